@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "logbook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "logbook", targets: ["logbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The system's libsqlite3 (Debian: libsqlite3-dev). Nothing else lives here.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // A small SQLite layer: connection, statement, values, transactions, one error type.
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        // Plain Swift values and the rules of DOMAIN.md. No SQLite, no argument parsing.
+        .target(
+            name: "LogbookDomain",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Repositories: all SQL of the program, plus the migrations embedded at build time.
+        .target(
+            name: "LogbookStore",
+            dependencies: ["SQLite", "LogbookDomain"],
+            plugins: ["EmbedMigrations"]
+        ),
+        // Use cases: one transaction per command, rules checked against the store.
+        .target(name: "LogbookApp", dependencies: ["LogbookStore", "LogbookDomain"]),
+        .executableTarget(
+            name: "logbook",
+            dependencies: [
+                "LogbookApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time tool: turns migrations/*.sql into a Swift source file.
+        .executableTarget(name: "MigrationEmbedder"),
+        .plugin(
+            name: "EmbedMigrations",
+            capability: .buildTool(),
+            dependencies: ["MigrationEmbedder"]
+        ),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "LogbookDomainTests", dependencies: ["LogbookDomain"]),
+        .testTarget(name: "LogbookStoreTests", dependencies: ["LogbookStore", "LogbookApp"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["logbook"]),
+    ]
+)

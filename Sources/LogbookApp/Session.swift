@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LogbookDomain
+import LogbookStore
+
+/// One command's view of the world: the store, today's date, the clock and who is acting.
+///
+/// Every command that changes data runs its whole work in one `store.write` transaction, so a refusal
+/// or an error leaves the database exactly as it was.
+public final class Session {
+    /// The opened, migrated database.
+    public let store: Store
+    /// Today's date, for defaults and for "not in the future" checks. `LOGBOOK_TODAY` overrides it for
+    /// tests and demos; the moment an act is recorded always comes from the system clock.
+    public let today: CalendarDate
+    /// The acting person's handle (`--as`, else `LOGBOOK_USER`), if any.
+    public let actorHandle: String?
+    /// The system clock as a UTC ISO-8601 timestamp with milliseconds.
+    public let now: () -> String
+
+    public init(store: Store, today: CalendarDate, actorHandle: String?, now: @escaping () -> String = Session.utcNow) {
+        self.store = store
+        self.today = today
+        self.actorHandle = actorHandle
+        self.now = now
+    }
+
+    /// Opens the session for a command from its flags and the environment.
+    public static func open(databaseFlag: String?, actorFlag: String?, environment: [String: String]) throws -> Session {
+        let path = DatabaseLocation.resolve(flag: databaseFlag, environment: environment)
+        let today: CalendarDate
+        if let text = environment["LOGBOOK_TODAY"], !text.isEmpty {
+            do {
+                today = try CalendarDate.parse(text, today: CalendarDate.today())
+            } catch {
+                throw LogbookError.usage("LOGBOOK_TODAY: \(error)")
+            }
+        } else {
+            today = CalendarDate.today()
+        }
+        let actor = actorFlag ?? environment["LOGBOOK_USER"]
+        let store = try openStore(path)
+        return Session(store: store, today: today, actorHandle: actor?.isEmpty == true ? nil : actor)
+    }
+
+    /// Opens the store, turning file and schema problems into messages a user can act on.
+    static func openStore(_ path: String) throws -> Store {
+        do {
+            return try Store(path: path)
+        } catch let error as SchemaTooNewError {
+            throw LogbookError.refused(error.description)
+        } catch let error as DatabaseFileError {
+            throw LogbookError.noInput(error.description)
+        }
+    }
+
+    /// The current UTC time as `2026-11-27T05:19:10.123Z`.
+    public static func utcNow() -> String {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        var seconds = spec.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
+            + "T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
+            + ".\(pad(Int32(spec.tv_nsec / 1_000_000), 3))Z"
+    }
+}

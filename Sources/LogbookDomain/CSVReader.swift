@@ -1,0 +1,257 @@
+/// A parsed CSV file (regneark eksporteret som CSV): detected delimiter, trimmed header names and data rows.
+public struct CSVTable: Hashable, Sendable {
+    /// The delimiter found on the header line: `;`, `,` or a tab.
+    public let delimiter: Character
+    /// Header names, trimmed of surrounding whitespace.
+    public let header: [String]
+    /// Data rows after the header, blank rows skipped.
+    public let rows: [CSVRow]
+
+    /// Creates a table.
+    public init(delimiter: Character, header: [String], rows: [CSVRow]) {
+        self.delimiter = delimiter
+        self.header = header
+        self.rows = rows
+    }
+
+    /// The index of the first header column named `name` (case-insensitive, trimmed), or nil.
+    public func columnIndex(_ name: String) -> Int? {
+        let wanted = name.trimmedWhitespace.lowercased()
+        return header.firstIndex { $0.lowercased() == wanted }
+    }
+}
+
+/// One CSV record (række).
+public struct CSVRow: Hashable, Sendable {
+    /// The 1-based physical line where the record starts (for error messages).
+    public let line: Int
+    /// The fields as written, untrimmed; trailing empty fields are kept.
+    public let fields: [String]
+
+    /// Creates a row.
+    public init(line: Int, fields: [String]) {
+        self.line = line
+        self.fields = fields
+    }
+
+    /// The field at `index`, or "" when the row is shorter.
+    public subscript(safe index: Int) -> String {
+        fields.indices.contains(index) ? fields[index] : ""
+    }
+}
+
+/// Why a CSV file could not be read, with the 1-based physical line; the description is a user message.
+public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: Hashable, Sendable {
+        /// A quoted field runs to the end of the file.
+        case unclosedQuote
+        /// Something other than a delimiter or line break follows a closing quote.
+        case textAfterClosingQuote
+        /// The bytes are not UTF-8 (often a Windows-1252 export with æøå).
+        case invalidUTF8
+        /// The file holds no header line.
+        case emptyFile
+    }
+
+    /// The 1-based physical line.
+    public let line: Int
+    /// What went wrong.
+    public let kind: Kind
+
+    /// Creates an error.
+    public init(line: Int, kind: Kind) {
+        self.line = line
+        self.kind = kind
+    }
+
+    /// "line N: ..." with a hint how to fix it.
+    public var description: String {
+        switch kind {
+        case .unclosedQuote:
+            return "line \(line): a quoted field is not closed; check for a stray \" in this row"
+        case .textAfterClosingQuote:
+            return "line \(line): text after a closing quote; inside a quoted field write a quote as \"\""
+        case .invalidUTF8:
+            return "line \(line): the text is not UTF-8; save as \"CSV UTF-8\" in Excel or choose UTF-8 in LibreOffice"
+        case .emptyFile:
+            return "line \(line): the file is empty; expected a header line"
+        }
+    }
+}
+
+/// A small RFC 4180 CSV reader and writer for spreadsheets exported from Excel or LibreOffice.
+public struct CSVReader: Sendable {
+    /// Reads UTF-8 bytes (a leading BOM is skipped). The delimiter is the most frequent of `;`, `,`, tab outside
+    /// quotes on the header record (ties: `;` before `,` before tab; none: `,`). Quoted fields may hold
+    /// delimiters, doubled quotes and line breaks (LF, CRLF or CR). Rows whose fields are all empty or
+    /// whitespace (blank lines, `;;;`) are skipped.
+    public static func read(_ data: [UInt8]) throws(CSVError) -> CSVTable {
+        let bytes = data
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        try validateUTF8(bytes, from: start)
+        let delimiter = detectDelimiter(bytes, from: start)
+
+        var records: [CSVRow] = []
+        var i = start
+        var line = 1
+        let count = bytes.count
+        while i < count {
+            let recordLine = line
+            var fields: [String] = []
+            var endOfRecord = false
+            while !endOfRecord {
+                var field: [UInt8] = []
+                if i < count, bytes[i] == quote {
+                    let openLine = line
+                    i += 1
+                    var closed = false
+                    while i < count {
+                        let byte = bytes[i]
+                        if byte == quote {
+                            if i + 1 < count, bytes[i + 1] == quote {
+                                field.append(quote)
+                                i += 2
+                                continue
+                            }
+                            i += 1
+                            closed = true
+                            break
+                        }
+                        if byte == lf || (byte == cr && !(i + 1 < count && bytes[i + 1] == lf)) { line += 1 }
+                        field.append(byte)
+                        i += 1
+                    }
+                    guard closed else { throw CSVError(line: openLine, kind: .unclosedQuote) }
+                    while i < count, bytes[i] == space || (bytes[i] == tab && delimiter != tab) { i += 1 }
+                    if i < count, bytes[i] != delimiter, bytes[i] != cr, bytes[i] != lf {
+                        throw CSVError(line: line, kind: .textAfterClosingQuote)
+                    }
+                } else {
+                    while i < count, bytes[i] != delimiter, bytes[i] != cr, bytes[i] != lf {
+                        field.append(bytes[i])
+                        i += 1
+                    }
+                }
+                fields.append(String(decoding: field, as: UTF8.self))
+                if i >= count {
+                    endOfRecord = true
+                } else if bytes[i] == delimiter {
+                    i += 1
+                } else {
+                    i += bytes[i] == cr && i + 1 < count && bytes[i + 1] == lf ? 2 : 1
+                    line += 1
+                    endOfRecord = true
+                }
+            }
+            if fields.contains(where: { !$0.trimmedWhitespace.isEmpty }) {
+                records.append(CSVRow(line: recordLine, fields: fields))
+            }
+        }
+        guard let headerRow = records.first else { throw CSVError(line: 1, kind: .emptyFile) }
+        return CSVTable(
+            delimiter: Character(Unicode.Scalar(delimiter)),
+            header: headerRow.fields.map { $0.trimmedWhitespace },
+            rows: Array(records.dropFirst())
+        )
+    }
+
+    /// Reads CSV text (see `read(_: [UInt8])`).
+    public static func read(_ text: String) throws(CSVError) -> CSVTable {
+        try read(Array(text.utf8))
+    }
+
+    /// Writes rows as CSV with CRLF after every row; a field is quoted (quotes doubled) when it holds the
+    /// delimiter, a quote, CR or LF, or starts or ends with a space or tab.
+    public static func write(rows: [[String]], delimiter: Character) -> String {
+        var output = ""
+        for row in rows {
+            output += row.map { quoted($0, delimiter: delimiter) }.joined(separator: String(delimiter))
+            output += "\r\n"
+        }
+        return output
+    }
+
+    /// One field, quoted when needed.
+    private static func quoted(_ field: String, delimiter: Character) -> String {
+        let needsQuotes = field.contains(delimiter)
+            || field.unicodeScalars.contains { $0 == "\"" || $0 == "\r" || $0 == "\n" }
+            || field.unicodeScalars.first.map { $0 == " " || $0 == "\t" } == true
+            || field.unicodeScalars.last.map { $0 == " " || $0 == "\t" } == true
+        guard needsQuotes else { return field }
+        var result = "\""
+        for scalar in field.unicodeScalars {
+            if scalar == "\"" { result.unicodeScalars.append("\"") }
+            result.unicodeScalars.append(scalar)
+        }
+        return result + "\""
+    }
+
+    /// Throws `.invalidUTF8` with the line of the first malformed byte sequence.
+    private static func validateUTF8(_ bytes: [UInt8], from start: Int) throws(CSVError) {
+        var iterator = bytes[start...].makeIterator()
+        var decoder = UTF8()
+        var line = 1
+        var previousWasCR = false
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\r" {
+                    line += 1
+                } else if scalar == "\n", !previousWasCR {
+                    line += 1
+                }
+                previousWasCR = scalar == "\r"
+            case .emptyInput:
+                return
+            case .error:
+                throw CSVError(line: line, kind: .invalidUTF8)
+            }
+        }
+    }
+
+    /// Picks the delimiter by counting `;`, `,` and tab outside quotes on the first non-blank record.
+    private static func detectDelimiter(_ bytes: [UInt8], from start: Int) -> UInt8 {
+        var semicolons = 0, commas = 0, tabs = 0
+        var blankSemicolons = 0, blankCommas = 0, blankTabs = 0
+        var inQuotes = false
+        var lineHasText = false
+        for byte in bytes[start...] {
+            if byte == quote {
+                inQuotes.toggle()
+                lineHasText = true
+                continue
+            }
+            if inQuotes { continue }
+            switch byte {
+            case cr, lf:
+                if lineHasText { break }
+                // A line of only whitespace or delimiters is a blank row before the header: start over,
+                // remembering its counts in case no line with text follows.
+                (blankSemicolons, blankCommas, blankTabs) = (blankSemicolons + semicolons, blankCommas + commas, blankTabs + tabs)
+                (semicolons, commas, tabs) = (0, 0, 0)
+                continue
+            case semicolon: semicolons += 1; continue
+            case comma: commas += 1; continue
+            case tab: tabs += 1; continue
+            case space: continue
+            default: lineHasText = true; continue
+            }
+            break
+        }
+        if !lineHasText { (semicolons, commas, tabs) = (blankSemicolons + semicolons, blankCommas + commas, blankTabs + tabs) }
+        if semicolons >= commas, semicolons >= tabs, semicolons > 0 { return semicolon }
+        if commas >= tabs, commas > 0 { return comma }
+        if tabs > 0 { return tab }
+        return comma
+    }
+}
+
+private let quote = UInt8(ascii: "\"")
+private let cr = UInt8(ascii: "\r")
+private let lf = UInt8(ascii: "\n")
+private let tab = UInt8(ascii: "\t")
+private let space = UInt8(ascii: " ")
+private let semicolon = UInt8(ascii: ";")
+private let comma = UInt8(ascii: ",")

@@ -1,0 +1,271 @@
+/// One of the seven lægeroller (medical roles), in their official order.
+public enum MedicalRole: Int, CaseIterable, Sendable, Hashable, Comparable {
+    case medicalExpert = 1, communicator, collaborator, leader, healthAdvocate, scholar, professional
+
+    public static func < (lhs: MedicalRole, rhs: MedicalRole) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The stable English key used in files and JSON output.
+    public var key: String {
+        switch self {
+        case .medicalExpert: return "medical-expert"
+        case .communicator: return "communicator"
+        case .collaborator: return "collaborator"
+        case .leader: return "leader"
+        case .healthAdvocate: return "health-advocate"
+        case .scholar: return "scholar"
+        case .professional: return "professional"
+        }
+    }
+
+    /// The Danish name as the målbeskrivelser write it.
+    public var danishName: String {
+        switch self {
+        case .medicalExpert: return "Medicinsk ekspert/lægefaglig"
+        case .communicator: return "Kommunikator"
+        case .collaborator: return "Samarbejder"
+        case .leader: return "Leder/administrator/organisator"
+        case .healthAdvocate: return "Sundhedsfremmer"
+        case .scholar: return "Akademiker/forsker og underviser"
+        case .professional: return "Professionel"
+        }
+    }
+
+    /// Names a user may type for the role: the key, the Danish name, its parts, and the English name.
+    public var acceptedNames: [String] {
+        switch self {
+        case .medicalExpert: return [key, danishName, "Medicinsk ekspert", "Lægefaglig", "Medical expert"]
+        case .communicator: return [key, danishName, "Communicator"]
+        case .collaborator: return [key, danishName, "Samarbejdspartner", "Collaborator"]
+        case .leader: return [key, danishName, "Leder", "Administrator", "Organisator", "Leader", "Manager"]
+        case .healthAdvocate: return [key, danishName, "Health advocate"]
+        case .scholar: return [key, danishName, "Akademiker", "Forsker og underviser", "Akademiker/forsker", "Scholar"]
+        case .professional: return [key, danishName, "Professional"]
+        }
+    }
+
+    /// Finds a role by any accepted name, ignoring case and surrounding space.
+    public init?(name: String) {
+        let wanted = name.normalizedName
+        guard let role = MedicalRole.allCases.first(where: { $0.acceptedNames.contains { $0.normalizedName == wanted } }) else {
+            return nil
+        }
+        self = role
+    }
+
+    /// Every accepted name, for "did you mean" suggestions.
+    public static var allNames: [String] { allCases.flatMap(\.acceptedNames) }
+}
+
+/// A kompetencevurderingsmetode known to the program (the rows seeded in the `assessment_method` table).
+public enum AssessmentMethod: Int, CaseIterable, Sendable, Hashable {
+    case directObservation = 1, miniCEX, competencyCard, structuredInterview, caseBasedDiscussion
+    case evaluation360, audit, osats, assessmentForm, courseApproval
+
+    /// The stable English key.
+    public var key: String {
+        switch self {
+        case .directObservation: return "direct-observation"
+        case .miniCEX: return "mini-cex"
+        case .competencyCard: return "competency-card"
+        case .structuredInterview: return "structured-interview"
+        case .caseBasedDiscussion: return "case-based-discussion"
+        case .evaluation360: return "360-evaluation"
+        case .audit: return "audit"
+        case .osats: return "osats"
+        case .assessmentForm: return "assessment-form"
+        case .courseApproval: return "course-approval"
+        }
+    }
+
+    /// The Danish name.
+    public var danishName: String {
+        switch self {
+        case .directObservation: return "Direkte observation"
+        case .miniCEX: return "Mini-CEX"
+        case .competencyCard: return "Kompetencekort"
+        case .structuredInterview: return "Struktureret vejledersamtale"
+        case .caseBasedDiscussion: return "Casebaseret diskussion"
+        case .evaluation360: return "360-graders evaluering"
+        case .audit: return "Audit"
+        case .osats: return "OSATS"
+        case .assessmentForm: return "Vurderingsskema"
+        case .courseApproval: return "Godkendelse af kursus"
+        }
+    }
+
+    /// Names a user may type: key, Danish name and common variants.
+    public var acceptedNames: [String] {
+        switch self {
+        case .directObservation: return [key, danishName, "Direct observation", "Observation"]
+        case .miniCEX: return [key, danishName, "MiniCEX", "Mini CEX"]
+        case .competencyCard: return [key, danishName, "Competency card"]
+        case .structuredInterview: return [key, danishName, "Struktureret samtale", "Structured interview"]
+        case .caseBasedDiscussion: return [key, danishName, "CbD", "Case-baseret diskussion", "Case based discussion"]
+        case .evaluation360: return [key, danishName, "360 graders evaluering", "360-graders-evaluering", "360", "360 evaluation"]
+        case .audit: return [key, danishName]
+        case .osats: return [key, danishName]
+        case .assessmentForm: return [key, danishName, "Assessment form"]
+        case .courseApproval: return [key, danishName, "Kursusgodkendelse", "Course approval"]
+        }
+    }
+
+    /// Finds a method by any accepted name, ignoring case and surrounding space.
+    public init?(name: String) {
+        let wanted = name.normalizedName
+        guard let method = AssessmentMethod.allCases.first(where: { $0.acceptedNames.contains { $0.normalizedName == wanted } }) else {
+            return nil
+        }
+        self = method
+    }
+
+    /// Every accepted name, for "did you mean" suggestions.
+    public static var allNames: [String] { allCases.flatMap(\.acceptedNames) }
+}
+
+/// Whether a målbeskrivelse describes the intro or the main specialist training.
+public enum CurriculumLevel: String, Sendable, CaseIterable {
+    case intro, main
+}
+
+/// The course every intro requires (DOMAIN.md, Curricula).
+public let clinicalSupervisionCourse = "Kursus i klinisk vejledning"
+
+/// One competency of a målbeskrivelse.
+public struct Competency: Sendable, Hashable {
+    /// Free-text code ("1", "I3", "K-12", "IA-1"); never assumed to be a number.
+    public var code: String
+    /// Position in the målbeskrivelse's order.
+    public var sortOrder: Int
+    public var title: String
+    /// Konkretisering: what the competency means in practice.
+    public var concretisation: String
+    /// Læringsstrategier: recommended ways to learn it.
+    public var learningStrategies: String
+    /// The lægeroller it is tagged with, in official order.
+    public var roles: [MedicalRole]
+    /// The mandatory kompetencevurderingsmetoder.
+    public var methods: [AssessmentMethod]
+
+    public init(code: String, sortOrder: Int, title: String, concretisation: String = "", learningStrategies: String = "",
+                roles: [MedicalRole], methods: [AssessmentMethod]) {
+        self.code = code
+        self.sortOrder = sortOrder
+        self.title = title
+        self.concretisation = concretisation
+        self.learningStrategies = learningStrategies
+        self.roles = roles
+        self.methods = methods
+    }
+}
+
+/// A målbeskrivelse: one version of a specialty's national curriculum.
+public struct Curriculum: Sendable, Hashable {
+    public var specialty: String
+    public var level: CurriculumLevel
+    /// The version label, e.g. "2022".
+    public var version: String
+    /// The first day positions may be pinned to this version.
+    public var validFrom: CalendarDate
+    public var title: String
+    /// The competencies in sort order.
+    public var competencies: [Competency]
+    /// The mandatory courses, always including "Kursus i klinisk vejledning" for an intro.
+    public var courses: [String]
+
+    public init(specialty: String, level: CurriculumLevel, version: String, validFrom: CalendarDate, title: String = "",
+                competencies: [Competency], courses: [String]) {
+        self.specialty = specialty
+        self.level = level
+        self.version = version
+        self.validFrom = validFrom
+        self.title = title
+        self.competencies = competencies
+        self.courses = courses
+    }
+
+    /// "Kardiologi 2022": how messages name a målbeskrivelse.
+    public var label: String { "\(specialty) \(version)" }
+}
+
+/// A kind of vejledersamtale (DOMAIN.md, Meetings).
+public enum MeetingKind: String, Sendable, CaseIterable, Hashable {
+    /// Introduktionssamtale, within the first 14 days.
+    case introduction
+    /// Justeringssamtale.
+    case adjustment
+    /// Slutsamtale.
+    case final
+
+    /// The Danish name.
+    public var danishName: String {
+        switch self {
+        case .introduction: return "introduktionssamtale"
+        case .adjustment: return "justeringssamtale"
+        case .final: return "slutsamtale"
+        }
+    }
+
+    /// Accepts the English key or the Danish name.
+    public init?(name: String) {
+        let wanted = name.normalizedName
+        guard let kind = MeetingKind.allCases.first(where: { $0.rawValue == wanted || $0.danishName == wanted }) else {
+            return nil
+        }
+        self = kind
+    }
+}
+
+/// One deadline of an uddannelsesprogram: what is due by which month of the position.
+public struct ProgramItem: Sendable, Hashable {
+    /// What is due.
+    public enum Subject: Sendable, Hashable {
+        case competency(code: String)
+        case course(name: String)
+        case meeting(MeetingKind)
+    }
+    public var subject: Subject
+    /// Due by the end of this month of the position (0 = at the start).
+    public var dueMonth: Int
+    /// The assessment method the programme names, if any.
+    public var method: AssessmentMethod?
+    public var note: String
+
+    public init(subject: Subject, dueMonth: Int, method: AssessmentMethod? = nil, note: String = "") {
+        self.subject = subject
+        self.dueMonth = dueMonth
+        self.method = method
+        self.note = note
+    }
+}
+
+/// An uddannelsesprogram: a department's concrete plan for one målbeskrivelse version.
+public struct Program: Sendable, Hashable {
+    /// The department's code.
+    public var department: String
+    public var specialty: String
+    /// The målbeskrivelse version the programme follows.
+    public var curriculumVersion: String
+    public var title: String
+    /// The programme's own version label.
+    public var version: String
+    public var approvedOn: CalendarDate?
+    public var items: [ProgramItem]
+
+    public init(department: String, specialty: String, curriculumVersion: String, title: String, version: String,
+                approvedOn: CalendarDate? = nil, items: [ProgramItem]) {
+        self.department = department
+        self.specialty = specialty
+        self.curriculumVersion = curriculumVersion
+        self.title = title
+        self.version = version
+        self.approvedOn = approvedOn
+        self.items = items
+    }
+}
+
+extension String {
+    /// Lower-cased with surrounding whitespace removed and inner runs of space collapsed: for name lookups.
+    public var normalizedName: String {
+        split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ").lowercased()
+    }
+}

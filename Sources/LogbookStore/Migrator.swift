@@ -1,0 +1,74 @@
+import SQLite
+
+/// One numbered schema migration, embedded in the binary at build time from `migrations/NNNN_name.sql`.
+public struct Migration: Sendable, Equatable {
+    /// The number the file name starts with; migrations run in this order.
+    public let version: Int
+    /// The file name, e.g. `0001_initial_schema.sql`.
+    public let fileName: String
+    /// The SQL text of the file.
+    public let sql: String
+
+    /// Every migration the binary carries, in version order.
+    public static let all: [Migration] = embeddedMigrationFiles.map { file in
+        let digits = file.name.prefix { $0.isASCII && $0.isNumber }
+        return Migration(version: Int(digits) ?? 0, fileName: file.name, sql: file.sql)
+    }
+
+    /// The schema version this binary brings a database to.
+    public static var latestVersion: Int { all.last?.version ?? 0 }
+}
+
+/// Why a database cannot be opened with this binary.
+public struct SchemaTooNewError: Error, CustomStringConvertible, Sendable {
+    /// The database file.
+    public let path: String
+    /// The schema version recorded in the database.
+    public let databaseVersion: Int
+    /// The newest version this binary knows.
+    public let knownVersion: Int
+
+    public var description: String {
+        "\(path) has schema version \(databaseVersion), but this logbook only knows versions up to \(knownVersion); "
+            + "use a newer logbook (the database was left untouched)"
+    }
+}
+
+/// Brings a database to the newest schema, one migration per transaction, recording the version.
+public enum Migrator {
+    /// The version recorded in the database (`PRAGMA user_version`); 0 for a new file.
+    public static func version(of connection: Connection) throws -> Int {
+        Int(try connection.queryFirst("PRAGMA user_version")?.int(0) ?? 0)
+    }
+
+    /// Applies every migration newer than the database, each in its own `BEGIN IMMEDIATE` transaction.
+    ///
+    /// The version is read again inside each transaction, so two processes migrating at once apply each
+    /// migration exactly once. `PRAGMA foreign_key_check` must be clean before a migration commits.
+    /// Returns the versions applied.
+    @discardableResult
+    public static func migrate(_ connection: Connection, to target: Int = Migration.latestVersion,
+                               migrations: [Migration] = Migration.all) throws -> [Int] {
+        let current = try version(of: connection)
+        if current > Migration.latestVersion {
+            throw SchemaTooNewError(path: connection.path, databaseVersion: current, knownVersion: Migration.latestVersion)
+        }
+        if current >= target { return [] }
+        var applied: [Int] = []
+        for migration in migrations where migration.version > current && migration.version <= target {
+            try connection.transaction(.immediate) {
+                guard try version(of: connection) < migration.version else { return }
+                try connection.execute(migration.sql)
+                let problems = try connection.query("PRAGMA foreign_key_check")
+                if let first = problems.first {
+                    throw SQLiteError(
+                        code: 19, message: "migration \(migration.fileName) leaves \(problems.count) foreign-key "
+                            + "violation(s), first in table \(first.string(0) ?? "?")", sql: "PRAGMA foreign_key_check")
+                }
+                try connection.execute("PRAGMA user_version = \(migration.version)")
+                applied.append(migration.version)
+            }
+        }
+        return applied
+    }
+}

@@ -1,0 +1,397 @@
+import CSQLite
+
+/// One error type for everything SQLite reports: result code, extended code, message and the SQL that failed.
+///
+/// Bound arguments are deliberately not part of the description: they may be personal data.
+public struct SQLiteError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The primary result code (`SQLITE_CONSTRAINT` is 19).
+    public let code: Int32
+    /// The extended result code (`SQLITE_CONSTRAINT_UNIQUE` is 2067).
+    public let extendedCode: Int32
+    /// `sqlite3_errmsg` at the moment of failure, or our own text for errors found before SQLite ran.
+    public let message: String
+    /// The SQL that failed, when there was one.
+    public let sql: String?
+
+    public init(code: Int32, extendedCode: Int32? = nil, message: String, sql: String? = nil) {
+        self.code = code
+        self.extendedCode = extendedCode ?? code
+        self.message = message
+        self.sql = sql
+    }
+
+    /// The generic name of the primary code ("constraint", "busy", ...).
+    public var codeName: String { String(cString: sqlite3_errstr(code)) }
+
+    /// True for "database is locked"/"busy" errors, which a caller may retry.
+    public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
+
+    /// True when a CHECK, UNIQUE, NOT NULL, FOREIGN KEY or trigger constraint refused the statement.
+    public var isConstraint: Bool { code == SQLITE_CONSTRAINT }
+
+    public var description: String {
+        var text = "SQLite error \(code) (\(codeName)): \(message)"
+        if let sql { text += " — while executing \(sql.trimmingWhitespace().prefix(300))" }
+        return text
+    }
+}
+
+/// A value as SQLite stores it. NULL is `nil` at the API, never a crash.
+public enum SQLiteValue: Sendable, Equatable {
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob([UInt8])
+    case null
+}
+
+/// A type that can be bound to a statement parameter.
+public protocol SQLiteBindable: Sendable {
+    /// The value to bind.
+    var sqliteValue: SQLiteValue { get }
+}
+
+extension Int64: SQLiteBindable { public var sqliteValue: SQLiteValue { .integer(self) } }
+extension Int: SQLiteBindable { public var sqliteValue: SQLiteValue { .integer(Int64(self)) } }
+extension Double: SQLiteBindable { public var sqliteValue: SQLiteValue { .real(self) } }
+extension String: SQLiteBindable { public var sqliteValue: SQLiteValue { .text(self) } }
+extension Bool: SQLiteBindable { public var sqliteValue: SQLiteValue { .integer(self ? 1 : 0) } }
+extension Array: SQLiteBindable where Element == UInt8 { public var sqliteValue: SQLiteValue { .blob(self) } }
+extension SQLiteValue: SQLiteBindable { public var sqliteValue: SQLiteValue { self } }
+extension Optional: SQLiteBindable where Wrapped: SQLiteBindable {
+    public var sqliteValue: SQLiteValue { self?.sqliteValue ?? .null }
+}
+
+/// An open SQLite database. Not thread-safe: one connection per thread (the CLI has one).
+public final class Connection {
+    /// The raw handle, for the few calls this layer does not wrap.
+    public let handle: OpaquePointer
+    /// The path the connection was opened with.
+    public let path: String
+    private var cache: [String: Statement] = [:]
+
+    /// Opens (and with `create`, creates) the database at `path`; `:memory:` gives a private in-memory one.
+    ///
+    /// Sets `foreign_keys=ON`, a busy timeout, and for files `journal_mode=WAL` and `synchronous=NORMAL`.
+    public init(path: String, create: Bool = true, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+        var db: OpaquePointer?
+        var flags = SQLITE_OPEN_NOMUTEX
+        if readOnly {
+            flags |= SQLITE_OPEN_READONLY
+        } else {
+            flags |= SQLITE_OPEN_READWRITE
+            if create { flags |= SQLITE_OPEN_CREATE }
+        }
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(path)"
+            if let db { sqlite3_close_v2(db) }
+            throw SQLiteError(code: rc, message: "\(message) (\(path))")
+        }
+        self.handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        try execute("PRAGMA foreign_keys = ON")
+        if path != ":memory:" && !path.isEmpty && !readOnly {
+            try execute("PRAGMA journal_mode = WAL")
+            try execute("PRAGMA synchronous = NORMAL")
+        }
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements with no parameters and no results (migrations, PRAGMAs).
+    public func execute(_ sql: String) throws {
+        guard !sql.trimmingWhitespace().isEmpty else {
+            throw SQLiteError(code: SQLITE_MISUSE, message: "empty SQL", sql: sql)
+        }
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if rc != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(errorMessage)
+            throw SQLiteError(code: rc & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql)
+        }
+    }
+
+    /// Compiles one statement. Trailing SQL after the first statement is an error, not silently ignored.
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(connection: self, sql: sql)
+    }
+
+    /// A prepared statement kept for the connection's lifetime, reset before it is handed out again.
+    public func cached(_ sql: String) throws -> Statement {
+        if let statement = cache[sql] {
+            statement.reset()
+            return statement
+        }
+        let statement = try prepare(sql)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// Runs a statement that returns no rows, with its parameters bound in order.
+    public func run(_ sql: String, _ arguments: SQLiteBindable?...) throws {
+        let statement = try cached(sql)
+        try statement.bind(arguments)
+        try statement.run()
+    }
+
+    /// Runs a statement and returns all its rows.
+    public func query(_ sql: String, _ arguments: SQLiteBindable?...) throws -> [Row] {
+        let statement = try cached(sql)
+        try statement.bind(arguments)
+        return try statement.all()
+    }
+
+    /// Runs a statement and returns its first row, if any.
+    public func queryFirst(_ sql: String, _ arguments: SQLiteBindable?...) throws -> Row? {
+        let statement = try cached(sql)
+        try statement.bind(arguments)
+        defer { statement.reset() }
+        return try statement.step()
+    }
+
+    /// The rowid of the last successful INSERT on this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Whether a transaction is open.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// How a transaction takes its locks.
+    public enum TransactionKind: String, Sendable {
+        /// Takes the write lock only at the first write.
+        case deferred = "DEFERRED"
+        /// Takes the write lock at once, so a writer never fails half-way with "database is locked".
+        case immediate = "IMMEDIATE"
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+        try execute("BEGIN \(kind.rawValue)")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// The error SQLite holds for the last call, with the SQL that caused it.
+    func lastError(_ rc: Int32, sql: String?) -> SQLiteError {
+        SQLiteError(
+            code: rc & 0xFF,
+            extendedCode: sqlite3_extended_errcode(handle),
+            message: String(cString: sqlite3_errmsg(handle)),
+            sql: sql
+        )
+    }
+}
+
+/// A compiled statement. Finalized when released.
+public final class Statement {
+    private let connection: Connection
+    private let handle: OpaquePointer
+    /// The SQL text of the statement.
+    public let sql: String
+
+    init(connection: Connection, sql: String) throws {
+        guard !sql.trimmingWhitespace().isEmpty else {
+            throw SQLiteError(code: SQLITE_MISUSE, message: "empty SQL", sql: sql)
+        }
+        var statement: OpaquePointer?
+        var tail: UnsafePointer<CChar>?
+        let rc = sql.withCString { cSQL in
+            let rc = sqlite3_prepare_v2(connection.handle, cSQL, -1, &statement, &tail)
+            if rc == SQLITE_OK, let tail, !String(cString: tail).trimmingWhitespace().isEmpty {
+                return SQLITE_MISUSE + 1000  // marker: more than one statement
+            }
+            return rc
+        }
+        if rc == SQLITE_MISUSE + 1000 {
+            sqlite3_finalize(statement)
+            throw SQLiteError(
+                code: SQLITE_MISUSE, message: "more than one statement given to prepare; use execute for scripts", sql: sql)
+        }
+        guard rc == SQLITE_OK, let statement else {
+            throw connection.lastError(rc, sql: sql)
+        }
+        self.connection = connection
+        self.handle = statement
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// Binds `arguments` to the parameters in order (`?` or `?NNN`); the count must match.
+    public func bind(_ arguments: [SQLiteBindable?]) throws {
+        let expected = Int(sqlite3_bind_parameter_count(handle))
+        guard expected == arguments.count else {
+            throw SQLiteError(
+                code: SQLITE_RANGE,
+                message: "statement has \(expected) parameters but \(arguments.count) values were given", sql: sql)
+        }
+        sqlite3_clear_bindings(handle)
+        for (offset, argument) in arguments.enumerated() {
+            let index = Int32(offset + 1)
+            let rc: Int32
+            switch argument?.sqliteValue ?? .null {
+            case .null: rc = sqlite3_bind_null(handle, index)
+            case .integer(let value): rc = sqlite3_bind_int64(handle, index, value)
+            case .real(let value): rc = sqlite3_bind_double(handle, index, value)
+            case .text(let value):
+                // Bound by byte length, so text with NUL characters survives intact.
+                // An empty string must stay '' (a NULL pointer would bind NULL).
+                let bytes = Array(value.utf8) + [0]
+                rc = bytes.withUnsafeBytes { buffer in
+                    sqlite3_bind_text(
+                        handle, index, buffer.baseAddress!.assumingMemoryBound(to: CChar.self),
+                        Int32(buffer.count - 1), csqlite_transient())
+                }
+            case .blob(let bytes):
+                rc = bytes.withUnsafeBytes { buffer in
+                    // A zero-length blob must stay a blob, not become NULL.
+                    buffer.baseAddress == nil
+                        ? sqlite3_bind_zeroblob(handle, index, 0)
+                        : sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), csqlite_transient())
+                }
+            }
+            guard rc == SQLITE_OK else { throw connection.lastError(rc, sql: sql) }
+        }
+    }
+
+    /// Advances to the next row; `nil` when done.
+    public func step() throws -> Row? {
+        let rc = sqlite3_step(handle)
+        switch rc {
+        case SQLITE_ROW: return Row(statement: handle)
+        case SQLITE_DONE: return nil
+        default:
+            let error = connection.lastError(rc, sql: sql)
+            sqlite3_reset(handle)
+            throw error
+        }
+    }
+
+    /// Runs the statement to completion, discarding rows, then resets it.
+    public func run() throws {
+        defer { reset() }
+        while try step() != nil {}
+    }
+
+    /// All remaining rows, then resets the statement.
+    public func all() throws -> [Row] {
+        defer { reset() }
+        var rows: [Row] = []
+        while let row = try step() { rows.append(row) }
+        return rows
+    }
+
+    /// Calls `body` for each row without collecting them (for streaming large results).
+    public func forEach(_ body: (Row) throws -> Void) throws {
+        defer { reset() }
+        while let row = try step() { try body(row) }
+    }
+
+    /// Makes the statement ready to run again.
+    public func reset() { sqlite3_reset(handle) }
+}
+
+/// One result row, copied out of the statement so it stays valid after stepping on.
+public struct Row: Sendable {
+    /// The column values in order.
+    public let values: [SQLiteValue]
+
+    init(statement: OpaquePointer) {
+        let count = sqlite3_column_count(statement)
+        var values: [SQLiteValue] = []
+        values.reserveCapacity(Int(count))
+        for index in 0..<count {
+            switch sqlite3_column_type(statement, index) {
+            case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(statement, index)))
+            case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(statement, index)))
+            case SQLITE_TEXT:
+                let count = Int(sqlite3_column_bytes(statement, index))
+                if let pointer = sqlite3_column_text(statement, index) {
+                    values.append(.text(String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)))
+                } else {
+                    values.append(.text(""))
+                }
+            case SQLITE_BLOB:
+                let count = Int(sqlite3_column_bytes(statement, index))
+                if count > 0, let pointer = sqlite3_column_blob(statement, index) {
+                    values.append(.blob(Array(UnsafeRawBufferPointer(start: pointer, count: count))))
+                } else {
+                    values.append(.blob([]))
+                }
+            default: values.append(.null)
+            }
+        }
+        self.values = values
+    }
+
+    /// The value at `index`; `.null` when out of range.
+    public subscript(index: Int) -> SQLiteValue { index < values.count ? values[index] : .null }
+
+    /// An integer column, `nil` for NULL.
+    public func int(_ index: Int) -> Int64? {
+        switch self[index] {
+        case .integer(let value): return value
+        case .real(let value): return Int64(value)
+        case .text(let value): return Int64(value)
+        default: return nil
+        }
+    }
+
+    /// A real column, `nil` for NULL.
+    public func double(_ index: Int) -> Double? {
+        switch self[index] {
+        case .integer(let value): return Double(value)
+        case .real(let value): return value
+        case .text(let value): return Double(value)
+        default: return nil
+        }
+    }
+
+    /// A text column, `nil` for NULL.
+    public func string(_ index: Int) -> String? {
+        switch self[index] {
+        case .text(let value): return value
+        case .integer(let value): return String(value)
+        case .real(let value): return String(value)
+        case .blob(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .null: return nil
+        }
+    }
+
+    /// A blob column, `nil` for NULL.
+    public func blob(_ index: Int) -> [UInt8]? {
+        switch self[index] {
+        case .blob(let bytes): return bytes
+        case .text(let value): return Array(value.utf8)
+        default: return nil
+        }
+    }
+
+    /// A boolean stored as 0/1, `nil` for NULL.
+    public func bool(_ index: Int) -> Bool? { int(index).map { $0 != 0 } }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> Substring {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return Substring(self[first...last])
+    }
+}

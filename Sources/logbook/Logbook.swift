@@ -1,0 +1,52 @@
+import ArgumentParser
+import LogbookApp
+
+/// The `logbook` command: a competency logbook for Danish introductory specialist training.
+struct Logbook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logbook",
+        abstract: "Competency logbook for introduktionsuddannelse (intro positions) in Danish specialist training.",
+        discussion: """
+            The database is --db PATH, else $LOGBOOK_DB, else $XDG_DATA_HOME/logbook/logbook.sqlite
+            (~/.local/share/logbook/logbook.sqlite). Who acts is --as HANDLE, else $LOGBOOK_USER.
+
+            Exit codes:
+              0   success (a check that finds nothing prints nothing)
+              1   refused by a rule (no grant, element not complete, already approved, ...)
+              64  usage error (unknown flag, bad value)
+              65  bad data in an input file
+              66  input file missing or unreadable
+              70  internal error
+            """,
+        subcommands: [
+            Init.self,
+        ]
+    )
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try Logbook.parseAsRoot()
+            try command.run()
+        } catch let error as LogbookError {
+            Terminal.printError(error)
+            Terminal.exit(error.status)
+        } catch let error as CleanExit {
+            Logbook.exit(withError: error)
+        } catch let error as ExitCode {
+            Logbook.exit(withError: error)
+        } catch let error as ValidationError {
+            Logbook.exit(withError: error)
+        } catch {
+            if Logbook.exitCode(for: error) == .validationFailure || "\(type(of: error))".contains("ParserError")
+                || "\(type(of: error))".contains("CommandError")
+            {
+                Logbook.exit(withError: error)
+            }
+            Terminal.printError(LogbookError(.internalError, "internal error: \(error)"))
+            Terminal.exit(.internalError)
+        }
+    }
+}

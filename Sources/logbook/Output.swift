@@ -1,0 +1,111 @@
+import ArgumentParser
+import LogbookDomain
+
+/// The output formats every listing shares.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+/// `--format table|csv|json`, defined once and used by every listing command.
+struct FormatOptions: ParsableArguments {
+    @Option(help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+}
+
+/// Rows of typed cells with named columns, rendered as an 80-column table, CSV or JSON.
+struct Listing {
+    /// One column: its header for tables and CSV, its key for JSON.
+    struct Column {
+        let header: String
+        let key: String
+        /// May be truncated with an ellipsis to fit the terminal (titles, names).
+        var flexible = false
+        var alignRight = false
+
+        init(_ header: String, key: String? = nil, flexible: Bool = false, alignRight: Bool = false) {
+            self.header = header
+            self.key = key ?? header.lowercased().replacingSpaces()
+            self.flexible = flexible
+            self.alignRight = alignRight
+        }
+    }
+
+    let columns: [Column]
+    var rows: [[JSONValue]] = []
+
+    /// Renders in `format`; tables fit in `width` columns.
+    func render(_ format: OutputFormat, width: Int = 80) -> String {
+        switch format {
+        case .json: return jsonValue.serialized(pretty: true) + "\n"
+        case .csv: return CSVReader.write(rows: [columns.map(\.header)] + rows.map { $0.map(Listing.text) }, delimiter: ",")
+        case .table: return table(width: width)
+        }
+    }
+
+    /// The rows as an array of objects keyed by the column keys.
+    var jsonValue: JSONValue {
+        .array(rows.map { row in .object(zip(columns, row).map { ($0.key, $1) }) })
+    }
+
+    /// A cell as text: booleans as yes/no, arrays joined by ", ", null as empty.
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return ""
+        case .bool(let flag): return flag ? "yes" : "no"
+        case .int(let number): return String(number)
+        case .double(let number): return String(number)
+        case .string(let text): return text
+        case .array(let values): return values.map(text).joined(separator: ", ")
+        case .object: return value.serialized()
+        }
+    }
+
+    /// An aligned table that never breaks its columns: flexible columns are cut with "…" to fit `width`.
+    func table(width: Int) -> String {
+        if rows.isEmpty { return "" }
+        let cells = rows.map { $0.map { Listing.text($0).singleLine() } }
+        var widths = columns.indices.map { column in
+            max(columns[column].header.count, cells.map { $0[column].count }.max() ?? 0)
+        }
+        let separator = 2
+        var total: Int { widths.reduce(0, +) + separator * (widths.count - 1) }
+        // Shrink the widest flexible column, one character at a time, down to 8 characters.
+        while total > width {
+            guard let widest = columns.indices.filter({ columns[$0].flexible && widths[$0] > 8 })
+                .max(by: { widths[$0] < widths[$1] })
+            else { break }
+            widths[widest] -= 1
+        }
+        func line(_ values: [String]) -> String {
+            var parts: [String] = []
+            for (index, value) in values.enumerated() {
+                let fitted = value.truncated(to: widths[index])
+                let padding = String(repeating: " ", count: widths[index] - fitted.count)
+                let isLast = index == values.count - 1
+                parts.append(columns[index].alignRight ? padding + fitted : (isLast ? fitted : fitted + padding))
+            }
+            return parts.joined(separator: "  ")
+        }
+        var output = line(columns.map(\.header)) + "\n"
+        for row in cells { output += line(row) + "\n" }
+        return output
+    }
+}
+
+extension String {
+    /// Line breaks and tabs become spaces, so a table row stays one line.
+    func singleLine() -> String {
+        String(map { $0.isNewline || $0 == "\t" ? " " : $0 })
+    }
+
+    /// At most `width` characters, ending in "…" when cut.
+    func truncated(to width: Int) -> String {
+        if count <= width { return self }
+        if width <= 1 { return String(prefix(width)) }
+        return String(prefix(width - 1)) + "…"
+    }
+
+    func replacingSpaces() -> String {
+        String(map { $0 == " " ? "_" : $0 })
+    }
+}

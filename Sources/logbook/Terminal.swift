@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LogbookApp
+
+/// The process environment, read once.
+enum ProcessEnvironment {
+    static let variables: [String: String] = {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }()
+}
+
+/// Writing to stdout and stderr, and what the terminal can show.
+enum Terminal {
+    /// Whether stdout is a terminal (colour and bars only then).
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    /// Whether stderr is a terminal (progress only then).
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    /// Whether colour may be used on stdout (a terminal, and `NO_COLOR` unset).
+    static var useColour: Bool {
+        stdoutIsTerminal && (ProcessEnvironment.variables["NO_COLOR"] ?? "").isEmpty
+    }
+
+    /// Writes text to stdout as is.
+    static func write(_ text: String) {
+        print(text, terminator: "")
+    }
+
+    /// Writes a line to stderr (unbuffered, after flushing what stdout holds).
+    static func note(_ text: String) {
+        writeError(text + "\n")
+    }
+
+    /// Writes text to stderr as is (progress lines use "\r").
+    static func writeError(_ text: String) {
+        fflush(nil)
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            if written <= 0 { break }
+            offset += written
+        }
+    }
+
+    /// Prints an error as `logbook: error: ...` on stderr.
+    static func printError(_ error: LogbookError) {
+        note("logbook: error: \(error.description)")
+    }
+
+    /// Ends the process with `status`, flushing stdout first.
+    static func exit(_ status: ExitStatus) -> Never {
+        fflush(nil)
+        Glibc.exit(status.rawValue)
+    }
+}
