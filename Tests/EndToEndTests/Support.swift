@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// The result of one run of the built `logbook` binary.
+struct RunResult {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// A temporary folder with a database path, removed when the test ends (call `cleanup()` in a defer).
+final class Sandbox {
+    let folder: URL
+    var database: String { folder.appendingPathComponent("logbook.sqlite").path }
+    /// Extra environment for every run (e.g. LOGBOOK_TODAY).
+    var environment: [String: String] = [:]
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("logbook-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func cleanup() { try? FileManager.default.removeItem(at: folder) }
+
+    /// Writes `text` to a file in the sandbox and returns its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    /// Writes raw bytes to a file in the sandbox and returns its path.
+    @discardableResult
+    func write(_ name: String, bytes: [UInt8]) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    /// Runs `logbook ARGS --db <sandbox db>` (the --db is added unless `database: false`).
+    func run(_ arguments: [String], stdin: String? = nil, as actor: String? = nil, database: Bool = true) throws -> RunResult {
+        var args = arguments
+        if database { args += ["--db", self.database] }
+        if let actor { args += ["--as", actor] }
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "LOGBOOK_DB")
+        env.removeValue(forKey: "LOGBOOK_USER")
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        return try Binary.run(args, environment: env, stdin: stdin, in: folder)
+    }
+
+    /// The bytes of the database file and its WAL, to prove a refused command changed nothing.
+    func databaseSnapshot() throws -> [String] {
+        // A checkpoint-free comparison: the logical content, dumped by the sqlite3 shell.
+        let result = try Binary.runTool("/usr/bin/sqlite3", [database, ".dump"])
+        return result.stdout.split(separator: "\n").map(String.init)
+    }
+
+    /// Runs SQL with the sqlite3 shell on the sandbox database and returns its output.
+    func sql(_ statement: String) throws -> String {
+        try Binary.runTool("/usr/bin/sqlite3", [database, statement]).stdout
+    }
+}
+
+/// Finding and running the built binary.
+enum Binary {
+    /// `.build/<config>/logbook`, next to the test bundle.
+    static let path: String = {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        // The test binary may sit inside a bundle folder on some platforms.
+        for _ in 0..<3 {
+            let candidate = folder.appendingPathComponent("logbook")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            folder = folder.deletingLastPathComponent()
+        }
+        return executable.deletingLastPathComponent().appendingPathComponent("logbook").path
+    }()
+
+    static func run(_ arguments: [String], environment: [String: String], stdin: String?, in folder: URL) throws -> RunResult {
+        try runTool(path, arguments, environment: environment, stdin: stdin, in: folder)
+    }
+
+    static func runTool(_ tool: String, _ arguments: [String], environment: [String: String]? = nil, stdin: String? = nil,
+                        in folder: URL? = nil) throws -> RunResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        if let folder { process.currentDirectoryURL = folder }
+        let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        process.standardInput = inPipe
+        try process.run()
+        if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try inPipe.fileHandleForWriting.close()
+        // Read both pipes fully before waiting, so a large output cannot block the child.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errBox = Box()
+        let group = DispatchGroup()
+        group.enter()
+        let errHandle = errPipe.fileHandleForReading
+        DispatchQueue.global().async {
+            errBox.data = errHandle.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        let errData = errBox.data
+        process.waitUntilExit()
+        return RunResult(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
