@@ -21,7 +21,24 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     /// The generic name of the primary code ("constraint", "busy", ...).
-    public var codeName: String { String(cString: sqlite3_errstr(code)) }
+    public var codeName: String {
+        switch code {
+        case SQLITE_ERROR: return "error"
+        case SQLITE_BUSY: return "busy"
+        case SQLITE_LOCKED: return "locked"
+        case SQLITE_READONLY: return "readonly"
+        case SQLITE_IOERR: return "ioerr"
+        case SQLITE_CORRUPT: return "corrupt"
+        case SQLITE_FULL: return "full"
+        case SQLITE_CANTOPEN: return "cantopen"
+        case SQLITE_CONSTRAINT: return "constraint"
+        case SQLITE_MISMATCH: return "mismatch"
+        case SQLITE_MISUSE: return "misuse"
+        case SQLITE_RANGE: return "range"
+        case SQLITE_NOTADB: return "notadb"
+        default: return String(cString: sqlite3_errstr(code))
+        }
+    }
 
     /// True for "database is locked"/"busy" errors, which a caller may retry.
     public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
