@@ -1,0 +1,184 @@
+import Crypto
+
+/// What an event of the permanent log records (DOMAIN.md, Approvals and attestations).
+public enum EventKind: String, Sendable, CaseIterable, Hashable {
+    /// Godkendelse of one competency.
+    case competencyApproval = "competency-approval"
+    /// Approval of a mandatory course with its date.
+    case courseApproval = "course-approval"
+    /// Attestation for tidsmæssigt gennemført uddannelseselement.
+    case timeAttestation = "time-attestation"
+    /// Attestation that the element is godkendt og gennemført.
+    case elementAttestation = "element-attestation"
+    /// Forhåndsudtalelse: the UAO's statement that an ongoing intro is expected to be completed.
+    case statement
+    /// Tilbagekaldelse of an earlier event, with a reason.
+    case revocation
+    /// Registration of a person's public signing key.
+    case keyRegistration = "key-registration"
+
+    /// How history and status name the kind.
+    public var label: String {
+        switch self {
+        case .competencyApproval: return "competency approved"
+        case .courseApproval: return "course approved"
+        case .timeAttestation: return "time attested"
+        case .elementAttestation: return "element attested"
+        case .statement: return "forhåndsudtalelse"
+        case .revocation: return "revocation"
+        case .keyRegistration: return "key registered"
+        }
+    }
+}
+
+/// The content of one event, in the natural keys another program can check without our database.
+///
+/// The canonical encoding (docs/EVENT-FORMAT.md) is the exact byte string that is hashed (and, with keys,
+/// signed): the line `logbook-event-v1`, then one line per field in this order, each
+/// `name:<UTF-8 byte length>:<value>` followed by a line feed. Lengths make the encoding unambiguous
+/// whatever the text contains (line breaks, colons, any Unicode).
+public struct EventContent: Sendable, Hashable {
+    /// The event's number in the database; part of the content, so moving a row is detected.
+    public var id: Int64
+    public var kind: EventKind
+    /// The position the event belongs to; nil only for key registrations.
+    public var positionID: Int64?
+    /// The competency code (competency approvals).
+    public var competencyCode: String?
+    /// The course name (course approvals).
+    public var course: String?
+    /// The event a revocation revokes.
+    public var revokes: Int64?
+    /// The date the event names (when the competency was reached, the course taken, ...).
+    public var effectiveOn: CalendarDate
+    /// When it was recorded: the system clock, UTC, never set by the user.
+    public var recordedAt: String
+    /// Who acted (handle), in which role, in which department (code).
+    public var actor: String
+    public var actorRole: String
+    public var actorDepartment: String?
+    /// Comment, statement text or revocation reason.
+    public var text: String
+    /// Kind-specific data (a public key for key registrations).
+    public var payload: String
+    /// The hash of the previous event in the same chain (64 zeros for the first).
+    public var previousHash: String
+
+    public init(id: Int64, kind: EventKind, positionID: Int64?, competencyCode: String? = nil, course: String? = nil,
+                revokes: Int64? = nil, effectiveOn: CalendarDate, recordedAt: String, actor: String, actorRole: String,
+                actorDepartment: String?, text: String = "", payload: String = "", previousHash: String) {
+        self.id = id
+        self.kind = kind
+        self.positionID = positionID
+        self.competencyCode = competencyCode
+        self.course = course
+        self.revokes = revokes
+        self.effectiveOn = effectiveOn
+        self.recordedAt = recordedAt
+        self.actor = actor
+        self.actorRole = actorRole
+        self.actorDepartment = actorDepartment
+        self.text = text
+        self.payload = payload
+        self.previousHash = previousHash
+    }
+
+    /// The hash a chain starts from.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// The fields in canonical order, absent values as empty strings.
+    public var canonicalFields: [(String, String)] {
+        [
+            ("id", String(id)),
+            ("kind", kind.rawValue),
+            ("position", positionID.map(String.init) ?? ""),
+            ("competency", competencyCode ?? ""),
+            ("course", course ?? ""),
+            ("revokes", revokes.map(String.init) ?? ""),
+            ("effective_on", effectiveOn.iso),
+            ("recorded_at", recordedAt),
+            ("actor", actor),
+            ("actor_role", actorRole),
+            ("actor_department", actorDepartment ?? ""),
+            ("text", text),
+            ("payload", payload),
+            ("prev_hash", previousHash),
+        ]
+    }
+
+    /// The exact bytes that are hashed and signed.
+    public var canonicalBytes: [UInt8] {
+        var bytes = Array("logbook-event-v1\n".utf8)
+        for (name, value) in canonicalFields {
+            let utf8 = Array(value.utf8)
+            bytes += Array("\(name):\(utf8.count):".utf8)
+            bytes += utf8
+            bytes.append(0x0A)
+        }
+        return bytes
+    }
+
+    /// SHA-256 of the canonical bytes, lower-case hex.
+    public var hash: String {
+        SHA256.hash(data: canonicalBytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}
+
+/// What is wrong with a chain of events, for `logbook verify`.
+public struct ChainProblem: Sendable, Hashable, CustomStringConvertible {
+    /// The first event at which the chain no longer holds.
+    public let eventID: Int64
+    public let message: String
+    public var description: String { "event \(eventID): \(message)" }
+}
+
+/// Checks hash chains (DOMAIN.md: every approval is permanent history, provably untampered).
+public enum EventChain {
+    /// One stored event: its content as read back, and the hash stored with it.
+    public struct Link: Sendable {
+        public let content: EventContent
+        public let storedHash: String
+        public init(content: EventContent, storedHash: String) {
+            self.content = content
+            self.storedHash = storedHash
+        }
+    }
+
+    /// The first problem in one chain (events in id order), or nil when every link holds.
+    ///
+    /// A changed event no longer matches its own hash. A removed, inserted or reordered event breaks the
+    /// link: the next event's previous-hash no longer names the event before it.
+    public static func firstProblem(in links: [Link]) -> ChainProblem? {
+        var expectedPrevious = EventContent.genesisHash
+        var hashes: [String: Int64] = [:]
+        for link in links { hashes[link.storedHash] = link.content.id }
+        var previousID: Int64?
+        for link in links {
+            let content = link.content
+            if content.hash != link.storedHash {
+                return ChainProblem(
+                    eventID: content.id,
+                    message: "was changed after it was recorded: its content no longer matches its hash")
+            }
+            if content.previousHash != expectedPrevious {
+                let message: String
+                if let other = hashes[content.previousHash] {
+                    message = "is out of order: it follows event \(other) in the chain, not event \(previousID.map(String.init) ?? "none (it should be first)")"
+                } else if content.previousHash == EventContent.genesisHash {
+                    message = "claims to start the chain, but event \(previousID.map(String.init) ?? "?") comes before it: an event was inserted"
+                } else if previousID == nil {
+                    message = "follows an event that is missing: the first event(s) of this chain were removed"
+                } else {
+                    message = "follows an event that is missing: an event between \(previousID!) and \(content.id) was removed"
+                }
+                return ChainProblem(eventID: content.id, message: message)
+            }
+            expectedPrevious = link.storedHash
+            previousID = content.id
+        }
+        return nil
+    }
+}
