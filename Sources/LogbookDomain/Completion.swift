@@ -1,0 +1,112 @@
+/// What stands between an intro position and its element attestation (DOMAIN.md, Approvals and attestations).
+public struct ElementCompletion: Sendable, Hashable {
+    /// Competency codes of the pinned målbeskrivelse without a standing approval, in sort order.
+    public let missingCompetencies: [String]
+    /// Mandatory courses without a standing approval.
+    public let missingCourses: [String]
+    /// Whether a standing time attestation exists.
+    public let timeAttested: Bool
+
+    /// Works out what is missing from the målbeskrivelse's competencies and courses and what is approved.
+    public init(competencies: [String], approvedCompetencies: Set<String>, courses: [String], approvedCourses: Set<String>,
+                timeAttested: Bool) {
+        self.missingCompetencies = competencies.filter { !approvedCompetencies.contains($0) }
+        self.missingCourses = courses.filter { !approvedCourses.contains($0) }
+        self.timeAttested = timeAttested
+    }
+
+    /// The element may be attested: every competency and course approved and time attested.
+    public var isComplete: Bool { missingCompetencies.isEmpty && missingCourses.isEmpty && timeAttested }
+
+    /// One line per missing item, for a refusal or `status`.
+    public var missingLines: [String] {
+        var lines: [String] = []
+        if !missingCompetencies.isEmpty {
+            lines.append("competencies not approved: \(missingCompetencies.joined(separator: ", "))")
+        }
+        for course in missingCourses { lines.append("course not approved: \(course)") }
+        if !timeAttested { lines.append("time not attested") }
+        return lines
+    }
+}
+
+/// One intro position as eligibility sees it.
+public struct IntroRecord: Sendable, Hashable {
+    public let positionID: Int64
+    /// The specialty of the position's målbeskrivelse.
+    public let specialty: String
+    /// The specialties this intro qualifies for: its own and the rest of its group.
+    public let qualifiesFor: Set<String>
+    /// The standing element attestation: event id and date.
+    public let elementAttestation: (id: Int64, on: CalendarDate)?
+    /// The standing forhåndsudtalelse: event id and date.
+    public let statement: (id: Int64, on: CalendarDate)?
+    /// Whether the position is ongoing on the day asked about.
+    public let isOngoing: Bool
+
+    public init(positionID: Int64, specialty: String, qualifiesFor: Set<String>, elementAttestation: (id: Int64, on: CalendarDate)?,
+                statement: (id: Int64, on: CalendarDate)?, isOngoing: Bool) {
+        self.positionID = positionID
+        self.specialty = specialty
+        self.qualifiesFor = qualifiesFor
+        self.elementAttestation = elementAttestation
+        self.statement = statement
+        self.isOngoing = isOngoing
+    }
+
+    public static func == (lhs: IntroRecord, rhs: IntroRecord) -> Bool {
+        lhs.positionID == rhs.positionID && lhs.specialty == rhs.specialty && lhs.qualifiesFor == rhs.qualifiesFor
+            && lhs.elementAttestation?.id == rhs.elementAttestation?.id && lhs.statement?.id == rhs.statement?.id
+            && lhs.isOngoing == rhs.isOngoing
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(positionID) }
+}
+
+/// The answer to "may I apply for / start a hoveduddannelse in S?" (DOMAIN.md, Applying for and starting).
+public struct Eligibility: Sendable, Hashable {
+    /// May apply: a godkendt introduktionsstilling in S or its group, or a standing forhåndsudtalelse on an
+    /// ongoing intro in S or its group.
+    public let mayApply: Bool
+    /// May start: only with a godkendt introduktionsstilling in S or its group.
+    public let mayStart: Bool
+    /// One plain sentence saying why.
+    public let reason: String
+    /// The events the answer rests on.
+    public let restsOn: [Int64]
+
+    /// Decides for `specialty` (case-insensitive name) from the trainee's intro records.
+    public init(specialty: String, records: [IntroRecord]) {
+        let wanted = specialty.normalizedName
+        let relevant = records.filter { record in record.qualifiesFor.contains { $0.normalizedName == wanted } }
+        if let approved = relevant.first(where: { $0.elementAttestation != nil }), let attestation = approved.elementAttestation {
+            let via = approved.specialty.normalizedName == wanted ? "" : " (\(approved.specialty) is in the same specialty group)"
+            mayApply = true
+            mayStart = true
+            reason = "godkendt introduktionsstilling in \(approved.specialty): position \(approved.positionID), element attested on "
+                + "\(attestation.on) (event \(attestation.id))\(via)"
+            restsOn = [attestation.id]
+            return
+        }
+        if let stated = relevant.first(where: { $0.statement != nil && $0.isOngoing }), let statement = stated.statement {
+            let via = stated.specialty.normalizedName == wanted ? "" : " (\(stated.specialty) is in the same specialty group)"
+            mayApply = true
+            mayStart = false
+            reason = "forhåndsudtalelse on the ongoing intro in \(stated.specialty) (position \(stated.positionID), given on "
+                + "\(statement.on), event \(statement.id))\(via); starting requires the element attestation of an approved intro"
+            restsOn = [statement.id]
+            return
+        }
+        mayApply = false
+        mayStart = false
+        restsOn = []
+        if relevant.isEmpty {
+            reason = "no intro position in \(specialty) or its specialty group"
+        } else if relevant.contains(where: { $0.statement != nil }) {
+            reason = "the forhåndsudtalelse stands on an intro that is no longer ongoing, and no intro in \(specialty) or its group is approved"
+        } else {
+            let ids = relevant.map { String($0.positionID) }.joined(separator: ", ")
+            reason = "intro position \(ids) in \(specialty) or its group has neither an element attestation nor a forhåndsudtalelse"
+        }
+    }
+}
