@@ -1,0 +1,314 @@
+/// Who made an approval, attestation or statement, and when (for status lines and history).
+public struct Act: Sendable, Hashable {
+    /// The event's id.
+    public let eventID: Int64
+    /// The maker's handle.
+    public let actor: String
+    /// The maker's role at that moment ("supervisor", "uao", ...).
+    public let role: String
+    /// The date the event names.
+    public let on: CalendarDate
+    /// Whether it carries a valid signature (nil when signatures are not checked).
+    public let signed: Bool?
+
+    public init(eventID: Int64, actor: String, role: String, on: CalendarDate, signed: Bool? = nil) {
+        self.eventID = eventID
+        self.actor = actor
+        self.role = role
+        self.on = on
+        self.signed = signed
+    }
+}
+
+/// A revoked act: the original and its revocation.
+public struct RevokedAct: Sendable, Hashable {
+    public let original: Act
+    public let revokedBy: String
+    public let revokedOn: CalendarDate
+    public let reason: String
+
+    public init(original: Act, revokedBy: String, revokedOn: CalendarDate, reason: String) {
+        self.original = original
+        self.revokedBy = revokedBy
+        self.revokedOn = revokedOn
+        self.reason = reason
+    }
+}
+
+/// The assessments recorded toward one competency (superseded entries left out).
+public struct AssessmentSummary: Sendable, Hashable {
+    public let count: Int
+    public let lastOn: CalendarDate?
+    /// Method names used, in first-use order.
+    public let methods: [String]
+
+    public init(count: Int, lastOn: CalendarDate?, methods: [String]) {
+        self.count = count
+        self.lastOn = lastOn
+        self.methods = methods
+    }
+
+    /// No assessment yet.
+    public static let none = AssessmentSummary(count: 0, lastOn: nil, methods: [])
+}
+
+/// Everything `status` needs to know about one position, gathered by the store.
+public struct StatusInput: Sendable {
+    public var today: CalendarDate
+    public var schedule: PositionSchedule
+    /// The pinned målbeskrivelse's competencies in sort order, and its mandatory courses.
+    public var competencies: [Competency]
+    public var courses: [String]
+    /// Keyed by competency code.
+    public var assessments: [String: AssessmentSummary]
+    /// Standing approvals keyed by competency code; revoked ones (not re-approved) likewise.
+    public var approvals: [String: Act]
+    public var revokedApprovals: [String: RevokedAct]
+    /// Standing course approvals keyed by course name.
+    public var courseApprovals: [String: Act]
+    /// The programme's deadlines, empty when the position follows no programme.
+    public var programItems: [ProgramItem]
+    /// Meetings held: kind and date, in date order.
+    public var meetings: [(kind: MeetingKind, on: CalendarDate)]
+    public var timeAttestation: Act?
+    public var elementAttestation: Act?
+    public var statement: Act?
+
+    public init(today: CalendarDate, schedule: PositionSchedule, competencies: [Competency], courses: [String],
+                assessments: [String: AssessmentSummary], approvals: [String: Act], revokedApprovals: [String: RevokedAct],
+                courseApprovals: [String: Act], programItems: [ProgramItem], meetings: [(kind: MeetingKind, on: CalendarDate)],
+                timeAttestation: Act?, elementAttestation: Act?, statement: Act?) {
+        self.today = today
+        self.schedule = schedule
+        self.competencies = competencies
+        self.courses = courses
+        self.assessments = assessments
+        self.approvals = approvals
+        self.revokedApprovals = revokedApprovals
+        self.courseApprovals = courseApprovals
+        self.programItems = programItems
+        self.meetings = meetings
+        self.timeAttestation = timeAttestation
+        self.elementAttestation = elementAttestation
+        self.statement = statement
+    }
+}
+
+/// A programme deadline: due by the end of month N of the position.
+public struct Deadline: Sendable, Hashable, Comparable {
+    public static func < (lhs: Deadline, rhs: Deadline) -> Bool { lhs.date < rhs.date }
+
+    /// The month the programme names (0 = the first 14 days).
+    public let month: Int
+    /// The last day it is on time.
+    public let date: CalendarDate
+
+    /// The first overdue day.
+    public var overdueSince: CalendarDate { date.adding(days: 1) }
+
+    /// The deadline for "due by month `month`" in a position starting `start` at `partTime`.
+    ///
+    /// Month N ends the day before start + N months; part time stretches the months (N / f, the fraction
+    /// of a month as 30 days, rounded up), like the position's length. Month 0 means the first 14 days.
+    public static func forMonth(_ month: Int, start: CalendarDate, partTime: PartTime) -> Deadline {
+        if month <= 0 { return Deadline(month: 0, date: start.adding(days: 13)) }
+        let scaled = month * partTime.denominator
+        let whole = scaled / partTime.numerator
+        let remainder = scaled % partTime.numerator
+        let extraDays = (remainder * 30 + partTime.numerator - 1) / partTime.numerator
+        return Deadline(month: month, date: start.adding(months: whole).adding(days: extraDays - 1))
+    }
+}
+
+/// Where one competency stands.
+public enum CompetencyState: Sendable, Hashable {
+    case notStarted
+    case inProgress
+    case approved(Act)
+    case revoked(RevokedAct)
+
+    /// "not started", "in progress", "approved", "revoked".
+    public var label: String {
+        switch self {
+        case .notStarted: return "not started"
+        case .inProgress: return "in progress"
+        case .approved: return "approved"
+        case .revoked: return "revoked"
+        }
+    }
+}
+
+/// One competency's line of the status.
+public struct CompetencyStatus: Sendable, Hashable {
+    public let competency: Competency
+    public let assessments: AssessmentSummary
+    public let state: CompetencyState
+    public let deadline: Deadline?
+    /// Not approved and past its deadline on the status day.
+    public let isOverdue: Bool
+
+    public var isApproved: Bool { if case .approved = state { return true } else { return false } }
+}
+
+/// One mandatory course's line of the status.
+public struct CourseStatus: Sendable, Hashable {
+    public let name: String
+    public let approval: Act?
+    public let deadline: Deadline?
+    public let isOverdue: Bool
+}
+
+/// One expected meeting: held (on a date) or due.
+public struct MeetingStatus: Sendable, Hashable {
+    public let kind: MeetingKind
+    public let deadline: Deadline?
+    public let heldOn: CalendarDate?
+    public let isOverdue: Bool
+}
+
+/// The whole picture of one position on one day: what is done, missing, due and overdue, and what to do next.
+public struct PositionStatus: Sendable {
+    public let today: CalendarDate
+    public let schedule: PositionSchedule
+    public let competencies: [CompetencyStatus]
+    public let courses: [CourseStatus]
+    public let meetings: [MeetingStatus]
+    public let timeAttestation: Act?
+    public let elementAttestation: Act?
+    public let statement: Act?
+    public let completion: ElementCompletion
+    public let nextSteps: [String]
+
+    /// Approved competencies.
+    public var approvedCount: Int { competencies.filter(\.isApproved).count }
+    /// Overdue items: competencies, courses and meetings.
+    public var overdueCount: Int {
+        competencies.filter(\.isOverdue).count + courses.filter(\.isOverdue).count + meetings.filter(\.isOverdue).count
+    }
+    /// Whole percent of competencies approved.
+    public var percent: Int { competencies.isEmpty ? 0 : approvedCount * 100 / competencies.count }
+    /// Whether time can be attested on the status day.
+    public var timeAttestable: Bool { schedule.isTimeAttestable(on: today) }
+
+    /// Works the status out from the gathered facts.
+    public init(_ input: StatusInput) {
+        let start = input.schedule.terms.start
+        let partTime = input.schedule.terms.partTime
+        let today = input.today
+        func deadline(_ month: Int) -> Deadline { Deadline.forMonth(month, start: start, partTime: partTime) }
+        var competencyDue: [String: Deadline] = [:]
+        var courseDue: [String: Deadline] = [:]
+        var meetingDue: [(MeetingKind, Deadline)] = []
+        for item in input.programItems {
+            switch item.subject {
+            case .competency(let code): competencyDue[code] = competencyDue[code].map { min($0, deadline(item.dueMonth)) } ?? deadline(item.dueMonth)
+            case .course(let name): courseDue[name] = courseDue[name].map { min($0, deadline(item.dueMonth)) } ?? deadline(item.dueMonth)
+            case .meeting(let kind): meetingDue.append((kind, deadline(item.dueMonth)))
+            }
+        }
+        self.today = today
+        self.schedule = input.schedule
+        self.timeAttestation = input.timeAttestation
+        self.elementAttestation = input.elementAttestation
+        self.statement = input.statement
+        let elementDone = input.elementAttestation != nil
+
+        competencies = input.competencies.map { competency in
+            let summary = input.assessments[competency.code] ?? .none
+            let state: CompetencyState
+            if let act = input.approvals[competency.code] {
+                state = .approved(act)
+            } else if let revoked = input.revokedApprovals[competency.code] {
+                state = .revoked(revoked)
+            } else {
+                state = summary.count > 0 ? .inProgress : .notStarted
+            }
+            let due = competencyDue[competency.code]
+            let approved: Bool
+            if case .approved = state { approved = true } else { approved = false }
+            return CompetencyStatus(
+                competency: competency, assessments: summary, state: state, deadline: due,
+                isOverdue: !approved && !elementDone && due.map { $0.date < today } == true)
+        }
+        courses = input.courses.map { name in
+            let due = courseDue[name]
+            let approval = input.courseApprovals[name]
+            return CourseStatus(name: name, approval: approval, deadline: due,
+                                isOverdue: approval == nil && !elementDone && due.map { $0.date < today } == true)
+        }
+
+        // Meetings: the introduktionssamtale is always expected within 14 days (DOMAIN.md, Meetings);
+        // the programme adds its own. Held meetings are matched to expectations of their kind in date order.
+        var expected = meetingDue
+        if !expected.contains(where: { $0.0 == .introduction }) { expected.insert((.introduction, deadline(0)), at: 0) }
+        expected.sort { ($0.1.date, $0.0.rawValue) < ($1.1.date, $1.0.rawValue) }
+        var held = input.meetings
+        var meetingLines: [MeetingStatus] = []
+        for (kind, due) in expected {
+            if let index = held.firstIndex(where: { $0.kind == kind }) {
+                meetingLines.append(MeetingStatus(kind: kind, deadline: due, heldOn: held[index].on, isOverdue: false))
+                held.remove(at: index)
+            } else {
+                meetingLines.append(MeetingStatus(kind: kind, deadline: due, heldOn: nil, isOverdue: !elementDone && due.date < today))
+            }
+        }
+        for extra in held { meetingLines.append(MeetingStatus(kind: extra.kind, deadline: nil, heldOn: extra.on, isOverdue: false)) }
+        meetings = meetingLines
+
+        completion = ElementCompletion(
+            competencies: input.competencies.map(\.code), approvedCompetencies: Set(input.approvals.keys),
+            courses: input.courses, approvedCourses: Set(input.courseApprovals.keys), timeAttested: input.timeAttestation != nil)
+        nextSteps = PositionStatus.nextSteps(
+            today: today, schedule: input.schedule, competencies: competencies, courses: courses, meetings: meetingLines,
+            completion: completion, input: input)
+    }
+
+    private static func nextSteps(today: CalendarDate, schedule: PositionSchedule, competencies: [CompetencyStatus],
+                                  courses: [CourseStatus], meetings: [MeetingStatus], completion: ElementCompletion,
+                                  input: StatusInput) -> [String] {
+        if let element = input.elementAttestation {
+            return ["nothing: the element was attested on \(element.on) by \(element.actor); this is a godkendt introduktionsstilling"]
+        }
+        var steps: [String] = []
+        func when(_ deadline: Deadline?) -> String {
+            guard let deadline else { return "" }
+            let due = deadline.month == 0 ? "due in the first 14 days, by \(deadline.date)" : "due by month \(deadline.month), \(deadline.date)"
+            return deadline.date < today ? " (\(deadline.month == 0 ? "due in the first 14 days" : "due by month \(deadline.month)"), overdue since \(deadline.overdueSince))" : " (\(due))"
+        }
+        for meeting in meetings where meeting.heldOn == nil && meeting.isOverdue {
+            steps.append("hold the \(meeting.kind.danishName)\(when(meeting.deadline))")
+        }
+        let open = competencies.filter { !$0.isApproved }.sorted { a, b in
+            switch (a.deadline, b.deadline) {
+            case let (x?, y?): return x.date < y.date
+            case (_?, nil): return true
+            default: return false
+            }
+        }
+        let shown = 6
+        for line in open.prefix(shown) {
+            let code = line.competency.code
+            if line.assessments.count > 0 {
+                steps.append("ask your hovedvejleder to approve \(code)\(when(line.deadline))")
+            } else {
+                let method = line.competency.methods.first.map { " (\($0.danishName))" } ?? ""
+                steps.append("get \(code) assessed\(method)\(when(line.deadline))")
+            }
+        }
+        if open.count > shown { steps.append("… and \(open.count - shown) more competencies not yet approved") }
+        for course in courses where course.approval == nil {
+            steps.append("take \(course.name) and have it approved\(when(course.deadline))")
+        }
+        if input.timeAttestation == nil {
+            if schedule.isTimeAttestable(on: today) {
+                steps.append("ask your UAO/tutor to attest time (possible since \(schedule.timeAttestableFrom))")
+            } else {
+                steps.append("time can be attested from \(schedule.timeAttestableFrom)")
+            }
+        }
+        if completion.isComplete {
+            steps.append("ask your UAO/tutor to attest the element: everything is approved")
+        }
+        return steps
+    }
+}
