@@ -1,0 +1,126 @@
+/// One position's line in a department report.
+public struct ReportRow: Sendable, Hashable {
+    public let positionID: Int64
+    public let trainee: String
+    public let traineeName: String
+    public let specialty: String
+    public let curriculumVersion: String
+    public let start: CalendarDate
+    /// The end after part time and extensions.
+    public let end: CalendarDate
+    public let partTime: PartTime
+    public let approved: Int
+    public let total: Int
+    public let overdue: Int
+    public let absenceUsed: Int
+    public let absenceAllowed: Int
+    public let timeAttested: CalendarDate?
+    public let elementAttested: CalendarDate?
+    public let statement: CalendarDate?
+
+    public init(positionID: Int64, trainee: String, traineeName: String, specialty: String, curriculumVersion: String,
+                start: CalendarDate, end: CalendarDate, partTime: PartTime, approved: Int, total: Int, overdue: Int,
+                absenceUsed: Int, absenceAllowed: Int, timeAttested: CalendarDate?, elementAttested: CalendarDate?,
+                statement: CalendarDate?) {
+        self.positionID = positionID
+        self.trainee = trainee
+        self.traineeName = traineeName
+        self.specialty = specialty
+        self.curriculumVersion = curriculumVersion
+        self.start = start
+        self.end = end
+        self.partTime = partTime
+        self.approved = approved
+        self.total = total
+        self.overdue = overdue
+        self.absenceUsed = absenceUsed
+        self.absenceAllowed = absenceAllowed
+        self.timeAttested = timeAttested
+        self.elementAttested = elementAttested
+        self.statement = statement
+    }
+
+    /// Whole percent of competencies approved.
+    public var percent: Int { total == 0 ? 0 : approved * 100 / total }
+
+    /// The column headers of the table and CSV forms, in order.
+    public static let headers = [
+        "position", "trainee", "name", "specialty", "version", "start", "end", "part time", "approved", "total", "overdue",
+        "absence used", "absence allowed", "time attested", "element attested", "forhåndsudtalelse",
+    ]
+
+    /// The row as text cells matching `headers` (dates ISO, empty when absent).
+    public var cells: [String] {
+        [
+            String(positionID), trainee, traineeName, specialty, curriculumVersion, start.iso, end.iso, partTime.description,
+            String(approved), String(total), String(overdue), String(absenceUsed), String(absenceAllowed),
+            timeAttested?.iso ?? "", elementAttested?.iso ?? "", statement?.iso ?? "",
+        ]
+    }
+
+    /// The row as JSON, following docs/report.schema.json.
+    public var json: JSONValue {
+        .object([
+            ("position", .int(positionID)),
+            ("trainee", .string(trainee)),
+            ("name", .string(traineeName)),
+            ("specialty", .string(specialty)),
+            ("curriculumVersion", .string(curriculumVersion)),
+            ("start", .string(start.iso)),
+            ("end", .string(end.iso)),
+            ("partTime", .string(partTime.storageText)),
+            ("competenciesApproved", .int(Int64(approved))),
+            ("competenciesTotal", .int(Int64(total))),
+            ("overdue", .int(Int64(overdue))),
+            ("absenceUsed", .int(Int64(absenceUsed))),
+            ("absenceAllowed", .int(Int64(absenceAllowed))),
+            ("timeAttested", .string(timeAttested?.iso)),
+            ("elementAttested", .string(elementAttested?.iso)),
+            ("forhandsudtalelse", .string(statement?.iso)),
+        ])
+    }
+}
+
+/// A department report: the department, the day it describes, and one row per position.
+public struct DepartmentReport: Sendable, Hashable {
+    public let departmentCode: String
+    public let departmentName: String
+    public let region: String
+    public let on: CalendarDate
+    /// "ongoing on 2027-03-01", "all positions", "positions overlapping 2026-01-01 – 2026-12-31".
+    public let scope: String
+    public let rows: [ReportRow]
+
+    public init(departmentCode: String, departmentName: String, region: String, on: CalendarDate, scope: String, rows: [ReportRow]) {
+        self.departmentCode = departmentCode
+        self.departmentName = departmentName
+        self.region = region
+        self.on = on
+        self.scope = scope
+        self.rows = rows
+    }
+
+    /// Positions with at least one overdue item.
+    public var withOverdue: Int { rows.filter { $0.overdue > 0 }.count }
+    /// Positions with an element attestation.
+    public var attested: Int { rows.filter { $0.elementAttested != nil }.count }
+    /// Positions whose counted absence exceeds the allowance.
+    public var overAllowance: Int { rows.filter { $0.absenceUsed > $0.absenceAllowed }.count }
+
+    /// The report as JSON, following docs/report.schema.json.
+    public var json: JSONValue {
+        .object([
+            ("schema", .string("logbook-report-v1")),
+            ("department", .object([("code", .string(departmentCode)), ("name", .string(departmentName)), ("region", .string(region))])),
+            ("on", .string(on.iso)),
+            ("scope", .string(scope)),
+            ("summary", .object([
+                ("positions", .int(Int64(rows.count))),
+                ("withOverdue", .int(Int64(withOverdue))),
+                ("elementAttested", .int(Int64(attested))),
+                ("absenceOverAllowance", .int(Int64(overAllowance))),
+            ])),
+            ("positions", .array(rows.map(\.json))),
+        ])
+    }
+}
