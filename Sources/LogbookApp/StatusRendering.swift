@@ -1,0 +1,217 @@
+import LogbookDomain
+
+/// Who and what a status is about: the lines above the competency list.
+public struct StatusHeader: Sendable {
+    public let positionID: Int64
+    public let trainee: String
+    public let traineeName: String
+    public let department: String
+    public let departmentName: String
+    public let specialty: String
+    public let curriculumVersion: String
+    public let hovedvejleder: String?
+
+    public init(positionID: Int64, trainee: String, traineeName: String, department: String, departmentName: String,
+                specialty: String, curriculumVersion: String, hovedvejleder: String?) {
+        self.positionID = positionID
+        self.trainee = trainee
+        self.traineeName = traineeName
+        self.department = department
+        self.departmentName = departmentName
+        self.specialty = specialty
+        self.curriculumVersion = curriculumVersion
+        self.hovedvejleder = hovedvejleder
+    }
+}
+
+/// Renders `logbook status` as text (colour and bars only for a terminal) and as JSON with the same content.
+public enum StatusRendering {
+    /// ANSI styling, or none.
+    struct Style {
+        let colour: Bool
+        func green(_ text: String) -> String { colour ? "\u{1B}[32m\(text)\u{1B}[0m" : text }
+        func red(_ text: String) -> String { colour ? "\u{1B}[31m\(text)\u{1B}[0m" : text }
+        func yellow(_ text: String) -> String { colour ? "\u{1B}[33m\(text)\u{1B}[0m" : text }
+        func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+        func dim(_ text: String) -> String { colour ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    }
+
+    /// The status as text lines fitting 80 columns. `terminal` turns on colour and the progress bar.
+    public static func text(_ header: StatusHeader, _ status: PositionStatus, terminal: Bool, colour: Bool) -> String {
+        let style = Style(colour: terminal && colour)
+        let schedule = status.schedule
+        var lines: [String] = []
+        lines.append(style.bold("\(header.traineeName) (\(header.trainee)) — position \(header.positionID)"))
+        lines.append("\(header.departmentName) (\(header.department)) · \(header.specialty) · målbeskrivelse \(header.curriculumVersion)")
+        lines.append("start \(schedule.terms.start) · end \(schedule.end) · \(schedule.terms.partTime == .full ? "full time" : "part time \(schedule.terms.partTime.description)")"
+            + (header.hovedvejleder.map { " · hovedvejleder \($0)" } ?? ""))
+        lines.append(schedule.explanation)
+        let absence = "absence \(schedule.countedAbsenceDays)/\(schedule.allowanceDays) days counted/allowed"
+            + (schedule.parentalLeaveDays > 0 ? ", \(schedule.parentalLeaveDays) days parental leave" : "")
+        lines.append(schedule.countedAbsenceDays > schedule.allowanceDays ? style.red(absence) : absence)
+        lines.append("")
+
+        lines.append(style.bold("Competencies"))
+        for line in status.competencies {
+            let code = line.competency.code
+            let roles = line.competency.roles.map { String($0.rawValue) }.joined(separator: ",")
+            var state: String
+            switch line.state {
+            case .approved(let act): state = style.green("approved \(act.on) by \(act.actor)\(act.signed == false ? " (unsigned)" : "")")
+            case .revoked(let revoked): state = style.yellow("revoked \(revoked.revokedOn) by \(revoked.revokedBy)")
+            case .inProgress: state = "in progress"
+            case .notStarted: state = style.dim("not started")
+            }
+            if let deadline = line.deadline {
+                let due = deadline.month == 0 ? "due first 14 days" : "due month \(deadline.month)"
+                state += line.isOverdue ? style.red(" · \(due), overdue since \(deadline.overdueSince)") : " · \(due) (\(deadline.date))"
+            }
+            let assessed = line.assessments.count == 0
+                ? "no assessments"
+                : "\(line.assessments.count) assessment\(line.assessments.count == 1 ? "" : "s"), last \(line.assessments.lastOn?.iso ?? "?")"
+                    + " (\(line.assessments.methods.joined(separator: ", ")))"
+            lines.append("  \(code.padded(to: 6)) \(line.competency.title.truncatedTitle(to: 58)) [roles \(roles)]")
+            lines.append("         \(state)")
+            lines.append("         " + style.dim(assessed.truncatedTitle(to: 70)))
+        }
+        lines.append("")
+        lines.append(style.bold("Courses"))
+        for course in status.courses {
+            var text = "  \(course.name): "
+            if let act = course.approval {
+                text += style.green("approved \(act.on) by \(act.actor)")
+            } else if let deadline = course.deadline {
+                text += course.isOverdue ? style.red("not approved, overdue since \(deadline.overdueSince)") : "not approved, due by \(deadline.date)"
+            } else {
+                text += "not approved"
+            }
+            lines.append(text)
+        }
+        lines.append("")
+        lines.append(style.bold("Meetings (vejledersamtaler)"))
+        for meeting in status.meetings {
+            var text = "  \(meeting.kind.danishName): "
+            if let held = meeting.heldOn {
+                text += style.green("held \(held)")
+            } else if let deadline = meeting.deadline {
+                text += meeting.isOverdue ? style.red("not held, overdue since \(deadline.overdueSince)") : "due by \(deadline.date)"
+            }
+            lines.append(text)
+        }
+        lines.append("")
+        lines.append(style.bold("Attestations"))
+        if let time = status.timeAttestation {
+            lines.append("  time: " + style.green("attested \(time.on) by \(time.actor)"))
+        } else {
+            lines.append("  time: not attested (possible from \(schedule.timeAttestableFrom))")
+        }
+        if let element = status.elementAttestation {
+            lines.append("  element: " + style.green("attested \(element.on) by \(element.actor) — godkendt introduktionsstilling"))
+        } else {
+            lines.append("  element: not attested")
+        }
+        if let statement = status.statement {
+            lines.append("  forhåndsudtalelse: " + style.green("given \(statement.on) by \(statement.actor)"))
+        }
+        lines.append("")
+        let total = status.competencies.count
+        var progress = "\(status.approvedCount)/\(total) competencies approved"
+        if terminal {
+            let width = 20
+            let filled = total == 0 ? 0 : status.approvedCount * width / total
+            progress += " " + style.green(String(repeating: "█", count: filled)) + style.dim(String(repeating: "░", count: width - filled))
+        }
+        progress += " \(status.percent) %"
+        lines.append(progress)
+        lines.append("")
+        lines.append(style.bold("Next steps"))
+        for step in status.nextSteps { lines.append("  - \(step)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The same content as data.
+    public static func json(_ header: StatusHeader, _ status: PositionStatus) -> JSONValue {
+        func act(_ act: Act?) -> JSONValue {
+            guard let act else { return .null }
+            return .object([
+                ("event", .int(act.eventID)), ("by", .string(act.actor)), ("role", .string(act.role)), ("on", .string(act.on.iso)),
+                ("signed", act.signed.map(JSONValue.bool) ?? .null),
+            ])
+        }
+        func deadline(_ deadline: Deadline?) -> JSONValue {
+            guard let deadline else { return .null }
+            return .object([("month", .int(Int64(deadline.month))), ("date", .string(deadline.date.iso))])
+        }
+        let schedule = status.schedule
+        let competencies: [JSONValue] = status.competencies.map { line in
+            var state: [(String, JSONValue)] = [("state", .string(line.state.label))]
+            switch line.state {
+            case .approved(let approval): state.append(("approval", act(approval)))
+            case .revoked(let revoked):
+                state.append(("revokedApproval", act(revoked.original)))
+                state.append(("revokedBy", .string(revoked.revokedBy)))
+                state.append(("revokedOn", .string(revoked.revokedOn.iso)))
+                state.append(("reason", .string(revoked.reason)))
+            default: break
+            }
+            return .object([
+                ("code", .string(line.competency.code)),
+                ("title", .string(line.competency.title)),
+                ("roles", .array(line.competency.roles.map { .string($0.danishName) })),
+                ("assessments", .object([
+                    ("count", .int(Int64(line.assessments.count))),
+                    ("last", .string(line.assessments.lastOn?.iso)),
+                    ("methods", .array(line.assessments.methods.map(JSONValue.string))),
+                ])),
+            ] + state + [("deadline", deadline(line.deadline)), ("overdue", .bool(line.isOverdue))])
+        }
+        return .object([
+            ("position", .int(header.positionID)),
+            ("trainee", .object([("handle", .string(header.trainee)), ("name", .string(header.traineeName))])),
+            ("department", .object([("code", .string(header.department)), ("name", .string(header.departmentName))])),
+            ("specialty", .string(header.specialty)),
+            ("curriculumVersion", .string(header.curriculumVersion)),
+            ("hovedvejleder", .string(header.hovedvejleder)),
+            ("on", .string(status.today.iso)),
+            ("start", .string(schedule.terms.start.iso)),
+            ("plannedEnd", .string(schedule.plannedEnd.iso)),
+            ("end", .string(schedule.end.iso)),
+            ("endExplanation", .string(schedule.explanation)),
+            ("partTime", .string(schedule.terms.partTime.storageText)),
+            ("absence", .object([
+                ("counted", .int(Int64(schedule.countedAbsenceDays))), ("allowance", .int(Int64(schedule.allowanceDays))),
+                ("parentalLeave", .int(Int64(schedule.parentalLeaveDays))),
+            ])),
+            ("competencies", .array(competencies)),
+            ("courses", .array(status.courses.map { course in
+                .object([("name", .string(course.name)), ("approval", act(course.approval)), ("deadline", deadline(course.deadline)),
+                         ("overdue", .bool(course.isOverdue))])
+            })),
+            ("meetings", .array(status.meetings.map { meeting in
+                .object([("kind", .string(meeting.kind.rawValue)), ("heldOn", .string(meeting.heldOn?.iso)),
+                         ("deadline", deadline(meeting.deadline)), ("overdue", .bool(meeting.isOverdue))])
+            })),
+            ("timeAttestation", act(status.timeAttestation)),
+            ("timeAttestableFrom", .string(schedule.timeAttestableFrom.iso)),
+            ("elementAttestation", act(status.elementAttestation)),
+            ("forhandsudtalelse", act(status.statement)),
+            ("progress", .object([
+                ("approved", .int(Int64(status.approvedCount))), ("total", .int(Int64(status.competencies.count))),
+                ("percent", .int(Int64(status.percent))),
+            ])),
+            ("missingForElement", .array(status.completion.missingLines.map(JSONValue.string))),
+            ("nextSteps", .array(status.nextSteps.map(JSONValue.string))),
+        ])
+    }
+}
+
+extension String {
+    /// Padded with spaces to at least `width` characters.
+    func padded(to width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+
+    /// At most `width` characters on one line, ending in "…" when cut.
+    func truncatedTitle(to width: Int) -> String {
+        let line = String(map { $0.isNewline ? " " : $0 })
+        return line.count <= width ? line : String(line.prefix(width - 1)) + "…"
+    }
+}
