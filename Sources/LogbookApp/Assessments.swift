@@ -35,7 +35,7 @@ public enum Assessments {
         let known = AssessmentMethod(name: methodText)
         if known == nil && !request.otherMethod {
             throw LogbookError.usage(
-                "'--method': unknown method \"\(methodText)\"\(Suggest.didYouMean(methodText, in: AssessmentMethod.allNames)); "
+                "'--method': unknown method \"\(methodText)\"\(Suggest.didYouMean(methodText, in: AssessmentMethod.allCases.map(\.danishName) + AssessmentMethod.allNames)); "
                     + "give --other-method to record a method the program does not know")
         }
         guard !methodText.isEmpty else { throw LogbookError.usage("'--method' must not be empty") }
