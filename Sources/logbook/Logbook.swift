@@ -20,6 +20,13 @@ struct Logbook: ParsableCommand {
             """,
         subcommands: [
             Init.self,
+            DepartmentCommand.self,
+            PersonCommand.self,
+            GrantCommand.self,
+            PositionCommand.self,
+            AbsenceCommand.self,
+            RecordCommand.self,
+            MeetingCommand.self,
         ]
     )
 }

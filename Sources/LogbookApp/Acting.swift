@@ -1,0 +1,81 @@
+import LogbookDomain
+import LogbookStore
+
+/// Who is acting and the shared look-ups every use case needs, turned into user messages.
+extension Session {
+    /// The message when a command needs an actor and none was given (exit 64).
+    public static let missingActorMessage = "who is acting? give --as HANDLE or set LOGBOOK_USER"
+
+    /// The acting person with their grants: `--as`, else `LOGBOOK_USER`; missing is exit 64, unknown exit 1.
+    public func actor() throws -> (person: StoredPerson, actor: Actor) {
+        guard let handle = actorHandle else { throw LogbookError.usage(Session.missingActorMessage) }
+        let person = try self.person(handle, what: "--as")
+        return (person, try PersonRepository(store).actor(person))
+    }
+
+    /// The person with this handle; unknown is exit 1 with the nearest handle suggested.
+    public func person(_ handle: String, what: String) throws -> StoredPerson {
+        let people = PersonRepository(store)
+        if let person = try people.find(handle: handle) { return person }
+        throw LogbookError.refused(
+            "'\(what)': no person \"\(handle)\"\(Suggest.didYouMean(handle, in: try people.handles())); "
+                + "see `logbook person list`")
+    }
+
+    /// The department with this code; unknown is exit 1 with the nearest code suggested.
+    public func department(_ code: String) throws -> StoredDepartment {
+        let departments = DepartmentRepository(store)
+        if let department = try departments.find(code: code) { return department }
+        throw LogbookError.refused(
+            "no department \"\(code)\"\(Suggest.didYouMean(code, in: try departments.all().map(\.code))); "
+                + "see `logbook department list`")
+    }
+
+    /// The position with everything its rules need; unknown is exit 1.
+    public func position(_ id: Int64) throws -> PositionFacts {
+        guard let facts = try PositionRepository(store).facts(id: id) else {
+            throw LogbookError.refused("no position \(id); see `logbook position list`")
+        }
+        return facts
+    }
+
+    /// Parses a date given to `flag` (ISO, Danish or `today`); a bad date is exit 64 quoting the flag.
+    public func date(_ text: String, flag: String) throws -> CalendarDate {
+        do {
+            return try CalendarDate.parse(text, today: today)
+        } catch {
+            throw LogbookError.usage("'\(flag)': \(error)")
+        }
+    }
+
+    /// Refuses a date after today (exit 1), for things that must already have happened.
+    public func refuseFuture(_ date: CalendarDate, flag: String, what: String) throws {
+        if date > today {
+            throw LogbookError.refused("'\(flag)' \(date) is in the future (today is \(today)); \(what) can only be recorded once held")
+        }
+    }
+}
+
+/// Access decisions as errors.
+extension AccessDecision {
+    /// The permit, or a refusal (exit 1) with the rule's message.
+    public func require() throws -> Permit {
+        switch self {
+        case .allowed(let permit): return permit
+        case .refused(let message): throw LogbookError.refused(message)
+        }
+    }
+}
+
+extension PositionFacts {
+    /// "2026-03-01 to 2027-06-30": the span [start, current end] for messages.
+    public var spanText: String { "\(position.start) to \(schedule.end)" }
+
+    /// Refuses a date outside [start, current end] (exit 1), naming the span.
+    public func requireWithin(_ date: CalendarDate, flag: String) throws {
+        let end = schedule.end
+        guard position.start <= date, date <= end else {
+            throw LogbookError.refused("'\(flag)' \(date) is outside position \(id), which runs \(spanText)")
+        }
+    }
+}

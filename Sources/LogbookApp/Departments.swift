@@ -1,0 +1,53 @@
+import LogbookDomain
+import LogbookStore
+
+/// Registering and looking up departments (afdelinger og praksisser).
+public enum Departments {
+    /// Reads `--kind`: hospital/sygehus or general-practice/almen-praksis (exit 64 otherwise).
+    public static func kind(_ text: String) throws -> WorkplaceKind {
+        let key = text.normalizedName.split(whereSeparator: { $0 == " " || $0 == "_" }).joined(separator: "-")
+        switch key {
+        case "hospital", "sygehus", "sygehusafdeling", "afdeling": return .hospital
+        case "general-practice", "almen-praksis", "praksis", "gp": return .generalPractice
+        default:
+            let names = ["hospital", "general-practice", "sygehus", "almen-praksis"]
+            throw LogbookError.usage("'--kind' must be hospital or general-practice (sygehus, almen-praksis), got \"\(text)\""
+                + Suggest.didYouMean(text, in: names))
+        }
+    }
+
+    /// Adds a department; only the secretariat of its region may. One transaction.
+    public static func add(_ session: Session, code: String, name: String, kind: WorkplaceKind, region: String) throws -> StoredDepartment {
+        let code = code.trimmed, name = name.trimmed, region = region.trimmed
+        guard !code.isEmpty else { throw LogbookError.usage("the department CODE must not be empty") }
+        guard !name.isEmpty else { throw LogbookError.usage("'--name' must not be empty") }
+        guard !region.isEmpty else { throw LogbookError.usage("'--region' must not be empty") }
+        return try session.store.write {
+            let (person, actor) = try session.actor()
+            _ = try Access.mayAddDepartment(inRegion: region, by: actor, on: session.today).require()
+            let departments = DepartmentRepository(session.store)
+            if let existing = try departments.find(code: code) {
+                throw LogbookError.refused("department \(code) already exists (\(existing.name), region \(existing.region))")
+            }
+            let id = try departments.insert(code: code, name: name, kind: kind, region: region, createdAt: session.now(),
+                                            createdBy: person.id)
+            guard let stored = try departments.find(id: id) else { throw LogbookError(.internalError, "department \(id) vanished") }
+            return stored
+        }
+    }
+
+    /// Every department.
+    public static func list(_ session: Session) throws -> [StoredDepartment] {
+        try session.store.read { try DepartmentRepository(session.store).all() }
+    }
+
+    /// One department with the grants standing in it today.
+    public static func show(_ session: Session, code: String) throws -> (department: StoredDepartment, grants: [StoredGrant]) {
+        try session.store.read {
+            let department = try session.department(code)
+            let grants = try PersonRepository(session.store).grants(departmentID: department.id)
+                .filter { $0.grant.isValid(on: session.today) }
+            return (department, grants)
+        }
+    }
+}

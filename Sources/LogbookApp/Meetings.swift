@@ -1,0 +1,56 @@
+import LogbookDomain
+import LogbookStore
+
+/// Recording vejledersamtaler with the revised individuelle uddannelsesplan.
+public enum Meetings {
+    /// Reads `--kind`: introduction, adjustment, final or the Danish names (exit 64 otherwise).
+    public static func kind(_ text: String) throws -> MeetingKind {
+        let key = text.normalizedName.split(whereSeparator: { $0 == " " || $0 == "_" }).joined(separator: "-")
+        if let kind = MeetingKind(name: key) { return kind }
+        switch key {
+        case "introduktion", "intro": return .introduction
+        case "justering", "justerings": return .adjustment
+        case "slut", "final-meeting": return .final
+        default: break
+        }
+        let names = MeetingKind.allCases.map(\.rawValue) + MeetingKind.allCases.map(\.danishName)
+        throw LogbookError.usage("'--kind' must be introduction, adjustment or final (introduktionssamtale, justeringssamtale, "
+            + "slutsamtale), got \"\(text)\"" + Suggest.didYouMean(text, in: names))
+    }
+
+    /// Records one meeting; `plan` is a file path or "-" for standard input. One transaction.
+    public static func add(_ session: Session, positionID: Int64, kind: String, date: String, plan: String?) throws -> StoredMeeting {
+        let kind = try self.kind(kind)
+        let heldOn = try session.date(date, flag: "--date")
+        var planText = ""
+        if let plan {
+            let bytes = try InputFile.read(plan)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw LogbookError.badData("\(InputFile.displayName(plan)): the plan is not UTF-8 text")
+            }
+            planText = text
+        }
+        return try session.store.write {
+            let (person, actor) = try session.actor()
+            let facts = try session.position(positionID)
+            _ = try Access.mayRecordMeeting(for: facts.access, by: actor, on: session.today).require()
+            try session.refuseFuture(heldOn, flag: "--date", what: "a meeting")
+            try facts.requireWithin(heldOn, flag: "--date")
+            let positions = PositionRepository(session.store)
+            let id = try positions.insertMeeting(positionID: positionID, kind: kind, heldOn: heldOn, plan: planText,
+                                                 recordedBy: person.id, recordedAt: session.now())
+            guard let stored = try positions.meetings(positionID: positionID).first(where: { $0.id == id }) else {
+                throw LogbookError(.internalError, "meeting \(id) vanished")
+            }
+            return stored
+        }
+    }
+
+    /// The position's meetings by date.
+    public static func list(_ session: Session, positionID: Int64) throws -> [StoredMeeting] {
+        try session.store.read {
+            _ = try session.position(positionID)
+            return try PositionRepository(session.store).meetings(positionID: positionID)
+        }
+    }
+}

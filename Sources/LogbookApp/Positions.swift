@@ -1,0 +1,195 @@
+import LogbookDomain
+import LogbookStore
+
+/// Starting intro positions (introduktionsstillinger), their hovedvejleder, and looking them up.
+public enum Positions {
+    /// What `position start` is given.
+    public struct StartRequest: Sendable {
+        public var trainee: String
+        public var department: String
+        /// `SPECIALTY` or `SPECIALTY@VERSION`.
+        public var curriculum: String
+        public var programID: Int64?
+        public var start: String
+        public var partTime: String?
+        public var kbuGeneralPractice: Bool
+        public var supervisor: String?
+
+        /// Creates a request.
+        public init(trainee: String, department: String, curriculum: String, programID: Int64? = nil, start: String,
+                    partTime: String? = nil, kbuGeneralPractice: Bool = false, supervisor: String? = nil) {
+            self.trainee = trainee
+            self.department = department
+            self.curriculum = curriculum
+            self.programID = programID
+            self.start = start
+            self.partTime = partTime
+            self.kbuGeneralPractice = kbuGeneralPractice
+            self.supervisor = supervisor
+        }
+    }
+
+    /// Reads `--part-time` (0.8, 80%, 30/37); exit 64 quoting the flag otherwise.
+    public static func partTime(_ text: String) throws -> PartTime {
+        do {
+            return try PartTime.parse(text)
+        } catch {
+            switch error {
+            case .outOfRange: throw LogbookError.usage("'--part-time' \(error)")
+            case .notAFraction: throw LogbookError.usage("'--part-time': \(error)")
+            }
+        }
+    }
+
+    /// Starts a position: pins the målbeskrivelse in force on the start date (or the named version), checks
+    /// the trainee has no other intro overlapping it, and assigns the hovedvejleder. One transaction.
+    public static func start(_ session: Session, _ request: StartRequest) throws -> PositionFacts {
+        let start = try session.date(request.start, flag: "--start")
+        let fraction = try request.partTime.map(partTime) ?? .full
+        return try session.store.write {
+            let (actorPerson, actor) = try session.actor()
+            let department = try session.department(request.department)
+            let access = AccessDepartment(id: department.id, code: department.code, kind: department.kind, region: department.region)
+            _ = try Access.mayStartPosition(in: access, by: actor, on: session.today).require()
+            if request.kbuGeneralPractice && department.kind != .generalPractice {
+                throw LogbookError.usage(
+                    "'--kbu-general-practice' only applies to general-practice departments; \(department.code) is a hospital department")
+            }
+            let trainee = try session.person(request.trainee, what: "--trainee")
+            let curriculum = try pinnedCurriculum(session, request.curriculum, start: start)
+            let positions = PositionRepository(session.store)
+
+            var programID = request.programID
+            if let id = programID {
+                guard let program = try positions.program(id: id) else { throw LogbookError.refused("'--program': no programme \(id)") }
+                guard program.departmentID == department.id else {
+                    throw LogbookError.refused("'--program' \(id) (\(program.title)) belongs to another department, not \(department.code)")
+                }
+                guard program.curriculumID == curriculum.id else {
+                    throw LogbookError.refused("'--program' \(id) (\(program.title)) follows another målbeskrivelse, not \(curriculum.label)")
+                }
+            } else {
+                let programs = try positions.programs(departmentID: department.id, curriculumID: curriculum.id)
+                if programs.count == 1 { programID = programs[0].id }
+            }
+
+            var supervisorID: Int64?
+            if let handle = request.supervisor {
+                let supervisor = try session.person(handle, what: "--supervisor")
+                try requireSupervisorGrant(session, supervisor, in: department, on: start)
+                supervisorID = supervisor.id
+            }
+
+            let terms = PositionTerms(start: start, workplace: department.kind, kbuGeneralPractice: request.kbuGeneralPractice,
+                                      partTime: fraction)
+            let plannedEnd = TimeRules.schedule(for: terms, absences: []).plannedEnd
+            for other in try positions.positions(traineeID: trainee.id) {
+                let facts = try positions.facts(for: other)
+                if other.start <= plannedEnd && start <= facts.schedule.end {
+                    throw LogbookError.refused(
+                        "\(trainee.handle) already has position \(other.id) in \(facts.department.code) running \(facts.spanText), "
+                            + "which overlaps the new position's \(start) to \(plannedEnd); a trainee holds one intro position at a time")
+                }
+            }
+
+            let id = try positions.insert(
+                traineeID: trainee.id, departmentID: department.id, curriculumID: curriculum.id, programID: programID,
+                start: start, partTime: fraction, kbuGeneralPractice: request.kbuGeneralPractice, startedBy: actorPerson.id,
+                recordedAt: session.now())
+            if let supervisorID {
+                try positions.assignSupervisor(positionID: id, personID: supervisorID, from: start, assignedBy: actorPerson.id,
+                                               recordedAt: session.now())
+            }
+            return try session.position(id)
+        }
+    }
+
+    /// Changes the position's hovedvejleder from `from` (default today); the UAO/tutor only.
+    public static func assignSupervisor(_ session: Session, positionID: Int64, handle: String, from: String?) throws -> PositionFacts {
+        let fromDate = try from.map { try session.date($0, flag: "--from") } ?? session.today
+        return try session.store.write {
+            let (actorPerson, actor) = try session.actor()
+            let facts = try session.position(positionID)
+            _ = try Access.mayAssignSupervisor(for: facts.access, by: actor, on: session.today).require()
+            try facts.requireWithin(fromDate, flag: "--from")
+            let supervisor = try session.person(handle, what: "HANDLE")
+            try requireSupervisorGrant(session, supervisor, in: facts.department, on: fromDate)
+            try PositionRepository(session.store).assignSupervisor(
+                positionID: positionID, personID: supervisor.id, from: fromDate, assignedBy: actorPerson.id, recordedAt: session.now())
+            return try session.position(positionID)
+        }
+    }
+
+    /// One position with its counts of assessments and meetings.
+    public static func show(_ session: Session, id: Int64) throws -> (facts: PositionFacts, assessments: Int, meetings: Int) {
+        try session.store.read {
+            let facts = try session.position(id)
+            let counts = try PositionRepository(session.store).counts(positionID: id)
+            return (facts, counts.assessments, counts.meetings)
+        }
+    }
+
+    /// Positions of a trainee, of a department, or all; with `ongoing`, only those with today in [start, end].
+    public static func list(_ session: Session, trainee: String?, department: String?, ongoing: Bool) throws -> [PositionFacts] {
+        if trainee != nil && department != nil { throw LogbookError.usage("give either '--trainee' or '--department', not both") }
+        return try session.store.read {
+            let positions = PositionRepository(session.store)
+            let rows: [StoredPosition]
+            if let trainee {
+                rows = try positions.positions(traineeID: try session.person(trainee, what: "--trainee").id)
+            } else if let department {
+                rows = try positions.positions(departmentID: try session.department(department).id)
+            } else {
+                rows = try positions.all()
+            }
+            return try rows.filter { !ongoing || $0.start <= session.today }
+                .map { try positions.facts(for: $0) }
+                .filter { !ongoing || $0.isOngoing(on: session.today) }
+        }
+    }
+
+    /// The målbeskrivelse a new position is pinned to: the named version, or the one in force on the start date.
+    static func pinnedCurriculum(_ session: Session, _ text: String, start: CalendarDate) throws -> StoredCurriculum {
+        let curricula = CurriculumRepository(session.store)
+        var specialty = text
+        var version: String?
+        if let at = text.lastIndex(of: "@") {
+            specialty = String(text[..<at])
+            version = String(text[text.index(after: at)...]).trimmed
+        }
+        guard let specialtyID = try curricula.specialtyID(named: specialty) else {
+            throw LogbookError.refused("'--curriculum': no specialty \"\(specialty)\"\(Suggest.didYouMean(specialty, in: try curricula.specialtyNames()))")
+        }
+        let versions = try curricula.versions(specialtyID: specialtyID)
+        let name = try curricula.specialtyNames().first { $0.normalizedName == specialty.normalizedName } ?? specialty
+        guard !versions.isEmpty else {
+            throw LogbookError.refused("no målbeskrivelse for \(name) has been imported; import one with `logbook curriculum import`")
+        }
+        let listed = versions.map { "\($0.version) (from \($0.validFrom))" }.joined(separator: ", ")
+        if let version {
+            guard let pinned = try curricula.find(specialtyID: specialtyID, version: version) else {
+                throw LogbookError.refused("'--curriculum': \(name) has no version \"\(version)\"; versions: \(listed)")
+            }
+            guard pinned.validFrom <= start else {
+                throw LogbookError.refused("'--curriculum': \(pinned.label) is valid from \(pinned.validFrom), after the start \(start)")
+            }
+            return pinned
+        }
+        guard let inForce = try curricula.versionInForce(specialtyID: specialtyID, on: start) else {
+            throw LogbookError.refused("no målbeskrivelse for \(name) is in force on \(start); versions: \(listed)")
+        }
+        return inForce
+    }
+
+    /// Refuses a hovedvejleder without a supervisor grant in the department on `day`.
+    static func requireSupervisorGrant(_ session: Session, _ person: StoredPerson, in department: StoredDepartment,
+                                       on day: CalendarDate) throws {
+        let grants = try PersonRepository(session.store).grants(personID: person.id)
+        guard grants.contains(where: { $0.grant.role == .supervisor && $0.grant.departmentID == department.id && $0.grant.isValid(on: day) })
+        else {
+            throw LogbookError.refused(
+                "\(person.handle) is not hovedvejleder in department \(department.code) on \(day); "
+                    + "grant it with `logbook grant \(person.handle) supervisor --department \(department.code)`")
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import LogbookDomain
+import SQLite
+
+/// A person (trainee, supervisor, UAO, secretary) as stored.
+public struct StoredPerson: Sendable, Hashable {
+    public let id: Int64
+    public let handle: String
+    public let name: String
+    /// Autorisations-ID from the Danish Patient Safety Authority, when given.
+    public let authorisationID: String?
+}
+
+/// A grant as stored: the rule value plus who gave it, when, and its end if ended.
+public struct StoredGrant: Sendable, Hashable {
+    /// The grant as the access rules see it (`validUntil` is the earlier of its own until and its end).
+    public let grant: Grant
+    /// The holder's handle.
+    public let handle: String
+    /// The department's code for department grants.
+    public let departmentCode: String?
+    /// The `--until` given when granted.
+    public let grantedUntil: CalendarDate?
+    /// The last day after `grant end`, if ended.
+    public let endedOn: CalendarDate?
+    /// Who granted it (nil for the bootstrap grant).
+    public let grantedBy: String?
+
+    public var id: Int64 { grant.id }
+    /// "department KARD" or "region Syddanmark".
+    public var scopeLabel: String { departmentCode.map { "department \($0)" } ?? "region \(grant.region ?? "")" }
+}
+
+/// People and their grants (roller og rettigheder).
+public struct PersonRepository {
+    let connection: Connection
+
+    public init(_ store: Store) { self.connection = store.connection }
+
+    // MARK: People
+
+    private static let personColumns = "SELECT id, handle, name, authorisation_id FROM person"
+
+    private func person(from row: Row) -> StoredPerson {
+        StoredPerson(id: row.int(0) ?? 0, handle: row.string(1) ?? "", name: row.string(2) ?? "", authorisationID: row.string(3))
+    }
+
+    /// The person with this exact handle.
+    public func find(handle: String) throws -> StoredPerson? {
+        try connection.queryFirst(Self.personColumns + " WHERE handle = ?", handle).map(person(from:))
+    }
+
+    /// The person with this id.
+    public func find(id: Int64) throws -> StoredPerson? {
+        try connection.queryFirst(Self.personColumns + " WHERE id = ?", id).map(person(from:))
+    }
+
+    /// The person with this autorisations-ID.
+    public func find(authorisationID: String) throws -> StoredPerson? {
+        try connection.queryFirst(Self.personColumns + " WHERE authorisation_id = ?", authorisationID).map(person(from:))
+    }
+
+    /// Every person, by handle.
+    public func all() throws -> [StoredPerson] {
+        try connection.query(Self.personColumns + " ORDER BY handle").map(person(from:))
+    }
+
+    /// Every handle (for suggestions).
+    public func handles() throws -> [String] {
+        try connection.query("SELECT handle FROM person ORDER BY handle").compactMap { $0.string(0) }
+    }
+
+    /// Stores a new person and returns the id.
+    public func insert(handle: String, name: String, authorisationID: String?, createdAt: String, createdBy: Int64?) throws -> Int64 {
+        try connection.run(
+            "INSERT INTO person (handle, name, authorisation_id, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+            handle, name, authorisationID, createdAt, createdBy)
+        return connection.lastInsertRowID
+    }
+
+    // MARK: Grants
+
+    private static let grantColumns = """
+        SELECT g.id, g.person_id, g.role, g.department_id, g.region, g.may_approve, g.valid_from, g.valid_until,
+               e.ends_on, p.handle, d.code, b.handle
+        FROM role_grant g
+        JOIN person p ON p.id = g.person_id
+        LEFT JOIN role_grant_end e ON e.grant_id = g.id
+        LEFT JOIN department d ON d.id = g.department_id
+        LEFT JOIN person b ON b.id = g.granted_by
+        """
+
+    private func grant(from row: Row) -> StoredGrant {
+        let until = row.string(7).flatMap(CalendarDate.init(iso:))
+        let ended = row.string(8).flatMap(CalendarDate.init(iso:))
+        let effective: CalendarDate? = switch (until, ended) {
+        case (nil, nil): nil
+        case (let a?, nil): a
+        case (nil, let b?): b
+        case (let a?, let b?): min(a, b)
+        }
+        let scope: GrantScope = row.int(3).map { .department($0) } ?? .region(row.string(4) ?? "")
+        let value = Grant(
+            id: row.int(0) ?? 0, personID: row.int(1) ?? 0, role: GrantRole(rawValue: row.string(2) ?? "") ?? .supervisor,
+            scope: scope, mayApprove: row.bool(5) ?? false,
+            validFrom: CalendarDate(iso: row.string(6) ?? "") ?? CalendarDate(year: 1970, month: 1, day: 1)!,
+            validUntil: effective)
+        return StoredGrant(grant: value, handle: row.string(9) ?? "", departmentCode: row.string(10), grantedUntil: until,
+                           endedOn: ended, grantedBy: row.string(11))
+    }
+
+    /// Whether the database holds no grant at all (the bootstrap state).
+    public func hasNoGrants() throws -> Bool {
+        try connection.queryFirst("SELECT NOT EXISTS (SELECT 1 FROM role_grant)")?.bool(0) ?? true
+    }
+
+    /// Every grant of one person, oldest first.
+    public func grants(personID: Int64) throws -> [StoredGrant] {
+        try connection.query(Self.grantColumns + " WHERE g.person_id = ? ORDER BY g.id", personID).map(grant(from:))
+    }
+
+    /// Every grant in one department, oldest first.
+    public func grants(departmentID: Int64) throws -> [StoredGrant] {
+        try connection.query(Self.grantColumns + " WHERE g.department_id = ? ORDER BY g.id", departmentID).map(grant(from:))
+    }
+
+    /// Every grant, oldest first.
+    public func allGrants() throws -> [StoredGrant] {
+        try connection.query(Self.grantColumns + " ORDER BY g.id").map(grant(from:))
+    }
+
+    /// One grant by id.
+    public func grant(id: Int64) throws -> StoredGrant? {
+        try connection.queryFirst(Self.grantColumns + " WHERE g.id = ?", id).map(grant(from:))
+    }
+
+    /// The acting person with all their grants, for the access rules.
+    public func actor(_ person: StoredPerson) throws -> Actor {
+        Actor(id: person.id, handle: person.handle, grants: try grants(personID: person.id).map(\.grant))
+    }
+
+    /// Stores a new grant and returns its id.
+    public func insert(_ grant: Grant, grantedBy: Int64?, recordedAt: String) throws -> Int64 {
+        try connection.run(
+            """
+            INSERT INTO role_grant (person_id, role, department_id, region, may_approve, valid_from, valid_until, granted_by, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            grant.personID, grant.role.rawValue, grant.departmentID, grant.region, grant.mayApprove, grant.validFrom.iso,
+            grant.validUntil?.iso, grantedBy, recordedAt)
+        return connection.lastInsertRowID
+    }
+
+    /// Ends a grant: `endsOn` is the last day it counts. Appends to `role_grant_end`; the grant row stays.
+    public func end(grantID: Int64, endsOn: CalendarDate, endedBy: Int64, recordedAt: String) throws {
+        try connection.run(
+            "INSERT INTO role_grant_end (grant_id, ends_on, ended_by, recorded_at) VALUES (?, ?, ?, ?)",
+            grantID, endsOn.iso, endedBy, recordedAt)
+    }
+}
