@@ -133,6 +133,11 @@ public struct ChainProblem: Sendable, Hashable, CustomStringConvertible {
     public let eventID: Int64
     public let message: String
     public var description: String { "event \(eventID): \(message)" }
+
+    public init(eventID: Int64, message: String) {
+        self.eventID = eventID
+        self.message = message
+    }
 }
 
 /// Checks hash chains (DOMAIN.md: every approval is permanent history, provably untampered).

@@ -56,6 +56,11 @@ public struct CurriculumRepository {
         try connection.query("SELECT name FROM specialty ORDER BY key").compactMap { $0.string(0) }
     }
 
+    /// The specialty's name by id.
+    public func specialtyName(id: Int64) throws -> String? {
+        try connection.queryFirst("SELECT name FROM specialty WHERE id = ?", id)?.string(0)
+    }
+
     /// The specialty ids that an intro in `specialtyID` qualifies for: itself and its group (DOMAIN.md, Curricula).
     public func qualifyingSpecialties(for specialtyID: Int64) throws -> [Int64] {
         try connection.query(

@@ -141,6 +141,14 @@ public struct EventRepository {
         ).map(event(from:))
     }
 
+    /// The standing approval of one competency in a position, if any.
+    public func standingApproval(positionID: Int64, competencyID: Int64) throws -> StoredEvent? {
+        try connection.queryFirst(
+            Self.columns + " WHERE e.position_id = ? AND e.kind = 'competency-approval' AND e.competency_id = ? AND r.id IS NULL",
+            positionID, competencyID
+        ).map(event(from:))
+    }
+
     /// The ids of every chain: each position with events, and nil for the key-registration chain.
     public func chainKeys() throws -> [Int64?] {
         try connection.query("SELECT DISTINCT position_id FROM event ORDER BY position_id").map { $0.int(0) }

@@ -27,6 +27,13 @@ struct Logbook: ParsableCommand {
             AbsenceCommand.self,
             RecordCommand.self,
             MeetingCommand.self,
+            Approve.self,
+            Attest.self,
+            Statement.self,
+            Revoke.self,
+            History.self,
+            EligibilityCommand.self,
+            Verify.self,
         ]
     )
 }

@@ -1,0 +1,229 @@
+import LogbookDomain
+import LogbookStore
+
+/// Approvals, attestations, forhåndsudtalelser and revocations: every act appends one event to the
+/// position's hash chain, in the same transaction as its checks (DOMAIN.md, Approvals and attestations).
+///
+/// Access is checked on today (the day of acting) and on the date the event names, so a back-dated act
+/// needs the grant on both days; `verify` re-checks the named date.
+public enum Approvals {
+    /// The acting person's role and department as the permit shows them.
+    static func role(_ permit: Permit, facts: PositionFacts) -> (role: String, department: (id: Int64, code: String)?) {
+        guard let grant = permit.grant else { return ("trainee", nil) }
+        if let departmentID = grant.departmentID {
+            return (grant.role.rawValue, departmentID == facts.department.id ? (departmentID, facts.department.code) : nil)
+        }
+        return (grant.role.rawValue, nil)
+    }
+
+    /// Checks `rule` on today and on `date` (when different) and returns the permit of the day of the event.
+    static func require(_ rule: (CalendarDate) -> AccessDecision, today: CalendarDate, date: CalendarDate) throws -> Permit {
+        let permit = try rule(date).require()
+        if date != today { _ = try rule(today).require() }
+        return permit
+    }
+
+    /// Approves one or more competencies of a position: all of them or none.
+    public static func approveCompetencies(_ session: Session, positionID: Int64, codes: [String], date: String?,
+                                           comment: String?) throws -> [StoredEvent] {
+        let day = try date.map { try session.date($0, flag: "--date") } ?? session.today
+        guard !codes.isEmpty else { throw LogbookError.usage("give at least one competency code, or --course NAME") }
+        return try session.store.write {
+            let (person, actor) = try session.actor()
+            let facts = try session.position(positionID)
+            try session.refuseFuture(day, flag: "--date", what: "an approval")
+            try facts.requireWithin(day, flag: "--date")
+            let permit = try require({ Access.mayApproveCompetency(for: facts.access, by: actor, on: $0) }, today: session.today, date: day)
+            let events = EventRepository(session.store)
+            let (role, department) = role(permit, facts: facts)
+            var seen: Set<String> = []
+            var made: [StoredEvent] = []
+            for code in codes {
+                let competency = try Assessments.competency(session, facts, code: code)
+                guard seen.insert(competency.code).inserted else {
+                    throw LogbookError.usage("competency \(competency.code) is given twice")
+                }
+                if let existing = try events.standingApproval(positionID: facts.id, competencyID: competency.id) {
+                    throw LogbookError.refused(
+                        "\(competency.code) is already approved: on \(existing.content.effectiveOn) by \(existing.content.actor) "
+                            + "(event \(existing.id)); revoke that event first to approve it again")
+                }
+                made.append(try events.append(
+                    NewEvent(kind: .competencyApproval, positionID: facts.id, competency: (competency.id, competency.code),
+                             effectiveOn: day, actor: (person.id, person.handle), actorRole: role, actorDepartment: department,
+                             text: comment ?? ""),
+                    recordedAt: session.now()))
+            }
+            return made
+        }
+    }
+
+    /// Approves a mandatory course of the position's målbeskrivelse, with the day it was completed.
+    public static func approveCourse(_ session: Session, positionID: Int64, course name: String, date: String?,
+                                     comment: String?) throws -> StoredEvent {
+        let day = try date.map { try session.date($0, flag: "--date") } ?? session.today
+        return try session.store.write {
+            let (person, actor) = try session.actor()
+            let facts = try session.position(positionID)
+            try session.refuseFuture(day, flag: "--date", what: "a course approval")
+            let permit = try require({ Access.mayApproveCourse(for: facts.access, by: actor, on: $0) }, today: session.today, date: day)
+            let courses = try CurriculumRepository(session.store).courses(curriculumID: facts.curriculum.id)
+            guard let course = courses.first(where: { $0.name.normalizedName == name.normalizedName }) else {
+                throw LogbookError.refused(
+                    "\(facts.curriculum.label) has no mandatory course \"\(name)\"\(Suggest.didYouMean(name, in: courses.map(\.name))); "
+                        + "its courses: \(courses.map(\.name).joined(separator: ", "))")
+            }
+            let events = EventRepository(session.store)
+            if let existing = try events.standing(positionID: facts.id, kind: .courseApproval).first(where: { $0.courseID == course.id }) {
+                throw LogbookError.refused(
+                    "\(course.name) is already approved: on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
+            }
+            let (role, department) = role(permit, facts: facts)
+            return try events.append(
+                NewEvent(kind: .courseApproval, positionID: facts.id, course: (course.id, course.name), effectiveOn: day,
+                         actor: (person.id, person.handle), actorRole: role, actorDepartment: department, text: comment ?? ""),
+                recordedAt: session.now())
+        }
+    }
+
+    /// Attestation for tidsmæssigt gennemført uddannelseselement: only in the element's last month.
+    public static func attestTime(_ session: Session, positionID: Int64, comment: String?) throws -> StoredEvent {
+        try session.store.write {
+            let (person, actor) = try session.actor()
+            let facts = try session.position(positionID)
+            let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require()
+            let schedule = facts.schedule
+            guard schedule.isTimeAttestable(on: session.today) else {
+                throw LogbookError.refused(
+                    "time for position \(facts.id) can be attested from \(schedule.timeAttestableFrom), in the element's last month "
+                        + "(it ends \(schedule.end)); today is \(session.today)")
+            }
+            let events = EventRepository(session.store)
+            if let existing = try events.standing(positionID: facts.id, kind: .timeAttestation).first {
+                throw LogbookError.refused(
+                    "time is already attested for position \(facts.id): on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
+            }
+            let (role, department) = role(permit, facts: facts)
+            return try events.append(
+                NewEvent(kind: .timeAttestation, positionID: facts.id, effectiveOn: session.today, actor: (person.id, person.handle),
+                         actorRole: role, actorDepartment: department, text: comment ?? ""),
+                recordedAt: session.now())
+        }
+    }
+
+    /// What is still missing before the element can be attested.
+    public static func completion(_ session: Session, facts: PositionFacts) throws -> ElementCompletion {
+        let curricula = CurriculumRepository(session.store)
+        let events = EventRepository(session.store)
+        let competencies = try curricula.competencies(curriculumID: facts.curriculum.id)
+        let courses = try curricula.courses(curriculumID: facts.curriculum.id)
+        let approvedCompetencies = Set(try events.standing(positionID: facts.id, kind: .competencyApproval).compactMap(\.competencyID))
+        let approvedCourses = Set(try events.standing(positionID: facts.id, kind: .courseApproval).compactMap(\.courseID))
+        let timeAttested = try !events.standing(positionID: facts.id, kind: .timeAttestation).isEmpty
+        return ElementCompletion(
+            competencies: competencies.map(\.code), approvedCompetencies: Set(competencies.filter { approvedCompetencies.contains($0.id) }.map(\.code)),
+            courses: courses.map(\.name), approvedCourses: Set(courses.filter { approvedCourses.contains($0.id) }.map(\.name)),
+            timeAttested: timeAttested)
+    }
+
+    /// The element attestation (godkendt og gennemført): by the department's UAO or tutor, only when complete.
+    public static func attestElement(_ session: Session, positionID: Int64, comment: String?) throws -> StoredEvent {
+        try session.store.write {
+            let (person, actor) = try session.actor()
+            let facts = try session.position(positionID)
+            let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require()
+            let events = EventRepository(session.store)
+            if let existing = try events.standing(positionID: facts.id, kind: .elementAttestation).first {
+                throw LogbookError.refused(
+                    "the element is already attested for position \(facts.id): on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
+            }
+            let completion = try completion(session, facts: facts)
+            guard completion.isComplete else {
+                throw LogbookError.refused(
+                    "the element of position \(facts.id) cannot be attested yet; missing:", details: completion.missingLines)
+            }
+            let (role, department) = role(permit, facts: facts)
+            return try events.append(
+                NewEvent(kind: .elementAttestation, positionID: facts.id, effectiveOn: session.today, actor: (person.id, person.handle),
+                         actorRole: role, actorDepartment: department, text: comment ?? ""),
+                recordedAt: session.now())
+        }
+    }
+
+    /// A forhåndsudtalelse: the UAO/tutor's statement on an ongoing intro that is not yet attested.
+    public static func statement(_ session: Session, positionID: Int64, text: String?) throws -> StoredEvent {
+        try session.store.write {
+            let (person, actor) = try session.actor()
+            let facts = try session.position(positionID)
+            let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require()
+            guard facts.isOngoing(on: session.today) else {
+                throw LogbookError.refused(
+                    "position \(facts.id) is not ongoing on \(session.today) (it runs \(facts.spanText)); a forhåndsudtalelse is given on an ongoing intro")
+            }
+            let events = EventRepository(session.store)
+            if let element = try events.standing(positionID: facts.id, kind: .elementAttestation).first {
+                throw LogbookError.refused(
+                    "position \(facts.id) is already an approved intro (element attested on \(element.content.effectiveOn), event \(element.id)); no forhåndsudtalelse is needed")
+            }
+            if let existing = try events.standing(positionID: facts.id, kind: .statement).first {
+                throw LogbookError.refused(
+                    "a forhåndsudtalelse already stands for position \(facts.id): given on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
+            }
+            let (role, department) = role(permit, facts: facts)
+            let defaultText = "Det forventes, at uddannelseslægen uden problemer gennemfører den nuværende introduktionsstilling."
+            return try events.append(
+                NewEvent(kind: .statement, positionID: facts.id, effectiveOn: session.today, actor: (person.id, person.handle),
+                         actorRole: role, actorDepartment: department, text: text?.trimmed.isEmpty == false ? text!.trimmed : defaultText),
+                recordedAt: session.now())
+        }
+    }
+
+    /// Revokes an event with a reason; the original stays. Approvals, courses and time cannot be revoked while
+    /// the element attestation stands (revoke that first).
+    public static func revoke(_ session: Session, eventID: Int64, reason: String) throws -> StoredEvent {
+        let reason = reason.trimmed
+        guard !reason.isEmpty else { throw LogbookError.usage("'--reason' must say why the event is revoked") }
+        return try session.store.write {
+            let (person, actor) = try session.actor()
+            let events = EventRepository(session.store)
+            guard let original = try events.event(id: eventID) else {
+                throw LogbookError.refused("no event \(eventID); see `logbook history --position ID`")
+            }
+            if original.kind == .revocation {
+                throw LogbookError.refused("event \(eventID) is itself a revocation and cannot be revoked; make a new approval instead")
+            }
+            if let revoked = original.revokedBy {
+                throw LogbookError.refused(
+                    "event \(eventID) is already revoked: on \(revoked.on) by \(revoked.actor) (event \(revoked.id)): \(revoked.reason)")
+            }
+            guard let positionID = original.content.positionID else {
+                throw LogbookError.refused("event \(eventID) belongs to no position; use `logbook key revoke` for keys")
+            }
+            let facts = try session.position(positionID)
+            if [.competencyApproval, .courseApproval, .timeAttestation].contains(original.kind),
+               let element = try events.standing(positionID: positionID, kind: .elementAttestation).first {
+                throw LogbookError.refused(
+                    "event \(eventID) (\(original.kind.label)) cannot be revoked while the element attestation stands "
+                        + "(event \(element.id), \(element.content.effectiveOn)); revoke the element attestation first")
+            }
+            let permit = try Access.mayRevoke(eventMadeBy: original.actorID, in: facts.access, by: actor, on: session.today).require()
+            var role = original.content.actorRole
+            var department: (id: Int64, code: String)? = original.actorDepartmentID.flatMap { id in
+                original.content.actorDepartment.map { (id, $0) }
+            }
+            if permit.grant != nil { (role, department) = Approvals.role(permit, facts: facts) }
+            return try events.append(
+                NewEvent(kind: .revocation, positionID: positionID, revokes: eventID, effectiveOn: session.today,
+                         actor: (person.id, person.handle), actorRole: role, actorDepartment: department, text: reason),
+                recordedAt: session.now())
+        }
+    }
+
+    /// Every event of a position in order, with revocations attached.
+    public static func history(_ session: Session, positionID: Int64) throws -> (facts: PositionFacts, events: [StoredEvent]) {
+        try session.store.read {
+            let facts = try session.position(positionID)
+            return (facts, try EventRepository(session.store).events(positionID: positionID))
+        }
+    }
+}

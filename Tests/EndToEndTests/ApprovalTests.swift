@@ -1,0 +1,215 @@
+import Foundation
+import Testing
+
+@Suite("Approvals, attestations, statements, revocations, eligibility and verify")
+struct ApprovalTests {
+    /// The department of `setUpDepartment`, dr.ung's 3/4-time position 1 (2026-03-01 to 2027-06-30).
+    func started() throws -> Sandbox {
+        let box = try Sandbox()
+        try box.setUpDepartment()
+        try box.startPosition()
+        return box
+    }
+
+    @Test("a whole intro: assessments, approvals, course, time and element, with eligibility before and after")
+    func wholeIntro() throws {
+        let box = try started()
+        defer { box.cleanup() }
+        let notYet = try box.run(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiologi"])
+        #expect(notYet.status == 1)
+        #expect(notYet.stdout.contains("dr.ung may not apply") && notYet.stdout.contains("neither an element attestation nor a forhåndsudtalelse"))
+        try box.must(["record", "--position", "1", "I1", "--method", "Mini-CEX", "--date", "2026-06-01"], as: "dr.ung")
+
+        // The trainee never approves; a clinical supervisor only with delegation.
+        try box.refused(["approve", "--position", "1", "I1"], status: 1, ["dr.ung is the trainee of position 1"], as: "dr.ung")
+        try box.refused(["approve", "--position", "1", "I2"], status: 1, ["dr.dkv is not hovedvejleder", "position 1 on 2026-06-15"],
+                        as: "dr.dkv")
+
+        let approved = try box.must(["approve", "--position", "1", "I1", "--date", "2026-06-10", "--comment", "fin EKG-tolkning"],
+                                    as: "dr.berg")
+        #expect(approved.stdout.contains("approved I1 for position 1 on 2026-06-10 as supervisor (event 1)"))
+        try box.refused(["approve", "--position", "1", "I1"], status: 1, ["I1 is already approved: on 2026-06-10 by dr.berg (event 1)"],
+                        as: "dr.berg")
+
+        try box.must(["grant", "dr.dkv", "clinical-supervisor", "--department", "KARD", "--may-approve"], as: "dr.lead")
+        try box.must(["approve", "--position", "1", "I2"], as: "dr.dkv")
+
+        let early = try box.refused(["attest", "element", "--position", "1"], status: 1,
+                                    ["cannot be attested yet", "course not approved: Kursus i klinisk vejledning", "time not attested"],
+                                    as: "dr.lead")
+        #expect(!early.stderr.contains("competencies not approved"))
+        try box.refused(["attest", "time", "--position", "1"], status: 1, ["can be attested from 2027-05-31"], as: "dr.lead")
+        try box.must(["approve", "--position", "1", "--course", "kursus i klinisk vejledning", "--date", "2026-05-20"], as: "dr.berg")
+
+        box.environment["LOGBOOK_TODAY"] = "2027-06-01"
+        try box.refused(["attest", "time", "--position", "1"], status: 1, ["dr.berg is not UAO"], as: "dr.berg")
+        try box.must(["attest", "time", "--position", "1"], as: "dr.lead")
+        let element = try box.must(["attest", "element", "--position", "1"], as: "dr.lead")
+        #expect(element.stdout.contains("godkendt introduktionsstilling"))
+
+        let may = try box.must(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiologi"])
+        #expect(may.stdout.contains("may apply") && may.stdout.contains("may start"))
+        let group = try box.must(["eligibility", "--trainee", "dr.ung", "--specialty", "nefrologi"])
+        #expect(group.stdout.contains("same specialty group"))
+        let before = try box.run(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiologi", "--on", "2027-05-31"])
+        #expect(before.status == 1, "the attestation did not exist yet on 2027-05-31")
+
+        let verify = try box.run(["verify"])
+        #expect(verify.status == 0 && verify.stdout.isEmpty && verify.stderr.isEmpty, "\(verify.stdout)\(verify.stderr)")
+        #expect(try box.sql("PRAGMA integrity_check; PRAGMA foreign_key_check;").trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+    }
+
+    @Test("the element cannot be attested with one competency missing, and can be the moment the last one is approved")
+    func lastCompetency() throws {
+        let box = try started()
+        defer { box.cleanup() }
+        try box.must(["approve", "--position", "1", "I1"], as: "dr.berg")
+        try box.must(["approve", "--position", "1", "--course", "Kursus i klinisk vejledning", "--date", "2026-06-01"], as: "dr.berg")
+        box.environment["LOGBOOK_TODAY"] = "2027-06-10"
+        try box.must(["attest", "time", "--position", "1"], as: "dr.lead")
+        try box.refused(["attest", "element", "--position", "1"], status: 1, ["competencies not approved: I2"], as: "dr.lead")
+        try box.must(["approve", "--position", "1", "I2"], as: "dr.berg")
+        try box.must(["attest", "element", "--position", "1"], as: "dr.lead")
+    }
+
+    @Test("several codes are approved together, all or none")
+    func allOrNone() throws {
+        let box = try started()
+        defer { box.cleanup() }
+        try box.refused(["approve", "--position", "1", "I1", "I99"], status: 1, ["no competency \"I99\" in Kardiologi 2022"], as: "dr.berg")
+        try box.refused(["approve", "--position", "1", "I1", "X9"], status: 1, ["\"X9\" is in Kardiologi 2018", "pinned to Kardiologi 2022"],
+                        as: "dr.berg")
+        let both = try box.must(["approve", "--position", "1", "I1", "I2"], as: "dr.berg")
+        #expect(both.stdout.contains("approved I1") && both.stdout.contains("approved I2"))
+    }
+
+    @Test("dates: not in the future, not before the start")
+    func approvalDates() throws {
+        let box = try started()
+        defer { box.cleanup() }
+        try box.refused(["approve", "--position", "1", "I1", "--date", "2026-07-01"], status: 1, ["in the future"], as: "dr.berg")
+        try box.refused(["approve", "--position", "1", "I1", "--date", "2026-02-01"], status: 1, ["outside position 1"], as: "dr.berg")
+        try box.refused(["approve", "--position", "1", "I1", "--date", "31.2.2026"], status: 64, ["'--date'"], as: "dr.berg")
+    }
+
+    @Test("a delegation that ended yesterday no longer lets a clinical supervisor approve")
+    func endedDelegation() throws {
+        let box = try started()
+        defer { box.cleanup() }
+        try box.must(["grant", "dr.dkv", "clinical-supervisor", "--department", "KARD", "--may-approve", "--from", "2026-05-01",
+                      "--until", "2026-06-14"], as: "dr.lead")
+        try box.refused(["approve", "--position", "1", "I1"], status: 1, ["dr.dkv is not", "daglig klinisk vejleder with delegation"],
+                        as: "dr.dkv")
+        // Back-dating to a day the delegation stood does not help: the grant must also stand on the day of acting.
+        try box.refused(["approve", "--position", "1", "I1", "--date", "2026-06-10"], status: 1, ["dr.dkv is not", "on 2026-06-15"],
+                        as: "dr.dkv")
+        try box.must(["grant", "dr.dkv", "clinical-supervisor", "--department", "KARD", "--may-approve"], as: "dr.lead")
+        let approved = try box.must(["approve", "--position", "1", "I1"], as: "dr.dkv")
+        #expect(approved.stdout.contains("as clinical-supervisor"))
+    }
+
+    @Test("revocation keeps the original; approvals cannot be revoked under a standing element attestation; re-approval is new")
+    func revocation() throws {
+        let box = try started()
+        defer { box.cleanup() }
+        try box.must(["approve", "--position", "1", "I1", "I2"], as: "dr.berg")
+        try box.must(["approve", "--position", "1", "--course", "Kursus i klinisk vejledning", "--date", "2026-06-01"], as: "dr.berg")
+        box.environment["LOGBOOK_TODAY"] = "2027-06-10"
+        try box.must(["attest", "time", "--position", "1"], as: "dr.lead")
+        try box.must(["attest", "element", "--position", "1"], as: "dr.lead")  // event 5
+        try box.refused(["revoke", "1", "--reason", "fejl"], status: 1, ["cannot be revoked while the element attestation stands", "event 5"],
+                        as: "dr.berg")
+        try box.refused(["revoke", "5"], status: 64, ["--reason"], as: "dr.lead")
+        try box.refused(["revoke", "5", "--reason", "  "], status: 64, ["'--reason'"], as: "dr.lead")
+        try box.refused(["revoke", "5", "--reason", "x"], status: 1, ["neither made the event nor is UAO"], as: "dr.dkv")
+        try box.refused(["revoke", "77", "--reason", "x"], status: 1, ["no event 77"], as: "dr.lead")
+        try box.must(["revoke", "5", "--reason", "forkert dato"], as: "dr.lead")  // event 6
+        try box.refused(["revoke", "5", "--reason", "igen"], status: 1, ["already revoked", "dr.lead", "forkert dato"], as: "dr.lead")
+        try box.must(["revoke", "1", "--reason", "vurderet for tidligt"], as: "dr.berg")  // event 7 by its maker
+        let history = try box.must(["history", "--position", "1", "--format", "csv"])
+        let lines = history.stdout.unixLines.split(separator: "\n")
+        #expect(lines.count == 8)
+        #expect(lines[1].contains("competency approved I1") && lines[1].contains("by dr.berg on 2027-06-10 (event 7): vurderet for tidligt"))
+        #expect(lines[7].contains("revocation of event 1"))
+        try box.must(["approve", "--position", "1", "I1"], as: "dr.berg")  // a new event 8
+        let json = try box.must(["history", "--position", "1", "--format", "json"])
+        #expect(json.stdout.contains("\"event\": 8"))
+        #expect(try box.run(["verify"]).status == 0)
+    }
+
+    @Test("a forhåndsudtalelse lets the trainee apply but not start; only the UAO/tutor gives it")
+    func statement() throws {
+        let box = try started()
+        defer { box.cleanup() }
+        try box.refused(["statement", "--position", "1"], status: 1, ["dr.berg is not UAO"], as: "dr.berg")
+        try box.must(["statement", "--position", "1"], as: "dr.lead")
+        try box.refused(["statement", "--position", "1"], status: 1, ["already stands"], as: "dr.lead")
+        let answer = try box.must(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiologi"])
+        #expect(answer.stdout.contains("dr.ung may apply"))
+        #expect(answer.stdout.contains("dr.ung may not start"))
+        #expect(answer.stdout.contains("forhåndsudtalelse"))
+        let afterEnd = try box.run(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiologi", "--on", "2027-07-01"])
+        #expect(afterEnd.status == 1, "a statement counts only while the intro is ongoing")
+        try box.refused(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiolgi"], status: 1, ["did you mean \"Kardiologi\""])
+    }
+
+    @Test("a tutor attests a general-practice element, a UAO does not; a UAO attests a hospital one, a tutor does not")
+    func tutorAndUAO() throws {
+        let box = try started()
+        defer { box.cleanup() }
+        _ = try box.sql("INSERT INTO specialty (name, key) VALUES ('Almen medicin', 'almen medicin')")
+        try box.seedCurriculum(specialty: "Almen medicin", version: "2023", validFrom: "2023-01-01",
+                               competencies: [SeedCompetency(code: "AM1", title: "Konsultation", methods: [2])])
+        try box.must(["position", "start", "--trainee", "dr.ny", "--department", "LAEGE", "--curriculum", "Almen medicin",
+                      "--start", "2026-01-01", "--kbu-general-practice"], as: "dr.tutor")  // position 2, ends 2026-06-30
+        try box.must(["approve", "--position", "2", "AM1"], as: "dr.tutor")
+        try box.must(["approve", "--position", "2", "--course", "Kursus i klinisk vejledning", "--date", "2026-03-01"], as: "dr.tutor")
+        try box.refused(["attest", "time", "--position", "2"], status: 1, ["dr.lead is not tutor for position 2"], as: "dr.lead")
+        try box.must(["attest", "time", "--position", "2"], as: "dr.tutor")
+        try box.refused(["attest", "element", "--position", "2"], status: 1, ["dr.lead is not tutor"], as: "dr.lead")
+        try box.must(["attest", "element", "--position", "2"], as: "dr.tutor")
+        try box.refused(["attest", "element", "--position", "1"], status: 1, ["dr.tutor is not UAO for position 1"], as: "dr.tutor")
+    }
+
+    @Test("verify names the first event that was changed, removed or reordered with the sqlite3 shell", arguments: [
+        ("UPDATE event SET text = 'forged' WHERE id = 2", "event 2: was changed"),
+        ("UPDATE event SET effective_on = '2026-05-01' WHERE id = 3", "event 3: was changed"),
+        ("DELETE FROM event WHERE id = 2", "event 3: follows an event that is missing"),
+        ("UPDATE event SET id = 99 WHERE id = 2; UPDATE event SET id = 2 WHERE id = 3; UPDATE event SET id = 3 WHERE id = 99;",
+         "event 2: was changed"),
+    ])
+    func tampering(statement: String, expected: String) throws {
+        let box = try started()
+        defer { box.cleanup() }
+        try box.must(["approve", "--position", "1", "I1", "I2"], as: "dr.berg")
+        try box.must(["approve", "--position", "1", "--course", "Kursus i klinisk vejledning", "--date", "2026-06-01"], as: "dr.berg")
+        try box.must(["statement", "--position", "1"], as: "dr.lead")
+        #expect(try box.run(["verify"]).status == 0)
+        let refusedUpdate = try Binary.runTool("/usr/bin/sqlite3", [box.database, statement])
+        #expect(refusedUpdate.stderr.contains("permanent history"), "the triggers must refuse it first")
+        let tampered = try Binary.runTool("/usr/bin/sqlite3", [box.database, "DROP TRIGGER event_no_update; DROP TRIGGER event_no_delete; " + statement])
+        #expect(tampered.status == 0, "\(tampered.stderr)")
+        let verify = try box.run(["verify"])
+        #expect(verify.status == 1)
+        #expect(verify.stdout.split(separator: "\n").first.map { $0.hasPrefix(expected) } == true, "\(verify.stdout)")
+    }
+
+    @Test("verify finds an approval inserted behind the program's back by someone without the grant")
+    func forgedInsert() throws {
+        let box = try started()
+        defer { box.cleanup() }
+        try box.must(["approve", "--position", "1", "I1"], as: "dr.berg")
+        // A trainee with write access forges an approval of I2 in their own name, with a correct hash chain.
+        try box.must(["grant", "dr.ung", "clinical-supervisor", "--department", "KARD", "--may-approve"], as: "dr.lead")
+        _ = try box.sql("""
+            INSERT INTO event (id, kind, position_id, competency_id, effective_on, recorded_at, actor_id, actor_role, text, prev_hash, hash)
+            SELECT 2, 'competency-approval', 1, c.id, '2026-06-15', '2026-06-15T10:00:00.000Z', p.id, 'clinical-supervisor', '',
+                   (SELECT hash FROM event WHERE id = 1), 'bogus'
+            FROM competency c, person p WHERE c.code = 'I2' AND p.handle = 'dr.ung'
+            """)
+        let verify = try box.run(["verify"])
+        #expect(verify.status == 1)
+        #expect(verify.stdout.contains("event 2: was changed"))
+        #expect(verify.stdout.contains("event 2: its maker was not allowed: dr.ung is the trainee of position 1"))
+    }
+}
