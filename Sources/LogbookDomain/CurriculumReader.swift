@@ -196,8 +196,9 @@ public enum CurriculumReader {
         var roles: Set<MedicalRole> = []
         for (index, name) in names.enumerated() {
             guard let role = MedicalRole(name: name) else {
-                throw error(index, "unknown role \"\(name)\"\(Suggest.didYouMean(name, in: MedicalRole.allNames)); the lægeroller are "
-                    + MedicalRole.allCases.map(\.danishName).joined(separator: ", "))
+                let hint = Suggest.nearest(to: name, in: MedicalRole.allNames).flatMap(MedicalRole.init(name:))
+                    .map { " — did you mean \"\($0.danishName)\"?" } ?? ""
+                throw error(index, "unknown role \"\(name)\"\(hint) (lægeroller: " + MedicalRole.allCases.map(\.danishName).joined(separator: ", ") + ")")
             }
             roles.insert(role)
         }
@@ -209,8 +210,10 @@ public enum CurriculumReader {
         var methods: Set<AssessmentMethod> = []
         for (index, name) in names.enumerated() {
             guard let method = AssessmentMethod(name: name) else {
-                throw error(index, "unknown assessment method \"\(name)\"\(Suggest.didYouMean(name, in: AssessmentMethod.allNames)); "
-                    + "the methods are " + AssessmentMethod.allCases.map(\.danishName).joined(separator: ", "))
+                let hint = Suggest.nearest(to: name, in: AssessmentMethod.allNames).flatMap(AssessmentMethod.init(name:))
+                    .map { " — did you mean \"\($0.danishName)\"?" } ?? ""
+                throw error(index, "unknown assessment method \"\(name)\"\(hint) (methods: "
+                    + AssessmentMethod.allCases.map(\.danishName).joined(separator: ", ") + ")")
             }
             methods.insert(method)
         }

@@ -133,7 +133,7 @@ public struct JSONDocumentReader: Sendable {
     /// An ISO date member (`YYYY-MM-DD`); nil when missing and not `required`.
     public func date(_ object: JSONValue, _ key: String, at path: [JSONPathComponent], required: Bool) throws -> CalendarDate? {
         guard let text = try string(object, key, at: path, required: required, example: "2022-09-01"), !text.isEmpty else { return nil }
-        return try ImportDates.iso(text, onError: { error(path + [.key(key)], "\"\(key)\": \($0)") })
+        return try ImportDates.iso(text, onError: { error(path + [.key(key)], $0) })
     }
 
     /// An array member; nil when missing and not `required`.
