@@ -126,8 +126,8 @@ public enum CurriculumReader {
         for (index, name) in table.header.enumerated() where !name.isEmpty {
             guard let column = Column(header: name) else {
                 let hint = Suggest.didYouMean(Column.normalize(name), in: Column.allNames)
-                throw ImportError(line: headerLine, message: "unknown column \"\(name)\"\(hint); the columns are kode/code, titel/title, "
-                    + "roller/roles, metoder/methods, konkretisering/concretisation, læringsstrategier/learning strategies, rækkefølge/sort")
+                throw ImportError(line: headerLine, message: "unknown column \"\(name)\"\(hint) (columns: kode/code, titel/title, "
+                    + "roller/roles, metoder/methods, konkretisering/concretisation, læringsstrategier/learning strategies, rækkefølge/sort)")
             }
             if let first = seen[column] {
                 throw ImportError(line: headerLine, message: "columns \(first + 1) (\"\(table.header[first])\") and \(index + 1) (\"\(name)\") "
@@ -188,7 +188,7 @@ public enum CurriculumReader {
 
     /// Splits a cell holding several names separated by `|`, `;`, `,` or line breaks.
     public static func splitList(_ text: String) -> [String] {
-        text.split(whereSeparator: { "|;,\n\r".contains($0) }).map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
+        text.split(whereSeparator: { $0.isNewline || "|;,".contains($0) }).map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
     }
 
     /// Roles by name, de-duplicated, in official order; an unknown name is refused with a did-you-mean.
