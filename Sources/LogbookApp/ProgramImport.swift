@@ -30,7 +30,7 @@ public enum ProgramImport {
                             ?? competencies.first(where: { $0.code.normalizedName == code.normalizedName }) else {
                         let hint = Suggest.didYouMean(code, in: competencies.map(\.code))
                         throw LogbookError.badData(parsed.error(item: index, key: "competency",
-                            "no competency \"\(code)\" in \(stored.label)\(hint); the codes are \(competencies.map(\.code).joined(separator: ", "))")
+                            "no competency \"\(code)\" in \(stored.label)\(hint) (codes: \(competencies.map(\.code).joined(separator: ", ")))")
                             .describe(file: file))
                     }
                     resolved.subject = .competency(code: match.code)
@@ -39,7 +39,7 @@ public enum ProgramImport {
                     guard let match = courses.first(where: { $0.name.normalizedName == name.normalizedName }) else {
                         let hint = Suggest.didYouMean(name, in: courses.map(\.name))
                         throw LogbookError.badData(parsed.error(item: index, key: "course",
-                            "no course \"\(name)\" in \(stored.label)\(hint); its courses are \(courses.map(\.name).joined(separator: ", "))")
+                            "no course \"\(name)\" in \(stored.label)\(hint) (courses: \(courses.map(\.name).joined(separator: ", ")))")
                             .describe(file: file))
                     }
                     resolved.subject = .course(name: match.name)
