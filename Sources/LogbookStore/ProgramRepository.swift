@@ -45,6 +45,7 @@ public struct NewProgramItem: Sendable {
 public struct ProgramRepository {
     let connection: Connection
 
+    /// Works through the store's one connection.
     public init(_ store: Store) { self.connection = store.connection }
 
     private static let columns = """
