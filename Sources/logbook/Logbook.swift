@@ -20,6 +20,8 @@ struct Logbook: ParsableCommand {
             """,
         subcommands: [
             Init.self,
+            CurriculumCommand.self,
+            ProgramCommand.self,
             DepartmentCommand.self,
             PersonCommand.self,
             GrantCommand.self,

@@ -1,0 +1,200 @@
+import LogbookDomain
+import LogbookStore
+
+/// The command-line metadata a CSV målbeskrivelse needs (`--specialty`, `--version`, ...), as typed.
+public struct CurriculumImportFlags: Sendable {
+    public var specialty: String?
+    public var version: String?
+    public var validFrom: String?
+    public var level: String?
+    public var title: String?
+    public var courses: [String]
+
+    /// Creates the flags; all absent by default.
+    public init(specialty: String? = nil, version: String? = nil, validFrom: String? = nil, level: String? = nil, title: String? = nil,
+                courses: [String] = []) {
+        self.specialty = specialty
+        self.version = version
+        self.validFrom = validFrom
+        self.level = level
+        self.title = title
+        self.courses = courses
+    }
+
+    /// The flags given, by their names, in the order of the help text.
+    var given: [String] {
+        var names: [String] = []
+        if specialty != nil { names.append("--specialty") }
+        if version != nil { names.append("--version") }
+        if validFrom != nil { names.append("--valid-from") }
+        if level != nil { names.append("--level") }
+        if title != nil { names.append("--title") }
+        if !courses.isEmpty { names.append("--course") }
+        return names
+    }
+}
+
+/// The two file formats a målbeskrivelse can come in.
+enum ImportFormat {
+    case json, csv
+
+    /// By the file's extension, else by its first character (`{` is JSON).
+    static func detect(path: String, bytes: [UInt8]) -> ImportFormat {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".json") { return .json }
+        if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") { return .csv }
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        let first = body.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
+        return first == UInt8(ascii: "{") ? .json : .csv
+    }
+}
+
+/// `logbook curriculum import`: reads a målbeskrivelse file and stores it, or recognises it as already stored.
+public enum CurriculumImport {
+    /// Imports the file at `path` in one transaction and returns the summary line for stdout.
+    ///
+    /// The same specialty, level and version again is a no-op when the content is identical and refused (exit 1)
+    /// naming the first difference when it is not; a new version is stored beside the old ones.
+    public static func run(_ session: Session, path: String, flags: CurriculumImportFlags) throws -> String {
+        let file = InputFile.displayName(path)
+        let bytes = try InputFile.read(path)
+        let curriculum: Curriculum
+        switch ImportFormat.detect(path: path, bytes: bytes) {
+        case .json:
+            if let flag = flags.given.first {
+                throw LogbookError.usage("'\(flag)' is only for CSV files; \(file) is JSON and names its own specialty, level, version, "
+                    + "validity, title and courses (remove the flag)")
+            }
+            curriculum = try parse(file) { try CurriculumReader.readJSON(bytes) }
+        case .csv:
+            let metadata = try csvMetadata(flags, file: file, today: session.today)
+            curriculum = try parse(file) { try CurriculumReader.readCSV(bytes, metadata: metadata) }
+        }
+        return try store(curriculum, file: file, session: session)
+    }
+
+    /// Checks the CSV flags: `--specialty`, `--version` and `--valid-from` are required (exit 64 otherwise).
+    static func csvMetadata(_ flags: CurriculumImportFlags, file: String, today: CalendarDate) throws -> CurriculumMetadata {
+        var missing: [String] = []
+        let specialty = flags.specialty?.trimmed ?? ""
+        let version = flags.version?.trimmed ?? ""
+        let validFromText = flags.validFrom?.trimmed ?? ""
+        if specialty.isEmpty { missing.append("'--specialty'") }
+        if version.isEmpty { missing.append("'--version'") }
+        if validFromText.isEmpty { missing.append("'--valid-from'") }
+        if !missing.isEmpty {
+            throw LogbookError.usage("\(file) is CSV, which names no specialty, version or validity; add \(missing.joined(separator: ", ")) "
+                + "(e.g. --specialty \"Almen medicin\" --version 2023 --valid-from 2023-03-01)")
+        }
+        let validFrom: CalendarDate
+        do {
+            validFrom = try CalendarDate.parse(validFromText, today: today)
+        } catch {
+            throw LogbookError.usage("'--valid-from' must be a date: \(error)")
+        }
+        var level = CurriculumLevel.intro
+        if let text = flags.level {
+            guard let parsed = CurriculumLevel(rawValue: text.trimmed.lowercased()) else {
+                throw LogbookError.usage("'--level' must be intro or main (got \"\(text)\")")
+            }
+            level = parsed
+        }
+        if let title = flags.title, title.trimmed.isEmpty {
+            throw LogbookError.usage("'--title' must not be empty; leave it out for the default title")
+        }
+        if let empty = flags.courses.first(where: { $0.trimmed.isEmpty }) {
+            throw LogbookError.usage("'--course' must name a course (got \"\(empty)\")")
+        }
+        return CurriculumMetadata(specialty: specialty, level: level, version: version, validFrom: validFrom, title: flags.title ?? "",
+                                  courses: flags.courses)
+    }
+
+    /// Runs a reader, turning its `ImportError` into exit 65 with the file name in front.
+    static func parse<T>(_ file: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ImportError {
+            if error.path == "--course" { throw LogbookError.usage("'--course': \(error.message)") }
+            throw LogbookError.badData(error.describe(file: file))
+        }
+    }
+
+    /// Stores the målbeskrivelse in one transaction, or recognises an identical copy.
+    static func store(_ parsed: Curriculum, file: String, session: Session) throws -> String {
+        try session.store.write {
+            let repository = CurriculumRepository(session.store)
+            var curriculum = parsed
+            if let specialtyID = try repository.specialtyID(named: curriculum.specialty) {
+                curriculum.specialty = try repository.specialtyName(id: specialtyID) ?? curriculum.specialty
+                if let existing = try repository.find(specialtyID: specialtyID, version: curriculum.version, level: curriculum.level) {
+                    let label = "\(existing.label) (\(existing.level.rawValue))"
+                    if existing.contentHash == curriculum.contentHash {
+                        return "\(label) is already imported with the same content; nothing changed"
+                    }
+                    let difference = try repository.load(existing).firstDifference(from: curriculum) ?? "the content differs"
+                    throw LogbookError.refused("\(file): \(label) is already imported with different content: \(difference); "
+                        + "a changed målbeskrivelse needs a new version label")
+                }
+            }
+            _ = try repository.insert(curriculum, contentHash: curriculum.contentHash, importedAt: session.now(), importedBy: nil)
+            let courses = curriculum.courses.count
+            return "imported \(curriculum.label) (\(curriculum.level.rawValue)): \(curriculum.competencies.count) "
+                + "competenc\(curriculum.competencies.count == 1 ? "y" : "ies"), \(courses) course\(courses == 1 ? "" : "s")"
+        }
+    }
+}
+
+/// Finding stored målbeskrivelser by what a user types (`Kardiologi`, `kardiologi@2022`).
+public enum CurriculumCatalog {
+    /// One line of `curriculum list`.
+    public struct Summary: Sendable {
+        public let curriculum: StoredCurriculum
+        public let competencies: Int
+        public let courses: Int
+    }
+
+    /// Every stored målbeskrivelse with its counts.
+    public static func list(_ session: Session) throws -> [Summary] {
+        try session.store.read {
+            let repository = CurriculumRepository(session.store)
+            return try repository.all().map { stored in
+                let counts = try repository.counts(curriculumID: stored.id)
+                return Summary(curriculum: stored, competencies: counts.competencies, courses: counts.courses)
+            }
+        }
+    }
+
+    /// The målbeskrivelse `SPECIALTY[@VERSION]` (latest valid-from when no version), or exit 1 with a did-you-mean.
+    public static func find(_ session: Session, reference: String, level: CurriculumLevel = .intro) throws -> (StoredCurriculum, Curriculum) {
+        let (specialty, version) = split(reference)
+        return try session.store.read {
+            let repository = CurriculumRepository(session.store)
+            let known = try repository.specialtyNamesWithCurricula()
+            guard let specialtyID = try repository.specialtyID(named: specialty),
+                  let found = try repository.find(specialtyID: specialtyID, version: nil, level: level)
+            else {
+                let hint = Suggest.didYouMean(specialty, in: known)
+                let listing = known.isEmpty ? "no målbeskrivelse is imported yet; use `logbook curriculum import FILE`"
+                    : "imported: \(known.joined(separator: ", "))"
+                throw LogbookError.refused("no \(level.rawValue) målbeskrivelse for \"\(specialty)\"\(hint) (\(listing))")
+            }
+            var stored = found
+            if let version {
+                guard let exact = try repository.find(specialtyID: specialtyID, version: version, level: level) else {
+                    let versions = try repository.versions(specialtyID: specialtyID, level: level).map(\.version)
+                    throw LogbookError.refused("\(found.specialty) has no version \"\(version)\"\(Suggest.didYouMean(version, in: versions)) "
+                        + "(versions: \(versions.joined(separator: ", ")))")
+                }
+                stored = exact
+            }
+            return (stored, try repository.load(stored))
+        }
+    }
+
+    /// Splits `NAME@VERSION` at the last `@`.
+    static func split(_ reference: String) -> (String, String?) {
+        guard let at = reference.lastIndex(of: "@") else { return (reference.trimmed, nil) }
+        let version = String(reference[reference.index(after: at)...]).trimmed
+        return (String(reference[..<at]).trimmed, version.isEmpty ? nil : version)
+    }
+}

@@ -1,0 +1,269 @@
+/// What a CSV competency list cannot say about itself: the målbeskrivelse's specialty, version and so on
+/// (given on the command line as `--specialty`, `--version`, `--valid-from`, `--level`, `--title`, `--course`).
+public struct CurriculumMetadata: Sendable, Hashable {
+    public var specialty: String
+    public var level: CurriculumLevel
+    public var version: String
+    public var validFrom: CalendarDate
+    /// The title; empty gives "Målbeskrivelse for introduktionsuddannelsen i <specialty>".
+    public var title: String
+    /// Mandatory courses besides "Kursus i klinisk vejledning" (which an intro always has).
+    public var courses: [String]
+
+    /// Creates the metadata.
+    public init(specialty: String, level: CurriculumLevel = .intro, version: String, validFrom: CalendarDate,
+                title: String = "", courses: [String] = []) {
+        self.specialty = specialty
+        self.level = level
+        self.version = version
+        self.validFrom = validFrom
+        self.title = title
+        self.courses = courses
+    }
+}
+
+/// Reads a målbeskrivelse from its canonical JSON file or from a CSV competency list (docs/formats.md).
+///
+/// Pure: no database. Every problem is an `ImportError` naming the line (and JSON path) and how to fix it.
+public enum CurriculumReader {
+    /// The keys of the top-level JSON object.
+    public static let curriculumKeys = ["$schema", "specialty", "level", "version", "validFrom", "title", "courses", "competencies"]
+    /// The keys of one competency in JSON.
+    public static let competencyKeys = ["code", "sortOrder", "title", "concretisation", "learningStrategies", "roles", "methods"]
+
+    /// Reads the canonical JSON format.
+    public static func readJSON(_ bytes: [UInt8]) throws -> Curriculum {
+        let reader = JSONDocumentReader(bytes: bytes)
+        let root = try reader.parse()
+        _ = try reader.object(root, at: [], allowed: curriculumKeys, what: "a målbeskrivelse")
+        let specialty = try reader.string(root, "specialty", at: [], required: true, example: "Kardiologi")!
+        let levelText = try reader.string(root, "level", at: [], required: false, example: "intro") ?? "intro"
+        guard let level = CurriculumLevel(rawValue: levelText.lowercased()) else {
+            throw reader.error([.key("level")], "unknown level \"\(levelText)\"\(Suggest.didYouMean(levelText, in: CurriculumLevel.allCases.map(\.rawValue))) (use \"intro\" or \"main\")")
+        }
+        let version = try reader.string(root, "version", at: [], required: true, example: "2022")!
+        let validFrom = try reader.date(root, "validFrom", at: [], required: true)!
+        let title = try reader.string(root, "title", at: [], required: true, example: "Målbeskrivelse for introduktionsuddannelsen i \(specialty)")!
+        let courseNames = try reader.strings(root, "courses", at: [], required: false, example: "[\"\(clinicalSupervisionCourse)\"]") ?? []
+        let courses = try mandatoryCourses(courseNames, level: level) { index, message in
+            reader.error([.key("courses"), .index(index)], message)
+        }
+        let items = try reader.array(root, "competencies", at: [], required: true, example: "[{\"code\": \"I1\", ...}]")!
+        if items.isEmpty { throw reader.error([.key("competencies")], "the målbeskrivelse has no competencies; add at least one") }
+
+        var drafts: [Draft] = []
+        for (index, item) in items.enumerated() {
+            let path: [JSONPathComponent] = [.key("competencies"), .index(index)]
+            _ = try reader.object(item, at: path, allowed: competencyKeys, what: "a competency")
+            let code = try reader.string(item, "code", at: path, required: true, example: "I\(index + 1)")!
+            let competencyTitle = try reader.string(item, "title", at: path, required: true, example: "Modtagelse af den akutte patient")!
+            let sortOrder = try reader.int(item, "sortOrder", at: path, required: false, range: 1...100_000)
+            let concretisation = try reader.string(item, "concretisation", at: path, required: false, example: "") ?? ""
+            let strategies = try reader.string(item, "learningStrategies", at: path, required: false, example: "") ?? ""
+            let roleNames = try reader.strings(item, "roles", at: path, required: true, example: "[\"Medicinsk ekspert/lægefaglig\"]")!
+            if roleNames.isEmpty { throw reader.error(path + [.key("roles")], "competency \"\(code)\" has no role; name at least one lægerolle, e.g. \"Medicinsk ekspert/lægefaglig\"") }
+            let roles = try parseRoles(roleNames) { reader.error(path + [.key("roles"), .index($0)], $1) }
+            let methodNames = try reader.strings(item, "methods", at: path, required: true, example: "[\"Mini-CEX\"]")!
+            if methodNames.isEmpty { throw reader.error(path + [.key("methods")], "competency \"\(code)\" has no assessment method; name at least one, e.g. \"Mini-CEX\"") }
+            let methods = try parseMethods(methodNames) { reader.error(path + [.key("methods"), .index($0)], $1) }
+            drafts.append(Draft(
+                competency: Competency(code: code, sortOrder: sortOrder ?? index + 1, title: competencyTitle, concretisation: concretisation,
+                                       learningStrategies: strategies, roles: roles, methods: methods),
+                explicitSort: sortOrder != nil,
+                location: { message in reader.error(path, message) },
+                place: "\(jsonPathText(path))\(reader.error(path, "").line.map { ", line \($0)" } ?? "")"))
+        }
+        return Curriculum(specialty: specialty, level: level, version: version, validFrom: validFrom, title: title,
+                          competencies: try finish(drafts), courses: courses)
+    }
+
+    /// The CSV column a header names.
+    enum Column: CaseIterable {
+        case code, title, roles, methods, concretisation, learningStrategies, sortOrder
+
+        /// Accepted header names, English and Danish (compared lower-cased, `_` and `-` as spaces).
+        var names: [String] {
+            switch self {
+            case .code: return ["code", "kode", "competency code", "kompetencekode", "nr"]
+            case .title: return ["title", "titel", "competency", "kompetence"]
+            case .roles: return ["roles", "roller", "role", "rolle", "lægeroller", "laegeroller", "medical roles"]
+            case .methods: return ["methods", "metoder", "method", "metode", "kompetencevurderingsmetoder", "kompetencevurderingsmetode",
+                                   "vurderingsmetoder", "assessment methods"]
+            case .concretisation: return ["concretisation", "concretization", "konkretisering"]
+            case .learningStrategies: return ["learning strategies", "learningstrategies", "læringsstrategier", "laeringsstrategier",
+                                              "læringsstrategi"]
+            case .sortOrder: return ["sort", "sort order", "sortorder", "order", "rækkefølge", "raekkefoelge", "sortering"]
+            }
+        }
+
+        /// Finds the column for a header cell.
+        init?(header: String) {
+            let wanted = Column.normalize(header)
+            guard let column = Column.allCases.first(where: { $0.names.contains(wanted) }) else { return nil }
+            self = column
+        }
+
+        static func normalize(_ header: String) -> String {
+            String(header.map { $0 == "_" || $0 == "-" ? " " : $0 }).normalizedName
+        }
+
+        static var allNames: [String] { allCases.flatMap(\.names) }
+    }
+
+    /// Reads a CSV competency list (as secretaries export it from Excel); the metadata comes from the command line.
+    public static func readCSV(_ bytes: [UInt8], metadata: CurriculumMetadata) throws -> Curriculum {
+        let table: CSVTable
+        do {
+            table = try CSVReader.read(bytes)
+        } catch {
+            let text = error.description
+            let message = text.hasPrefix("line \(error.line): ") ? String(text.dropFirst("line \(error.line): ".count)) : text
+            throw ImportError(line: error.line, message: message)
+        }
+        let headerLine = 1
+        var columns: [Int: Column] = [:]
+        var seen: [Column: Int] = [:]
+        for (index, name) in table.header.enumerated() where !name.isEmpty {
+            guard let column = Column(header: name) else {
+                let hint = Suggest.didYouMean(Column.normalize(name), in: Column.allNames)
+                throw ImportError(line: headerLine, message: "unknown column \"\(name)\"\(hint) (columns: kode/code, titel/title, "
+                    + "roller/roles, metoder/methods, konkretisering/concretisation, læringsstrategier/learning strategies, rækkefølge/sort)")
+            }
+            if let first = seen[column] {
+                throw ImportError(line: headerLine, message: "columns \(first + 1) (\"\(table.header[first])\") and \(index + 1) (\"\(name)\") "
+                    + "both hold the \(column.names[0]); keep one")
+            }
+            seen[column] = index
+            columns[index] = column
+        }
+        for required in [Column.code, .title, .roles, .methods] where seen[required] == nil {
+            throw ImportError(line: headerLine, message: "the header has no \(required.names[1])/\(required.names[0]) column; "
+                + "the first line must name the columns, e.g. kode;titel;roller;metoder;konkretisering;læringsstrategier")
+        }
+        if table.rows.isEmpty { throw ImportError(line: headerLine, message: "the file has a header but no competencies; add one row per competency") }
+
+        var drafts: [Draft] = []
+        for (position, row) in table.rows.enumerated() {
+            let line = row.line
+            func fail(_ message: String) -> ImportError { ImportError(line: line, message: message) }
+            for (index, field) in row.fields.enumerated() where columns[index] == nil && !field.trimmedWhitespace.isEmpty {
+                let count = table.header.filter { !$0.isEmpty }.count
+                throw fail(index >= table.header.count
+                    ? "the row has more fields than the header's \(count) columns; a field holding \"\(table.delimiter)\" must be in double quotes"
+                    : "column \(index + 1) has no name in the header but holds \"\(field.trimmedWhitespace)\"; name the column or empty it")
+            }
+            func value(_ column: Column) -> String { seen[column].map { row[safe: $0].trimmedWhitespace } ?? "" }
+            let code = value(.code)
+            if code.isEmpty { throw fail("the competency has no code; fill in the kode column (e.g. \"I\(position + 1)\")") }
+            let title = value(.title)
+            if title.isEmpty { throw fail("competency \"\(code)\" has no title; fill in the titel column") }
+            let roleNames = splitList(value(.roles))
+            if roleNames.isEmpty { throw fail("competency \"\(code)\" has no role; name at least one lægerolle in the roller column, e.g. \"Medicinsk ekspert/lægefaglig\"") }
+            let roles = try parseRoles(roleNames) { fail($1) }
+            let methodNames = splitList(value(.methods))
+            if methodNames.isEmpty { throw fail("competency \"\(code)\" has no assessment method; name at least one in the metoder column, e.g. \"Mini-CEX\"") }
+            let methods = try parseMethods(methodNames) { fail($1) }
+            var sortOrder: Int?
+            let sortText = value(.sortOrder)
+            if !sortText.isEmpty {
+                guard let number = Int(sortText), number >= 1, number <= 100_000 else {
+                    throw fail("the sort order must be a whole number from 1 (got \"\(sortText)\")")
+                }
+                sortOrder = number
+            }
+            drafts.append(Draft(
+                competency: Competency(code: code, sortOrder: sortOrder ?? position + 1, title: title, concretisation: value(.concretisation),
+                                       learningStrategies: value(.learningStrategies), roles: roles, methods: methods),
+                explicitSort: sortOrder != nil, location: fail, place: "on line \(line)"))
+        }
+        let courses = try mandatoryCourses(metadata.courses, level: metadata.level) { _, message in
+            ImportError(line: nil, path: "--course", message: message)
+        }
+        let title = metadata.title.trimmedWhitespace.isEmpty
+            ? "Målbeskrivelse for \(metadata.level == .intro ? "introduktionsuddannelsen" : "hoveduddannelsen") i \(metadata.specialty)"
+            : metadata.title.trimmedWhitespace
+        return Curriculum(specialty: metadata.specialty.trimmedWhitespace, level: metadata.level, version: metadata.version.trimmedWhitespace,
+                          validFrom: metadata.validFrom, title: title, competencies: try finish(drafts), courses: courses)
+    }
+
+    /// Splits a cell holding several names separated by `|`, `;`, `,` or line breaks.
+    public static func splitList(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0.isNewline || "|;,".contains($0) }).map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
+    }
+
+    /// Roles by name, de-duplicated, in official order; an unknown name is refused with a did-you-mean.
+    public static func parseRoles(_ names: [String], error: (Int, String) -> ImportError) throws -> [MedicalRole] {
+        var roles: Set<MedicalRole> = []
+        for (index, name) in names.enumerated() {
+            guard let role = MedicalRole(name: name) else {
+                let hint = Suggest.nearest(to: name, in: MedicalRole.allNames).flatMap(MedicalRole.init(name:))
+                    .map { " — did you mean \"\($0.danishName)\"?" } ?? ""
+                throw error(index, "unknown role \"\(name)\"\(hint) (lægeroller: " + MedicalRole.allCases.map(\.danishName).joined(separator: ", ") + ")")
+            }
+            roles.insert(role)
+        }
+        return roles.sorted()
+    }
+
+    /// Assessment methods by name, de-duplicated, in the program's order; an unknown name is refused with a did-you-mean.
+    public static func parseMethods(_ names: [String], error: (Int, String) -> ImportError) throws -> [AssessmentMethod] {
+        var methods: Set<AssessmentMethod> = []
+        for (index, name) in names.enumerated() {
+            guard let method = AssessmentMethod(name: name) else {
+                let hint = Suggest.nearest(to: name, in: AssessmentMethod.allNames).flatMap(AssessmentMethod.init(name:))
+                    .map { " — did you mean \"\($0.danishName)\"?" } ?? ""
+                throw error(index, "unknown assessment method \"\(name)\"\(hint) (methods: "
+                    + AssessmentMethod.allCases.map(\.danishName).joined(separator: ", ") + ")")
+            }
+            methods.insert(method)
+        }
+        return methods.sorted { $0.rawValue < $1.rawValue }
+    }
+
+    /// The course list: names unique; an intro always gets "Kursus i klinisk vejledning" (first, when absent).
+    static func mandatoryCourses(_ names: [String], level: CurriculumLevel, error: (Int, String) -> ImportError) throws -> [String] {
+        var courses: [String] = []
+        for (index, name) in names.enumerated() {
+            let trimmed = name.trimmedWhitespace
+            if trimmed.isEmpty { throw error(index, "a course name is empty") }
+            if let first = courses.firstIndex(where: { $0.normalizedName == trimmed.normalizedName }) {
+                throw error(index, "the course \"\(trimmed)\" is listed twice (first as course \(first + 1)); list it once")
+            }
+            courses.append(trimmed.normalizedName == clinicalSupervisionCourse.normalizedName ? clinicalSupervisionCourse : trimmed)
+        }
+        if level == .intro && !courses.contains(clinicalSupervisionCourse) {
+            courses.insert(clinicalSupervisionCourse, at: 0)
+        }
+        return courses
+    }
+
+    /// A competency read from a file, with how to point at it.
+    struct Draft {
+        let competency: Competency
+        let explicitSort: Bool
+        let location: (String) -> ImportError
+        /// Where it is, for "first ..." in a duplicate message: "on line 6" or "$.competencies[1], line 12".
+        let place: String
+    }
+
+    /// Refuses duplicate codes and sort orders; returns the competencies in sort order.
+    static func finish(_ drafts: [Draft]) throws -> [Competency] {
+        var codes: [String: Draft] = [:]
+        var orders: [Int: Draft] = [:]
+        for draft in drafts {
+            let key = draft.competency.code.normalizedName
+            if let first = codes[key] {
+                let same = first.competency.code == draft.competency.code ? "" : " (as \"\(first.competency.code)\")"
+                throw draft.location("competency code \"\(draft.competency.code)\" appears twice (first\(same) \(first.place.hasPrefix("on") ? first.place : "at " + first.place)); give each competency its own code")
+            }
+            codes[key] = draft
+            if let first = orders[draft.competency.sortOrder] {
+                throw draft.location("sort order \(draft.competency.sortOrder) of \"\(draft.competency.code)\" is already used by \"\(first.competency.code)\" "
+                    + "(\(first.place.hasPrefix("on") ? first.place : "at " + first.place)); give each competency its own place"
+                    + (draft.explicitSort ? "" : " or leave sort orders out everywhere"))
+            }
+            orders[draft.competency.sortOrder] = draft
+        }
+        return drafts.map(\.competency).sorted { $0.sortOrder < $1.sortOrder }
+    }
+}

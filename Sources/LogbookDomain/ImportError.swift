@@ -1,0 +1,284 @@
+/// Why an imported file (målbeskrivelse or uddannelsesprogram) was refused: what is wrong, where, and how to fix it.
+///
+/// The location is relative to the file: a line number (CSV and JSON) and, for JSON, the path of the value
+/// (`$.competencies[3].roles[1]`). The application layer puts the file name in front.
+public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The 1-based line, when known.
+    public let line: Int?
+    /// The JSON path of the value, e.g. `$.competencies[3].roles[1]`; nil for CSV.
+    public let path: String?
+    /// What is wrong and how to fix it.
+    public let message: String
+
+    /// Creates an error.
+    public init(line: Int?, path: String? = nil, message: String) {
+        self.line = line
+        self.path = path
+        self.message = message
+    }
+
+    /// "line 14: $.path: message".
+    public var description: String { describe(file: nil) }
+
+    /// "curriculum.csv:14: $.path: message": the message with the file name in front.
+    public func describe(file: String?) -> String {
+        var parts: [String] = []
+        switch (file, line) {
+        case (let file?, let line?): parts.append("\(file):\(line)")
+        case (let file?, nil): parts.append(file)
+        case (nil, let line?): parts.append("line \(line)")
+        case (nil, nil): break
+        }
+        if let path { parts.append(path) }
+        parts.append(message)
+        return parts.joined(separator: ": ")
+    }
+}
+
+/// One step of a JSON path: an object key or an array index.
+public enum JSONPathComponent: Hashable, Sendable {
+    case key(String)
+    case index(Int)
+}
+
+/// A JSON path as written in messages: `$`, `.key` or `["odd key"]`, `[3]` (indexes are 0-based, as in JSONPath).
+public func jsonPathText(_ path: [JSONPathComponent]) -> String {
+    var text = "$"
+    for component in path {
+        switch component {
+        case .index(let index): text += "[\(index)]"
+        case .key(let key):
+            let plain = !key.isEmpty && key.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" }
+            text += plain ? ".\(key)" : "[\"\(key)\"]"
+        }
+    }
+    return text
+}
+
+/// Reads typed fields out of a parsed JSON document, turning every problem into an `ImportError` with the
+/// JSON path and the line of the offending value.
+public struct JSONDocumentReader: Sendable {
+    /// The raw file, used to find the line of a path.
+    let bytes: [UInt8]
+
+    /// Creates a reader over the file's bytes.
+    public init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Parses the document, turning a syntax error into an `ImportError` with its line.
+    public func parse() throws -> JSONValue {
+        do {
+            return try JSONValue.parse(bytes)
+        } catch {
+            throw ImportError(line: error.line, message: "column \(error.column): \(error.message) (the file is not valid JSON)")
+        }
+    }
+
+    /// An error at `path`, with the line where that value (or key) starts.
+    public func error(_ path: [JSONPathComponent], _ message: String) -> ImportError {
+        var locator = JSONLocator(bytes: bytes)
+        return ImportError(line: locator.line(of: path), path: jsonPathText(path), message: message)
+    }
+
+    /// The members of an object; refuses other types and keys outside `allowed` (with a did-you-mean).
+    public func object(_ value: JSONValue, at path: [JSONPathComponent], allowed: [String], what: String) throws -> [(String, JSONValue)] {
+        guard case .object(let members) = value else {
+            throw error(path, "\(what) must be an object {...}, not \(value.typeName)")
+        }
+        for (key, _) in members where !allowed.contains(key) {
+            let hint = Suggest.didYouMean(key, in: allowed)
+            throw error(path + [.key(key)], "unknown key \"\(key)\"\(hint) (allowed: \(allowed.filter { $0 != "$schema" }.joined(separator: ", ")))")
+        }
+        return members
+    }
+
+    /// A string member, trimmed. Missing or null is nil unless `required`; required strings must not be empty.
+    public func string(_ object: JSONValue, _ key: String, at path: [JSONPathComponent], required: Bool, example: String) throws -> String? {
+        guard let value = object[key], value != .null else {
+            if required { throw error(path, "\"\(key)\" is missing; add for example \"\(key)\": \"\(example)\"") }
+            return nil
+        }
+        guard case .string(let text) = value else {
+            let hint: String
+            if case .int(let number) = value { hint = "; write it in quotes: \"\(number)\"" } else { hint = "" }
+            throw error(path + [.key(key)], "\"\(key)\" must be a string, not \(value.typeName)\(hint)")
+        }
+        let trimmed = text.trimmedWhitespace
+        if required && trimmed.isEmpty {
+            throw error(path + [.key(key)], "\"\(key)\" is empty; write for example \"\(key)\": \"\(example)\"")
+        }
+        return trimmed
+    }
+
+    /// An integer member in `range`; nil when missing and not `required`.
+    public func int(_ object: JSONValue, _ key: String, at path: [JSONPathComponent], required: Bool, range: ClosedRange<Int>) throws -> Int? {
+        guard let value = object[key], value != .null else {
+            if required { throw error(path, "\"\(key)\" is missing; add a whole number from \(range.lowerBound) to \(range.upperBound)") }
+            return nil
+        }
+        let number: Int64
+        switch value {
+        case .int(let whole): number = whole
+        case .double(let real) where real == real.rounded() && abs(real) < 1e15: number = Int64(real)
+        case .string(let text) where Int64(text.trimmedWhitespace) != nil:
+            throw error(path + [.key(key)], "\"\(key)\" must be a number, not a string; write it without quotes: \(text.trimmedWhitespace)")
+        default:
+            throw error(path + [.key(key)], "\"\(key)\" must be a whole number, not \(value.typeName == "a number" ? "a fraction" : value.typeName)")
+        }
+        guard number >= Int64(range.lowerBound), number <= Int64(range.upperBound) else {
+            throw error(path + [.key(key)], "\"\(key)\" must be from \(range.lowerBound) to \(range.upperBound) (got \(number))")
+        }
+        return Int(number)
+    }
+
+    /// An ISO date member (`YYYY-MM-DD`); nil when missing and not `required`.
+    public func date(_ object: JSONValue, _ key: String, at path: [JSONPathComponent], required: Bool) throws -> CalendarDate? {
+        guard let text = try string(object, key, at: path, required: required, example: "2022-09-01"), !text.isEmpty else { return nil }
+        return try ImportDates.iso(text, onError: { error(path + [.key(key)], $0) })
+    }
+
+    /// An array member; nil when missing and not `required`.
+    public func array(_ object: JSONValue, _ key: String, at path: [JSONPathComponent], required: Bool, example: String) throws -> [JSONValue]? {
+        guard let value = object[key], value != .null else {
+            if required { throw error(path, "\"\(key)\" is missing; add for example \"\(key)\": \(example)") }
+            return nil
+        }
+        guard case .array(let values) = value else {
+            throw error(path + [.key(key)], "\"\(key)\" must be an array [...], not \(value.typeName)")
+        }
+        return values
+    }
+
+    /// An array of non-empty strings, trimmed.
+    public func strings(_ object: JSONValue, _ key: String, at path: [JSONPathComponent], required: Bool, example: String) throws -> [String]? {
+        guard let values = try array(object, key, at: path, required: required, example: example) else { return nil }
+        return try values.enumerated().map { index, value in
+            let itemPath = path + [.key(key), .index(index)]
+            guard case .string(let text) = value else { throw error(itemPath, "must be a string, not \(value.typeName)") }
+            let trimmed = text.trimmedWhitespace
+            if trimmed.isEmpty { throw error(itemPath, "is empty; remove it or write a name") }
+            return trimmed
+        }
+    }
+}
+
+/// Date rules shared by the readers and the CLI flags.
+public enum ImportDates {
+    /// A strict ISO date; other shapes are refused with a hint (a Danish 1.9.2022 is recognised and rewritten).
+    public static func iso(_ text: String, onError: (String) -> ImportError) throws -> CalendarDate {
+        if let date = CalendarDate(iso: text) { return date }
+        do {
+            let parsed = try CalendarDate.parse(text, today: CalendarDate(year: 2000, month: 1, day: 1)!)
+            throw onError("write the date as YYYY-MM-DD: \"\(parsed.iso)\" (got \"\(text)\")")
+        } catch let error as DateParseError {
+            throw onError(error.description)
+        }
+    }
+}
+
+/// Finds where a JSON path starts in already-validated JSON text, to report its line.
+struct JSONLocator {
+    let bytes: [UInt8]
+    var index = 0
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+    }
+
+    /// The 1-based line of the value at `path` (of its key, for object members); nil when not found.
+    mutating func line(of path: [JSONPathComponent]) -> Int? {
+        guard let offset = locate(path) else { return nil }
+        return bytes[..<min(offset, bytes.count)].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+    }
+
+    mutating func locate(_ path: [JSONPathComponent]) -> Int? {
+        skipWhitespace()
+        var start = index
+        for component in path {
+            skipWhitespace()
+            guard index < bytes.count else { return nil }
+            switch component {
+            case .key(let wanted):
+                guard bytes[index] == UInt8(ascii: "{") else { return nil }
+                index += 1
+                var found = false
+                while !found {
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+                    let keyStart = index
+                    let key = readString()
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+                    index += 1
+                    skipWhitespace()
+                    if key == wanted {
+                        start = keyStart
+                        found = true
+                    } else {
+                        skipValue()
+                        skipWhitespace()
+                        guard index < bytes.count, bytes[index] == UInt8(ascii: ",") else { return nil }
+                        index += 1
+                    }
+                }
+            case .index(let wanted):
+                guard bytes[index] == UInt8(ascii: "[") else { return nil }
+                index += 1
+                for _ in 0..<wanted {
+                    skipWhitespace()
+                    skipValue()
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ",") else { return nil }
+                    index += 1
+                }
+                skipWhitespace()
+                start = index
+            }
+        }
+        return start
+    }
+
+    mutating func skipWhitespace() {
+        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+    }
+
+    /// Reads a string literal starting at the quote and returns its decoded text.
+    mutating func readString() -> String {
+        let start = index
+        skipString()
+        if case .string(let text)? = try? JSONValue.parse(Array(bytes[start..<index])) { return text }
+        return ""
+    }
+
+    mutating func skipString() {
+        index += 1
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
+            if bytes[index] == UInt8(ascii: "\"") { index += 1; return }
+            index += 1
+        }
+    }
+
+    mutating func skipValue() {
+        guard index < bytes.count else { return }
+        switch bytes[index] {
+        case UInt8(ascii: "\""): skipString()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") { skipString(); continue }
+                if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { depth += 1 }
+                if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                    depth -= 1
+                    if depth == 0 { index += 1; return }
+                }
+                index += 1
+            }
+        default:
+            while index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) {
+                index += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import LogbookDomain
+import SQLite
+
+/// An uddannelsesprogram as stored, with its department and målbeskrivelse.
+public struct StoredProgram: Sendable, Hashable {
+    public let id: Int64
+    public let departmentID: Int64
+    public let departmentCode: String
+    public let departmentName: String
+    public let curriculumID: Int64
+    public let specialty: String
+    public let curriculumVersion: String
+    public let title: String
+    public let version: String
+    public let approvedOn: CalendarDate?
+    public let contentHash: String
+    /// How many items (deadlines) it has.
+    public let itemCount: Int
+}
+
+/// One stored programme item with what it points at.
+public struct StoredProgramItem: Sendable, Hashable {
+    public let id: Int64
+    /// The item; a competency or course by its stored code or name.
+    public let item: ProgramItem
+    /// The competency's title or the course's name, for listings ("" for meetings).
+    public let title: String
+}
+
+/// A programme item ready to be stored: the item and the row ids it points at.
+public struct NewProgramItem: Sendable {
+    public let item: ProgramItem
+    public let competencyID: Int64?
+    public let courseID: Int64?
+
+    /// Creates one; `competencyID` for competency items, `courseID` for course items.
+    public init(item: ProgramItem, competencyID: Int64? = nil, courseID: Int64? = nil) {
+        self.item = item
+        self.competencyID = competencyID
+        self.courseID = courseID
+    }
+}
+
+/// Uddannelsesprogrammer and their items.
+public struct ProgramRepository {
+    let connection: Connection
+
+    /// Works through the store's one connection.
+    public init(_ store: Store) { self.connection = store.connection }
+
+    private static let columns = """
+        SELECT p.id, p.department_id, d.code, d.name, p.curriculum_id, s.name, c.version, p.title, p.version, p.approved_on,
+               p.content_hash, (SELECT count(*) FROM program_item i WHERE i.program_id = p.id)
+        FROM program p
+        JOIN department d ON d.id = p.department_id
+        JOIN curriculum c ON c.id = p.curriculum_id
+        JOIN specialty s ON s.id = c.specialty_id
+        """
+
+    private func program(from row: Row) -> StoredProgram {
+        StoredProgram(
+            id: row.int(0) ?? 0, departmentID: row.int(1) ?? 0, departmentCode: row.string(2) ?? "", departmentName: row.string(3) ?? "",
+            curriculumID: row.int(4) ?? 0, specialty: row.string(5) ?? "", curriculumVersion: row.string(6) ?? "",
+            title: row.string(7) ?? "", version: row.string(8) ?? "", approvedOn: row.string(9).flatMap(CalendarDate.init(iso:)),
+            contentHash: row.string(10) ?? "", itemCount: Int(row.int(11) ?? 0))
+    }
+
+    /// Every programme, by department code, then newest first.
+    public func all() throws -> [StoredProgram] {
+        try connection.query(Self.columns + " ORDER BY d.code, p.approved_on DESC, p.id DESC").map(program(from:))
+    }
+
+    /// The programmes of one department, newest (latest approval, then latest import) first.
+    public func programs(departmentID: Int64) throws -> [StoredProgram] {
+        try connection.query(Self.columns + " WHERE p.department_id = ? ORDER BY p.approved_on DESC, p.id DESC", departmentID)
+            .map(program(from:))
+    }
+
+    /// The programme with this department, målbeskrivelse and version label.
+    public func find(departmentID: Int64, curriculumID: Int64, version: String) throws -> StoredProgram? {
+        try connection.queryFirst(
+            Self.columns + " WHERE p.department_id = ? AND p.curriculum_id = ? AND p.version = ?", departmentID, curriculumID, version
+        ).map(program(from:))
+    }
+
+    /// The programme with this id.
+    public func program(id: Int64) throws -> StoredProgram? {
+        try connection.queryFirst(Self.columns + " WHERE p.id = ?", id).map(program(from:))
+    }
+
+    /// Stores a programme with its items in file order. Call inside a write transaction. Returns its id.
+    public func insert(_ program: Program, departmentID: Int64, curriculumID: Int64, items: [NewProgramItem], contentHash: String,
+                       importedAt: String, importedBy: Int64?) throws -> Int64 {
+        try connection.run(
+            """
+            INSERT INTO program (department_id, curriculum_id, title, version, approved_on, content_hash, imported_at, imported_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            departmentID, curriculumID, program.title, program.version, program.approvedOn?.iso, contentHash, importedAt, importedBy)
+        let programID = connection.lastInsertRowID
+        for (index, new) in items.enumerated() {
+            let kind: String
+            var meeting: String?
+            switch new.item.subject {
+            case .competency: kind = "competency"
+            case .course: kind = "course"
+            case .meeting(let meetingKind): kind = "meeting"; meeting = meetingKind.rawValue
+            }
+            try connection.run(
+                """
+                INSERT INTO program_item (program_id, kind, competency_id, course_id, meeting_kind, due_month, method_id, note, sort_order)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                programID, kind, new.competencyID, new.courseID, meeting, new.item.dueMonth, new.item.method?.rawValue, new.item.note, index + 1)
+        }
+        return programID
+    }
+
+    /// The items of a programme in file order.
+    public func items(programID: Int64) throws -> [StoredProgramItem] {
+        try connection.query(
+            """
+            SELECT i.id, i.kind, c.code, c.title, k.name, i.meeting_kind, i.due_month, i.method_id, i.note
+            FROM program_item i
+            LEFT JOIN competency c ON c.id = i.competency_id
+            LEFT JOIN curriculum_course k ON k.id = i.course_id
+            WHERE i.program_id = ?
+            ORDER BY i.sort_order
+            """, programID
+        ).map { row in
+            let subject: ProgramItem.Subject
+            let title: String
+            switch row.string(1) {
+            case "competency":
+                subject = .competency(code: row.string(2) ?? "")
+                title = row.string(3) ?? ""
+            case "course":
+                subject = .course(name: row.string(4) ?? "")
+                title = row.string(4) ?? ""
+            default:
+                subject = .meeting(MeetingKind(rawValue: row.string(5) ?? "") ?? .adjustment)
+                title = ""
+            }
+            let item = ProgramItem(subject: subject, dueMonth: Int(row.int(6) ?? 0),
+                                   method: row.int(7).flatMap { AssessmentMethod(rawValue: Int($0)) }, note: row.string(8) ?? "")
+            return StoredProgramItem(id: row.int(0) ?? 0, item: item, title: title)
+        }
+    }
+
+    /// The whole programme as a domain value (to compare a re-import with what is stored).
+    public func load(_ stored: StoredProgram) throws -> Program {
+        Program(department: stored.departmentCode, specialty: stored.specialty, curriculumVersion: stored.curriculumVersion,
+                title: stored.title, version: stored.version, approvedOn: stored.approvedOn,
+                items: try items(programID: stored.id).map(\.item))
+    }
+}
+
+extension CurriculumRepository {
+    /// How many competencies and courses a målbeskrivelse has (for listings).
+    public func counts(curriculumID: Int64) throws -> (competencies: Int, courses: Int) {
+        let row = try connection.queryFirst(
+            """
+            SELECT (SELECT count(*) FROM competency WHERE curriculum_id = ?1),
+                   (SELECT count(*) FROM curriculum_course WHERE curriculum_id = ?1)
+            """, curriculumID)
+        return (Int(row?.int(0) ?? 0), Int(row?.int(1) ?? 0))
+    }
+
+    /// The specialties that have at least one målbeskrivelse, by name (for suggestions).
+    public func specialtyNamesWithCurricula() throws -> [String] {
+        try connection.query(
+            "SELECT DISTINCT s.name FROM specialty s JOIN curriculum c ON c.specialty_id = s.id ORDER BY s.key"
+        ).compactMap { $0.string(0) }
+    }
+}
