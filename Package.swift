@@ -32,7 +32,7 @@ let package = Package(
             plugins: ["EmbedMigrations"]
         ),
         // Use cases: one transaction per command, rules checked against the store.
-        .target(name: "LogbookApp", dependencies: ["LogbookStore", "LogbookDomain"]),
+        .target(name: "LogbookApp", dependencies: ["LogbookStore", "LogbookDomain"], plugins: ["EmbedExamples"]),
         .executableTarget(
             name: "logbook",
             dependencies: [
@@ -44,6 +44,11 @@ let package = Package(
         .executableTarget(name: "MigrationEmbedder"),
         .plugin(
             name: "EmbedMigrations",
+            capability: .buildTool(),
+            dependencies: ["MigrationEmbedder"]
+        ),
+        .plugin(
+            name: "EmbedExamples",
             capability: .buildTool(),
             dependencies: ["MigrationEmbedder"]
         ),

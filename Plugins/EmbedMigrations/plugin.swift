@@ -14,7 +14,7 @@ struct EmbedMigrations: BuildToolPlugin {
             .buildCommand(
                 displayName: "Embedding \(files.count) migrations",
                 executable: try context.tool(named: "MigrationEmbedder").url,
-                arguments: [output.path] + files.map(\.path),
+                arguments: [output.path, "embeddedMigrationFiles"] + files.map(\.path),
                 inputFiles: files + [folder],
                 outputFiles: [output]
             )

@@ -55,9 +55,10 @@ public enum CurriculumImport {
     ///
     /// The same specialty, level and version again is a no-op when the content is identical and refused (exit 1)
     /// naming the first difference when it is not; a new version is stored beside the old ones.
-    public static func run(_ session: Session, path: String, flags: CurriculumImportFlags) throws -> String {
+    /// `bytes` stands in for the file's content when given (the demo's embedded examples); `path` then only names it.
+    public static func run(_ session: Session, path: String, bytes given: [UInt8]? = nil, flags: CurriculumImportFlags) throws -> String {
         let file = InputFile.displayName(path)
-        let bytes = try InputFile.read(path)
+        let bytes = try given ?? InputFile.read(path)
         let curriculum: Curriculum
         switch ImportFormat.detect(path: path, bytes: bytes) {
         case .json:

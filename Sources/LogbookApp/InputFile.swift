@@ -54,3 +54,34 @@ public enum InputFile {
         path == "-" ? "<stdin>" : path
     }
 }
+
+/// Writing output files (`-o FILE`): all or nothing, through a temporary file renamed into place.
+public enum OutputFile {
+    /// Writes `text` to `path`; a missing folder or no permission is exit 66 naming the path.
+    public static func write(_ text: String, to path: String) throws {
+        let temporary = path + ".logbook-tmp-\(getpid())"
+        let fd = open(temporary, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            throw LogbookError.noInput("cannot write \(path): \(String(cString: strerror(errno))); check the folder exists and is writable")
+        }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                let message = String(cString: strerror(errno))
+                close(fd)
+                unlink(temporary)
+                throw LogbookError(.internalError, "cannot write \(path): \(message)")
+            }
+            offset += written
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            let message = String(cString: strerror(errno))
+            unlink(temporary)
+            throw LogbookError.noInput("cannot write \(path): \(message)")
+        }
+    }
+}

@@ -8,9 +8,10 @@ public enum ProgramImport {
     /// The department is created when the file describes it and it is new; a described department that exists with
     /// other details is refused. The same department, målbeskrivelse and programme version again is a no-op when
     /// identical and refused (exit 1) naming the first difference when not.
-    public static func run(_ session: Session, path: String) throws -> String {
+    /// `bytes` stands in for the file's content when given (the demo's embedded examples); `path` then only names it.
+    public static func run(_ session: Session, path: String, bytes given: [UInt8]? = nil) throws -> String {
         let file = InputFile.displayName(path)
-        let bytes = try InputFile.read(path)
+        let bytes = try given ?? InputFile.read(path)
         let parsed = try CurriculumImport.parse(file) { try ProgramReader.readJSON(bytes) }
         return try session.store.write {
             let departmentID = try department(for: parsed, file: file, session: session)

@@ -42,7 +42,8 @@ public enum StatusRendering {
         let schedule = status.schedule
         var lines: [String] = []
         lines.append(style.bold("\(header.traineeName) (\(header.trainee)) — position \(header.positionID)"))
-        lines.append("\(header.departmentName) (\(header.department)) · \(header.specialty) · målbeskrivelse \(header.curriculumVersion)")
+        lines.append("\(header.departmentName) (\(header.department))")
+        lines.append("\(header.specialty), målbeskrivelse \(header.curriculumVersion)")
         lines.append("start \(schedule.terms.start) · end \(schedule.end) · \(schedule.terms.partTime == .full ? "full time" : "part time \(schedule.terms.partTime.description)")"
             + (header.hovedvejleder.map { " · hovedvejleder \($0)" } ?? ""))
         lines.append(schedule.explanation)
@@ -54,7 +55,7 @@ public enum StatusRendering {
         lines.append(style.bold("Competencies"))
         for line in status.competencies {
             let code = line.competency.code
-            let roles = line.competency.roles.map { String($0.rawValue) }.joined(separator: ",")
+            let roles = line.competency.roles.map(\.shortName).joined(separator: ", ")
             var state: String
             switch line.state {
             case .approved(let act): state = style.green("approved \(act.on) by \(act.actor)\(act.signed == false ? " (unsigned)" : "")")
@@ -70,8 +71,9 @@ public enum StatusRendering {
                 ? "no assessments"
                 : "\(line.assessments.count) assessment\(line.assessments.count == 1 ? "" : "s"), last \(line.assessments.lastOn?.iso ?? "?")"
                     + " (\(line.assessments.methods.joined(separator: ", ")))"
-            lines.append("  \(code.padded(to: 6)) \(line.competency.title.truncatedTitle(to: 58)) [roles \(roles)]")
+            lines.append("  \(code.padded(to: 6)) \(line.competency.title.truncatedTitle(to: 71))")
             lines.append("         \(state)")
+            lines.append("         " + style.dim(roles.truncatedTitle(to: 70)))
             lines.append("         " + style.dim(assessed.truncatedTitle(to: 70)))
         }
         lines.append("")

@@ -291,7 +291,7 @@ public struct PositionStatus: Sendable {
             if line.assessments.count > 0 {
                 steps.append("ask your hovedvejleder to approve \(code)\(when(line.deadline))")
             } else {
-                let method = line.competency.methods.first.map { " (\($0.danishName))" } ?? ""
+                let method = line.competency.methods.first.map { " by \($0.danishName)" } ?? ""
                 steps.append("get \(code) assessed\(method)\(when(line.deadline))")
             }
         }

@@ -134,6 +134,13 @@ public struct EventRepository {
         try connection.query(Self.columns + " WHERE e.position_id = ? ORDER BY e.id", positionID).map(event(from:))
     }
 
+    /// Every event of every position of a department, in id order (uses the position and event indexes).
+    public func events(departmentID: Int64) throws -> [StoredEvent] {
+        try connection.query(
+            Self.columns + " WHERE e.position_id IN (SELECT id FROM position WHERE department_id = ?) ORDER BY e.id", departmentID
+        ).map(event(from:))
+    }
+
     /// The standing (not revoked) events of one kind for a position, in order.
     public func standing(positionID: Int64, kind: EventKind) throws -> [StoredEvent] {
         try connection.query(

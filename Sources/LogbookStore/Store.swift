@@ -53,7 +53,9 @@ public final class Store {
     /// Runs `body` as one write transaction (`BEGIN IMMEDIATE`): all of it is committed, or none.
     ///
     /// A busy database is retried for a while before giving up, on top of SQLite's busy timeout.
+    /// Inside an open transaction (a batch such as the demo) the body joins it: all of the batch or none.
     public func write<T>(_ body: () throws -> T) throws -> T {
+        if connection.isInTransaction { return try body() }
         var attempt = 0
         while true {
             do {
@@ -67,7 +69,8 @@ public final class Store {
 
     /// Runs `body` in a read transaction, so every query sees one snapshot.
     public func read<T>(_ body: () throws -> T) throws -> T {
-        try connection.transaction(.deferred, body)
+        if connection.isInTransaction { return try body() }
+        return try connection.transaction(.deferred, body)
     }
 
     /// Creates the folder and an empty file with mode 0600 when missing.

@@ -36,6 +36,10 @@ struct Logbook: ParsableCommand {
             History.self,
             EligibilityCommand.self,
             Verify.self,
+            Status.self,
+            Check.self,
+            Report.self,
+            DemoCommand.self,
         ]
     )
 }

@@ -1,0 +1,172 @@
+import LogbookDomain
+import LogbookStore
+
+/// Status of one position, checks for what is overdue or missing, and department reports.
+public enum Overviews {
+    /// The day asked about: `--on`, else today.
+    static func day(_ session: Session, _ on: String?) throws -> CalendarDate {
+        try on.map { try session.date($0, flag: "--on") } ?? session.today
+    }
+
+    /// The position a status is about: `--position`, else the trainee's (`--trainee`, else the acting person's)
+    /// ongoing position on `day`, else their latest started one.
+    static func positionID(_ session: Session, position: Int64?, trainee: String?, day: CalendarDate) throws -> Int64 {
+        if let position { return position }
+        let handle: String
+        if let trainee {
+            handle = trainee
+        } else if let actor = session.actorHandle {
+            handle = actor
+        } else {
+            throw LogbookError.usage("which position? give --position ID or --trainee HANDLE (or act as the trainee with --as)")
+        }
+        let person = try session.person(handle, what: trainee == nil ? "--as" : "--trainee")
+        let repository = PositionRepository(session.store)
+        let positions = try repository.positions(traineeID: person.id)
+        guard !positions.isEmpty else {
+            throw LogbookError.refused("\(person.handle) has no intro position; see `logbook position list`")
+        }
+        for stored in positions.reversed() where stored.start <= day {
+            if try repository.facts(for: stored).isOngoing(on: day) { return stored.id }
+        }
+        return (positions.last { $0.start <= day } ?? positions[0]).id
+    }
+
+    /// The status of one position on a day, with its header.
+    public static func status(_ session: Session, position: Int64?, trainee: String?, on: String?) throws
+        -> (header: StatusHeader, status: PositionStatus)
+    {
+        let day = try day(session, on)
+        return try session.store.read {
+            let id = try positionID(session, position: position, trainee: trainee, day: day)
+            guard let overview = try OverviewRepository(session.store).overviews(.position(id), assessments: true).first else {
+                throw LogbookError.refused("no position \(id); see `logbook position list`")
+            }
+            return (header(overview, on: day), PositionStatus(overview.statusInput(today: day)))
+        }
+    }
+
+    static func header(_ overview: PositionOverview, on day: CalendarDate) -> StatusHeader {
+        let facts = overview.facts
+        return StatusHeader(
+            positionID: facts.id, trainee: facts.trainee.handle, traineeName: facts.trainee.name, department: facts.department.code,
+            departmentName: facts.department.name, specialty: facts.curriculum.specialty, curriculumVersion: facts.curriculum.version,
+            hovedvejleder: facts.supervisorHandle(on: max(day, facts.position.start)))
+    }
+
+    /// Which positions `check` looks at.
+    public enum CheckScope: Sendable {
+        case position(Int64)
+        case department(String)
+        case all
+        /// The acting trainee's own position.
+        case mine
+    }
+
+    /// One line per problem: overdue competencies, courses and meetings by the programme and the rules, and
+    /// positions that have ended without an element attestation. Empty when all is well.
+    public static func check(_ session: Session, scope: CheckScope, on: String?) throws -> [String] {
+        let day = try day(session, on)
+        return try session.store.read {
+            let overviews = OverviewRepository(session.store)
+            var found: [PositionOverview] = []
+            switch scope {
+            case .position(let id):
+                found = try overviews.overviews(.position(id))
+                if found.isEmpty { throw LogbookError.refused("no position \(id); see `logbook position list`") }
+            case .mine:
+                found = try overviews.overviews(.position(try positionID(session, position: nil, trainee: nil, day: day)))
+            case .department(let code):
+                found = try overviews.overviews(.department(try session.department(code).id))
+            case .all:
+                for department in try DepartmentRepository(session.store).all() {
+                    found += try overviews.overviews(.department(department.id))
+                }
+            }
+            return found.flatMap { problems($0, on: day) }
+        }
+    }
+
+    /// The problems of one position on `day`.
+    static func problems(_ overview: PositionOverview, on day: CalendarDate) -> [String] {
+        let facts = overview.facts
+        guard facts.position.start <= day, overview.elementAttestation == nil else { return [] }
+        let status = PositionStatus(overview.statusInput(today: day))
+        let who = "position \(facts.id) (\(facts.trainee.handle))"
+        var lines: [String] = []
+        for line in status.competencies where line.isOverdue {
+            if let deadline = line.deadline {
+                lines.append("\(who): \(line.competency.code) overdue since \(deadline.overdueSince) (due by month \(deadline.month))")
+            }
+        }
+        for course in status.courses where course.isOverdue {
+            if let deadline = course.deadline {
+                lines.append("\(who): course \(course.name) overdue since \(deadline.overdueSince)")
+            }
+        }
+        for meeting in status.meetings where meeting.isOverdue {
+            if let deadline = meeting.deadline {
+                lines.append("\(who): \(meeting.kind.danishName) overdue since \(deadline.overdueSince)")
+            }
+        }
+        let end = status.schedule.end
+        if end < day {
+            let missing = status.completion.missingLines
+            lines.append("\(who): ended \(end) but the element is not attested"
+                + (missing.isEmpty ? " (everything is approved: attest it)" : " (missing: \(missing.joined(separator: "; ")))"))
+        }
+        return lines
+    }
+
+    /// Which positions a report covers.
+    public enum ReportSelection: Sendable {
+        /// Ongoing on the report day (the default).
+        case ongoing
+        /// Overlapping the period, both ends included.
+        case overlapping(from: String, to: String)
+        /// Every position of the department.
+        case all
+    }
+
+    /// A department report on `on` (default today).
+    public static func report(_ session: Session, department code: String, on: String?, selection: ReportSelection) throws
+        -> DepartmentReport
+    {
+        let day = try day(session, on)
+        var period: (CalendarDate, CalendarDate)?
+        if case .overlapping(let fromText, let toText) = selection {
+            let from = try session.date(fromText, flag: "--from"), to = try session.date(toText, flag: "--to")
+            guard from <= to else { throw LogbookError.usage("'--to' \(to) is before '--from' \(from)") }
+            period = (from, to)
+        }
+        return try session.store.read {
+            let department = try session.department(code)
+            var rows: [ReportRow] = []
+            for overview in try OverviewRepository(session.store).overviews(.department(department.id)) {
+                let facts = overview.facts
+                let schedule = facts.schedule
+                switch selection {
+                case .ongoing: if !facts.isOngoing(on: day) { continue }
+                case .overlapping: if let (from, to) = period, facts.position.start > to || schedule.end < from { continue }
+                case .all: break
+                }
+                let status = PositionStatus(overview.statusInput(today: day))
+                rows.append(ReportRow(
+                    positionID: facts.id, trainee: facts.trainee.handle, traineeName: facts.trainee.name,
+                    specialty: facts.curriculum.specialty, curriculumVersion: facts.curriculum.version, start: facts.position.start,
+                    end: schedule.end, partTime: facts.position.partTime, approved: status.approvedCount,
+                    total: status.competencies.count, overdue: status.overdueCount, absenceUsed: schedule.countedAbsenceDays,
+                    absenceAllowed: schedule.allowanceDays, timeAttested: overview.timeAttestation?.on,
+                    elementAttested: overview.elementAttestation?.on, statement: overview.statement?.on))
+            }
+            let scope: String
+            switch selection {
+            case .ongoing: scope = "ongoing positions"
+            case .overlapping: scope = "positions overlapping \(period!.0) – \(period!.1)"
+            case .all: scope = "all positions"
+            }
+            return DepartmentReport(departmentCode: department.code, departmentName: department.name, region: department.region,
+                                    on: day, scope: scope, rows: rows)
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import LogbookApp
+import LogbookDomain
+
+/// `logbook report --department D`: one row per position, as a table, CSV for Excel, JSON or a printable HTML page.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Department report: one row per position (trainee, dates, competencies, overdue, absence, attestations).",
+        discussion: """
+            Positions ongoing on the report day by default; --from/--to for those overlapping a period; --all for every one.
+            CSV is UTF-8 with a byte-order mark so Excel keeps æøå; use --delimiter ';' for Danish Excel.
+            HTML is one self-contained page, printable on A4. -o picks the format from the file's extension.
+              logbook report --department OUH-KAR -o rapport.html
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, html }
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The department's code.") var department: String
+    @Option(help: "The report day (default today).") var on: String?
+    @Flag(help: "Positions ongoing on the report day (the default).") var ongoing = false
+    @Option(help: "With --to: positions overlapping this period.") var from: String?
+    @Option(help: "With --from: positions overlapping this period.") var to: String?
+    @Flag(help: "Every position of the department.") var all = false
+    @Option(help: "table, csv, json or html (default: from -o's extension, else table).") var format: Format?
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: "CSV delimiter: ',' (default) or ';'.") var delimiter: String = ","
+
+    func validate() throws {
+        if (from == nil) != (to == nil) { throw ValidationError("'--from' and '--to' go together") }
+        if [ongoing, from != nil, all].filter({ $0 }).count > 1 {
+            throw ValidationError("give only one of '--ongoing', '--from/--to' and '--all'")
+        }
+        if delimiter != "," && delimiter != ";" { throw ValidationError("'--delimiter' must be ',' or ';' (got '\(delimiter)')") }
+    }
+
+    /// The format: `--format`, else from `-o`'s extension, else table.
+    var chosenFormat: Format {
+        if let format { return format }
+        guard let output, let dot = output.lastIndex(of: ".") else { return .table }
+        switch output[output.index(after: dot)...].lowercased() {
+        case "csv": return .csv
+        case "json": return .json
+        case "html", "htm": return .html
+        default: return .table
+        }
+    }
+
+    func run() throws {
+        let selection: Overviews.ReportSelection
+        if let from, let to { selection = .overlapping(from: from, to: to) } else if all { selection = .all } else { selection = .ongoing }
+        let report = try Overviews.report(try global.session(), department: department, on: on, selection: selection)
+        let text: String
+        switch chosenFormat {
+        case .csv: text = ReportRendering.csv(report, delimiter: delimiter.first!)
+        case .json: text = ReportRendering.json(report)
+        case .html: text = ReportRendering.html(report)
+        case .table: text = table(report)
+        }
+        if let output {
+            try OutputFile.write(text, to: output)
+            Terminal.note("wrote \(report.rows.count) position\(report.rows.count == 1 ? "" : "s") to \(output)")
+        } else {
+            Terminal.write(text)
+        }
+    }
+
+    /// The 80-column view: the headline numbers per position.
+    func table(_ report: DepartmentReport) -> String {
+        var listing = Listing(columns: [
+            .init("Pos", alignRight: true), .init("Trainee", flexible: true), .init("Specialty", flexible: true), .init("End"),
+            .init("Done", alignRight: true), .init("Late", alignRight: true), .init("Absence", alignRight: true),
+            .init("Attested", flexible: true),
+        ])
+        for row in report.rows {
+            let attested = [row.timeAttested.map { _ in "time" }, row.elementAttested.map { _ in "element" },
+                            row.statement.map { _ in "statement" }].compactMap { $0 }
+            listing.rows.append([
+                .int(row.positionID), .string(row.trainee), .string("\(row.specialty) \(row.curriculumVersion)"), .string(row.end.iso),
+                .string("\(row.approved)/\(row.total)"), .int(Int64(row.overdue)), .string("\(row.absenceUsed)/\(row.absenceAllowed)"),
+                .string(attested.isEmpty ? "–" : attested.joined(separator: "+")),
+            ])
+        }
+        let heading = "\(report.departmentName)\n\(report.departmentCode) · \(report.scope) · \(report.on)\n"
+        let summary = "\(report.rows.count) positions · \(report.withOverdue) with overdue items · \(report.attested) element attested"
+            + " · \(report.overAllowance) over the absence allowance\n"
+        return heading + summary + "\n" + (report.rows.isEmpty ? "no positions\n" : listing.render(.table))
+            + "\nDone: competencies approved. Late: overdue items. Absence: counted days / allowance.\n"
+    }
+}
