@@ -24,7 +24,7 @@ public enum Demo {
     /// Builds the demo department in the session's database, unless it is already there.
     public static func run(_ session: Session) throws -> Outcome {
         let store = session.store
-        if try PersonRepository(store).find(handle: "dr.uao") != nil, try DepartmentRepository(store).find(code: department) != nil {
+        if try PersonRepository(store).find(handle: featuredTrainee) != nil, try DepartmentRepository(store).find(code: department) != nil {
             let positions = try PositionRepository(store).positions(departmentID: try session.department(department).id)
             return Outcome(built: false, positions: try positions.map { stored in
                 let handle = try PersonRepository(store).find(id: stored.traineeID)?.handle ?? "?"

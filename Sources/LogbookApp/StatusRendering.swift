@@ -46,7 +46,7 @@ public enum StatusRendering {
         lines.append("\(header.specialty), målbeskrivelse \(header.curriculumVersion)")
         lines.append("start \(schedule.terms.start) · end \(schedule.end) · \(schedule.terms.partTime == .full ? "full time" : "part time \(schedule.terms.partTime.description)")"
             + (header.hovedvejleder.map { " · hovedvejleder \($0)" } ?? ""))
-        lines.append(schedule.explanation)
+        lines.append(contentsOf: schedule.explanation.wrapped(width: 80, indent: "  "))
         let absence = "absence \(schedule.countedAbsenceDays)/\(schedule.allowanceDays) days counted/allowed"
             + (schedule.parentalLeaveDays > 0 ? ", \(schedule.parentalLeaveDays) days parental leave" : "")
         lines.append(schedule.countedAbsenceDays > schedule.allowanceDays ? style.red(absence) : absence)
@@ -127,7 +127,7 @@ public enum StatusRendering {
         lines.append(progress)
         lines.append("")
         lines.append(style.bold("Next steps"))
-        for step in status.nextSteps { lines.append("  - \(step)") }
+        for step in status.nextSteps { lines.append(contentsOf: "  - \(step)".wrapped(width: 80, indent: "    ")) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -208,6 +208,24 @@ public enum StatusRendering {
 }
 
 extension String {
+    /// Broken at spaces into lines of at most `width` characters; lines after the first start with `indent`.
+    func wrapped(width: Int, indent: String) -> [String] {
+        let lead = String(prefix { $0 == " " })
+        var lines: [String] = []
+        var current = lead
+        for word in dropFirst(lead.count).split(separator: " ") {
+            let candidate = current.count == lead.count && lines.isEmpty || current == indent ? current + word : current + " " + word
+            if candidate.count > width, current.count > indent.count {
+                lines.append(current)
+                current = indent + word
+            } else {
+                current = candidate
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+
     /// Padded with spaces to at least `width` characters.
     func padded(to width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
 

@@ -14,8 +14,9 @@ struct History: ParsableCommand {
     func run() throws {
         let (_, events) = try Approvals.history(try global.session(), positionID: position)
         var listing = Listing(columns: [
-            .init("Event", alignRight: true), .init("Date"), .init("Recorded"), .init("What", flexible: true), .init("By"),
-            .init("Role"), .init("Text", flexible: true), .init("Revoked", flexible: true), .init("Signed"),
+            .init("Event", alignRight: true), .init("Date"), .init("Recorded (UTC)", key: "recorded"), .init("What", flexible: true),
+            .init("By", flexible: true), .init("Role", flexible: true), .init("Text", inTable: false),
+            .init("Revoked", flexible: true), .init("Signed", inTable: false),
         ])
         for event in events {
             let content = event.content
@@ -24,8 +25,10 @@ struct History: ParsableCommand {
             if let course = content.course { what += ": \(course)" }
             if let revokes = content.revokes { what += " of event \(revokes)" }
             let revoked: JSONValue = event.revokedBy.map { .string("by \($0.actor) on \($0.on) (event \($0.id)): \($0.reason)") } ?? .null
+            let recorded = output.format == .table
+                ? String(content.recordedAt.prefix(16).map { $0 == "T" ? " " : $0 }) : content.recordedAt
             listing.rows.append([
-                .int(event.id), .string(content.effectiveOn.iso), .string(String(content.recordedAt.prefix(19)) + "Z"),
+                .int(event.id), .string(content.effectiveOn.iso), .string(recorded),
                 .string(what), .string(content.actor), .string(content.actorRole + (content.actorDepartment.map { "@\($0)" } ?? "")),
                 .string(content.text), revoked, .bool(event.signature != nil),
             ])

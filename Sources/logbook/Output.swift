@@ -21,12 +21,15 @@ struct Listing {
         /// May be truncated with an ellipsis to fit the terminal (titles, names).
         var flexible = false
         var alignRight = false
+        /// Shown in CSV and JSON only: the table view leaves it out to stay within 80 columns.
+        var inTable = true
 
-        init(_ header: String, key: String? = nil, flexible: Bool = false, alignRight: Bool = false) {
+        init(_ header: String, key: String? = nil, flexible: Bool = false, alignRight: Bool = false, inTable: Bool = true) {
             self.header = header
             self.key = key ?? header.lowercased().replacingSpaces()
             self.flexible = flexible
             self.alignRight = alignRight
+            self.inTable = inTable
         }
     }
 
@@ -63,6 +66,10 @@ struct Listing {
     /// An aligned table that never breaks its columns: flexible columns are cut with "…" to fit `width`.
     func table(width: Int) -> String {
         if rows.isEmpty { return "" }
+        let shown = columns.indices.filter { columns[$0].inTable }
+        if shown.count < columns.count {
+            return Listing(columns: shown.map { columns[$0] }, rows: rows.map { row in shown.map { row[$0] } }).table(width: width)
+        }
         let cells = rows.map { $0.map { Listing.text($0).singleLine() } }
         var widths = columns.indices.map { column in
             max(columns[column].header.count, cells.map { $0[column].count }.max() ?? 0)

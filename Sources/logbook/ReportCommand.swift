@@ -82,9 +82,9 @@ struct Report: ParsableCommand {
             ])
         }
         let heading = "\(report.departmentName)\n\(report.departmentCode) · \(report.scope) · \(report.on)\n"
-        let summary = "\(report.rows.count) positions · \(report.withOverdue) with overdue items · \(report.attested) element attested"
-            + " · \(report.overAllowance) over the absence allowance\n"
+        let summary = "\(report.rows.count) positions · \(report.withOverdue) with overdue items · \(report.attested) attested"
+            + " · \(report.overAllowance) over absence allowance\n"
         return heading + summary + "\n" + (report.rows.isEmpty ? "no positions\n" : listing.render(.table))
-            + "\nDone: competencies approved. Late: overdue items. Absence: counted days / allowance.\n"
+            + "\nDone: competencies approved · Late: overdue items · Absence: days used/allowed\n"
     }
 }
