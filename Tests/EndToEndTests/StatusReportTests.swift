@@ -24,7 +24,7 @@ extension Sandbox {
         try must(["curriculum", "import", examplesFolder.appendingPathComponent("kardiologi-intro-2022.json").path], as: "sek.syd")
         try must(["program", "import", examplesFolder.appendingPathComponent("program-ouh-kardiologi.json").path], as: "sek.syd")
         for (handle, name) in [("dr.uao", "Hanne Mortensen"), ("dr.hoved", "Peter Juhl"), ("dr.lund", "Ida Lund"),
-                               ("dr.kim", "Kim Nørgaard"), ("dr.ærø", "Åse Ærø")] {
+                               ("dr.kim", "Kim \"KN\" Nørgaard; læge"), ("dr.ærø", "Åse Ærø")] {
             try must(["person", "add", handle, "--name", name], as: "sek.syd")
         }
         try must(["grant", "dr.uao", "uao", "--department", "OUH-KAR", "--from", "2025-01-01"], as: "sek.syd")
@@ -148,6 +148,7 @@ struct StatusReportTests {
         #expect(aero.fields[14] == "2027-03-10", "element attested")
         let kim = try #require(table.rows.first { $0.fields[1] == "dr.kim" })
         #expect(kim.fields[7] == "4/5 (80 %)")
+        #expect(kim.fields[2] == "Kim \"KN\" Nørgaard; læge", "quotes and the delimiter inside a field survive")
         #expect(kim.fields[6] == "2028-03-31", "12 months at 80 % is 15 months")
         let comma = try box.must(["report", "--department", "OUH-KAR", "--format", "csv"])
         let ongoing = try CSVReader.read(Array(comma.stdout.utf8))
