@@ -36,7 +36,8 @@ public enum ReportRendering {
             table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
             th, td { text-align: left; padding: 0.35em 0.5em; border-bottom: 1px solid #e4e8ec; vertical-align: top; }
             th { background: #f3f5f7; }
-            td.num { text-align: right; font-variant-numeric: tabular-nums; }
+            td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+            td.date, td.progress { white-space: nowrap; }
             .bar { background: #e4e8ec; border-radius: 3px; height: 0.7em; width: 8em; display: inline-block; vertical-align: middle; }
             .bar span { background: #2e7d32; border-radius: 3px; height: 100%; display: block; }
             .overdue { color: #b3261e; font-weight: bold; }
@@ -66,15 +67,16 @@ public enum ReportRendering {
 
                 """
             for row in report.rows {
-                let partTime = row.partTime == .full ? "" : " <span class=\"muted\">(\(escape(row.partTime.description)))</span>"
+                let partTime = row.partTime == .full ? "" : "<br/><span class=\"muted\">part time \(escape(row.partTime.description))</span>"
                 html += "<tr>"
                 html += "<td>\(escape(row.traineeName))<br/><span class=\"muted\">\(escape(row.trainee)) · position \(row.positionID)</span></td>"
                 html += "<td>\(escape(row.specialty)) \(escape(row.curriculumVersion))</td>"
-                html += "<td>\(row.start.iso)</td><td>\(row.end.iso)\(partTime)</td>"
-                html += "<td><span class=\"bar\"><span style=\"width: \(row.percent)%\"></span></span> \(row.approved)/\(row.total)</td>"
+                html += "<td class=\"date\">\(row.start.iso)</td><td class=\"date\">\(row.end.iso)\(partTime)</td>"
+                html += "<td class=\"progress\"><span class=\"bar\"><span style=\"width: \(row.percent)%\"></span></span> \(row.approved)/\(row.total)</td>"
                 html += "<td class=\"num\(row.overdue > 0 ? " overdue" : "")\">\(row.overdue)</td>"
                 html += "<td class=\"num\(row.absenceUsed > row.absenceAllowed ? " overdue" : "")\">\(row.absenceUsed)/\(row.absenceAllowed)</td>"
-                html += "<td>\(row.timeAttested?.iso ?? "–")</td><td>\(row.elementAttested?.iso ?? "–")</td><td>\(row.statement?.iso ?? "–")</td>"
+                html += "<td class=\"date\">\(row.timeAttested?.iso ?? "–")</td><td class=\"date\">\(row.elementAttested?.iso ?? "–")</td>"
+                html += "<td class=\"date\">\(row.statement?.iso ?? "–")</td>"
                 html += "</tr>\n"
             }
             html += "</tbody>\n</table>\n"
