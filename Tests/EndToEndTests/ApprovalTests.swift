@@ -157,7 +157,6 @@ struct ApprovalTests {
     func tutorAndUAO() throws {
         let box = try started()
         defer { box.cleanup() }
-        _ = try box.sql("INSERT INTO specialty (name, key) VALUES ('Almen medicin', 'almen medicin')")
         try box.seedCurriculum(specialty: "Almen medicin", version: "2023", validFrom: "2023-01-01",
                                competencies: [SeedCompetency(code: "AM1", title: "Konsultation", methods: [2])])
         try box.must(["position", "start", "--trainee", "dr.ny", "--department", "LAEGE", "--curriculum", "Almen medicin",

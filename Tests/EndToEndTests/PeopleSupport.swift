@@ -10,30 +10,25 @@ struct SeedCompetency {
 }
 
 extension Sandbox {
-    /// Puts an intro målbeskrivelse into the database. The ONE seeding path for end-to-end tests: switch it to
-    /// `logbook curriculum import` (JSON format in the brief) once that command lands.
+    /// Puts an intro målbeskrivelse into the database through `logbook curriculum import` (canonical JSON).
     func seedCurriculum(specialty: String = "Kardiologi", version: String = "2022", validFrom: String = "2022-01-01",
                         competencies: [SeedCompetency]) throws {
-        func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
-        var sql = """
-            INSERT INTO curriculum (specialty_id, level, version, valid_from, title, content_hash, imported_at)
-            SELECT id, 'intro', \(quoted(version)), \(quoted(validFrom)), 'T', \(quoted("seed-" + version)), '2026-01-01T00:00:00.000Z'
-            FROM specialty WHERE key = lower(\(quoted(specialty)));
-            INSERT INTO curriculum_course (curriculum_id, name, sort_order)
-            VALUES ((SELECT max(id) FROM curriculum), 'Kursus i klinisk vejledning', 1);
-            """
-        for (index, competency) in competencies.enumerated() {
-            sql += """
-                INSERT INTO competency (curriculum_id, code, sort_order, title)
-                VALUES ((SELECT max(id) FROM curriculum), \(quoted(competency.code)), \(index + 1), \(quoted(competency.title)));
-                INSERT INTO competency_role (competency_id, role_id) VALUES ((SELECT max(id) FROM competency), 2);
-                """
-            for method in competency.methods {
-                sql += "INSERT INTO competency_method (competency_id, method_id) VALUES ((SELECT max(id) FROM competency), \(method));\n"
-            }
+        let methodNames = [2: "Mini-CEX", 3: "Kompetencekort", 7: "Audit"]
+        func quoted(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
-        let result = try Binary.runTool("/usr/bin/sqlite3", [database, sql])
-        #expect(result.status == 0 && result.stderr.isEmpty, "seeding failed: \(result.stderr)")
+        let items = competencies.map { competency in
+            let methods = competency.methods.map { quoted(methodNames[$0] ?? "Mini-CEX") }.joined(separator: ", ")
+            return "{\"code\": \(quoted(competency.code)), \"title\": \(quoted(competency.title)), "
+                + "\"roles\": [\"Kommunikator\"], \"methods\": [\(methods)]}"
+        }
+        let json = """
+            {"specialty": \(quoted(specialty)), "level": "intro", "version": \(quoted(version)), "validFrom": \(quoted(validFrom)),
+             "title": "T", "courses": ["Kursus i klinisk vejledning"],
+             "competencies": [\(items.joined(separator: ",\n"))]}
+            """
+        let file = try write("curriculum-\(specialty)-\(version).json", json)
+        try must(["curriculum", "import", file])
     }
 
     /// Today is 2026-06-15. Secretariat sek.a (Syddanmark, bootstrap), hospital department KARD with UAO dr.lead,
