@@ -53,9 +53,15 @@ final class Sandbox {
 
     /// The bytes of the database file and its WAL, to prove a refused command changed nothing.
     func databaseSnapshot() throws -> [String] {
-        // A checkpoint-free comparison: the logical content, dumped by the sqlite3 shell.
+        // The logical content, dumped by the sqlite3 shell; closing, the shell checkpoints the WAL into the
+        // file, so the file's bytes read afterwards are comparable too: byte for byte.
         let result = try Binary.runTool("/usr/bin/sqlite3", [database, ".dump"])
-        return result.stdout.split(separator: "\n").map(String.init)
+        var lines = result.stdout.split(separator: "\n").map(String.init)
+        if let bytes = FileManager.default.contents(atPath: database) {
+            let checksum = bytes.reduce(into: UInt64(14_695_981_039_346_656_037)) { $0 = ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+            lines.insert("file: \(bytes.count) bytes, FNV-1a \(String(checksum, radix: 16))", at: 0)
+        }
+        return lines
     }
 
     /// Runs SQL with the sqlite3 shell on the sandbox database and returns its output.
