@@ -36,6 +36,8 @@ struct Logbook: ParsableCommand {
             History.self,
             EligibilityCommand.self,
             Verify.self,
+            KeyCommand.self,
+            Export.self,
         ]
     )
 }
