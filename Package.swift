@@ -50,6 +50,6 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "LogbookDomainTests", dependencies: ["LogbookDomain"]),
         .testTarget(name: "LogbookStoreTests", dependencies: ["LogbookStore", "LogbookApp"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["logbook"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["logbook", "LogbookDomain"]),
     ]
 )
