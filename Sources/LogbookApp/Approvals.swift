@@ -52,7 +52,7 @@ public enum Approvals {
                     NewEvent(kind: .competencyApproval, positionID: facts.id, competency: (competency.id, competency.code),
                              effectiveOn: day, actor: (person.id, person.handle), actorRole: role, actorDepartment: department,
                              text: comment ?? ""),
-                    recordedAt: session.now()))
+                    recordedAt: session.now(), signature: Keys.signer(session, person.handle)))
             }
             return made
         }
@@ -82,7 +82,7 @@ public enum Approvals {
             return try events.append(
                 NewEvent(kind: .courseApproval, positionID: facts.id, course: (course.id, course.name), effectiveOn: day,
                          actor: (person.id, person.handle), actorRole: role, actorDepartment: department, text: comment ?? ""),
-                recordedAt: session.now())
+                recordedAt: session.now(), signature: Keys.signer(session, person.handle))
         }
     }
 
@@ -107,7 +107,7 @@ public enum Approvals {
             return try events.append(
                 NewEvent(kind: .timeAttestation, positionID: facts.id, effectiveOn: session.today, actor: (person.id, person.handle),
                          actorRole: role, actorDepartment: department, text: comment ?? ""),
-                recordedAt: session.now())
+                recordedAt: session.now(), signature: Keys.signer(session, person.handle))
         }
     }
 
@@ -146,7 +146,7 @@ public enum Approvals {
             return try events.append(
                 NewEvent(kind: .elementAttestation, positionID: facts.id, effectiveOn: session.today, actor: (person.id, person.handle),
                          actorRole: role, actorDepartment: department, text: comment ?? ""),
-                recordedAt: session.now())
+                recordedAt: session.now(), signature: Keys.signer(session, person.handle))
         }
     }
 
@@ -174,7 +174,7 @@ public enum Approvals {
             return try events.append(
                 NewEvent(kind: .statement, positionID: facts.id, effectiveOn: session.today, actor: (person.id, person.handle),
                          actorRole: role, actorDepartment: department, text: text?.trimmed.isEmpty == false ? text!.trimmed : defaultText),
-                recordedAt: session.now())
+                recordedAt: session.now(), signature: Keys.signer(session, person.handle))
         }
     }
 
@@ -215,7 +215,7 @@ public enum Approvals {
             return try events.append(
                 NewEvent(kind: .revocation, positionID: positionID, revokes: eventID, effectiveOn: session.today,
                          actor: (person.id, person.handle), actorRole: role, actorDepartment: department, text: reason),
-                recordedAt: session.now())
+                recordedAt: session.now(), signature: Keys.signer(session, person.handle))
         }
     }
 

@@ -20,12 +20,16 @@ public final class Session {
     public let actorHandle: String?
     /// The system clock as a UTC ISO-8601 timestamp with milliseconds.
     public let now: () -> String
+    /// The process environment (for the signing-key folder: `LOGBOOK_KEY_DIR`, `XDG_CONFIG_HOME`, `HOME`).
+    public let environment: [String: String]
 
-    public init(store: Store, today: CalendarDate, actorHandle: String?, now: @escaping () -> String = Session.utcNow) {
+    public init(store: Store, today: CalendarDate, actorHandle: String?, now: @escaping () -> String = Session.utcNow,
+                environment: [String: String] = [:]) {
         self.store = store
         self.today = today
         self.actorHandle = actorHandle
         self.now = now
+        self.environment = environment
     }
 
     /// Opens the session for a command from its flags and the environment.
@@ -43,7 +47,7 @@ public final class Session {
         }
         let actor = actorFlag ?? environment["LOGBOOK_USER"]
         let store = try openStore(path)
-        return Session(store: store, today: today, actorHandle: actor?.isEmpty == true ? nil : actor)
+        return Session(store: store, today: today, actorHandle: actor?.isEmpty == true ? nil : actor, environment: environment)
     }
 
     /// Opens the store, turning file and schema problems into messages a user can act on.

@@ -10,7 +10,8 @@ public enum Verification {
             let events = EventRepository(session.store)
             let people = PersonRepository(session.store)
             let positions = PositionRepository(session.store)
-            var problems: [ChainProblem] = []
+            let (keyBook, keyProblems) = try KeyRepository(session.store).book()
+            var problems: [ChainProblem] = keyProblems
             var actors: [Int64: Actor] = [:]
             var facts: [Int64: PositionFacts] = [:]
             var chain: [StoredEvent] = []
@@ -36,6 +37,9 @@ public enum Verification {
                 for event in chain {
                     if let message = try ruleProblem(event, byID: { id in try chain.first { $0.id == id } ?? events.event(id: id) },
                                                      actor: actor, position: position) {
+                        problems.append(ChainProblem(eventID: event.id, message: message))
+                    }
+                    if let message = try Keys.verificationProblem(session, event, book: keyBook, actor: actor, position: position) {
                         problems.append(ChainProblem(eventID: event.id, message: message))
                     }
                 }

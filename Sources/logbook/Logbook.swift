@@ -40,6 +40,8 @@ struct Logbook: ParsableCommand {
             Check.self,
             Report.self,
             DemoCommand.self,
+            KeyCommand.self,
+            Export.self,
         ]
     )
 }

@@ -1,0 +1,130 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LogbookDomain
+
+/// Private key files: one per person, `HANDLE.key` in the key folder, readable by its owner only, never in
+/// the database. The folder is `$LOGBOOK_KEY_DIR`, else `$XDG_CONFIG_HOME/logbook/keys`, else
+/// `~/.config/logbook/keys`.
+public enum KeyFiles {
+    /// The key folder for this environment.
+    public static func directory(_ environment: [String: String]) -> String {
+        if let dir = environment["LOGBOOK_KEY_DIR"], !dir.isEmpty { return dir }
+        if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty { return config + "/logbook/keys" }
+        return (environment["HOME"] ?? "~") + "/.config/logbook/keys"
+    }
+
+    /// Where the private key of `handle` is looked for.
+    public static func privateKeyPath(_ handle: String, _ environment: [String: String]) throws -> String {
+        guard !handle.contains("/"), !handle.hasPrefix(".") else {
+            throw LogbookError.refused("handle \"\(handle)\" cannot name a key file (it contains '/' or starts with '.')")
+        }
+        return directory(environment) + "/" + handle + ".key"
+    }
+
+    /// Creates the folder and its missing parents, each new one with mode 0700.
+    static func createDirectory(_ path: String) throws {
+        var built = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            built += "/" + part
+            if mkdir(built, 0o700) != 0 && errno != EEXIST {
+                throw LogbookError.refused("cannot create the key folder \(built): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Writes a new private key file (created with mode 0600, never widened) and the public key beside it.
+    /// An existing key file is kept unless `force`. Returns the private and public file paths.
+    public static func write(_ key: PrivateSigningKey, handle: String, environment: [String: String], force: Bool) throws
+        -> (privatePath: String, publicPath: String)
+    {
+        let path = try privateKeyPath(handle, environment)
+        try createDirectory(directory(environment))
+        if access(path, F_OK) == 0 {
+            guard force else {
+                throw LogbookError.refused(
+                    "a private key for \(handle) already exists at \(path); give --force to replace it "
+                        + "(a registered old key then signs nothing more: have it revoked with `logbook key revoke`)")
+            }
+            guard unlink(path) == 0 else { throw LogbookError.refused("cannot replace \(path): \(String(cString: strerror(errno)))") }
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw LogbookError.refused("cannot create \(path): \(String(cString: strerror(errno)))") }
+        let written = try writeAll(fd, key.fileText, path: path)
+        guard close(fd) == 0, written else { throw LogbookError.refused("cannot write \(path): \(String(cString: strerror(errno)))") }
+        let publicPath = directory(environment) + "/" + handle + ".pub"
+        try writeFile(publicPath, key.publicKey.base64 + "\n", mode: 0o644)
+        return (path, publicPath)
+    }
+
+    /// The private key of `handle`, or nil when there is no key file. A file that others may read or write is
+    /// refused (exit 1) with the `chmod` that fixes it.
+    public static func read(_ handle: String, _ environment: [String: String]) throws -> (key: PrivateSigningKey, path: String)? {
+        let path = try privateKeyPath(handle, environment)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw LogbookError.refused("cannot read the private key file \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw LogbookError.refused("\(path) is not a regular file; a private key file must be one")
+        }
+        let mode = info.st_mode & 0o777
+        if mode & 0o077 != 0 {
+            throw LogbookError.refused(
+                "the private key file \(path) has mode \(String(mode, radix: 8)): others may read it; "
+                    + "run `chmod 600 \(path)` (and consider the key exposed if others had access)")
+        }
+        let bytes = try InputFile.readAll(fd: fd, name: path)
+        guard let key = PrivateSigningKey(fileText: String(decoding: bytes, as: UTF8.self)) else {
+            throw LogbookError.badData("\(path) is not a logbook private key file (first line \"\(PrivateSigningKey.fileHeader)\")")
+        }
+        return (key, path)
+    }
+
+    /// Reads trusted public keys from a file: one base64 key per line; empty lines and `#` comments are skipped.
+    public static func trustedKeys(_ path: String) throws -> [PublicSigningKey] {
+        let text = String(decoding: try InputFile.read(path), as: UTF8.self)
+        var keys: [PublicSigningKey] = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = String(line).trimmed
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let key = PublicSigningKey(base64: trimmed) else {
+                throw LogbookError.badData("\(path):\(number + 1): not an Ed25519 public key (base64 of 32 bytes, as `logbook key generate` prints)")
+            }
+            keys.append(key)
+        }
+        if keys.isEmpty { throw LogbookError.badData("\(path) holds no public key") }
+        return keys
+    }
+
+    /// Writes a whole file through a temporary file and a rename, so a reader never sees half of it.
+    public static func writeFile(_ path: String, _ text: String, mode: mode_t = 0o644) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw LogbookError.noInput("cannot write \(path): \(String(cString: strerror(errno)))") }
+        let written = try writeAll(fd, text, path: path)
+        let closed = close(fd) == 0
+        guard written, closed, rename(temporary, path) == 0 else {
+            let message = String(cString: strerror(errno))
+            unlink(temporary)
+            throw LogbookError.noInput("cannot write \(path): \(message)")
+        }
+    }
+
+    private static func writeAll(_ fd: Int32, _ text: String, path: String) throws -> Bool {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return false }
+            offset += count
+        }
+        return true
+    }
+}

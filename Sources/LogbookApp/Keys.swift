@@ -1,0 +1,224 @@
+import LogbookDomain
+import LogbookStore
+
+/// Signing keys: generating a person's key pair, registering and revoking public keys (each a signed event of
+/// the key chain), and signing every act of a person who has a registered key (docs/signing.md).
+public enum Keys {
+    /// Creates a key pair for the acting person: the private key in their key file (mode 0600), nothing in the database.
+    public static func generate(_ session: Session, force: Bool) throws -> (key: PublicSigningKey, privatePath: String, publicPath: String) {
+        let (person, _) = try session.store.read { try session.actor() }
+        let key = PrivateSigningKey()
+        let paths = try KeyFiles.write(key, handle: person.handle, environment: session.environment, force: force)
+        return (key.publicKey, paths.privatePath, paths.publicPath)
+    }
+
+    /// The closure `EventRepository.append` calls to sign an act by `handle` over its canonical bytes.
+    ///
+    /// It signs when one of the person's registered keys applies to the event (docs/BUNDLE-FORMAT.md) and returns
+    /// nil (unsigned) when none does. It never degrades silently: a registered key whose private key file is
+    /// missing, a file holding another key, or a back-dated act outside the key's validity is refused (exit 1).
+    public static func signer(_ session: Session, _ handle: String) -> (EventContent) throws -> String? {
+        { content in
+            let book = try KeyRepository(session.store).book().book
+            let applying = book.keysApplying(to: content)
+            guard let registered = applying.first else {
+                if content.effectiveOn != session.today,
+                   let current = book.keys(of: handle).first(where: { $0.revocation == nil && $0.isValid(on: session.today) }) {
+                    throw LogbookError.refused(
+                        "\(handle)'s signing key \(current.key.fingerprint) is \(current.validityText), so it cannot sign an act dated "
+                            + "\(content.effectiveOn); have the key registered again with '--from \(content.effectiveOn)' or earlier")
+                }
+                return nil
+            }
+            let path = try KeyFiles.privateKeyPath(handle, session.environment)
+            guard let privateKey = try KeyFiles.read(handle, session.environment)?.key else {
+                throw LogbookError.refused(
+                    "\(handle) has a registered signing key (\(registered.key.fingerprint)) but no private key file at \(path) "
+                        + "(the folder is $LOGBOOK_KEY_DIR, else $XDG_CONFIG_HOME/logbook/keys, else ~/.config/logbook/keys); "
+                        + "put the key file there, or if it is lost have the key revoked (`logbook key revoke \(registered.key.fingerprint)` "
+                        + "by whoever may register your keys) and register a new one")
+            }
+            guard applying.contains(where: { $0.key == privateKey.publicKey }) else {
+                throw LogbookError.refused(
+                    "the private key in \(path) (\(privateKey.publicKey.fingerprint)) is not \(handle)'s registered key valid on "
+                        + "\(content.effectiveOn) (\(registered.key.fingerprint)); use that key's file, or have the new key registered")
+            }
+            return try privateKey.sign(content.canonicalBytes)
+        }
+    }
+
+    /// Registers `publicKey` for `holder`, valid from `from` (default today) through `until`: a key-registration
+    /// event signed by the registrar's key. The first key of a database may be registered by a secretariat for
+    /// themselves (bootstrap), signed by that very key.
+    public static func register(_ session: Session, holder: String, publicKey: String, from: String?, until: String?) throws
+        -> (event: StoredEvent, key: RegisteredKey, bootstrap: Bool)
+    {
+        guard let key = PublicSigningKey(base64: publicKey.trimmed) else {
+            throw LogbookError.usage(
+                "PUBLIC-KEY must be an Ed25519 public key: base64 of 32 bytes as `logbook key generate` prints it (got \"\(publicKey)\")")
+        }
+        let validFrom = try from.map { try session.date($0, flag: "--from") } ?? session.today
+        let validUntil = try until.map { try session.date($0, flag: "--until") }
+        if let validUntil, validUntil < validFrom {
+            throw LogbookError.usage("'--until' \(validUntil) is before '--from' \(validFrom)")
+        }
+        return try session.store.write {
+            let (registrarPerson, registrar) = try session.actor()
+            let holderPerson = try session.person(holder, what: "HANDLE")
+            let keys = KeyRepository(session.store)
+            let book = try keys.book().book
+            if let existing = book.key(key) {
+                throw LogbookError.refused(
+                    "key \(key.fingerprint) is already registered for \(existing.holder) (event \(existing.eventID)); generate a new key instead")
+            }
+            let bootstrap = registrarPerson.id == holderPerson.id
+            let used: Grant?
+            var signature = signer(session, registrarPerson.handle)
+            if bootstrap {
+                if try keys.hasAnyKey() {
+                    throw LogbookError.refused(
+                        "\(registrar.handle) cannot register their own key; ask someone who may grant their role "
+                            + "(only the first key of a database is self-registered, by a secretariat)")
+                }
+                guard let grant = registrar.grants.first(where: { $0.role == .secretariat && $0.isValid(on: session.today) }) else {
+                    throw LogbookError.refused(
+                        "\(registrar.handle) cannot register their own key: only a secretariat registers the first key of a database "
+                            + "for themselves (bootstrap); ask a secretariat to register it")
+                }
+                used = grant
+                let path = try KeyFiles.privateKeyPath(registrar.handle, session.environment)
+                guard let privateKey = try KeyFiles.read(registrar.handle, session.environment)?.key, privateKey.publicKey == key else {
+                    throw LogbookError.refused(
+                        "the first key is registered by its own holder and signed with it: \(path) must hold the private key of "
+                            + "\(key.fingerprint) (run `logbook key generate` as \(registrar.handle) and register the key it prints)")
+                }
+                signature = { try privateKey.sign($0.canonicalBytes) }
+            } else {
+                used = try registrationPermit(session, holder: holderPerson, by: registrar).grant
+            }
+            let (role, department) = try actorRole(session, used)
+            let payload = KeyRegistrationPayload(holder: holderPerson.handle, key: key, validFrom: validFrom, validUntil: validUntil)
+            let event = try EventRepository(session.store).append(
+                NewEvent(kind: .keyRegistration, positionID: nil, effectiveOn: session.today,
+                         actor: (registrarPerson.id, registrarPerson.handle), actorRole: role, actorDepartment: department,
+                         payload: payload.text),
+                recordedAt: session.now(), signature: signature)
+            return (event, RegisteredKey(eventID: event.id, payload: payload, registrar: registrar.handle, registeredOn: session.today),
+                    bootstrap)
+        }
+    }
+
+    /// Whether `registrar` may register or revoke a key of `holder` today (Access.mayRegisterKey).
+    static func registrationPermit(_ session: Session, holder: StoredPerson, by registrar: Actor, on day: CalendarDate? = nil) throws -> Permit {
+        try registrationDecision(session, holder: holder, by: registrar, on: day ?? session.today).require()
+    }
+
+    /// The access decision for registering a key of `holder` on `day`, with the facts it needs loaded.
+    static func registrationDecision(_ session: Session, holder: StoredPerson, by registrar: Actor, on day: CalendarDate) throws -> AccessDecision {
+        let people = PersonRepository(session.store)
+        let holderActor = try people.actor(holder)
+        let departments = DepartmentRepository(session.store)
+        var accessDepartments: [AccessDepartment] = []
+        for id in Set(holderActor.grants.compactMap(\.departmentID)) {
+            if let department = try departments.find(id: id) { accessDepartments.append(department.access) }
+        }
+        let positions = PositionRepository(session.store)
+        var traineeIn: [AccessDepartment] = []
+        for position in try positions.positions(traineeID: holder.id) {
+            let facts = try positions.facts(for: position)
+            if day <= facts.schedule.end { traineeIn.append(facts.access.department) }
+        }
+        return Access.mayRegisterKey(for: holderActor, departments: accessDepartments, traineeIn: traineeIn, by: registrar, on: day)
+    }
+
+    /// The role and department a key event records for its maker, from the grant they act on (none: a trainee).
+    static func actorRole(_ session: Session, _ grant: Grant?) throws -> (String, (id: Int64, code: String)?) {
+        guard let grant else { return ("trainee", nil) }
+        guard let id = grant.departmentID else { return (grant.role.rawValue, nil) }
+        return (grant.role.rawValue, try DepartmentRepository(session.store).find(id: id).map { (id, $0.code) })
+    }
+
+    /// Every registered key, or those of one person, in registration order.
+    public static func list(_ session: Session, person: String?) throws -> [RegisteredKey] {
+        try session.store.read {
+            let book = try KeyRepository(session.store).book().book
+            guard let person else { return book.keys }
+            let holder = try session.person(person, what: "--person")
+            return book.keys(of: holder.handle)
+        }
+    }
+
+    /// Revokes a registered key (by fingerprint or registration event id) with a reason: a revocation event in the
+    /// key chain. Signatures made before it stay valid; the key signs nothing after it. By the key's holder, or by
+    /// whoever may register a key for them.
+    public static func revoke(_ session: Session, key keyID: String, reason: String) throws -> (event: StoredEvent, key: RegisteredKey) {
+        let reason = reason.trimmed
+        guard !reason.isEmpty else { throw LogbookError.usage("'--reason' must say why the key is revoked") }
+        return try session.store.write {
+            let (person, actor) = try session.actor()
+            let book = try KeyRepository(session.store).book().book
+            let wanted = PublicSigningKey.normalizedFingerprint(keyID)
+            let found = book.keys.first { key in
+                PublicSigningKey.normalizedFingerprint(key.key.fingerprint) == wanted || String(key.eventID) == keyID.trimmed
+            }
+            guard let key = found else {
+                let known = book.keys.map(\.key.fingerprint)
+                throw LogbookError.refused(
+                    "no registered key \"\(keyID)\"\(Suggest.didYouMean(keyID, in: known)); see `logbook key list` (give the key's "
+                        + "fingerprint or its registration event)")
+            }
+            if let revocation = key.revocation {
+                throw LogbookError.refused(
+                    "key \(key.key.fingerprint) of \(key.holder) is already revoked: on \(revocation.on) by \(revocation.actor) "
+                        + "(event \(revocation.eventID)): \(revocation.reason)")
+            }
+            let used: Grant?
+            if key.holder == person.handle {
+                used = actor.grants.first { $0.isValid(on: session.today) }
+            } else {
+                let holder = try session.person(key.holder, what: "key holder")
+                used = try registrationPermit(session, holder: holder, by: actor).grant
+            }
+            let (role, department) = try actorRole(session, used)
+            let event = try EventRepository(session.store).append(
+                NewEvent(kind: .revocation, positionID: nil, revokes: key.eventID, effectiveOn: session.today,
+                         actor: (person.id, person.handle), actorRole: role, actorDepartment: department, text: reason),
+                recordedAt: session.now(), signature: signer(session, person.handle))
+            var revoked = key
+            revoked.revocation = (event.id, person.handle, session.today, reason)
+            return (event, revoked)
+        }
+    }
+
+    /// What is wrong with an event's signature, or with a key-chain event's registrar, for `logbook verify`; nil when right.
+    static func verificationProblem(_ session: Session, _ event: StoredEvent, book: KeyBook, actor: (Int64) throws -> Actor?,
+                                    position: (Int64) throws -> PositionFacts?) throws -> String? {
+        guard let positionID = event.content.positionID else {
+            return try keyChainProblem(session, event, book: book, actor: actor)
+                ?? book.signatureProblem(event.content, signature: event.signature)
+        }
+        let trainee = try position(positionID)?.trainee.handle
+        return book.signatureProblem(event.content, signature: event.signature, trainee: trainee)
+    }
+
+    /// Why a key-chain event breaks the key rules (`logbook verify`), or nil: a registration must be made by someone
+    /// who could register that holder's key on its date; only the bootstrap is self-registered.
+    static func keyChainProblem(_ session: Session, _ event: StoredEvent, book: KeyBook, actor: (Int64) throws -> Actor?) throws -> String? {
+        let content = event.content
+        guard content.kind == .keyRegistration, let registered = book.keys.first(where: { $0.eventID == content.id }) else { return nil }
+        if registered.holder == content.actor { return nil }   // the bootstrap: its signature rule covers it
+        guard let registrar = try actor(event.actorID) else { return "its maker (person \(event.actorID)) does not exist" }
+        guard let holder = try PersonRepository(session.store).find(handle: registered.holder) else {
+            return "it registers a key for \(registered.holder), who does not exist"
+        }
+        if case .refused(let message) = try registrationDecision(session, holder: holder, by: registrar, on: content.effectiveOn) {
+            return "its registrar was not allowed: \(message)"
+        }
+        return nil
+    }
+}
+
+extension StoredDepartment {
+    /// The department as the access rules see it.
+    var access: AccessDepartment { AccessDepartment(id: id, code: code, kind: kind, region: region) }
+}

@@ -1,0 +1,46 @@
+/// Who may register or revoke a signing key (DOMAIN.md "Access", applied to keys).
+extension Access {
+    /// Whoever may grant every role `holder` holds on `day` may register (and revoke) their key: the secretariat
+    /// for a UAO/tutor or a secretariat, the department's UAO/tutor for a hovedvejleder or daglig klinisk vejleder.
+    /// A person holding no grant that day but a position that has not ended (a trainee) gets their key from the
+    /// UAO/tutor or the secretariat of that position's department. No one registers their own key.
+    ///
+    /// `departments` are the departments of the holder's grants; `traineeIn` those of their current positions.
+    public static func mayRegisterKey(for holder: Actor, departments: [AccessDepartment], traineeIn: [AccessDepartment],
+                                      by registrar: Actor, on day: CalendarDate) -> AccessDecision {
+        if holder.id == registrar.id {
+            return .refused("\(registrar.handle) cannot register or revoke their own key; ask someone who may grant their role")
+        }
+        let standing = holder.grants.filter { $0.isValid(on: day) }
+        if standing.isEmpty {
+            guard !traineeIn.isEmpty else {
+                return .refused("\(holder.handle) holds no grant and no current position on \(day): a signing key is registered only "
+                    + "for someone with a role or a position")
+            }
+            for department in traineeIn {
+                if case .allowed(let permit) = mayStartPosition(in: department, by: registrar, on: day) { return .allowed(permit) }
+            }
+            let codes = traineeIn.map(\.code).joined(separator: ", ")
+            return .refused("\(registrar.handle) is not UAO/tutor or secretariat of \(holder.handle)'s department (\(codes)) on \(day)")
+        }
+        var first: Permit?
+        for grant in standing {
+            let subject: AccessSubject
+            switch grant.scope {
+            case .region(let region): subject = .region(region)
+            case .department(let id):
+                guard let department = departments.first(where: { $0.id == id }) else {
+                    return .refused("the department of \(holder.handle)'s \(grant.role.title) grant is unknown")
+                }
+                subject = .department(department)
+            }
+            switch mayGrant(grant.role, in: subject, by: registrar, on: day) {
+            case .allowed(let permit): first = first ?? permit
+            case .refused(let message):
+                return .refused("\(holder.handle) is \(grant.role.title) in \(subject.label): only someone who may grant that registers "
+                    + "their key, and \(message)")
+            }
+        }
+        return .allowed(first!)
+    }
+}

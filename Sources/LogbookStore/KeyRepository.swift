@@ -1,0 +1,27 @@
+import LogbookDomain
+import SQLite
+
+/// The register of signing keys (nøgleregister): the key chain of the event log, read as registered keys.
+///
+/// Key registrations and the revocations of keys are events without a position; they form one hash chain of
+/// their own, so the register is as tamper-evident as the approvals it vouches for. No other table holds keys.
+public struct KeyRepository {
+    let store: Store
+
+    public init(_ store: Store) { self.store = store }
+
+    /// The key chain's events in order.
+    public func chain() throws -> [StoredEvent] {
+        try EventRepository(store).chain(positionID: nil)
+    }
+
+    /// Every registered key with its revocation, and the key-chain events that could not be read as either.
+    public func book() throws -> (book: KeyBook, problems: [ChainProblem]) {
+        KeyBook.read(chain: try chain().map(\.content))
+    }
+
+    /// Whether any key was ever registered (after the first, no one may register their own key).
+    public func hasAnyKey() throws -> Bool {
+        try store.connection.queryFirst("SELECT EXISTS (SELECT 1 FROM event WHERE kind = 'key-registration')")?.bool(0) ?? false
+    }
+}
