@@ -43,8 +43,13 @@ public final class Store {
             try Store.prepareFile(path, create: create)
         }
         self.path = path
-        self.connection = try Connection(path: path, create: create)
-        self.appliedMigrations = try Migrator.migrate(connection)
+        do {
+            self.connection = try Connection(path: path, create: create)
+            self.appliedMigrations = try Migrator.migrate(connection)
+        } catch let error as SQLiteError where error.code == 14 || error.code == 26 {
+            // SQLITE_CANTOPEN (a folder, no permission) and SQLITE_NOTADB (some other kind of file).
+            throw DatabaseFileError(description: "\(path) is not a logbook database (\(error.message)); check --db or $LOGBOOK_DB")
+        }
     }
 
     /// The schema version of the open database.

@@ -216,7 +216,8 @@ public final class Connection {
 
 /// A compiled statement. Finalized when released.
 public final class Statement {
-    private let connection: Connection
+    /// Unowned: the connection owns its cached statements, and a strong reference back would keep it open forever.
+    private unowned let connection: Connection
     private let handle: OpaquePointer
     /// The SQL text of the statement.
     public let sql: String

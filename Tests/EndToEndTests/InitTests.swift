@@ -58,6 +58,33 @@ struct InitTests {
         #expect(checks.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
     }
 
+    @Test("every command closes the database, so the file alone holds everything (a copy is a backup)")
+    func closedAfterEachCommand() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        _ = try box.run(["person", "add", "sek.a", "--name", "Sekretær A"])
+        #expect(!FileManager.default.fileExists(atPath: box.database + "-wal"), "the WAL is checkpointed and removed on close")
+        let copy = box.folder.appendingPathComponent("copy.sqlite").path
+        try FileManager.default.copyItem(atPath: box.database, toPath: copy)
+        let listed = try Binary.runTool(Binary.path, ["person", "list", "--db", copy, "--format", "csv"], in: box.folder)
+        #expect(listed.stdout.contains("sek.a"))
+    }
+
+    @Test("a file that is not a logbook database is refused with exit 66, not an internal error", arguments: ["garbage", "folder"])
+    func notADatabase(kind: String) throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        let path = box.folder.appendingPathComponent("not.sqlite").path
+        if kind == "folder" {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } else {
+            try box.write("not.sqlite", "hello, this is a spreadsheet\n")
+        }
+        let result = try box.run(["person", "list", "--db", path], database: false)
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(result.stderr.contains(path))
+    }
+
     @Test("an unknown flag is a usage error, exit 64")
     func unknownFlag() throws {
         let box = try Sandbox()
