@@ -269,9 +269,15 @@ public enum TimeRules {
         )
     }
 
-    /// The first day time can be attested: the day after (end − 1 month), e.g. end 2027-08-31 → 2027-08-01.
+    /// The first day time can be attested: the day after (end − 1 month), e.g. end 2027-08-31 → 2027-08-01
+    /// (DOMAIN.md, Time rules: only in the element's last month).
+    ///
+    /// An end on a month's last day (as every computed end is) minus one month is the last day of the month
+    /// before, so the attestation opens on the 1st of the end's month: 2027-04-30 → 2027-04-01, not 03-31,
+    /// which would lie outside the last month.
     public static func timeAttestableFrom(end: CalendarDate) -> CalendarDate {
-        end.adding(months: -1).adding(days: 1)
+        let monthBefore = end.adding(months: -1)
+        return (end.isLastDayOfMonth ? monthBefore.lastDayOfMonth : monthBefore).adding(days: 1)
     }
 
     /// Allowance days left (allowance − counted absence, never below 0) for the given terms and absences.

@@ -38,7 +38,7 @@ struct ApprovalTests {
                                     ["cannot be attested yet", "course not approved: Kursus i klinisk vejledning", "time not attested"],
                                     as: "dr.lead")
         #expect(!early.stderr.contains("competencies not approved"))
-        try box.refused(["attest", "time", "--position", "1"], status: 1, ["can be attested from 2027-05-31"], as: "dr.lead")
+        try box.refused(["attest", "time", "--position", "1"], status: 1, ["can be attested from 2027-06-01"], as: "dr.lead")
         try box.must(["approve", "--position", "1", "--course", "kursus i klinisk vejledning", "--date", "2026-05-20"], as: "dr.berg")
 
         box.environment["LOGBOOK_TODAY"] = "2027-06-01"

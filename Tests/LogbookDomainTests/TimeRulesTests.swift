@@ -45,7 +45,7 @@ struct TimeRulesTests {
     static let lengthCases: [LengthCase] = [
         // Hospital, full time: 12 months.
         .init(start: "2026-03-01", workplace: .hospital, kbuGP: false, partTime: (1, 1), nominal: 12, wholeMonths: 12,
-              extraDays: 0, plannedEnd: "2027-02-28", allowance: 36, attestableFrom: "2027-01-29"),
+              extraDays: 0, plannedEnd: "2027-02-28", allowance: 36, attestableFrom: "2027-02-01"),
         .init(start: "2026-09-01", workplace: .hospital, kbuGP: false, partTime: (1, 1), nominal: 12, wholeMonths: 12,
               extraDays: 0, plannedEnd: "2027-08-31", allowance: 36, attestableFrom: "2027-08-01"),
         // Hospital ignores KBU general practice.
@@ -53,7 +53,7 @@ struct TimeRulesTests {
               extraDays: 0, plannedEnd: "2027-08-31", allowance: 36, attestableFrom: "2027-08-01"),
         // DOMAIN.md example: 12 months at 0.75 from 2026-03-01 is 16 months, ending 2027-06-30.
         .init(start: "2026-03-01", workplace: .hospital, kbuGP: false, partTime: (3, 4), nominal: 12, wholeMonths: 16,
-              extraDays: 0, plannedEnd: "2027-06-30", allowance: 48, attestableFrom: "2027-05-31"),
+              extraDays: 0, plannedEnd: "2027-06-30", allowance: 48, attestableFrom: "2027-06-01"),
         // 0.8: 15 months.
         .init(start: "2026-03-01", workplace: .hospital, kbuGP: false, partTime: (4, 5), nominal: 12, wholeMonths: 15,
               extraDays: 0, plannedEnd: "2027-05-31", allowance: 45, attestableFrom: "2027-05-01"),
@@ -62,37 +62,37 @@ struct TimeRulesTests {
               extraDays: 24, plannedEnd: "2027-05-31", allowance: 44, attestableFrom: "2027-05-01"),
         // 32/37: 444/32 = 13 months + 28/32·30 = 26.25 → 27 days (rounded up); 2027-04-27 → 2027-04-30; ⌊41.625⌋.
         .init(start: "2026-03-01", workplace: .hospital, kbuGP: false, partTime: (32, 37), nominal: 12, wholeMonths: 13,
-              extraDays: 27, plannedEnd: "2027-04-30", allowance: 41, attestableFrom: "2027-03-31"),
+              extraDays: 27, plannedEnd: "2027-04-30", allowance: 41, attestableFrom: "2027-04-01"),
         // 0.7: 120/7 = 17 months + 30/7 = 4.29 → 5 days; 2027-06-05 → 2027-06-30; ⌊51.43⌋.
         .init(start: "2026-01-01", workplace: .hospital, kbuGP: false, partTime: (7, 10), nominal: 12, wholeMonths: 17,
-              extraDays: 5, plannedEnd: "2027-06-30", allowance: 51, attestableFrom: "2027-05-31"),
+              extraDays: 5, plannedEnd: "2027-06-30", allowance: 51, attestableFrom: "2027-06-01"),
         // 0.9: 120/9 = 13 months + 10 days; 2027-04-10 → 2027-04-30; 360/9 = 40.
         .init(start: "2026-03-01", workplace: .hospital, kbuGP: false, partTime: (9, 10), nominal: 12, wholeMonths: 13,
-              extraDays: 10, plannedEnd: "2027-04-30", allowance: 40, attestableFrom: "2027-03-31"),
+              extraDays: 10, plannedEnd: "2027-04-30", allowance: 40, attestableFrom: "2027-04-01"),
         // 0.5: 24 months, ends on a leap day.
         .init(start: "2026-03-01", workplace: .hospital, kbuGP: false, partTime: (1, 2), nominal: 12, wholeMonths: 24,
-              extraDays: 0, plannedEnd: "2028-02-29", allowance: 72, attestableFrom: "2028-01-30"),
+              extraDays: 0, plannedEnd: "2028-02-29", allowance: 72, attestableFrom: "2028-02-01"),
         // General practice with GP in KBU: 6 months.
         .init(start: "2026-09-01", workplace: .generalPractice, kbuGP: true, partTime: (1, 1), nominal: 6, wholeMonths: 6,
-              extraDays: 0, plannedEnd: "2027-02-28", allowance: 18, attestableFrom: "2027-01-29"),
+              extraDays: 0, plannedEnd: "2027-02-28", allowance: 18, attestableFrom: "2027-02-01"),
         // General practice without GP in KBU: 12 months.
         .init(start: "2026-09-01", workplace: .generalPractice, kbuGP: false, partTime: (1, 1), nominal: 12, wholeMonths: 12,
               extraDays: 0, plannedEnd: "2027-08-31", allowance: 36, attestableFrom: "2027-08-01"),
         // GP 6 months at 0.8: 7.5 months = 7 months + 15 days; 2027-04-15 → 2027-04-30; ⌊22.5⌋.
         .init(start: "2026-09-01", workplace: .generalPractice, kbuGP: true, partTime: (4, 5), nominal: 6, wholeMonths: 7,
-              extraDays: 15, plannedEnd: "2027-04-30", allowance: 22, attestableFrom: "2027-03-31"),
+              extraDays: 15, plannedEnd: "2027-04-30", allowance: 22, attestableFrom: "2027-04-01"),
         // GP 6 months at 30/37: 222/30 = 7 months + 12 days; 2027-04-12 → 2027-04-30; ⌊22.2⌋.
         .init(start: "2026-09-01", workplace: .generalPractice, kbuGP: true, partTime: (30, 37), nominal: 6, wholeMonths: 7,
-              extraDays: 12, plannedEnd: "2027-04-30", allowance: 22, attestableFrom: "2027-03-31"),
+              extraDays: 12, plannedEnd: "2027-04-30", allowance: 22, attestableFrom: "2027-04-01"),
         // Mid-month start: 2027-03-14 moved forward to 2027-03-31.
         .init(start: "2026-03-15", workplace: .hospital, kbuGP: false, partTime: (1, 1), nominal: 12, wholeMonths: 12,
               extraDays: 0, plannedEnd: "2027-03-31", allowance: 36, attestableFrom: "2027-03-01"),
         // Ends in a leap February.
         .init(start: "2027-03-01", workplace: .hospital, kbuGP: false, partTime: (1, 1), nominal: 12, wholeMonths: 12,
-              extraDays: 0, plannedEnd: "2028-02-29", allowance: 36, attestableFrom: "2028-01-30"),
+              extraDays: 0, plannedEnd: "2028-02-29", allowance: 36, attestableFrom: "2028-02-01"),
         // Starts on a leap day: 2029-02-28 − 1 = 2029-02-27 → 2029-02-28.
         .init(start: "2028-02-29", workplace: .hospital, kbuGP: false, partTime: (1, 1), nominal: 12, wholeMonths: 12,
-              extraDays: 0, plannedEnd: "2029-02-28", allowance: 36, attestableFrom: "2029-01-29"),
+              extraDays: 0, plannedEnd: "2029-02-28", allowance: 36, attestableFrom: "2029-02-01"),
         // Starts on the 31st: 2027-01-31 − 1 = 2027-01-30 → 2027-01-31.
         .init(start: "2026-01-31", workplace: .hospital, kbuGP: false, partTime: (1, 1), nominal: 12, wholeMonths: 12,
               extraDays: 0, plannedEnd: "2027-01-31", allowance: 36, attestableFrom: "2027-01-01"),
@@ -137,11 +137,11 @@ struct TimeRulesTests {
         .init(name: "parental leave extends by its length", start: "2026-09-01", workplace: .hospital, kbuGP: false,
               partTime: (1, 1), absences: [absence(.parentalLeave, "2027-01-01", "2027-01-28")], counted: 0, parental: 28,
               end: "2027-09-30", extensions: [.parentalLeave(days: 28)], allowanceLeft: 36, overBy: 0,
-              attestableFrom: "2027-08-31"),
+              attestableFrom: "2027-09-01"),
         .init(name: "one day of parental leave moves to the next month end", start: "2026-09-01", workplace: .hospital,
               kbuGP: false, partTime: (1, 1), absences: [absence(.parentalLeave, "2027-01-04", "2027-01-04")], counted: 0,
               parental: 1, end: "2027-09-30", extensions: [.parentalLeave(days: 1)], allowanceLeft: 36, overBy: 0,
-              attestableFrom: "2027-08-31"),
+              attestableFrom: "2027-09-01"),
         .init(name: "40 counted over 36 at full time", start: "2026-09-01", workplace: .hospital, kbuGP: false,
               partTime: (1, 1), absences: [absence(.sickness, "2026-10-01", "2026-10-20"),
                                            absence(.childSick, "2026-11-02", "2026-11-11"),
@@ -158,15 +158,15 @@ struct TimeRulesTests {
                                                        absence(.holiday, "2027-07-01", "2027-07-21")],
               counted: 40, parental: 28, end: "2027-11-30",
               extensions: [.parentalLeave(days: 28), .absenceOverAllowance(counted: 40, allowance: 36)],
-              allowanceLeft: 0, overBy: 4, attestableFrom: "2027-10-31"),
+              allowanceLeft: 0, overBy: 4, attestableFrom: "2027-11-01"),
         .init(name: "parental leave plus counted absence within allowance", start: "2026-09-01", workplace: .hospital,
               kbuGP: false, partTime: (1, 1), absences: [absence(.parentalLeave, "2027-03-01", "2027-03-28"),
                                                        absence(.sickness, "2026-10-01", "2026-10-20")],
               counted: 20, parental: 28, end: "2027-09-30", extensions: [.parentalLeave(days: 28)],
-              allowanceLeft: 16, overBy: 0, attestableFrom: "2027-08-31"),
+              allowanceLeft: 16, overBy: 0, attestableFrom: "2027-09-01"),
         .init(name: "3/4 time: 48 counted is at the allowance", start: "2026-03-01", workplace: .hospital, kbuGP: false,
               partTime: (3, 4), absences: [absence(.sickness, "2026-05-01", "2026-06-17")], counted: 48, parental: 0,
-              end: "2027-06-30", extensions: [], allowanceLeft: 0, overBy: 0, attestableFrom: "2027-05-31"),
+              end: "2027-06-30", extensions: [], allowanceLeft: 0, overBy: 0, attestableFrom: "2027-06-01"),
         .init(name: "3/4 time: 49 counted exceeds 48", start: "2026-03-01", workplace: .hospital, kbuGP: false,
               partTime: (3, 4), absences: [absence(.sickness, "2026-05-01", "2026-06-18")], counted: 49, parental: 0,
               end: "2027-08-31", extensions: [.absenceOverAllowance(counted: 49, allowance: 48)], allowanceLeft: 0,
@@ -199,10 +199,11 @@ struct TimeRulesTests {
         #expect(TimeRules.allowedAbsenceDaysLeft(for: terms, absences: c.absences) == c.allowanceLeft)
     }
 
-    @Test("time attestation date: the day after (end − 1 month)", arguments: [
-        ("2027-08-31", "2027-08-01"), ("2027-06-30", "2027-05-31"), ("2027-03-31", "2027-03-01"),
-        ("2027-02-28", "2027-01-29"), ("2028-02-29", "2028-01-30"), ("2028-03-31", "2028-03-01"),
-        ("2027-12-31", "2027-12-01"), ("2027-09-30", "2027-08-31"), ("2027-01-31", "2027-01-01"),
+    @Test("time attestation date: the day after (end − 1 month), always inside the last month", arguments: [
+        ("2027-08-31", "2027-08-01"), ("2027-06-30", "2027-06-01"), ("2027-03-31", "2027-03-01"),
+        ("2027-02-28", "2027-02-01"), ("2028-02-29", "2028-02-01"), ("2028-03-31", "2028-03-01"),
+        ("2027-12-31", "2027-12-01"), ("2027-09-30", "2027-09-01"), ("2027-01-31", "2027-01-01"),
+        ("2027-04-30", "2027-04-01"), ("2027-06-15", "2027-05-16"),
     ])
     func attestation(end: String, from: String) {
         #expect(TimeRules.timeAttestableFrom(end: day(end)) == day(from))
