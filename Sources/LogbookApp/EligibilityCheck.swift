@@ -12,10 +12,16 @@ public enum EligibilityCheck {
     {
         let day = try on.map { try session.date($0, flag: "--on") } ?? session.today
         return try session.store.read {
-            let person = try session.person(handle, what: "--trainee")
+            // Unknown names are usage errors (exit 64), so a script can tell a typo from "may not apply" (exit 1).
+            let person: StoredPerson
+            do {
+                person = try session.person(handle, what: "--trainee")
+            } catch let error as LogbookError {
+                throw LogbookError.usage(error.message)
+            }
             let curricula = CurriculumRepository(session.store)
             guard let specialtyID = try curricula.specialtyID(named: specialty) else {
-                throw LogbookError.refused(
+                throw LogbookError.usage(
                     "no specialty \"\(specialty)\"\(Suggest.didYouMean(specialty, in: try curricula.specialtyNames())); see `logbook curriculum list`")
             }
             let specialtyName = try curricula.specialtyName(id: specialtyID) ?? specialty

@@ -37,6 +37,11 @@ public enum Meetings {
             try session.refuseFuture(heldOn, flag: "--date", what: "a meeting")
             try facts.requireWithin(heldOn, flag: "--date")
             let positions = PositionRepository(session.store)
+            if let twin = try positions.meetings(positionID: positionID).first(where: { $0.kind == kind && $0.heldOn == heldOn }) {
+                throw LogbookError.refused(
+                    "a \(kind.danishName) on \(heldOn) is already recorded for position \(positionID) (meeting \(twin.id)); "
+                        + "meetings are permanent, so it is not recorded twice")
+            }
             let id = try positions.insertMeeting(positionID: positionID, kind: kind, heldOn: heldOn, plan: planText,
                                                  recordedBy: person.id, recordedAt: session.now())
             guard let stored = try positions.meetings(positionID: positionID).first(where: { $0.id == id }) else {

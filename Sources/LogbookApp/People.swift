@@ -25,8 +25,10 @@ public enum People {
                 _ = try Access.mayAddPerson(by: actor, on: session.today).require()
                 createdBy = person.id
             }
-            if try people.find(handle: handle) != nil {
-                throw LogbookError.refused("a person with handle \"\(handle)\" already exists; see `logbook person show \(handle)`")
+            if let existing = try people.find(handleIgnoringCase: handle) {
+                throw LogbookError.refused(
+                    "a person with handle \"\(existing.handle)\" already exists (handles are unique regardless of case); "
+                        + "see `logbook person show \(existing.handle)`")
             }
             if let authorisation, let holder = try people.find(authorisationID: authorisation) {
                 throw LogbookError.refused("'--authorisation-id' \(authorisation) already belongs to \(holder.handle)")

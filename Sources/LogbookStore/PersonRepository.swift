@@ -49,6 +49,14 @@ public struct PersonRepository {
         try connection.queryFirst(Self.personColumns + " WHERE handle = ?", handle).map(person(from:))
     }
 
+    /// The person whose handle equals `handle` ignoring (ASCII) case, to refuse look-alike handles.
+    public func find(handleIgnoringCase handle: String) throws -> StoredPerson? {
+        guard let id = try connection.queryFirst("SELECT id FROM person WHERE handle = ? COLLATE NOCASE LIMIT 1", handle)?.int(0) else {
+            return nil
+        }
+        return try find(id: id)
+    }
+
     /// The person with this id.
     public func find(id: Int64) throws -> StoredPerson? {
         try connection.queryFirst(Self.personColumns + " WHERE id = ?", id).map(person(from:))

@@ -32,17 +32,25 @@ struct Report: ParsableCommand {
             throw ValidationError("give only one of '--ongoing', '--from/--to' and '--all'")
         }
         if delimiter != "," && delimiter != ";" { throw ValidationError("'--delimiter' must be ',' or ';' (got '\(delimiter)')") }
+        _ = try chosenFormat
     }
 
-    /// The format: `--format`, else from `-o`'s extension, else table.
+    /// The format: `--format`, else from `-o`'s extension (.csv, .json, .html, .txt), else table.
     var chosenFormat: Format {
-        if let format { return format }
-        guard let output, let dot = output.lastIndex(of: ".") else { return .table }
-        switch output[output.index(after: dot)...].lowercased() {
-        case "csv": return .csv
-        case "json": return .json
-        case "html", "htm": return .html
-        default: return .table
+        get throws {
+            if let format { return format }
+            guard let output else { return .table }
+            let name = output.split(separator: "/").last.map(String.init) ?? output
+            let suffix = name.contains(".") ? name.split(separator: ".").last.map { $0.lowercased() } ?? "" : ""
+            switch suffix {
+            case "csv": return .csv
+            case "json": return .json
+            case "html", "htm": return .html
+            case "txt", "": return .table
+            default:
+                throw ValidationError("'-o \(output)': .\(suffix) is not a format logbook writes; use .csv (opens in Excel), .json, "
+                    + ".html or .txt, or give --format")
+            }
         }
     }
 
@@ -51,7 +59,7 @@ struct Report: ParsableCommand {
         if let from, let to { selection = .overlapping(from: from, to: to) } else if all { selection = .all } else { selection = .ongoing }
         let report = try Overviews.report(try global.session(), department: department, on: on, selection: selection)
         let text: String
-        switch chosenFormat {
+        switch try chosenFormat {
         case .csv: text = ReportRendering.csv(report, delimiter: delimiter.first!)
         case .json: text = ReportRendering.json(report)
         case .html: text = ReportRendering.html(report)

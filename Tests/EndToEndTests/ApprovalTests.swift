@@ -150,7 +150,8 @@ struct ApprovalTests {
         #expect(answer.stdout.contains("forhåndsudtalelse"))
         let afterEnd = try box.run(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiologi", "--on", "2027-07-01"])
         #expect(afterEnd.status == 1, "a statement counts only while the intro is ongoing")
-        try box.refused(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiolgi"], status: 1, ["did you mean \"Kardiologi\""])
+        try box.refused(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiolgi"], status: 64, ["did you mean \"Kardiologi\""])
+        try box.refused(["eligibility", "--trainee", "dr.unk", "--specialty", "Kardiologi"], status: 64, ["no person \"dr.unk\""])
     }
 
     @Test("a tutor attests a general-practice element, a UAO does not; a UAO attests a hospital one, a tutor does not")

@@ -209,6 +209,18 @@ struct StatusReportTests {
         try box.refused(["report", "--department", "OUH-KAR", "-o", "/nonexistent/folder/r.html"], status: 66, ["cannot write"])
         try box.refused(["report", "--department", "OUH-KAR", "--from", "2027-01-01"], status: 64, ["'--from' and '--to' go together"])
         try box.refused(["report", "--department", "OUH-KAR", "--delimiter", "|"], status: 64, ["'--delimiter'"])
+        try box.refused(["report", "--department", "OUH-KAR", "-o", box.folder.appendingPathComponent("r.xlsx").path], status: 64,
+                        [".xlsx is not a format logbook writes"])
+        #expect(!FileManager.default.fileExists(atPath: box.folder.appendingPathComponent("r.xlsx").path))
+    }
+
+    @Test("the same meeting twice and a handle differing only in case are refused")
+    func doubleEntries() throws {
+        let box = try cardiology()
+        defer { box.cleanup() }
+        try box.refused(["meeting", "add", "--position", "1", "--kind", "introduction", "--date", "2026-09-08"], status: 1,
+                        ["introduktionssamtale on 2026-09-08 is already recorded"], as: "dr.lund")
+        try box.refused(["person", "add", "DR.LUND", "--name", "Dup"], status: 1, ["\"dr.lund\" already exists"], as: "sek.syd")
     }
 
     @Test("report table and listings fit 80 columns")
