@@ -90,8 +90,9 @@ public enum Overviews {
     /// The problems of one position on `day`.
     static func problems(_ overview: PositionOverview, on day: CalendarDate) -> [String] {
         let facts = overview.facts
-        guard facts.position.start <= day, overview.elementAttestation == nil else { return [] }
+        guard facts.position.start <= day else { return [] }
         let status = PositionStatus(overview.statusInput(today: day))
+        guard status.elementAttestation == nil else { return [] }
         let who = "position \(facts.id) (\(facts.trainee.handle))"
         var lines: [String] = []
         for line in status.competencies where line.isOverdue {
@@ -156,8 +157,8 @@ public enum Overviews {
                     specialty: facts.curriculum.specialty, curriculumVersion: facts.curriculum.version, start: facts.position.start,
                     end: schedule.end, partTime: facts.position.partTime, approved: status.approvedCount,
                     total: status.competencies.count, overdue: status.overdueCount, absenceUsed: schedule.countedAbsenceDays,
-                    absenceAllowed: schedule.allowanceDays, timeAttested: overview.timeAttestation?.on,
-                    elementAttested: overview.elementAttestation?.on, statement: overview.statement?.on))
+                    absenceAllowed: schedule.allowanceDays, timeAttested: status.timeAttestation?.on,
+                    elementAttested: status.elementAttestation?.on, statement: status.statement?.on))
             }
             let scope: String
             switch selection {

@@ -2,6 +2,9 @@ import LogbookDomain
 import SQLite
 
 /// Everything `status`, `check` and `report` need about one position, loaded in batches.
+///
+/// It holds the whole history; `statusInput(today:)` looks at it as it stood on a day, so a status or report
+/// "on" an earlier day does not count acts, meetings or assessments dated after it.
 public struct PositionOverview: Sendable {
     public let facts: PositionFacts
     /// The pinned målbeskrivelse's competencies in sort order, and its mandatory courses.
@@ -9,23 +12,69 @@ public struct PositionOverview: Sendable {
     public let courses: [String]
     /// The programme's deadlines (empty without a programme).
     public let programItems: [ProgramItem]
-    /// Keyed by competency code; empty unless assessments were asked for.
-    public let assessments: [String: AssessmentSummary]
-    public let approvals: [String: Act]
-    public let revokedApprovals: [String: RevokedAct]
-    public let courseApprovals: [String: Act]
-    public let timeAttestation: Act?
-    public let elementAttestation: Act?
-    public let statement: Act?
+    /// Assessments not superseded by a correction: competency code, date, method name. Empty unless asked for.
+    public let assessments: [(code: String, on: CalendarDate, method: String?)]
+    /// The position's events in order.
+    public let events: [StoredEvent]
     public let meetings: [(kind: MeetingKind, on: CalendarDate)]
 
-    /// The status input for `today`.
-    public func statusInput(today: CalendarDate) -> StatusInput {
-        StatusInput(
-            today: today, schedule: facts.schedule, competencies: competencies, courses: courses, assessments: assessments,
-            approvals: approvals, revokedApprovals: revokedApprovals, courseApprovals: courseApprovals, programItems: programItems,
-            meetings: meetings, timeAttestation: timeAttestation, elementAttestation: elementAttestation, statement: statement)
+    /// The standing acts on `day`: made on or before it, and not revoked by then.
+    public func acts(on day: CalendarDate) -> PositionActs {
+        var acts = PositionActs()
+        for event in events where event.content.effectiveOn <= day {
+            let content = event.content
+            let act = Act(eventID: event.id, actor: content.actor, role: content.actorRole, on: content.effectiveOn,
+                          signed: event.signature != nil)
+            if let revocation = event.revokedBy, revocation.on <= day {
+                if content.kind == .competencyApproval, let code = content.competencyCode {
+                    acts.revokedApprovals[code] = RevokedAct(
+                        original: act, revokedBy: revocation.actor, revokedOn: revocation.on, reason: revocation.reason)
+                }
+                continue
+            }
+            switch content.kind {
+            case .competencyApproval: if let code = content.competencyCode { acts.approvals[code] = act }
+            case .courseApproval: if let course = content.course { acts.courseApprovals[course] = act }
+            case .timeAttestation: acts.timeAttestation = act
+            case .elementAttestation: acts.elementAttestation = act
+            case .statement: acts.statement = act
+            case .revocation, .keyRegistration: break
+            }
+        }
+        acts.revokedApprovals = acts.revokedApprovals.filter { acts.approvals[$0.key] == nil }
+        return acts
     }
+
+    /// The status input as the position stood on `today`.
+    public func statusInput(today: CalendarDate) -> StatusInput {
+        var summaries: [String: AssessmentSummary] = [:]
+        for entry in assessments where entry.on <= today {
+            let known = summaries[entry.code] ?? .none
+            var methods = known.methods
+            if let method = entry.method, !methods.contains(method) { methods.append(method) }
+            summaries[entry.code] = AssessmentSummary(count: known.count + 1, lastOn: max(known.lastOn ?? entry.on, entry.on),
+                                                      methods: methods)
+        }
+        let acts = acts(on: today)
+        return StatusInput(
+            today: today, schedule: facts.schedule, competencies: competencies, courses: courses, assessments: summaries,
+            approvals: acts.approvals, revokedApprovals: acts.revokedApprovals, courseApprovals: acts.courseApprovals,
+            programItems: programItems, meetings: meetings.filter { $0.on <= today }, timeAttestation: acts.timeAttestation,
+            elementAttestation: acts.elementAttestation, statement: acts.statement)
+    }
+}
+
+/// The acts standing on a day, sorted by what they are about.
+public struct PositionActs: Sendable {
+    /// Keyed by competency code.
+    public var approvals: [String: Act] = [:]
+    /// Revoked and not re-approved, keyed by competency code.
+    public var revokedApprovals: [String: RevokedAct] = [:]
+    /// Keyed by course name.
+    public var courseApprovals: [String: Act] = [:]
+    public var timeAttestation: Act?
+    public var elementAttestation: Act?
+    public var statement: Act?
 }
 
 /// Loads position overviews for one position or a whole department with a fixed number of indexed queries,
@@ -103,9 +152,8 @@ public struct OverviewRepository {
             guard let kind = MeetingKind(rawValue: row.string(1) ?? ""), let on = CalendarDate(iso: row.string(2) ?? "") else { continue }
             meetings[row.int(0) ?? 0, default: []].append((kind, on))
         }
-        var summaries: [Int64: [String: AssessmentSummary]] = [:]
+        var assessmentRows: [Int64: [(code: String, on: CalendarDate, method: String?)]] = [:]
         if includeAssessments {
-            var collected: [Int64: [String: (count: Int, last: CalendarDate?, methods: [String])]] = [:]
             for row in try connection.query(
                 """
                 SELECT a.position_id, c.code, a.assessed_on, coalesce(m.name, a.other_method)
@@ -114,15 +162,8 @@ public struct OverviewRepository {
                 WHERE NOT EXISTS (SELECT 1 FROM assessment x WHERE x.corrects_id = a.id) AND a.position_id
                 """ + " " + scope.positionFilter + " ORDER BY a.assessed_on, a.id", scope.value)
             {
-                let position = row.int(0) ?? 0, code = row.string(1) ?? ""
-                var entry = collected[position, default: [:]][code] ?? (0, nil, [])
-                entry.count += 1
-                entry.last = CalendarDate(iso: row.string(2) ?? "") ?? entry.last
-                if let method = row.string(3), !entry.methods.contains(method) { entry.methods.append(method) }
-                collected[position, default: [:]][code] = entry
-            }
-            for (position, codes) in collected {
-                summaries[position] = codes.mapValues { AssessmentSummary(count: $0.count, lastOn: $0.last, methods: $0.methods) }
+                guard let on = CalendarDate(iso: row.string(2) ?? "") else { continue }
+                assessmentRows[row.int(0) ?? 0, default: []].append((row.string(1) ?? "", on, row.string(3)))
             }
         }
         let events: [StoredEvent]
@@ -159,44 +200,11 @@ public struct OverviewRepository {
             let facts = PositionFacts(
                 position: position, trainee: trainee, department: department, curriculum: curriculum,
                 supervisors: supervisors[position.id] ?? [], absences: absences[position.id] ?? [])
-            return Self.overview(
+            return PositionOverview(
                 facts: facts, competencies: competencies, courses: courses,
                 programItems: position.programID.flatMap { programCache[$0] } ?? [],
-                assessments: summaries[position.id] ?? [:], events: eventsByPosition[position.id] ?? [],
+                assessments: assessmentRows[position.id] ?? [], events: eventsByPosition[position.id] ?? [],
                 meetings: meetings[position.id] ?? [])
         }
-    }
-
-    /// Sorts one position's events into the standing and revoked acts status shows.
-    static func overview(facts: PositionFacts, competencies: [Competency], courses: [String], programItems: [ProgramItem],
-                         assessments: [String: AssessmentSummary], events: [StoredEvent],
-                         meetings: [(kind: MeetingKind, on: CalendarDate)]) -> PositionOverview {
-        var approvals: [String: Act] = [:]
-        var revoked: [String: RevokedAct] = [:]
-        var courseApprovals: [String: Act] = [:]
-        var time: Act?, element: Act?, statement: Act?
-        for event in events {
-            let content = event.content
-            let act = Act(eventID: event.id, actor: content.actor, role: content.actorRole, on: content.effectiveOn,
-                          signed: event.signature != nil)
-            if let revocation = event.revokedBy {
-                if content.kind == .competencyApproval, let code = content.competencyCode {
-                    revoked[code] = RevokedAct(original: act, revokedBy: revocation.actor, revokedOn: revocation.on, reason: revocation.reason)
-                }
-                continue
-            }
-            switch content.kind {
-            case .competencyApproval: if let code = content.competencyCode { approvals[code] = act }
-            case .courseApproval: if let course = content.course { courseApprovals[course] = act }
-            case .timeAttestation: time = act
-            case .elementAttestation: element = act
-            case .statement: statement = act
-            case .revocation, .keyRegistration: break
-            }
-        }
-        return PositionOverview(
-            facts: facts, competencies: competencies, courses: courses, programItems: programItems, assessments: assessments,
-            approvals: approvals, revokedApprovals: revoked.filter { approvals[$0.key] == nil }, courseApprovals: courseApprovals,
-            timeAttestation: time, elementAttestation: element, statement: statement, meetings: meetings)
     }
 }

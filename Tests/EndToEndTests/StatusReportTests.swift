@@ -214,6 +214,23 @@ struct StatusReportTests {
         #expect(!FileManager.default.fileExists(atPath: box.folder.appendingPathComponent("r.xlsx").path))
     }
 
+    @Test("status, report and check --on an earlier day leave out what was dated after it")
+    func asOfDay() throws {
+        let box = try cardiology()
+        defer { box.cleanup() }
+        let status = try box.must(["status", "--position", "1", "--on", "2026-11-01", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        let competencies = try #require(json["competencies"] as? [[String: Any]])
+        #expect(competencies.first { $0["code"] as? String == "I1" }?["state"] as? String == "not started", "approved 2026-11-15")
+        #expect(competencies.first { $0["code"] as? String == "I2" }?["state"] as? String == "in progress", "assessed 2026-10-20")
+        #expect(competencies.first { $0["code"] as? String == "I3" }?["state"] as? String == "not started", "assessed 2027-01-20")
+        let report = try box.must(["report", "--department", "OUH-KAR", "--all", "--on", "2026-12-15", "--format", "csv"])
+        let aero = try #require(try CSVReader.read(Array(report.stdout.utf8)).rows.first { $0.fields[1] == "dr.ærø" })
+        #expect(aero.fields[14] == "" && aero.fields[13] == "", "attested only on 2027-03-10")
+        let check = try box.run(["check", "--position", "1", "--on", "2026-11-10"])
+        #expect(check.stdout.contains("I2 overdue since 2026-11-01"), "I2 was approved only on 2026-11-15")
+    }
+
     @Test("the same meeting twice and a handle differing only in case are refused")
     func doubleEntries() throws {
         let box = try cardiology()
