@@ -250,6 +250,15 @@ CREATE TABLE absence (
 ) STRICT;
 CREATE INDEX absence_position_idx ON absence(position_id, from_date);
 
+-- A recorded absence period withdrawn (entered by mistake); the period and its withdrawal both stay.
+CREATE TABLE absence_revocation (
+    id          INTEGER PRIMARY KEY,
+    absence_id  INTEGER NOT NULL UNIQUE REFERENCES absence(id),
+    reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    revoked_by  INTEGER NOT NULL REFERENCES person(id),
+    recorded_at TEXT NOT NULL
+) STRICT;
+
 -- A kompetencevurdering toward one competency. Never edited: a correction is a new row.
 CREATE TABLE assessment (
     id            INTEGER PRIMARY KEY,
@@ -334,6 +343,23 @@ CREATE TRIGGER assessment_no_update BEFORE UPDATE ON assessment
 BEGIN SELECT RAISE(ABORT, 'assessments are never edited; record a correction with --corrects'); END;
 CREATE TRIGGER assessment_no_delete BEFORE DELETE ON assessment
 BEGIN SELECT RAISE(ABORT, 'assessments are never deleted; record a correction with --corrects'); END;
+-- Positions, their hovedvejleder assignments and absence decide the end date and who may approve: history too.
+CREATE TRIGGER position_no_update BEFORE UPDATE ON position
+BEGIN SELECT RAISE(ABORT, 'positions are permanent history'); END;
+CREATE TRIGGER position_no_delete BEFORE DELETE ON position
+BEGIN SELECT RAISE(ABORT, 'positions are permanent history'); END;
+CREATE TRIGGER position_supervisor_no_update BEFORE UPDATE ON position_supervisor
+BEGIN SELECT RAISE(ABORT, 'hovedvejleder assignments are permanent history; assign a new one from a date'); END;
+CREATE TRIGGER position_supervisor_no_delete BEFORE DELETE ON position_supervisor
+BEGIN SELECT RAISE(ABORT, 'hovedvejleder assignments are permanent history; assign a new one from a date'); END;
+CREATE TRIGGER absence_no_update BEFORE UPDATE ON absence
+BEGIN SELECT RAISE(ABORT, 'absence is permanent history; withdraw a period with "logbook absence revoke"'); END;
+CREATE TRIGGER absence_no_delete BEFORE DELETE ON absence
+BEGIN SELECT RAISE(ABORT, 'absence is permanent history; withdraw a period with "logbook absence revoke"'); END;
+CREATE TRIGGER absence_revocation_no_update BEFORE UPDATE ON absence_revocation
+BEGIN SELECT RAISE(ABORT, 'absence revocations are permanent history'); END;
+CREATE TRIGGER absence_revocation_no_delete BEFORE DELETE ON absence_revocation
+BEGIN SELECT RAISE(ABORT, 'absence revocations are permanent history'); END;
 CREATE TRIGGER meeting_no_update BEFORE UPDATE ON meeting
 BEGIN SELECT RAISE(ABORT, 'meetings are permanent history'); END;
 CREATE TRIGGER meeting_no_delete BEFORE DELETE ON meeting

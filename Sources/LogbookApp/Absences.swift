@@ -32,8 +32,15 @@ public enum Absences {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
             _ = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require()
+            try refuseUnderAttestation(session, facts)
             try facts.requireWithin(fromDate, flag: "--from")
-            try facts.requireWithin(toDate, flag: "--to")
+            // A period may run past the current end when it moves the end far enough to contain it.
+            let extended = TimeRules.schedule(for: facts.terms, absences: facts.absences.map(\.period) + [period])
+            guard toDate <= extended.end else {
+                throw LogbookError.refused(
+                    "'--to' \(toDate) is outside position \(positionID), which runs \(facts.spanText) (\(extended.end) with this "
+                        + "absence); record the part up to the end")
+            }
             if let other = facts.absences.first(where: { $0.period.overlaps(period) }) {
                 throw LogbookError.refused(
                     "\(period.from) to \(period.to) overlaps absence \(other.id) (\(other.period.kind.danishName), "
@@ -43,6 +50,37 @@ public enum Absences {
                 positionID: positionID, period: period, note: note ?? "", recordedBy: person.id, recordedAt: session.now())
             let after = try session.position(positionID).schedule
             return Added(id: id, period: period, before: facts.schedule, after: after)
+        }
+    }
+
+    /// Absence moves the end and with it when time may be attested: refused while time or the element is attested.
+    static func refuseUnderAttestation(_ session: Session, _ facts: PositionFacts) throws {
+        let events = EventRepository(session.store)
+        for kind in [EventKind.elementAttestation, .timeAttestation] {
+            if let standing = try events.standing(positionID: facts.id, kind: kind).first {
+                throw LogbookError.refused(
+                    "position \(facts.id) has a standing \(kind.label) (event \(standing.id), \(standing.content.effectiveOn)); "
+                        + "absence changes the end it rests on, so revoke that first")
+            }
+        }
+    }
+
+    /// Withdraws an absence period recorded by mistake, with a reason; the end is recomputed without it.
+    public static func revoke(_ session: Session, absenceID: Int64, reason: String) throws -> (positionID: Int64, before: PositionSchedule, after: PositionSchedule) {
+        let reason = reason.trimmed
+        guard !reason.isEmpty else { throw LogbookError.usage("'--reason' must say why the absence is withdrawn") }
+        return try session.store.write {
+            let (person, actor) = try session.actor()
+            let positions = PositionRepository(session.store)
+            guard let info = try positions.absenceInfo(id: absenceID) else {
+                throw LogbookError.refused("no absence \(absenceID); see `logbook absence list --position ID`")
+            }
+            if info.revoked { throw LogbookError.refused("absence \(absenceID) is already withdrawn") }
+            let facts = try session.position(info.positionID)
+            _ = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require()
+            try refuseUnderAttestation(session, facts)
+            try positions.revokeAbsence(id: absenceID, reason: reason, revokedBy: person.id, recordedAt: session.now())
+            return (facts.id, facts.schedule, try session.position(info.positionID).schedule)
         }
     }
 

@@ -137,7 +137,8 @@ public struct OverviewRepository {
         var absences: [Int64: [StoredAbsence]] = [:]
         for row in try connection.query(
             "SELECT a.id, a.kind, a.from_date, a.to_date, a.note, p.handle, a.position_id FROM absence a JOIN person p ON p.id = a.recorded_by "
-                + "WHERE a.position_id " + scope.positionFilter + " ORDER BY a.from_date, a.id", scope.value)
+                + "WHERE NOT EXISTS (SELECT 1 FROM absence_revocation r WHERE r.absence_id = a.id) AND a.position_id "
+                + scope.positionFilter + " ORDER BY a.from_date, a.id", scope.value)
         {
             guard let kind = AbsenceKind(rawValue: row.string(1) ?? ""), let from = CalendarDate(iso: row.string(2) ?? ""),
                   let to = CalendarDate(iso: row.string(3) ?? ""), let period = AbsencePeriod(kind: kind, from: from, to: to)

@@ -203,7 +203,8 @@ public struct PositionRepository {
         try connection.query(
             """
             SELECT a.id, a.kind, a.from_date, a.to_date, a.note, p.handle FROM absence a JOIN person p ON p.id = a.recorded_by
-            WHERE a.position_id = ? ORDER BY a.from_date, a.id
+            WHERE a.position_id = ? AND NOT EXISTS (SELECT 1 FROM absence_revocation r WHERE r.absence_id = a.id)
+            ORDER BY a.from_date, a.id
             """, positionID
         ).compactMap { row in
             guard let kind = AbsenceKind(rawValue: row.string(1) ?? ""),
@@ -219,6 +220,20 @@ public struct PositionRepository {
             "INSERT INTO absence (position_id, kind, from_date, to_date, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             positionID, period.kind.rawValue, period.from.iso, period.to.iso, note, recordedBy, recordedAt)
         return connection.lastInsertRowID
+    }
+
+    /// Withdraws an absence period (the period stays in the table; its revocation is a row of its own).
+    public func revokeAbsence(id: Int64, reason: String, revokedBy: Int64, recordedAt: String) throws {
+        try connection.run(
+            "INSERT INTO absence_revocation (absence_id, reason, revoked_by, recorded_at) VALUES (?, ?, ?, ?)",
+            id, reason, revokedBy, recordedAt)
+    }
+
+    /// The position an absence period belongs to, and whether it is already withdrawn.
+    public func absenceInfo(id: Int64) throws -> (positionID: Int64, revoked: Bool)? {
+        try connection.queryFirst(
+            "SELECT position_id, EXISTS (SELECT 1 FROM absence_revocation WHERE absence_id = ?1) FROM absence WHERE id = ?1", id
+        ).map { ($0.int(0) ?? 0, $0.bool(1) ?? false) }
     }
 
     // MARK: Counts

@@ -8,7 +8,7 @@ struct AbsenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "absence",
         abstract: "Record and list absence and see how it moves the position's end.",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, Revoke.self])
 
     /// `logbook absence add --position ID --from DATE --to DATE --kind KIND [--note TEXT]`.
     struct Add: ParsableCommand {
@@ -41,6 +41,23 @@ struct AbsenceCommand: ParsableCommand {
             } else {
                 print("end: \(after.end) (unchanged)")
             }
+            print(after.explanation)
+        }
+    }
+
+    /// `logbook absence revoke ID --reason TEXT`.
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Withdraw an absence period entered by mistake; it stays in the database with the reason.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The absence period's id (see `logbook absence list`).") var absence: Int64
+        @Option(help: "Why it is withdrawn (required).") var reason: String
+
+        func run() throws {
+            let (position, before, after) = try Absences.revoke(try global.session(), absenceID: absence, reason: reason)
+            print("absence \(absence) withdrawn from position \(position)")
+            if before.end != after.end { print("end moved from \(before.end) to \(after.end)") }
             print(after.explanation)
         }
     }
