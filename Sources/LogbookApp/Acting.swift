@@ -13,6 +13,15 @@ extension Session {
         return (person, try PersonRepository(store).actor(person))
     }
 
+    /// Who imports a file: the acting person, allowed by `rule`; in a database without any grant and with no
+    /// `--as`, nobody (bootstrap, like the first `person add`). Returns the person's id, nil for the bootstrap.
+    public func importer(_ rule: (Actor) -> AccessDecision) throws -> Int64? {
+        if actorHandle == nil, try PersonRepository(store).hasNoGrants() { return nil }
+        let (person, actor) = try self.actor()
+        _ = try rule(actor).require()
+        return person.id
+    }
+
     /// The person with this handle; unknown is exit 1 with the nearest handle suggested.
     public func person(_ handle: String, what: String) throws -> StoredPerson {
         let people = PersonRepository(store)

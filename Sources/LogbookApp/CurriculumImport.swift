@@ -123,6 +123,7 @@ public enum CurriculumImport {
     /// Stores the målbeskrivelse in one transaction, or recognises an identical copy.
     static func store(_ parsed: Curriculum, file: String, session: Session) throws -> String {
         try session.store.write {
+            let importer = try session.importer { Access.mayImportCurriculum(by: $0, on: session.today) }
             let repository = CurriculumRepository(session.store)
             var curriculum = parsed
             if let specialtyID = try repository.specialtyID(named: curriculum.specialty) {
@@ -137,7 +138,7 @@ public enum CurriculumImport {
                         + "a changed målbeskrivelse needs a new version label")
                 }
             }
-            _ = try repository.insert(curriculum, contentHash: curriculum.contentHash, importedAt: session.now(), importedBy: nil)
+            _ = try repository.insert(curriculum, contentHash: curriculum.contentHash, importedAt: session.now(), importedBy: importer)
             let courses = curriculum.courses.count
             return "imported \(curriculum.label) (\(curriculum.level.rawValue)): \(curriculum.competencies.count) "
                 + "competenc\(curriculum.competencies.count == 1 ? "y" : "ies"), \(courses) course\(courses == 1 ? "" : "s")"

@@ -14,7 +14,7 @@ public enum ProgramImport {
         let bytes = try given ?? InputFile.read(path)
         let parsed = try CurriculumImport.parse(file) { try ProgramReader.readJSON(bytes) }
         return try session.store.write {
-            let departmentID = try department(for: parsed, file: file, session: session)
+            let (departmentID, importer) = try department(for: parsed, file: file, session: session)
             let curricula = CurriculumRepository(session.store)
             let stored = try curriculum(for: parsed, file: file, repository: curricula)
             let competencies = try curricula.competencies(curriculumID: stored.id)
@@ -61,7 +61,7 @@ public enum ProgramImport {
                     + "a changed programme needs a new \"version\"")
             }
             _ = try programs.insert(program, departmentID: departmentID, curriculumID: stored.id, items: newItems, contentHash: hash,
-                                    importedAt: session.now(), importedBy: nil)
+                                    importedAt: session.now(), importedBy: importer)
             var counts: [String] = []
             let competencyCount = newItems.filter { $0.competencyID != nil }.count
             let courseCount = newItems.filter { $0.courseID != nil }.count
@@ -74,10 +74,12 @@ public enum ProgramImport {
     }
 
     /// The department's id: found by code, or created from the file's description (inside the caller's transaction).
-    static func department(for parsed: ProgramFile, file: String, session: Session) throws -> Int64 {
+    static func department(for parsed: ProgramFile, file: String, session: Session) throws -> (id: Int64, importer: Int64?) {
         let departments = DepartmentRepository(session.store)
         let code = parsed.program.department
         if let existing = try departments.find(code: code) {
+            let access = AccessDepartment(id: existing.id, code: existing.code, kind: existing.kind, region: existing.region)
+            let importer = try session.importer { Access.mayImportProgram(for: access, by: $0, on: session.today) }
             if let described = parsed.department {
                 var differences: [String] = []
                 if existing.name != described.name { differences.append("name \"\(existing.name)\" (file \"\(described.name)\")") }
@@ -89,7 +91,7 @@ public enum ProgramImport {
                         .describe(file: file))
                 }
             }
-            return existing.id
+            return (existing.id, importer)
         }
         guard let described = parsed.department else {
             let codes = try departments.all().map(\.code)
@@ -97,8 +99,10 @@ public enum ProgramImport {
                 "no department \"\(code)\"\(Suggest.didYouMean(code, in: codes)); to create it, give the department as an object "
                     + "{\"code\", \"name\", \"kind\", \"region\"}").describe(file: file))
         }
-        return try departments.insert(code: described.code, name: described.name, kind: described.kind, region: described.region,
-                                      createdAt: session.now(), createdBy: nil)
+        let importer = try session.importer { Access.mayAddDepartment(inRegion: described.region, by: $0, on: session.today) }
+        let id = try departments.insert(code: described.code, name: described.name, kind: described.kind, region: described.region,
+                                        createdAt: session.now(), createdBy: importer)
+        return (id, importer)
     }
 
     /// The målbeskrivelse the programme follows, which must already be imported.

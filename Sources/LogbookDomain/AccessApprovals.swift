@@ -37,4 +37,17 @@ extension Access {
         }
         return lead
     }
+
+    /// A målbeskrivelse (national): any videreuddannelsessekretariat.
+    public static func mayImportCurriculum(by actor: Actor, on day: CalendarDate) -> AccessDecision {
+        if let grant = actor.grants.first(where: { $0.role == .secretariat && $0.isValid(on: day) }) {
+            return .allowed(Permit(authority: .secretariat, grant: grant))
+        }
+        return .refused("\(actor.handle) is not secretariat on \(day); målbeskrivelser are imported by a videreuddannelsessekretariat")
+    }
+
+    /// A department's uddannelsesprogram: its UAO/tutor or the secretariat of its region.
+    public static func mayImportProgram(for department: AccessDepartment, by actor: Actor, on day: CalendarDate) -> AccessDecision {
+        decide(actor, anyOf: [.departmentLead, .secretariat], for: .department(department), on: day)
+    }
 }

@@ -11,6 +11,7 @@ struct SeedCompetency {
 
 extension Sandbox {
     /// Puts an intro målbeskrivelse into the database through `logbook curriculum import` (canonical JSON).
+    /// Imported as the secretariat sek.a of `setUpDepartment`.
     func seedCurriculum(specialty: String = "Kardiologi", version: String = "2022", validFrom: String = "2022-01-01",
                         competencies: [SeedCompetency]) throws {
         let methodNames = [2: "Mini-CEX", 3: "Kompetencekort", 7: "Audit"]
@@ -28,7 +29,7 @@ extension Sandbox {
              "competencies": [\(items.joined(separator: ",\n"))]}
             """
         let file = try write("curriculum-\(specialty)-\(version).json", json)
-        try must(["curriculum", "import", file])
+        try must(["curriculum", "import", file], as: "sek.a")
     }
 
     /// Today is 2026-06-15. Secretariat sek.a (Syddanmark, bootstrap), hospital department KARD with UAO dr.lead,

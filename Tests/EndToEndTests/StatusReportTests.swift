@@ -231,6 +231,26 @@ struct StatusReportTests {
         #expect(check.stdout.contains("I2 overdue since 2026-11-01"), "I2 was approved only on 2026-11-15")
     }
 
+    @Test("imports need the right grant once the database has grants: secretariat for målbeskrivelser, the department's for programmes")
+    func importAccess() throws {
+        let box = try cardiology()
+        defer { box.cleanup() }
+        let csv = examplesFolder.appendingPathComponent("almen-medicin-intro-2023.csv").path
+        let flags = ["--specialty", "Kardiologi", "--version", "2026", "--valid-from", "2026-01-01"]
+        try box.refused(["curriculum", "import", csv] + flags, status: 1, ["dr.lund is not secretariat"], as: "dr.lund")
+        try box.refused(["curriculum", "import", csv] + flags, status: 64, ["who is acting?"])
+        let program = try String(contentsOf: examplesFolder.appendingPathComponent("program-ouh-kardiologi.json"), encoding: .utf8)
+        let elsewhere = try box.write("rh.json", program.replacingOccurrences(of: "\"OUH-KAR\"", with: "\"RH-KAR\"")
+            .replacingOccurrences(of: "\"Syddanmark\"", with: "\"Hovedstaden\""))
+        try box.refused(["program", "import", elsewhere], status: 1, ["sek.syd is not secretariat", "Hovedstaden"], as: "sek.syd")
+        let newVersion = try box.write("v2.json", program.replacingOccurrences(of: "\"2024-1\"", with: "\"2025-1\""))
+        try box.refused(["program", "import", newVersion], status: 1, ["dr.hoved is not UAO or secretariat"], as: "dr.hoved")
+        let imported = try box.must(["program", "import", newVersion], as: "dr.uao")
+        #expect(imported.stdout.contains("2025-1"))
+        #expect(try box.sql("SELECT p.handle FROM program g JOIN person p ON p.id = g.imported_by WHERE g.version = '2025-1'")
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "dr.uao")
+    }
+
     @Test("the same meeting twice and a handle differing only in case are refused")
     func doubleEntries() throws {
         let box = try cardiology()
