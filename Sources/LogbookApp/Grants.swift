@@ -110,6 +110,13 @@ public enum Grants {
             if let until = stored.grantedUntil, endsOn > until {
                 throw LogbookError.refused("grant \(grantID) already ends on \(until), before '--on' \(endsOn)")
             }
+            if let act = try EventRepository(session.store).latestAct(
+                actorID: stored.grant.personID, role: stored.grant.role.rawValue, departmentID: stored.grant.departmentID),
+               act.on > endsOn {
+                throw LogbookError.refused(
+                    "\(stored.handle) acted as \(stored.grant.role.title) on \(act.on) (event \(act.id)), after '--on' \(endsOn); "
+                        + "ending the grant before that would leave the act without its grant: end it on \(act.on) or later")
+            }
             try people.end(grantID: grantID, endsOn: endsOn, endedBy: person.id, recordedAt: session.now())
             return try people.grant(id: grantID)!
         }

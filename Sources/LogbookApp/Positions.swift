@@ -114,6 +114,14 @@ public enum Positions {
             try facts.requireWithin(fromDate, flag: "--from")
             let supervisor = try session.person(handle, what: "HANDLE")
             try requireSupervisorGrant(session, supervisor, in: facts.department, on: fromDate)
+            if let current = facts.access.supervisor(on: fromDate), current != supervisor.id,
+               let act = try EventRepository(session.store).latestAct(
+                   actorID: current, role: GrantRole.supervisor.rawValue, departmentID: facts.department.id, positionID: facts.id),
+               act.on >= fromDate {
+                throw LogbookError.refused(
+                    "the current hovedvejleder acted on position \(facts.id) on \(act.on) (event \(act.id)); a new hovedvejleder "
+                        + "can take over from \(act.on.adding(days: 1)) at the earliest, so that act keeps the assignment it rested on")
+            }
             try PositionRepository(session.store).assignSupervisor(
                 positionID: positionID, personID: supervisor.id, from: fromDate, assignedBy: actorPerson.id, recordedAt: session.now())
             return try session.position(positionID)

@@ -156,6 +156,20 @@ public struct EventRepository {
         ).map(event(from:))
     }
 
+    /// The latest-dated event a person made in one role (and department), for refusing a back-dated change of
+    /// grants or assignments that would leave that event without the grant it rested on.
+    public func latestAct(actorID: Int64, role: String, departmentID: Int64?, positionID: Int64? = nil) throws
+        -> (id: Int64, on: CalendarDate)?
+    {
+        try connection.queryFirst(
+            """
+            SELECT id, effective_on FROM event
+            WHERE actor_id = ? AND actor_role = ? AND actor_department_id IS ? AND (?4 IS NULL OR position_id = ?4)
+            ORDER BY effective_on DESC, id DESC LIMIT 1
+            """, actorID, role, departmentID, positionID
+        ).flatMap { row in CalendarDate(iso: row.string(1) ?? "").map { (row.int(0) ?? 0, $0) } }
+    }
+
     /// The ids of every chain: each position with events, and nil for the key-registration chain.
     public func chainKeys() throws -> [Int64?] {
         try connection.query("SELECT DISTINCT position_id FROM event ORDER BY position_id").map { $0.int(0) }

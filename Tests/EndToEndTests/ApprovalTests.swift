@@ -137,6 +137,24 @@ struct ApprovalTests {
         #expect(try box.run(["verify"]).status == 0)
     }
 
+    @Test("a grant or a hovedvejleder assignment cannot be ended back to before an act that rested on it")
+    func noBackdatedEnds() throws {
+        let box = try started()
+        defer { box.cleanup() }
+        try box.must(["approve", "--position", "1", "I1", "--date", "2026-06-10"], as: "dr.berg")
+        let grant = try box.sql("SELECT g.id FROM role_grant g JOIN person p ON p.id = g.person_id WHERE p.handle = 'dr.berg'")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try box.refused(["grant", "end", grant, "--on", "2026-06-01"], status: 1,
+                        ["dr.berg acted as hovedvejleder on 2026-06-10 (event 1)", "end it on 2026-06-10 or later"], as: "dr.lead")
+        try box.must(["person", "add", "dr.ny2", "--name", "Nina Ny"], as: "sek.a")
+        try box.must(["grant", "dr.ny2", "hovedvejleder", "--department", "KARD", "--from", "2026-01-01"], as: "dr.lead")
+        try box.refused(["position", "supervisor", "--position", "1", "dr.ny2", "--from", "2026-06-01"], status: 1,
+                        ["acted on position 1 on 2026-06-10", "from 2026-06-11 at the earliest"], as: "dr.lead")
+        try box.must(["position", "supervisor", "--position", "1", "dr.ny2", "--from", "2026-06-11"], as: "dr.lead")
+        try box.must(["grant", "end", grant, "--on", "2026-06-12"], as: "dr.lead")
+        #expect(try box.run(["verify"]).status == 0)
+    }
+
     @Test("a forhåndsudtalelse lets the trainee apply but not start; only the UAO/tutor gives it")
     func statement() throws {
         let box = try started()
