@@ -13,27 +13,48 @@ struct History: ParsableCommand {
 
     func run() throws {
         let (_, events) = try Approvals.history(try global.session(), positionID: position)
+        let table = output.format == .table
         var listing = Listing(columns: [
-            .init("Event", alignRight: true), .init("Date"), .init("Recorded (UTC)", key: "recorded"), .init("What", flexible: true),
-            .init("By", flexible: true), .init("Role", flexible: true), .init("Text", inTable: false),
-            .init("Revoked", flexible: true), .init("Signed", inTable: false),
+            .init("Event", alignRight: true), .init("Date"), .init(table ? "Rec." : "Recorded", key: "recorded"),
+            .init("What", flexible: true), .init("By", flexible: true), .init("Role"),
+            .init("Department", inTable: false), .init("Text", inTable: false), .init("Revoked"), .init("Signed", inTable: false),
         ])
         for event in events {
             let content = event.content
-            var what = content.kind.label
-            if let code = content.competencyCode { what += " \(code)" }
-            if let course = content.course { what += ": \(course)" }
-            if let revokes = content.revokes { what += " of event \(revokes)" }
-            let revoked: JSONValue = event.revokedBy.map { .string("by \($0.actor) on \($0.on) (event \($0.id)): \($0.reason)") } ?? .null
-            let recorded = output.format == .table
-                ? String(content.recordedAt.prefix(16).map { $0 == "T" ? " " : $0 }) : content.recordedAt
+            var what: String
+            switch content.kind {
+            case .competencyApproval: what = "approved \(content.competencyCode ?? "?")"
+            case .courseApproval: what = table ? "course approved" : "course approved: \(content.course ?? "?")"
+            case .revocation: what = "revokes event \(content.revokes.map(String.init) ?? "?")"
+            default: what = content.kind.label
+            }
+            let revoked: JSONValue = event.revokedBy.map { revocation in
+                .string(table ? "ev \(revocation.id)" : "by \(revocation.actor) on \(revocation.on) (event \(revocation.id)): \(revocation.reason)")
+            } ?? (table ? .string("") : .null)
+            let role = table ? Self.shortRole(content.actorRole) : content.actorRole
             listing.rows.append([
-                .int(event.id), .string(content.effectiveOn.iso), .string(recorded),
-                .string(what), .string(content.actor), .string(content.actorRole + (content.actorDepartment.map { "@\($0)" } ?? "")),
+                .int(event.id), .string(content.effectiveOn.iso), .string(table ? String(content.recordedAt.prefix(10)) : content.recordedAt),
+                .string(what), .string(content.actor), .string(role), .string(content.actorDepartment),
                 .string(content.text), revoked, .bool(event.signature != nil),
             ])
         }
         Terminal.write(listing.render(output.format))
+        if table && !events.isEmpty {
+            Terminal.write("\nDate: the date the event names · Rec.: the day it was recorded (UTC)\n"
+                + "HV: hovedvejleder · DKV: daglig klinisk vejleder · Revoked: by which event\n"
+                + "--format csv or json adds departments, comments, reasons and signatures\n")
+        }
+    }
+
+    /// Short role names for the 80-column table.
+    static func shortRole(_ role: String) -> String {
+        switch role {
+        case "supervisor": return "HV"
+        case "clinical-supervisor": return "DKV"
+        case "uao": return "UAO"
+        case "secretariat": return "sekr."
+        default: return role
+        }
     }
 }
 

@@ -91,7 +91,9 @@ struct Listing {
                 let isLast = index == values.count - 1
                 parts.append(columns[index].alignRight ? padding + fitted : (isLast ? fitted : fitted + padding))
             }
-            return parts.joined(separator: "  ")
+            var text = parts.joined(separator: "  ")
+            while text.last == " " { text.removeLast() }
+            return text
         }
         var output = line(columns.map(\.header)) + "\n"
         for row in cells { output += line(row) + "\n" }

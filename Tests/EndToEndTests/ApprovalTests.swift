@@ -129,8 +129,8 @@ struct ApprovalTests {
         let history = try box.must(["history", "--position", "1", "--format", "csv"])
         let lines = history.stdout.unixLines.split(separator: "\n")
         #expect(lines.count == 8)
-        #expect(lines[1].contains("competency approved I1") && lines[1].contains("by dr.berg on 2027-06-10 (event 7): vurderet for tidligt"))
-        #expect(lines[7].contains("revocation of event 1"))
+        #expect(lines[1].contains("approved I1") && lines[1].contains("by dr.berg on 2027-06-10 (event 7): vurderet for tidligt"))
+        #expect(lines[7].contains("revokes event 1"))
         try box.must(["approve", "--position", "1", "I1"], as: "dr.berg")  // a new event 8
         let json = try box.must(["history", "--position", "1", "--format", "json"])
         #expect(json.stdout.contains("\"event\": 8"))
