@@ -49,24 +49,28 @@ struct Logbook: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        // Parsing errors, --help and validation failures are ArgumentParser's to report (exit 0 or 64).
+        var command: ParsableCommand
         do {
-            var command = try Logbook.parseAsRoot()
+            command = try Logbook.parseAsRoot()
+        } catch {
+            Logbook.exit(withError: error)
+        }
+        do {
             try command.run()
         } catch let error as LogbookError {
             Terminal.printError(error)
             Terminal.exit(error.status)
-        } catch let error as CleanExit {
-            Logbook.exit(withError: error)
         } catch let error as ExitCode {
+            Logbook.exit(withError: error)
+        } catch let error as CleanExit {
             Logbook.exit(withError: error)
         } catch let error as ValidationError {
             Logbook.exit(withError: error)
         } catch {
-            if Logbook.exitCode(for: error) == .validationFailure || "\(type(of: error))".contains("ParserError")
-                || "\(type(of: error))".contains("CommandError")
-            {
-                Logbook.exit(withError: error)
-            }
+            // `logbook` alone asks for help; ArgumentParser knows its own errors by their exit code.
+            let code = Logbook.exitCode(for: error)
+            if code == .success || code == .validationFailure { Logbook.exit(withError: error) }
             Terminal.printError(LogbookError(.internalError, "internal error: \(error)"))
             Terminal.exit(.internalError)
         }

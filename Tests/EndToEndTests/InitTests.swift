@@ -85,6 +85,18 @@ struct InitTests {
         #expect(result.stderr.contains(path))
     }
 
+    @Test("help lists the exit codes and exits 0; logbook alone shows it too")
+    func help() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        for arguments in [["--help"], []] {
+            let result = try box.run(arguments, database: false)
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("65  bad data in an input file"))
+            #expect(!result.stderr.contains("internal error"))
+        }
+    }
+
     @Test("an unknown flag is a usage error, exit 64")
     func unknownFlag() throws {
         let box = try Sandbox()
