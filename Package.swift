@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "logbook", targets: ["logbook"]),
+        // For fuzz/ (a package of its own that fuzzes the readers).
+        .library(name: "LogbookDomain", targets: ["LogbookDomain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
