@@ -121,6 +121,15 @@ public enum CurriculumReader {
             throw ImportError(line: error.line, message: message)
         }
         let headerLine = 1
+        for (index, name) in table.header.enumerated() {
+            if let problem = ImportLimits.tooLong(name, "the name of column \(index + 1)") { throw ImportError(line: headerLine, message: problem) }
+        }
+        for row in table.rows {
+            for (index, field) in row.fields.enumerated() {
+                let name = index < table.header.count && !table.header[index].isEmpty ? " (\"\(table.header[index])\")" : ""
+                if let problem = ImportLimits.tooLong(field, "column \(index + 1)\(name)") { throw ImportError(line: row.line, message: problem) }
+            }
+        }
         var columns: [Int: Column] = [:]
         var seen: [Column: Int] = [:]
         for (index, name) in table.header.enumerated() where !name.isEmpty {
