@@ -121,6 +121,7 @@ struct BenchGenerator {
         let store: Store
         do { store = try Store(path: options.database) } catch { fail("cannot create \(options.database): \(error)") }
         // A throw-away database: the generator may trade durability for speed. `logbook` itself never does this.
+        try store.connection.execute("PRAGMA journal_mode = MEMORY")
         try store.connection.execute("PRAGMA synchronous = OFF")
         try store.connection.execute("PRAGMA cache_size = -262144")
 
@@ -232,7 +233,7 @@ struct BenchGenerator {
             }
         }
 
-        // 2. Trainees and their positions with assessments, meetings and the hash-chained events; batches of 1,000 positions.
+        // 2. Trainees and their positions with assessments, meetings and the hash-chained events; batches of 5,000 positions.
         // Department sizes are skewed (a few large, many small) so "the largest department" means something.
         let weights = (0..<departmentCount).map { 1.0 / Double($0 % 60 + 1).squareRoot() }
         let totalWeight = weights.reduce(0, +)
@@ -255,7 +256,7 @@ struct BenchGenerator {
         var made = 0
         var assessmentsMade = 0, eventsMade = 0
         while made < positionCount {
-            let batchEnd = min(positionCount, made + 1_000)
+            let batchEnd = min(positionCount, made + 5_000)
             try store.write {
                 let people = PersonRepository(store)
                 let positions = PositionRepository(store)
