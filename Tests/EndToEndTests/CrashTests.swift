@@ -28,7 +28,7 @@ extension Sandbox {
     }
 
     /// Starts the command and SIGKILLs it as soon as it holds the write lock (inside its transaction).
-    /// Returns true when it was killed there, false when it ended before the lock was seen.
+    /// Returns true when it was killed there, false when it ended on its own first.
     func killInsideTransaction(_ arguments: [String], as actor: String? = nil) throws -> Bool {
         let process = try start(arguments, as: actor)
         var killed = false
@@ -40,10 +40,8 @@ extension Sandbox {
             }
         }
         process.waitUntilExit()
-        if killed {
-            #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
-        }
-        return killed
+        // The lock may have been seen during the final COMMIT, with the process gone before the signal arrived.
+        return killed && process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
     }
 
     /// `PRAGMA integrity_check` and `foreign_key_check` are clean and `logbook verify` passes.
@@ -93,9 +91,9 @@ struct CrashTests {
         let box = try Sandbox()
         defer { box.cleanup() }
         let codes = 600
-        try box.setUpPositions(3, competencies: codes)
+        try box.setUpPositions(6, competencies: codes)
         var killedInside = 0
-        for position in 1...3 where killedInside < 2 {
+        for position in 1...6 where killedInside < 2 {
             let arguments = ["approve", "--position", "\(position)"] + (1...codes).map { "C\($0)" }
             if try box.killInsideTransaction(arguments, as: "dr.berg") { killedInside += 1 }
             let stored = try box.sql("SELECT count(*) FROM event WHERE position_id = \(position)")
