@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks `logbook` against the sqlite3 shell doing the same work, on databases built by logbook-bench-gen.
 #
-#   bench/run.sh [--scales "0.1 1"] [--runs 10] [--warmup 2] [--bin DIR] [--out DIR]
+#   bench/run.sh [--scales "0.1 1"] [--runs 10] [--warmup 2] [--bin DIR] [--out DIR] [--strict]
 #
 # --bin is the folder with `logbook` and `logbook-bench-gen` (default: .build/release; build it with
 # `swift build -c release`, or see BENCHMARKS.md for the static build). Databases and results go to --out
@@ -9,7 +9,7 @@
 # when it is installed, else a plain loop. Each measured `logbook` command is printed beside the sqlite3 shell doing
 # the equivalent SQL (bench/sql/), with the ratio logbook / sqlite3. Commands this logbook does not have yet are
 # skipped with a note. The write benchmarks add rows to the benchmark database (and sqlite3's rows carry no real
-# hashes), so it no longer verifies afterwards: it is a throw-away.
+# hashes), so it no longer verifies afterwards: it is a throw-away. --strict: exit 1 when any command fails.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,6 +19,7 @@ runs=10
 warmup=2
 bin="$root/.build/release"
 out="$here/out"
+strict=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --scales) scales=$2; shift 2 ;;
@@ -26,7 +27,8 @@ while [ $# -gt 0 ]; do
         --warmup) warmup=$2; shift 2 ;;
         --bin) bin=$(cd "$2" && pwd); shift 2 ;;
         --out) mkdir -p "$2"; out=$(cd "$2" && pwd); shift 2 ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        --strict) strict=1; shift ;;
+        -h|--help) sed -n "2,13p" "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown argument $1" >&2; exit 64 ;;
     esac
 done
@@ -64,11 +66,11 @@ mean_ms() {
     else
         local i start end total=0
         for ((i = 0; i < warmup; i++)); do
-            [ -n "$prepare" ] && bash "$prepare"
+            [ -z "$prepare" ] || bash "$prepare"
             bash "$command" >/dev/null
         done
         for ((i = 0; i < runs; i++)); do
-            [ -n "$prepare" ] && bash "$prepare"
+            [ -z "$prepare" ] || bash "$prepare"
             start=$(date +%s%N)
             bash -c "exec $(cat "$command")" >/dev/null
             end=$(date +%s%N)
@@ -84,12 +86,13 @@ pair() {
     printf '%s\n' "$left" > "$out/.left"
     printf '%s\n' "$right" > "$out/.right"
     # Each command must work before it is timed.
-    [ -n "$left_prepare" ] && bash "$left_prepare"
+    [ -z "$left_prepare" ] || bash "$left_prepare"
     if ! bash -c "$left" > "$out/.left.out" 2> "$out/.left.err"; then
         echo "| $name | failed: $(head -c 200 "$out/.left.err" | tr '\n' ' ') | | |"
+        failures=$((failures + 1))
         return
     fi
-    [ -n "$right_prepare" ] && bash "$right_prepare"
+    [ -z "$right_prepare" ] || bash "$right_prepare"
     bash -c "$right" > /dev/null
     local a b
     a=$(mean_ms "$out/.left" "$left_prepare")
@@ -97,8 +100,10 @@ pair() {
     echo "| $name | $a | $b | $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }') |"
 }
 
+failures=0
+
 # has COMMAND: whether this logbook knows the subcommand.
-has() { "$logbook" "$1" --help >/dev/null 2>&1; }
+has() { "$logbook" --help 2>/dev/null | grep -qE "^ +$1( |$)"; }
 
 # The 200-competency målbeskrivelse (JSON for logbook) and the same rows as SQL for the shell; @VERSION@ is
 # replaced before every run so each import stores a new version.
@@ -137,13 +142,15 @@ for scale in $scales; do
     department=$(q "SELECT d.code FROM department d JOIN position p ON p.department_id = d.id GROUP BY d.id ORDER BY count(*) DESC, d.id LIMIT 1")
     department_id=$(q "SELECT id FROM department WHERE code = '$department'")
     # An ongoing position of that department, with its supervisor, trainee and a competency not yet approved.
-    position=$(q "SELECT max(id) FROM position WHERE department_id = $department_id AND start_date <= date('$today', '-3 months')")
+    position=$(q "SELECT id FROM position WHERE department_id = $department_id
+        AND start_date BETWEEN date('$today', '-10 months') AND date('$today', '-3 months') ORDER BY start_date DESC, id DESC LIMIT 1")
     supervisor=$(q "SELECT p.handle FROM position_supervisor s JOIN person p ON p.id = s.person_id WHERE s.position_id = $position ORDER BY s.from_date DESC, s.id DESC LIMIT 1")
     supervisor_id=$(q "SELECT id FROM person WHERE handle = '$supervisor'")
     trainee_id=$(q "SELECT trainee_id FROM position WHERE id = $position")
     trainee=$(q "SELECT handle FROM person WHERE id = $trainee_id")
-    read -r competency competency_id < <(q "SELECT k.code, k.id FROM competency k JOIN position p ON p.curriculum_id = k.curriculum_id
-        WHERE p.id = $position ORDER BY k.sort_order DESC LIMIT 1" | tr '|' ' ')
+    read -r competency competency_id method < <(q "SELECT k.code, k.id, m.key FROM competency k JOIN position p ON p.curriculum_id = k.curriculum_id
+        JOIN competency_method cm ON cm.competency_id = k.id JOIN assessment_method m ON m.id = cm.method_id
+        WHERE p.id = $position ORDER BY k.sort_order DESC, m.id LIMIT 1" | tr '|' ' ')
     positions=$(q "SELECT count(*) FROM position WHERE department_id = $department_id")
     echo
     echo "Largest department: $department ($positions positions); position $position (hovedvejleder $supervisor, trainee $trainee); competency $competency."
@@ -173,7 +180,7 @@ for scale in $scales; do
         echo "| check --department | skipped: this logbook has no \`check\` yet | | |"
     fi
     pair "record (one committed write)" \
-        "$logbook record --position $position $competency --method Mini-CEX --date $today --as $trainee --db $db" \
+        "$logbook record --position $position $competency --method $method --date $today --as $trainee --db $db" \
         "sqlite3 $db '.read $out/record.sql'"
     # approve: before each timed run, the approval is revoked again, so every run approves anew.
     cat > "$out/prepare-approve.sh" <<EOF
@@ -205,3 +212,7 @@ EOF
     fi
     echo
 done
+if [ "$strict" = 1 ] && [ "$failures" -gt 0 ]; then
+    echo "bench/run.sh: $failures command(s) failed" >&2
+    exit 1
+fi
