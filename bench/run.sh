@@ -7,7 +7,7 @@
 # `swift build -c release`, or see BENCHMARKS.md for the static build). Databases and results go to --out
 # (default bench/out/; a database already there for a scale is reused: delete it to rebuild). Timing uses hyperfine
 # when it is installed, else a plain loop. Each measured `logbook` command is printed beside the sqlite3 shell doing
-# the equivalent SQL (bench/sql/), with the ratio logbook / sqlite3. Commands this logbook does not have yet are
+# the equivalent SQL (bench/sql/), with the ratio logbook / sqlite3 (BENCH_TIMER=loop forces the plain loop). Commands this logbook does not have yet are
 # skipped with a note. The write benchmarks add rows to the benchmark database (and sqlite3's rows carry no real
 # hashes), so it no longer verifies afterwards: it is a throw-away. --strict: exit 1 when any command fails.
 set -euo pipefail
@@ -44,6 +44,7 @@ unset LOGBOOK_DB LOGBOOK_USER
 today=$LOGBOOK_TODAY
 have_hyperfine=0
 command -v hyperfine >/dev/null && have_hyperfine=1
+[ "${BENCH_TIMER:-}" = loop ] && have_hyperfine=0  # force the plain loop (e.g. to compare, or test it)
 
 echo "# logbook benchmark"
 echo

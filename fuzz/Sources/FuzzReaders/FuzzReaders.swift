@@ -4,7 +4,7 @@ import LogbookDomain
 private let metadata = CurriculumMetadata(
     specialty: "Almen medicin", version: "2023", validFrom: CalendarDate(year: 2023, month: 3, day: 1)!, courses: ["Kursus i akutmedicin"])
 
-/// libFuzzer's entry point (its `main` calls it for each input): every reader gets every input. A reader may refuse the input with its own error;
+/// Called by libFuzzer's driver (main.swift) for each input: every reader gets every input. A reader may refuse the input with its own error;
 /// anything else (a crash, a trap, an endless loop, a sanitizer report, a broken invariant) is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzReaders(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
