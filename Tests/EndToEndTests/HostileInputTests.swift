@@ -133,7 +133,7 @@ struct HostileInputTests {
         try box.refused(["curriculum", "import", "copy.sqlite"] + csvFlags, status: 65, ["copy.sqlite:1: a NUL byte; this is not a UTF-8 text file"])
         // Sparse: 65 MB on paper, nothing on disk; refused by its size before reading.
         let big = box.folder.appendingPathComponent("big.json")
-        FileManager.default.createFile(atPath: big.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: big.path, contents: nil)
         let handle = try FileHandle(forWritingTo: big)
         try handle.truncate(atOffset: 65 * 1_048_576)
         try handle.close()
