@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "logbook", targets: ["logbook"]),
+        // For fuzz/ (a package of its own that fuzzes the readers).
+        .library(name: "LogbookDomain", targets: ["LogbookDomain"]),
+        // bench/: builds a national-scale database through the repositories.
+        .executable(name: "logbook-bench-gen", targets: ["logbook-bench-gen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +44,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark generator (bench/Generator): a national-scale database through the repository layer.
+        .executableTarget(name: "logbook-bench-gen", dependencies: ["LogbookStore", "LogbookDomain"], path: "bench/Generator"),
         // Build-time tool: turns migrations/*.sql into a Swift source file.
         .executableTarget(name: "MigrationEmbedder"),
         .plugin(

@@ -11,7 +11,7 @@ public enum InputFile {
 
     /// The bytes of `path`, or of standard input when `path` is "-".
     ///
-    /// A missing or unreadable file is exit 66; a folder or an oversized file is exit 65.
+    /// A missing or unreadable file or a folder is exit 66; an oversized file is exit 65.
     public static func read(_ path: String) throws -> [UInt8] {
         if path == "-" { return try readAll(fd: STDIN_FILENO, name: "standard input") }
         var info = stat()

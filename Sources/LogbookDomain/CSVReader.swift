@@ -52,6 +52,8 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
         case invalidUTF8
         /// The file holds no header line.
         case emptyFile
+        /// A NUL byte: not a text file (UTF-16 "Unicode text", a spreadsheet such as .xlsx, a binary file).
+        case nulByte
     }
 
     /// The 1-based physical line.
@@ -76,6 +78,9 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
             return "line \(line): the text is not UTF-8; save as \"CSV UTF-8\" in Excel or choose UTF-8 in LibreOffice"
         case .emptyFile:
             return "line \(line): the file is empty; expected a header line"
+        case .nulByte:
+            return "line \(line): a NUL byte; this is not a UTF-8 text file (UTF-16 \"Unicode text\" or a spreadsheet such as .xlsx?) "
+                + "— save as \"CSV UTF-8\" in Excel or choose UTF-8 in LibreOffice"
         }
     }
 }
@@ -197,6 +202,7 @@ public struct CSVReader: Sendable {
         while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):
+                if scalar == "\0" { throw CSVError(line: line, kind: .nulByte) }
                 if scalar == "\r" {
                     line += 1
                 } else if scalar == "\n", !previousWasCR {

@@ -71,7 +71,7 @@ public enum CurriculumReader {
                                        learningStrategies: strategies, roles: roles, methods: methods),
                 explicitSort: sortOrder != nil,
                 location: { message in reader.error(path, message) },
-                place: "\(jsonPathText(path))\(reader.error(path, "").line.map { ", line \($0)" } ?? "")"))
+                place: { "\(jsonPathText(path))\(reader.error(path, "").line.map { ", line \($0)" } ?? "")" }))
         }
         return Curriculum(specialty: specialty, level: level, version: version, validFrom: validFrom, title: title,
                           competencies: try finish(drafts), courses: courses)
@@ -121,6 +121,15 @@ public enum CurriculumReader {
             throw ImportError(line: error.line, message: message)
         }
         let headerLine = 1
+        for (index, name) in table.header.enumerated() {
+            if let problem = ImportLimits.tooLong(name, "the name of column \(index + 1)") { throw ImportError(line: headerLine, message: problem) }
+        }
+        for row in table.rows {
+            for (index, field) in row.fields.enumerated() {
+                let name = index < table.header.count && !table.header[index].isEmpty ? " (\"\(table.header[index])\")" : ""
+                if let problem = ImportLimits.tooLong(field, "column \(index + 1)\(name)") { throw ImportError(line: row.line, message: problem) }
+            }
+        }
         var columns: [Int: Column] = [:]
         var seen: [Column: Int] = [:]
         for (index, name) in table.header.enumerated() where !name.isEmpty {
@@ -174,7 +183,7 @@ public enum CurriculumReader {
             drafts.append(Draft(
                 competency: Competency(code: code, sortOrder: sortOrder ?? position + 1, title: title, concretisation: value(.concretisation),
                                        learningStrategies: value(.learningStrategies), roles: roles, methods: methods),
-                explicitSort: sortOrder != nil, location: fail, place: "on line \(line)"))
+                explicitSort: sortOrder != nil, location: fail, place: { "on line \(line)" }))
         }
         let courses = try mandatoryCourses(metadata.courses, level: metadata.level) { _, message in
             ImportError(line: nil, path: "--course", message: message)
@@ -243,8 +252,12 @@ public enum CurriculumReader {
         let explicitSort: Bool
         let location: (String) -> ImportError
         /// Where it is, for "first ..." in a duplicate message: "on line 6" or "$.competencies[1], line 12".
-        let place: String
+        /// Computed only when a message needs it: finding a JSON line scans the file.
+        let place: () -> String
     }
+
+    /// "on line 6" as it is, "$.competencies[1], line 12" as "at $.competencies[1], line 12".
+    static func at(_ place: String) -> String { place.hasPrefix("on") ? place : "at " + place }
 
     /// Refuses duplicate codes and sort orders; returns the competencies in sort order.
     static func finish(_ drafts: [Draft]) throws -> [Competency] {
@@ -254,12 +267,12 @@ public enum CurriculumReader {
             let key = draft.competency.code.normalizedName
             if let first = codes[key] {
                 let same = first.competency.code == draft.competency.code ? "" : " (as \"\(first.competency.code)\")"
-                throw draft.location("competency code \"\(draft.competency.code)\" appears twice (first\(same) \(first.place.hasPrefix("on") ? first.place : "at " + first.place)); give each competency its own code")
+                throw draft.location("competency code \"\(draft.competency.code)\" appears twice (first\(same) \(at(first.place()))); give each competency its own code")
             }
             codes[key] = draft
             if let first = orders[draft.competency.sortOrder] {
                 throw draft.location("sort order \(draft.competency.sortOrder) of \"\(draft.competency.code)\" is already used by \"\(first.competency.code)\" "
-                    + "(\(first.place.hasPrefix("on") ? first.place : "at " + first.place)); give each competency its own place"
+                    + "(\(at(first.place()))); give each competency its own place"
                     + (draft.explicitSort ? "" : " or leave sort orders out everywhere"))
             }
             orders[draft.competency.sortOrder] = draft

@@ -108,22 +108,37 @@ public struct EventContent: Sendable, Hashable {
 
     /// The exact bytes that are hashed and signed.
     public var canonicalBytes: [UInt8] {
-        var bytes = Array("logbook-event-v1\n".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(400 + text.utf8.count + payload.utf8.count)
+        bytes.append(contentsOf: "logbook-event-v1\n".utf8)
         for (name, value) in canonicalFields {
-            let utf8 = Array(value.utf8)
-            bytes += Array("\(name):\(utf8.count):".utf8)
-            bytes += utf8
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(0x3A)  // ":"
+            bytes.append(contentsOf: String(value.utf8.count).utf8)
+            bytes.append(0x3A)
+            bytes.append(contentsOf: value.utf8)
             bytes.append(0x0A)
         }
         return bytes
     }
 
     /// SHA-256 of the canonical bytes, lower-case hex.
-    public var hash: String {
-        SHA256.hash(data: canonicalBytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+    public var hash: String { Hex.lowercase(SHA256.hash(data: canonicalBytes)) }
+}
+
+/// Lower-case hexadecimal text of bytes (digests).
+enum Hex {
+    static let digits = Array("0123456789abcdef".utf8)
+
+    /// Two lower-case hex digits per byte.
+    static func lowercase<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 

@@ -4,11 +4,7 @@ import Crypto
 public enum ContentHash {
     /// SHA-256 (lower-case hex) of the compact canonical serialization of `value`.
     public static func sha256(_ value: JSONValue) -> String {
-        let digest = SHA256.hash(data: Array(value.serialized().utf8))
-        return digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        Hex.lowercase(SHA256.hash(data: Array(value.serialized().utf8)))
     }
 }
 

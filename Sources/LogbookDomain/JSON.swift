@@ -370,7 +370,7 @@ private struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let value = Int64(text) { return .int(value) }
-        guard let value = Double(text) else { throw error("the number \(text) is out of range", at: start) }
+        guard let value = Double(text), value.isFinite else { throw error("the number \(text) is out of range", at: start) }
         return .double(value)
     }
 }

@@ -11,6 +11,8 @@ public enum Suggest {
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let other = Array(candidate.lowercased())
+            // The distance is at least the difference in length: skip hopeless candidates without the O(n·m) table.
+            guard abs(needle.count - other.count) <= limit else { continue }
             let distance = editDistance(needle, other)
             guard distance <= limit, distance < max(needle.count, other.count) else { continue }
             if best == nil || distance < best!.distance {

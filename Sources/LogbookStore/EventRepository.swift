@@ -68,11 +68,22 @@ public struct EventRepository {
     @discardableResult
     public func append(_ event: NewEvent, recordedAt: String, signature: ((EventContent) throws -> String?)? = nil) throws -> StoredEvent {
         let nextID = (try connection.queryFirst("SELECT coalesce(max(id), 0) + 1 FROM event")?.int(0)) ?? 1
-        let previous = try connection.queryFirst(
-            "SELECT hash FROM event WHERE position_id IS ? ORDER BY id DESC LIMIT 1", event.positionID
+        return try insert(event, id: nextID, previousHash: try lastHash(positionID: event.positionID), recordedAt: recordedAt,
+                          signature: signature)
+    }
+
+    /// The hash of the last event of a chain, or the genesis hash for an empty chain.
+    func lastHash(positionID: Int64?) throws -> String {
+        try connection.queryFirst(
+            "SELECT hash FROM event WHERE position_id IS ? ORDER BY id DESC LIMIT 1", positionID
         )?.string(0) ?? EventContent.genesisHash
+    }
+
+    /// Hashes and stores `event` as number `id` after `previousHash`.
+    func insert(_ event: NewEvent, id: Int64, previousHash previous: String, recordedAt: String,
+                signature: ((EventContent) throws -> String?)?) throws -> StoredEvent {
         let content = EventContent(
-            id: nextID, kind: event.kind, positionID: event.positionID, competencyCode: event.competency?.code,
+            id: id, kind: event.kind, positionID: event.positionID, competencyCode: event.competency?.code,
             course: event.course?.name, revokes: event.revokes, effectiveOn: event.effectiveOn, recordedAt: recordedAt,
             actor: event.actor.handle, actorRole: event.actorRole, actorDepartment: event.actorDepartment?.code,
             text: event.text, payload: event.payload, previousHash: previous)
@@ -84,7 +95,7 @@ public struct EventRepository {
                                actor_id, actor_role, actor_department_id, text, payload, prev_hash, hash, signature)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            nextID, event.kind.rawValue, event.positionID, event.competency?.id, event.course?.id, event.revokes,
+            id, event.kind.rawValue, event.positionID, event.competency?.id, event.course?.id, event.revokes,
             event.effectiveOn.iso, recordedAt, event.actor.id, event.actorRole, event.actorDepartment?.id, event.text,
             event.payload, previous, hash, signed)
         return StoredEvent(
@@ -185,4 +196,33 @@ public struct EventRepository {
         let statement = try connection.prepare(Self.columns + " ORDER BY e.position_id, e.id")
         try statement.forEach { try body(event(from: $0)) }
     }
+}
+
+/// Appends many events inside ONE write transaction (bulk loads such as the benchmark generator): the next id and
+/// each chain's last hash are kept in memory instead of being read back for every event. The events and hashes are
+/// exactly those `EventRepository.append` would write. Create it inside the transaction and drop it before commit:
+/// the transaction's write lock is what makes the cached ids and hashes safe.
+public final class EventBatchAppender {
+    let repository: EventRepository
+    var nextID: Int64
+    var lastHashes: [Int64?: String] = [:]
+
+    /// Starts after the last stored event. Call inside a write transaction.
+    public init(_ store: Store) throws {
+        repository = EventRepository(store)
+        nextID = (try store.connection.queryFirst("SELECT coalesce(max(id), 0) + 1 FROM event")?.int(0)) ?? 1
+    }
+
+    /// Appends an event at the end of its chain and returns it.
+    @discardableResult
+    public func append(_ event: NewEvent, recordedAt: String) throws -> StoredEvent {
+        let previous = try lastHashes[event.positionID] ?? repository.lastHash(positionID: event.positionID)
+        let stored = try repository.insert(event, id: nextID, previousHash: previous, recordedAt: recordedAt, signature: nil)
+        nextID += 1
+        lastHashes[event.positionID] = stored.hash
+        return stored
+    }
+
+    /// Forgets a chain's cached hash (e.g. once a position is complete), to keep memory flat on long loads.
+    public func forget(positionID: Int64?) { lastHashes[positionID] = nil }
 }

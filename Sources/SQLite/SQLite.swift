@@ -267,13 +267,16 @@ public final class Statement {
             case .integer(let value): rc = sqlite3_bind_int64(handle, index, value)
             case .real(let value): rc = sqlite3_bind_double(handle, index, value)
             case .text(let value):
-                // Bound by byte length, so text with NUL characters survives intact.
+                // Bound by byte length, so text with NUL characters survives intact; SQLite copies the bytes.
                 // An empty string must stay '' (a NULL pointer would bind NULL).
-                let bytes = Array(value.utf8) + [0]
-                rc = bytes.withUnsafeBytes { buffer in
-                    sqlite3_bind_text(
-                        handle, index, buffer.baseAddress!.assumingMemoryBound(to: CChar.self),
-                        Int32(buffer.count - 1), csqlite_transient())
+                var text = value
+                rc = text.withUTF8 { buffer in
+                    guard let base = buffer.baseAddress, buffer.count > 0 else {
+                        return sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
+                    }
+                    return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        sqlite3_bind_text(handle, index, $0, Int32(buffer.count), csqlite_transient())
+                    }
                 }
             case .blob(let bytes):
                 rc = bytes.withUnsafeBytes { buffer in

@@ -13,6 +13,7 @@ struct AbsenceCommand: ParsableCommand {
     /// `logbook absence add --position ID --from DATE --to DATE --kind KIND [--note TEXT]`.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record one absence period (by the trainee, hovedvejleder or UAO/tutor).",
             discussion: """
                 Kinds: sickness (sygdom), child-sick (barns-sygedag), care-day (omsorgsdag), optional-course
@@ -48,6 +49,7 @@ struct AbsenceCommand: ParsableCommand {
     /// `logbook absence revoke ID --reason TEXT`.
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revoke",
             abstract: "Withdraw an absence period entered by mistake; it stays in the database with the reason.")
 
         @OptionGroup var global: GlobalOptions
@@ -64,7 +66,7 @@ struct AbsenceCommand: ParsableCommand {
 
     /// `logbook absence list --position ID`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List a position's absence with counted days, allowance and end.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List a position's absence with counted days, allowance and end.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions

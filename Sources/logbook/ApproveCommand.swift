@@ -4,6 +4,7 @@ import LogbookApp
 /// `logbook approve`: approve competencies (all or none) or a mandatory course.
 struct Approve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "approve",
         abstract: "Approve single competencies (godkendelse) or a mandatory course.",
         discussion: """
             By the position's hovedvejleder, a daglig klinisk vejleder with delegation, or the UAO/tutor; never the

@@ -4,12 +4,14 @@ import LogbookApp
 /// `logbook attest time|element`: the UAO's or tutor's attestations.
 struct Attest: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "attest",
         abstract: "Attest time or the whole element (UAO in a hospital, tutorlæge in general practice).",
         subcommands: [Time.self, Element.self])
 
     /// `logbook attest time --position ID`.
     struct Time: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "time",
             abstract: "Attestation for tidsmæssigt gennemført uddannelseselement; only in the element's last month.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The position's id.") var position: Int64
@@ -24,6 +26,7 @@ struct Attest: ParsableCommand {
     /// `logbook attest element --position ID`.
     struct Element: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "element",
             abstract: "Attest that the element is godkendt og gennemført; refused, listing what is missing, until complete.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The position's id.") var position: Int64
@@ -39,6 +42,7 @@ struct Attest: ParsableCommand {
 /// `logbook statement --position ID [--text TEXT]`: a forhåndsudtalelse.
 struct Statement: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "statement",
         abstract: "Give a forhåndsudtalelse: the intro is expected to be completed without problems (UAO/tutor).")
     @OptionGroup var global: GlobalOptions
     @Option(help: "The position's id.") var position: Int64
@@ -53,6 +57,7 @@ struct Statement: ParsableCommand {
 /// `logbook revoke EVENT --reason TEXT`.
 struct Revoke: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "revoke",
         abstract: "Revoke an approval, attestation or statement with a reason; the original stays in history.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The event's number (see `logbook history`).") var event: Int64

@@ -13,6 +13,7 @@ struct DepartmentCommand: ParsableCommand {
     /// `logbook department add CODE --name ... --kind ... --region ...`.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Register a department (by the secretariat of its region).")
 
         @OptionGroup var global: GlobalOptions
@@ -30,7 +31,7 @@ struct DepartmentCommand: ParsableCommand {
 
     /// `logbook department list`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every department.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every department.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
@@ -47,7 +48,7 @@ struct DepartmentCommand: ParsableCommand {
 
     /// `logbook department show CODE`.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a department with the grants standing in it today.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a department with the grants standing in it today.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The department's code.") var code: String

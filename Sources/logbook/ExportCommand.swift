@@ -4,6 +4,7 @@ import LogbookApp
 /// `logbook export --position ID -o FILE.json`: the documentation bundle of one position.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write a position's documentation bundle (docs/BUNDLE-FORMAT.md), verifiable offline with `logbook verify --bundle`.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "The position's id.") var position: Int64

@@ -14,6 +14,7 @@ struct GrantCommand: ParsableCommand {
     /// `logbook grant [add] HANDLE ROLE (--department CODE | --region NAME) ...`.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Grant a role: secretariat (per region), uao, tutor, supervisor or clinical-supervisor (per department).",
             discussion: """
                 Danish role names are accepted: sekretariat, uddannelsesansvarlig, tutorlæge, hovedvejleder,
@@ -48,6 +49,7 @@ struct GrantCommand: ParsableCommand {
     /// `logbook grant end GRANT-ID [--on DATE]`.
     struct End: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "end",
             abstract: "End a grant; --on (default today) is the last day it counts. The grant itself stays in the history.")
 
         @OptionGroup var global: GlobalOptions
@@ -62,7 +64,7 @@ struct GrantCommand: ParsableCommand {
 
     /// `logbook grant list [--department D | --person H]`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List grants, ended ones included.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List grants, ended ones included.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions

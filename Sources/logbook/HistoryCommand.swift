@@ -5,6 +5,7 @@ import LogbookDomain
 /// `logbook history --position ID`: every event in order.
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "Every approval, attestation, statement and revocation of a position, in order.",
         discussion: "'date' is the date the event names; 'recorded' is when it was entered (UTC), so back-dating shows.")
     @OptionGroup var global: GlobalOptions
@@ -81,6 +82,7 @@ struct EligibilityCommand: ParsableCommand {
 /// `logbook verify`: silent with exit 0 when the event log holds; one line per problem and exit 1 otherwise.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Recompute every hash chain and re-check every maker's grants and signatures. Silent when all is well.",
         discussion: "With --bundle FILE, check a documentation bundle offline instead, against nothing but itself and the --trust keys.")
     @OptionGroup var global: GlobalOptions

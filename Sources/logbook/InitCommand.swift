@@ -4,6 +4,7 @@ import LogbookApp
 /// `logbook init`: create or upgrade the database and say where it is.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create or upgrade the database and print its path and schema version.")
 
     @OptionGroup var global: GlobalOptions

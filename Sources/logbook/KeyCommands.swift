@@ -17,6 +17,7 @@ struct KeyCommand: ParsableCommand {
     /// `logbook key generate [--force]`.
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Create an Ed25519 key pair for the acting person; prints the public key and its fingerprint.",
             discussion: "The private key goes to the key folder (mode 0600), never into the database. Register the printed public key with `logbook key register`.")
         @OptionGroup var global: GlobalOptions
@@ -36,6 +37,7 @@ struct KeyCommand: ParsableCommand {
     /// `logbook key register HANDLE PUBLIC-KEY [--from DATE] [--until DATE]`.
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "register",
             abstract: "Register a person's public key (a signed event), by whoever may grant that person's role.",
             discussion: """
                 The secretariat registers keys of UAOs, tutors and secretariats; a department's UAO/tutor those of its
@@ -60,7 +62,8 @@ struct KeyCommand: ParsableCommand {
 
     /// `logbook key list [--person HANDLE]`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Registered keys, with their validity and revocation.")
+        static let configuration = CommandConfiguration(
+            commandName: "list",abstract: "Registered keys, with their validity and revocation.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
         @Option(help: "Only this person's keys.") var person: String?
@@ -85,6 +88,7 @@ struct KeyCommand: ParsableCommand {
     /// `logbook key revoke KEY --reason TEXT`.
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revoke",
             abstract: "Revoke a registered key (lost, exposed, or its holder left); it signs nothing after this.",
             discussion: "Give the key's fingerprint (from `logbook key list`) or its registration event. Signatures made before the revocation stay valid.")
         @OptionGroup var global: GlobalOptions

@@ -13,6 +13,7 @@ struct MeetingCommand: ParsableCommand {
     /// `logbook meeting add --position ID --kind KIND --date DATE [--plan FILE|-]`.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a meeting: introduction, adjustment or final (introduktions-, justerings-, slutsamtale).")
 
         @OptionGroup var global: GlobalOptions
@@ -30,7 +31,7 @@ struct MeetingCommand: ParsableCommand {
 
     /// `logbook meeting list --position ID`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List a position's meetings.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List a position's meetings.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions

@@ -13,6 +13,7 @@ struct PersonCommand: ParsableCommand {
     /// `logbook person add HANDLE --name ... [--authorisation-id ...]`.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Register a person (by a secretariat, UAO or tutor; in a database without grants, by anyone).")
 
         @OptionGroup var global: GlobalOptions
@@ -31,7 +32,7 @@ struct PersonCommand: ParsableCommand {
 
     /// `logbook person list`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every person.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every person.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
@@ -47,7 +48,7 @@ struct PersonCommand: ParsableCommand {
 
     /// `logbook person show HANDLE`.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a person with their grants and positions.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a person with their grants and positions.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The person's handle.") var handle: String

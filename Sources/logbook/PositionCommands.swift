@@ -13,6 +13,7 @@ struct PositionCommand: ParsableCommand {
     /// `logbook position start --trainee H --department D --curriculum SPECIALTY[@VERSION] --start DATE ...`.
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Start an intro position (by the department's UAO/tutor or the region's secretariat).",
             discussion: """
                 Pins the målbeskrivelse version in force on the start date (or SPECIALTY@VERSION) and prints the
@@ -43,7 +44,7 @@ struct PositionCommand: ParsableCommand {
 
     /// `logbook position supervisor --position ID HANDLE [--from DATE]`.
     struct Supervisor: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a position's hovedvejleder (by the UAO/tutor).")
+        static let configuration = CommandConfiguration(commandName: "supervisor", abstract: "Change a position's hovedvejleder (by the UAO/tutor).")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "The position's id.") var position: Int64
@@ -59,7 +60,7 @@ struct PositionCommand: ParsableCommand {
 
     /// `logbook position show ID`.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a position: terms, end date with its reason, absence, hovedvejleder.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a position: terms, end date with its reason, absence, hovedvejleder.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The position's id.") var id: Int64
@@ -93,7 +94,7 @@ struct PositionCommand: ParsableCommand {
 
     /// `logbook position list [--trainee H | --department D] [--ongoing]`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List positions of a trainee, of a department, or all.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List positions of a trainee, of a department, or all.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions

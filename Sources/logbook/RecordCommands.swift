@@ -14,6 +14,7 @@ struct RecordCommand: ParsableCommand {
     /// `logbook record [add] --position ID CODE --method METHOD --date DATE ...`.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a kompetencevurdering (by the trainee, hovedvejleder, UAO/tutor or a daglig klinisk vejleder).",
             discussion: """
                 CODE must be a competency of the position's pinned målbeskrivelse and METHOD one it names for that

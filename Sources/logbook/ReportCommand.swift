@@ -5,6 +5,7 @@ import LogbookDomain
 /// `logbook report --department D`: one row per position, as a table, CSV for Excel, JSON or a printable HTML page.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Department report: one row per position (trainee, dates, competencies, overdue, absence, attestations).",
         discussion: """
             Positions ongoing on the report day by default; --from/--to for those overlapping a period; --all for every one.

@@ -4,6 +4,7 @@ import LogbookApp
 /// `logbook status`: what is done, missing, due and overdue for one position, and what to do next.
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show one position's status: competencies, courses, meetings, attestations and next steps.",
         discussion: """
             Without --position or --trainee it shows the acting person's own ongoing position (--as / LOGBOOK_USER).
@@ -34,6 +35,7 @@ struct Status: ParsableCommand {
 /// `logbook check`: silent and exit 0 when nothing is overdue or missing; one line per problem and exit 1 otherwise.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check positions for overdue or missing items. Silent with exit 0 when all is well, for cron.",
         discussion: "Without a scope it checks the acting trainee's own position.")
     @OptionGroup var global: GlobalOptions

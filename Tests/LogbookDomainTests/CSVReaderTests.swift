@@ -97,6 +97,14 @@ struct CSVReaderTests {
         ([], CSVError(line: 1, kind: .emptyFile), "line 1: the file is empty; expected a header line"),
         ([0xEF, 0xBB, 0xBF], CSVError(line: 1, kind: .emptyFile), "line 1: the file is empty; expected a header line"),
         (Array("\n\r\n  \n;;\n".utf8), CSVError(line: 1, kind: .emptyFile), "line 1: the file is empty; expected a header line"),
+        (Array("a;b\n1;x\0y\n".utf8), CSVError(line: 2, kind: .nulByte),
+         "line 2: a NUL byte; this is not a UTF-8 text file (UTF-16 \"Unicode text\" or a spreadsheet such as .xlsx?) "
+            + "— save as \"CSV UTF-8\" in Excel or choose UTF-8 in LibreOffice"),
+        ([0xFF, 0xFE] + Array("a;b\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, CSVError(line: 1, kind: .invalidUTF8),
+         "line 1: the text is not UTF-8; save as \"CSV UTF-8\" in Excel or choose UTF-8 in LibreOffice"),
+        (Array("a;b\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, CSVError(line: 1, kind: .nulByte),
+         "line 1: a NUL byte; this is not a UTF-8 text file (UTF-16 \"Unicode text\" or a spreadsheet such as .xlsx?) "
+            + "— save as \"CSV UTF-8\" in Excel or choose UTF-8 in LibreOffice"),
     ] as [([UInt8], CSVError, String)])
     func errors(bytes: [UInt8], expected: CSVError, message: String) {
         #expect(throws: expected) { try CSVReader.read(bytes) }

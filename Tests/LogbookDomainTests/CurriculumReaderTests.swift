@@ -207,3 +207,22 @@ struct CurriculumReaderTests {
         #expect(fromCSV.firstDifference(from: fromJSON) == nil)
     }
 }
+
+@Suite("CurriculumReader on large files")
+struct CurriculumReaderScaleTests {
+    /// `count` competencies, each on its own line.
+    static func big(_ count: Int, duplicateAtEnd: Bool = false) -> [UInt8] {
+        var items = (1...count).map { "{\"code\": \"C\($0)\", \"title\": \"T\($0)\", \"roles\": [\"Kommunikator\"], \"methods\": [\"Mini-CEX\"]}" }
+        if duplicateAtEnd { items.append("{\"code\": \"C7\", \"title\": \"Igen\", \"roles\": [\"Kommunikator\"], \"methods\": [\"Mini-CEX\"]}") }
+        return Array(curriculumJSON(competencies: "[\n" + items.joined(separator: ",\n") + "\n]").utf8)
+    }
+
+    // Finding a JSON line used to run for every competency, not only for an error: 20,000 took over 10 minutes.
+    @Test("20,000 competencies read in linear time, and a duplicate at the end still names both lines", .timeLimit(.minutes(1)))
+    func linear() throws {
+        #expect(try CurriculumReader.readJSON(Self.big(20_000)).competencies.count == 20_000)
+        let error = try #require(throws: ImportError.self) { try CurriculumReader.readJSON(Self.big(20_000, duplicateAtEnd: true)) }
+        #expect(error.line == 20_007)
+        #expect(error.message.contains("competency code \"C7\" appears twice (first at $.competencies[6], line 13)"))
+    }
+}

@@ -33,6 +33,8 @@ struct EventChainTests {
     @Test("the hash is SHA-256 of the canonical bytes, as hex")
     func knownHash() {
         let event = content(1, previous: EventContent.genesisHash)
+        // Computed independently (Python hashlib over the documented canonical bytes): the hash never changes.
+        #expect(event.hash == "c323a061b21950b2caf40e78d3c15f42193737625e3a11718f46ff176193a711")
         #expect(event.hash.count == 64)
         #expect(event.hash.allSatisfy { $0.isHexDigit && !$0.isUppercase })
         var changed = event
