@@ -14,27 +14,25 @@ public struct PositionOverview: Sendable {
     public let programItems: [ProgramItem]
     /// Assessments not superseded by a correction: competency code, date, method name. Empty unless asked for.
     public let assessments: [(code: String, on: CalendarDate, method: String?)]
-    /// The position's events in order.
-    public let events: [StoredEvent]
+    /// The position's approvals, attestations and statements in order, each with its revocation, if any.
+    public let events: [ActRecord]
     public let meetings: [(kind: MeetingKind, on: CalendarDate)]
 
     /// The standing acts on `day`: made on or before it, and not revoked by then.
     public func acts(on day: CalendarDate) -> PositionActs {
         var acts = PositionActs()
-        for event in events where event.content.effectiveOn <= day {
-            let content = event.content
-            let act = Act(eventID: event.id, actor: content.actor, role: content.actorRole, on: content.effectiveOn,
-                          signed: event.signature != nil)
+        for event in events where event.act.on <= day {
+            let act = event.act
             if let revocation = event.revokedBy, revocation.on <= day {
-                if content.kind == .competencyApproval, let code = content.competencyCode {
+                if event.kind == .competencyApproval, let code = event.competencyCode {
                     acts.revokedApprovals[code] = RevokedAct(
                         original: act, revokedBy: revocation.actor, revokedOn: revocation.on, reason: revocation.reason)
                 }
                 continue
             }
-            switch content.kind {
-            case .competencyApproval: if let code = content.competencyCode { acts.approvals[code] = act }
-            case .courseApproval: if let course = content.course { acts.courseApprovals[course] = act }
+            switch event.kind {
+            case .competencyApproval: if let code = event.competencyCode { acts.approvals[code] = act }
+            case .courseApproval: if let course = event.course { acts.courseApprovals[course] = act }
             case .timeAttestation: acts.timeAttestation = act
             case .elementAttestation: acts.elementAttestation = act
             case .statement: acts.statement = act
@@ -75,6 +73,15 @@ public struct PositionActs: Sendable {
     public var timeAttestation: Act?
     public var elementAttestation: Act?
     public var statement: Act?
+}
+
+/// One approval, attestation or statement as status and reports need it: what, by whom, when, and its revocation.
+public struct ActRecord: Sendable {
+    public let kind: EventKind
+    public let competencyCode: String?
+    public let course: String?
+    public let act: Act
+    public let revokedBy: (id: Int64, actor: String, on: CalendarDate, reason: String)?
 }
 
 /// Loads position overviews for one position or a whole department with a fixed number of indexed queries,
@@ -167,19 +174,32 @@ public struct OverviewRepository {
                 assessmentRows[row.int(0) ?? 0, default: []].append((row.string(1) ?? "", on, row.string(3)))
             }
         }
-        let events: [StoredEvent]
-        switch scope {
-        case .position(let id): events = try EventRepository(store).events(positionID: id)
-        case .department(let id): events = try EventRepository(store).events(departmentID: id)
+        // Acts, without their hashes and texts: a department's history can be tens of thousands of events.
+        var actRows: [Int64: [(kind: EventKind, competencyID: Int64?, courseID: Int64?, act: Act,
+                               revokedBy: (id: Int64, actor: String, on: CalendarDate, reason: String)?)]] = [:]
+        for row in try connection.query(
+            """
+            SELECT e.position_id, e.id, e.kind, e.competency_id, e.course_id, e.effective_on, p.handle, e.actor_role,
+                   e.signature IS NOT NULL, r.id, rp.handle, r.effective_on, r.text
+            FROM event e JOIN person p ON p.id = e.actor_id
+            LEFT JOIN event r ON r.revokes_id = e.id LEFT JOIN person rp ON rp.id = r.actor_id
+            WHERE e.kind <> 'revocation' AND e.position_id
+            """ + " " + scope.positionFilter + " ORDER BY e.id", scope.value)
+        {
+            guard let kind = EventKind(rawValue: row.string(2) ?? ""), let on = CalendarDate(iso: row.string(5) ?? "") else { continue }
+            let act = Act(eventID: row.int(1) ?? 0, actor: row.string(6) ?? "", role: row.string(7) ?? "", on: on, signed: row.bool(8))
+            var revokedBy: (id: Int64, actor: String, on: CalendarDate, reason: String)?
+            if let revocation = row.int(9), let revokedOn = CalendarDate(iso: row.string(11) ?? "") {
+                revokedBy = (revocation, row.string(10) ?? "", revokedOn, row.string(12) ?? "")
+            }
+            actRows[row.int(0) ?? 0, default: []].append((kind, row.int(3), row.int(4), act, revokedBy))
         }
-        var eventsByPosition: [Int64: [StoredEvent]] = [:]
-        for event in events { eventsByPosition[event.content.positionID ?? 0, default: []].append(event) }
 
         // Shared per department, målbeskrivelse and programme: loaded once each.
         let curricula = CurriculumRepository(store)
         let programs = ProgramRepository(store)
         var departments: [Int64: StoredDepartment] = [:]
-        var curriculumCache: [Int64: (StoredCurriculum, [Competency], [String])] = [:]
+        var curriculumCache: [Int64: (StoredCurriculum, [StoredCompetency], [StoredCourse])] = [:]
         var programCache: [Int64: [ProgramItem]] = [:]
 
         return try stored.map { position in
@@ -188,8 +208,7 @@ public struct OverviewRepository {
             }
             if curriculumCache[position.curriculumID] == nil, let curriculum = try curricula.curriculum(id: position.curriculumID) {
                 curriculumCache[position.curriculumID] = (
-                    curriculum, try curricula.competencies(curriculumID: curriculum.id).map(\.competency),
-                    try curricula.courses(curriculumID: curriculum.id).map(\.name)
+                    curriculum, try curricula.competencies(curriculumID: curriculum.id), try curricula.courses(curriculumID: curriculum.id)
                 )
             }
             if let programID = position.programID, programCache[programID] == nil {
@@ -201,11 +220,15 @@ public struct OverviewRepository {
             let facts = PositionFacts(
                 position: position, trainee: trainee, department: department, curriculum: curriculum,
                 supervisors: supervisors[position.id] ?? [], absences: absences[position.id] ?? [])
+            let events = (actRows[position.id] ?? []).map { row in
+                ActRecord(kind: row.kind, competencyCode: row.competencyID.flatMap { id in competencies.first { $0.id == id }?.code },
+                          course: row.courseID.flatMap { id in courses.first { $0.id == id }?.name }, act: row.act,
+                          revokedBy: row.revokedBy)
+            }
             return PositionOverview(
-                facts: facts, competencies: competencies, courses: courses,
+                facts: facts, competencies: competencies.map(\.competency), courses: courses.map(\.name),
                 programItems: position.programID.flatMap { programCache[$0] } ?? [],
-                assessments: assessmentRows[position.id] ?? [], events: eventsByPosition[position.id] ?? [],
-                meetings: meetings[position.id] ?? [])
+                assessments: assessmentRows[position.id] ?? [], events: events, meetings: meetings[position.id] ?? [])
         }
     }
 }
