@@ -177,7 +177,12 @@ public struct PositionStatus: Sendable {
     public let elementAttestation: Act?
     public let statement: Act?
     public let completion: ElementCompletion
-    public let nextSteps: [String]
+
+    /// What to do next, in plain words (worked out on demand: reports and checks do not need it).
+    public var nextSteps: [String] {
+        PositionStatus.nextSteps(today: today, schedule: schedule, competencies: competencies, courses: courses, meetings: meetings,
+                                 completion: completion, timeAttestation: timeAttestation, elementAttestation: elementAttestation)
+    }
 
     /// Approved competencies.
     public var approvedCount: Int { competencies.filter(\.isApproved).count }
@@ -258,15 +263,12 @@ public struct PositionStatus: Sendable {
         completion = ElementCompletion(
             competencies: input.competencies.map(\.code), approvedCompetencies: Set(input.approvals.keys),
             courses: input.courses, approvedCourses: Set(input.courseApprovals.keys), timeAttested: input.timeAttestation != nil)
-        nextSteps = PositionStatus.nextSteps(
-            today: today, schedule: input.schedule, competencies: competencies, courses: courses, meetings: meetingLines,
-            completion: completion, input: input)
     }
 
     private static func nextSteps(today: CalendarDate, schedule: PositionSchedule, competencies: [CompetencyStatus],
                                   courses: [CourseStatus], meetings: [MeetingStatus], completion: ElementCompletion,
-                                  input: StatusInput) -> [String] {
-        if let element = input.elementAttestation {
+                                  timeAttestation: Act?, elementAttestation: Act?) -> [String] {
+        if let element = elementAttestation {
             return ["nothing: the element was attested on \(element.on) by \(element.actor); this is a godkendt introduktionsstilling"]
         }
         var steps: [String] = []
@@ -299,7 +301,7 @@ public struct PositionStatus: Sendable {
         for course in courses where course.approval == nil {
             steps.append("take \(course.name) and have it approved\(when(course.deadline))")
         }
-        if input.timeAttestation == nil {
+        if timeAttestation == nil {
             if schedule.isTimeAttestable(on: today) {
                 steps.append("ask your UAO/tutor to attest time (possible since \(schedule.timeAttestableFrom))")
             } else {

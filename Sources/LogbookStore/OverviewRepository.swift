@@ -125,68 +125,62 @@ public struct OverviewRepository {
         if stored.isEmpty { return [] }
 
         var trainees: [Int64: StoredPerson] = [:]
-        for row in try connection.query(
+        try connection.forEach(
             "SELECT id, handle, name, authorisation_id FROM person WHERE id IN (SELECT trainee_id FROM position WHERE id "
-                + scope.positionFilter + ")", scope.value)
-        {
+                + scope.positionFilter + ")", scope.value) { row in
             let id = row.int(0) ?? 0
             trainees[id] = StoredPerson(id: id, handle: row.string(1) ?? "", name: row.string(2) ?? "", authorisationID: row.string(3))
         }
         var supervisors: [Int64: [StoredSupervisorAssignment]] = [:]
-        for row in try connection.query(
+        try connection.forEach(
             "SELECT s.id, s.person_id, s.from_date, p.handle, s.position_id FROM position_supervisor s JOIN person p ON p.id = s.person_id "
-                + "WHERE s.position_id " + scope.positionFilter + " ORDER BY s.from_date, s.id", scope.value)
-        {
-            guard let from = CalendarDate(iso: row.string(2) ?? "") else { continue }
+                + "WHERE s.position_id " + scope.positionFilter + " ORDER BY s.from_date, s.id", scope.value) { row in
+            guard let from = CalendarDate(iso: row.string(2) ?? "") else { return }
             supervisors[row.int(4) ?? 0, default: []].append(StoredSupervisorAssignment(
                 id: row.int(0) ?? 0, assignment: SupervisorAssignment(personID: row.int(1) ?? 0, from: from), handle: row.string(3) ?? ""))
         }
         var absences: [Int64: [StoredAbsence]] = [:]
-        for row in try connection.query(
+        try connection.forEach(
             "SELECT a.id, a.kind, a.from_date, a.to_date, a.note, p.handle, a.position_id FROM absence a JOIN person p ON p.id = a.recorded_by "
                 + "WHERE NOT EXISTS (SELECT 1 FROM absence_revocation r WHERE r.absence_id = a.id) AND a.position_id "
-                + scope.positionFilter + " ORDER BY a.from_date, a.id", scope.value)
-        {
+                + scope.positionFilter + " ORDER BY a.from_date, a.id", scope.value) { row in
             guard let kind = AbsenceKind(rawValue: row.string(1) ?? ""), let from = CalendarDate(iso: row.string(2) ?? ""),
                   let to = CalendarDate(iso: row.string(3) ?? ""), let period = AbsencePeriod(kind: kind, from: from, to: to)
-            else { continue }
+            else { return }
             absences[row.int(6) ?? 0, default: []].append(
                 StoredAbsence(id: row.int(0) ?? 0, period: period, note: row.string(4) ?? "", recordedBy: row.string(5) ?? ""))
         }
         var meetings: [Int64: [(kind: MeetingKind, on: CalendarDate)]] = [:]
-        for row in try connection.query(
-            "SELECT position_id, kind, held_on FROM meeting WHERE position_id " + scope.positionFilter + " ORDER BY held_on, id", scope.value)
-        {
-            guard let kind = MeetingKind(rawValue: row.string(1) ?? ""), let on = CalendarDate(iso: row.string(2) ?? "") else { continue }
+        try connection.forEach(
+            "SELECT position_id, kind, held_on FROM meeting WHERE position_id " + scope.positionFilter + " ORDER BY held_on, id", scope.value) { row in
+            guard let kind = MeetingKind(rawValue: row.string(1) ?? ""), let on = CalendarDate(iso: row.string(2) ?? "") else { return }
             meetings[row.int(0) ?? 0, default: []].append((kind, on))
         }
         var assessmentRows: [Int64: [(code: String, on: CalendarDate, method: String?)]] = [:]
         if includeAssessments {
-            for row in try connection.query(
+            try connection.forEach(
                 """
                 SELECT a.position_id, c.code, a.assessed_on, coalesce(m.name, a.other_method)
                 FROM assessment a JOIN competency c ON c.id = a.competency_id
                 LEFT JOIN assessment_method m ON m.id = a.method_id
                 WHERE NOT EXISTS (SELECT 1 FROM assessment x WHERE x.corrects_id = a.id) AND a.position_id
-                """ + " " + scope.positionFilter + " ORDER BY a.assessed_on, a.id", scope.value)
-            {
-                guard let on = CalendarDate(iso: row.string(2) ?? "") else { continue }
+                """ + " " + scope.positionFilter + " ORDER BY a.assessed_on, a.id", scope.value) { row in
+                guard let on = CalendarDate(iso: row.string(2) ?? "") else { return }
                 assessmentRows[row.int(0) ?? 0, default: []].append((row.string(1) ?? "", on, row.string(3)))
             }
         }
         // Acts, without their hashes and texts: a department's history can be tens of thousands of events.
         var actRows: [Int64: [(kind: EventKind, competencyID: Int64?, courseID: Int64?, act: Act,
                                revokedBy: (id: Int64, actor: String, on: CalendarDate, reason: String)?)]] = [:]
-        for row in try connection.query(
+        try connection.forEach(
             """
             SELECT e.position_id, e.id, e.kind, e.competency_id, e.course_id, e.effective_on, p.handle, e.actor_role,
                    e.signature IS NOT NULL, r.id, rp.handle, r.effective_on, r.text
             FROM event e JOIN person p ON p.id = e.actor_id
             LEFT JOIN event r ON r.revokes_id = e.id LEFT JOIN person rp ON rp.id = r.actor_id
             WHERE e.kind <> 'revocation' AND e.position_id
-            """ + " " + scope.positionFilter + " ORDER BY e.id", scope.value)
-        {
-            guard let kind = EventKind(rawValue: row.string(2) ?? ""), let on = CalendarDate(iso: row.string(5) ?? "") else { continue }
+            """ + " " + scope.positionFilter + " ORDER BY e.id", scope.value) { row in
+            guard let kind = EventKind(rawValue: row.string(2) ?? ""), let on = CalendarDate(iso: row.string(5) ?? "") else { return }
             let act = Act(eventID: row.int(1) ?? 0, actor: row.string(6) ?? "", role: row.string(7) ?? "", on: on, signed: row.bool(8))
             var revokedBy: (id: Int64, actor: String, on: CalendarDate, reason: String)?
             if let revocation = row.int(9), let revokedOn = CalendarDate(iso: row.string(11) ?? "") {

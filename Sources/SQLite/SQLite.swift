@@ -165,6 +165,13 @@ public final class Connection {
         return try statement.all()
     }
 
+    /// Runs a statement and calls `body` for each row as it comes, without collecting them.
+    public func forEach(_ sql: String, _ arguments: SQLiteBindable?..., body: (Row) throws -> Void) throws {
+        let statement = try cached(sql)
+        try statement.bind(arguments)
+        try statement.forEach(body)
+    }
+
     /// Runs a statement and returns its first row, if any.
     public func queryFirst(_ sql: String, _ arguments: SQLiteBindable?...) throws -> Row? {
         let statement = try cached(sql)
