@@ -276,13 +276,6 @@ public struct KeyBook: Sendable {
     /// The keys its maker must sign `event` with (usually none or one).
     public func keysApplying(to event: EventContent) -> [RegisteredKey] { keys.filter { $0.applies(to: event) } }
 
-    /// Whether `registration` is the bootstrap: the log's first key, registered by its own holder and signed by itself.
-    public func isBootstrap(_ registration: EventContent, signature: String?) -> Bool {
-        guard registration.kind == .keyRegistration, let first = keys.first, first.eventID == registration.id,
-              first.holder == registration.actor, let signature else { return false }
-        return first.key.verifies(signature, of: registration.canonicalBytes)
-    }
-
     /// Why `event`'s signature (or its absence) is wrong, or nil when it is right (docs/BUNDLE-FORMAT.md, Signatures).
     ///
     /// An event must be signed exactly when its maker has a key that applies to it, and then by such a key. The

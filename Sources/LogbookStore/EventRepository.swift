@@ -145,13 +145,6 @@ public struct EventRepository {
         try connection.query(Self.columns + " WHERE e.position_id = ? ORDER BY e.id", positionID).map(event(from:))
     }
 
-    /// Every event of every position of a department, in id order (uses the position and event indexes).
-    public func events(departmentID: Int64) throws -> [StoredEvent] {
-        try connection.query(
-            Self.columns + " WHERE e.position_id IN (SELECT id FROM position WHERE department_id = ?) ORDER BY e.id", departmentID
-        ).map(event(from:))
-    }
-
     /// The standing (not revoked) events of one kind for a position, in order.
     public func standing(positionID: Int64, kind: EventKind) throws -> [StoredEvent] {
         try connection.query(
@@ -179,11 +172,6 @@ public struct EventRepository {
             ORDER BY effective_on DESC, id DESC LIMIT 1
             """, actorID, role, departmentID, positionID
         ).flatMap { row in CalendarDate(iso: row.string(1) ?? "").map { (row.int(0) ?? 0, $0) } }
-    }
-
-    /// The ids of every chain: each position with events, and nil for the key-registration chain.
-    public func chainKeys() throws -> [Int64?] {
-        try connection.query("SELECT DISTINCT position_id FROM event ORDER BY position_id").map { $0.int(0) }
     }
 
     /// Every event of one chain in id order (`nil` is the chain of events without a position).
