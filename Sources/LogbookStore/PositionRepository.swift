@@ -51,16 +51,26 @@ public struct PositionFacts: Sendable, Hashable {
     /// Absence periods by first day.
     public let absences: [StoredAbsence]
 
+    /// The schedule by DOMAIN.md "Time rules": planned end, allowance, extensions, end (worked out once).
+    public let schedule: PositionSchedule
+
+    init(position: StoredPosition, trainee: StoredPerson, department: StoredDepartment, curriculum: StoredCurriculum,
+         supervisors: [StoredSupervisorAssignment], absences: [StoredAbsence]) {
+        self.position = position
+        self.trainee = trainee
+        self.department = department
+        self.curriculum = curriculum
+        self.supervisors = supervisors
+        self.absences = absences
+        let terms = PositionTerms(start: position.start, workplace: department.kind, kbuGeneralPractice: position.kbuGeneralPractice,
+                                  partTime: position.partTime)
+        self.schedule = TimeRules.schedule(for: terms, absences: absences.map(\.period))
+    }
+
     public var id: Int64 { position.id }
 
     /// The terms fixing the position's length (start, workplace, KBU general practice, part time).
-    public var terms: PositionTerms {
-        PositionTerms(start: position.start, workplace: department.kind, kbuGeneralPractice: position.kbuGeneralPractice,
-                      partTime: position.partTime)
-    }
-
-    /// The schedule by DOMAIN.md "Time rules": planned end, allowance, extensions, end.
-    public var schedule: PositionSchedule { TimeRules.schedule(for: terms, absences: absences.map(\.period)) }
+    public var terms: PositionTerms { schedule.terms }
 
     /// The position as the access rules see it.
     public var access: AccessPosition {
