@@ -71,10 +71,10 @@ public enum StatusRendering {
                 ? "no assessments"
                 : "\(line.assessments.count) assessment\(line.assessments.count == 1 ? "" : "s"), last \(line.assessments.lastOn?.iso ?? "?")"
                     + " (\(line.assessments.methods.joined(separator: ", ")))"
-            lines.append("  \(code.padded(to: 6)) \(line.competency.title.truncatedTitle(to: 71))")
+            lines.append("  \(code.padded(to: 6)) \(line.competency.title.singleLine().truncated(to: 71))")
             lines.append("         \(state)")
-            lines.append("         " + style.dim(roles.truncatedTitle(to: 70)))
-            lines.append("         " + style.dim(assessed.truncatedTitle(to: 70)))
+            lines.append("         " + style.dim(roles.singleLine().truncated(to: 70)))
+            lines.append("         " + style.dim(assessed.singleLine().truncated(to: 70)))
         }
         lines.append("")
         lines.append(style.bold("Courses"))
@@ -229,9 +229,15 @@ extension String {
     /// Padded with spaces to at least `width` characters.
     func padded(to width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
 
-    /// At most `width` characters on one line, ending in "…" when cut.
-    func truncatedTitle(to width: Int) -> String {
-        let line = String(map { $0.isNewline ? " " : $0 })
-        return line.count <= width ? line : String(line.prefix(width - 1)) + "…"
+    /// Line breaks and tabs become spaces, so a table row or status line stays one line.
+    public func singleLine() -> String {
+        String(map { $0.isNewline || $0 == "\t" ? " " : $0 })
+    }
+
+    /// At most `width` characters, ending in "…" when cut.
+    public func truncated(to width: Int) -> String {
+        if count <= width { return self }
+        if width <= 1 { return String(prefix(width)) }
+        return String(prefix(width - 1)) + "…"
     }
 }

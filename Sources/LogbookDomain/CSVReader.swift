@@ -16,7 +16,7 @@ public struct CSVTable: Hashable, Sendable {
 
     /// The index of the first header column named `name` (case-insensitive, trimmed), or nil.
     public func columnIndex(_ name: String) -> Int? {
-        let wanted = name.trimmedWhitespace.lowercased()
+        let wanted = name.trimmed.lowercased()
         return header.firstIndex { $0.lowercased() == wanted }
     }
 }
@@ -150,14 +150,14 @@ public struct CSVReader: Sendable {
                     endOfRecord = true
                 }
             }
-            if fields.contains(where: { !$0.trimmedWhitespace.isEmpty }) {
+            if fields.contains(where: { !$0.trimmed.isEmpty }) {
                 records.append(CSVRow(line: recordLine, fields: fields))
             }
         }
         guard let headerRow = records.first else { throw CSVError(line: 1, kind: .emptyFile) }
         return CSVTable(
             delimiter: Character(Unicode.Scalar(delimiter)),
-            header: headerRow.fields.map { $0.trimmedWhitespace },
+            header: headerRow.fields.map { $0.trimmed },
             rows: Array(records.dropFirst())
         )
     }

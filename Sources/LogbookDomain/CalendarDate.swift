@@ -158,7 +158,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// Parses a date typed by a user: ISO `2026-09-01`, Danish `1.9.2026`, `01.09.2026`, `01-09-2026`,
     /// `1-9-2026`, `1/9/2026`, or `today` / `i dag` / `idag` (any case). Surrounding whitespace is ignored.
     public static func parse(_ text: String, today: CalendarDate) throws(DateParseError) -> CalendarDate {
-        let trimmed = text.trimmedWhitespace
+        let trimmed = text.trimmed
         switch trimmed.lowercased() {
         case "today", "i dag", "idag": return today
         default: break
@@ -261,7 +261,7 @@ private func pad(_ value: Int, _ width: Int) -> String {
 
 extension StringProtocol {
     /// The text without leading and trailing whitespace and newlines (Foundation-free trimming).
-    var trimmedWhitespace: String {
+    public var trimmed: String {
         guard let first = firstIndex(where: { !$0.isWhitespace }),
               let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(self[first...last])

@@ -155,13 +155,13 @@ public enum CurriculumReader {
         for (position, row) in table.rows.enumerated() {
             let line = row.line
             func fail(_ message: String) -> ImportError { ImportError(line: line, message: message) }
-            for (index, field) in row.fields.enumerated() where columns[index] == nil && !field.trimmedWhitespace.isEmpty {
+            for (index, field) in row.fields.enumerated() where columns[index] == nil && !field.trimmed.isEmpty {
                 let count = table.header.filter { !$0.isEmpty }.count
                 throw fail(index >= table.header.count
                     ? "the row has more fields than the header's \(count) columns; a field holding \"\(table.delimiter)\" must be in double quotes"
-                    : "column \(index + 1) has no name in the header but holds \"\(field.trimmedWhitespace)\"; name the column or empty it")
+                    : "column \(index + 1) has no name in the header but holds \"\(field.trimmed)\"; name the column or empty it")
             }
-            func value(_ column: Column) -> String { seen[column].map { row[safe: $0].trimmedWhitespace } ?? "" }
+            func value(_ column: Column) -> String { seen[column].map { row[safe: $0].trimmed } ?? "" }
             let code = value(.code)
             if code.isEmpty { throw fail("the competency has no code; fill in the kode column (e.g. \"I\(position + 1)\")") }
             let title = value(.title)
@@ -188,16 +188,16 @@ public enum CurriculumReader {
         let courses = try mandatoryCourses(metadata.courses, level: metadata.level) { _, message in
             ImportError(line: nil, path: "--course", message: message)
         }
-        let title = metadata.title.trimmedWhitespace.isEmpty
+        let title = metadata.title.trimmed.isEmpty
             ? "Målbeskrivelse for \(metadata.level == .intro ? "introduktionsuddannelsen" : "hoveduddannelsen") i \(metadata.specialty)"
-            : metadata.title.trimmedWhitespace
-        return Curriculum(specialty: metadata.specialty.trimmedWhitespace, level: metadata.level, version: metadata.version.trimmedWhitespace,
+            : metadata.title.trimmed
+        return Curriculum(specialty: metadata.specialty.trimmed, level: metadata.level, version: metadata.version.trimmed,
                           validFrom: metadata.validFrom, title: title, competencies: try finish(drafts), courses: courses)
     }
 
     /// Splits a cell holding several names separated by `|`, `;`, `,` or line breaks.
     public static func splitList(_ text: String) -> [String] {
-        text.split(whereSeparator: { $0.isNewline || "|;,".contains($0) }).map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
+        text.split(whereSeparator: { $0.isNewline || "|;,".contains($0) }).map { $0.trimmed }.filter { !$0.isEmpty }
     }
 
     /// Roles by name, de-duplicated, in official order; an unknown name is refused with a did-you-mean.
@@ -233,7 +233,7 @@ public enum CurriculumReader {
     static func mandatoryCourses(_ names: [String], level: CurriculumLevel, error: (Int, String) -> ImportError) throws -> [String] {
         var courses: [String] = []
         for (index, name) in names.enumerated() {
-            let trimmed = name.trimmedWhitespace
+            let trimmed = name.trimmed
             if trimmed.isEmpty { throw error(index, "a course name is empty") }
             if let first = courses.firstIndex(where: { $0.normalizedName == trimmed.normalizedName }) {
                 throw error(index, "the course \"\(trimmed)\" is listed twice (first as course \(first + 1)); list it once")

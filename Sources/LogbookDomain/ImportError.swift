@@ -118,7 +118,7 @@ public struct JSONDocumentReader: Sendable {
             throw error(path + [.key(key)], "\"\(key)\" must be a string, not \(value.typeName)\(hint)")
         }
         if let problem = ImportLimits.tooLong(text, "\"\(key)\"") { throw error(path + [.key(key)], problem) }
-        let trimmed = text.trimmedWhitespace
+        let trimmed = text.trimmed
         if required && trimmed.isEmpty {
             throw error(path + [.key(key)], "\"\(key)\" is empty; write for example \"\(key)\": \"\(example)\"")
         }
@@ -135,8 +135,8 @@ public struct JSONDocumentReader: Sendable {
         switch value {
         case .int(let whole): number = whole
         case .double(let real) where real == real.rounded() && abs(real) < 1e15: number = Int64(real)
-        case .string(let text) where Int64(text.trimmedWhitespace) != nil:
-            throw error(path + [.key(key)], "\"\(key)\" must be a number, not a string; write it without quotes: \(text.trimmedWhitespace)")
+        case .string(let text) where Int64(text.trimmed) != nil:
+            throw error(path + [.key(key)], "\"\(key)\" must be a number, not a string; write it without quotes: \(text.trimmed)")
         default:
             throw error(path + [.key(key)], "\"\(key)\" must be a whole number, not \(value.typeName == "a number" ? "a fraction" : value.typeName)")
         }
@@ -171,7 +171,7 @@ public struct JSONDocumentReader: Sendable {
             let itemPath = path + [.key(key), .index(index)]
             guard case .string(let text) = value else { throw error(itemPath, "must be a string, not \(value.typeName)") }
             if let problem = ImportLimits.tooLong(text, "the name") { throw error(itemPath, problem) }
-            let trimmed = text.trimmedWhitespace
+            let trimmed = text.trimmed
             if trimmed.isEmpty { throw error(itemPath, "is empty; remove it or write a name") }
             return trimmed
         }

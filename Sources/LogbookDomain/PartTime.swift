@@ -45,14 +45,14 @@ public struct PartTime: Hashable, Comparable, Sendable, Codable, CustomStringCon
     /// Parses a fraction typed by a user: `0.8`, `0,8` (Danish comma), `80%`, `80 %`, `30/37`, `1`.
     /// Decimals are converted exactly (0.75 → 3/4); the result must be between 0.5 and 1.0.
     public static func parse(_ text: String) throws(PartTimeError) -> PartTime {
-        let input = text.trimmedWhitespace
+        let input = text.trimmed
         let value: (Int, Int)?
         if input.hasSuffix("%") {
-            value = decimal(input.dropLast().trimmedWhitespace).map { ($0.0, $0.1 * 100) }
+            value = decimal(input.dropLast().trimmed).map { ($0.0, $0.1 * 100) }
         } else if input.contains("/") {
             let parts = input.split(separator: "/", omittingEmptySubsequences: false)
-            if parts.count == 2, let top = decimal(parts[0].trimmedWhitespace),
-               let bottom = decimal(parts[1].trimmedWhitespace), bottom.0 > 0 {
+            if parts.count == 2, let top = decimal(parts[0].trimmed),
+               let bottom = decimal(parts[1].trimmed), bottom.0 > 0 {
                 // (a/b) / (c/d) = a·d / (b·c); each part is below 10^9, so this cannot overflow.
                 value = (top.0 * bottom.1, top.1 * bottom.0)
             } else {

@@ -5,7 +5,7 @@ public enum Suggest {
     /// each). Accepted when distance ≤ `maxDistance`, by default ≤ max(2, input.count / 3), and always below the
     /// longer length (so "ab" never suggests "cd"). Ties go to the earlier candidate; nil when none is close.
     public static func nearest(to input: String, in candidates: [String], maxDistance: Int? = nil) -> String? {
-        let needle = Array(input.trimmedWhitespace.lowercased())
+        let needle = Array(input.trimmed.lowercased())
         guard !needle.isEmpty else { return nil }
         let limit = maxDistance ?? max(2, needle.count / 3)
         var best: (candidate: String, distance: Int)?

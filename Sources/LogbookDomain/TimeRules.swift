@@ -36,7 +36,7 @@ public enum AbsenceKind: String, Sendable, CaseIterable, Codable {
     public init?(name: String) {
         var key = ""
         var lastWasDash = false
-        for character in name.trimmedWhitespace.lowercased() {
+        for character in name.trimmed.lowercased() {
             let isDash = character == " " || character == "_" || character == "-"
             if isDash {
                 if !lastWasDash { key.append("-") }

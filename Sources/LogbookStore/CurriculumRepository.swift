@@ -215,13 +215,3 @@ public struct CurriculumRepository {
             courses: try courses(curriculumID: stored.id).map(\.name))
     }
 }
-
-extension String {
-    /// Without leading and trailing whitespace.
-    public var trimmed: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
-    }
-}

@@ -102,18 +102,6 @@ struct Listing {
 }
 
 extension String {
-    /// Line breaks and tabs become spaces, so a table row stays one line.
-    func singleLine() -> String {
-        String(map { $0.isNewline || $0 == "\t" ? " " : $0 })
-    }
-
-    /// At most `width` characters, ending in "…" when cut.
-    func truncated(to width: Int) -> String {
-        if count <= width { return self }
-        if width <= 1 { return String(prefix(width)) }
-        return String(prefix(width - 1)) + "…"
-    }
-
     func replacingSpaces() -> String {
         String(map { $0 == " " ? "_" : $0 })
     }
