@@ -93,25 +93,7 @@ public struct OverviewRepository {
     public init(_ store: Store) { self.store = store }
 
     /// Which positions to load.
-    public enum Scope: Sendable {
-        case position(Int64)
-        case department(Int64)
-
-        /// The bound value of the scope's filter.
-        var value: Int64 {
-            switch self {
-            case .position(let id), .department(let id): return id
-            }
-        }
-
-        /// "position_id IN (...)": the positions of the scope, for child tables. Constant SQL, one parameter.
-        var positionFilter: String {
-            switch self {
-            case .position: return "= ?"
-            case .department: return "IN (SELECT id FROM position WHERE department_id = ?)"
-            }
-        }
-    }
+    public typealias Scope = PositionScope
 
     /// The overviews of the scope's positions, by start date. With `assessments` the per-competency
     /// assessment summaries are loaded too (status needs them; reports do not).
@@ -121,6 +103,7 @@ public struct OverviewRepository {
         switch scope {
         case .position(let id): stored = try positions.find(id: id).map { [$0] } ?? []
         case .department(let id): stored = try positions.positions(departmentID: id)
+        case .trainee(let id): stored = try positions.positions(traineeID: id)
         }
         if stored.isEmpty { return [] }
 
@@ -131,25 +114,8 @@ public struct OverviewRepository {
             let id = row.int(0) ?? 0
             trainees[id] = StoredPerson(id: id, handle: row.string(1) ?? "", name: row.string(2) ?? "", authorisationID: row.string(3))
         }
-        var supervisors: [Int64: [StoredSupervisorAssignment]] = [:]
-        try connection.forEach(
-            "SELECT s.id, s.person_id, s.from_date, p.handle, s.position_id FROM position_supervisor s JOIN person p ON p.id = s.person_id "
-                + "WHERE s.position_id " + scope.positionFilter + " ORDER BY s.from_date, s.id", scope.value) { row in
-            guard let from = CalendarDate(iso: row.string(2) ?? "") else { return }
-            supervisors[row.int(4) ?? 0, default: []].append(StoredSupervisorAssignment(
-                id: row.int(0) ?? 0, assignment: SupervisorAssignment(personID: row.int(1) ?? 0, from: from), handle: row.string(3) ?? ""))
-        }
-        var absences: [Int64: [StoredAbsence]] = [:]
-        try connection.forEach(
-            "SELECT a.id, a.kind, a.from_date, a.to_date, a.note, p.handle, a.position_id FROM absence a JOIN person p ON p.id = a.recorded_by "
-                + "WHERE NOT EXISTS (SELECT 1 FROM absence_revocation r WHERE r.absence_id = a.id) AND a.position_id "
-                + scope.positionFilter + " ORDER BY a.from_date, a.id", scope.value) { row in
-            guard let kind = AbsenceKind(rawValue: row.string(1) ?? ""), let from = CalendarDate(iso: row.string(2) ?? ""),
-                  let to = CalendarDate(iso: row.string(3) ?? ""), let period = AbsencePeriod(kind: kind, from: from, to: to)
-            else { return }
-            absences[row.int(6) ?? 0, default: []].append(
-                StoredAbsence(id: row.int(0) ?? 0, period: period, note: row.string(4) ?? "", recordedBy: row.string(5) ?? ""))
-        }
+        let supervisors = try positions.supervisors(scope)
+        let absences = try positions.absences(scope)
         var meetings: [Int64: [(kind: MeetingKind, on: CalendarDate)]] = [:]
         try connection.forEach(
             "SELECT position_id, kind, held_on FROM meeting WHERE position_id " + scope.positionFilter + " ORDER BY held_on, id", scope.value) { row in

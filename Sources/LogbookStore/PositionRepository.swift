@@ -90,6 +90,30 @@ public struct PositionFacts: Sendable, Hashable {
     public func isOngoing(on day: CalendarDate) -> Bool { position.start <= day && day <= schedule.end }
 }
 
+/// A set of positions to load child rows for: one position, a department's or a trainee's.
+public enum PositionScope: Sendable {
+    case position(Int64)
+    case department(Int64)
+    case trainee(Int64)
+
+    /// The bound value of the scope's filter.
+    var value: Int64 {
+        switch self {
+        case .position(let id), .department(let id), .trainee(let id): return id
+        }
+    }
+
+    /// "= ?" or "IN (...)": the scope's positions, to follow `position_id` in child tables. Constant SQL, one parameter,
+    /// answered through `position_department_idx` or `position_trainee_idx`.
+    var positionFilter: String {
+        switch self {
+        case .position: return "= ?"
+        case .department: return "IN (SELECT id FROM position WHERE department_id = ?)"
+        case .trainee: return "IN (SELECT id FROM position WHERE trainee_id = ?)"
+        }
+    }
+}
+
 /// Intro positions with their hovedvejledere, absence, assessments and meetings.
 public struct PositionRepository {
     let store: Store
@@ -185,18 +209,20 @@ public struct PositionRepository {
 
     /// The position's hovedvejleder assignments, oldest first.
     public func supervisors(positionID: Int64) throws -> [StoredSupervisorAssignment] {
-        try connection.query(
-            """
-            SELECT s.id, s.person_id, s.from_date, p.handle FROM position_supervisor s JOIN person p ON p.id = s.person_id
-            WHERE s.position_id = ? ORDER BY s.from_date, s.id
-            """, positionID
-        ).map { row in
-            StoredSupervisorAssignment(
-                id: row.int(0) ?? 0,
-                assignment: SupervisorAssignment(personID: row.int(1) ?? 0,
-                                                 from: CalendarDate(iso: row.string(2) ?? "") ?? CalendarDate(year: 1970, month: 1, day: 1)!),
-                handle: row.string(3) ?? "")
+        try supervisors(.position(positionID))[positionID] ?? []
+    }
+
+    /// The hovedvejleder assignments of the scope's positions, by position, oldest first.
+    func supervisors(_ scope: PositionScope) throws -> [Int64: [StoredSupervisorAssignment]] {
+        var result: [Int64: [StoredSupervisorAssignment]] = [:]
+        try connection.forEach(
+            "SELECT s.id, s.person_id, s.from_date, p.handle, s.position_id FROM position_supervisor s JOIN person p ON p.id = s.person_id "
+                + "WHERE s.position_id " + scope.positionFilter + " ORDER BY s.from_date, s.id", scope.value) { row in
+            guard let from = CalendarDate(iso: row.string(2) ?? "") else { return }
+            result[row.int(4) ?? 0, default: []].append(StoredSupervisorAssignment(
+                id: row.int(0) ?? 0, assignment: SupervisorAssignment(personID: row.int(1) ?? 0, from: from), handle: row.string(3) ?? ""))
         }
+        return result
     }
 
     /// Assigns a hovedvejleder from a date on.
@@ -208,20 +234,25 @@ public struct PositionRepository {
 
     // MARK: Absence
 
-    /// The position's absence periods by first day (uses `absence_position_idx`).
+    /// The position's absence periods by first day, leaving out withdrawn ones (uses `absence_position_idx`).
     public func absences(positionID: Int64) throws -> [StoredAbsence] {
-        try connection.query(
-            """
-            SELECT a.id, a.kind, a.from_date, a.to_date, a.note, p.handle FROM absence a JOIN person p ON p.id = a.recorded_by
-            WHERE a.position_id = ? AND NOT EXISTS (SELECT 1 FROM absence_revocation r WHERE r.absence_id = a.id)
-            ORDER BY a.from_date, a.id
-            """, positionID
-        ).compactMap { row in
-            guard let kind = AbsenceKind(rawValue: row.string(1) ?? ""),
-                  let from = CalendarDate(iso: row.string(2) ?? ""), let to = CalendarDate(iso: row.string(3) ?? ""),
-                  let period = AbsencePeriod(kind: kind, from: from, to: to) else { return nil }
-            return StoredAbsence(id: row.int(0) ?? 0, period: period, note: row.string(4) ?? "", recordedBy: row.string(5) ?? "")
+        try absences(.position(positionID))[positionID] ?? []
+    }
+
+    /// The standing absence periods of the scope's positions, by position and first day.
+    func absences(_ scope: PositionScope) throws -> [Int64: [StoredAbsence]] {
+        var result: [Int64: [StoredAbsence]] = [:]
+        try connection.forEach(
+            "SELECT a.id, a.kind, a.from_date, a.to_date, a.note, p.handle, a.position_id FROM absence a JOIN person p ON p.id = a.recorded_by "
+                + "WHERE NOT EXISTS (SELECT 1 FROM absence_revocation r WHERE r.absence_id = a.id) AND a.position_id "
+                + scope.positionFilter + " ORDER BY a.from_date, a.id", scope.value) { row in
+            guard let kind = AbsenceKind(rawValue: row.string(1) ?? ""), let from = CalendarDate(iso: row.string(2) ?? ""),
+                  let to = CalendarDate(iso: row.string(3) ?? ""), let period = AbsencePeriod(kind: kind, from: from, to: to)
+            else { return }
+            result[row.int(6) ?? 0, default: []].append(
+                StoredAbsence(id: row.int(0) ?? 0, period: period, note: row.string(4) ?? "", recordedBy: row.string(5) ?? ""))
         }
+        return result
     }
 
     /// Stores an absence period and returns its id.
