@@ -111,19 +111,12 @@ public enum Approvals {
         }
     }
 
-    /// What is still missing before the element can be attested.
+    /// What is still missing before the element can be attested, worked out as `status` works it out.
     public static func completion(_ session: Session, facts: PositionFacts) throws -> ElementCompletion {
-        let curricula = CurriculumRepository(session.store)
-        let events = EventRepository(session.store)
-        let competencies = try curricula.competencies(curriculumID: facts.curriculum.id)
-        let courses = try curricula.courses(curriculumID: facts.curriculum.id)
-        let approvedCompetencies = Set(try events.standing(positionID: facts.id, kind: .competencyApproval).compactMap(\.competencyID))
-        let approvedCourses = Set(try events.standing(positionID: facts.id, kind: .courseApproval).compactMap(\.courseID))
-        let timeAttested = try !events.standing(positionID: facts.id, kind: .timeAttestation).isEmpty
-        return ElementCompletion(
-            competencies: competencies.map(\.code), approvedCompetencies: Set(competencies.filter { approvedCompetencies.contains($0.id) }.map(\.code)),
-            courses: courses.map(\.name), approvedCourses: Set(courses.filter { approvedCourses.contains($0.id) }.map(\.name)),
-            timeAttested: timeAttested)
+        guard let overview = try OverviewRepository(session.store).overviews(.position(facts.id)).first else {
+            throw LogbookError.refused("no position \(facts.id); see `logbook position list`")
+        }
+        return PositionStatus(overview.statusInput(today: session.today)).completion
     }
 
     /// The element attestation (godkendt og gennemført): by the department's UAO or tutor, only when complete.

@@ -25,27 +25,16 @@ public enum EligibilityCheck {
                     "no specialty \"\(specialty)\"\(Suggest.didYouMean(specialty, in: try curricula.specialtyNames())); see `logbook curriculum list`")
             }
             let specialtyName = try curricula.specialtyName(id: specialtyID) ?? specialty
-            let positions = PositionRepository(session.store)
-            let events = EventRepository(session.store)
+            // The acts standing on the day, as status and reports see them (PositionOverview.acts(on:)).
             var records: [IntroRecord] = []
-            for stored in try positions.positions(traineeID: person.id) {
-                let facts = try positions.facts(for: stored)
-                let qualifying = try curricula.qualifyingSpecialties(for: facts.curriculum.specialtyID)
-                var names: Set<String> = []
-                for id in qualifying {
-                    if let name = try curricula.specialtyName(id: id) { names.insert(name) }
-                }
-                let history = try events.events(positionID: facts.id)
-                func standing(_ kind: EventKind) -> (id: Int64, on: CalendarDate)? {
-                    history.first { event in
-                        event.kind == kind && event.content.effectiveOn <= day
-                            && (event.revokedBy.map { $0.on > day } ?? true)
-                    }.map { ($0.id, $0.content.effectiveOn) }
-                }
+            for overview in try OverviewRepository(session.store).overviews(.trainee(person.id)) {
+                let facts = overview.facts
+                let acts = overview.acts(on: day)
                 records.append(IntroRecord(
-                    positionID: facts.id, specialty: facts.curriculum.specialty, qualifiesFor: names,
-                    elementAttestation: standing(.elementAttestation), statement: standing(.statement),
-                    isOngoing: facts.isOngoing(on: day)))
+                    positionID: facts.id, specialty: facts.curriculum.specialty,
+                    qualifiesFor: Set(try curricula.qualifyingSpecialtyNames(for: facts.curriculum.specialtyID)),
+                    elementAttestation: acts.elementAttestation.map { ($0.eventID, $0.on) },
+                    statement: acts.statement.map { ($0.eventID, $0.on) }, isOngoing: facts.isOngoing(on: day)))
             }
             return (person, specialtyName, Eligibility(specialty: specialtyName, records: records))
         }

@@ -61,15 +61,15 @@ public struct CurriculumRepository {
         try connection.queryFirst("SELECT name FROM specialty WHERE id = ?", id)?.string(0)
     }
 
-    /// The specialty ids that an intro in `specialtyID` qualifies for: itself and its group (DOMAIN.md, Curricula).
-    public func qualifyingSpecialties(for specialtyID: Int64) throws -> [Int64] {
+    /// The names of the specialties an intro in `specialtyID` qualifies for: itself and its group (DOMAIN.md, Curricula).
+    public func qualifyingSpecialtyNames(for specialtyID: Int64) throws -> [String] {
         try connection.query(
             """
-            SELECT s.id FROM specialty s
+            SELECT s.name FROM specialty s
             WHERE s.id = ?1 OR s.group_id = (SELECT group_id FROM specialty WHERE id = ?1)
             ORDER BY s.id
             """, specialtyID
-        ).compactMap { $0.int(0) }
+        ).compactMap { $0.string(0) }
     }
 
     // MARK: Curricula
