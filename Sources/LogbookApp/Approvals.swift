@@ -38,6 +38,7 @@ public enum Approvals {
             let (role, department) = role(permit, facts: facts)
             var seen: Set<String> = []
             var made: [StoredEvent] = []
+            let sign = Keys.signer(session, person.handle)
             for code in codes {
                 let competency = try Assessments.competency(session, facts, code: code)
                 guard seen.insert(competency.code).inserted else {
@@ -52,7 +53,7 @@ public enum Approvals {
                     NewEvent(kind: .competencyApproval, positionID: facts.id, competency: (competency.id, competency.code),
                              effectiveOn: day, actor: (person.id, person.handle), actorRole: role, actorDepartment: department,
                              text: comment ?? ""),
-                    recordedAt: session.now(), signature: Keys.signer(session, person.handle)))
+                    recordedAt: session.now(), signature: sign))
             }
             return made
         }

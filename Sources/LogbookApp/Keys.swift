@@ -18,8 +18,11 @@ public enum Keys {
     /// nil (unsigned) when none does. It never degrades silently: a registered key whose private key file is
     /// missing, a file holding another key, or a back-dated act outside the key's validity is refused (exit 1).
     public static func signer(_ session: Session, _ handle: String) -> (EventContent) throws -> String? {
-        { content in
-            let book = try KeyRepository(session.store).book().book
+        // The key chain is read (and its registrations checked) once per signer, however many acts it signs.
+        var loaded: KeyBook?
+        return { content in
+            let book = try loaded ?? KeyRepository(session.store).book().book
+            loaded = book
             let applying = book.keysApplying(to: content)
             guard let registered = applying.first else {
                 if content.effectiveOn != session.today,
