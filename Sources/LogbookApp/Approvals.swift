@@ -194,13 +194,14 @@ public enum Approvals {
                 throw LogbookError.refused("event \(eventID) belongs to no position; use `logbook key revoke` for keys")
             }
             let facts = try session.position(positionID)
+            // Who may act comes first: someone without the grant learns nothing more about the position.
+            let permit = try Access.mayRevoke(eventMadeBy: original.actorID, in: facts.access, by: actor, on: session.today).require()
             if [.competencyApproval, .courseApproval, .timeAttestation].contains(original.kind),
                let element = try events.standing(positionID: positionID, kind: .elementAttestation).first {
                 throw LogbookError.refused(
                     "event \(eventID) (\(original.kind.label)) cannot be revoked while the element attestation stands "
                         + "(event \(element.id), \(element.content.effectiveOn)); revoke the element attestation first")
             }
-            let permit = try Access.mayRevoke(eventMadeBy: original.actorID, in: facts.access, by: actor, on: session.today).require()
             var role = original.content.actorRole
             var department: (id: Int64, code: String)? = original.actorDepartmentID.flatMap { id in
                 original.content.actorDepartment.map { (id, $0) }
