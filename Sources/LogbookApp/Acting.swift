@@ -7,7 +7,7 @@ extension Session {
     public static let missingActorMessage = "who is acting? give --as HANDLE or set LOGBOOK_USER"
 
     /// The acting person with their grants: `--as`, else `LOGBOOK_USER`; missing is exit 64, unknown exit 1.
-    public func actor() throws -> (person: StoredPerson, actor: Actor) {
+    public func actor() throws -> (person: PersonRecord, actor: Actor) {
         guard let handle = actorHandle else { throw LogbookError.usage(Session.missingActorMessage) }
         let person = try self.person(handle, what: "--as")
         return (person, try PersonRepository(store).actor(person))
@@ -23,7 +23,7 @@ extension Session {
     }
 
     /// The person with this handle; unknown is exit 1 with the nearest handle suggested.
-    public func person(_ handle: String, what: String) throws -> StoredPerson {
+    public func person(_ handle: String, what: String) throws -> PersonRecord {
         let people = PersonRepository(store)
         if let person = try people.find(handle: handle) { return person }
         throw LogbookError.refused(
@@ -32,7 +32,7 @@ extension Session {
     }
 
     /// The department with this code; unknown is exit 1 with the nearest code suggested.
-    public func department(_ code: String) throws -> StoredDepartment {
+    public func department(_ code: String) throws -> DepartmentRecord {
         let departments = DepartmentRepository(store)
         if let department = try departments.find(code: code) { return department }
         throw LogbookError.refused(
@@ -42,7 +42,7 @@ extension Session {
 
     /// The position with everything its rules need; unknown is exit 1.
     public func position(_ id: Int64) throws -> PositionFacts {
-        guard let facts = try PositionRepository(store).facts(id: id) else {
+        guard let facts = try PositionLoader(store).facts(id: id) else {
             throw LogbookError.refused("no position \(id); see `logbook position list`")
         }
         return facts

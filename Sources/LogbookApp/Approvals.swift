@@ -25,7 +25,7 @@ public enum Approvals {
 
     /// Approves one or more competencies of a position: all of them or none.
     public static func approveCompetencies(_ session: Session, positionID: Int64, codes: [String], date: String?,
-                                           comment: String?) throws -> [StoredEvent] {
+                                           comment: String?) throws -> [EventRecord] {
         let day = try date.map { try session.date($0, flag: "--date") } ?? session.today
         guard !codes.isEmpty else { throw LogbookError.usage("give at least one competency code, or --course NAME") }
         return try session.store.write {
@@ -35,10 +35,9 @@ public enum Approvals {
             try facts.requireWithin(day, flag: "--date")
             let permit = try require({ Access.mayApproveCompetency(for: facts.access, by: actor, on: $0) }, today: session.today, date: day)
             let events = EventRepository(session.store)
-            let (role, department) = role(permit, facts: facts)
             var seen: Set<String> = []
-            var made: [StoredEvent] = []
-            let sign = Keys.signer(session, person.handle)
+            var made: [EventRecord] = []
+            let signer = ActSigner(session, handle: person.handle)
             for code in codes {
                 let competency = try Assessments.competency(session, facts, code: code)
                 guard seen.insert(competency.code).inserted else {
@@ -49,11 +48,8 @@ public enum Approvals {
                         "\(competency.code) is already approved: on \(existing.content.effectiveOn) by \(existing.content.actor) "
                             + "(event \(existing.id)); revoke that event first to approve it again")
                 }
-                made.append(try events.append(
-                    NewEvent(kind: .competencyApproval, positionID: facts.id, competency: (competency.id, competency.code),
-                             effectiveOn: day, actor: (person.id, person.handle), actorRole: role, actorDepartment: department,
-                             text: comment ?? ""),
-                    recordedAt: session.now(), signature: sign))
+                made.append(try session.appendAct(.competencyApproval, on: facts, by: person, permit: permit, effectiveOn: day,
+                                                  text: comment ?? "", competency: competency, signer: signer))
             }
             return made
         }
@@ -61,7 +57,7 @@ public enum Approvals {
 
     /// Approves a mandatory course of the position's målbeskrivelse, with the day it was completed.
     public static func approveCourse(_ session: Session, positionID: Int64, course name: String, date: String?,
-                                     comment: String?) throws -> StoredEvent {
+                                     comment: String?) throws -> EventRecord {
         let day = try date.map { try session.date($0, flag: "--date") } ?? session.today
         return try session.store.write {
             let (person, actor) = try session.actor()
@@ -79,16 +75,13 @@ public enum Approvals {
                 throw LogbookError.refused(
                     "\(course.name) is already approved: on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
             }
-            let (role, department) = role(permit, facts: facts)
-            return try events.append(
-                NewEvent(kind: .courseApproval, positionID: facts.id, course: (course.id, course.name), effectiveOn: day,
-                         actor: (person.id, person.handle), actorRole: role, actorDepartment: department, text: comment ?? ""),
-                recordedAt: session.now(), signature: Keys.signer(session, person.handle))
+            return try session.appendAct(.courseApproval, on: facts, by: person, permit: permit, effectiveOn: day,
+                                         text: comment ?? "", course: course)
         }
     }
 
     /// Attestation for tidsmæssigt gennemført uddannelseselement: only in the element's last month.
-    public static func attestTime(_ session: Session, positionID: Int64, comment: String?) throws -> StoredEvent {
+    public static func attestTime(_ session: Session, positionID: Int64, comment: String?) throws -> EventRecord {
         try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
@@ -104,24 +97,21 @@ public enum Approvals {
                 throw LogbookError.refused(
                     "time is already attested for position \(facts.id): on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
             }
-            let (role, department) = role(permit, facts: facts)
-            return try events.append(
-                NewEvent(kind: .timeAttestation, positionID: facts.id, effectiveOn: session.today, actor: (person.id, person.handle),
-                         actorRole: role, actorDepartment: department, text: comment ?? ""),
-                recordedAt: session.now(), signature: Keys.signer(session, person.handle))
+            return try session.appendAct(.timeAttestation, on: facts, by: person, permit: permit, effectiveOn: session.today,
+                                         text: comment ?? "")
         }
     }
 
     /// What is still missing before the element can be attested, worked out as `status` works it out.
     public static func completion(_ session: Session, facts: PositionFacts) throws -> ElementCompletion {
-        guard let overview = try OverviewRepository(session.store).overviews(.position(facts.id)).first else {
+        guard let overview = try PositionLoader(session.store).load(.position(facts.id), detail: .acts).first else {
             throw LogbookError.refused("no position \(facts.id); see `logbook position list`")
         }
         return PositionStatus(overview.statusInput(today: session.today)).completion
     }
 
     /// The element attestation (godkendt og gennemført): by the department's UAO or tutor, only when complete.
-    public static func attestElement(_ session: Session, positionID: Int64, comment: String?) throws -> StoredEvent {
+    public static func attestElement(_ session: Session, positionID: Int64, comment: String?) throws -> EventRecord {
         try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
@@ -136,16 +126,13 @@ public enum Approvals {
                 throw LogbookError.refused(
                     "the element of position \(facts.id) cannot be attested yet; missing:", details: completion.missingLines)
             }
-            let (role, department) = role(permit, facts: facts)
-            return try events.append(
-                NewEvent(kind: .elementAttestation, positionID: facts.id, effectiveOn: session.today, actor: (person.id, person.handle),
-                         actorRole: role, actorDepartment: department, text: comment ?? ""),
-                recordedAt: session.now(), signature: Keys.signer(session, person.handle))
+            return try session.appendAct(.elementAttestation, on: facts, by: person, permit: permit, effectiveOn: session.today,
+                                         text: comment ?? "")
         }
     }
 
     /// A forhåndsudtalelse: the UAO/tutor's statement on an ongoing intro that is not yet attested.
-    public static func statement(_ session: Session, positionID: Int64, text: String?) throws -> StoredEvent {
+    public static func statement(_ session: Session, positionID: Int64, text: String?) throws -> EventRecord {
         try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
@@ -163,18 +150,15 @@ public enum Approvals {
                 throw LogbookError.refused(
                     "a forhåndsudtalelse already stands for position \(facts.id): given on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
             }
-            let (role, department) = role(permit, facts: facts)
             let defaultText = "Det forventes, at uddannelseslægen uden problemer gennemfører den nuværende introduktionsstilling."
-            return try events.append(
-                NewEvent(kind: .statement, positionID: facts.id, effectiveOn: session.today, actor: (person.id, person.handle),
-                         actorRole: role, actorDepartment: department, text: text?.trimmed.isEmpty == false ? text!.trimmed : defaultText),
-                recordedAt: session.now(), signature: Keys.signer(session, person.handle))
+            return try session.appendAct(.statement, on: facts, by: person, permit: permit, effectiveOn: session.today,
+                                         text: text?.trimmed.isEmpty == false ? text!.trimmed : defaultText)
         }
     }
 
     /// Revokes an event with a reason; the original stays. Approvals, courses and time cannot be revoked while
     /// the element attestation stands (revoke that first).
-    public static func revoke(_ session: Session, eventID: Int64, reason: String) throws -> StoredEvent {
+    public static func revoke(_ session: Session, eventID: Int64, reason: String) throws -> EventRecord {
         let reason = reason.trimmed
         guard !reason.isEmpty else { throw LogbookError.usage("'--reason' must say why the event is revoked") }
         return try session.store.write {
@@ -188,7 +172,7 @@ public enum Approvals {
             }
             if let revoked = original.revokedBy {
                 throw LogbookError.refused(
-                    "event \(eventID) is already revoked: on \(revoked.on) by \(revoked.actor) (event \(revoked.id)): \(revoked.reason)")
+                    "event \(eventID) is already revoked: on \(revoked.on) by \(revoked.actor) (event \(revoked.eventID)): \(revoked.reason)")
             }
             guard let positionID = original.content.positionID else {
                 throw LogbookError.refused("event \(eventID) belongs to no position; use `logbook key revoke` for keys")
@@ -207,15 +191,15 @@ public enum Approvals {
                 original.content.actorDepartment.map { (id, $0) }
             }
             if permit.grant != nil { (role, department) = Approvals.role(permit, facts: facts) }
-            return try events.append(
+            return try session.append(
                 NewEvent(kind: .revocation, positionID: positionID, revokes: eventID, effectiveOn: session.today,
                          actor: (person.id, person.handle), actorRole: role, actorDepartment: department, text: reason),
-                recordedAt: session.now(), signature: Keys.signer(session, person.handle))
+                signer: ActSigner(session, handle: person.handle))
         }
     }
 
     /// Every event of a position in order, with revocations attached.
-    public static func history(_ session: Session, positionID: Int64) throws -> (facts: PositionFacts, events: [StoredEvent]) {
+    public static func history(_ session: Session, positionID: Int64) throws -> (facts: PositionFacts, events: [EventRecord]) {
         try session.store.read {
             let facts = try session.position(positionID)
             return (facts, try EventRepository(session.store).events(positionID: positionID))

@@ -29,7 +29,7 @@ public enum Assessments {
     }
 
     /// Records one assessment (or a correction of an earlier one); entries are never edited. One transaction.
-    public static func record(_ session: Session, _ request: Request) throws -> StoredAssessment {
+    public static func record(_ session: Session, _ request: Request) throws -> AssessmentRecord {
         let date = try session.date(request.date, flag: "--date")
         let methodText = request.method.trimmed
         let known = AssessmentMethod(name: methodText)
@@ -83,7 +83,7 @@ public enum Assessments {
     }
 
     /// The position's assessments in entry order.
-    public static func list(_ session: Session, positionID: Int64) throws -> (facts: PositionFacts, entries: [StoredAssessment]) {
+    public static func list(_ session: Session, positionID: Int64) throws -> (facts: PositionFacts, entries: [AssessmentRecord]) {
         try session.store.read {
             let facts = try session.position(positionID)
             return (facts, try PositionRepository(session.store).assessments(positionID: positionID))
@@ -92,7 +92,7 @@ public enum Assessments {
 
     /// The competency with this code in the pinned målbeskrivelse; otherwise a refusal naming the version
     /// that has it, or the nearest code.
-    static func competency(_ session: Session, _ facts: PositionFacts, code: String) throws -> StoredCompetency {
+    static func competency(_ session: Session, _ facts: PositionFacts, code: String) throws -> CompetencyRecord {
         let curricula = CurriculumRepository(session.store)
         let code = code.trimmed
         if let found = try curricula.competency(curriculumID: facts.curriculum.id, code: code) { return found }

@@ -66,7 +66,7 @@ public enum Bundles {
             })),
             ("courses", .array(try curricula.courses(curriculumID: facts.curriculum.id).map { .string($0.name) })),
         ])
-        func eventLines(_ list: [StoredEvent]) -> String {
+        func eventLines(_ list: [EventRecord]) -> String {
             if list.isEmpty { return "[]" }
             return "[\n" + list.map { "    " + BundleEvent(content: $0.content, hash: $0.hash, signature: $0.signature).json.serialized() }
                 .joined(separator: ",\n") + "\n  ]"

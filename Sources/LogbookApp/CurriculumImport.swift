@@ -150,7 +150,7 @@ public enum CurriculumImport {
 public enum CurriculumCatalog {
     /// One line of `curriculum list`.
     public struct Summary: Sendable {
-        public let curriculum: StoredCurriculum
+        public let curriculum: CurriculumRecord
         public let competencies: Int
         public let courses: Int
     }
@@ -167,7 +167,7 @@ public enum CurriculumCatalog {
     }
 
     /// The målbeskrivelse `SPECIALTY[@VERSION]` (latest valid-from when no version), or exit 1 with a did-you-mean.
-    public static func find(_ session: Session, reference: String, level: CurriculumLevel = .intro) throws -> (StoredCurriculum, Curriculum) {
+    public static func find(_ session: Session, reference: String, level: CurriculumLevel = .intro) throws -> (CurriculumRecord, Curriculum) {
         let (specialty, version) = split(reference)
         return try session.store.read {
             let repository = CurriculumRepository(session.store)

@@ -25,11 +25,8 @@ public enum Demo {
     public static func run(_ session: Session) throws -> Outcome {
         let store = session.store
         if try PersonRepository(store).find(handle: featuredTrainee) != nil, try DepartmentRepository(store).find(code: department) != nil {
-            let positions = try PositionRepository(store).positions(departmentID: try session.department(department).id)
-            return Outcome(built: false, positions: try positions.map { stored in
-                let handle = try PersonRepository(store).find(id: stored.traineeID)?.handle ?? "?"
-                return (handle, "", stored.id)
-            })
+            let positions = try PositionLoader(store).load(.department(try session.department(department).id))
+            return Outcome(built: false, positions: positions.map { ($0.facts.trainee.handle, "", $0.facts.id) })
         }
         guard try PersonRepository(store).hasNoGrants() else {
             throw LogbookError.refused(
@@ -100,7 +97,7 @@ public enum Demo {
             started.append((plan.trainee, plan.stage, facts.id))
             let trainee = acting(plan.trainee)
             let id = facts.id
-            let overview = try OverviewRepository(base.store).overviews(.position(id)).first!
+            let overview = try PositionLoader(base.store).load(.position(id), detail: .acts).first!
             let competencies = try curricula.competencies(curriculumID: facts.curriculum.id)
             func deadline(_ month: Int) -> CalendarDate {
                 Deadline.forMonth(month, start: plan.start, partTime: facts.position.partTime).date

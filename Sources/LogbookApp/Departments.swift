@@ -17,7 +17,7 @@ public enum Departments {
     }
 
     /// Adds a department; only the secretariat of its region may. One transaction.
-    public static func add(_ session: Session, code: String, name: String, kind: WorkplaceKind, region: String) throws -> StoredDepartment {
+    public static func add(_ session: Session, code: String, name: String, kind: WorkplaceKind, region: String) throws -> DepartmentRecord {
         let code = code.trimmed, name = name.trimmed, region = region.trimmed
         guard !code.isEmpty else { throw LogbookError.usage("the department CODE must not be empty") }
         guard !name.isEmpty else { throw LogbookError.usage("'--name' must not be empty") }
@@ -37,12 +37,12 @@ public enum Departments {
     }
 
     /// Every department.
-    public static func list(_ session: Session) throws -> [StoredDepartment] {
+    public static func list(_ session: Session) throws -> [DepartmentRecord] {
         try session.store.read { try DepartmentRepository(session.store).all() }
     }
 
     /// One department with the grants standing in it today.
-    public static func show(_ session: Session, code: String) throws -> (department: StoredDepartment, grants: [StoredGrant]) {
+    public static func show(_ session: Session, code: String) throws -> (department: DepartmentRecord, grants: [GrantRecord]) {
         try session.store.read {
             let department = try session.department(code)
             let grants = try PersonRepository(session.store).grants(departmentID: department.id)

@@ -8,12 +8,12 @@ public enum EligibilityCheck {
     /// An attestation or statement counts when its date is on or before the day asked about and it was not
     /// revoked by then.
     public static func evaluate(_ session: Session, trainee handle: String, specialty: String, on: String?) throws
-        -> (person: StoredPerson, specialty: String, answer: Eligibility)
+        -> (person: PersonRecord, specialty: String, answer: Eligibility)
     {
         let day = try on.map { try session.date($0, flag: "--on") } ?? session.today
         return try session.store.read {
             // Unknown names are usage errors (exit 64), so a script can tell a typo from "may not apply" (exit 1).
-            let person: StoredPerson
+            let person: PersonRecord
             do {
                 person = try session.person(handle, what: "--trainee")
             } catch let error as LogbookError {
@@ -27,7 +27,7 @@ public enum EligibilityCheck {
             let specialtyName = try curricula.specialtyName(id: specialtyID) ?? specialty
             // The acts standing on the day, as status and reports see them (PositionOverview.acts(on:)).
             var records: [IntroRecord] = []
-            for overview in try OverviewRepository(session.store).overviews(.trainee(person.id)) {
+            for overview in try PositionLoader(session.store).load(.trainee(person.id), detail: .acts) {
                 let facts = overview.facts
                 let acts = overview.acts(on: day)
                 records.append(IntroRecord(

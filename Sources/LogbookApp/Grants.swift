@@ -13,7 +13,7 @@ public enum Grants {
 
     /// What `grant add` reports.
     public struct Added: Sendable {
-        public let grant: StoredGrant
+        public let grant: GrantRecord
         /// True for the very first secretariat grant of an empty database, given without anyone acting.
         public let bootstrap: Bool
     }
@@ -81,7 +81,7 @@ public enum Grants {
     }
 
     /// Ends a grant: `on` (default today) is the last day it counts. Allowed to whoever may grant that role there.
-    public static func end(_ session: Session, grantID: Int64, on: String?) throws -> StoredGrant {
+    public static func end(_ session: Session, grantID: Int64, on: String?) throws -> GrantRecord {
         let endsOn = try on.map { try session.date($0, flag: "--on") } ?? session.today
         return try session.store.write {
             let people = PersonRepository(session.store)
@@ -123,7 +123,7 @@ public enum Grants {
     }
 
     /// Grants in a department, of a person, or all of them.
-    public static func list(_ session: Session, departmentCode: String?, handle: String?) throws -> [StoredGrant] {
+    public static func list(_ session: Session, departmentCode: String?, handle: String?) throws -> [GrantRecord] {
         if departmentCode != nil && handle != nil {
             throw LogbookError.usage("give either '--department' or '--person', not both")
         }

@@ -12,49 +12,11 @@ public enum Keys {
         return (key.publicKey, paths.privatePath, paths.publicPath)
     }
 
-    /// The closure `EventRepository.append` calls to sign an act by `handle` over its canonical bytes.
-    ///
-    /// It signs when one of the person's registered keys applies to the event (docs/BUNDLE-FORMAT.md) and returns
-    /// nil (unsigned) when none does. It never degrades silently: a registered key whose private key file is
-    /// missing, a file holding another key, or a back-dated act outside the key's validity is refused (exit 1).
-    public static func signer(_ session: Session, _ handle: String) -> (EventContent) throws -> String? {
-        // The key chain is read (and its registrations checked) once per signer, however many acts it signs.
-        var loaded: KeyBook?
-        return { content in
-            let book = try loaded ?? KeyRepository(session.store).book().book
-            loaded = book
-            let applying = book.keysApplying(to: content)
-            guard let registered = applying.first else {
-                if content.effectiveOn != session.today,
-                   let current = book.keys(of: handle).first(where: { $0.revocation == nil && $0.isValid(on: session.today) }) {
-                    throw LogbookError.refused(
-                        "\(handle)'s signing key \(current.key.fingerprint) is \(current.validityText), so it cannot sign an act dated "
-                            + "\(content.effectiveOn); have the key registered again with '--from \(content.effectiveOn)' or earlier")
-                }
-                return nil
-            }
-            let path = try KeyFiles.privateKeyPath(handle, session.environment)
-            guard let privateKey = try KeyFiles.read(handle, session.environment)?.key else {
-                throw LogbookError.refused(
-                    "\(handle) has a registered signing key (\(registered.key.fingerprint)) but no private key file at \(path) "
-                        + "(the folder is $LOGBOOK_KEY_DIR, else $XDG_CONFIG_HOME/logbook/keys, else ~/.config/logbook/keys); "
-                        + "put the key file there, or if it is lost have the key revoked (`logbook key revoke \(registered.key.fingerprint)` "
-                        + "by whoever may register your keys) and register a new one")
-            }
-            guard applying.contains(where: { $0.key == privateKey.publicKey }) else {
-                throw LogbookError.refused(
-                    "the private key in \(path) (\(privateKey.publicKey.fingerprint)) is not \(handle)'s registered key valid on "
-                        + "\(content.effectiveOn) (\(registered.key.fingerprint)); use that key's file, or have the new key registered")
-            }
-            return try privateKey.sign(content.canonicalBytes)
-        }
-    }
-
     /// Registers `publicKey` for `holder`, valid from `from` (default today) through `until`: a key-registration
     /// event signed by the registrar's key. The first key of a database may be registered by a secretariat for
     /// themselves (bootstrap), signed by that very key.
     public static func register(_ session: Session, holder: String, publicKey: String, from: String?, until: String?) throws
-        -> (event: StoredEvent, key: RegisteredKey, bootstrap: Bool)
+        -> (event: EventRecord, key: RegisteredKey, bootstrap: Bool)
     {
         guard let key = PublicSigningKey(base64: publicKey.trimmed) else {
             throw LogbookError.usage(
@@ -76,7 +38,7 @@ public enum Keys {
             }
             let bootstrap = registrarPerson.id == holderPerson.id
             let used: Grant?
-            var signature = signer(session, registrarPerson.handle)
+            var signer = ActSigner(session, handle: registrarPerson.handle)
             if bootstrap {
                 if try keys.hasAnyKey() {
                     throw LogbookError.refused(
@@ -95,29 +57,29 @@ public enum Keys {
                         "the first key is registered by its own holder and signed with it: \(path) must hold the private key of "
                             + "\(key.fingerprint) (run `logbook key generate` as \(registrar.handle) and register the key it prints)")
                 }
-                signature = { try privateKey.sign($0.canonicalBytes) }
+                signer = ActSigner(session, handle: registrar.handle, bootstrapKey: privateKey)
             } else {
                 used = try registrationPermit(session, holder: holderPerson, by: registrar).grant
             }
             let (role, department) = try actorRole(session, used)
             let payload = KeyRegistrationPayload(holder: holderPerson.handle, key: key, validFrom: validFrom, validUntil: validUntil)
-            let event = try EventRepository(session.store).append(
+            let event = try session.append(
                 NewEvent(kind: .keyRegistration, positionID: nil, effectiveOn: session.today,
                          actor: (registrarPerson.id, registrarPerson.handle), actorRole: role, actorDepartment: department,
                          payload: payload.text),
-                recordedAt: session.now(), signature: signature)
+                signer: signer)
             return (event, RegisteredKey(eventID: event.id, payload: payload, registrar: registrar.handle, registeredOn: session.today),
                     bootstrap)
         }
     }
 
     /// Whether `registrar` may register or revoke a key of `holder` today (Access.mayRegisterKey).
-    static func registrationPermit(_ session: Session, holder: StoredPerson, by registrar: Actor, on day: CalendarDate? = nil) throws -> Permit {
+    static func registrationPermit(_ session: Session, holder: PersonRecord, by registrar: Actor, on day: CalendarDate? = nil) throws -> Permit {
         try registrationDecision(session, holder: holder, by: registrar, on: day ?? session.today).require()
     }
 
     /// The access decision for registering a key of `holder` on `day`, with the facts it needs loaded.
-    static func registrationDecision(_ session: Session, holder: StoredPerson, by registrar: Actor, on day: CalendarDate) throws -> AccessDecision {
+    static func registrationDecision(_ session: Session, holder: PersonRecord, by registrar: Actor, on day: CalendarDate) throws -> AccessDecision {
         let people = PersonRepository(session.store)
         let holderActor = try people.actor(holder)
         let departments = DepartmentRepository(session.store)
@@ -125,11 +87,9 @@ public enum Keys {
         for id in Set(holderActor.grants.compactMap(\.departmentID)) {
             if let department = try departments.find(id: id) { accessDepartments.append(department.access) }
         }
-        let positions = PositionRepository(session.store)
         var traineeIn: [AccessDepartment] = []
-        for position in try positions.positions(traineeID: holder.id) {
-            let facts = try positions.facts(for: position)
-            if day <= facts.schedule.end { traineeIn.append(facts.access.department) }
+        for position in try PositionLoader(session.store).load(.trainee(holder.id)) where day <= position.facts.schedule.end {
+            traineeIn.append(position.facts.access.department)
         }
         return Access.mayRegisterKey(for: holderActor, departments: accessDepartments, traineeIn: traineeIn, by: registrar, on: day)
     }
@@ -154,7 +114,7 @@ public enum Keys {
     /// Revokes a registered key (by fingerprint or registration event id) with a reason: a revocation event in the
     /// key chain. Signatures made before it stay valid; the key signs nothing after it. By the key's holder, or by
     /// whoever may register a key for them.
-    public static func revoke(_ session: Session, key keyID: String, reason: String) throws -> (event: StoredEvent, key: RegisteredKey) {
+    public static func revoke(_ session: Session, key keyID: String, reason: String) throws -> (event: EventRecord, key: RegisteredKey) {
         let reason = reason.trimmed
         guard !reason.isEmpty else { throw LogbookError.usage("'--reason' must say why the key is revoked") }
         return try session.store.write {
@@ -183,18 +143,18 @@ public enum Keys {
                 used = try registrationPermit(session, holder: holder, by: actor).grant
             }
             let (role, department) = try actorRole(session, used)
-            let event = try EventRepository(session.store).append(
+            let event = try session.append(
                 NewEvent(kind: .revocation, positionID: nil, revokes: key.eventID, effectiveOn: session.today,
                          actor: (person.id, person.handle), actorRole: role, actorDepartment: department, text: reason),
-                recordedAt: session.now(), signature: signer(session, person.handle))
+                signer: ActSigner(session, handle: person.handle))
             var revoked = key
-            revoked.revocation = (event.id, person.handle, session.today, reason)
+            revoked.revocation = Revocation(eventID: event.id, actor: person.handle, on: session.today, reason: reason)
             return (event, revoked)
         }
     }
 
     /// What is wrong with an event's signature, or with a key-chain event's registrar, for `logbook verify`; nil when right.
-    static func verificationProblem(_ session: Session, _ event: StoredEvent, book: KeyBook, actor: (Int64) throws -> Actor?,
+    static func verificationProblem(_ session: Session, _ event: EventRecord, book: KeyBook, actor: (Int64) throws -> Actor?,
                                     position: (Int64) throws -> PositionFacts?) throws -> String? {
         guard let positionID = event.content.positionID else {
             return try keyChainProblem(session, event, book: book, actor: actor)
@@ -206,7 +166,7 @@ public enum Keys {
 
     /// Why a key-chain event breaks the key rules (`logbook verify`), or nil: a registration must be made by someone
     /// who could register that holder's key on its date; only the bootstrap is self-registered.
-    static func keyChainProblem(_ session: Session, _ event: StoredEvent, book: KeyBook, actor: (Int64) throws -> Actor?) throws -> String? {
+    static func keyChainProblem(_ session: Session, _ event: EventRecord, book: KeyBook, actor: (Int64) throws -> Actor?) throws -> String? {
         let content = event.content
         guard content.kind == .keyRegistration, let registered = book.keys.first(where: { $0.eventID == content.id }) else { return nil }
         if registered.holder == content.actor { return nil }   // the bootstrap: its signature rule covers it
@@ -221,7 +181,7 @@ public enum Keys {
     }
 }
 
-extension StoredDepartment {
+extension DepartmentRecord {
     /// The department as the access rules see it.
     var access: AccessDepartment { AccessDepartment(id: id, code: code, kind: kind, region: region) }
 }

@@ -19,7 +19,7 @@ public enum Meetings {
     }
 
     /// Records one meeting; `plan` is a file path or "-" for standard input. One transaction.
-    public static func add(_ session: Session, positionID: Int64, kind: String, date: String, plan: String?) throws -> StoredMeeting {
+    public static func add(_ session: Session, positionID: Int64, kind: String, date: String, plan: String?) throws -> MeetingRecord {
         let kind = try self.kind(kind)
         let heldOn = try session.date(date, flag: "--date")
         var planText = ""
@@ -52,7 +52,7 @@ public enum Meetings {
     }
 
     /// The position's meetings by date.
-    public static func list(_ session: Session, positionID: Int64) throws -> [StoredMeeting] {
+    public static func list(_ session: Session, positionID: Int64) throws -> [MeetingRecord] {
         try session.store.read {
             _ = try session.position(positionID)
             return try PositionRepository(session.store).meetings(positionID: positionID)

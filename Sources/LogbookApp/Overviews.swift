@@ -21,15 +21,12 @@ public enum Overviews {
             throw LogbookError.usage("which position? give --position ID or --trainee HANDLE (or act as the trainee with --as)")
         }
         let person = try session.person(handle, what: trainee == nil ? "--as" : "--trainee")
-        let repository = PositionRepository(session.store)
-        let positions = try repository.positions(traineeID: person.id)
+        let positions = try PositionLoader(session.store).load(.trainee(person.id)).map(\.facts)
         guard !positions.isEmpty else {
             throw LogbookError.refused("\(person.handle) has no intro position; see `logbook position list`")
         }
-        for stored in positions.reversed() where stored.start <= day {
-            if try repository.facts(for: stored).isOngoing(on: day) { return stored.id }
-        }
-        return (positions.last { $0.start <= day } ?? positions[0]).id
+        if let ongoing = positions.last(where: { $0.isOngoing(on: day) }) { return ongoing.id }
+        return (positions.last { $0.position.start <= day } ?? positions[0]).id
     }
 
     /// The status of one position on a day, with its header.
@@ -39,7 +36,7 @@ public enum Overviews {
         let day = try day(session, on)
         return try session.store.read {
             let id = try positionID(session, position: position, trainee: trainee, day: day)
-            guard let overview = try OverviewRepository(session.store).overviews(.position(id), assessments: true).first else {
+            guard let overview = try PositionLoader(session.store).load(.position(id), detail: .status).first else {
                 throw LogbookError.refused("no position \(id); see `logbook position list`")
             }
             return (header(overview, on: day), PositionStatus(overview.statusInput(today: day)))
@@ -68,19 +65,19 @@ public enum Overviews {
     public static func check(_ session: Session, scope: CheckScope, on: String?) throws -> [String] {
         let day = try day(session, on)
         return try session.store.read {
-            let overviews = OverviewRepository(session.store)
+            let loader = PositionLoader(session.store)
             var found: [PositionOverview] = []
             switch scope {
             case .position(let id):
-                found = try overviews.overviews(.position(id))
+                found = try loader.load(.position(id), detail: .acts)
                 if found.isEmpty { throw LogbookError.refused("no position \(id); see `logbook position list`") }
             case .mine:
-                found = try overviews.overviews(.position(try positionID(session, position: nil, trainee: nil, day: day)))
+                found = try loader.load(.position(try positionID(session, position: nil, trainee: nil, day: day)), detail: .acts)
             case .department(let code):
-                found = try overviews.overviews(.department(try session.department(code).id))
+                found = try loader.load(.department(try session.department(code).id), detail: .acts)
             case .all:
                 for department in try DepartmentRepository(session.store).all() {
-                    found += try overviews.overviews(.department(department.id))
+                    found += try loader.load(.department(department.id), detail: .acts)
                 }
             }
             return found.flatMap { problems($0, on: day) }
@@ -143,7 +140,7 @@ public enum Overviews {
         return try session.store.read {
             let department = try session.department(code)
             var rows: [ReportRow] = []
-            for overview in try OverviewRepository(session.store).overviews(.department(department.id)) {
+            for overview in try PositionLoader(session.store).load(.department(department.id), detail: .acts) {
                 let facts = overview.facts
                 let schedule = facts.schedule
                 switch selection {

@@ -6,7 +6,7 @@ public enum People {
     /// Adds a person. Needs a secretariat, UAO or tutor grant, except in a database with no grants at all
     /// (bootstrap), where no one needs to act. Returns the person and whether it was a bootstrap.
     public static func add(_ session: Session, handle: String, name: String, authorisationID: String?) throws
-        -> (person: StoredPerson, bootstrap: Bool)
+        -> (person: PersonRecord, bootstrap: Bool)
     {
         let handle = handle.trimmed, name = name.trimmed
         let authorisation = authorisationID.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 }
@@ -41,19 +41,18 @@ public enum People {
     }
 
     /// Every person.
-    public static func list(_ session: Session) throws -> [StoredPerson] {
+    public static func list(_ session: Session) throws -> [PersonRecord] {
         try session.store.read { try PersonRepository(session.store).all() }
     }
 
     /// One person with all their grants and positions.
     public static func show(_ session: Session, handle: String) throws
-        -> (person: StoredPerson, grants: [StoredGrant], positions: [PositionFacts])
+        -> (person: PersonRecord, grants: [GrantRecord], positions: [PositionFacts])
     {
         try session.store.read {
             let person = try session.person(handle, what: "HANDLE")
             let grants = try PersonRepository(session.store).grants(personID: person.id)
-            let positions = PositionRepository(session.store)
-            let facts = try positions.positions(traineeID: person.id).map { try positions.facts(for: $0) }
+            let facts = try PositionLoader(session.store).load(.trainee(person.id)).map(\.facts)
             return (person, grants, facts)
         }
     }

@@ -83,11 +83,11 @@ public enum Positions {
             let terms = PositionTerms(start: start, workplace: department.kind, kbuGeneralPractice: request.kbuGeneralPractice,
                                       partTime: fraction)
             let plannedEnd = TimeRules.schedule(for: terms, absences: []).plannedEnd
-            for other in try positions.positions(traineeID: trainee.id) {
-                let facts = try positions.facts(for: other)
-                if other.start <= plannedEnd && start <= facts.schedule.end {
+            for other in try PositionLoader(session.store).load(.trainee(trainee.id)) {
+                let facts = other.facts
+                if facts.position.start <= plannedEnd && start <= facts.schedule.end {
                     throw LogbookError.refused(
-                        "\(trainee.handle) already has position \(other.id) in \(facts.department.code) running \(facts.spanText), "
+                        "\(trainee.handle) already has position \(facts.id) in \(facts.department.code) running \(facts.spanText), "
                             + "which overlaps the new position's \(start) to \(plannedEnd); a trainee holds one intro position at a time")
                 }
             }
@@ -141,23 +141,20 @@ public enum Positions {
     public static func list(_ session: Session, trainee: String?, department: String?, ongoing: Bool) throws -> [PositionFacts] {
         if trainee != nil && department != nil { throw LogbookError.usage("give either '--trainee' or '--department', not both") }
         return try session.store.read {
-            let positions = PositionRepository(session.store)
-            let rows: [StoredPosition]
+            let scope: PositionScope
             if let trainee {
-                rows = try positions.positions(traineeID: try session.person(trainee, what: "--trainee").id)
+                scope = .trainee(try session.person(trainee, what: "--trainee").id)
             } else if let department {
-                rows = try positions.positions(departmentID: try session.department(department).id)
+                scope = .department(try session.department(department).id)
             } else {
-                rows = try positions.all()
+                scope = .all
             }
-            return try rows.filter { !ongoing || $0.start <= session.today }
-                .map { try positions.facts(for: $0) }
-                .filter { !ongoing || $0.isOngoing(on: session.today) }
+            return try PositionLoader(session.store).load(scope).map(\.facts).filter { !ongoing || $0.isOngoing(on: session.today) }
         }
     }
 
     /// The målbeskrivelse a new position is pinned to: the named version, or the one in force on the start date.
-    static func pinnedCurriculum(_ session: Session, _ text: String, start: CalendarDate) throws -> StoredCurriculum {
+    static func pinnedCurriculum(_ session: Session, _ text: String, start: CalendarDate) throws -> CurriculumRecord {
         let curricula = CurriculumRepository(session.store)
         var specialty = text
         var version: String?
@@ -190,7 +187,7 @@ public enum Positions {
     }
 
     /// Refuses a hovedvejleder without a supervisor grant in the department on `day`.
-    static func requireSupervisorGrant(_ session: Session, _ person: StoredPerson, in department: StoredDepartment,
+    static func requireSupervisorGrant(_ session: Session, _ person: PersonRecord, in department: DepartmentRecord,
                                        on day: CalendarDate) throws {
         let grants = try PersonRepository(session.store).grants(personID: person.id)
         guard grants.contains(where: { $0.grant.role == .supervisor && $0.grant.departmentID == department.id && $0.grant.isValid(on: day) })

@@ -106,7 +106,7 @@ public enum ProgramImport {
     }
 
     /// The målbeskrivelse the programme follows, which must already be imported.
-    static func curriculum(for parsed: ProgramFile, file: String, repository: CurriculumRepository) throws -> StoredCurriculum {
+    static func curriculum(for parsed: ProgramFile, file: String, repository: CurriculumRepository) throws -> CurriculumRecord {
         let program = parsed.program
         guard let specialtyID = try repository.specialtyID(named: program.specialty),
               !(try repository.versions(specialtyID: specialtyID)).isEmpty else {
@@ -128,12 +128,12 @@ public enum ProgramImport {
 /// Finding stored uddannelsesprogrammer by department.
 public enum ProgramCatalog {
     /// Every stored programme.
-    public static func list(_ session: Session) throws -> [StoredProgram] {
+    public static func list(_ session: Session) throws -> [ProgramRecord] {
         try session.store.read { try ProgramRepository(session.store).all() }
     }
 
     /// The programme of `DEPARTMENT[@VERSION]`: its newest one, or the one with that version label; exit 1 with a did-you-mean.
-    public static func find(_ session: Session, reference: String) throws -> (StoredProgram, StoredDepartment, [StoredProgramItem]) {
+    public static func find(_ session: Session, reference: String) throws -> (ProgramRecord, DepartmentRecord, [ProgramItemRecord]) {
         let (code, version) = CurriculumCatalog.split(reference)
         return try session.store.read {
             let departments = DepartmentRepository(session.store)

@@ -9,12 +9,11 @@ public enum Verification {
         try session.store.read {
             let events = EventRepository(session.store)
             let people = PersonRepository(session.store)
-            let positions = PositionRepository(session.store)
             let (keyBook, keyProblems) = try KeyRepository(session.store).book()
             var problems: [ChainProblem] = keyProblems
             var actors: [Int64: Actor] = [:]
             var facts: [Int64: PositionFacts] = [:]
-            var chain: [StoredEvent] = []
+            var chain: [EventRecord] = []
             var chainKey: Int64?? = .none
 
             func actor(_ id: Int64) throws -> Actor? {
@@ -26,7 +25,7 @@ public enum Verification {
             }
             func position(_ id: Int64) throws -> PositionFacts? {
                 if let known = facts[id] { return known }
-                let loaded = try positions.facts(id: id)
+                let loaded = try PositionLoader(session.store).facts(id: id)
                 facts[id] = loaded
                 return loaded
             }
@@ -58,7 +57,7 @@ public enum Verification {
     }
 
     /// Why the maker of `event` was not allowed to make it on its date, or nil when they were.
-    static func ruleProblem(_ event: StoredEvent, byID: (Int64) throws -> StoredEvent?, actor: (Int64) throws -> Actor?,
+    static func ruleProblem(_ event: EventRecord, byID: (Int64) throws -> EventRecord?, actor: (Int64) throws -> Actor?,
                             position: (Int64) throws -> PositionFacts?) throws -> String? {
         let content = event.content
         guard let positionID = content.positionID else { return nil }

@@ -202,3 +202,61 @@ public enum EventChain {
         return nil
     }
 }
+
+/// An event to append: the row ids it refers to and the natural keys its hash is computed over.
+///
+/// The use case builds it, turns it into content at the chain's next link, signs that content and hands both to the
+/// store; nothing in the store calls back up.
+public struct NewEvent: Sendable {
+    public var kind: EventKind
+    public var positionID: Int64?
+    public var competency: (id: Int64, code: String)?
+    public var course: (id: Int64, name: String)?
+    public var revokes: Int64?
+    public var effectiveOn: CalendarDate
+    public var actor: (id: Int64, handle: String)
+    public var actorRole: String
+    public var actorDepartment: (id: Int64, code: String)?
+    public var text: String
+    public var payload: String
+
+    public init(kind: EventKind, positionID: Int64?, competency: (id: Int64, code: String)? = nil,
+                course: (id: Int64, name: String)? = nil, revokes: Int64? = nil, effectiveOn: CalendarDate,
+                actor: (id: Int64, handle: String), actorRole: String, actorDepartment: (id: Int64, code: String)?,
+                text: String = "", payload: String = "") {
+        self.kind = kind
+        self.positionID = positionID
+        self.competency = competency
+        self.course = course
+        self.revokes = revokes
+        self.effectiveOn = effectiveOn
+        self.actor = actor
+        self.actorRole = actorRole
+        self.actorDepartment = actorDepartment
+        self.text = text
+        self.payload = payload
+    }
+}
+
+extension NewEvent {
+    /// The content this event has as link `link` of its chain, recorded at `recordedAt`.
+    public func content(at link: ChainLink, recordedAt: String) -> EventContent {
+        EventContent(
+            id: link.id, kind: kind, positionID: positionID, competencyCode: competency?.code, course: course?.name,
+            revokes: revokes, effectiveOn: effectiveOn, recordedAt: recordedAt, actor: actor.handle, actorRole: actorRole,
+            actorDepartment: actorDepartment?.code, text: text, payload: payload, previousHash: link.previousHash)
+    }
+}
+
+/// Where the next event of a chain goes: the next id of the log and the hash of the chain's last event.
+public struct ChainLink: Sendable, Hashable {
+    public let id: Int64
+    public let previousHash: String
+
+    /// Creates the link.
+    public init(id: Int64, previousHash: String) {
+        self.id = id
+        self.previousHash = previousHash
+    }
+}
+

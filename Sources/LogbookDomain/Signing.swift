@@ -188,7 +188,7 @@ public struct RegisteredKey: Hashable, Sendable {
     public var registrar: String
     public var registeredOn: CalendarDate
     /// The revocation event, its maker, day and reason, when the key was revoked.
-    public var revocation: (eventID: Int64, actor: String, on: CalendarDate, reason: String)?
+    public var revocation: Revocation?
 
     public static func == (lhs: RegisteredKey, rhs: RegisteredKey) -> Bool {
         lhs.eventID == rhs.eventID && lhs.revocation?.eventID == rhs.revocation?.eventID
@@ -197,7 +197,7 @@ public struct RegisteredKey: Hashable, Sendable {
 
     /// Creates a record.
     public init(eventID: Int64, payload: KeyRegistrationPayload, registrar: String, registeredOn: CalendarDate,
-                revocation: (eventID: Int64, actor: String, on: CalendarDate, reason: String)? = nil) {
+                revocation: Revocation? = nil) {
         self.eventID = eventID
         self.payload = payload
         self.registrar = registrar
@@ -259,7 +259,7 @@ public struct KeyBook: Sendable {
                                                  message: "revokes event \(event.revokes.map(String.init) ?? "?"), which is no standing key registration before it"))
                     continue
                 }
-                book.keys[index].revocation = (event.id, event.actor, event.effectiveOn, event.text)
+                book.keys[index].revocation = Revocation(eventID: event.id, actor: event.actor, on: event.effectiveOn, reason: event.text)
             default:
                 problems.append(ChainProblem(eventID: event.id, message: "a \(event.kind.rawValue) event belongs to a position, not to the key chain"))
             }

@@ -1,36 +1,6 @@
 import LogbookDomain
 import SQLite
 
-/// A målbeskrivelse as stored, with its row id.
-public struct StoredCurriculum: Sendable, Hashable {
-    public let id: Int64
-    public let specialtyID: Int64
-    public let specialty: String
-    public let level: CurriculumLevel
-    public let version: String
-    public let validFrom: CalendarDate
-    public let title: String
-    public let contentHash: String
-
-    /// "Kardiologi 2022": how messages name it.
-    public var label: String { "\(specialty) \(version)" }
-}
-
-/// A competency as stored, with its row id.
-public struct StoredCompetency: Sendable, Hashable {
-    public let id: Int64
-    public let competency: Competency
-
-    public var code: String { competency.code }
-    public var title: String { competency.title }
-}
-
-/// A mandatory course as stored.
-public struct StoredCourse: Sendable, Hashable {
-    public let id: Int64
-    public let name: String
-}
-
 /// Målbeskrivelser, their competencies, roles, methods and courses; specialties and their groups.
 public struct CurriculumRepository {
     let connection: Connection
@@ -79,8 +49,8 @@ public struct CurriculumRepository {
         FROM curriculum c JOIN specialty s ON s.id = c.specialty_id
         """
 
-    private func curriculum(from row: Row) -> StoredCurriculum {
-        StoredCurriculum(
+    private func curriculum(from row: Row) -> CurriculumRecord {
+        CurriculumRecord(
             id: row.int(0) ?? 0, specialtyID: row.int(1) ?? 0, specialty: row.string(2) ?? "",
             level: CurriculumLevel(rawValue: row.string(3) ?? "") ?? .intro, version: row.string(4) ?? "",
             validFrom: CalendarDate(iso: row.string(5) ?? "") ?? CalendarDate(year: 1970, month: 1, day: 1)!,
@@ -88,18 +58,18 @@ public struct CurriculumRepository {
     }
 
     /// Every målbeskrivelse, by specialty and then newest version first.
-    public func all() throws -> [StoredCurriculum] {
+    public func all() throws -> [CurriculumRecord] {
         try connection.query(Self.curriculumColumns + " ORDER BY s.key, c.level, c.valid_from DESC, c.version DESC")
             .map(curriculum(from:))
     }
 
     /// The målbeskrivelse with this id.
-    public func curriculum(id: Int64) throws -> StoredCurriculum? {
+    public func curriculum(id: Int64) throws -> CurriculumRecord? {
         try connection.queryFirst(Self.curriculumColumns + " WHERE c.id = ?", id).map(curriculum(from:))
     }
 
     /// The versions of one specialty at one level, newest (latest valid-from) first.
-    public func versions(specialtyID: Int64, level: CurriculumLevel = .intro) throws -> [StoredCurriculum] {
+    public func versions(specialtyID: Int64, level: CurriculumLevel = .intro) throws -> [CurriculumRecord] {
         try connection.query(
             Self.curriculumColumns + " WHERE c.specialty_id = ? AND c.level = ? ORDER BY c.valid_from DESC, c.version DESC",
             specialtyID, level.rawValue
@@ -107,7 +77,7 @@ public struct CurriculumRepository {
     }
 
     /// One version of a specialty's målbeskrivelse; the newest when `version` is nil.
-    public func find(specialtyID: Int64, version: String?, level: CurriculumLevel = .intro) throws -> StoredCurriculum? {
+    public func find(specialtyID: Int64, version: String?, level: CurriculumLevel = .intro) throws -> CurriculumRecord? {
         if let version {
             return try connection.queryFirst(
                 Self.curriculumColumns + " WHERE c.specialty_id = ? AND c.level = ? AND c.version = ?",
@@ -118,7 +88,7 @@ public struct CurriculumRepository {
     }
 
     /// The version in force on `date`: the one with the latest valid-from on or before it.
-    public func versionInForce(specialtyID: Int64, on date: CalendarDate, level: CurriculumLevel = .intro) throws -> StoredCurriculum? {
+    public func versionInForce(specialtyID: Int64, on date: CalendarDate, level: CurriculumLevel = .intro) throws -> CurriculumRecord? {
         try connection.queryFirst(
             Self.curriculumColumns
                 + " WHERE c.specialty_id = ? AND c.level = ? AND c.valid_from <= ? ORDER BY c.valid_from DESC, c.version DESC LIMIT 1",
@@ -172,9 +142,9 @@ public struct CurriculumRepository {
         FROM competency c
         """
 
-    private func competency(from row: Row) -> StoredCompetency {
+    private func competency(from row: Row) -> CompetencyRecord {
         func ids(_ text: String?) -> [Int] { (text ?? "").split(separator: ",").compactMap { Int($0) } }
-        return StoredCompetency(
+        return CompetencyRecord(
             id: row.int(0) ?? 0,
             competency: Competency(
                 code: row.string(1) ?? "", sortOrder: Int(row.int(2) ?? 0), title: row.string(3) ?? "",
@@ -184,31 +154,31 @@ public struct CurriculumRepository {
     }
 
     /// The competencies of a målbeskrivelse in sort order.
-    public func competencies(curriculumID: Int64) throws -> [StoredCompetency] {
+    public func competencies(curriculumID: Int64) throws -> [CompetencyRecord] {
         try connection.query(Self.competencyColumns + " WHERE c.curriculum_id = ? ORDER BY c.sort_order", curriculumID)
             .map(competency(from:))
     }
 
     /// One competency by its exact code.
-    public func competency(curriculumID: Int64, code: String) throws -> StoredCompetency? {
+    public func competency(curriculumID: Int64, code: String) throws -> CompetencyRecord? {
         try connection.queryFirst(Self.competencyColumns + " WHERE c.curriculum_id = ? AND c.code = ?", curriculumID, code)
             .map(competency(from:))
     }
 
     /// One competency by id.
-    public func competency(id: Int64) throws -> StoredCompetency? {
+    public func competency(id: Int64) throws -> CompetencyRecord? {
         try connection.queryFirst(Self.competencyColumns + " WHERE c.id = ?", id).map(competency(from:))
     }
 
     /// The mandatory courses of a målbeskrivelse in order.
-    public func courses(curriculumID: Int64) throws -> [StoredCourse] {
+    public func courses(curriculumID: Int64) throws -> [CourseRecord] {
         try connection.query(
             "SELECT id, name FROM curriculum_course WHERE curriculum_id = ? ORDER BY sort_order", curriculumID
-        ).map { StoredCourse(id: $0.int(0) ?? 0, name: $0.string(1) ?? "") }
+        ).map { CourseRecord(id: $0.int(0) ?? 0, name: $0.string(1) ?? "") }
     }
 
     /// The whole målbeskrivelse as a domain value (to compare a re-import with what is stored).
-    public func load(_ stored: StoredCurriculum) throws -> Curriculum {
+    public func load(_ stored: CurriculumRecord) throws -> Curriculum {
         Curriculum(
             specialty: stored.specialty, level: stored.level, version: stored.version, validFrom: stored.validFrom,
             title: stored.title, competencies: try competencies(curriculumID: stored.id).map(\.competency),

@@ -1,15 +1,6 @@
 import LogbookDomain
 import SQLite
 
-/// A department (hospital department or general practice) as stored.
-public struct StoredDepartment: Sendable, Hashable {
-    public let id: Int64
-    public let code: String
-    public let name: String
-    public let kind: WorkplaceKind
-    public let region: String
-}
-
 /// Departments: hospital departments and general practices.
 public struct DepartmentRepository {
     let connection: Connection
@@ -18,24 +9,24 @@ public struct DepartmentRepository {
 
     private static let columns = "SELECT id, code, name, kind, region FROM department"
 
-    private func department(from row: Row) -> StoredDepartment {
-        StoredDepartment(
+    private func department(from row: Row) -> DepartmentRecord {
+        DepartmentRecord(
             id: row.int(0) ?? 0, code: row.string(1) ?? "", name: row.string(2) ?? "",
             kind: WorkplaceKind(rawValue: row.string(3) ?? "") ?? .hospital, region: row.string(4) ?? "")
     }
 
     /// The department with this exact code.
-    public func find(code: String) throws -> StoredDepartment? {
+    public func find(code: String) throws -> DepartmentRecord? {
         try connection.queryFirst(Self.columns + " WHERE code = ?", code).map(department(from:))
     }
 
     /// The department with this id.
-    public func find(id: Int64) throws -> StoredDepartment? {
+    public func find(id: Int64) throws -> DepartmentRecord? {
         try connection.queryFirst(Self.columns + " WHERE id = ?", id).map(department(from:))
     }
 
     /// Every department, by code.
-    public func all() throws -> [StoredDepartment] {
+    public func all() throws -> [DepartmentRecord] {
         try connection.query(Self.columns + " ORDER BY code").map(department(from:))
     }
 

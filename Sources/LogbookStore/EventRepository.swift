@@ -1,59 +1,6 @@
 import LogbookDomain
 import SQLite
 
-/// An event to append: the row ids it refers to and the natural keys its hash is computed over.
-public struct NewEvent: Sendable {
-    public var kind: EventKind
-    public var positionID: Int64?
-    public var competency: (id: Int64, code: String)?
-    public var course: (id: Int64, name: String)?
-    public var revokes: Int64?
-    public var effectiveOn: CalendarDate
-    public var actor: (id: Int64, handle: String)
-    public var actorRole: String
-    public var actorDepartment: (id: Int64, code: String)?
-    public var text: String
-    public var payload: String
-
-    public init(kind: EventKind, positionID: Int64?, competency: (id: Int64, code: String)? = nil,
-                course: (id: Int64, name: String)? = nil, revokes: Int64? = nil, effectiveOn: CalendarDate,
-                actor: (id: Int64, handle: String), actorRole: String, actorDepartment: (id: Int64, code: String)?,
-                text: String = "", payload: String = "") {
-        self.kind = kind
-        self.positionID = positionID
-        self.competency = competency
-        self.course = course
-        self.revokes = revokes
-        self.effectiveOn = effectiveOn
-        self.actor = actor
-        self.actorRole = actorRole
-        self.actorDepartment = actorDepartment
-        self.text = text
-        self.payload = payload
-    }
-}
-
-/// An event as stored, with the revocation that revoked it, if any.
-public struct StoredEvent: Sendable {
-    /// The content its hash was computed over, as read back from the rows it refers to.
-    public let content: EventContent
-    /// The hash stored with the row.
-    public let hash: String
-    /// The Ed25519 signature, base64, when the maker had a registered key.
-    public let signature: String?
-    public let competencyID: Int64?
-    public let courseID: Int64?
-    public let actorID: Int64
-    public let actorDepartmentID: Int64?
-    /// The revocation of this event: its id, who revoked it, when and why.
-    public let revokedBy: (id: Int64, actor: String, on: CalendarDate, reason: String)?
-
-    public var id: Int64 { content.id }
-    public var kind: EventKind { content.kind }
-    /// True while no revocation stands against it.
-    public var isStanding: Bool { revokedBy == nil }
-}
-
 /// The append-only event log: approvals, attestations, statements, revocations, key registrations.
 ///
 /// Each position has its own hash chain (events in id order, each naming the previous one's hash), so a
@@ -64,50 +11,47 @@ public struct EventRepository {
 
     public init(_ store: Store) { self.connection = store.connection }
 
-    /// Appends an event at the end of its chain and returns it. Call inside a write transaction.
-    @discardableResult
-    public func append(_ event: NewEvent, recordedAt: String, signature: ((EventContent) throws -> String?)? = nil) throws -> StoredEvent {
-        let nextID = (try connection.queryFirst("SELECT coalesce(max(id), 0) + 1 FROM event")?.int(0)) ?? 1
-        return try insert(event, id: nextID, previousHash: try lastHash(positionID: event.positionID), recordedAt: recordedAt,
-                          signature: signature)
+    /// The next link of a chain (`nil` is the key chain): the next id and the chain's last hash. Call inside the
+    /// write transaction that inserts the event, so no one else takes the link.
+    public func nextLink(positionID: Int64?) throws -> ChainLink {
+        ChainLink(id: try nextID(), previousHash: try lastHash(positionID: positionID))
+    }
+
+    /// The id the next event of the log gets.
+    func nextID() throws -> Int64 {
+        try connection.queryFirst("SELECT coalesce(max(id), 0) + 1 AS next FROM event", table: "event") { try $0.int("next") } ?? 1
     }
 
     /// The hash of the last event of a chain, or the genesis hash for an empty chain.
     func lastHash(positionID: Int64?) throws -> String {
         try connection.queryFirst(
-            "SELECT hash FROM event WHERE position_id IS ? ORDER BY id DESC LIMIT 1", positionID
-        )?.string(0) ?? EventContent.genesisHash
+            "SELECT hash FROM event WHERE position_id IS ? ORDER BY id DESC LIMIT 1", positionID, table: "event"
+        ) { try $0.string("hash") } ?? EventContent.genesisHash
     }
 
-    /// Hashes and stores `event` as number `id` after `previousHash`.
-    func insert(_ event: NewEvent, id: Int64, previousHash previous: String, recordedAt: String,
-                signature: ((EventContent) throws -> String?)?) throws -> StoredEvent {
-        let content = EventContent(
-            id: id, kind: event.kind, positionID: event.positionID, competencyCode: event.competency?.code,
-            course: event.course?.name, revokes: event.revokes, effectiveOn: event.effectiveOn, recordedAt: recordedAt,
-            actor: event.actor.handle, actorRole: event.actorRole, actorDepartment: event.actorDepartment?.code,
-            text: event.text, payload: event.payload, previousHash: previous)
+    /// Stores `content` (built from `event` at a link from `nextLink`) with its signature, and returns it as stored.
+    @discardableResult
+    public func insert(_ content: EventContent, of event: NewEvent, signature: String?) throws -> EventRecord {
         let hash = content.hash
-        let signed = try signature?(content)
         try connection.run(
             """
             INSERT INTO event (id, kind, position_id, competency_id, course_id, revokes_id, effective_on, recorded_at,
                                actor_id, actor_role, actor_department_id, text, payload, prev_hash, hash, signature)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            id, event.kind.rawValue, event.positionID, event.competency?.id, event.course?.id, event.revokes,
-            event.effectiveOn.iso, recordedAt, event.actor.id, event.actorRole, event.actorDepartment?.id, event.text,
-            event.payload, previous, hash, signed)
-        return StoredEvent(
-            content: content, hash: hash, signature: signed, competencyID: event.competency?.id, courseID: event.course?.id,
+            content.id, content.kind.rawValue, content.positionID, event.competency?.id, event.course?.id, content.revokes,
+            content.effectiveOn.iso, content.recordedAt, event.actor.id, content.actorRole, event.actorDepartment?.id, content.text,
+            content.payload, content.previousHash, hash, signature)
+        return EventRecord(
+            content: content, hash: hash, signature: signature, competencyID: event.competency?.id, courseID: event.course?.id,
             actorID: event.actor.id, actorDepartmentID: event.actorDepartment?.id, revokedBy: nil)
     }
 
     private static let columns = """
-        SELECT e.id, e.kind, e.position_id, c.code, cc.name, e.revokes_id, e.effective_on, e.recorded_at,
-               p.handle, e.actor_role, d.code, e.text, e.payload, e.prev_hash, e.hash, e.signature,
-               e.competency_id, e.course_id, e.actor_id, e.actor_department_id,
-               r.id, rp.handle, r.effective_on, r.text
+        SELECT e.id, e.kind, e.position_id, c.code AS competency_code, cc.name AS course, e.revokes_id, e.effective_on,
+               e.recorded_at, p.handle AS actor, e.actor_role, d.code AS actor_department, e.text, e.payload, e.prev_hash,
+               e.hash, e.signature, e.competency_id, e.course_id, e.actor_id, e.actor_department_id,
+               r.id AS revocation_id, rp.handle AS revoker, r.effective_on AS revoked_on, r.text AS reason
         FROM event e
         JOIN person p ON p.id = e.actor_id
         LEFT JOIN competency c ON c.id = e.competency_id
@@ -117,47 +61,50 @@ public struct EventRepository {
         LEFT JOIN person rp ON rp.id = r.actor_id
         """
 
-    private func event(from row: Row) -> StoredEvent {
+    /// An event row of `columns` read by name.
+    static func event(_ row: RowDecoder) throws -> EventRecord {
         let content = EventContent(
-            id: row.int(0) ?? 0, kind: EventKind(rawValue: row.string(1) ?? "") ?? .statement, positionID: row.int(2),
-            competencyCode: row.string(3), course: row.string(4), revokes: row.int(5),
-            effectiveOn: CalendarDate(iso: row.string(6) ?? "") ?? CalendarDate(dayNumber: 0),
-            recordedAt: row.string(7) ?? "", actor: row.string(8) ?? "", actorRole: row.string(9) ?? "",
-            actorDepartment: row.string(10), text: row.string(11) ?? "", payload: row.string(12) ?? "",
-            previousHash: row.string(13) ?? "")
-        var revokedBy: (id: Int64, actor: String, on: CalendarDate, reason: String)?
-        if let revocationID = row.int(20) {
-            revokedBy = (revocationID, row.string(21) ?? "", CalendarDate(iso: row.string(22) ?? "") ?? CalendarDate(dayNumber: 0),
-                         row.string(23) ?? "")
-        }
-        return StoredEvent(
-            content: content, hash: row.string(14) ?? "", signature: row.string(15), competencyID: row.int(16),
-            courseID: row.int(17), actorID: row.int(18) ?? 0, actorDepartmentID: row.int(19), revokedBy: revokedBy)
+            id: try row.int("id"), kind: try row.eventKind("kind"), positionID: try row.optionalInt("position_id"),
+            competencyCode: try row.optionalString("competency_code"), course: try row.optionalString("course"),
+            revokes: try row.optionalInt("revokes_id"), effectiveOn: try row.date("effective_on"),
+            recordedAt: try row.string("recorded_at"), actor: try row.string("actor"), actorRole: try row.string("actor_role"),
+            actorDepartment: try row.optionalString("actor_department"), text: try row.string("text"),
+            payload: try row.string("payload"), previousHash: try row.string("prev_hash"))
+        return EventRecord(
+            content: content, hash: try row.string("hash"), signature: try row.optionalString("signature"),
+            competencyID: try row.optionalInt("competency_id"), courseID: try row.optionalInt("course_id"),
+            actorID: try row.int("actor_id"), actorDepartmentID: try row.optionalInt("actor_department_id"),
+            revokedBy: try revocation(row))
+    }
+
+    /// The revocation joined to an event row (`revocation_id`, `revoker`, `revoked_on`, `reason`), if any.
+    static func revocation(_ row: RowDecoder) throws -> Revocation? {
+        guard let id = try row.optionalInt("revocation_id") else { return nil }
+        return Revocation(eventID: id, actor: try row.string("revoker"), on: try row.date("revoked_on"), reason: try row.string("reason"))
     }
 
     /// One event by id.
-    public func event(id: Int64) throws -> StoredEvent? {
-        try connection.queryFirst(Self.columns + " WHERE e.id = ?", id).map(event(from:))
+    public func event(id: Int64) throws -> EventRecord? {
+        try connection.queryFirst(Self.columns + " WHERE e.id = ?", id, table: "event", decode: Self.event)
     }
 
     /// Every event of a position in order (its whole chain).
-    public func events(positionID: Int64) throws -> [StoredEvent] {
-        try connection.query(Self.columns + " WHERE e.position_id = ? ORDER BY e.id", positionID).map(event(from:))
+    public func events(positionID: Int64) throws -> [EventRecord] {
+        try connection.query(Self.columns + " WHERE e.position_id = ? ORDER BY e.id", positionID, table: "event", decode: Self.event)
     }
 
     /// The standing (not revoked) events of one kind for a position, in order.
-    public func standing(positionID: Int64, kind: EventKind) throws -> [StoredEvent] {
+    public func standing(positionID: Int64, kind: EventKind) throws -> [EventRecord] {
         try connection.query(
-            Self.columns + " WHERE e.position_id = ? AND e.kind = ? AND r.id IS NULL ORDER BY e.id", positionID, kind.rawValue
-        ).map(event(from:))
+            Self.columns + " WHERE e.position_id = ? AND e.kind = ? AND r.id IS NULL ORDER BY e.id", positionID, kind.rawValue,
+            table: "event", decode: Self.event)
     }
 
     /// The standing approval of one competency in a position, if any.
-    public func standingApproval(positionID: Int64, competencyID: Int64) throws -> StoredEvent? {
+    public func standingApproval(positionID: Int64, competencyID: Int64) throws -> EventRecord? {
         try connection.queryFirst(
             Self.columns + " WHERE e.position_id = ? AND e.kind = 'competency-approval' AND e.competency_id = ? AND r.id IS NULL",
-            positionID, competencyID
-        ).map(event(from:))
+            positionID, competencyID, table: "event", decode: Self.event)
     }
 
     /// The latest-dated event a person made in one role (and department), for refusing a back-dated change of
@@ -170,26 +117,25 @@ public struct EventRepository {
             SELECT id, effective_on FROM event
             WHERE actor_id = ? AND actor_role = ? AND actor_department_id IS ? AND (?4 IS NULL OR position_id = ?4)
             ORDER BY effective_on DESC, id DESC LIMIT 1
-            """, actorID, role, departmentID, positionID
-        ).flatMap { row in CalendarDate(iso: row.string(1) ?? "").map { (row.int(0) ?? 0, $0) } }
+            """, actorID, role, departmentID, positionID, table: "event"
+        ) { row in (try row.int("id"), try row.date("effective_on")) }
     }
 
     /// Every event of one chain in id order (`nil` is the chain of events without a position).
-    public func chain(positionID: Int64?) throws -> [StoredEvent] {
-        try connection.query(Self.columns + " WHERE e.position_id IS ? ORDER BY e.id", positionID).map(event(from:))
+    public func chain(positionID: Int64?) throws -> [EventRecord] {
+        try connection.query(Self.columns + " WHERE e.position_id IS ? ORDER BY e.id", positionID, table: "event", decode: Self.event)
     }
 
     /// Calls `body` for every event, chain by chain, without loading the whole log into memory.
-    public func forEachEventByChain(_ body: (StoredEvent) throws -> Void) throws {
-        let statement = try connection.prepare(Self.columns + " ORDER BY e.position_id, e.id")
-        try statement.forEach { try body(event(from: $0)) }
+    public func forEachEventByChain(_ body: (EventRecord) throws -> Void) throws {
+        try connection.forEach(Self.columns + " ORDER BY e.position_id, e.id", table: "event") { try body(try Self.event($0)) }
     }
 }
 
 /// Appends many events inside ONE write transaction (bulk loads such as the benchmark generator): the next id and
 /// each chain's last hash are kept in memory instead of being read back for every event. The events and hashes are
-/// exactly those `EventRepository.append` would write. Create it inside the transaction and drop it before commit:
-/// the transaction's write lock is what makes the cached ids and hashes safe.
+/// exactly those a use case's append would write, unsigned. Create it inside the transaction and drop it before
+/// commit: the transaction's write lock is what makes the cached ids and hashes safe.
 public final class EventBatchAppender {
     let repository: EventRepository
     var nextID: Int64
@@ -198,14 +144,15 @@ public final class EventBatchAppender {
     /// Starts after the last stored event. Call inside a write transaction.
     public init(_ store: Store) throws {
         repository = EventRepository(store)
-        nextID = (try store.connection.queryFirst("SELECT coalesce(max(id), 0) + 1 FROM event")?.int(0)) ?? 1
+        nextID = try repository.nextID()
     }
 
     /// Appends an event at the end of its chain and returns it.
     @discardableResult
-    public func append(_ event: NewEvent, recordedAt: String) throws -> StoredEvent {
+    public func append(_ event: NewEvent, recordedAt: String) throws -> EventRecord {
         let previous = try lastHashes[event.positionID] ?? repository.lastHash(positionID: event.positionID)
-        let stored = try repository.insert(event, id: nextID, previousHash: previous, recordedAt: recordedAt, signature: nil)
+        let content = event.content(at: ChainLink(id: nextID, previousHash: previous), recordedAt: recordedAt)
+        let stored = try repository.insert(content, of: event, signature: nil)
         nextID += 1
         lastHashes[event.positionID] = stored.hash
         return stored

@@ -11,7 +11,7 @@ public struct KeyRepository {
     public init(_ store: Store) { self.store = store }
 
     /// The key chain's events in order.
-    public func chain() throws -> [StoredEvent] {
+    public func chain() throws -> [EventRecord] {
         try EventRepository(store).chain(positionID: nil)
     }
 

@@ -1,35 +1,6 @@
 import LogbookDomain
 import SQLite
 
-/// A person (trainee, supervisor, UAO, secretary) as stored.
-public struct StoredPerson: Sendable, Hashable {
-    public let id: Int64
-    public let handle: String
-    public let name: String
-    /// Autorisations-ID from the Danish Patient Safety Authority, when given.
-    public let authorisationID: String?
-}
-
-/// A grant as stored: the rule value plus who gave it, when, and its end if ended.
-public struct StoredGrant: Sendable, Hashable {
-    /// The grant as the access rules see it (`validUntil` is the earlier of its own until and its end).
-    public let grant: Grant
-    /// The holder's handle.
-    public let handle: String
-    /// The department's code for department grants.
-    public let departmentCode: String?
-    /// The `--until` given when granted.
-    public let grantedUntil: CalendarDate?
-    /// The last day after `grant end`, if ended.
-    public let endedOn: CalendarDate?
-    /// Who granted it (nil for the bootstrap grant).
-    public let grantedBy: String?
-
-    public var id: Int64 { grant.id }
-    /// "department KARD" or "region Syddanmark".
-    public var scopeLabel: String { departmentCode.map { "department \($0)" } ?? "region \(grant.region ?? "")" }
-}
-
 /// People and their grants (roller og rettigheder).
 public struct PersonRepository {
     let connection: Connection
@@ -40,17 +11,23 @@ public struct PersonRepository {
 
     private static let personColumns = "SELECT id, handle, name, authorisation_id FROM person"
 
-    private func person(from row: Row) -> StoredPerson {
-        StoredPerson(id: row.int(0) ?? 0, handle: row.string(1) ?? "", name: row.string(2) ?? "", authorisationID: row.string(3))
+    private func person(from row: Row) -> PersonRecord {
+        PersonRecord(id: row.int(0) ?? 0, handle: row.string(1) ?? "", name: row.string(2) ?? "", authorisationID: row.string(3))
+    }
+
+    /// A person row (id, handle, name, authorisation_id) read by name.
+    static func person(_ row: RowDecoder) throws -> PersonRecord {
+        PersonRecord(id: try row.int("id"), handle: try row.string("handle"), name: try row.string("name"),
+                     authorisationID: try row.optionalString("authorisation_id"))
     }
 
     /// The person with this exact handle.
-    public func find(handle: String) throws -> StoredPerson? {
+    public func find(handle: String) throws -> PersonRecord? {
         try connection.queryFirst(Self.personColumns + " WHERE handle = ?", handle).map(person(from:))
     }
 
     /// The person whose handle equals `handle` ignoring (ASCII) case, to refuse look-alike handles.
-    public func find(handleIgnoringCase handle: String) throws -> StoredPerson? {
+    public func find(handleIgnoringCase handle: String) throws -> PersonRecord? {
         guard let id = try connection.queryFirst("SELECT id FROM person WHERE handle = ? COLLATE NOCASE LIMIT 1", handle)?.int(0) else {
             return nil
         }
@@ -58,17 +35,17 @@ public struct PersonRepository {
     }
 
     /// The person with this id.
-    public func find(id: Int64) throws -> StoredPerson? {
+    public func find(id: Int64) throws -> PersonRecord? {
         try connection.queryFirst(Self.personColumns + " WHERE id = ?", id).map(person(from:))
     }
 
     /// The person with this autorisations-ID.
-    public func find(authorisationID: String) throws -> StoredPerson? {
+    public func find(authorisationID: String) throws -> PersonRecord? {
         try connection.queryFirst(Self.personColumns + " WHERE authorisation_id = ?", authorisationID).map(person(from:))
     }
 
     /// Every person, by handle.
-    public func all() throws -> [StoredPerson] {
+    public func all() throws -> [PersonRecord] {
         try connection.query(Self.personColumns + " ORDER BY handle").map(person(from:))
     }
 
@@ -97,7 +74,7 @@ public struct PersonRepository {
         LEFT JOIN person b ON b.id = g.granted_by
         """
 
-    private func grant(from row: Row) -> StoredGrant {
+    private func grant(from row: Row) -> GrantRecord {
         let until = row.string(7).flatMap(CalendarDate.init(iso:))
         let ended = row.string(8).flatMap(CalendarDate.init(iso:))
         let effective: CalendarDate? = switch (until, ended) {
@@ -112,7 +89,7 @@ public struct PersonRepository {
             scope: scope, mayApprove: row.bool(5) ?? false,
             validFrom: CalendarDate(iso: row.string(6) ?? "") ?? CalendarDate(year: 1970, month: 1, day: 1)!,
             validUntil: effective)
-        return StoredGrant(grant: value, handle: row.string(9) ?? "", departmentCode: row.string(10), grantedUntil: until,
+        return GrantRecord(grant: value, handle: row.string(9) ?? "", departmentCode: row.string(10), grantedUntil: until,
                            endedOn: ended, grantedBy: row.string(11))
     }
 
@@ -122,27 +99,27 @@ public struct PersonRepository {
     }
 
     /// Every grant of one person, oldest first.
-    public func grants(personID: Int64) throws -> [StoredGrant] {
+    public func grants(personID: Int64) throws -> [GrantRecord] {
         try connection.query(Self.grantColumns + " WHERE g.person_id = ? ORDER BY g.id", personID).map(grant(from:))
     }
 
     /// Every grant in one department, oldest first.
-    public func grants(departmentID: Int64) throws -> [StoredGrant] {
+    public func grants(departmentID: Int64) throws -> [GrantRecord] {
         try connection.query(Self.grantColumns + " WHERE g.department_id = ? ORDER BY g.id", departmentID).map(grant(from:))
     }
 
     /// Every grant, oldest first.
-    public func allGrants() throws -> [StoredGrant] {
+    public func allGrants() throws -> [GrantRecord] {
         try connection.query(Self.grantColumns + " ORDER BY g.id").map(grant(from:))
     }
 
     /// One grant by id.
-    public func grant(id: Int64) throws -> StoredGrant? {
+    public func grant(id: Int64) throws -> GrantRecord? {
         try connection.queryFirst(Self.grantColumns + " WHERE g.id = ?", id).map(grant(from:))
     }
 
     /// The acting person with all their grants, for the access rules.
-    public func actor(_ person: StoredPerson) throws -> Actor {
+    public func actor(_ person: PersonRecord) throws -> Actor {
         Actor(id: person.id, handle: person.handle, grants: try grants(personID: person.id).map(\.grant))
     }
 

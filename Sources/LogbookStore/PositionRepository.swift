@@ -1,119 +1,6 @@
 import LogbookDomain
 import SQLite
 
-/// An intro position's own row.
-public struct StoredPosition: Sendable, Hashable {
-    public let id: Int64
-    public let traineeID: Int64
-    public let departmentID: Int64
-    /// The pinned målbeskrivelse.
-    public let curriculumID: Int64
-    public let programID: Int64?
-    public let start: CalendarDate
-    public let partTime: PartTime
-    public let kbuGeneralPractice: Bool
-    public let startedBy: Int64
-}
-
-/// One hovedvejleder assignment as stored, with the person's handle.
-public struct StoredSupervisorAssignment: Sendable, Hashable {
-    public let id: Int64
-    public let assignment: SupervisorAssignment
-    public let handle: String
-}
-
-/// One absence period (fraværsperiode) as stored.
-public struct StoredAbsence: Sendable, Hashable {
-    public let id: Int64
-    public let period: AbsencePeriod
-    public let note: String
-    public let recordedBy: String
-}
-
-/// An uddannelsesprogram's identity, for choosing one when a position starts.
-public struct ProgramChoice: Sendable, Hashable {
-    public let id: Int64
-    public let departmentID: Int64
-    public let curriculumID: Int64
-    public let title: String
-    public let version: String
-}
-
-/// Everything known about one position that its schedule and its access rules need, loaded in one place
-/// so `position show`, `status`, reports and checks compute the end date the same way.
-public struct PositionFacts: Sendable, Hashable {
-    public let position: StoredPosition
-    public let trainee: StoredPerson
-    public let department: StoredDepartment
-    public let curriculum: StoredCurriculum
-    /// Hovedvejleder assignments, oldest first.
-    public let supervisors: [StoredSupervisorAssignment]
-    /// Absence periods by first day.
-    public let absences: [StoredAbsence]
-
-    /// The schedule by DOMAIN.md "Time rules": planned end, allowance, extensions, end (worked out once).
-    public let schedule: PositionSchedule
-
-    init(position: StoredPosition, trainee: StoredPerson, department: StoredDepartment, curriculum: StoredCurriculum,
-         supervisors: [StoredSupervisorAssignment], absences: [StoredAbsence]) {
-        self.position = position
-        self.trainee = trainee
-        self.department = department
-        self.curriculum = curriculum
-        self.supervisors = supervisors
-        self.absences = absences
-        let terms = PositionTerms(start: position.start, workplace: department.kind, kbuGeneralPractice: position.kbuGeneralPractice,
-                                  partTime: position.partTime)
-        self.schedule = TimeRules.schedule(for: terms, absences: absences.map(\.period))
-    }
-
-    public var id: Int64 { position.id }
-
-    /// The terms fixing the position's length (start, workplace, KBU general practice, part time).
-    public var terms: PositionTerms { schedule.terms }
-
-    /// The position as the access rules see it.
-    public var access: AccessPosition {
-        AccessPosition(
-            id: position.id, traineeID: position.traineeID,
-            department: AccessDepartment(id: department.id, code: department.code, kind: department.kind, region: department.region),
-            supervisors: supervisors.map(\.assignment))
-    }
-
-    /// The hovedvejleder's handle on `day`, if any.
-    public func supervisorHandle(on day: CalendarDate) -> String? {
-        guard let id = access.supervisor(on: day) else { return nil }
-        return supervisors.last { $0.assignment.personID == id }?.handle
-    }
-
-    /// Whether `day` is within [start, end].
-    public func isOngoing(on day: CalendarDate) -> Bool { position.start <= day && day <= schedule.end }
-}
-
-/// A set of positions to load child rows for: one position, a department's or a trainee's.
-public enum PositionScope: Sendable {
-    case position(Int64)
-    case department(Int64)
-    case trainee(Int64)
-
-    /// The bound value of the scope's filter.
-    var value: Int64 {
-        switch self {
-        case .position(let id), .department(let id), .trainee(let id): return id
-        }
-    }
-
-    /// "= ?" or "IN (...)": the scope's positions, to follow `position_id` in child tables. Constant SQL, one parameter,
-    /// answered through `position_department_idx` or `position_trainee_idx`.
-    var positionFilter: String {
-        switch self {
-        case .position: return "= ?"
-        case .department: return "IN (SELECT id FROM position WHERE department_id = ?)"
-        case .trainee: return "IN (SELECT id FROM position WHERE trainee_id = ?)"
-        }
-    }
-}
-
 /// Intro positions with their hovedvejledere, absence, assessments and meetings.
 public struct PositionRepository {
     let store: Store
@@ -126,48 +13,25 @@ public struct PositionRepository {
         FROM position
         """
 
-    private func position(from row: Row) -> StoredPosition {
-        StoredPosition(
-            id: row.int(0) ?? 0, traineeID: row.int(1) ?? 0, departmentID: row.int(2) ?? 0, curriculumID: row.int(3) ?? 0,
-            programID: row.int(4), start: CalendarDate(iso: row.string(5) ?? "") ?? CalendarDate(year: 1970, month: 1, day: 1)!,
-            partTime: PartTime(storageText: row.string(6) ?? "") ?? .full, kbuGeneralPractice: row.bool(7) ?? false,
-            startedBy: row.int(8) ?? 0)
+    /// A position row read by name.
+    static func position(_ row: RowDecoder) throws -> PositionRecord {
+        PositionRecord(
+            id: try row.int("id"), traineeID: try row.int("trainee_id"), departmentID: try row.int("department_id"),
+            curriculumID: try row.int("curriculum_id"), programID: try row.optionalInt("program_id"), start: try row.date("start_date"),
+            partTime: try row.parsed("part_time", as: "a part-time fraction", PartTime.init(storageText:)),
+            kbuGeneralPractice: try row.bool("kbu_general_practice"), startedBy: try row.int("started_by"))
     }
 
     /// The position with this id.
-    public func find(id: Int64) throws -> StoredPosition? {
-        try connection.queryFirst(Self.columns + " WHERE id = ?", id).map(position(from:))
+    public func find(id: Int64) throws -> PositionRecord? {
+        try records(.position(id)).first
     }
 
-    /// One trainee's positions by start date (uses `position_trainee_idx`).
-    public func positions(traineeID: Int64) throws -> [StoredPosition] {
-        try connection.query(Self.columns + " WHERE trainee_id = ? ORDER BY start_date, id", traineeID).map(position(from:))
-    }
-
-    /// One department's positions by start date (uses `position_department_idx`).
-    public func positions(departmentID: Int64) throws -> [StoredPosition] {
-        try connection.query(Self.columns + " WHERE department_id = ? ORDER BY start_date, id", departmentID).map(position(from:))
-    }
-
-    /// Every position by id.
-    public func all() throws -> [StoredPosition] {
-        try connection.query(Self.columns + " ORDER BY id").map(position(from:))
-    }
-
-    /// The position with everything its schedule and access rules need; nil when there is no such position.
-    public func facts(id: Int64) throws -> PositionFacts? {
-        guard let stored = try find(id: id) else { return nil }
-        return try facts(for: stored)
-    }
-
-    /// The facts of an already loaded position row.
-    public func facts(for stored: StoredPosition) throws -> PositionFacts {
-        guard let trainee = try PersonRepository(store).find(id: stored.traineeID),
-              let department = try DepartmentRepository(store).find(id: stored.departmentID),
-              let curriculum = try CurriculumRepository(store).curriculum(id: stored.curriculumID)
-        else { throw SQLiteError(code: 19, message: "position \(stored.id) refers to a missing person, department or curriculum") }
-        return PositionFacts(position: stored, trainee: trainee, department: department, curriculum: curriculum,
-                             supervisors: try supervisors(positionID: stored.id), absences: try absences(positionID: stored.id))
+    /// The positions of a scope by start date (a trainee's through `position_trainee_idx`, a department's through
+    /// `position_department_idx`).
+    public func records(_ scope: PositionScope) throws -> [PositionRecord] {
+        try connection.query(Self.columns + " " + scope.positionWhere + (scope == .all ? " ORDER BY id" : " ORDER BY start_date, id"), scope.value, table: "position",
+                             decode: Self.position)
     }
 
     /// Stores a new position and returns its id.
@@ -208,19 +72,19 @@ public struct PositionRepository {
     // MARK: Hovedvejledere
 
     /// The position's hovedvejleder assignments, oldest first.
-    public func supervisors(positionID: Int64) throws -> [StoredSupervisorAssignment] {
+    public func supervisors(positionID: Int64) throws -> [SupervisorRecord] {
         try supervisors(.position(positionID))[positionID] ?? []
     }
 
     /// The hovedvejleder assignments of the scope's positions, by position, oldest first.
-    func supervisors(_ scope: PositionScope) throws -> [Int64: [StoredSupervisorAssignment]] {
-        var result: [Int64: [StoredSupervisorAssignment]] = [:]
+    func supervisors(_ scope: PositionScope) throws -> [Int64: [SupervisorRecord]] {
+        var result: [Int64: [SupervisorRecord]] = [:]
         try connection.forEach(
             "SELECT s.id, s.person_id, s.from_date, p.handle, s.position_id FROM position_supervisor s JOIN person p ON p.id = s.person_id "
-                + "WHERE s.position_id " + scope.positionFilter + " ORDER BY s.from_date, s.id", scope.value) { row in
-            guard let from = CalendarDate(iso: row.string(2) ?? "") else { return }
-            result[row.int(4) ?? 0, default: []].append(StoredSupervisorAssignment(
-                id: row.int(0) ?? 0, assignment: SupervisorAssignment(personID: row.int(1) ?? 0, from: from), handle: row.string(3) ?? ""))
+                + "WHERE s.position_id " + scope.positionFilter + " ORDER BY s.from_date, s.id", scope.value, table: "position_supervisor") { row in
+            result[try row.int("position_id"), default: []].append(SupervisorRecord(
+                id: try row.int("id"), assignment: SupervisorAssignment(personID: try row.int("person_id"), from: try row.date("from_date")),
+                handle: try row.string("handle")))
         }
         return result
     }
@@ -235,22 +99,23 @@ public struct PositionRepository {
     // MARK: Absence
 
     /// The position's absence periods by first day, leaving out withdrawn ones (uses `absence_position_idx`).
-    public func absences(positionID: Int64) throws -> [StoredAbsence] {
+    public func absences(positionID: Int64) throws -> [AbsenceRecord] {
         try absences(.position(positionID))[positionID] ?? []
     }
 
     /// The standing absence periods of the scope's positions, by position and first day.
-    func absences(_ scope: PositionScope) throws -> [Int64: [StoredAbsence]] {
-        var result: [Int64: [StoredAbsence]] = [:]
+    func absences(_ scope: PositionScope) throws -> [Int64: [AbsenceRecord]] {
+        var result: [Int64: [AbsenceRecord]] = [:]
         try connection.forEach(
             "SELECT a.id, a.kind, a.from_date, a.to_date, a.note, p.handle, a.position_id FROM absence a JOIN person p ON p.id = a.recorded_by "
                 + "WHERE NOT EXISTS (SELECT 1 FROM absence_revocation r WHERE r.absence_id = a.id) AND a.position_id "
-                + scope.positionFilter + " ORDER BY a.from_date, a.id", scope.value) { row in
-            guard let kind = AbsenceKind(rawValue: row.string(1) ?? ""), let from = CalendarDate(iso: row.string(2) ?? ""),
-                  let to = CalendarDate(iso: row.string(3) ?? ""), let period = AbsencePeriod(kind: kind, from: from, to: to)
-            else { return }
-            result[row.int(6) ?? 0, default: []].append(
-                StoredAbsence(id: row.int(0) ?? 0, period: period, note: row.string(4) ?? "", recordedBy: row.string(5) ?? ""))
+                + scope.positionFilter + " ORDER BY a.from_date, a.id", scope.value, table: "absence") { row in
+            let kind = try row.parsed("kind", as: "an absence kind", AbsenceKind.init(rawValue:))
+            guard let period = AbsencePeriod(kind: kind, from: try row.date("from_date"), to: try row.date("to_date")) else {
+                throw row.failure("to_date", "is before from_date")
+            }
+            result[try row.int("position_id"), default: []].append(
+                AbsenceRecord(id: try row.int("id"), period: period, note: try row.string("note"), recordedBy: try row.string("handle")))
         }
         return result
     }

@@ -1,32 +1,6 @@
 import LogbookDomain
 import SQLite
 
-/// An uddannelsesprogram as stored, with its department and målbeskrivelse.
-public struct StoredProgram: Sendable, Hashable {
-    public let id: Int64
-    public let departmentID: Int64
-    public let departmentCode: String
-    public let departmentName: String
-    public let curriculumID: Int64
-    public let specialty: String
-    public let curriculumVersion: String
-    public let title: String
-    public let version: String
-    public let approvedOn: CalendarDate?
-    public let contentHash: String
-    /// How many items (deadlines) it has.
-    public let itemCount: Int
-}
-
-/// One stored programme item with what it points at.
-public struct StoredProgramItem: Sendable, Hashable {
-    public let id: Int64
-    /// The item; a competency or course by its stored code or name.
-    public let item: ProgramItem
-    /// The competency's title or the course's name, for listings ("" for meetings).
-    public let title: String
-}
-
 /// A programme item ready to be stored: the item and the row ids it points at.
 public struct NewProgramItem: Sendable {
     public let item: ProgramItem
@@ -57,8 +31,8 @@ public struct ProgramRepository {
         JOIN specialty s ON s.id = c.specialty_id
         """
 
-    private func program(from row: Row) -> StoredProgram {
-        StoredProgram(
+    private func program(from row: Row) -> ProgramRecord {
+        ProgramRecord(
             id: row.int(0) ?? 0, departmentID: row.int(1) ?? 0, departmentCode: row.string(2) ?? "", departmentName: row.string(3) ?? "",
             curriculumID: row.int(4) ?? 0, specialty: row.string(5) ?? "", curriculumVersion: row.string(6) ?? "",
             title: row.string(7) ?? "", version: row.string(8) ?? "", approvedOn: row.string(9).flatMap(CalendarDate.init(iso:)),
@@ -66,25 +40,25 @@ public struct ProgramRepository {
     }
 
     /// Every programme, by department code, then newest first.
-    public func all() throws -> [StoredProgram] {
+    public func all() throws -> [ProgramRecord] {
         try connection.query(Self.columns + " ORDER BY d.code, p.approved_on DESC, p.id DESC").map(program(from:))
     }
 
     /// The programmes of one department, newest (latest approval, then latest import) first.
-    public func programs(departmentID: Int64) throws -> [StoredProgram] {
+    public func programs(departmentID: Int64) throws -> [ProgramRecord] {
         try connection.query(Self.columns + " WHERE p.department_id = ? ORDER BY p.approved_on DESC, p.id DESC", departmentID)
             .map(program(from:))
     }
 
     /// The programme with this department, målbeskrivelse and version label.
-    public func find(departmentID: Int64, curriculumID: Int64, version: String) throws -> StoredProgram? {
+    public func find(departmentID: Int64, curriculumID: Int64, version: String) throws -> ProgramRecord? {
         try connection.queryFirst(
             Self.columns + " WHERE p.department_id = ? AND p.curriculum_id = ? AND p.version = ?", departmentID, curriculumID, version
         ).map(program(from:))
     }
 
     /// The programme with this id.
-    public func program(id: Int64) throws -> StoredProgram? {
+    public func program(id: Int64) throws -> ProgramRecord? {
         try connection.queryFirst(Self.columns + " WHERE p.id = ?", id).map(program(from:))
     }
 
@@ -117,7 +91,7 @@ public struct ProgramRepository {
     }
 
     /// The items of a programme in file order.
-    public func items(programID: Int64) throws -> [StoredProgramItem] {
+    public func items(programID: Int64) throws -> [ProgramItemRecord] {
         try connection.query(
             """
             SELECT i.id, i.kind, c.code, c.title, k.name, i.meeting_kind, i.due_month, i.method_id, i.note
@@ -143,12 +117,12 @@ public struct ProgramRepository {
             }
             let item = ProgramItem(subject: subject, dueMonth: Int(row.int(6) ?? 0),
                                    method: row.int(7).flatMap { AssessmentMethod(rawValue: Int($0)) }, note: row.string(8) ?? "")
-            return StoredProgramItem(id: row.int(0) ?? 0, item: item, title: title)
+            return ProgramItemRecord(id: row.int(0) ?? 0, item: item, title: title)
         }
     }
 
     /// The whole programme as a domain value (to compare a re-import with what is stored).
-    public func load(_ stored: StoredProgram) throws -> Program {
+    public func load(_ stored: ProgramRecord) throws -> Program {
         Program(department: stored.departmentCode, specialty: stored.specialty, curriculumVersion: stored.curriculumVersion,
                 title: stored.title, version: stored.version, approvedOn: stored.approvedOn,
                 items: try items(programID: stored.id).map(\.item))

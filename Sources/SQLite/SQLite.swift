@@ -253,9 +253,13 @@ public final class Statement {
         self.connection = connection
         self.handle = statement
         self.sql = sql
+        self.columns = ColumnNames(statement: statement)
     }
 
     deinit { sqlite3_finalize(handle) }
+
+    /// The result columns' names (their `AS` aliases where given), shared by every row this statement returns.
+    let columns: ColumnNames
 
     /// Binds `arguments` to the parameters in order (`?` or `?NNN`); the count must match.
     public func bind(_ arguments: [SQLiteBindable?]) throws {
@@ -301,7 +305,7 @@ public final class Statement {
     public func step() throws -> Row? {
         let rc = sqlite3_step(handle)
         switch rc {
-        case SQLITE_ROW: return Row(statement: handle)
+        case SQLITE_ROW: return Row(statement: handle, columns: columns)
         case SQLITE_DONE: return nil
         default:
             let error = connection.lastError(rc, sql: sql)
@@ -338,8 +342,11 @@ public final class Statement {
 public struct Row: Sendable {
     /// The column values in order.
     public let values: [SQLiteValue]
+    /// The columns' names, for reading by name.
+    let columns: ColumnNames?
 
-    init(statement: OpaquePointer) {
+    init(statement: OpaquePointer, columns: ColumnNames?) {
+        self.columns = columns
         let count = sqlite3_column_count(statement)
         var values: [SQLiteValue] = []
         values.reserveCapacity(Int(count))
@@ -412,6 +419,149 @@ public struct Row: Sendable {
 
     /// A boolean stored as 0/1, `nil` for NULL.
     public func bool(_ index: Int) -> Bool? { int(index).map { $0 != 0 } }
+}
+
+/// The names of a statement's result columns, looked up once per statement rather than once per row.
+final class ColumnNames: Sendable {
+    let names: [String]
+    let indexes: [String: Int]
+
+    init(statement: OpaquePointer) {
+        let count = Int(sqlite3_column_count(statement))
+        var names: [String] = []
+        for index in 0..<count {
+            names.append(sqlite3_column_name(statement, Int32(index)).map { String(cString: $0) } ?? "")
+        }
+        var indexes: [String: Int] = [:]
+        for (index, name) in names.enumerated() where indexes[name] == nil { indexes[name] = index }
+        self.names = names
+        self.indexes = indexes
+    }
+}
+
+/// A stored value that does not decode: a NULL where none may be, text that is not a date, an unknown kind.
+///
+/// It names the table and column, so a damaged or hand-edited database is reported as such instead of
+/// being read as a default value.
+public struct RowDecodingError: Error, CustomStringConvertible, Sendable, Equatable {
+    public let table: String
+    public let column: String
+    /// What is wrong with the value, e.g. `is NULL` or `"2026-13-01" is not a date`.
+    public let problem: String
+
+    /// Creates the error.
+    public init(table: String, column: String, problem: String) {
+        self.table = table
+        self.column = column
+        self.problem = problem
+    }
+
+    public var description: String { "the database holds a value it cannot read: \(table).\(column) \(problem)" }
+}
+
+/// Reads one row's columns by name for one table, throwing `RowDecodingError` where a value is missing or wrong.
+public struct RowDecoder {
+    /// The row being read.
+    public let row: Row
+    /// The table the columns come from, for error messages.
+    public let table: String
+
+    /// A reader of `row` naming `table` in its errors.
+    public init(_ row: Row, table: String) {
+        self.row = row
+        self.table = table
+    }
+
+    /// The value of `column`; a column the query does not return is a programming error, reported as such.
+    public func value(_ column: String) throws -> SQLiteValue {
+        guard let index = row.columns?.indexes[column] else {
+            throw RowDecodingError(table: table, column: column, problem: "is not among the query's columns")
+        }
+        return row[index]
+    }
+
+    /// Throws that `column` holds something unreadable.
+    public func failure(_ column: String, _ problem: String) -> RowDecodingError {
+        RowDecodingError(table: table, column: column, problem: problem)
+    }
+
+    /// An integer that may be NULL.
+    public func optionalInt(_ column: String) throws -> Int64? {
+        switch try value(column) {
+        case .null: return nil
+        case .integer(let value): return value
+        default: throw failure(column, "is not an integer")
+        }
+    }
+
+    /// An integer that may not be NULL.
+    public func int(_ column: String) throws -> Int64 {
+        guard let value = try optionalInt(column) else { throw failure(column, "is NULL") }
+        return value
+    }
+
+    /// A text that may be NULL.
+    public func optionalString(_ column: String) throws -> String? {
+        switch try value(column) {
+        case .null: return nil
+        case .text(let value): return value
+        default: throw failure(column, "is not text")
+        }
+    }
+
+    /// A text that may not be NULL.
+    public func string(_ column: String) throws -> String {
+        guard let value = try optionalString(column) else { throw failure(column, "is NULL") }
+        return value
+    }
+
+    /// A 0/1 flag that may not be NULL.
+    public func bool(_ column: String) throws -> Bool {
+        let value = try int(column)
+        guard value == 0 || value == 1 else { throw failure(column, "is \(value), not 0 or 1") }
+        return value == 1
+    }
+
+    /// A value built from a non-NULL text by `parse`, which returns nil for text it does not accept (`what` names it).
+    public func parsed<T>(_ column: String, as what: String, _ parse: (String) -> T?) throws -> T {
+        let text = try string(column)
+        guard let value = parse(text) else { throw failure(column, "\"\(text.prefix(40))\" is not \(what)") }
+        return value
+    }
+
+    /// Like `parsed`, for a column that may be NULL.
+    public func optionalParsed<T>(_ column: String, as what: String, _ parse: (String) -> T?) throws -> T? {
+        guard let text = try optionalString(column) else { return nil }
+        guard let value = parse(text) else { throw failure(column, "\"\(text.prefix(40))\" is not \(what)") }
+        return value
+    }
+}
+
+extension Connection {
+    /// The rows of `sql`, each decoded by `decode` with a reader for `table`.
+    public func query<T>(_ sql: String, _ arguments: SQLiteBindable?..., table: String, decode: (RowDecoder) throws -> T) throws -> [T] {
+        let statement = try cached(sql)
+        try statement.bind(arguments)
+        var result: [T] = []
+        try statement.forEach { result.append(try decode(RowDecoder($0, table: table))) }
+        return result
+    }
+
+    /// The first row of `sql` decoded by `decode`, or nil.
+    public func queryFirst<T>(_ sql: String, _ arguments: SQLiteBindable?..., table: String, decode: (RowDecoder) throws -> T) throws -> T? {
+        let statement = try cached(sql)
+        try statement.bind(arguments)
+        defer { statement.reset() }
+        guard let row = try statement.step() else { return nil }
+        return try decode(RowDecoder(row, table: table))
+    }
+
+    /// Calls `body` with a reader for each row of `sql`, without collecting them.
+    public func forEach(_ sql: String, _ arguments: SQLiteBindable?..., table: String, body: (RowDecoder) throws -> Void) throws {
+        let statement = try cached(sql)
+        try statement.bind(arguments)
+        try statement.forEach { try body(RowDecoder($0, table: table)) }
+    }
 }
 
 extension StringProtocol {

@@ -81,7 +81,7 @@ struct GrantCommand: ParsableCommand {
 
 /// The one table of grants, shared by `grant list`, `department show` and `person show`.
 enum GrantListing {
-    static func listing(_ grants: [StoredGrant], today: CalendarDate) -> Listing {
+    static func listing(_ grants: [GrantRecord], today: CalendarDate) -> Listing {
         var listing = Listing(columns: [
             .init("ID", alignRight: true), .init("Handle"), .init("Role"), .init("Where", flexible: true), .init("From"),
             .init("Until"), .init("May approve", key: "may_approve"), .init("Granted by", key: "granted_by"), .init("Status"),

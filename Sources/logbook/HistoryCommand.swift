@@ -30,7 +30,7 @@ struct History: ParsableCommand {
             default: what = content.kind.label
             }
             let revoked: JSONValue = event.revokedBy.map { revocation in
-                .string(table ? "ev \(revocation.id)" : "by \(revocation.actor) on \(revocation.on) (event \(revocation.id)): \(revocation.reason)")
+                .string(table ? "ev \(revocation.eventID)" : "by \(revocation.actor) on \(revocation.on) (event \(revocation.eventID)): \(revocation.reason)")
             } ?? (table ? .string("") : .null)
             let role = table ? Self.shortRole(content.actorRole) : content.actorRole
             listing.rows.append([

@@ -9,7 +9,7 @@ private func registered(_ key: PrivateSigningKey, _ holder: String, id: Int64, f
     RegisteredKey(eventID: id, payload: KeyRegistrationPayload(holder: holder, key: key.publicKey, validFrom: date(from),
                                                                validUntil: until.map(date)),
                   registrar: "sek.a", registeredOn: date(from),
-                  revocation: revokedBy.map { ($0, "sek.a", date("2026-06-01"), "lost") })
+                  revocation: revokedBy.map { Revocation(eventID: $0, actor: "sek.a", on: date("2026-06-01"), reason: "lost") })
 }
 
 private func approval(id: Int64, by actor: String = "dr.berg", on day: String = "2026-03-04") -> EventContent {

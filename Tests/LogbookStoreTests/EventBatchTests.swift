@@ -5,7 +5,7 @@ import Testing
 @Suite("EventBatchAppender")
 struct EventBatchTests {
     /// A store with two people and their key-registration chain, appended one way or the other.
-    func chain(batched: Bool) throws -> [StoredEvent] {
+    func chain(batched: Bool) throws -> [EventRecord] {
         let store = try Store(path: ":memory:")
         try store.write {
             let people = PersonRepository(store)
@@ -16,7 +16,10 @@ struct EventBatchTests {
                 let event = NewEvent(kind: .keyRegistration, positionID: nil, effectiveOn: CalendarDate(iso: "2026-01-0\(index + 1)")!,
                                      actor: actor, actorRole: "uao", actorDepartment: nil, payload: "key-\(index)")
                 let recordedAt = "2026-01-0\(index + 1)T08:00:00.000Z"
-                if batched { try batch.append(event, recordedAt: recordedAt) } else { try EventRepository(store).append(event, recordedAt: recordedAt) }
+                if batched { try batch.append(event, recordedAt: recordedAt) } else {
+                    let events = EventRepository(store)
+                    try events.insert(event.content(at: try events.nextLink(positionID: nil), recordedAt: recordedAt), of: event, signature: nil)
+                }
             }
         }
         return try EventRepository(store).chain(positionID: nil)

@@ -35,19 +35,19 @@ struct PositionRepositoryTests {
     func factsSchedule() throws {
         let (store, id) = try seeded()
         let positions = PositionRepository(store)
-        #expect(try positions.facts(id: id)?.schedule.plannedEnd == day("2027-06-30"))
+        #expect(try PositionLoader(store).facts(id: id)?.schedule.plannedEnd == day("2027-06-30"))
         let trainee = try PersonRepository(store).find(handle: "dr.ung")!
         try store.write {
             _ = try positions.insertAbsence(positionID: id, period: AbsencePeriod(kind: .sickness, from: day("2026-04-01"), to: day("2026-05-19"))!,
                                             note: "", recordedBy: trainee.id, recordedAt: "t")
         }
-        let facts = try #require(try positions.facts(id: id))
+        let facts = try #require(try PositionLoader(store).facts(id: id))
         #expect(facts.schedule.countedAbsenceDays == 49)
         #expect(facts.schedule.end == day("2027-08-31"))
         #expect(facts.supervisorHandle(on: day("2026-06-01")) == "dr.berg")
         #expect(facts.access.traineeID == trainee.id)
-        #expect(try positions.positions(traineeID: trainee.id).map(\.id) == [id])
-        #expect(try positions.facts(id: 999) == nil)
+        #expect(try positions.records(.trainee(trainee.id)).map(\.id) == [id])
+        #expect(try PositionLoader(store).facts(id: 999) == nil)
     }
 
     @Test("an ended grant counts through its end day; the grant row itself is never changed")

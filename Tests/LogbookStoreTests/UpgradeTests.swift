@@ -86,7 +86,7 @@ struct UpgradeTests {
         // The current repositories read the old data.
         let person = try #require(try PersonRepository(store).find(handle: "dr.ung"))
         #expect(person.name == "Ulla O'Ung; DROP TABLE person; --")
-        let facts = try #require(try PositionRepository(store).facts(id: 1))
+        let facts = try #require(try PositionLoader(store).facts(id: 1))
         #expect(facts.trainee.handle == "dr.ung" && facts.department.code == "KARD" && facts.curriculum.version == "2022")
         #expect(facts.absences.count == 1 && facts.supervisors.count == 1)
         let curricula = CurriculumRepository(store)

@@ -1,49 +1,11 @@
 import LogbookDomain
 import SQLite
 
-/// A kompetencevurdering as stored, with what supersedes it.
-public struct StoredAssessment: Sendable, Hashable {
-    public let id: Int64
-    public let competencyID: Int64
-    public let competencyCode: String
-    /// The method, when it is one the program knows.
-    public let method: AssessmentMethod?
-    /// A method given as free text with `--other-method`.
-    public let otherMethod: String?
-    public let assessedOn: CalendarDate
-    public let assessor: String?
-    public let note: String
-    /// The entry this one corrects.
-    public let correctsID: Int64?
-    /// The entry that corrects this one, when it has been superseded.
-    public let supersededBy: Int64?
-    public let recordedBy: String
-
-    /// The method as shown: the Danish name or the free text.
-    public var methodText: String { method?.danishName ?? otherMethod ?? "" }
-}
-
-/// A vejledersamtale as stored.
-public struct StoredMeeting: Sendable, Hashable {
-    public let id: Int64
-    public let kind: MeetingKind
-    public let heldOn: CalendarDate
-    /// The revised individuelle uddannelsesplan.
-    public let plan: String
-    public let recordedBy: String
-}
-
-/// How a new assessment names its method: a known one or free text.
-public enum RecordedMethod: Sendable, Hashable {
-    case known(AssessmentMethod)
-    case other(String)
-}
-
 extension PositionRepository {
     // MARK: Assessments
 
     /// The position's assessments in entry order (uses `assessment_position_idx`).
-    public func assessments(positionID: Int64) throws -> [StoredAssessment] {
+    public func assessments(positionID: Int64) throws -> [AssessmentRecord] {
         try connection.query(
             """
             SELECT a.id, a.competency_id, c.code, a.method_id, a.other_method, a.assessed_on, s.handle, a.note, a.corrects_id,
@@ -55,7 +17,7 @@ extension PositionRepository {
             WHERE a.position_id = ? ORDER BY a.id
             """, positionID
         ).map { row in
-            StoredAssessment(
+            AssessmentRecord(
                 id: row.int(0) ?? 0, competencyID: row.int(1) ?? 0, competencyCode: row.string(2) ?? "",
                 method: row.int(3).flatMap { AssessmentMethod(rawValue: Int($0)) }, otherMethod: row.string(4),
                 assessedOn: CalendarDate(iso: row.string(5) ?? "") ?? CalendarDate(year: 1970, month: 1, day: 1)!,
@@ -94,14 +56,14 @@ extension PositionRepository {
     // MARK: Meetings
 
     /// The position's meetings by date (uses `meeting_position_idx`).
-    public func meetings(positionID: Int64) throws -> [StoredMeeting] {
+    public func meetings(positionID: Int64) throws -> [MeetingRecord] {
         try connection.query(
             """
             SELECT m.id, m.kind, m.held_on, m.plan, p.handle FROM meeting m JOIN person p ON p.id = m.recorded_by
             WHERE m.position_id = ? ORDER BY m.held_on, m.id
             """, positionID
         ).map { row in
-            StoredMeeting(
+            MeetingRecord(
                 id: row.int(0) ?? 0, kind: MeetingKind(rawValue: row.string(1) ?? "") ?? .adjustment,
                 heldOn: CalendarDate(iso: row.string(2) ?? "") ?? CalendarDate(year: 1970, month: 1, day: 1)!,
                 plan: row.string(3) ?? "", recordedBy: row.string(4) ?? "")

@@ -1,0 +1,79 @@
+import LogbookDomain
+import LogbookStore
+
+/// Signs the acts of one person with their registered key: the key chain and the private key file are read once
+/// per command, however many acts it signs (docs/signing.md).
+///
+/// It signs when one of the person's registered keys applies to the event (docs/BUNDLE-FORMAT.md) and returns nil
+/// (unsigned) when none does. It never degrades silently: a registered key whose private key file is missing, a
+/// file holding another key, or a back-dated act outside the key's validity is refused (exit 1).
+final class ActSigner {
+    private let session: Session
+    private let handle: String
+    private var book: KeyBook?
+    private var privateKey: PrivateSigningKey?
+    /// The key that signs everything, without looking at the key chain: only the first key of a database, which
+    /// signs its own registration.
+    private let bootstrapKey: PrivateSigningKey?
+
+    /// A signer for `handle`'s acts; `bootstrapKey` only for the registration of a database's first key.
+    init(_ session: Session, handle: String, bootstrapKey: PrivateSigningKey? = nil) {
+        self.session = session
+        self.handle = handle
+        self.bootstrapKey = bootstrapKey
+    }
+
+    /// The base64 signature of `content`, or nil when no registered key of the person applies to it.
+    func sign(_ content: EventContent) throws -> String? {
+        if let bootstrapKey { return try bootstrapKey.sign(content.canonicalBytes) }
+        let book = try self.book ?? KeyRepository(session.store).book().book
+        self.book = book
+        let applying = book.keysApplying(to: content)
+        guard let registered = applying.first else {
+            if content.effectiveOn != session.today,
+               let current = book.keys(of: handle).first(where: { $0.revocation == nil && $0.isValid(on: session.today) }) {
+                throw LogbookError.refused(
+                    "\(handle)'s signing key \(current.key.fingerprint) is \(current.validityText), so it cannot sign an act dated "
+                        + "\(content.effectiveOn); have the key registered again with '--from \(content.effectiveOn)' or earlier")
+            }
+            return nil
+        }
+        let path = try KeyFiles.privateKeyPath(handle, session.environment)
+        if privateKey == nil { privateKey = try KeyFiles.read(handle, session.environment)?.key }
+        guard let privateKey else {
+            throw LogbookError.refused(
+                "\(handle) has a registered signing key (\(registered.key.fingerprint)) but no private key file at \(path) "
+                    + "(the folder is $LOGBOOK_KEY_DIR, else $XDG_CONFIG_HOME/logbook/keys, else ~/.config/logbook/keys); "
+                    + "put the key file there, or if it is lost have the key revoked (`logbook key revoke \(registered.key.fingerprint)` "
+                    + "by whoever may register your keys) and register a new one")
+        }
+        guard applying.contains(where: { $0.key == privateKey.publicKey }) else {
+            throw LogbookError.refused(
+                "the private key in \(path) (\(privateKey.publicKey.fingerprint)) is not \(handle)'s registered key valid on "
+                    + "\(content.effectiveOn) (\(registered.key.fingerprint)); use that key's file, or have the new key registered")
+        }
+        return try privateKey.sign(content.canonicalBytes)
+    }
+}
+
+extension Session {
+    /// Appends `event` at the end of its chain: the content at the chain's next link, recorded now, signed by `signer`.
+    /// Call inside the command's write transaction.
+    func append(_ event: NewEvent, signer: ActSigner) throws -> EventRecord {
+        let events = EventRepository(store)
+        let content = event.content(at: try events.nextLink(positionID: event.positionID), recordedAt: now())
+        return try events.insert(content, of: event, signature: try signer.sign(content))
+    }
+
+    /// Appends an act on a position by `person`, acting on `permit`: the role and department recorded are the permit's.
+    func appendAct(_ kind: EventKind, on facts: PositionFacts, by person: PersonRecord, permit: Permit, effectiveOn: CalendarDate,
+                   text: String = "", competency: CompetencyRecord? = nil, course: CourseRecord? = nil, revokes: Int64? = nil,
+                   signer: ActSigner? = nil) throws -> EventRecord {
+        let (role, department) = Approvals.role(permit, facts: facts)
+        return try append(
+            NewEvent(kind: kind, positionID: facts.id, competency: competency.map { ($0.id, $0.code) },
+                     course: course.map { ($0.id, $0.name) }, revokes: revokes, effectiveOn: effectiveOn,
+                     actor: (person.id, person.handle), actorRole: role, actorDepartment: department, text: text),
+            signer: signer ?? ActSigner(self, handle: person.handle))
+    }
+}

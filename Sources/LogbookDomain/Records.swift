@@ -1,0 +1,358 @@
+/// Plain records of what the database holds, as the store reads them and the use cases and front ends see them.
+/// They carry row ids so a use case can refer back to them; the rules live in the domain types they feed.
+
+/// A person (trainee, supervisor, UAO, secretary) as stored.
+public struct PersonRecord: Sendable, Hashable {
+    public let id: Int64
+    public let handle: String
+    public let name: String
+    /// Autorisations-ID from the Danish Patient Safety Authority, when given.
+    public let authorisationID: String?
+
+    /// Creates the record.
+    public init(id: Int64, handle: String, name: String, authorisationID: String?) {
+        self.id = id
+        self.handle = handle
+        self.name = name
+        self.authorisationID = authorisationID
+    }
+}
+
+/// A grant as stored: the rule value plus who gave it, when, and its end if ended.
+public struct GrantRecord: Sendable, Hashable {
+    /// The grant as the access rules see it (`validUntil` is the earlier of its own until and its end).
+    public let grant: Grant
+    /// The holder's handle.
+    public let handle: String
+    /// The department's code for department grants.
+    public let departmentCode: String?
+    /// The `--until` given when granted.
+    public let grantedUntil: CalendarDate?
+    /// The last day after `grant end`, if ended.
+    public let endedOn: CalendarDate?
+    /// Who granted it (nil for the bootstrap grant).
+    public let grantedBy: String?
+
+    public var id: Int64 { grant.id }
+    /// "department KARD" or "region Syddanmark".
+    public var scopeLabel: String { departmentCode.map { "department \($0)" } ?? "region \(grant.region ?? "")" }
+
+    /// Creates the record.
+    public init(grant: Grant, handle: String, departmentCode: String?, grantedUntil: CalendarDate?, endedOn: CalendarDate?, grantedBy: String?) {
+        self.grant = grant
+        self.handle = handle
+        self.departmentCode = departmentCode
+        self.grantedUntil = grantedUntil
+        self.endedOn = endedOn
+        self.grantedBy = grantedBy
+    }
+}
+
+/// A department (hospital department or general practice) as stored.
+public struct DepartmentRecord: Sendable, Hashable {
+    public let id: Int64
+    public let code: String
+    public let name: String
+    public let kind: WorkplaceKind
+    public let region: String
+
+    /// Creates the record.
+    public init(id: Int64, code: String, name: String, kind: WorkplaceKind, region: String) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.region = region
+    }
+}
+
+/// A målbeskrivelse as stored, with its row id.
+public struct CurriculumRecord: Sendable, Hashable {
+    public let id: Int64
+    public let specialtyID: Int64
+    public let specialty: String
+    public let level: CurriculumLevel
+    public let version: String
+    public let validFrom: CalendarDate
+    public let title: String
+    public let contentHash: String
+
+    /// "Kardiologi 2022": how messages name it.
+    public var label: String { "\(specialty) \(version)" }
+
+    /// Creates the record.
+    public init(id: Int64, specialtyID: Int64, specialty: String, level: CurriculumLevel, version: String, validFrom: CalendarDate, title: String, contentHash: String) {
+        self.id = id
+        self.specialtyID = specialtyID
+        self.specialty = specialty
+        self.level = level
+        self.version = version
+        self.validFrom = validFrom
+        self.title = title
+        self.contentHash = contentHash
+    }
+}
+
+/// A competency as stored, with its row id.
+public struct CompetencyRecord: Sendable, Hashable {
+    public let id: Int64
+    public let competency: Competency
+
+    public var code: String { competency.code }
+    public var title: String { competency.title }
+
+    /// Creates the record.
+    public init(id: Int64, competency: Competency) {
+        self.id = id
+        self.competency = competency
+    }
+}
+
+/// A mandatory course as stored.
+public struct CourseRecord: Sendable, Hashable {
+    public let id: Int64
+    public let name: String
+
+    /// Creates the record.
+    public init(id: Int64, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
+/// An uddannelsesprogram as stored, with its department and målbeskrivelse.
+public struct ProgramRecord: Sendable, Hashable {
+    public let id: Int64
+    public let departmentID: Int64
+    public let departmentCode: String
+    public let departmentName: String
+    public let curriculumID: Int64
+    public let specialty: String
+    public let curriculumVersion: String
+    public let title: String
+    public let version: String
+    public let approvedOn: CalendarDate?
+    public let contentHash: String
+    /// How many items (deadlines) it has.
+    public let itemCount: Int
+
+    /// Creates the record.
+    public init(id: Int64, departmentID: Int64, departmentCode: String, departmentName: String, curriculumID: Int64, specialty: String, curriculumVersion: String, title: String, version: String, approvedOn: CalendarDate?, contentHash: String, itemCount: Int) {
+        self.id = id
+        self.departmentID = departmentID
+        self.departmentCode = departmentCode
+        self.departmentName = departmentName
+        self.curriculumID = curriculumID
+        self.specialty = specialty
+        self.curriculumVersion = curriculumVersion
+        self.title = title
+        self.version = version
+        self.approvedOn = approvedOn
+        self.contentHash = contentHash
+        self.itemCount = itemCount
+    }
+}
+
+/// One stored programme item with what it points at.
+public struct ProgramItemRecord: Sendable, Hashable {
+    public let id: Int64
+    /// The item; a competency or course by its stored code or name.
+    public let item: ProgramItem
+    /// The competency's title or the course's name, for listings ("" for meetings).
+    public let title: String
+
+    /// Creates the record.
+    public init(id: Int64, item: ProgramItem, title: String) {
+        self.id = id
+        self.item = item
+        self.title = title
+    }
+}
+
+/// An intro position's own row.
+public struct PositionRecord: Sendable, Hashable {
+    public let id: Int64
+    public let traineeID: Int64
+    public let departmentID: Int64
+    /// The pinned målbeskrivelse.
+    public let curriculumID: Int64
+    public let programID: Int64?
+    public let start: CalendarDate
+    public let partTime: PartTime
+    public let kbuGeneralPractice: Bool
+    public let startedBy: Int64
+
+    /// Creates the record.
+    public init(id: Int64, traineeID: Int64, departmentID: Int64, curriculumID: Int64, programID: Int64?, start: CalendarDate, partTime: PartTime, kbuGeneralPractice: Bool, startedBy: Int64) {
+        self.id = id
+        self.traineeID = traineeID
+        self.departmentID = departmentID
+        self.curriculumID = curriculumID
+        self.programID = programID
+        self.start = start
+        self.partTime = partTime
+        self.kbuGeneralPractice = kbuGeneralPractice
+        self.startedBy = startedBy
+    }
+}
+
+/// One hovedvejleder assignment as stored, with the person's handle.
+public struct SupervisorRecord: Sendable, Hashable {
+    public let id: Int64
+    public let assignment: SupervisorAssignment
+    public let handle: String
+
+    /// Creates the record.
+    public init(id: Int64, assignment: SupervisorAssignment, handle: String) {
+        self.id = id
+        self.assignment = assignment
+        self.handle = handle
+    }
+}
+
+/// One absence period (fraværsperiode) as stored.
+public struct AbsenceRecord: Sendable, Hashable {
+    public let id: Int64
+    public let period: AbsencePeriod
+    public let note: String
+    public let recordedBy: String
+
+    /// Creates the record.
+    public init(id: Int64, period: AbsencePeriod, note: String, recordedBy: String) {
+        self.id = id
+        self.period = period
+        self.note = note
+        self.recordedBy = recordedBy
+    }
+}
+
+/// An uddannelsesprogram's identity, for choosing one when a position starts.
+public struct ProgramChoice: Sendable, Hashable {
+    public let id: Int64
+    public let departmentID: Int64
+    public let curriculumID: Int64
+    public let title: String
+    public let version: String
+
+    /// Creates the record.
+    public init(id: Int64, departmentID: Int64, curriculumID: Int64, title: String, version: String) {
+        self.id = id
+        self.departmentID = departmentID
+        self.curriculumID = curriculumID
+        self.title = title
+        self.version = version
+    }
+}
+
+/// A kompetencevurdering as stored, with what supersedes it.
+public struct AssessmentRecord: Sendable, Hashable {
+    public let id: Int64
+    public let competencyID: Int64
+    public let competencyCode: String
+    /// The method, when it is one the program knows.
+    public let method: AssessmentMethod?
+    /// A method given as free text with `--other-method`.
+    public let otherMethod: String?
+    public let assessedOn: CalendarDate
+    public let assessor: String?
+    public let note: String
+    /// The entry this one corrects.
+    public let correctsID: Int64?
+    /// The entry that corrects this one, when it has been superseded.
+    public let supersededBy: Int64?
+    public let recordedBy: String
+
+    /// The method as shown: the Danish name or the free text.
+    public var methodText: String { method?.danishName ?? otherMethod ?? "" }
+
+    /// Creates the record.
+    public init(id: Int64, competencyID: Int64, competencyCode: String, method: AssessmentMethod?, otherMethod: String?, assessedOn: CalendarDate, assessor: String?, note: String, correctsID: Int64?, supersededBy: Int64?, recordedBy: String) {
+        self.id = id
+        self.competencyID = competencyID
+        self.competencyCode = competencyCode
+        self.method = method
+        self.otherMethod = otherMethod
+        self.assessedOn = assessedOn
+        self.assessor = assessor
+        self.note = note
+        self.correctsID = correctsID
+        self.supersededBy = supersededBy
+        self.recordedBy = recordedBy
+    }
+}
+
+/// A vejledersamtale as stored.
+public struct MeetingRecord: Sendable, Hashable {
+    public let id: Int64
+    public let kind: MeetingKind
+    public let heldOn: CalendarDate
+    /// The revised individuelle uddannelsesplan.
+    public let plan: String
+    public let recordedBy: String
+
+    /// Creates the record.
+    public init(id: Int64, kind: MeetingKind, heldOn: CalendarDate, plan: String, recordedBy: String) {
+        self.id = id
+        self.kind = kind
+        self.heldOn = heldOn
+        self.plan = plan
+        self.recordedBy = recordedBy
+    }
+}
+
+/// How a new assessment names its method: a known one or free text.
+public enum RecordedMethod: Sendable, Hashable {
+    case known(AssessmentMethod)
+    case other(String)
+}
+
+/// An event as stored, with the revocation that revoked it, if any.
+public struct EventRecord: Sendable {
+    /// The content its hash was computed over, as read back from the rows it refers to.
+    public let content: EventContent
+    /// The hash stored with the row.
+    public let hash: String
+    /// The Ed25519 signature, base64, when the maker had a registered key.
+    public let signature: String?
+    public let competencyID: Int64?
+    public let courseID: Int64?
+    public let actorID: Int64
+    public let actorDepartmentID: Int64?
+    /// The revocation of this event: its id, who revoked it, when and why.
+    public let revokedBy: Revocation?
+
+    public var id: Int64 { content.id }
+    public var kind: EventKind { content.kind }
+    /// True while no revocation stands against it.
+    public var isStanding: Bool { revokedBy == nil }
+
+    /// Creates the record.
+    public init(content: EventContent, hash: String, signature: String?, competencyID: Int64?, courseID: Int64?, actorID: Int64, actorDepartmentID: Int64?, revokedBy: Revocation?) {
+        self.content = content
+        self.hash = hash
+        self.signature = signature
+        self.competencyID = competencyID
+        self.courseID = courseID
+        self.actorID = actorID
+        self.actorDepartmentID = actorDepartmentID
+        self.revokedBy = revokedBy
+    }
+}
+
+/// The revocation of an act or a key: the revoking event, who made it, its date and the reason given.
+public struct Revocation: Sendable, Hashable {
+    /// The id of the revocation event.
+    public let eventID: Int64
+    /// The handle of the person who revoked.
+    public let actor: String
+    public let on: CalendarDate
+    public let reason: String
+
+    /// Creates the record.
+    public init(eventID: Int64, actor: String, on: CalendarDate, reason: String) {
+        self.eventID = eventID
+        self.actor = actor
+        self.on = on
+        self.reason = reason
+    }
+}
