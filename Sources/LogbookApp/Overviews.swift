@@ -168,3 +168,27 @@ public enum Overviews {
         }
     }
 }
+
+/// Who and what a status is about: the lines above the competency list.
+public struct StatusHeader: Sendable {
+    public let positionID: Int64
+    public let trainee: String
+    public let traineeName: String
+    public let department: String
+    public let departmentName: String
+    public let specialty: String
+    public let curriculumVersion: String
+    public let hovedvejleder: String?
+
+    public init(positionID: Int64, trainee: String, traineeName: String, department: String, departmentName: String,
+                specialty: String, curriculumVersion: String, hovedvejleder: String?) {
+        self.positionID = positionID
+        self.trainee = trainee
+        self.traineeName = traineeName
+        self.department = department
+        self.departmentName = departmentName
+        self.specialty = specialty
+        self.curriculumVersion = curriculumVersion
+        self.hovedvejleder = hovedvejleder
+    }
+}

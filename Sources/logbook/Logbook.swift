@@ -19,7 +19,7 @@ struct Logbook: ParsableCommand {
               70  internal error
             """,
         subcommands: [
-            Init.self,
+            InitCommand.self,
             CurriculumCommand.self,
             ProgramCommand.self,
             DepartmentCommand.self,
@@ -29,19 +29,19 @@ struct Logbook: ParsableCommand {
             AbsenceCommand.self,
             RecordCommand.self,
             MeetingCommand.self,
-            Approve.self,
-            Attest.self,
-            Statement.self,
-            Revoke.self,
-            History.self,
+            ApproveCommand.self,
+            AttestCommand.self,
+            StatementCommand.self,
+            RevokeCommand.self,
+            HistoryCommand.self,
             EligibilityCommand.self,
-            Verify.self,
-            Status.self,
-            Check.self,
-            Report.self,
+            VerifyCommand.self,
+            StatusCommand.self,
+            CheckCommand.self,
+            ReportCommand.self,
             DemoCommand.self,
             KeyCommand.self,
-            Export.self,
+            ExportCommand.self,
         ]
     )
 }

@@ -3,7 +3,7 @@ import LogbookApp
 import LogbookDomain
 
 /// `logbook history --position ID`: every event in order.
-struct History: ParsableCommand {
+struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Every approval, attestation, statement and revocation of a position, in order.",
@@ -56,49 +56,5 @@ struct History: ParsableCommand {
         case "secretariat": return "sekr."
         default: return role
         }
-    }
-}
-
-/// `logbook eligibility --trainee H --specialty S [--on DATE]`: exit 0 when the trainee may apply.
-struct EligibilityCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "eligibility",
-        abstract: "May the trainee apply for / start a hoveduddannelse in a specialty? Exit 0 when they may apply, 1 otherwise.")
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "The trainee's handle.") var trainee: String
-    @Option(help: "The specialty of the hoveduddannelse.") var specialty: String
-    @Option(help: "The day to decide for (default today).") var on: String?
-
-    func run() throws {
-        let (person, name, answer) = try EligibilityCheck.evaluate(try global.session(), trainee: trainee, specialty: specialty, on: on)
-        print("\(person.handle) \(answer.mayApply ? "may apply" : "may not apply") for a hoveduddannelse in \(name)")
-        print("\(person.handle) \(answer.mayStart ? "may start" : "may not start") one")
-        print("because: \(answer.reason)")
-        if !answer.restsOn.isEmpty { print("rests on event\(answer.restsOn.count == 1 ? "" : "s") \(answer.restsOn.map(String.init).joined(separator: ", "))") }
-        if !answer.mayApply { throw ExitCode(1) }
-    }
-}
-
-/// `logbook verify`: silent with exit 0 when the event log holds; one line per problem and exit 1 otherwise.
-struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verify",
-        abstract: "Recompute every hash chain and re-check every maker's grants and signatures. Silent when all is well.",
-        discussion: "With --bundle FILE, check a documentation bundle offline instead, against nothing but itself and the --trust keys.")
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "A bundle written by `logbook export` to check instead of the database.") var bundle: String?
-    @Option(help: ArgumentHelp("A file of trusted secretariat public keys (base64, one a line); repeatable.", valueName: "keyfile"))
-    var trust: [String] = []
-
-    func run() throws {
-        if let bundle {
-            let problems = try Bundles.verify(path: bundle, trustFiles: trust)
-            for problem in problems { print(problem.description) }
-            if !problems.isEmpty { throw ExitCode(1) }
-            return
-        }
-        let problems = try Verification.run(try global.session())
-        for problem in problems { print(problem.description) }
-        if !problems.isEmpty { throw ExitCode(1) }
     }
 }

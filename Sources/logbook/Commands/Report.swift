@@ -3,7 +3,7 @@ import LogbookApp
 import LogbookDomain
 
 /// `logbook report --department D`: one row per position, as a table, CSV for Excel, JSON or a printable HTML page.
-struct Report: ParsableCommand {
+struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Department report: one row per position (trainee, dates, competencies, overdue, absence, attestations).",

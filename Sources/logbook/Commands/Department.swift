@@ -1,7 +1,6 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
-import LogbookStore
 
 /// `logbook department`: add, list and show departments (afdelinger og praksisser).
 struct DepartmentCommand: ParsableCommand {

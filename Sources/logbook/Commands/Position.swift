@@ -1,7 +1,6 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
-import LogbookStore
 
 /// `logbook position`: start intro positions, change their hovedvejleder, show and list them.
 struct PositionCommand: ParsableCommand {

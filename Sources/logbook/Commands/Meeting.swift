@@ -1,7 +1,6 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
-import LogbookStore
 
 /// `logbook meeting`: record and list vejledersamtaler.
 struct MeetingCommand: ParsableCommand {

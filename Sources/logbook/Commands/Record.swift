@@ -1,7 +1,6 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
-import LogbookStore
 
 /// `logbook record`: record a kompetencevurdering (default) and list them.
 struct RecordCommand: ParsableCommand {

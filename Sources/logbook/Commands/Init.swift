@@ -2,7 +2,7 @@ import ArgumentParser
 import LogbookApp
 
 /// `logbook init`: create or upgrade the database and say where it is.
-struct Init: ParsableCommand {
+struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create or upgrade the database and print its path and schema version.")

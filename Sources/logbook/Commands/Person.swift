@@ -1,7 +1,6 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
-import LogbookStore
 
 /// `logbook person`: add, list and show people.
 struct PersonCommand: ParsableCommand {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
-import LogbookStore
 
 /// `logbook absence`: record and list absence (fravær).
 struct AbsenceCommand: ParsableCommand {

@@ -23,10 +23,10 @@ struct DemoCommand: ParsableCommand {
             Terminal.write("  position \(position.id): \(position.trainee) — \(position.stage)\n")
         }
         Terminal.write("\n== logbook report --department \(Demo.department) --all\n\n")
-        var report = try Report.parse(["--department", Demo.department, "--all", "--db", path])
+        let report = try ReportCommand.parse(["--department", Demo.department, "--all", "--db", path])
         try report.run()
         Terminal.write("\n== logbook status --trainee \(Demo.featuredTrainee)\n\n")
-        var status = try Status.parse(["--trainee", Demo.featuredTrainee, "--db", path])
+        let status = try StatusCommand.parse(["--trainee", Demo.featuredTrainee, "--db", path])
         try status.run()
         let db = global.db == nil ? "" : " --db \(path)"
         Terminal.write("""

@@ -2,7 +2,7 @@ import ArgumentParser
 import LogbookApp
 
 /// `logbook export --position ID -o FILE.json`: the documentation bundle of one position.
-struct Export: ParsableCommand {
+struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a position's documentation bundle (docs/BUNDLE-FORMAT.md), verifiable offline with `logbook verify --bundle`.")

@@ -1,7 +1,6 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
-import LogbookStore
 
 /// `logbook grant`: give (default), end and list grants of roles.
 struct GrantCommand: ParsableCommand {

@@ -2,7 +2,7 @@ import ArgumentParser
 import LogbookApp
 
 /// `logbook approve`: approve competencies (all or none) or a mandatory course.
-struct Approve: ParsableCommand {
+struct ApproveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve",
         abstract: "Approve single competencies (godkendelse) or a mandatory course.",

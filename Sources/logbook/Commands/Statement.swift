@@ -1,0 +1,17 @@
+import ArgumentParser
+import LogbookApp
+
+/// `logbook statement --position ID [--text TEXT]`: a forhåndsudtalelse.
+struct StatementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "statement",
+        abstract: "Give a forhåndsudtalelse: the intro is expected to be completed without problems (UAO/tutor).")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The position's id.") var position: Int64
+    @Option(help: "The statement's text (a standard Danish sentence by default).") var text: String?
+
+    func run() throws {
+        let event = try Approvals.statement(try global.session(), positionID: position, text: text)
+        print("forhåndsudtalelse given for position \(position) on \(event.content.effectiveOn) (event \(event.id))")
+    }
+}
