@@ -14,3 +14,9 @@ struct GlobalOptions: ParsableArguments {
         try Session.open(databaseFlag: db, actorFlag: actor, environment: ProcessEnvironment.variables)
     }
 }
+
+/// `--position ID`: the position a command acts on or shows.
+struct PositionOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The position's id (see `logbook position list`).", valueName: "id"))
+    var position: Int64
+}

@@ -22,14 +22,14 @@ struct AbsenceCommand: ParsableCommand {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The position's id.") var position: Int64
+        @OptionGroup var target: PositionOption
         @Option(help: "The first day of absence.") var from: String
         @Option(help: "The last day of absence (both included).") var to: String
         @Option(help: "The kind of absence (English or Danish).") var kind: String
         @Option(help: "A note.") var note: String?
 
         func run() throws {
-            let added = try Absences.add(try global.session(), positionID: position, from: from, to: to, kind: kind, note: note)
+            let added = try Absences.add(try global.session(), positionID: target.position, from: from, to: to, kind: kind, note: note)
             let period = added.period
             let counted = period.kind.countsAgainstAllowance ? "\(period.days) counted" : "not counted against the allowance"
             print("absence \(added.id): \(period.kind.rawValue) (\(period.kind.danishName)) \(period.from) to \(period.to), "
@@ -69,10 +69,10 @@ struct AbsenceCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
-        @Option(help: "The position's id.") var position: Int64
+        @OptionGroup var target: PositionOption
 
         func run() throws {
-            let facts = try Absences.list(try global.session(), positionID: position)
+            let facts = try Absences.list(try global.session(), positionID: target.position)
             var listing = Listing(columns: [
                 .init("ID", alignRight: true), .init("Kind"), .init("From"), .init("To"), .init("Days", alignRight: true),
                 .init("Counts"), .init("Note", flexible: true),

@@ -14,7 +14,7 @@ struct ApproveCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The position's id.") var position: Int64
+    @OptionGroup var target: PositionOption
     @Argument(help: "Competency codes of the position's målbeskrivelse.") var codes: [String] = []
     @Option(help: "A mandatory course to approve instead of competencies.") var course: String?
     @Option(help: "When it was reached (default today; not in the future, not before the start).") var date: String?
@@ -28,11 +28,11 @@ struct ApproveCommand: ParsableCommand {
     func run() throws {
         let session = try global.session()
         if let course {
-            let event = try Approvals.approveCourse(session, positionID: position, course: course, date: date, comment: comment)
-            print("approved course \(event.content.course ?? course) for position \(position) on \(event.content.effectiveOn) (event \(event.id))")
+            let event = try Approvals.approveCourse(session, positionID: target.position, course: course, date: date, comment: comment)
+            print("approved course \(event.content.course ?? course) for position \(target.position) on \(event.content.effectiveOn) (event \(event.id))")
         } else {
-            for event in try Approvals.approveCompetencies(session, positionID: position, codes: codes, date: date, comment: comment) {
-                print("approved \(event.content.competencyCode ?? "?") for position \(position) on \(event.content.effectiveOn) as \(event.content.actorRole) (event \(event.id))")
+            for event in try Approvals.approveCompetencies(session, positionID: target.position, codes: codes, date: date, comment: comment) {
+                print("approved \(event.content.competencyCode ?? "?") for position \(target.position) on \(event.content.effectiveOn) as \(event.content.actorRole) (event \(event.id))")
             }
         }
     }

@@ -14,12 +14,12 @@ struct AttestCommand: ParsableCommand {
             commandName: "time",
             abstract: "Attestation for tidsmæssigt gennemført uddannelseselement; only in the element's last month.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The position's id.") var position: Int64
+        @OptionGroup var target: PositionOption
         @Option(help: "A comment stored with the attestation.") var comment: String?
 
         func run() throws {
-            let event = try Approvals.attestTime(try global.session(), positionID: position, comment: comment)
-            print("time attested for position \(position) on \(event.content.effectiveOn) (event \(event.id))")
+            let event = try Approvals.attestTime(try global.session(), positionID: target.position, comment: comment)
+            print("time attested for position \(target.position) on \(event.content.effectiveOn) (event \(event.id))")
         }
     }
 
@@ -29,12 +29,12 @@ struct AttestCommand: ParsableCommand {
             commandName: "element",
             abstract: "Attest that the element is godkendt og gennemført; refused, listing what is missing, until complete.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The position's id.") var position: Int64
+        @OptionGroup var target: PositionOption
         @Option(help: "A comment stored with the attestation.") var comment: String?
 
         func run() throws {
-            let event = try Approvals.attestElement(try global.session(), positionID: position, comment: comment)
-            print("element attested for position \(position) on \(event.content.effectiveOn) (event \(event.id)): a godkendt introduktionsstilling")
+            let event = try Approvals.attestElement(try global.session(), positionID: target.position, comment: comment)
+            print("element attested for position \(target.position) on \(event.content.effectiveOn) (event \(event.id)): a godkendt introduktionsstilling")
         }
     }
 }

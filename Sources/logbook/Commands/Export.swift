@@ -7,12 +7,12 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write a position's documentation bundle (docs/BUNDLE-FORMAT.md), verifiable offline with `logbook verify --bundle`.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The position's id.") var position: Int64
+    @OptionGroup var target: PositionOption
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The bundle file to write.", valueName: "file.json"))
     var output: String
 
     func run() throws {
-        let summary = try Bundles.export(try global.session(), positionID: position, to: output)
+        let summary = try Bundles.export(try global.session(), positionID: target.position, to: output)
         Terminal.note("wrote \(output): \(summary.events) events (\(summary.signed) signed), \(summary.keyEvents) key-chain events, \(summary.grants) grants")
     }
 }

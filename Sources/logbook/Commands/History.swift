@@ -10,10 +10,10 @@ struct HistoryCommand: ParsableCommand {
         discussion: "'date' is the date the event names; 'recorded' is when it was entered (UTC), so back-dating shows.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "The position's id.") var position: Int64
+    @OptionGroup var target: PositionOption
 
     func run() throws {
-        let (_, events) = try Approvals.history(try global.session(), positionID: position)
+        let (_, events) = try Approvals.history(try global.session(), positionID: target.position)
         let table = output.format == .table
         var listing = Listing(columns: [
             .init("Event", alignRight: true), .init("Date"), .init(table ? "Rec." : "Recorded", key: "recorded"),

@@ -16,13 +16,13 @@ struct MeetingCommand: ParsableCommand {
             abstract: "Record a meeting: introduction, adjustment or final (introduktions-, justerings-, slutsamtale).")
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The position's id.") var position: Int64
+        @OptionGroup var target: PositionOption
         @Option(help: "introduction, adjustment or final (Danish names accepted).") var kind: String
         @Option(help: "The day of the meeting (not in the future).") var date: String
         @Option(help: "The revised uddannelsesplan: a file, or - for standard input.") var plan: String?
 
         func run() throws {
-            let meeting = try Meetings.add(try global.session(), positionID: position, kind: kind, date: date, plan: plan)
+            let meeting = try Meetings.add(try global.session(), positionID: target.position, kind: kind, date: date, plan: plan)
             print("meeting \(meeting.id): \(meeting.kind.rawValue) (\(meeting.kind.danishName)) on \(meeting.heldOn)"
                 + (meeting.plan.isEmpty ? "" : ", plan of \(meeting.plan.split(separator: "\n").count) lines"))
         }
@@ -34,14 +34,14 @@ struct MeetingCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
-        @Option(help: "The position's id.") var position: Int64
+        @OptionGroup var target: PositionOption
 
         func run() throws {
             var listing = Listing(columns: [
                 .init("ID", alignRight: true), .init("Kind"), .init("Date"), .init("Recorded by", key: "recorded_by"),
                 .init("Plan", flexible: true),
             ])
-            for meeting in try Meetings.list(try global.session(), positionID: position) {
+            for meeting in try Meetings.list(try global.session(), positionID: target.position) {
                 listing.rows.append([.int(meeting.id), .string(meeting.kind.rawValue), .string(meeting.heldOn.iso),
                                      .string(meeting.recordedBy), .string(meeting.plan)])
             }

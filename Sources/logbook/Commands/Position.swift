@@ -46,12 +46,12 @@ struct PositionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "supervisor", abstract: "Change a position's hovedvejleder (by the UAO/tutor).")
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The position's id.") var position: Int64
+        @OptionGroup var target: PositionOption
         @Argument(help: "The new hovedvejleder's handle.") var handle: String
         @Option(help: "First day of the new hovedvejleder (default today).") var from: String?
 
         func run() throws {
-            let facts = try Positions.assignSupervisor(try global.session(), positionID: position, handle: handle, from: from)
+            let facts = try Positions.assignSupervisor(try global.session(), positionID: target.position, handle: handle, from: from)
             let from = facts.supervisors.last?.assignment.from.iso ?? ""
             print("position \(facts.id): hovedvejleder \(handle) from \(from)")
         }

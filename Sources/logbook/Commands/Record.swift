@@ -22,7 +22,7 @@ struct RecordCommand: ParsableCommand {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The position's id.") var position: Int64
+        @OptionGroup var target: PositionOption
         @Argument(help: "The competency's code.") var code: String
         @Option(help: "The assessment method, e.g. Mini-CEX.") var method: String
         @Option(help: "The day of the assessment (not in the future).") var date: String
@@ -33,7 +33,7 @@ struct RecordCommand: ParsableCommand {
 
         func run() throws {
             let entry = try Assessments.record(try global.session(), .init(
-                positionID: position, code: code, method: method, date: date, assessor: assessor, note: note,
+                positionID: target.position, code: code, method: method, date: date, assessor: assessor, note: note,
                 otherMethod: otherMethod, corrects: corrects))
             print("entry \(entry.id): \(entry.competencyCode) by \(entry.methodText) on \(entry.assessedOn)"
                 + (entry.correctsID.map { ", correcting entry \($0)" } ?? ""))
@@ -48,10 +48,10 @@ struct RecordCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
-        @Option(help: "The position's id.") var position: Int64
+        @OptionGroup var target: PositionOption
 
         func run() throws {
-            let (_, entries) = try Assessments.list(try global.session(), positionID: position)
+            let (_, entries) = try Assessments.list(try global.session(), positionID: target.position)
             var listing = Listing(columns: [
                 .init("Entry", alignRight: true), .init("Code"), .init("Method"), .init("Date"), .init("Assessor"),
                 .init("Corrects"), .init("Superseded by", key: "superseded_by"), .init("Note", flexible: true),

@@ -7,11 +7,11 @@ struct StatementCommand: ParsableCommand {
         commandName: "statement",
         abstract: "Give a forhåndsudtalelse: the intro is expected to be completed without problems (UAO/tutor).")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The position's id.") var position: Int64
+    @OptionGroup var target: PositionOption
     @Option(help: "The statement's text (a standard Danish sentence by default).") var text: String?
 
     func run() throws {
-        let event = try Approvals.statement(try global.session(), positionID: position, text: text)
-        print("forhåndsudtalelse given for position \(position) on \(event.content.effectiveOn) (event \(event.id))")
+        let event = try Approvals.statement(try global.session(), positionID: target.position, text: text)
+        print("forhåndsudtalelse given for position \(target.position) on \(event.content.effectiveOn) (event \(event.id))")
     }
 }
