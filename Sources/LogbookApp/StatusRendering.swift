@@ -1,4 +1,5 @@
 import LogbookDomain
+import LogbookFormats
 
 /// Who and what a status is about: the lines above the competency list.
 public struct StatusHeader: Sendable {
