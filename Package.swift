@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "logbook", targets: ["logbook"]),
         // For fuzz/ (a package of its own that fuzzes the readers).
         .library(name: "LogbookDomain", targets: ["LogbookDomain"]),
+        .library(name: "LogbookFormats", targets: ["LogbookFormats"]),
         // bench/: builds a national-scale database through the repositories.
         .executable(name: "logbook-bench-gen", targets: ["logbook-bench-gen"]),
     ],
@@ -29,6 +30,12 @@ let package = Package(
             name: "LogbookDomain",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // File formats over the domain's values: JSON, CSV, the målbeskrivelse and uddannelsesprogram readers, import
+        // errors, canonical import bytes and content hashes, the report's JSON and the bundle verifier.
+        .target(
+            name: "LogbookFormats",
+            dependencies: ["LogbookDomain", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Repositories: all SQL of the program, plus the migrations embedded at build time.
         .target(
             name: "LogbookStore",
@@ -36,16 +43,17 @@ let package = Package(
             plugins: ["EmbedMigrations"]
         ),
         // Use cases: one transaction per command, rules checked against the store.
-        .target(name: "LogbookApp", dependencies: ["LogbookStore", "LogbookDomain"], plugins: ["EmbedExamples"]),
+        .target(name: "LogbookApp", dependencies: ["LogbookStore", "LogbookDomain", "LogbookFormats"], plugins: ["EmbedExamples"]),
         .executableTarget(
             name: "logbook",
             dependencies: [
                 "LogbookApp",
+                "LogbookFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The benchmark generator (bench/Generator): a national-scale database through the repository layer.
-        .executableTarget(name: "logbook-bench-gen", dependencies: ["LogbookStore", "LogbookDomain"], path: "bench/Generator"),
+        .executableTarget(name: "logbook-bench-gen", dependencies: ["LogbookStore", "LogbookDomain", "LogbookFormats"], path: "bench/Generator"),
         // Build-time tool: turns migrations/*.sql into a Swift source file.
         .executableTarget(name: "MigrationEmbedder"),
         .plugin(
@@ -60,7 +68,8 @@ let package = Package(
         ),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "LogbookDomainTests", dependencies: ["LogbookDomain"]),
-        .testTarget(name: "LogbookStoreTests", dependencies: ["LogbookStore", "LogbookApp"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["logbook", "LogbookDomain"]),
+        .testTarget(name: "LogbookFormatsTests", dependencies: ["LogbookFormats", "LogbookDomain"]),
+        .testTarget(name: "LogbookStoreTests", dependencies: ["LogbookStore", "LogbookApp", "LogbookFormats"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["logbook", "LogbookDomain", "LogbookFormats"]),
     ]
 )

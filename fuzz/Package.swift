@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// libFuzzer target for the readers of LogbookDomain (målbeskrivelse JSON and CSV, uddannelsesprogram JSON, the JSON and
+// libFuzzer target for the readers of LogbookFormats (målbeskrivelse JSON and CSV, uddannelsesprogram JSON, the JSON and
 // CSV parsers). Build and run with fuzz/run.sh, which passes -sanitize=fuzzer,address; a plain `swift build` here
 // cannot link (libFuzzer supplies main).
 import Foundation
@@ -15,7 +15,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "FuzzReaders",
-            dependencies: [.product(name: "LogbookDomain", package: mainPackage.lastPathComponent)]
+            dependencies: [
+                .product(name: "LogbookDomain", package: mainPackage.lastPathComponent),
+                .product(name: "LogbookFormats", package: mainPackage.lastPathComponent),
+            ]
         ),
     ]
 )

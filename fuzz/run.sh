@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the målbeskrivelse and programme readers (LogbookDomain) with libFuzzer for a bounded time.
+# Fuzzes the målbeskrivelse and programme readers (LogbookFormats) with libFuzzer for a bounded time.
 #   fuzz/run.sh [SECONDS]      (default 600)
 # New inputs libFuzzer finds go to fuzz/.corpus-work/ (not committed); the small seed corpus in fuzz/corpus/ is only
 # read. A finding leaves crash-* / leak-* / timeout-* / oom-* files in fuzz/artifacts/ and the script exits non-zero;

@@ -1,4 +1,5 @@
 import LogbookDomain
+import LogbookFormats
 import LogbookStore
 
 /// The documentation bundle (docs/BUNDLE-FORMAT.md): one position's documentation for the hoveduddannelse

@@ -1,4 +1,5 @@
 import LogbookDomain
+import LogbookFormats
 import LogbookStore
 
 /// The command-line metadata a CSV målbeskrivelse needs (`--specialty`, `--version`, ...), as typed.

@@ -1,4 +1,5 @@
 import LogbookDomain
+import LogbookFormats
 import LogbookStore
 
 /// `logbook program import`: reads an uddannelsesprogram, checks it against the stored målbeskrivelse and stores it.

@@ -1,4 +1,5 @@
 import LogbookDomain
+import LogbookFormats
 
 /// Renders a department report as CSV, JSON and a self-contained HTML page.
 public enum ReportRendering {

@@ -269,3 +269,78 @@ extension String {
         split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ").lowercased()
     }
 }
+
+extension Curriculum {
+    /// The first way `other` (a file) differs from `self` (what is stored), as a phrase; nil when equal.
+    public func firstDifference(from other: Curriculum) -> String? {
+        func quoted(_ text: String) -> String { "\"\(text.count > 40 ? String(text.prefix(39)) + "…" : text)\"" }
+        if title != other.title { return "the title differs (stored \(quoted(title)), file \(quoted(other.title)))" }
+        if validFrom != other.validFrom { return "validFrom differs (stored \(validFrom.iso), file \(other.validFrom.iso))" }
+        if courses != other.courses {
+            if let added = other.courses.first(where: { !courses.contains($0) }) { return "the file adds the course \(quoted(added))" }
+            if let removed = courses.first(where: { !other.courses.contains($0) }) { return "the file lacks the course \(quoted(removed))" }
+            return "the courses are in another order"
+        }
+        let stored = Dictionary(competencies.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        for competency in other.competencies {
+            guard let old = stored[competency.code] else { return "the file adds competency \(quoted(competency.code))" }
+            let label = "competency \(quoted(competency.code))"
+            if old.title != competency.title { return "\(label): the title differs (stored \(quoted(old.title)), file \(quoted(competency.title)))" }
+            if old.sortOrder != competency.sortOrder { return "\(label): the sort order differs (stored \(old.sortOrder), file \(competency.sortOrder))" }
+            if old.roles != competency.roles {
+                return "\(label): the roles differ (stored \(old.roles.map(\.danishName).joined(separator: ", ")); file \(competency.roles.map(\.danishName).joined(separator: ", ")))"
+            }
+            if old.methods != competency.methods {
+                return "\(label): the methods differ (stored \(old.methods.map(\.danishName).joined(separator: ", ")); file \(competency.methods.map(\.danishName).joined(separator: ", ")))"
+            }
+            if old.concretisation != competency.concretisation { return "\(label): the konkretisering differs" }
+            if old.learningStrategies != competency.learningStrategies { return "\(label): the læringsstrategier differ" }
+        }
+        let codes = Set(other.competencies.map(\.code))
+        if let missing = competencies.first(where: { !codes.contains($0.code) }) { return "the file lacks competency \(quoted(missing.code))" }
+        return nil
+    }
+}
+
+extension ProgramItem {
+    /// "competency I3", "course Kursus i klinisk vejledning", "introduction meeting": how messages name it.
+    public var label: String {
+        switch subject {
+        case .competency(let code): return "competency \"\(code)\""
+        case .course(let name): return "course \"\(name)\""
+        case .meeting(let kind): return "\(kind.rawValue) meeting (\(kind.danishName))"
+        }
+    }
+}
+
+extension Program {
+    /// The first way `other` (a file) differs from `self` (what is stored), as a phrase; nil when equal.
+    public func firstDifference(from other: Program) -> String? {
+        if title != other.title { return "the title differs (stored \"\(title)\", file \"\(other.title)\")" }
+        if approvedOn != other.approvedOn {
+            return "approvedOn differs (stored \(approvedOn?.iso ?? "none"), file \(other.approvedOn?.iso ?? "none"))"
+        }
+        for (index, (old, new)) in zip(items, other.items).enumerated() where old != new {
+            if old.subject != new.subject { return "item \(index + 1) differs (stored \(old.label), file \(new.label))" }
+            if old.dueMonth != new.dueMonth { return "item \(index + 1) (\(new.label)): due month stored \(old.dueMonth), file \(new.dueMonth)" }
+            if old.method != new.method {
+                return "item \(index + 1) (\(new.label)): method stored \(old.method?.danishName ?? "none"), file \(new.method?.danishName ?? "none")"
+            }
+            return "item \(index + 1) (\(new.label)): the note differs"
+        }
+        if items.count != other.items.count { return "the file has \(other.items.count) items, the stored programme \(items.count)" }
+        return nil
+    }
+}
+
+extension MedicalRole {
+    /// A short name for narrow tables ("Medicinsk ekspert", "Leder", "Akademiker"); an accepted name too.
+    public var shortName: String {
+        switch self {
+        case .medicalExpert: return "Medicinsk ekspert"
+        case .leader: return "Leder"
+        case .scholar: return "Akademiker"
+        default: return danishName
+        }
+    }
+}

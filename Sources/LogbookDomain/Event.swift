@@ -127,11 +127,11 @@ public struct EventContent: Sendable, Hashable {
 }
 
 /// Lower-case hexadecimal text of bytes (digests).
-enum Hex {
+public enum Hex {
     static let digits = Array("0123456789abcdef".utf8)
 
     /// Two lower-case hex digits per byte.
-    static func lowercase<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    public static func lowercase<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var text: [UInt8] = []
         text.reserveCapacity(64)
         for byte in bytes {

@@ -57,28 +57,6 @@ public struct ReportRow: Sendable, Hashable {
             timeAttested?.iso ?? "", elementAttested?.iso ?? "", statement?.iso ?? "",
         ]
     }
-
-    /// The row as JSON, following docs/report.schema.json.
-    public var json: JSONValue {
-        .object([
-            ("position", .int(positionID)),
-            ("trainee", .string(trainee)),
-            ("name", .string(traineeName)),
-            ("specialty", .string(specialty)),
-            ("curriculumVersion", .string(curriculumVersion)),
-            ("start", .string(start.iso)),
-            ("end", .string(end.iso)),
-            ("partTime", .string(partTime.storageText)),
-            ("competenciesApproved", .int(Int64(approved))),
-            ("competenciesTotal", .int(Int64(total))),
-            ("overdue", .int(Int64(overdue))),
-            ("absenceUsed", .int(Int64(absenceUsed))),
-            ("absenceAllowed", .int(Int64(absenceAllowed))),
-            ("timeAttested", .string(timeAttested?.iso)),
-            ("elementAttested", .string(elementAttested?.iso)),
-            ("forhandsudtalelse", .string(statement?.iso)),
-        ])
-    }
 }
 
 /// A department report: the department, the day it describes, and one row per position.
@@ -106,21 +84,4 @@ public struct DepartmentReport: Sendable, Hashable {
     public var attested: Int { rows.filter { $0.elementAttested != nil }.count }
     /// Positions whose counted absence exceeds the allowance.
     public var overAllowance: Int { rows.filter { $0.absenceUsed > $0.absenceAllowed }.count }
-
-    /// The report as JSON, following docs/report.schema.json.
-    public var json: JSONValue {
-        .object([
-            ("schema", .string("logbook-report-v1")),
-            ("department", .object([("code", .string(departmentCode)), ("name", .string(departmentName)), ("region", .string(region))])),
-            ("on", .string(on.iso)),
-            ("scope", .string(scope)),
-            ("summary", .object([
-                ("positions", .int(Int64(rows.count))),
-                ("withOverdue", .int(Int64(withOverdue))),
-                ("elementAttested", .int(Int64(attested))),
-                ("absenceOverAllowance", .int(Int64(overAllowance))),
-            ])),
-            ("positions", .array(rows.map(\.json))),
-        ])
-    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LogbookDomain
+import LogbookFormats
 
 /// The output formats every listing shares.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

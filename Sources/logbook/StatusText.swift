@@ -1,5 +1,6 @@
 import LogbookApp
 import LogbookDomain
+import LogbookFormats
 
 /// Renders `logbook status` as text (colour and bars only for a terminal) and as JSON with the same content.
 enum StatusRendering {

@@ -1,5 +1,6 @@
 import Foundation
 import LogbookDomain
+import LogbookFormats
 import Testing
 
 #if canImport(FoundationXML)

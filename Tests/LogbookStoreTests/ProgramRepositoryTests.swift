@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LogbookDomain
+import LogbookFormats
 import SQLite
 @testable import LogbookStore
 

@@ -10,6 +10,7 @@
 import Glibc
 #endif
 import LogbookDomain
+import LogbookFormats
 import LogbookStore
 
 /// The generator's flags.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
+import LogbookFormats
 
 /// `logbook curriculum`: målbeskrivelser (national curricula) — import, list, show.
 struct CurriculumCommand: ParsableCommand {

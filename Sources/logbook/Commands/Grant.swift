@@ -1,6 +1,7 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
+import LogbookFormats
 
 /// `logbook grant`: give (default), end and list grants of roles.
 struct GrantCommand: ParsableCommand {

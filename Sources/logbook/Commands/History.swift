@@ -1,6 +1,7 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
+import LogbookFormats
 
 /// `logbook history --position ID`: every event in order.
 struct HistoryCommand: ParsableCommand {

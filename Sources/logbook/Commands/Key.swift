@@ -1,6 +1,7 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
+import LogbookFormats
 
 /// `logbook key`: Ed25519 signing keys for approvals, attestations, statements and revocations.
 struct KeyCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
+import LogbookFormats
 
 /// `logbook person`: add, list and show people.
 struct PersonCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
+import LogbookFormats
 
 /// `logbook program`: uddannelsesprogrammer (department programmes) — import, list, show.
 struct ProgramCommand: ParsableCommand {

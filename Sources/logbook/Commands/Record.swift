@@ -1,6 +1,7 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
+import LogbookFormats
 
 /// `logbook record`: record a kompetencevurdering (default) and list them.
 struct RecordCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LogbookApp
+import LogbookFormats
 
 /// `logbook status`: what is done, missing, due and overdue for one position, and what to do next.
 struct StatusCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import LogbookDomain
+import LogbookFormats
 
 /// CSV metadata the CSV målbeskrivelse reader needs besides the file.
 private let metadata = CurriculumMetadata(

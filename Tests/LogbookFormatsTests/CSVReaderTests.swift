@@ -1,5 +1,6 @@
 import Testing
-@testable import LogbookDomain
+import LogbookDomain
+@testable import LogbookFormats
 
 @Suite("CSVReader")
 struct CSVReaderTests {

@@ -1,3 +1,5 @@
+import LogbookDomain
+
 /// One event as a bundle writes it: the 14 canonical fields as strings, its hash and its signature.
 public struct BundleEvent: Sendable {
     /// The content its hash and signature are over.

@@ -1,3 +1,5 @@
+import LogbookDomain
+
 /// A department as an uddannelsesprogram file describes it (created on import when it is new).
 public struct DepartmentDescription: Sendable, Hashable {
     public var code: String

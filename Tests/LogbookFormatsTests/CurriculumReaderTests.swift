@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import LogbookDomain
+import LogbookDomain
+@testable import LogbookFormats
 
 /// The repository's examples/ folder.
 let examplesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,3 +1,5 @@
+import LogbookDomain
+
 /// A parsed CSV file (regneark eksporteret som CSV): detected delimiter, trimmed header names and data rows.
 public struct CSVTable: Hashable, Sendable {
     /// The delimiter found on the header line: `;`, `,` or a tab.

@@ -1,3 +1,5 @@
+import LogbookDomain
+
 /// What a CSV competency list cannot say about itself: the målbeskrivelse's specialty, version and so on
 /// (given on the command line as `--specialty`, `--version`, `--valid-from`, `--level`, `--title`, `--course`).
 public struct CurriculumMetadata: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import Testing
-@testable import LogbookDomain
+import LogbookDomain
+@testable import LogbookFormats
 
 @Suite("JSONValue.parse on bad input")
 struct JSONTests {

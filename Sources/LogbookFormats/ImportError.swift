@@ -1,3 +1,5 @@
+import LogbookDomain
+
 /// Why an imported file (målbeskrivelse or uddannelsesprogram) was refused: what is wrong, where, and how to fix it.
 ///
 /// The location is relative to the file: a line number (CSV and JSON) and, for JSON, the path of the value

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import LogbookDomain
+import LogbookDomain
+@testable import LogbookFormats
 
 /// A small valid programme; `items` replaces the item list text.
 func programJSON(department: String = #""OUH-KAR""#, items: String? = nil) -> String {
