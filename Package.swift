@@ -61,6 +61,8 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "LogbookDomainTests", dependencies: ["LogbookDomain"]),
         .testTarget(name: "LogbookStoreTests", dependencies: ["LogbookStore", "LogbookApp"]),
+        // The use cases of LogbookApp in-process, on a temporary database with an injected day and actor.
+        .testTarget(name: "LogbookAppTests", dependencies: ["LogbookApp", "LogbookDomain", "LogbookStore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["logbook", "LogbookDomain"]),
     ]
 )
