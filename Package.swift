@@ -70,6 +70,8 @@ let package = Package(
         .testTarget(name: "LogbookDomainTests", dependencies: ["LogbookDomain"]),
         .testTarget(name: "LogbookFormatsTests", dependencies: ["LogbookFormats", "LogbookDomain"]),
         .testTarget(name: "LogbookStoreTests", dependencies: ["LogbookStore", "LogbookApp", "LogbookFormats"]),
+        // The use cases of LogbookApp in-process, on a temporary database with an injected day and actor.
+        .testTarget(name: "LogbookAppTests", dependencies: ["LogbookApp", "LogbookDomain", "LogbookFormats", "LogbookStore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["logbook", "LogbookDomain", "LogbookFormats"]),
     ]
 )

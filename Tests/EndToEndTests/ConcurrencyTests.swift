@@ -73,7 +73,7 @@ private let worker = #"""
     done
     """#
 
-@Suite("Concurrent writers", .serialized)
+@Suite("Concurrent writers", .serialized, .tags(.slow))
 struct ConcurrencyTests {
     @Test("8 processes × 200 writes on one database: every write is there, the chains verify, nobody saw a lock")
     func eightWriters() throws {

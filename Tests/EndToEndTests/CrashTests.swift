@@ -59,7 +59,7 @@ extension Sandbox {
 /// The kill is timed by watching the write lock: the command is killed the moment another connection sees it
 /// held, i.e. inside its BEGIN IMMEDIATE ... COMMIT. If a command finishes before that is seen (a fast machine),
 /// the attempt is repeated with a new version label; "all or none" is checked after every attempt.
-@Suite("Crashes: SIGKILL inside a transaction", .serialized)
+@Suite("Crashes: SIGKILL inside a transaction", .serialized, .tags(.slow))
 struct CrashTests {
     @Test("a målbeskrivelse import of 8,000 competencies killed mid-transaction leaves all or none of it")
     func killedImport() throws {
