@@ -11,8 +11,8 @@ import LogbookStore
 /// Every command that changes data runs its whole work in one `store.write` transaction, so a refusal
 /// or an error leaves the database exactly as it was.
 public final class Session {
-    /// The opened, migrated database.
-    public let store: Store
+    /// The opened, migrated database: the use cases' only, so a front end reaches data through them alone.
+    let store: Store
     /// Today's date, for defaults and for "not in the future" checks. `LOGBOOK_TODAY` overrides it for
     /// tests and demos; the moment an act is recorded always comes from the system clock.
     public let today: CalendarDate
@@ -60,6 +60,11 @@ public final class Session {
             throw LogbookError.noInput(error.description)
         }
     }
+
+    /// The database file's path.
+    public var databasePath: String { store.path }
+    /// The database's schema version and the migrations this session's opening applied (empty when it was current).
+    public var schema: (version: Int, applied: [Int]) { (store.schemaVersion, store.appliedMigrations) }
 
     /// The current UTC time as `2026-11-27T05:19:10.123Z`.
     public static func utcNow() -> String {

@@ -15,7 +15,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let session = try global.session()
         let outcome = try Demo.run(session)
-        let path = session.store.path
+        let path = session.databasePath
         Terminal.write(outcome.built
             ? "Built the demo department \(Demo.department) in \(path):\n"
             : "The demo department \(Demo.department) is already in \(path); showing it again.\n")

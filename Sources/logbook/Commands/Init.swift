@@ -11,11 +11,11 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let session = try global.session()
-        let store = session.store
-        let upgraded = store.appliedMigrations.isEmpty
+        let schema = session.schema
+        let upgraded = schema.applied.isEmpty
             ? "already current"
-            : "applied migration\(store.appliedMigrations.count == 1 ? "" : "s") \(store.appliedMigrations.map(String.init).joined(separator: ", "))"
-        print("database: \(store.path)")
-        print("schema version: \(store.schemaVersion) (\(upgraded))")
+            : "applied migration\(schema.applied.count == 1 ? "" : "s") \(schema.applied.map(String.init).joined(separator: ", "))"
+        print("database: \(session.databasePath)")
+        print("schema version: \(schema.version) (\(upgraded))")
     }
 }
