@@ -12,16 +12,17 @@ unset LOGBOOK_USER
 $L init >/dev/null
 $L person add sek.a --name "Sekretær A" >/dev/null
 $L grant sek.a secretariat --region Syddanmark --from 2026-01-01 >/dev/null
+key() { $L key generate --as "$1" 2>/dev/null | sed -n 's/^public key: *//p'; }
+# Keys first: with --trust every grant, the position binding and every act must be signed by a key chaining to sek.a's.
+$L key register sek.a "$(key sek.a)" --from 2026-01-01 --as sek.a 2>/dev/null
 $L department add KARD --name "Kardiologisk afdeling" --kind hospital --region Syddanmark --as sek.a >/dev/null
 for p in dr.lead dr.berg dr.ung; do $L person add $p --name "$p" --as sek.a >/dev/null; done
 $L grant dr.lead uao --department KARD --from 2026-01-01 --as sek.a >/dev/null
+$L key register dr.lead "$(key dr.lead)" --from 2026-01-01 --as sek.a
 $L grant dr.berg hovedvejleder --department KARD --from 2026-01-01 --as dr.lead >/dev/null
+$L key register dr.berg "$(key dr.berg)" --from 2026-01-01 --as dr.lead
 $L curriculum import "$root/examples/kardiologi-intro-2022.json" --as sek.a >/dev/null
 $L position start --trainee dr.ung --department KARD --curriculum Kardiologi --start 2026-03-01 --supervisor dr.berg --as dr.lead >/dev/null
-key() { $L key generate --as "$1" 2>/dev/null | sed -n 's/^public key: *//p'; }
-$L key register sek.a "$(key sek.a)" --from 2026-01-01 --as sek.a 2>/dev/null
-$L key register dr.lead "$(key dr.lead)" --from 2026-01-01 --as sek.a
-$L key register dr.berg "$(key dr.berg)" --from 2026-01-01 --as dr.lead
 $L approve --position 1 I1 I2 --comment "fin EKG-tolkning" --as dr.berg
 $L approve --position 1 --course "Kursus i klinisk vejledning" --date 2026-05-01 --as dr.berg
 $L statement --position 1 --as dr.lead

@@ -7,10 +7,16 @@ the logbook program. Needs Python 3.8+ and the `cryptography` package (pip insta
     python3 tools/verify_bundle.py BUNDLE.json [--trust KEYFILE ...]
 
 Prints one line per problem ("event N: ...") and exits 1; prints nothing and exits 0 when the bundle holds.
-Exit 64 for wrong usage, 66 for a missing file.
+Exit 64 for wrong usage, 65 for a bad trust file, 66 for a missing file.
+
+It replays the rules over the log (EVENT-FORMAT.md, "What verify checks"): the position's chain and the authority
+chain (`key_chain`) merged in id order; a maker is allowed only by the grants in the log; once a person has a
+registered, unrevoked key every later event of theirs must be signed by it; with --trust every event must be
+signed by a key that chains to a trusted key.
 """
 import base64
 import binascii
+import datetime
 import hashlib
 import json
 import re
@@ -21,16 +27,48 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 FIELDS = ["id", "kind", "position", "competency", "course", "revokes", "effective_on", "recorded_at",
           "actor", "actor_role", "actor_department", "text", "payload", "prev_hash"]
-KINDS = {"competency-approval", "course-approval", "time-attestation", "element-attestation", "statement",
-         "revocation", "key-registration"}
+ACTS = {"competency-approval", "course-approval", "time-attestation", "element-attestation", "statement"}
+AUTHORITY = {"grant", "grant-end", "key-registration"}
+FACTS = {"grant", "grant-end", "position", "supervisor-assignment", "absence", "absence-withdrawal"}
+KINDS = ACTS | AUTHORITY | FACTS | {"revocation"}
 GENESIS = "0" * 64
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ROLES = {"secretariat", "uao", "tutor", "supervisor", "clinical-supervisor"}
+ABSENCE_KINDS = {"sickness", "child-sick", "care-day", "optional-course", "parental-leave", "holiday", "mandatory-course"}
+COUNTING = {"sickness", "child-sick", "care-day", "optional-course"}
+MIGRATED = "migrated"
+INT64 = 2 ** 63
 
 
 class Problem(Exception):
     def __init__(self, subject, message):
         super().__init__(f"{subject}: {message}")
         self.subject = subject
+
+
+# ---- values -------------------------------------------------------------------------------------
+
+def date(text):
+    """A real calendar date written exactly YYYY-MM-DD (years 1-9999), else None."""
+    if not isinstance(text, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return None
+    try:
+        return datetime.date(int(text[0:4]), int(text[5:7]), int(text[8:10]))
+    except ValueError:
+        return None
+
+
+def days_in_month(y, m):
+    return [31, 29 if (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+
+
+def add_months(d, months):
+    total = d.year * 12 + (d.month - 1) + months
+    y, m = divmod(total, 12)
+    return datetime.date(y, m + 1, min(d.day, days_in_month(y, m + 1)))
+
+
+def last_day(d):
+    return datetime.date(d.year, d.month, days_in_month(d.year, d.month))
 
 
 def canonical(event):
@@ -67,6 +105,119 @@ def fingerprint(key):
     return ":".join(digest[i:i + 4] for i in range(0, 16, 4))
 
 
+# ---- payloads (EVENT-FORMAT.md, "Fact events"; BUNDLE-FORMAT.md, "Key registrations") ------------
+
+def lines(text, names):
+    parts = text.split("\n")
+    if len(parts) != len(names) or any(not p.startswith(n + ":") for p, n in zip(parts, names)):
+        return None
+    return [p[len(n) + 1:] for p, n in zip(parts, names)]
+
+
+def event_id(text):
+    return int(text) if re.fullmatch(r"[1-9][0-9]*", text) and int(text) < INT64 else None
+
+
+def key_payload(text):
+    v = lines(text, ["holder", "key", "valid_from", "valid_until"])
+    if v is None or not v[1].startswith("ed25519:"):
+        return None
+    key = b64(v[1][len("ed25519:"):], 32)
+    start, until = date(v[2]), date(v[3]) if v[3] else None
+    if not v[0] or key is None or start is None or (v[3] and until is None) or (until is not None and until < start):
+        return None
+    return {"holder": v[0], "key": key, "from": start, "until": until}
+
+
+def grant_payload(text):
+    v = lines(text, ["holder", "role", "department", "department_kind", "region", "may_approve", "valid_from", "valid_until"])
+    if v is None or not v[0] or v[1] not in ROLES or v[5] not in ("yes", "no") or not v[4]:
+        return None
+    start, until = date(v[6]), date(v[7]) if v[7] else None
+    if start is None or (v[7] and until is None) or (until is not None and until < start):
+        return None
+    if v[1] == "secretariat":
+        if v[2] or v[3]:
+            return None
+        dept = None
+    else:
+        if not v[2] or v[3] not in ("hospital", "general-practice"):
+            return None
+        dept = (v[2], v[3], v[4])
+    if v[5] == "yes" and v[1] != "clinical-supervisor":
+        return None
+    return {"holder": v[0], "role": v[1], "dept": dept, "region": v[4], "may_approve": v[5] == "yes", "from": start, "until": until}
+
+
+def part_time(text):
+    m = re.fullmatch(r"([0-9]+)/([0-9]+)", text)
+    if not m:
+        return None
+    n, d = int(m.group(1)), int(m.group(2))
+    if n <= 0 or d <= 0 or n > d or 2 * n < d:
+        return None
+    from math import gcd
+    g = gcd(n, d)
+    return (n // g, d // g)
+
+
+def binding_payload(text):
+    names = ["trainee", "department", "department_kind", "region", "specialty", "version", "start", "part_time", "kbu_general_practice"]
+    parts = text.split("\n")
+    if len(parts) < len(names):
+        return None
+    v = lines("\n".join(parts[:len(names)]), names)
+    if v is None or not v[0] or not v[1] or v[2] not in ("hospital", "general-practice") or not v[3] or v[8] not in ("yes", "no"):
+        return None
+    start, pt = date(v[6]), part_time(v[7])
+    if start is None or pt is None or f"{pt[0]}/{pt[1]}" != v[7]:
+        return None
+    competencies, courses = [], []
+    for line in parts[len(names):]:
+        if line.startswith("competency:") and not courses:
+            competencies.append(line[len("competency:"):])
+        elif line.startswith("course:"):
+            courses.append(line[len("course:"):])
+        else:
+            return None
+    return {"trainee": v[0], "dept": (v[1], v[2], v[3]), "specialty": v[4], "version": v[5], "start": start, "part_time": pt,
+            "kbu": v[8] == "yes", "competencies": competencies, "courses": courses}
+
+
+def schedule(binding, absences):
+    """(end, time attestable from) by the time rules (DOMAIN.md, Time rules)."""
+    gp = binding["dept"][1] == "general-practice"
+    nominal = 6 if gp and binding["kbu"] else 12
+    p, q = binding["part_time"]
+    scaled = nominal * q
+    whole, rem = scaled // p, scaled % p
+    extra = (30 * rem + p - 1) // p
+    planned = last_day(add_months(binding["start"], whole) + datetime.timedelta(days=extra - 1))
+    allowance = 3 * scaled // p
+    counted = sum((a["to"] - a["from"]).days + 1 for a in absences if a["kind"] in COUNTING)
+    parental = sum((a["to"] - a["from"]).days + 1 for a in absences if a["kind"] == "parental-leave")
+    added = parental + (counted if counted > allowance else 0)
+    end = last_day(planned + datetime.timedelta(days=added)) if added > 0 else planned
+    before = add_months(end, -1)
+    attestable = (last_day(before) if end == last_day(end) else before) + datetime.timedelta(days=1)
+    return end, attestable
+
+
+# ---- reading ------------------------------------------------------------------------------------
+
+def no_duplicates(pairs):
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"duplicate member \"{key}\"")
+        seen[key] = value
+    return seen
+
+
+def number_field(value):
+    return re.fullmatch(r"-?[1-9][0-9]*|0", value) and -INT64 <= int(value) < INT64
+
+
 def read_events(document, member):
     items = document.get(member)
     if not isinstance(items, list):
@@ -79,120 +230,469 @@ def read_events(document, member):
         for field in FIELDS + ["hash"]:
             if not isinstance(item.get(field), str):
                 raise Problem(name, f'its field "{field}" is missing or not a string')
-        if "signature" not in item or not (item["signature"] is None or isinstance(item["signature"], str)):
-            raise Problem(name, 'its field "signature" is missing')
         for field in ("id", "position", "revokes"):
-            value = item[field]
-            if value and not re.fullmatch(r"-?[1-9]\d*|0", value):
+            if item[field] and not number_field(item[field]):
                 raise Problem(name, f'its field "{field}" is not a number')
         if not item["id"]:
             raise Problem(name, "it has no id")
         if item["kind"] not in KINDS:
             raise Problem(name, f'unknown kind "{item["kind"]}"')
-        if not DATE.match(item["effective_on"]):
+        if date(item["effective_on"]) is None:
             raise Problem(name, "its effective_on is not a date")
+        if "signature" not in item or not (item["signature"] is None or isinstance(item["signature"], str)):
+            raise Problem(name, 'its field "signature" is missing')
         events.append(item)
     return events
 
 
 def chain_problem(events):
-    """The first broken link of a chain as (event id, message), or None."""
     previous = GENESIS
     for event in events:
         if hashlib.sha256(canonical(event)).hexdigest() != event["hash"]:
-            return event["id"], "its content no longer matches its hash (changed)"
+            return int(event["id"]), "its content no longer matches its hash (changed)"
         if event["prev_hash"] != previous:
-            return event["id"], "its prev_hash does not name the event before it (an event was removed, inserted or reordered)"
+            return int(event["id"]), "its prev_hash does not name the event before it (an event was removed, inserted or reordered)"
         previous = event["hash"]
     return None
 
 
-def parse_payload(text):
-    lines = text.split("\n")
-    prefixes = ["holder:", "key:ed25519:", "valid_from:", "valid_until:"]
-    if len(lines) != 4 or any(not line.startswith(p) for line, p in zip(lines, prefixes)):
-        return None
-    holder, key_text, start, until = (line[len(p):] for line, p in zip(lines, prefixes))
-    key = b64(key_text, 32)
-    if not holder or key is None or not DATE.match(start) or (until and not DATE.match(until)):
-        return None
-    return {"holder": holder, "key": key, "from": start, "until": until}
+# ---- the replay ---------------------------------------------------------------------------------
 
+class Replay:
+    def __init__(self, trusted):
+        self.trusted = trusted
+        self.found = []
+        self.depts = {}       # code -> (code, kind, region)
+        self.grants = {}      # event id -> grant dict (+ "ended")
+        self.keys = []        # dicts: id, holder, key, from, until, revoked
+        self.established = set()
+        self.position = None  # the bound position's state
+        self.seen = {}
+        self.chain_of = {}
+        self.revoked = set()
+        self.any_grant = False
+        self.bootstrap = None
 
-class KeyBook:
-    def __init__(self):
-        self.keys = []  # dicts: id, holder, key, from, until, registrar, revoked (id or None)
-        self.problems = []
+    def problem(self, eid, message):
+        self.found.append((eid, message))
 
-    def read(self, chain):
-        for event in chain:
-            eid = int(event["id"])
-            if event["kind"] == "key-registration":
-                payload = parse_payload(event["payload"])
-                if payload is None:
-                    self.problems.append((eid, "its payload is not a key registration"))
-                elif any(k["key"] == payload["key"] for k in self.keys):
-                    self.problems.append((eid, "registers a key that is already registered"))
-                else:
-                    self.keys.append(dict(payload, id=eid, registrar=event["actor"], revoked=None))
-            elif event["kind"] == "revocation":
-                target = [k for k in self.keys if event["revokes"] and k["id"] == int(event["revokes"]) and k["revoked"] is None]
-                if not target:
-                    self.problems.append((eid, "revokes no standing key registration before it"))
-                else:
-                    target[0]["revoked"] = eid
-            else:
-                self.problems.append((eid, f"a {event['kind']} event does not belong in the key chain"))
+    # -- access (DOMAIN.md, Access) --
+    def standing(self, handle, day):
+        return [g for g in self.grants.values() if g["holder"] == handle and g["from"] <= day and (g["until"] is None or day <= g["until"])]
+
+    def dept_ok(self, dept):
+        known = self.depts.get(dept[0])
+        if known is None:
+            self.depts[dept[0]] = dept
+            return None
+        return None if known == dept else f"names department {dept[0]} differently from an earlier event"
 
     @staticmethod
-    def applies(key, event):
-        eid, day = int(event["id"]), event["effective_on"]
-        return (event["actor"] == key["holder"] and key["id"] < eid
-                and (key["revoked"] is None or eid <= key["revoked"])
-                and key["from"] <= day and (not key["until"] or day <= key["until"]))
+    def lead(dept):
+        return "uao" if dept[1] == "hospital" else "tutor"
 
-    def applying(self, event):
-        return [k for k in self.keys if self.applies(k, event)]
+    def has(self, handle, day, role, dept=None, region=None, extra=lambda g: True):
+        for g in self.standing(handle, day):
+            if g["role"] != role or not extra(g):
+                continue
+            if dept is not None and (g["dept"] is None or g["dept"][0] != dept[0]):
+                continue
+            if region is not None and g["region"] != region:
+                continue
+            return True
+        return False
 
-    def signature_problem(self, event, trainee=None):
-        signature, data, eid = event["signature"], canonical(event), int(event["id"])
-        applying = self.applying(event)
-        own = [k for k in self.keys if k["id"] == eid]
-        if event["kind"] == "key-registration" and own and own[0]["holder"] == event["actor"]:
-            if self.keys[0]["id"] != eid or event["actor_role"] != "secretariat":
-                return "a key registered by its own holder that is not the bootstrap"
-            if signature is None or not verifies(own[0]["key"], signature, data):
-                return "the bootstrap registration is not signed by the key it registers"
-            return None
-        if signature is None:
-            return f"is unsigned, but {event['actor']} had key {fingerprint(applying[0]['key'])} that day" if applying else None
-        if any(verifies(k["key"], signature, data) for k in applying):
-            return None
-        for k in self.keys:
-            if verifies(k["key"], signature, data):
-                if trainee and k["holder"] == trainee and trainee != event["actor"]:
-                    return f"is signed with the trainee {trainee}'s own key {fingerprint(k['key'])}"
-                if k["holder"] == event["actor"]:
-                    return f"is signed with {event['actor']}'s key {fingerprint(k['key'])}, which was not valid for it"
-                return f"is signed with {k['holder']}'s key {fingerprint(k['key'])}, not by its maker"
-        if not applying:
-            return f"carries a signature by a key not registered for {event['actor']} that day"
-        return "its signature does not match the maker's key: forged, or changed after signing"
+    def is_lead(self, handle, dept, day):
+        return self.has(handle, day, self.lead(dept), dept=dept)
 
-    def signing_key(self, event):
-        if event["signature"] is None:
-            return None
-        for k in self.applying(event):
-            if verifies(k["key"], event["signature"], canonical(event)):
-                return k
+    def is_secretariat(self, handle, region, day):
+        return self.has(handle, day, "secretariat", region=region)
+
+    def hovedvejleder(self, day):
+        best = None
+        for who, start in self.position["supervisors"]:
+            if start <= day and (best is None or start >= best[1]):
+                best = (who, start)
+        return best[0] if best else None
+
+    def is_hovedvejleder(self, handle, day):
+        dept = self.position["binding"]["dept"]
+        return self.hovedvejleder(day) == handle and self.has(handle, day, "supervisor", dept=dept)
+
+    def may_grant(self, role, dept, region, actor, day):
+        if role == "secretariat":
+            return self.is_secretariat(actor, region, day)
+        if role in ("uao", "tutor"):
+            return role == self.lead(dept) and self.is_secretariat(actor, dept[2], day)
+        return self.is_lead(actor, dept, day)
+
+    def may_start(self, dept, actor, day):
+        return self.is_lead(actor, dept, day) or self.is_secretariat(actor, dept[2], day)
+
+    def may_register_key(self, holder, registrar, day):
+        if holder == registrar:
+            return False
+        standing = self.standing(holder, day)
+        if not standing:
+            p = self.position
+            if p is None or p["binding"]["trainee"] != holder or day > self.end()[0]:
+                return False
+            return self.may_start(p["binding"]["dept"], registrar, day)
+        return all(self.may_grant(g["role"], g["dept"], g["region"], registrar, day) for g in standing)
+
+    def end(self):
+        return schedule(self.position["binding"], [a for _, a in self.position["absences"]])
+
+    # -- rules --
+    def field_problem(self, e):
+        if (e["kind"] == "revocation") != bool(e["revokes"]):
+            return "revokes is set exactly on revocations"
+        if (e["kind"] == "competency-approval") != bool(e["competency"]):
+            return "competency is set exactly on competency approvals"
+        if (e["kind"] == "course-approval") != bool(e["course"]):
+            return "course is set exactly on course approvals"
+        if not e["actor"]:
+            return "it names no actor"
+        if e["kind"] == "revocation" and not e["text"].strip():
+            return "a revocation must give a reason"
+        if (e["kind"] in ACTS or e["kind"] == "revocation") and e["payload"]:
+            return "an act carries no payload"
         return None
 
+    def rule_problem(self, e):
+        eid, kind, actor, day = int(e["id"]), e["kind"], e["actor"], date(e["effective_on"])
+        if kind == "grant":
+            g = grant_payload(e["payload"])
+            if g is None:
+                return "its payload is not a grant"
+            if g["dept"] is not None and self.dept_ok(g["dept"]):
+                return self.dept_ok(g["dept"])
+            if not self.any_grant and g["role"] == "secretariat" and g["holder"] == actor:
+                return None
+            return None if self.may_grant(g["role"], g["dept"], g["region"], actor, day) else "its maker was not allowed to grant"
+        if kind == "grant-end":
+            v = lines(e["payload"], ["grant", "ends_on"])
+            target = event_id(v[0]) if v else None
+            ends = date(v[1]) if v else None
+            if target is None or ends is None:
+                return "its payload is not a grant end"
+            g = self.grants.get(target)
+            if g is None or target >= eid:
+                return "ends no grant before it"
+            if g["ended"]:
+                return "ends a grant already ended"
+            if ends < g["from"] - datetime.timedelta(days=1) or (g["until"] is not None and ends > g["until"]):
+                return "ends the grant outside its validity"
+            return None if self.may_grant(g["role"], g["dept"], g["region"], actor, day) else "its maker was not allowed to end the grant"
+        if kind == "key-registration":
+            k = key_payload(e["payload"])
+            if k is None:
+                return "its payload is not a key registration"
+            if any(x["key"] == k["key"] for x in self.keys):
+                return "registers a key again"
+            if k["holder"] == actor:
+                if self.keys:
+                    return "registers their own key; only the first key of a log is self-registered"
+                return None if self.is_secretariat_any(actor, day) else "the bootstrap key registration is not by a secretariat"
+            return None if self.may_register_key(k["holder"], actor, day) else "its registrar was not allowed"
+        if kind == "revocation" and not e["position"]:
+            target = int(e["revokes"])
+            keys = [k for k in self.keys if k["id"] == target]
+            if not keys or target >= eid:
+                return "revokes no key registration before it"
+            if keys[0]["revoked"] is not None:
+                return "revokes a key already revoked"
+            if keys[0]["holder"] == actor or self.may_register_key(keys[0]["holder"], actor, day):
+                return None
+            return "its maker was not allowed to revoke that key"
+        if kind == "position":
+            b = binding_payload(e["payload"])
+            if b is None:
+                return "its payload is not a position binding"
+            if self.position is not None:
+                return "binds the position again"
+            if self.first_position_event != eid:
+                return "the binding must be the first event of its chain"
+            if self.dept_ok(b["dept"]):
+                return self.dept_ok(b["dept"])
+            return None if self.may_start(b["dept"], actor, day) else "its maker was not allowed to start the position"
+        if self.position is None:
+            return "comes before its position's binding"
+        return self.position_problem(e, eid, kind, actor, day)
 
-def verify(text, trusted):
-    problems = []
+    def is_secretariat_any(self, handle, day):
+        return any(g["role"] == "secretariat" for g in self.standing(handle, day))
+
+    def position_problem(self, e, eid, kind, actor, day):
+        p = self.position
+        b = p["binding"]
+        dept = b["dept"]
+        trainee = actor == b["trainee"]
+        if kind == "supervisor-assignment":
+            v = lines(e["payload"], ["supervisor", "from"])
+            if v is None or not v[0] or date(v[1]) is None:
+                return "its payload is not a hovedvejleder assignment"
+            return None if self.is_lead(actor, dept, day) or self.may_start(dept, actor, day) else "its maker was not allowed"
+        may_absence = trainee or self.is_hovedvejleder(actor, day) or self.is_lead(actor, dept, day)
+        if kind == "absence":
+            v = lines(e["payload"], ["kind", "from", "to"])
+            if v is None or v[0] not in ABSENCE_KINDS or date(v[1]) is None or date(v[2]) is None or date(v[2]) < date(v[1]):
+                return "its payload is not an absence period"
+            return None if may_absence else "its maker was not allowed"
+        if kind == "absence-withdrawal":
+            v = lines(e["payload"], ["absence"])
+            target = event_id(v[0]) if v else None
+            if target is None:
+                return "its payload is not an absence withdrawal"
+            if not any(i == target for i, _ in p["absences"]):
+                return "withdraws no standing absence of this position"
+            return None if may_absence else "its maker was not allowed"
+        lead = self.is_lead(actor, dept, day)
+        if kind == "competency-approval":
+            delegated = self.has(actor, day, "clinical-supervisor", dept=dept, extra=lambda g: g["may_approve"])
+            if trainee or not (self.is_hovedvejleder(actor, day) or delegated or lead):
+                return "its maker was not allowed"
+            if e["competency"] not in b["competencies"]:
+                return "approves a competency the målbeskrivelse does not list"
+            if e["competency"] in p["approvals"]:
+                return "approves a competency again"
+            return "is dated before the position starts" if day < b["start"] else None
+        if kind == "course-approval":
+            if trainee or not (lead or self.is_hovedvejleder(actor, day)):
+                return "its maker was not allowed"
+            if e["course"] not in b["courses"]:
+                return "approves a course the målbeskrivelse does not list"
+            return "approves a course again" if e["course"] in p["courses"] else None
+        if kind in ("time-attestation", "element-attestation", "statement"):
+            if trainee or not lead:
+                return "its maker was not allowed"
+            end, attestable = self.end()
+            if kind == "time-attestation":
+                if p["time"] is not None:
+                    return "attests time again"
+                return None if day >= attestable else f"attests time outside its window (from {attestable})"
+            if kind == "element-attestation":
+                if p["element"] is not None:
+                    return "attests the element again"
+                missing = [c for c in b["competencies"] if c not in p["approvals"]] + [c for c in b["courses"] if c not in p["courses"]]
+                if p["time"] is None:
+                    missing.append("time attestation")
+                return f"attests the element while incomplete: missing {', '.join(missing)}" if missing else None
+            if p["element"] is not None:
+                return "gives a forhåndsudtalelse while the element attestation stands"
+            if p["statement"] is not None:
+                return "gives a forhåndsudtalelse again"
+            return None if b["start"] <= day <= end else "gives a forhåndsudtalelse when the position is not ongoing"
+        if kind == "revocation":
+            target = int(e["revokes"])
+            original = self.seen.get(target)
+            if original is None or self.chain_of.get(target) != "position" or target >= eid:
+                return "revokes an event that is not before it in this position's chain"
+            if original["kind"] not in ACTS or original["actor_role"] == MIGRATED:
+                return "revokes an event that is not an act"
+            if target in self.revoked:
+                return "revokes an event already revoked"
+            if actor != original["actor"] and not lead:
+                return "its maker was not allowed"
+            if original["kind"] in ("competency-approval", "course-approval", "time-attestation") and p["element"] is not None:
+                return "revokes an act while the element attestation stands"
+            return None
+        return None
+
+    # -- facts --
+    def apply(self, e, migrated):
+        eid, kind = int(e["id"]), e["kind"]
+        if kind == "grant":
+            g = grant_payload(e["payload"])
+            if g is None:
+                return "its payload is not a grant"
+            if g["dept"] is not None and self.dept_ok(g["dept"]):
+                return self.dept_ok(g["dept"])
+            if not self.any_grant and not migrated and g["role"] == "secretariat" and g["holder"] == e["actor"]:
+                self.bootstrap = (eid, e["actor"])
+            self.any_grant = True
+            self.grants[eid] = dict(g, ended=False)
+        elif kind == "grant-end":
+            v = lines(e["payload"], ["grant", "ends_on"])
+            target = event_id(v[0]) if v else None
+            if target not in self.grants or date(v[1]) is None:
+                return "ends no grant before it"
+            self.grants[target]["until"] = date(v[1])
+            self.grants[target]["ended"] = True
+        elif kind == "key-registration":
+            k = key_payload(e["payload"])
+            if k is not None:
+                self.keys.append(dict(k, id=eid, revoked=None))
+        elif kind == "position":
+            b = binding_payload(e["payload"])
+            if b is None:
+                return "its payload is not a position binding"
+            if migrated and self.dept_ok(b["dept"]):
+                return self.dept_ok(b["dept"])
+            self.position = {"binding": b, "supervisors": [], "absences": [], "approvals": {}, "courses": {},
+                             "time": None, "element": None, "statement": None}
+        elif kind in ("supervisor-assignment", "absence", "absence-withdrawal"):
+            if self.position is None:
+                return "refers to no bound position"
+            if kind == "supervisor-assignment":
+                v = lines(e["payload"], ["supervisor", "from"])
+                if v is None or not v[0] or date(v[1]) is None:
+                    return "its payload is not a hovedvejleder assignment"
+                self.position["supervisors"].append((v[0], date(v[1])))
+            elif kind == "absence":
+                v = lines(e["payload"], ["kind", "from", "to"])
+                if v is None or v[0] not in ABSENCE_KINDS or date(v[1]) is None or date(v[2]) is None or date(v[2]) < date(v[1]):
+                    return "its payload is not an absence period"
+                self.position["absences"].append((eid, {"kind": v[0], "from": date(v[1]), "to": date(v[2])}))
+            else:
+                v = lines(e["payload"], ["absence"])
+                target = event_id(v[0]) if v else None
+                if target is None:
+                    return "its payload is not an absence withdrawal"
+                self.position["absences"] = [(i, a) for i, a in self.position["absences"] if i != target]
+        elif kind == "competency-approval":
+            self.position["approvals"][e["competency"]] = eid
+        elif kind == "course-approval":
+            self.position["courses"][e["course"]] = eid
+        elif kind == "time-attestation":
+            self.position["time"] = eid
+        elif kind == "element-attestation":
+            self.position["element"] = eid
+        elif kind == "statement":
+            self.position["statement"] = eid
+        elif kind == "revocation":
+            target = int(e["revokes"])
+            self.revoked.add(target)
+            original = self.seen.get(target)
+            if e["position"] and original is not None:
+                slot = {"competency-approval": ("approvals", original["competency"]), "course-approval": ("courses", original["course"])}
+                if original["kind"] in slot:
+                    self.position[slot[original["kind"]][0]].pop(slot[original["kind"]][1], None)
+                elif original["kind"] == "time-attestation":
+                    self.position["time"] = None
+                elif original["kind"] == "element-attestation":
+                    self.position["element"] = None
+                elif original["kind"] == "statement":
+                    self.position["statement"] = None
+            else:
+                for k in self.keys:
+                    if k["id"] == target:
+                        k["revoked"] = int(e["id"])
+        return None
+
+    # -- signatures --
+    def signature_problem(self, e):
+        eid, actor, day, signature = int(e["id"]), e["actor"], date(e["effective_on"]), e["signature"]
+        data = canonical(e)
+        own = [k for k in self.keys if k["id"] == eid]
+        if e["kind"] == "key-registration" and own and own[0]["holder"] == actor and self.keys[0]["id"] == eid:
+            if signature is None or not verifies(own[0]["key"], signature, data):
+                return "the bootstrap registration is not signed by the key it registers"
+            if self.trusted is not None:
+                if own[0]["key"] not in self.trusted:
+                    return "the bootstrap key is not a trusted key (give it with --trust)"
+                self.established.add(eid)
+            return None
+        held = [k for k in self.keys if k["holder"] == actor and k["id"] < eid and (k["revoked"] is None or eid <= k["revoked"])]
+        signer = None
+        if signature is not None:
+            if b64(signature, 64) is None:
+                return "its signature is not base64 of 64 bytes"
+            signer = next((k for k in held if verifies(k["key"], signature, data)), None)
+            if signer is None:
+                return "its signature is not by a key of its maker registered and standing before it"
+            if not (signer["from"] <= day and (signer["until"] is None or day <= signer["until"])):
+                return "is signed with a key that was not valid on its date"
+        elif held:
+            return f"is unsigned, but {actor} had key {fingerprint(held[0]['key'])} registered before it"
+        if self.trusted is None:
+            return None
+        if signer is not None:
+            if signer["id"] not in self.established:
+                return f"is signed with key {fingerprint(signer['key'])}, which does not chain back to a trusted secretariat key"
+            if own:
+                self.established.add(eid)
+            return None
+        if own and own[0]["key"] in self.trusted:
+            self.established.add(eid)
+        if not self.trusted:
+            return None
+        if self.bootstrap is not None and self.bootstrap[0] == eid:
+            return None
+        return "is unsigned: with --trust every event must be signed by a key that chains to a trusted key"
+
+    # -- the whole log --
+    def run(self, key_chain, events, position_id):
+        for chain, label, pos in ((key_chain, "(authority chain) ", ""), (events, "", str(position_id))):
+            broken = chain_problem(chain)
+            if broken:
+                self.problem(broken[0], label + broken[1])
+            previous = None
+            for e in chain:
+                eid = int(e["id"])
+                if eid <= 0:
+                    self.problem(eid, "its id is not positive")
+                if previous is not None and eid <= previous:
+                    self.problem(eid, "its id is not greater than that of the event before it in its chain")
+                previous = eid
+                if e["position"] != pos:
+                    self.problem(eid, "belongs to another position" if pos else "is in the authority chain but belongs to a position")
+                if not pos and not (e["kind"] in AUTHORITY or e["kind"] == "revocation"):
+                    self.problem(eid, f"a {e['kind']} event belongs to a position, not to the authority chain")
+                if pos and e["kind"] in AUTHORITY:
+                    self.problem(eid, f"a {e['kind']} event belongs in the authority chain")
+                self.chain_of[eid] = "position" if pos else "authority"
+        self.first_position_event = int(events[0]["id"]) if events else None
+        merged = sorted(key_chain + events, key=lambda e: int(e["id"]))
+        for a, b in zip(merged, merged[1:]):
+            if int(a["id"]) == int(b["id"]):
+                self.problem(int(b["id"]), "its id is used by two events")
+        new_facts = [int(e["id"]) for e in merged if e["kind"] in FACTS and e["actor_role"] != MIGRATED]
+        first_new = new_facts[0] if new_facts else None
+        for e in merged:
+            if e["actor_role"] != MIGRATED:
+                continue
+            eid = int(e["id"])
+            if e["kind"] not in FACTS or (first_new is not None and eid >= first_new):
+                self.problem(eid, "is recorded as migrated, but only facts copied at the upgrade are migrated")
+                continue
+            if self.trusted:
+                self.problem(eid, "is a fact migrated from an upgraded database, signed by nobody")
+            message = self.apply(e, True)
+            if message:
+                self.problem(eid, message)
+            self.seen[eid] = e
+        for e in merged:
+            if e["actor_role"] == MIGRATED:
+                continue
+            eid = int(e["id"])
+            message = self.field_problem(e) or self.rule_problem(e)
+            if message:
+                self.problem(eid, message)
+            else:
+                message = self.apply(e, False)
+                if message:
+                    self.problem(eid, message)
+            message = self.signature_problem(e)
+            if message:
+                self.problem(eid, message)
+            self.seen[eid] = e
+        if self.bootstrap is not None and self.trusted:
+            if not any(k["holder"] == self.bootstrap[1] and k["key"] in self.trusted for k in self.keys):
+                self.problem(self.bootstrap[0], "the bootstrap grant is unsigned and its holder holds no trusted key")
+        return self.found
+
+
+def verify(data, trusted):
+    if data.startswith(b"\xef\xbb\xbf"):
+        return ["the file: starts with a byte order mark; a bundle is UTF-8 JSON without one"]
     try:
-        document = json.loads(text)
-    except ValueError as error:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return ["the file: is not valid UTF-8"]
+    try:
+        document = json.loads(text, object_pairs_hook=no_duplicates)
+    except (ValueError, RecursionError) as error:
         ids = re.findall(r'\{"id":\s*"(\d+)"', text)
         subject = f"event {ids[-1]}" if ids else "the file"
         return [f"{subject}: the file is truncated or not valid JSON ({error})"]
@@ -200,66 +700,66 @@ def verify(text, trusted):
         if not isinstance(document, dict) or document.get("format") != "logbook-bundle-v1":
             raise Problem("the file", 'is not a logbook bundle: "format" must be "logbook-bundle-v1"')
         position = document.get("position")
-        if not isinstance(position, dict) or not isinstance(position.get("id"), int) or isinstance(position.get("id"), bool):
+        if not isinstance(position, dict) or not isinstance(position.get("id"), int) or isinstance(position.get("id"), bool) \
+                or not -INT64 <= position["id"] < INT64:
             raise Problem("the file", 'has no "position" with a numeric "id"')
-        trainee = position.get("trainee")
-        if not isinstance(trainee, str):
+        if not isinstance(position.get("trainee"), str):
             raise Problem("the file", 'its "position" has no "trainee"')
         key_chain = read_events(document, "key_chain")
         events = read_events(document, "events")
     except Problem as problem:
         return [str(problem)]
-
-    found = []  # (event id, message)
-    broken = chain_problem(key_chain)
-    if broken:
-        found.append((int(broken[0]), "(key chain) " + broken[1]))
-    for event in key_chain:
-        if event["position"]:
-            found.append((int(event["id"]), "is in the key chain but belongs to a position"))
-    book = KeyBook()
-    book.read(key_chain)
-    found += book.problems
-    established = set()
-    for event in key_chain:
-        message = book.signature_problem(event)
-        if message:
-            found.append((int(event["id"]), message))
-        registered = [k for k in book.keys if k["id"] == int(event["id"])]
-        if event["kind"] == "key-registration" and registered:
-            signer = book.signing_key(event)
-            if registered[0]["key"] in trusted or (signer is not None and signer["id"] in established):
-                established.add(registered[0]["id"])
-
-    broken = chain_problem(events)
-    if broken:
-        found.append((int(broken[0]), broken[1]))
-    seen = set()
-    for event in events:
-        eid = int(event["id"])
-        if event["position"] != str(position["id"]):
-            found.append((eid, f"belongs to position {event['position'] or 'none'}, not to the bundle's position"))
-        if event["kind"] == "key-registration":
-            found.append((eid, "a key registration belongs in the key chain"))
-        if event["kind"] == "revocation" and event["revokes"] not in seen:
-            found.append((eid, "revokes an event that is not before it in this chain"))
-        if event["kind"] != "revocation" and event["actor"] == trainee:
-            found.append((eid, f"was made by the trainee {trainee}"))
-        seen.add(event["id"])
-        message = book.signature_problem(event, trainee)
-        if message:
-            found.append((eid, message))
-        else:
-            signer = book.signing_key(event)
-            if signer is not None and signer["id"] not in established:
-                found.append((eid, f"is signed with key {fingerprint(signer['key'])}, which does not chain back to a trusted secretariat key"))
-
-    reported, lines = set(), []
+    replay = Replay(trusted)
+    found = replay.run(key_chain, events, position["id"])
+    file_problems = []
+    bindings = [e for e in events if e["kind"] == "position"]
+    b = binding_payload(bindings[0]["payload"]) if bindings else None
+    if b is not None:
+        expected = {"trainee": b["trainee"], "department": b["dept"][0], "department_kind": b["dept"][1], "region": b["dept"][2],
+                    "start": b["start"].isoformat(), "part_time": f"{b['part_time'][0]}/{b['part_time'][1]}", "kbu_general_practice": b["kbu"]}
+        for name, value in expected.items():
+            actual = position.get(name)
+            if type(actual) is not type(value) or actual != value:
+                found.append((int(bindings[0]["id"]), f"the bundle's position says {name} {actual!r}, but the signed binding says {value!r}"))
+        curriculum = document.get("curriculum")
+        ok = isinstance(curriculum, dict) and curriculum.get("specialty") == b["specialty"] and curriculum.get("version") == b["version"]
+        if ok:
+            comps = curriculum.get("competencies")
+            ok = isinstance(comps, list) and all(isinstance(c, dict) for c in comps) \
+                and [c.get("code") for c in comps] == b["competencies"] and all(isinstance(c.get("code"), str) for c in comps) \
+                and curriculum.get("courses") == b["courses"]
+        if not ok:
+            found.append((int(bindings[0]["id"]), "the bundle's curriculum does not match the signed binding's målbeskrivelse"))
+    elif not bindings:
+        file_problems.append("the file: its position chain has no binding event (kind \"position\")")
+    reported, lines_out = set(), list(file_problems)
     for eid, message in sorted(found, key=lambda item: item[0]):
         if eid not in reported:
             reported.add(eid)
-            lines.append(f"event {eid}: {message}")
-    return lines
+            lines_out.append(f"event {eid}: {message}")
+    return lines_out
+
+
+def read_trust_file(path):
+    """The keys of a trust file (BUNDLE-FORMAT.md, "Trust files"); raises ValueError with the reason."""
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not UTF-8")
+    keys = []
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.strip(" \t\r")
+        if not line or line.startswith("#"):
+            continue
+        key = b64(line, 32)
+        if key is None:
+            raise ValueError(f"{path}:{number}: not an Ed25519 public key (base64 of 32 bytes)")
+        keys.append(key)
+    if not keys:
+        raise ValueError(f"{path} holds no public key")
+    return keys
 
 
 def main(argv):
@@ -281,25 +781,19 @@ def main(argv):
     trusted = set()
     try:
         for file in trust_files:
-            with open(file, encoding="utf-8") as handle:
-                for number, line in enumerate(handle, 1):
-                    line = line.strip()
-                    if not line or line.startswith("#"):
-                        continue
-                    key = b64(line, 32)
-                    if key is None:
-                        print(f"{file}:{number}: not an Ed25519 public key", file=sys.stderr)
-                        return 65
-                    trusted.add(key)
+            trusted.update(read_trust_file(file))
         with open(path, "rb") as handle:
-            text = handle.read().decode("utf-8", errors="replace")
+            data = handle.read()
+    except ValueError as error:
+        print(f"verify_bundle.py: {error}", file=sys.stderr)
+        return 65
     except OSError as error:
         print(f"verify_bundle.py: {error}", file=sys.stderr)
         return 66
-    lines = verify(text, trusted)
-    for line in lines:
+    lines_out = verify(data, trusted)
+    for line in lines_out:
         print(line)
-    return 1 if lines else 0
+    return 1 if lines_out else 0
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ public enum Absences {
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
-            _ = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require()
+            let acting = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require().grant
             try refuseUnderAttestation(session, facts)
             try facts.requireWithin(fromDate, flag: "--from")
             // A period may run past the current end when it moves the end far enough to contain it.
@@ -48,6 +48,8 @@ public enum Absences {
             }
             let id = try PositionRepository(session.store).insertAbsence(
                 positionID: positionID, period: period, note: note ?? "", recordedBy: person.id, recordedAt: session.now())
+            try session.appendFact(.absence, positionID: positionID, by: person, acting: acting, payload: AbsencePayload(period: period).text,
+                                   text: note ?? "", table: "absence", row: id)
             let after = try session.position(positionID).schedule
             return Added(id: id, period: period, before: facts.schedule, after: after)
         }
@@ -77,9 +79,15 @@ public enum Absences {
             }
             if info.revoked { throw LogbookError.refused("absence \(absenceID) is already withdrawn") }
             let facts = try session.position(info.positionID)
-            _ = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require()
+            let acting = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require().grant
             try refuseUnderAttestation(session, facts)
-            try positions.revokeAbsence(id: absenceID, reason: reason, revokedBy: person.id, recordedAt: session.now())
+            let row = try positions.revokeAbsence(id: absenceID, reason: reason, revokedBy: person.id, recordedAt: session.now())
+            guard let absenceEvent = try FactRepository(session.store).event("absence", row: absenceID) else {
+                throw LogbookError(.internalError, "absence \(absenceID) has no event in the log")
+            }
+            try session.appendFact(.absenceWithdrawal, positionID: facts.id, by: person, acting: acting,
+                                   payload: AbsenceWithdrawalPayload(absenceEvent: absenceEvent).text, text: reason,
+                                   table: "absence_revocation", row: row)
             return (facts.id, facts.schedule, try session.position(info.positionID).schedule)
         }
     }

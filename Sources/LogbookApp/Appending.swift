@@ -28,15 +28,14 @@ final class ActSigner {
         if let bootstrapKey { return try bootstrapKey.sign(content.canonicalBytes) }
         let book = try self.book ?? KeyRepository(session.store).book().book
         self.book = book
-        let applying = book.keysApplying(to: content)
+        // Once a person has a registered, unrevoked key, every later act of theirs must be signed by it, whatever its date.
+        let held = book.keys(of: handle).filter { $0.eventID < content.id && $0.revocation == nil }
+        guard let current = held.last else { return nil }
+        let applying = held.filter { $0.isValid(on: content.effectiveOn) }
         guard let registered = applying.first else {
-            if content.effectiveOn != session.today,
-               let current = book.keys(of: handle).first(where: { $0.revocation == nil && $0.isValid(on: session.today) }) {
-                throw LogbookError.refused(
-                    "\(handle)'s signing key \(current.key.fingerprint) is \(current.validityText), so it cannot sign an act dated "
-                        + "\(content.effectiveOn); have the key registered again with '--from \(content.effectiveOn)' or earlier")
-            }
-            return nil
+            throw LogbookError.refused(
+                "\(handle)'s signing key \(current.key.fingerprint) is \(current.validityText), so it cannot sign an act dated "
+                    + "\(content.effectiveOn); have the key registered again with '--from \(content.effectiveOn)' or earlier")
         }
         let path = try KeyFiles.privateKeyPath(handle, session.environment)
         if privateKey == nil { privateKey = try KeyFiles.read(handle, session.environment)?.key }

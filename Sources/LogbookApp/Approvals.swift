@@ -170,6 +170,10 @@ public enum Approvals {
             if original.kind == .revocation {
                 throw LogbookError.refused("event \(eventID) is itself a revocation and cannot be revoked; make a new approval instead")
             }
+            if !original.kind.isRevocableAct && original.kind != .keyRegistration {
+                throw LogbookError.refused("event \(eventID) (\(original.kind.label)) is a fact, not an act; it cannot be revoked "
+                    + "(end a grant with `logbook grant end`, withdraw absence with `logbook absence revoke`)")
+            }
             if let revoked = original.revokedBy {
                 throw LogbookError.refused(
                     "event \(eventID) is already revoked: on \(revoked.on) by \(revoked.actor) (event \(revoked.eventID)): \(revoked.reason)")
@@ -202,7 +206,9 @@ public enum Approvals {
     public static func history(_ session: Session, positionID: Int64) throws -> (facts: PositionFacts, events: [EventRecord]) {
         try session.store.read {
             let facts = try session.position(positionID)
-            return (facts, try EventRepository(session.store).events(positionID: positionID))
+            // The acts and their revocations; the facts of the chain (binding, hovedvejleder, absence) show elsewhere.
+            return (facts, try EventRepository(session.store).events(positionID: positionID)
+                .filter { $0.kind.isRevocableAct || $0.kind == .revocation })
         }
     }
 }

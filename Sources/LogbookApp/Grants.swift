@@ -59,10 +59,13 @@ public enum Grants {
                 scope = .region(name)
             }
             let holder = try session.person(handle, what: "HANDLE")
+            var maker = holder
+            var acting: Grant?
             if !bootstrap {
                 let (person, actor) = try session.actor()
-                _ = try Access.mayGrant(role, in: subject, by: actor, on: session.today).require()
+                acting = try Access.mayGrant(role, in: subject, by: actor, on: session.today).require().grant
                 grantedBy = person.id
+                maker = person
             }
             let grant = Grant(personID: holder.id, role: role, scope: scope, mayApprove: mayApprove, validFrom: validFrom,
                               validUntil: validUntil)
@@ -75,6 +78,10 @@ public enum Grants {
                         + "end it first with `logbook grant end \(existing.id)`")
             }
             let id = try people.insert(grant, grantedBy: grantedBy, recordedAt: session.now())
+            let facts = FactRepository(session.store)
+            guard let payload = try facts.grantPayload(id: id) else { throw LogbookError(.internalError, "grant \(id) vanished") }
+            try session.appendFact(.grant, positionID: nil, by: maker, acting: bootstrap ? grant : acting, payload: payload.text,
+                                   table: "role_grant", row: id)
             guard let stored = try people.grant(id: id) else { throw LogbookError(.internalError, "grant \(id) vanished") }
             return Added(grant: stored, bootstrap: bootstrap)
         }
@@ -98,7 +105,7 @@ public enum Grants {
                 }
                 subject = .department(AccessDepartment(id: id, code: department.code, kind: department.kind, region: department.region))
             }
-            _ = try Access.mayGrant(stored.grant.role, in: subject, by: actor, on: session.today).require()
+            let acting = try Access.mayGrant(stored.grant.role, in: subject, by: actor, on: session.today).require().grant
             if let ended = stored.endedOn {
                 throw LogbookError.refused("grant \(grantID) already ended on \(ended)")
             }
@@ -117,7 +124,14 @@ public enum Grants {
                     "\(stored.handle) acted as \(stored.grant.role.title) on \(act.on) (event \(act.id)), after '--on' \(endsOn); "
                         + "ending the grant before that would leave the act without its grant: end it on \(act.on) or later")
             }
-            try people.end(grantID: grantID, endsOn: endsOn, endedBy: person.id, recordedAt: session.now())
+            let endRow = try people.end(grantID: grantID, endsOn: endsOn, endedBy: person.id, recordedAt: session.now())
+            let facts = FactRepository(session.store)
+            guard let grantEvent = try facts.event("role_grant", row: grantID) else {
+                throw LogbookError(.internalError, "grant \(grantID) has no event in the log")
+            }
+            try session.appendFact(.grantEnd, positionID: nil, by: person, acting: acting,
+                                   payload: GrantEndPayload(grantEvent: grantEvent, endsOn: endsOn).text,
+                                   table: "role_grant_end", row: endRow)
             return try people.grant(id: grantID)!
         }
     }

@@ -88,10 +88,19 @@ public enum KeyFiles {
 
     /// Reads trusted public keys from a file: one base64 key per line; empty lines and `#` comments are skipped.
     public static func trustedKeys(_ path: String) throws -> [PublicSigningKey] {
-        let text = String(decoding: try InputFile.read(path), as: UTF8.self)
+        // The trust file format (docs/BUNDLE-FORMAT.md, "Trust files"), identical in tools/verify_bundle.py: UTF-8 lines;
+        // spaces, tabs and a carriage return around a line are ignored; a line is empty, a comment starting with `#`,
+        // or one base64 Ed25519 public key; at least one key.
+        guard let text = String(validating: try InputFile.read(path), as: UTF8.self) else {
+            throw LogbookError.badData("\(path): not UTF-8")
+        }
         var keys: [PublicSigningKey] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = String(line).trimmed
+        let blank: Set<UInt8> = [0x20, 0x09, 0x0D]
+        for (number, line) in Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            var bytes = line[...]
+            while let first = bytes.first, blank.contains(first) { bytes = bytes.dropFirst() }
+            while let last = bytes.last, blank.contains(last) { bytes = bytes.dropLast() }
+            let trimmed = String(decoding: bytes, as: UTF8.self)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let key = PublicSigningKey(base64: trimmed) else {
                 throw LogbookError.badData("\(path):\(number + 1): not an Ed25519 public key (base64 of 32 bytes, as `logbook key generate` prints)")

@@ -153,32 +153,6 @@ public enum Keys {
         }
     }
 
-    /// What is wrong with an event's signature, or with a key-chain event's registrar, for `logbook verify`; nil when right.
-    static func verificationProblem(_ session: Session, _ event: EventRecord, book: KeyBook, actor: (Int64) throws -> Actor?,
-                                    position: (Int64) throws -> PositionFacts?) throws -> String? {
-        guard let positionID = event.content.positionID else {
-            return try keyChainProblem(session, event, book: book, actor: actor)
-                ?? book.signatureProblem(event.content, signature: event.signature)
-        }
-        let trainee = try position(positionID)?.trainee.handle
-        return book.signatureProblem(event.content, signature: event.signature, trainee: trainee)
-    }
-
-    /// Why a key-chain event breaks the key rules (`logbook verify`), or nil: a registration must be made by someone
-    /// who could register that holder's key on its date; only the bootstrap is self-registered.
-    static func keyChainProblem(_ session: Session, _ event: EventRecord, book: KeyBook, actor: (Int64) throws -> Actor?) throws -> String? {
-        let content = event.content
-        guard content.kind == .keyRegistration, let registered = book.keys.first(where: { $0.eventID == content.id }) else { return nil }
-        if registered.holder == content.actor { return nil }   // the bootstrap: its signature rule covers it
-        guard let registrar = try actor(event.actorID) else { return "its maker (person \(event.actorID)) does not exist" }
-        guard let holder = try PersonRepository(session.store).find(handle: registered.holder) else {
-            return "it registers a key for \(registered.holder), who does not exist"
-        }
-        if case .refused(let message) = try registrationDecision(session, holder: holder, by: registrar, on: content.effectiveOn) {
-            return "its registrar was not allowed: \(message)"
-        }
-        return nil
-    }
 }
 
 extension DepartmentRecord {

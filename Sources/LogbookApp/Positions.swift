@@ -50,7 +50,7 @@ public enum Positions {
             let (actorPerson, actor) = try session.actor()
             let department = try session.department(request.department)
             let access = AccessDepartment(id: department.id, code: department.code, kind: department.kind, region: department.region)
-            _ = try Access.mayStartPosition(in: access, by: actor, on: session.today).require()
+            let acting = try Access.mayStartPosition(in: access, by: actor, on: session.today).require().grant
             if request.kbuGeneralPractice && department.kind != .generalPractice {
                 throw LogbookError.usage(
                     "'--kbu-general-practice' only applies to general-practice departments; \(department.code) is a hospital department")
@@ -96,9 +96,16 @@ public enum Positions {
                 traineeID: trainee.id, departmentID: department.id, curriculumID: curriculum.id, programID: programID,
                 start: start, partTime: fraction, kbuGeneralPractice: request.kbuGeneralPractice, startedBy: actorPerson.id,
                 recordedAt: session.now())
-            if let supervisorID {
-                try positions.assignSupervisor(positionID: id, personID: supervisorID, from: start, assignedBy: actorPerson.id,
-                                               recordedAt: session.now())
+            guard let binding = try FactRepository(session.store).bindingPayload(positionID: id) else {
+                throw LogbookError(.internalError, "position \(id) vanished")
+            }
+            try session.appendFact(.position, positionID: id, by: actorPerson, acting: acting, payload: binding.text, table: "position", row: id)
+            if let supervisorID, let handle = request.supervisor {
+                let row = try positions.assignSupervisor(positionID: id, personID: supervisorID, from: start, assignedBy: actorPerson.id,
+                                                         recordedAt: session.now())
+                try session.appendFact(.supervisorAssignment, positionID: id, by: actorPerson, acting: acting,
+                                       payload: SupervisorPayload(supervisor: try session.person(handle, what: "--supervisor").handle, from: start).text,
+                                       table: "position_supervisor", row: row)
             }
             return try session.position(id)
         }
@@ -110,7 +117,7 @@ public enum Positions {
         return try session.store.write {
             let (actorPerson, actor) = try session.actor()
             let facts = try session.position(positionID)
-            _ = try Access.mayAssignSupervisor(for: facts.access, by: actor, on: session.today).require()
+            let acting = try Access.mayAssignSupervisor(for: facts.access, by: actor, on: session.today).require().grant
             try facts.requireWithin(fromDate, flag: "--from")
             let supervisor = try session.person(handle, what: "HANDLE")
             try requireSupervisorGrant(session, supervisor, in: facts.department, on: fromDate)
@@ -122,8 +129,11 @@ public enum Positions {
                     "the current hovedvejleder acted on position \(facts.id) on \(act.on) (event \(act.id)); a new hovedvejleder "
                         + "can take over from \(act.on.adding(days: 1)) at the earliest, so that act keeps the assignment it rested on")
             }
-            try PositionRepository(session.store).assignSupervisor(
+            let row = try PositionRepository(session.store).assignSupervisor(
                 positionID: positionID, personID: supervisor.id, from: fromDate, assignedBy: actorPerson.id, recordedAt: session.now())
+            try session.appendFact(.supervisorAssignment, positionID: positionID, by: actorPerson, acting: acting,
+                                   payload: SupervisorPayload(supervisor: supervisor.handle, from: fromDate).text,
+                                   table: "position_supervisor", row: row)
             return try session.position(positionID)
         }
     }

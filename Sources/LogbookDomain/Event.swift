@@ -16,6 +16,26 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
     case revocation
     /// Registration of a person's public signing key.
     case keyRegistration = "key-registration"
+    /// A dated grant of a role (authority chain).
+    case grant
+    /// The end of a grant (authority chain).
+    case grantEnd = "grant-end"
+    /// The binding of an intro position: trainee, department, curriculum, start, part time (first of its chain).
+    case position
+    /// A hovedvejleder assignment of a position from a date on.
+    case supervisorAssignment = "supervisor-assignment"
+    /// A recorded absence period (fravær).
+    case absence
+    /// The withdrawal of a recorded absence period.
+    case absenceWithdrawal = "absence-withdrawal"
+
+    /// The acts a revocation may revoke in a position chain.
+    public var isRevocableAct: Bool {
+        [.competencyApproval, .courseApproval, .timeAttestation, .elementAttestation, .statement].contains(self)
+    }
+
+    /// The kinds that belong to the authority chain (no position).
+    public var isAuthorityKind: Bool { [.grant, .grantEnd, .keyRegistration].contains(self) }
 
     /// How history and status name the kind.
     public var label: String {
@@ -27,6 +47,12 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
         case .statement: return "forhåndsudtalelse"
         case .revocation: return "revocation"
         case .keyRegistration: return "key registered"
+        case .grant: return "role granted"
+        case .grantEnd: return "grant ended"
+        case .position: return "position started"
+        case .supervisorAssignment: return "hovedvejleder assigned"
+        case .absence: return "absence recorded"
+        case .absenceWithdrawal: return "absence withdrawn"
         }
     }
 }

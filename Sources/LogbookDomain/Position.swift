@@ -106,7 +106,7 @@ public struct PositionOverview: Sendable {
             case .timeAttestation: acts.timeAttestation = act
             case .elementAttestation: acts.elementAttestation = act
             case .statement: acts.statement = act
-            case .revocation, .keyRegistration: break
+            case .revocation, .keyRegistration, .grant, .grantEnd, .position, .supervisorAssignment, .absence, .absenceWithdrawal: break
             }
         }
         acts.revokedApprovals = acts.revokedApprovals.filter { acts.approvals[$0.key] == nil }

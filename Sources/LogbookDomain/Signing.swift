@@ -173,6 +173,7 @@ public struct KeyRegistrationPayload: Hashable, Sendable {
         let untilText = String(lines[3].dropFirst("valid_until:".count))
         let until = untilText.isEmpty ? nil : CalendarDate(iso: untilText)
         if !untilText.isEmpty && until == nil { return nil }
+        if let until, until < from { return nil }
         self.init(holder: String(lines[0].dropFirst("holder:".count)), key: key, validFrom: from, validUntil: until)
         guard !holder.isEmpty, self.text == text else { return nil }
     }
@@ -260,6 +261,8 @@ public struct KeyBook: Sendable {
                     continue
                 }
                 book.keys[index].revocation = Revocation(eventID: event.id, actor: event.actor, on: event.effectiveOn, reason: event.text)
+            case .grant, .grantEnd:
+                continue
             default:
                 problems.append(ChainProblem(eventID: event.id, message: "a \(event.kind.rawValue) event belongs to a position, not to the key chain"))
             }

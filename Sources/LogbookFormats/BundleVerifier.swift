@@ -93,6 +93,12 @@ public enum BundleVerifier {
 
     /// Every problem in the bundle text, in event order; empty when it holds.
     public static func problems(in bytes: [UInt8], trusted: Set<PublicSigningKey>) -> [BundleProblem] {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return [BundleProblem("the file", "starts with a byte order mark; a bundle is UTF-8 JSON without one")]
+        }
+        if String(validating: bytes, as: UTF8.self) == nil {
+            return [BundleProblem("the file", "is not valid UTF-8")]
+        }
         let document: JSONValue
         do {
             document = try JSONValue.parse(bytes)
@@ -122,6 +128,10 @@ public enum BundleVerifier {
     }
 
     /// Every problem in a parsed bundle; throws the first structural problem.
+    ///
+    /// The position's chain and the authority chain (`key_chain`: grants, their ends, keys and key revocations) are
+    /// replayed together (LogReplay): authority comes from the signed log only; `position`, `curriculum` and `grants`
+    /// are for the reader and must agree with the position's binding event.
     public static func problems(in document: JSONValue, trusted: Set<PublicSigningKey>) throws(BundleProblem) -> [BundleProblem] {
         guard case .string(format)? = document["format"] else {
             throw BundleProblem("the file", "is not a logbook bundle: \"format\" must be \"\(format)\"")
@@ -129,67 +139,39 @@ public enum BundleVerifier {
         guard case .object? = document["position"], let positionID = positionID(document["position"]) else {
             throw BundleProblem("the file", "has no \"position\" with a numeric \"id\"")
         }
-        guard case .string(let trainee)? = document["position"]?["trainee"] else {
+        guard case .string? = document["position"]?["trainee"] else {
             throw BundleProblem("the file", "its \"position\" has no \"trainee\" handle")
         }
         let keyChain = try events(document["key_chain"], list: "key_chain")
         let positionChain = try events(document["events"], list: "events")
-        var problems: [BundleProblem] = []
-
-        // The key chain: whole, from its first event, each event an intact link.
-        if let broken = EventChain.firstProblem(in: keyChain.map { EventChain.Link(content: $0.content, storedHash: $0.hash) }) {
-            problems.append(BundleProblem(event: broken.eventID, "(key chain) " + broken.message))
+        func logged(_ list: [BundleEvent]) -> [LoggedEvent] {
+            list.map { LoggedEvent(content: $0.content, hash: $0.hash, signature: $0.signature) }
         }
-        for event in keyChain where event.content.positionID != nil {
-            problems.append(BundleProblem(event: event.id, "is in the key chain but belongs to position \(event.content.positionID!)"))
-        }
-        let (book, bookProblems) = KeyBook.read(chain: keyChain.map(\.content))
-        problems += bookProblems.map { BundleProblem(event: $0.eventID, $0.message) }
-
-        // Which keys chain back to a trusted secretariat key: trusted ones, and those registered with a signature
-        // by a key that does.
-        var established: Set<Int64> = []
-        func signingKey(_ event: BundleEvent) -> RegisteredKey? {
-            guard let signature = event.signature else { return nil }
-            return book.keysApplying(to: event.content).first { $0.key.verifies(signature, of: event.content.canonicalBytes) }
-        }
-        for event in keyChain {
-            if let message = book.signatureProblem(event.content, signature: event.signature) {
-                problems.append(BundleProblem(event: event.id, message))
+        let report = LogReplay.run(authority: logged(keyChain), positions: [(positionID, logged(positionChain))], trust: .bundle(trusted: trusted))
+        var problems = report.problems.map { BundleProblem(event: $0.eventID, $0.message) }
+        // The reader's copy of the position must say what the signed binding says.
+        if let binding = positionChain.first(where: { $0.content.kind == .position }), let payload = PositionBindingPayload(text: binding.content.payload) {
+            let position = document["position"]
+            let expected: [(String, JSONValue)] = [
+                ("trainee", .string(payload.trainee)), ("department", .string(payload.department.code)),
+                ("department_kind", .string(payload.department.kind.rawValue)), ("region", .string(payload.department.region)),
+                ("start", .string(payload.start.iso)), ("part_time", .string(payload.partTime.storageText)),
+                ("kbu_general_practice", .bool(payload.kbuGeneralPractice)),
+            ]
+            for (name, value) in expected where position?[name] != value {
+                problems.append(BundleProblem(event: binding.id, "the bundle's position says \(name) \(position?[name].map { $0.serialized() } ?? "nothing"), but the signed binding says \(value.serialized())"))
             }
-            guard event.content.kind == .keyRegistration, let registered = book.keys.first(where: { $0.eventID == event.id }) else { continue }
-            if trusted.contains(registered.key) || signingKey(event).map({ established.contains($0.eventID) }) == true {
-                established.insert(registered.eventID)
+            let curriculum = document["curriculum"]
+            let codes: JSONValue? = curriculum?["competencies"].flatMap { list -> JSONValue? in
+                guard case .array(let items) = list else { return nil }
+                return .array(items.map { $0["code"] ?? .null })
             }
-        }
-
-        // The position's chain: whole, from its first event.
-        if let broken = EventChain.firstProblem(in: positionChain.map { EventChain.Link(content: $0.content, storedHash: $0.hash) }) {
-            problems.append(BundleProblem(event: broken.eventID, broken.message))
-        }
-        var seen: [Int64: EventContent] = [:]
-        for event in positionChain {
-            let content = event.content
-            if content.positionID != positionID {
-                problems.append(BundleProblem(event: event.id, "belongs to position \(content.positionID.map(String.init) ?? "none"), not to the bundle's position \(positionID)"))
+            if curriculum?["specialty"] != .string(payload.specialty) || curriculum?["version"] != .string(payload.version)
+                || codes != .array(payload.competencies.map { .string($0) }) || curriculum?["courses"] != .array(payload.courses.map { .string($0) }) {
+                problems.append(BundleProblem(event: binding.id, "the bundle's curriculum does not match the signed binding's målbeskrivelse"))
             }
-            if content.kind == .keyRegistration {
-                problems.append(BundleProblem(event: event.id, "a key registration belongs in the key chain, not in a position's events"))
-            }
-            if content.kind == .revocation, seen[content.revokes ?? -1] == nil {
-                problems.append(BundleProblem(event: event.id, "revokes event \(content.revokes.map(String.init) ?? "?"), which is not before it in this position's chain"))
-            }
-            if content.kind != .revocation, content.actor == trainee {
-                problems.append(BundleProblem(event: event.id, "was made by the trainee \(trainee) of the position (\(content.kind.label))"))
-            }
-            seen[content.id] = content
-            if let message = book.signatureProblem(content, signature: event.signature, trainee: trainee) {
-                problems.append(BundleProblem(event: event.id, message))
-            } else if let key = signingKey(event), !established.contains(key.eventID) {
-                problems.append(BundleProblem(event: event.id,
-                    "is signed with \(key.holder)'s key \(key.key.fingerprint) (registered in event \(key.eventID)), which does not chain back to a trusted secretariat key"
-                        + (trusted.isEmpty ? " (no --trust key was given)" : "")))
-            }
+        } else if !positionChain.contains(where: { $0.content.kind == .position }) {
+            problems.append(BundleProblem("the file", "its position chain has no binding event (kind \"position\"): who the trainee is is not in the log"))
         }
         return deduplicated(problems)
     }

@@ -10,6 +10,7 @@ public struct EventRepository {
     let connection: Connection
 
     public init(_ store: Store) { self.connection = store.connection }
+    init(connection: Connection) { self.connection = connection }
 
     /// The next link of a chain (`nil` is the key chain): the next id and the chain's last hash. Call inside the
     /// write transaction that inserts the event, so no one else takes the link.
@@ -116,6 +117,7 @@ public struct EventRepository {
             """
             SELECT id, effective_on FROM event
             WHERE actor_id = ? AND actor_role = ? AND actor_department_id IS ? AND (?4 IS NULL OR position_id = ?4)
+              AND kind IN ('competency-approval', 'course-approval', 'time-attestation', 'element-attestation', 'statement', 'revocation')
             ORDER BY effective_on DESC, id DESC LIMIT 1
             """, actorID, role, departmentID, positionID, table: "event"
         ) { row in (try row.int("id"), try row.date("effective_on")) }
@@ -142,8 +144,12 @@ public final class EventBatchAppender {
     var lastHashes: [Int64?: String] = [:]
 
     /// Starts after the last stored event. Call inside a write transaction.
-    public init(_ store: Store) throws {
-        repository = EventRepository(store)
+    public convenience init(_ store: Store) throws {
+        try self.init(connection: store.connection)
+    }
+
+    init(connection: Connection) throws {
+        repository = EventRepository(connection: connection)
         nextID = try repository.nextID()
     }
 

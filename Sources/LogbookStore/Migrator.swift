@@ -59,6 +59,8 @@ public enum Migrator {
             try connection.transaction(.immediate) {
                 guard try version(of: connection) < migration.version else { return }
                 try connection.execute(migration.sql)
+                // Facts that were only rows become the first events of their chains (docs/EVENT-FORMAT.md, Upgrading).
+                if migration.version == 2 { try FactRepository.backfill(connection) }
                 let problems = try connection.query("PRAGMA foreign_key_check")
                 if let first = problems.first {
                     throw SQLiteError(

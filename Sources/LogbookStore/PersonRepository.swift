@@ -136,9 +136,11 @@ public struct PersonRepository {
     }
 
     /// Ends a grant: `endsOn` is the last day it counts. Appends to `role_grant_end`; the grant row stays.
-    public func end(grantID: Int64, endsOn: CalendarDate, endedBy: Int64, recordedAt: String) throws {
+    @discardableResult
+    public func end(grantID: Int64, endsOn: CalendarDate, endedBy: Int64, recordedAt: String) throws -> Int64 {
         try connection.run(
             "INSERT INTO role_grant_end (grant_id, ends_on, ended_by, recorded_at) VALUES (?, ?, ?, ?)",
             grantID, endsOn.iso, endedBy, recordedAt)
+        return connection.lastInsertRowID
     }
 }

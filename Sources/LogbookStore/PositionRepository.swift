@@ -90,10 +90,12 @@ public struct PositionRepository {
     }
 
     /// Assigns a hovedvejleder from a date on.
-    public func assignSupervisor(positionID: Int64, personID: Int64, from: CalendarDate, assignedBy: Int64, recordedAt: String) throws {
+    @discardableResult
+    public func assignSupervisor(positionID: Int64, personID: Int64, from: CalendarDate, assignedBy: Int64, recordedAt: String) throws -> Int64 {
         try connection.run(
             "INSERT INTO position_supervisor (position_id, person_id, from_date, assigned_by, recorded_at) VALUES (?, ?, ?, ?, ?)",
             positionID, personID, from.iso, assignedBy, recordedAt)
+        return connection.lastInsertRowID
     }
 
     // MARK: Absence
@@ -129,10 +131,12 @@ public struct PositionRepository {
     }
 
     /// Withdraws an absence period (the period stays in the table; its revocation is a row of its own).
-    public func revokeAbsence(id: Int64, reason: String, revokedBy: Int64, recordedAt: String) throws {
+    @discardableResult
+    public func revokeAbsence(id: Int64, reason: String, revokedBy: Int64, recordedAt: String) throws -> Int64 {
         try connection.run(
             "INSERT INTO absence_revocation (absence_id, reason, revoked_by, recorded_at) VALUES (?, ?, ?, ?)",
             id, reason, revokedBy, recordedAt)
+        return connection.lastInsertRowID
     }
 
     /// The position an absence period belongs to, and whether it is already withdrawn.

@@ -1,0 +1,19 @@
+import LogbookDomain
+import LogbookStore
+
+extension Session {
+    /// Appends the fact event of a projection row just written (a grant, its end, a position's binding, a hovedvejleder
+    /// assignment, absence or its withdrawal), dated today, made by `person` acting on `grant` (nil: as the trainee),
+    /// signed when they have a registered key; and links it to the row. Call inside the use case's write transaction.
+    @discardableResult
+    func appendFact(_ kind: EventKind, positionID: Int64?, by person: PersonRecord, acting grant: Grant?, payload: String,
+                    text: String = "", table: String, row: Int64) throws -> EventRecord {
+        let (role, department) = try Keys.actorRole(self, grant)
+        let event = try append(
+            NewEvent(kind: kind, positionID: positionID, effectiveOn: today, actor: (person.id, person.handle), actorRole: role,
+                     actorDepartment: department, text: text, payload: payload),
+            signer: ActSigner(self, handle: person.handle))
+        try FactRepository(store).link(table, row: row, event: event.id)
+        return event
+    }
+}

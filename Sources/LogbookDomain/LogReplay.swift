@@ -1,0 +1,549 @@
+/// One event as stored or exported: its content, the hash stated with it and its signature.
+public struct LoggedEvent: Sendable {
+    public let content: EventContent
+    public let hash: String
+    public let signature: String?
+    public init(content: EventContent, hash: String, signature: String?) {
+        self.content = content
+        self.hash = hash
+        self.signature = signature
+    }
+    public var id: Int64 { content.id }
+}
+
+/// What the replay found: problems (one per event, the first found), and how much rests on no signature.
+public struct ReplayReport: Sendable {
+    public var problems: [ChainProblem] = []
+    /// Events (acts and facts) without a signature, migrated ones not counted.
+    public var unsigned = 0
+    /// Facts recorded as migrated from an upgraded database (signed by nobody).
+    public var migrated = 0
+    /// Every event replayed.
+    public var events = 0
+    public init() {}
+}
+
+/// How signatures are judged: a database (no trust anchor) or a bundle against a set of trusted keys.
+public enum ReplayTrust: Sendable {
+    /// `logbook verify` on a database: signatures required wherever a key was registered; no anchor.
+    case database
+    /// A bundle: every signing key must chain to one of these; when the set is not empty, every event must be signed.
+    case bundle(trusted: Set<PublicSigningKey>)
+}
+
+/// Replays the domain's rules over a log (docs/EVENT-FORMAT.md, "What verify checks"): the authority chain (grants,
+/// their ends, keys and key revocations) and position chains (binding, hovedvejleder assignments, absence, acts),
+/// merged in id order. Authority comes only from the log: a maker is allowed when the grants in the log before the act
+/// allowed it on the act's day; a person's acts after their first registered, unrevoked key must be signed by it.
+public enum LogReplay {
+    /// The actor role of a fact copied from the tables of a database that was upgraded (migration 0002).
+    public static let migratedRole = "migrated"
+
+    public static func run(authority: [LoggedEvent], positions: [(id: Int64, events: [LoggedEvent])], trust: ReplayTrust) -> ReplayReport {
+        var state = State(trust: trust)
+        state.checkChain(authority, positionID: nil)
+        for chain in positions { state.checkChain(chain.events, positionID: chain.id) }
+        var all: [LoggedEvent] = authority
+        for chain in positions { all += chain.events }
+        all.sort { $0.id < $1.id }
+        state.replay(all)
+        state.report.problems = deduplicated(state.report.problems)
+        return state.report
+    }
+
+    static func deduplicated(_ problems: [ChainProblem]) -> [ChainProblem] {
+        var seen: Set<Int64> = []
+        return problems.enumerated().filter { seen.insert($0.element.eventID).inserted }
+            .sorted { ($0.element.eventID, $0.offset) < ($1.element.eventID, $1.offset) }.map(\.element)
+    }
+
+    struct GrantState {
+        var holder: String
+        var grant: Grant
+        var ended = false
+    }
+
+    struct PositionState {
+        var binding: PositionBindingPayload
+        var supervisors: [SupervisorAssignment] = []
+        var absences: [(id: Int64, period: AbsencePeriod)] = []
+        var approvals: [String: Int64] = [:]
+        var courses: [String: Int64] = [:]
+        var time: Int64?
+        var element: Int64?
+        var statement: Int64?
+        var schedule: PositionSchedule { TimeRules.schedule(for: binding.terms, absences: absences.map(\.period)) }
+    }
+
+    struct State {
+        let trust: ReplayTrust
+        var report = ReplayReport()
+        var people: [String: Int64] = [:]
+        var departments: [String: (id: Int64, facts: DepartmentFacts)] = [:]
+        var grants: [Int64: GrantState] = [:]
+        var grantOrder: [Int64] = []
+        var keys: [RegisteredKey] = []
+        var established: Set<Int64> = []
+        var positions: [Int64: PositionState] = [:]
+        var seen: [Int64: EventContent] = [:]
+        var chainOf: [Int64: Int64?] = [:]
+        var chainFirst: [Int64: Int64] = [:]
+        var revoked: Set<Int64> = []
+        var withdrawn: Set<Int64> = []
+        var anyGrant = false
+        var bootstrapGrant: (event: Int64, holder: String)?
+
+        init(trust: ReplayTrust) { self.trust = trust }
+
+        mutating func problem(_ id: Int64, _ message: String) { report.problems.append(ChainProblem(eventID: id, message: message)) }
+
+        // MARK: Chains
+
+        mutating func checkChain(_ chain: [LoggedEvent], positionID: Int64?) {
+            let label = positionID == nil ? "(authority chain) " : ""
+            if let broken = EventChain.firstProblem(in: chain.map { EventChain.Link(content: $0.content, storedHash: $0.hash) }) {
+                problem(broken.eventID, label + broken.message)
+            }
+            var previous: Int64?
+            if let positionID, let first = chain.first { chainFirst[positionID] = first.id }
+            for event in chain {
+                let content = event.content
+                if content.id <= 0 { problem(content.id, "its id \(content.id) is not positive") }
+                if let previous, content.id <= previous {
+                    problem(content.id, "its id is not greater than that of the event before it in its chain (\(previous)): ids order the log")
+                }
+                previous = content.id
+                if content.positionID != positionID {
+                    problem(content.id, positionID.map { "belongs to position \(content.positionID.map(String.init) ?? "none"), not to position \($0)" }
+                        ?? "is in the authority chain but belongs to position \(content.positionID!)")
+                }
+                if positionID == nil, !(content.kind.isAuthorityKind || content.kind == .revocation) {
+                    problem(content.id, "a \(content.kind.rawValue) event belongs to a position, not to the authority chain")
+                }
+                if positionID != nil, content.kind.isAuthorityKind {
+                    problem(content.id, "a \(content.kind.rawValue) event belongs in the authority chain, not in a position's events")
+                }
+                chainOf[content.id] = .some(positionID)
+            }
+        }
+
+        // MARK: Replay
+
+        mutating func replay(_ all: [LoggedEvent]) {
+            var previous: Int64?
+            for event in all {
+                if event.id == previous { problem(event.id, "its id is used by two events") }
+                previous = event.id
+            }
+            let firstNewFact = all.first { $0.content.kind.isFact && $0.content.actorRole != LogReplay.migratedRole }?.id ?? Int64.max
+            // Facts migrated from an upgraded database's tables stand from the start of the log (they were true before
+            // the upgrade); they are accepted only before the first fact recorded after it.
+            for event in all where event.content.actorRole == LogReplay.migratedRole {
+                report.migrated += 1
+                report.events += 1
+                guard event.content.kind.isFact, event.id < firstNewFact else {
+                    problem(event.id, "is recorded as migrated, but only facts (grants, positions, assignments, absence) copied at "
+                        + "the upgrade are migrated, before any fact recorded after it")
+                    continue
+                }
+                if case .bundle(let trusted) = trust, !trusted.isEmpty {
+                    problem(event.id, "is a fact migrated from an upgraded database, signed by nobody: it cannot chain to a trusted key")
+                }
+                if let message = apply(event.content, migrated: true) { problem(event.id, message) }
+                seen[event.id] = event.content
+            }
+            for event in all where event.content.actorRole != LogReplay.migratedRole {
+                report.events += 1
+                if event.signature == nil { report.unsigned += 1 }
+                let content = event.content
+                if let message = fieldProblem(content) ?? ruleProblem(content) {
+                    problem(content.id, message)
+                } else if let message = apply(content, migrated: false) {
+                    problem(content.id, message)
+                }
+                if let message = signatureProblem(event) { problem(content.id, message) }
+                seen[content.id] = content
+            }
+            if let bootstrap = bootstrapGrant, case .bundle(let trusted) = trust, !trusted.isEmpty,
+               !keys.contains(where: { $0.holder == bootstrap.holder && trusted.contains($0.key) }) {
+                problem(bootstrap.event, "the bootstrap grant of \(bootstrap.holder) is unsigned and \(bootstrap.holder) holds no trusted key")
+            }
+        }
+
+        func fieldProblem(_ e: EventContent) -> String? {
+            if (e.kind == .revocation) != (e.revokes != nil) {
+                return e.kind == .revocation ? "a revocation names no event it revokes" : "only a revocation may name an event in \"revokes\""
+            }
+            if (e.kind == .competencyApproval) != (e.competencyCode != nil) {
+                return "\"competency\" is set exactly on competency approvals"
+            }
+            if (e.kind == .courseApproval) != (e.course != nil) { return "\"course\" is set exactly on course approvals" }
+            if e.actor.isEmpty { return "it names no actor" }
+            if e.kind == .revocation, e.text.trimmed.isEmpty { return "a revocation must give a reason" }
+            if e.kind.isRevocableAct || e.kind == .revocation, !e.payload.isEmpty { return "a \(e.kind.rawValue) carries no payload" }
+            return nil
+        }
+
+        // MARK: People, departments, grants
+
+        mutating func person(_ handle: String) -> Int64 {
+            if let id = people[handle] { return id }
+            let id = Int64(people.count + 1)
+            people[handle] = id
+            return id
+        }
+
+        /// The department's id; nil with a message when the facts disagree with an earlier event's.
+        mutating func department(_ facts: DepartmentFacts) -> (AccessDepartment?, String?) {
+            if let known = departments[facts.code] {
+                guard known.facts == facts else {
+                    return (nil, "names department \(facts.code) as \(facts.kind.rawValue) in region \(facts.region), but the log "
+                        + "had it as \(known.facts.kind.rawValue) in region \(known.facts.region)")
+                }
+                return (AccessDepartment(id: known.id, code: facts.code, kind: facts.kind, region: facts.region), nil)
+            }
+            let id = Int64(departments.count + 1)
+            departments[facts.code] = (id, facts)
+            return (AccessDepartment(id: id, code: facts.code, kind: facts.kind, region: facts.region), nil)
+        }
+
+        mutating func actor(_ handle: String) -> Actor {
+            let id = person(handle)
+            return Actor(id: id, handle: handle, grants: grantOrder.compactMap { grants[$0] }.filter { $0.holder == handle }.map(\.grant))
+        }
+
+        func accessDepartment(_ id: Int64) -> AccessDepartment? {
+            departments.values.first { $0.id == id }.map { AccessDepartment(id: $0.id, code: $0.facts.code, kind: $0.facts.kind, region: $0.facts.region) }
+        }
+
+        mutating func subject(of grant: GrantPayload) -> (AccessSubject?, String?) {
+            guard let facts = grant.department else { return (.region(grant.region), nil) }
+            let (department, message) = department(facts)
+            return (department.map { .department($0) }, message)
+        }
+
+        mutating func accessPosition(_ id: Int64, _ state: PositionState) -> AccessPosition {
+            let (department, _) = department(state.binding.department)
+            return AccessPosition(id: id, traineeID: person(state.binding.trainee),
+                                  department: department ?? AccessDepartment(id: 0, code: "?", kind: .hospital, region: "?"),
+                                  supervisors: state.supervisors)
+        }
+
+        mutating func registrationDecision(holder: String, by registrar: String, on day: CalendarDate) -> AccessDecision {
+            let holderActor = actor(holder)
+            let registrarActor = actor(registrar)
+            let departments = Set(holderActor.grants.compactMap(\.departmentID)).compactMap { accessDepartment($0) }
+            var traineeIn: [AccessDepartment] = []
+            for (id, position) in positions.sorted(by: { $0.key < $1.key }) where position.binding.trainee == holder && day <= position.schedule.end {
+                traineeIn.append(accessPosition(id, position).department)
+            }
+            return Access.mayRegisterKey(for: holderActor, departments: departments, traineeIn: traineeIn, by: registrarActor, on: day)
+        }
+
+        static func refusal(_ decision: AccessDecision) -> String? {
+            if case .refused(let message) = decision { return "its maker was not allowed: \(message)" }
+            return nil
+        }
+
+        // MARK: Rules
+
+        /// Why the maker was not allowed to make `e`, or why `e` breaks a rule, on its day by the log so far.
+        mutating func ruleProblem(_ e: EventContent) -> String? {
+            let day = e.effectiveOn
+            switch e.kind {
+            case .grant:
+                guard let payload = GrantPayload(text: e.payload) else { return "its payload is not a grant (docs/EVENT-FORMAT.md)" }
+                let (subject, message) = subject(of: payload)
+                if let message { return message }
+                if !anyGrant, payload.role == .secretariat, payload.holder == e.actor { return nil }   // the bootstrap grant
+                return Self.refusal(Access.mayGrant(payload.role, in: subject!, by: actor(e.actor), on: day))
+            case .grantEnd:
+                guard let payload = GrantEndPayload(text: e.payload) else { return "its payload is not a grant end (docs/EVENT-FORMAT.md)" }
+                guard payload.grantEvent < e.id, let target = grants[payload.grantEvent] else {
+                    return "ends event \(payload.grantEvent), which is no grant before it"
+                }
+                if target.ended { return "ends grant event \(payload.grantEvent), which was already ended" }
+                if payload.endsOn < target.grant.validFrom.adding(days: -1) || (target.grant.validUntil.map { payload.endsOn > $0 } ?? false) {
+                    return "ends grant event \(payload.grantEvent) on \(payload.endsOn), outside the grant (\(target.grant.validFrom) to \(target.grant.validUntil?.iso ?? "open"))"
+                }
+                let subject: AccessSubject
+                switch target.grant.scope {
+                case .region(let region): subject = .region(region)
+                case .department(let id): subject = .department(accessDepartment(id)!)
+                }
+                return Self.refusal(Access.mayGrant(target.grant.role, in: subject, by: actor(e.actor), on: day))
+            case .keyRegistration:
+                guard let payload = KeyRegistrationPayload(text: e.payload) else {
+                    return "its payload is not a key registration (docs/BUNDLE-FORMAT.md)"
+                }
+                if let other = keys.first(where: { $0.key == payload.key }) {
+                    return "registers key \(payload.key.fingerprint) again (first in event \(other.eventID))"
+                }
+                if payload.holder == e.actor {
+                    guard keys.isEmpty else {
+                        return "\(e.actor) registered their own key \(payload.key.fingerprint); only the first key of a log may be self-registered, by a secretariat (bootstrap)"
+                    }
+                    return actor(e.actor).grants.contains { $0.role == .secretariat && $0.isValid(on: day) } ? nil
+                        : "the bootstrap key registration is made by \(e.actor), who is no secretariat on \(day) by the grants in the log"
+                }
+                if case .refused(let message) = registrationDecision(holder: payload.holder, by: e.actor, on: day) {
+                    return "its registrar was not allowed: \(message)"
+                }
+                return nil
+            case .position:
+                guard let payload = PositionBindingPayload(text: e.payload) else { return "its payload is not a position binding (docs/EVENT-FORMAT.md)" }
+                guard let positionID = e.positionID, positions[positionID] == nil else {
+                    return "binds position \(e.positionID.map(String.init) ?? "none") again"
+                }
+                if let first = firstOfChain(positionID), first < e.id { return "the position's binding must be the first event of its chain" }
+                let (department, message) = department(payload.department)
+                if let message { return message }
+                return Self.refusal(Access.mayStartPosition(in: department!, by: actor(e.actor), on: day))
+            case .supervisorAssignment, .absence, .absenceWithdrawal, .competencyApproval, .courseApproval, .timeAttestation,
+                 .elementAttestation, .statement, .revocation:
+                if e.kind == .revocation, e.positionID == nil { return keyRevocationProblem(e) }
+                guard let positionID = e.positionID, let position = positions[positionID] else {
+                    return "comes before its position's binding (no position event before it)"
+                }
+                return positionRuleProblem(e, positionID, position)
+            }
+        }
+
+        func firstOfChain(_ positionID: Int64) -> Int64? { chainFirst[positionID] }
+
+        mutating func keyRevocationProblem(_ e: EventContent) -> String? {
+            let target = e.revokes!
+            guard let index = keys.firstIndex(where: { $0.eventID == target }), target < e.id else {
+                return "revokes event \(target), which is no key registration before it"
+            }
+            if let revocation = keys[index].revocation { return "revokes key event \(target) again (already revoked by event \(revocation.eventID))" }
+            if keys[index].holder == e.actor { return nil }
+            if case .refused(let message) = registrationDecision(holder: keys[index].holder, by: e.actor, on: e.effectiveOn) {
+                return "its maker was not allowed to revoke \(keys[index].holder)'s key: \(message)"
+            }
+            return nil
+        }
+
+        mutating func positionRuleProblem(_ e: EventContent, _ positionID: Int64, _ position: PositionState) -> String? {
+            let day = e.effectiveOn
+            let access = accessPosition(positionID, position)
+            let maker = actor(e.actor)
+            switch e.kind {
+            case .supervisorAssignment:
+                guard SupervisorPayload(text: e.payload) != nil else { return "its payload is not a hovedvejleder assignment (docs/EVENT-FORMAT.md)" }
+                return Self.refusal(Access.mayAssignSupervisor(for: access, by: maker, on: day))
+                    .flatMap { _ in Self.refusal(Access.mayStartPosition(in: access.department, by: maker, on: day)) }
+            case .absence:
+                guard AbsencePayload(text: e.payload) != nil else { return "its payload is not an absence period (docs/EVENT-FORMAT.md)" }
+                return Self.refusal(Access.mayRecordAbsence(for: access, by: maker, on: day))
+            case .absenceWithdrawal:
+                guard let payload = AbsenceWithdrawalPayload(text: e.payload) else { return "its payload is not an absence withdrawal (docs/EVENT-FORMAT.md)" }
+                guard position.absences.contains(where: { $0.id == payload.absenceEvent }) else {
+                    return "withdraws event \(payload.absenceEvent), which is no standing absence of this position before it"
+                }
+                return Self.refusal(Access.mayRecordAbsence(for: access, by: maker, on: day))
+            case .competencyApproval:
+                if let refusal = Self.refusal(Access.mayApproveCompetency(for: access, by: maker, on: day)) { return refusal }
+                let code = e.competencyCode!
+                guard position.binding.competencies.contains(code) else {
+                    return "approves competency \(code), which the position's målbeskrivelse does not list"
+                }
+                if let standing = position.approvals[code] { return "approves \(code) again while event \(standing) stands" }
+                return day < position.binding.start ? "is dated \(day), before the position starts (\(position.binding.start))" : nil
+            case .courseApproval:
+                if let refusal = Self.refusal(Access.mayApproveCourse(for: access, by: maker, on: day)) { return refusal }
+                let course = e.course!
+                guard position.binding.courses.contains(course) else {
+                    return "approves course \(course), which the position's målbeskrivelse does not list"
+                }
+                if let standing = position.courses[course] { return "approves \(course) again while event \(standing) stands" }
+                return nil
+            case .timeAttestation:
+                if let refusal = Self.refusal(Access.mayAttest(for: access, by: maker, on: day)) { return refusal }
+                if let standing = position.time { return "attests time again while event \(standing) stands" }
+                let schedule = position.schedule
+                guard schedule.isTimeAttestable(on: day) else {
+                    return "attests time on \(day), outside its window: from \(schedule.timeAttestableFrom) (the element ends \(schedule.end))"
+                }
+                return nil
+            case .elementAttestation:
+                if let refusal = Self.refusal(Access.mayAttest(for: access, by: maker, on: day)) { return refusal }
+                if let standing = position.element { return "attests the element again while event \(standing) stands" }
+                var missing = position.binding.competencies.filter { position.approvals[$0] == nil }
+                missing += position.binding.courses.filter { position.courses[$0] == nil }
+                if position.time == nil { missing.append("time attestation") }
+                return missing.isEmpty ? nil : "attests the element while it is incomplete: missing \(missing.joined(separator: ", "))"
+            case .statement:
+                if let refusal = Self.refusal(Access.mayAttest(for: access, by: maker, on: day)) { return refusal }
+                if let element = position.element { return "gives a forhåndsudtalelse while the element attestation (event \(element)) stands" }
+                if let standing = position.statement { return "gives a forhåndsudtalelse again while event \(standing) stands" }
+                let end = position.schedule.end
+                return position.binding.start <= day && day <= end ? nil
+                    : "gives a forhåndsudtalelse on \(day), when the position is not ongoing (\(position.binding.start) to \(end))"
+            case .revocation:
+                let target = e.revokes!
+                guard let original = seen[target], chainOf[target] == .some(positionID), target < e.id else {
+                    return "revokes event \(target), which is not before it in this position's chain"
+                }
+                guard original.kind.isRevocableAct, original.actorRole != LogReplay.migratedRole else {
+                    return "revokes event \(target), a \(original.kind.rawValue), which is not an act that can be revoked"
+                }
+                if revoked.contains(target) { return "revokes event \(target), which was already revoked" }
+                if let refusal = Self.refusal(Access.mayRevoke(eventMadeBy: person(original.actor), in: access, by: maker, on: day)) {
+                    return refusal
+                }
+                if [.competencyApproval, .courseApproval, .timeAttestation].contains(original.kind), let element = position.element {
+                    return "revokes event \(target) while the element attestation (event \(element)) stands"
+                }
+                return nil
+            default:
+                return nil
+            }
+        }
+
+        // MARK: Applying facts
+
+        /// Records what `e` establishes; a message when a migrated fact cannot be read.
+        mutating func apply(_ e: EventContent, migrated: Bool) -> String? {
+            switch e.kind {
+            case .grant:
+                guard let payload = GrantPayload(text: e.payload) else { return "its payload is not a grant (docs/EVENT-FORMAT.md)" }
+                let (subject, message) = subject(of: payload)
+                if let message { return message }
+                let scope: GrantScope
+                if case .department(let department)? = subject { scope = .department(department.id) } else { scope = .region(payload.region) }
+                if !anyGrant, !migrated, payload.role == .secretariat, payload.holder == e.actor { bootstrapGrant = (e.id, e.actor) }
+                anyGrant = true
+                grants[e.id] = GrantState(holder: payload.holder, grant: Grant(
+                    id: e.id, personID: person(payload.holder), role: payload.role, scope: scope, mayApprove: payload.mayApprove,
+                    validFrom: payload.validFrom, validUntil: payload.validUntil))
+                grantOrder.append(e.id)
+            case .grantEnd:
+                guard let payload = GrantEndPayload(text: e.payload), grants[payload.grantEvent] != nil else {
+                    return "ends no grant before it"
+                }
+                grants[payload.grantEvent]!.grant.validUntil = payload.endsOn
+                grants[payload.grantEvent]!.ended = true
+            case .keyRegistration:
+                guard let payload = KeyRegistrationPayload(text: e.payload) else { return nil }
+                keys.append(RegisteredKey(eventID: e.id, payload: payload, registrar: e.actor, registeredOn: e.effectiveOn))
+            case .position:
+                guard let payload = PositionBindingPayload(text: e.payload), let id = e.positionID else {
+                    return "its payload is not a position binding (docs/EVENT-FORMAT.md)"
+                }
+                if migrated, case (_, let message?) = department(payload.department) { return message }
+                positions[id] = PositionState(binding: payload)
+            case .supervisorAssignment:
+                guard let payload = SupervisorPayload(text: e.payload), let id = e.positionID, positions[id] != nil else {
+                    return "assigns a hovedvejleder to no bound position"
+                }
+                positions[id]!.supervisors.append(SupervisorAssignment(personID: person(payload.supervisor), from: payload.from))
+            case .absence:
+                guard let payload = AbsencePayload(text: e.payload), let id = e.positionID, positions[id] != nil else {
+                    return "records absence for no bound position"
+                }
+                positions[id]!.absences.append((e.id, payload.period))
+            case .absenceWithdrawal:
+                guard let payload = AbsenceWithdrawalPayload(text: e.payload), let id = e.positionID, positions[id] != nil else {
+                    return "withdraws absence of no bound position"
+                }
+                positions[id]!.absences.removeAll { $0.id == payload.absenceEvent }
+                withdrawn.insert(payload.absenceEvent)
+            case .competencyApproval:
+                positions[e.positionID!]!.approvals[e.competencyCode!] = e.id
+            case .courseApproval:
+                positions[e.positionID!]!.courses[e.course!] = e.id
+            case .timeAttestation: positions[e.positionID!]!.time = e.id
+            case .elementAttestation: positions[e.positionID!]!.element = e.id
+            case .statement: positions[e.positionID!]!.statement = e.id
+            case .revocation:
+                let target = e.revokes!
+                revoked.insert(target)
+                if let positionID = e.positionID, let original = seen[target] {
+                    switch original.kind {
+                    case .competencyApproval: positions[positionID]!.approvals[original.competencyCode!] = nil
+                    case .courseApproval: positions[positionID]!.courses[original.course!] = nil
+                    case .timeAttestation: positions[positionID]!.time = nil
+                    case .elementAttestation: positions[positionID]!.element = nil
+                    case .statement: positions[positionID]!.statement = nil
+                    default: break
+                    }
+                } else if let index = keys.firstIndex(where: { $0.eventID == target }) {
+                    keys[index].revocation = Revocation(eventID: e.id, actor: e.actor, on: e.effectiveOn, reason: e.text)
+                }
+            }
+            return nil
+        }
+
+        // MARK: Signatures
+
+        /// Why the event's signature (or its absence) is wrong: once a person has a registered, unrevoked key, every
+        /// later event of theirs (by id) must be signed by such a key, valid on the event's date.
+        mutating func signatureProblem(_ event: LoggedEvent) -> String? {
+            let e = event.content
+            let bytes = e.canonicalBytes
+            let bundleTrust: Set<PublicSigningKey>?
+            if case .bundle(let trusted) = trust { bundleTrust = trusted } else { bundleTrust = nil }
+            // The bootstrap: the first key registration, by its own holder, signed by the key it registers.
+            if e.kind == .keyRegistration, let own = keys.first(where: { $0.eventID == e.id }), own.holder == e.actor, keys.first?.eventID == e.id {
+                guard let signature = event.signature, own.key.verifies(signature, of: bytes) else {
+                    return "the bootstrap registration of key \(own.key.fingerprint) is not signed by that key"
+                }
+                if let trusted = bundleTrust {
+                    guard trusted.contains(own.key) else {
+                        return "key \(own.key.fingerprint) of \(own.holder) registers itself but is not a trusted key (give it with --trust)"
+                    }
+                    established.insert(own.eventID)
+                }
+                return nil
+            }
+            let held = keys.filter { $0.holder == e.actor && $0.eventID < e.id && ($0.revocation.map { e.id <= $0.eventID } ?? true) }
+            var message: String?
+            var signer: RegisteredKey?
+            if let signature = event.signature {
+                if Base64.decode(signature)?.count != 64 {
+                    message = "its signature is not base64 of 64 bytes"
+                } else if let key = held.first(where: { $0.key.verifies(signature, of: bytes) }) {
+                    signer = key
+                    if !key.isValid(on: e.effectiveOn) {
+                        message = "is signed with \(e.actor)'s key \(key.key.fingerprint), which was not valid on \(e.effectiveOn) (event \(key.eventID), \(key.validityText))"
+                    }
+                } else if let trainee = e.positionID.flatMap({ positions[$0]?.binding.trainee }), trainee != e.actor,
+                          let own = keys.first(where: { $0.holder == trainee && $0.key.verifies(signature, of: bytes) }) {
+                    message = "is signed with the trainee \(trainee)'s own key \(own.key.fingerprint), not by \(e.actor)"
+                } else if let other = keys.first(where: { $0.key.verifies(signature, of: bytes) }) {
+                    message = other.holder == e.actor
+                        ? "is signed with \(e.actor)'s key \(other.key.fingerprint), which was not registered and standing before it (event \(other.eventID), \(other.validityText))"
+                        : "is signed with \(other.holder)'s key \(other.key.fingerprint), not by its maker \(e.actor)"
+                } else if let first = held.first {
+                    message = "its signature does not match \(e.actor)'s key \(first.key.fingerprint): forged, or changed after signing"
+                } else {
+                    message = "carries a signature, but \(e.actor) had no registered key before it"
+                }
+            } else if let key = held.first {
+                message = "is unsigned, but \(e.actor) had key \(key.key.fingerprint) (registered in event \(key.eventID), \(key.validityText)) before it: every later act of theirs must be signed"
+            }
+            if let message { return message }
+            guard let trusted = bundleTrust else { return nil }
+            if let signer {
+                if !established.contains(signer.eventID) {
+                    return "is signed with \(signer.holder)'s key \(signer.key.fingerprint) (registered in event \(signer.eventID)), which does not chain back to a trusted secretariat key"
+                        + (trusted.isEmpty ? " (no --trust key was given)" : "")
+                }
+                if e.kind == .keyRegistration, let registered = keys.first(where: { $0.eventID == e.id }) { established.insert(registered.eventID) }
+                return nil
+            }
+            if e.kind == .keyRegistration, let registered = keys.first(where: { $0.eventID == e.id }), trusted.contains(registered.key) {
+                established.insert(registered.eventID)
+            }
+            guard !trusted.isEmpty else { return nil }
+            if bootstrapGrant?.event == e.id { return nil }   // checked at the end: its holder must hold a trusted key
+            return "is unsigned: with --trust every act, the position binding, every grant and every key registration must be signed by a key that chains to a trusted key"
+        }
+    }
+}
+
+extension EventKind {
+    /// Facts that a migrated database copies from its tables.
+    public var isFact: Bool { [.grant, .grantEnd, .position, .supervisorAssignment, .absence, .absenceWithdrawal].contains(self) }
+}
