@@ -80,6 +80,10 @@ extension LogbookError {
                 return .ioError("\(path) \(why), so nothing can be saved; make it writable (chmod u+w \(path), "
                     + "or ask its owner), or work on a writable copy with --db")
             }
+            for suffix in ["-wal", "-shm"] where access(path + suffix, F_OK) == 0 && access(path + suffix, W_OK) != 0 {
+                return .ioError("\(path)\(suffix) is read-only for you, so SQLite cannot write the database; when no one is "
+                    + "using the database, make it writable (chmod u+w \(path)\(suffix)) or ask its owner")
+            }
             if access(folder, W_OK) != 0 {
                 return .ioError("the folder \(folder) is read-only for you; SQLite must create \(DatabaseFolder.name(path))-wal "
                     + "and -shm next to the database to use it; make the folder writable, or copy the database to a writable folder and use --db")

@@ -90,14 +90,19 @@ public final class Store {
         self.busyTimeout = busy.timeout
         var connection: Connection
         var readOnly = false
-        do {
+        if access == .read && path != ":memory:" && Glibc.access(path, W_OK) != 0 {
+            // A file we may only read: reading it the ordinary way would leave a -shm file as read-only as the
+            // database, which later blocks its owner's writes. Immutable reads create nothing.
+            connection = try Store.openForReading(path, busy: busy, original: nil)
+            readOnly = true
+        } else { do {
             connection = try Connection(path: path, create: access == .create, readOnly: false, immutable: false, busy: busy)
             readOnly = connection.isReadOnly
         } catch let error as SQLiteError where access == .read && (error.code == 8 || error.code == 14) {
             // SQLITE_READONLY or SQLITE_CANTOPEN: the folder does not let SQLite make its -wal and -shm files.
             connection = try Store.openForReading(path, busy: busy, original: error)
             readOnly = true
-        }
+        } }
         if readOnly {
             let version = try Migrator.version(of: connection)
             if version < Migration.latestVersion && access == .read {
@@ -111,14 +116,21 @@ public final class Store {
 
     /// A read-only connection for a database whose folder cannot be written: plain read-only when SQLite can
     /// use the `-shm` file, else `immutable` when there is no `-wal` file whose changes it would miss.
-    static func openForReading(_ path: String, busy: Connection.BusyPolicy, original: SQLiteError) throws -> Connection {
+    /// Without `original` (a file we may not write), immutable comes first when there is no -wal file to miss.
+    static func openForReading(_ path: String, busy: Connection.BusyPolicy, original: SQLiteError?) throws -> Connection {
+        var info = stat()
+        let walHasContent = stat(path + "-wal", &info) == 0 && info.st_size > 0
+        if original == nil && !walHasContent {
+            let connection = try Connection(path: path, create: false, readOnly: true, immutable: true, busy: busy)
+            _ = try Migrator.version(of: connection)
+            return connection
+        }
         do {
             let connection = try Connection(path: path, create: false, readOnly: true, immutable: false, busy: busy)
             _ = try Migrator.version(of: connection)
             return connection
         } catch let error as SQLiteError where error.code == 8 || error.code == 14 {
-            var info = stat()
-            if stat(path + "-wal", &info) == 0 && info.st_size > 0 { throw original }
+            if walHasContent { throw original ?? error }
             let connection = try Connection(path: path, create: false, readOnly: true, immutable: true, busy: busy)
             _ = try Migrator.version(of: connection)
             return connection
