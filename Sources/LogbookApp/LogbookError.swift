@@ -88,6 +88,11 @@ extension LogbookError {
                 return .ioError("the folder \(folder) is read-only for you; SQLite must create \(DatabaseFolder.name(path))-wal "
                     + "and -shm next to the database to use it; make the folder writable, or copy the database to a writable folder and use --db")
             }
+            var space = statvfs()
+            if error.code == 10 && statvfs(folder, &space) == 0 && UInt64(space.f_bavail) * UInt64(space.f_frsize) < 65_536 {
+                // In WAL mode a full disk often comes as an I/O error (a write of the -wal or -shm failed).
+                return .ioError("the disk holding \(path) is full; nothing was saved; free some space and run the command again")
+            }
             if error.code == 10 {
                 return .ioError("an I/O error on \(path) (SQLite: \(DatabaseFolder.plain(error.message))); check the disk "
                     + "(`dmesg`, free space), then run the command again")

@@ -90,6 +90,10 @@ public final class Store {
         self.busyTimeout = busy.timeout
         var connection: Connection
         var readOnly = false
+        if access != .read && path != ":memory:" && Glibc.access(path, W_OK) != 0 {
+            // Refused before SQLite opens it: opened anyway, it would leave a -shm as read-only as the file.
+            throw SQLiteError(code: 8, message: "attempt to write a readonly database", path: path)
+        }
         if access == .read && path != ":memory:" && Glibc.access(path, W_OK) != 0 {
             // A file we may only read: reading it the ordinary way would leave a -shm file as read-only as the
             // database, which later blocks its owner's writes. Immutable reads create nothing.

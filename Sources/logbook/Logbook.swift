@@ -143,7 +143,7 @@ enum Main {
 
     /// Reports `error` and exits; for `verify`, a damaged database is what it looks for: verification failed (1).
     static func fail(_ error: LogbookError, command: ParsableCommand) -> Never {
-        if command is Verify && error.status == .dataError {
+        if let verify = command as? Verify, verify.bundle == nil, error.status == .dataError {
             Terminal.printError(LogbookError.refused("verification failed: " + error.message))
             Terminal.exit(.refused)
         }
