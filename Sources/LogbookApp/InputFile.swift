@@ -21,14 +21,23 @@ public enum InputFile {
         if (info.st_mode & S_IFMT) == S_IFDIR {
             throw LogbookError.noInput("\(path) is a folder, not a file")
         }
+        if let kind = InputFile.special(info.st_mode) {
+            throw LogbookError.noInput("\(path) is \(kind), not a file; give a file, or pipe the data in and give - (for example: logbook … - < \(path))")
+        }
         if Int(info.st_size) > maximumSize {
             throw LogbookError.badData("\(path) is \(Int(info.st_size) / 1_048_576) MB; input files may be at most \(maximumSize / 1_048_576) MB")
         }
-        let fd = open(path, O_RDONLY)
+        // O_NONBLOCK: a file swapped for a FIFO after the check above must not block the open; checked again below.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             throw LogbookError.noInput("\(path): \(String(cString: strerror(errno))); check the file's permissions")
         }
         defer { close(fd) }
+        var opened = stat()
+        guard fstat(fd, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG else {
+            throw LogbookError.noInput("\(path) is \(InputFile.special(opened.st_mode) ?? "not a regular file"), not a file; give a file")
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         return try readAll(fd: fd, name: path)
     }
 
@@ -49,6 +58,18 @@ public enum InputFile {
         }
     }
 
+    /// What a file that is not a regular file or a folder is ("a named pipe (FIFO)"), `nil` for those two.
+    static func special(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFIFO: return "a named pipe (FIFO)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
+        }
+    }
+
     /// The file name without its folder, for messages ("curriculum.csv:14: ...").
     public static func displayName(_ path: String) -> String {
         path == "-" ? "<stdin>" : path
@@ -56,32 +77,81 @@ public enum InputFile {
 }
 
 /// Writing output files (`-o FILE`): all or nothing, through a temporary file renamed into place.
+///
+/// A symbolic link is followed: its target is the file written (replaced through a rename in the target's
+/// folder), and the link stays. A character device (`/dev/null`, `/dev/stdout`, a terminal) or a named pipe is
+/// written to directly, never replaced. A block device, a socket or a folder is refused.
 public enum OutputFile {
-    /// Writes `text` to `path`; a missing folder or no permission is exit 66 naming the path.
+    /// Writes `text` to `path`. A missing folder, no permission or a folder is exit 66; a failed write
+    /// (disk full, I/O error) is exit 74, and leaves the target as it was.
     public static func write(_ text: String, to path: String) throws {
-        let temporary = path + ".logbook-tmp-\(getpid())"
-        let fd = open(temporary, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
+        var target = path
+        var info = stat()
+        if stat(path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG:
+                var link = stat()
+                if lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil) {
+                    target = String(cString: resolved)
+                    free(resolved)
+                }
+            case S_IFCHR, S_IFIFO:
+                return try writeThrough(text, to: path, name: path)
+            case S_IFDIR:
+                throw LogbookError.noInput("cannot write \(path): it is a folder; give a file name")
+            default:
+                throw LogbookError.noInput("cannot write \(path): it is \(InputFile.special(info.st_mode) ?? "not a regular file"); give a file name")
+            }
+        } else if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
+            throw LogbookError.noInput("cannot write \(path): it is a symbolic link to a missing file or folder; give the target itself")
+        }
+        let temporary = target + ".logbook-tmp-\(getpid())"
+        let fd = open(temporary, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw LogbookError.noInput("cannot write \(path): \(String(cString: strerror(errno))); check the folder exists and is writable")
         }
+        if let failure = writeAll(fd, text) ?? (close(fd) == 0 ? nil : errno) {
+            unlink(temporary)
+            throw failed(path, failure)
+        }
+        guard rename(temporary, target) == 0 else {
+            let message = String(cString: strerror(errno))
+            unlink(temporary)
+            throw LogbookError.noInput("cannot write \(path): \(message)")
+        }
+    }
+
+    /// Writes to a device or a pipe as it is.
+    static func writeThrough(_ text: String, to target: String, name: String) throws {
+        let fd = open(target, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw LogbookError.noInput("cannot write \(name): \(String(cString: strerror(errno)))")
+        }
+        if let failure = writeAll(fd, text) ?? (close(fd) == 0 ? nil : errno) {
+            throw failed(name, failure, replaced: false)
+        }
+    }
+
+    /// Writes every byte; the errno of a failure, or `nil`. Closes nothing.
+    static func writeAll(_ fd: Int32, _ text: String) -> Int32? {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
-                let message = String(cString: strerror(errno))
+                let failure = errno
                 close(fd)
-                unlink(temporary)
-                throw LogbookError(.internalError, "cannot write \(path): \(message)")
+                return failure
             }
             offset += written
         }
-        close(fd)
-        guard rename(temporary, path) == 0 else {
-            let message = String(cString: strerror(errno))
-            unlink(temporary)
-            throw LogbookError.noInput("cannot write \(path): \(message)")
-        }
+        return nil
+    }
+
+    static func failed(_ path: String, _ failure: Int32, replaced: Bool = true) -> LogbookError {
+        let hint = failure == ENOSPC ? "the disk is full; free some space and run the command again"
+            : "check the disk and run the command again"
+        return LogbookError.ioError("cannot write \(path) (\(String(cString: strerror(failure)))): \(hint)\(replaced ? "; the file was not changed" : "")")
     }
 }

@@ -11,7 +11,8 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the session (database, today, actor) for this command.
     func session() throws -> Session {
-        try Session.open(databaseFlag: db, actorFlag: actor, environment: ProcessEnvironment.variables)
+        try Session.open(databaseFlag: db, actorFlag: actor, environment: ProcessEnvironment.variables,
+                         access: DatabaseAccess.current)
     }
 }
 

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+@preconcurrency import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -57,6 +57,19 @@ enum Terminal {
     /// Prints an error as `logbook: error: ...` on stderr.
     static func printError(_ error: LogbookError) {
         note("logbook: error: \(error.description)")
+    }
+
+    /// Flushes stdout and ends the process with exit 74 when any of the output could not be written (a full disk,
+    /// a closed stdout, `> /dev/full`): output that is silently cut short is never success.
+    static func finish() {
+        let flushed = fflush(stdout) == 0
+        let reason = errno
+        if !flushed || ferror(stdout) != 0 {
+            let why = flushed ? "a write failed" : String(cString: strerror(reason))
+            printError(LogbookError.ioError("cannot write the output (\(why)): is the disk full, or standard output closed? "
+                + "The output is incomplete; the command's changes to the database, if any, are saved"))
+            Glibc.exit(ExitStatus.ioError.rawValue)
+        }
     }
 
     /// Ends the process with `status`, flushing stdout first.
