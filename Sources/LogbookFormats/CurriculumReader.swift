@@ -35,8 +35,8 @@ public enum CurriculumReader {
 
     /// Reads the canonical JSON format.
     public static func readJSON(_ bytes: [UInt8]) throws -> Curriculum {
-        let reader = JSONDocumentReader(bytes: bytes)
-        let root = try reader.parse()
+        let reader = try JSONDocumentReader(parsing: bytes)
+        let root = reader.root
         _ = try reader.object(root, at: [], allowed: curriculumKeys, what: "a målbeskrivelse")
         let specialty = try reader.string(root, "specialty", at: [], required: true, example: "Kardiologi")!
         let levelText = try reader.string(root, "level", at: [], required: false, example: "intro") ?? "intro"
