@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Platform
 
 /// Reading input files (and standard input for "-") with the documented exit codes.
 public enum InputFile {
@@ -45,7 +46,7 @@ public enum InputFile {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let count = FileSystem.read(fd, into: &buffer)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw LogbookError.noInput("\(name): \(String(cString: strerror(errno)))")
@@ -134,19 +135,9 @@ public enum OutputFile {
 
     /// Writes every byte; the errno of a failure, or `nil`. Closes nothing.
     static func writeAll(_ fd: Int32, _ text: String) -> Int32? {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let failure = errno
-                close(fd)
-                return failure
-            }
-            offset += written
-        }
-        return nil
+        guard let failure = FileSystem.writeAll(fd, Array(text.utf8)) else { return nil }
+        close(fd)
+        return failure
     }
 
     static func failed(_ path: String, _ failure: Int32, replaced: Bool = true) -> LogbookError {

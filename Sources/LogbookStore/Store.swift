@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Platform
 import SQLite
 
 /// Where the database lives: `--db PATH`, else `LOGBOOK_DB`, else `$XDG_DATA_HOME/logbook/logbook.sqlite`
@@ -90,11 +91,11 @@ public final class Store {
         self.busyTimeout = busy.timeout
         var connection: Connection
         var readOnly = false
-        if access != .read && path != ":memory:" && Glibc.access(path, W_OK) != 0 {
+        if access != .read && path != ":memory:" && !FileSystem.isWritable(path) {
             // Refused before SQLite opens it: opened anyway, it would leave a -shm as read-only as the file.
             throw SQLiteError(code: 8, message: "attempt to write a readonly database", path: path)
         }
-        if access == .read && path != ":memory:" && Glibc.access(path, W_OK) != 0 {
+        if access == .read && path != ":memory:" && !FileSystem.isWritable(path) {
             // A file we may only read: reading it the ordinary way would leave a -shm file as read-only as the
             // database, which later blocks its owner's writes. Immutable reads create nothing.
             connection = try Store.openForReading(path, busy: busy, original: nil)
@@ -218,13 +219,8 @@ public final class Store {
 
     /// `mkdir -p` with mode 0700 for new folders.
     static func makeDirectories(_ folder: String) throws {
-        var current = folder.hasPrefix("/") ? "" : "."
-        for part in folder.split(separator: "/") {
-            current += "/" + part
-            if access(current, F_OK) == 0 { continue }
-            if mkdir(current, 0o700) != 0 && errno != EEXIST {
-                throw DatabaseFileError(description: "cannot create folder \(current): \(String(cString: strerror(errno)))")
-            }
+        if let failure = FileSystem.makeDirectories(folder) {
+            throw DatabaseFileError(description: "cannot create folder \(failure.folder): \(failure.reason)")
         }
     }
 }
