@@ -142,7 +142,7 @@ public final class Store {
         }
     }
 
-    /// The schema version of the open database.
+    /// The schema version of the open database (0 only if `PRAGMA user_version` itself fails: a non-throwing property).
     public var schemaVersion: Int { (try? Migrator.version(of: connection)) ?? 0 }
 
     /// Runs `body` as one write transaction (`BEGIN IMMEDIATE`): all of it is committed, or none.
