@@ -45,7 +45,7 @@ let package = Package(
             plugins: ["EmbedMigrations"]
         ),
         // Use cases: one transaction per command, rules checked against the store.
-        .target(name: "LogbookApp", dependencies: ["LogbookStore", "LogbookDomain", "LogbookFormats", "Platform"], plugins: ["EmbedExamples"]),
+        .target(name: "LogbookApp", dependencies: ["LogbookStore", "LogbookDomain", "LogbookFormats", "Platform"], plugins: ["EmbedExamples", "EmbedCatalog"]),
         .executableTarget(
             name: "logbook",
             dependencies: [
@@ -61,6 +61,11 @@ let package = Package(
         .executableTarget(name: "MigrationEmbedder"),
         .plugin(
             name: "EmbedMigrations",
+            capability: .buildTool(),
+            dependencies: ["MigrationEmbedder"]
+        ),
+        .plugin(
+            name: "EmbedCatalog",
             capability: .buildTool(),
             dependencies: ["MigrationEmbedder"]
         ),

@@ -23,9 +23,12 @@ public final class Session {
     public let now: () -> String
     /// The process environment (for the signing-key folder: `LOGBOOK_KEY_DIR`, `XDG_CONFIG_HOME`, `HOME`).
     public let environment: [String: String]
+    /// The language every text for a person is written in (`--lang`, `LOGBOOK_LANG`, the locale).
+    public let texts: Texts
 
     public init(store: Store, today: CalendarDate, actorHandle: String?, now: @escaping () -> String = Session.utcNow,
-                environment: [String: String] = [:]) {
+                environment: [String: String] = [:], language: Language = .en) {
+        self.texts = Texts(language)
         self.store = store
         self.today = today
         self.actorHandle = actorHandle
@@ -41,7 +44,7 @@ public final class Session {
     /// `access` says whether the command may create the database (`.create`), only write an existing one, or only
     /// read it; a command that may not create it refuses a missing or empty file (exit 66).
     public static func open(databaseFlag: String?, actorFlag: String?, environment: [String: String],
-                            access: StoreAccess = .create) throws -> Session {
+                            access: StoreAccess = .create, language: Language = .en) throws -> Session {
         let path = DatabaseLocation.resolve(flag: databaseFlag, environment: environment)
         let today: CalendarDate
         if let text = environment["LOGBOOK_TODAY"], !text.isEmpty {
@@ -55,7 +58,8 @@ public final class Session {
         }
         let actor = actorFlag ?? environment["LOGBOOK_USER"]
         let store = try openStore(path, access: access, busyTimeout: try busyTimeout(environment))
-        return Session(store: store, today: today, actorHandle: actor?.isEmpty == true ? nil : actor, environment: environment)
+        return Session(store: store, today: today, actorHandle: actor?.isEmpty == true ? nil : actor, environment: environment,
+                       language: language)
     }
 
     /// `LOGBOOK_BUSY_TIMEOUT` in seconds (0 gives up at once), else `defaultBusyTimeout`.

@@ -304,3 +304,27 @@ struct StatusReportTests {
         try other.refused(["demo"], status: 1, ["already holds other data", "--db"])
     }
 }
+
+@Suite("status in Danish")
+struct DanishStatusTests {
+    @Test("LANG=da_DK.UTF-8 gives status in Danish with Danish dates; --lang en gives it in English; --lang de is refused")
+    func danishStatus() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        try box.setUpDepartment()
+        try box.startPosition()
+        box.environment["LOGBOOK_LANG"] = ""
+        box.environment["LC_ALL"] = ""
+        box.environment["LANG"] = "da_DK.UTF-8"
+        let danish = try box.must(["status", "--position", "1"])
+        #expect(danish.stdout.contains("— stilling 1"), "\(danish.stdout)")
+        #expect(danish.stdout.contains("Kompetencer") && danish.stdout.contains("Næste skridt"), "\(danish.stdout)")
+        #expect(danish.stdout.contains("Slutter 30.06.2027"), "\(danish.stdout)")
+        for english in ["Competencies", "Next steps", "not started", "Ends 20", "due month", "assessments"] {
+            #expect(!danish.stdout.contains(english), "English \"\(english)\" in Danish status")
+        }
+        let english = try box.must(["status", "--position", "1", "--lang", "en"])
+        #expect(english.stdout.contains("Competencies") && english.stdout.contains("Ends 2027-06-30"), "\(english.stdout)")
+        try box.refused(["status", "--position", "1", "--lang", "de"], status: 64, ["'--lang' must be da or en"])
+    }
+}

@@ -41,7 +41,7 @@ struct AbsenceCommand: ParsableCommand {
             } else {
                 print("end: \(after.end) (unchanged)")
             }
-            print(after.explanation)
+            print(Texts.untranslated.explanation(after))
         }
     }
 
@@ -59,7 +59,7 @@ struct AbsenceCommand: ParsableCommand {
             let (position, before, after) = try Absences.revoke(try global.session(), absenceID: absence, reason: reason)
             print("absence \(absence) withdrawn from position \(position)")
             if before.end != after.end { print("end moved from \(before.end) to \(after.end)") }
-            print(after.explanation)
+            print(Texts.untranslated.explanation(after))
         }
     }
 
@@ -91,7 +91,7 @@ struct AbsenceCommand: ParsableCommand {
                 print("allowance: \(schedule.allowanceDays)")
                 print("allowance left: \(schedule.allowanceLeft)")
                 print("end: \(schedule.end)")
-                print(schedule.explanation)
+                print(Texts.untranslated.explanation(schedule))
             }
         }
     }
