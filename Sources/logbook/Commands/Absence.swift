@@ -84,7 +84,7 @@ struct AbsenceCommand: ParsableCommand {
                     .int(Int64(period.days)), .bool(period.kind.countsAgainstAllowance), .string(absence.note),
                 ])
             }
-            Terminal.write(listing.render(output.format))
+            Terminal.write(output.render(listing, try global.texts()))
             if output.format == .table {
                 let schedule = facts.schedule
                 print("counted days: \(schedule.countedAbsenceDays)")
