@@ -80,12 +80,12 @@ struct HostileInputTests {
         let json = generatedCurriculum(count: 2, version: "2031").replacingOccurrences(of: "\"Genereret målbeskrivelse\"", with: "\"\(huge)\"")
         try box.write("huge-field.json", json)
         let jsonResult = try box.refused(["curriculum", "import", "huge-field.json"], status: 65, [
-            "huge-field.json:5: $.title: \"title\" is 10485760 characters long; a text may be at most 100000 characters (shorten it)",
+            "huge-field.json:5: $.title: \"title\" is 10485760 characters long; it may be at most 100000 characters (shorten it)",
         ])
         #expect(jsonResult.stderr.utf8.count < 1_000)
         try box.write("huge-field.csv", "kode;titel;roller;metoder;konkretisering\nA1;EKG;Kommunikator;Mini-CEX;\(huge)\n")
         let csvResult = try box.refused(["curriculum", "import", "huge-field.csv"] + csvFlags, status: 65, [
-            "huge-field.csv:2: column 5 (\"konkretisering\") is 10485760 characters long; a text may be at most 100000 characters",
+            "huge-field.csv:2: column 5 (\"konkretisering\") is 10485760 characters long; it may be at most 100000 characters",
         ])
         #expect(csvResult.stderr.utf8.count < 1_000)
         // A role name 1 MB long: refused by its length before any did-you-mean search over it.
@@ -137,6 +137,6 @@ struct HostileInputTests {
         let handle = try FileHandle(forWritingTo: big)
         try handle.truncate(atOffset: 65 * 1_048_576)
         try handle.close()
-        try box.refused(["curriculum", "import", "big.json"], status: 65, ["big.json is 65 MB; input files may be at most 64 MB"])
+        try box.refused(["curriculum", "import", "big.json"], status: 65, ["big.json is 65 MB; this file may be at most 64 MB"])
     }
 }
