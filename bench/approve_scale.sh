@@ -51,7 +51,7 @@ for n in "${sizes[@]}"; do
     start=$(now)
     run approve --position 1 "${codes[@]}" --as dr.berg
     end=$(now)
-    printf '%6d codes as arguments:    %6.2f s\n' "$n" "$(echo "$end - $start" | bc)"
+    printf '%6d codes as arguments:     %6.2f s\n' "$n" "$(echo "$end - $start" | bc)"
     if "$logbook" approve --help 2>/dev/null | grep -q -- '--codes-file'; then
         printf '%s\n' "${codes[@]}" > "$out/codes-$n.txt"
         start=$(now)

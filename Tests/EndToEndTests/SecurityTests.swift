@@ -228,7 +228,7 @@ struct SecurityTests {
         let box = try Sandbox()
         defer { box.cleanup() }
         let database = box.folder.appendingPathComponent("private/logbook.sqlite").path
-        let result = try Binary.runTool("/bin/sh", ["-c", "umask 000 && \"$0\" init --db \"$1\" && \"$0\" person add a --name A --db \"$1\"",
+        let result = try Binary.runTool("/bin/sh", ["-c", "umask 000 && \"$0\" init --db \"$1\" && \"$0\" person add dr.a --name A --db \"$1\"",
                                                     Binary.path, database], in: box.folder)
         #expect(result.status == 0, "\(result.stderr)")
         // Keep a connection open so the -wal and -shm files exist while they are looked at.
