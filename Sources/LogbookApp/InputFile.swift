@@ -3,18 +3,20 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LogbookDomain
 import Platform
 
 /// Reading input files (and standard input for "-") with the documented exit codes.
 public enum InputFile {
     /// The largest input file accepted; bigger files are refused before reading (exit 65).
-    public static let maximumSize = 64 * 1024 * 1024
+    public static let maximumSize = InputLimits.importFileBytes
 
     /// The bytes of `path`, or of standard input when `path` is "-".
     ///
     /// A missing or unreadable file or a folder is exit 66; an oversized file is exit 65.
-    public static func read(_ path: String) throws -> [UInt8] {
-        if path == "-" { return try readAll(fd: STDIN_FILENO, name: "standard input") }
+    /// `maximum` is the most bytes accepted: `InputLimits.importFileBytes` for imports, `textFileBytes` for a plan.
+    public static func read(_ path: String, maximum: Int = maximumSize) throws -> [UInt8] {
+        if path == "-" { return try readAll(fd: STDIN_FILENO, name: "standard input", maximum: maximum) }
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw LogbookError.noInput("\(path): \(String(cString: strerror(errno))); check the file name")
@@ -25,8 +27,8 @@ public enum InputFile {
         if let kind = InputFile.special(info.st_mode) {
             throw LogbookError.noInput("\(path) is \(kind), not a file; give a file, or pipe the data in and give - (for example: logbook … - < \(path))")
         }
-        if Int(info.st_size) > maximumSize {
-            throw LogbookError.badData("\(path) is \(Int(info.st_size) / 1_048_576) MB; input files may be at most \(maximumSize / 1_048_576) MB")
+        if Int(info.st_size) > maximum {
+            throw LogbookError.badData("\(path) is \(sizeText(Int(info.st_size))); this file may be at most \(sizeText(maximum))")
         }
         // O_NONBLOCK: a file swapped for a FIFO after the check above must not block the open; checked again below.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -39,10 +41,17 @@ public enum InputFile {
             throw LogbookError.noInput("\(path) is \(InputFile.special(opened.st_mode) ?? "not a regular file"), not a file; give a file")
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        return try readAll(fd: fd, name: path)
+        return try readAll(fd: fd, name: path, maximum: maximum)
     }
 
-    static func readAll(fd: Int32, name: String) throws -> [UInt8] {
+    /// "64 MB", "400 KB", "812 bytes".
+    static func sizeText(_ bytes: Int) -> String {
+        if bytes >= 1_048_576 { return "\(bytes / 1_048_576) MB" }
+        if bytes >= 1_024 { return "\(bytes / 1_024) KB" }
+        return "\(bytes) bytes"
+    }
+
+    static func readAll(fd: Int32, name: String, maximum: Int = maximumSize) throws -> [UInt8] {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -53,8 +62,8 @@ public enum InputFile {
             }
             if count == 0 { return bytes }
             bytes.append(contentsOf: buffer[0..<count])
-            if bytes.count > maximumSize {
-                throw LogbookError.badData("\(name) is larger than \(maximumSize / 1_048_576) MB")
+            if bytes.count > maximum {
+                throw LogbookError.badData("\(name) is larger than \(sizeText(maximum)); this file may be at most \(sizeText(maximum))")
             }
         }
     }

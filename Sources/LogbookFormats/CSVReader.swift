@@ -56,6 +56,8 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
         case emptyFile
         /// A NUL byte: not a text file (UTF-16 "Unicode text", a spreadsheet such as .xlsx, a binary file).
         case nulByte
+        /// A row with more fields than `InputLimits.csvFields`.
+        case tooManyFields
     }
 
     /// The 1-based physical line.
@@ -83,6 +85,9 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
         case .nulByte:
             return "line \(line): a NUL byte; this is not a UTF-8 text file (UTF-16 \"Unicode text\" or a spreadsheet such as .xlsx?) "
                 + "— save as \"CSV UTF-8\" in Excel or choose UTF-8 in LibreOffice"
+        case .tooManyFields:
+            return "line \(line): the row has more than \(InputLimits.csvFields) fields; a row may have at most \(InputLimits.csvFields) "
+                + "(delete the empty columns at the right in the spreadsheet)"
         }
     }
 }
@@ -142,6 +147,7 @@ public struct CSVReader: Sendable {
                     }
                 }
                 fields.append(String(decoding: field, as: UTF8.self))
+                if fields.count > InputLimits.csvFields { throw CSVError(line: recordLine, kind: .tooManyFields) }
                 if i >= count {
                     endOfRecord = true
                 } else if bytes[i] == delimiter {

@@ -39,15 +39,22 @@ public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Limits on what an imported file may hold, so a runaway field cannot bloat the database or the messages.
 public enum ImportLimits {
-    /// The most characters one text (a title, a konkretisering, a name, a CSV field) may hold.
-    public static let maximumTextLength = 100_000
+    /// The most characters one text (a title, a konkretisering, a name, a CSV field) may hold: `InputLimits.text`.
+    public static let maximumTextLength = InputLimits.text
 
     /// Why `text` is too long for `what` (e.g. `"title"`), or nil when it fits; counted in Unicode scalars.
     public static func tooLong(_ text: String, _ what: String) -> String? {
         guard text.utf8.count > maximumTextLength else { return nil }
         let length = text.unicodeScalars.count
         guard length > maximumTextLength else { return nil }
-        return "\(what) is \(length) characters long; a text may be at most \(maximumTextLength) characters (shorten it)"
+        return "\(what) is \(length) characters long; it may be at most \(maximumTextLength) characters (shorten it)"
+    }
+
+    /// `text` trimmed and in NFC, or why it is refused (too long, or a control, bidi, zero-width or NUL character,
+    /// named by its code point): the rule of `InputText.check` for every text read from a file. Texts in files may
+    /// hold several lines.
+    public static func checked(_ text: String, _ what: String, lines: InputText.Lines = .multiple) -> Result<String, InputTextProblem> {
+        Result { () throws(InputTextProblem) -> String in try InputText.check(text, field: what, lines: lines) }
     }
 }
 
@@ -99,7 +106,7 @@ public struct JSONDocumentReader: Sendable {
             throw error(path, "\(what) must be an object {...}, not \(value.typeName)")
         }
         for (key, _) in members where !allowed.contains(key) {
-            if let problem = ImportLimits.tooLong(key, "a key") { throw error(path, problem) }
+            if case .failure(let problem) = ImportLimits.checked(key, "a key", lines: .single) { throw error(path, problem.message) }
             let hint = Suggest.didYouMean(key, in: allowed)
             throw error(path + [.key(key)], "unknown key \"\(key)\"\(hint) (allowed: \(allowed.filter { $0 != "$schema" }.joined(separator: ", ")))")
         }
@@ -117,8 +124,11 @@ public struct JSONDocumentReader: Sendable {
             if case .int(let number) = value { hint = "; write it in quotes: \"\(number)\"" } else { hint = "" }
             throw error(path + [.key(key)], "\"\(key)\" must be a string, not \(value.typeName)\(hint)")
         }
-        if let problem = ImportLimits.tooLong(text, "\"\(key)\"") { throw error(path + [.key(key)], problem) }
-        let trimmed = text.trimmed
+        let trimmed: String
+        switch ImportLimits.checked(text, "\"\(key)\"") {
+        case .success(let checked): trimmed = checked
+        case .failure(let problem): throw error(path + [.key(key)], problem.message)
+        }
         if required && trimmed.isEmpty {
             throw error(path + [.key(key)], "\"\(key)\" is empty; write for example \"\(key)\": \"\(example)\"")
         }
@@ -170,8 +180,11 @@ public struct JSONDocumentReader: Sendable {
         return try values.enumerated().map { index, value in
             let itemPath = path + [.key(key), .index(index)]
             guard case .string(let text) = value else { throw error(itemPath, "must be a string, not \(value.typeName)") }
-            if let problem = ImportLimits.tooLong(text, "the name") { throw error(itemPath, problem) }
-            let trimmed = text.trimmed
+            let trimmed: String
+            switch ImportLimits.checked(text, "the name", lines: .single) {
+            case .success(let checked): trimmed = checked
+            case .failure(let problem): throw error(itemPath, problem.message)
+            }
             if trimmed.isEmpty { throw error(itemPath, "is empty; remove it or write a name") }
             return trimmed
         }

@@ -115,7 +115,7 @@ enum Main {
         // Parsing errors, --help and validation failures are ArgumentParser's to report (exit 0 or 64).
         var command: ParsableCommand
         do {
-            command = try Logbook.parseAsRoot()
+            command = try Logbook.parseAsRoot(ApproveArguments.pack(Array(CommandLine.arguments.dropFirst())))
         } catch {
             Logbook.exit(withError: error)
         }
