@@ -23,6 +23,8 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // The few raw system calls (read, write, mkdir, exit) behind one platform guard.
+        .target(name: "Platform"),
         // A small SQLite layer: connection, statement, values, transactions, one error type.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         // Plain Swift values and the rules of DOMAIN.md. No SQLite, no argument parsing.
@@ -39,15 +41,16 @@ let package = Package(
         // Repositories: all SQL of the program, plus the migrations embedded at build time.
         .target(
             name: "LogbookStore",
-            dependencies: ["SQLite", "LogbookDomain"],
+            dependencies: ["SQLite", "LogbookDomain", "Platform"],
             plugins: ["EmbedMigrations"]
         ),
         // Use cases: one transaction per command, rules checked against the store.
-        .target(name: "LogbookApp", dependencies: ["LogbookStore", "LogbookDomain", "LogbookFormats"], plugins: ["EmbedExamples"]),
+        .target(name: "LogbookApp", dependencies: ["LogbookStore", "LogbookDomain", "LogbookFormats", "Platform"], plugins: ["EmbedExamples", "EmbedCatalog"]),
         .executableTarget(
             name: "logbook",
             dependencies: [
                 "LogbookApp",
+                "Platform",
                 "LogbookFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -58,6 +61,11 @@ let package = Package(
         .executableTarget(name: "MigrationEmbedder"),
         .plugin(
             name: "EmbedMigrations",
+            capability: .buildTool(),
+            dependencies: ["MigrationEmbedder"]
+        ),
+        .plugin(
+            name: "EmbedCatalog",
             capability: .buildTool(),
             dependencies: ["MigrationEmbedder"]
         ),

@@ -23,6 +23,7 @@ public enum Absences {
     /// Adds one absence period to a position: within [start, current end], not overlapping another one.
     public static func add(_ session: Session, positionID: Int64, from: String, to: String, kind: String, note: String?) throws -> Added {
         let kind = try self.kind(kind)
+        let note = try Input.text(note, "'--note'")
         let fromDate = try session.date(from, flag: "--from")
         let toDate = try session.date(to, flag: "--to")
         guard let period = AbsencePeriod(kind: kind, from: fromDate, to: toDate) else {
@@ -36,6 +37,9 @@ public enum Absences {
             try facts.requireWithin(fromDate, flag: "--from")
             // A period may run past the current end when it moves the end far enough to contain it.
             let extended = TimeRules.schedule(for: facts.terms, absences: facts.absences.map(\.period) + [period])
+            if let problem = DateBounds.positionEnd(extended.end, start: facts.position.start, flag: "--to") {
+                throw LogbookError.refused(problem)
+            }
             guard toDate <= extended.end else {
                 throw LogbookError.refused(
                     "'--to' \(toDate) is outside position \(positionID), which runs \(facts.spanText) (\(extended.end) with this "
@@ -69,7 +73,7 @@ public enum Absences {
 
     /// Withdraws an absence period recorded by mistake, with a reason; the end is recomputed without it.
     public static func revoke(_ session: Session, absenceID: Int64, reason: String) throws -> (positionID: Int64, before: PositionSchedule, after: PositionSchedule) {
-        let reason = reason.trimmed
+        let reason = try Input.text(reason, "'--reason'") ?? ""
         guard !reason.isEmpty else { throw LogbookError.usage("'--reason' must say why the absence is withdrawn") }
         return try session.store.write {
             let (person, actor) = try session.actor()

@@ -23,41 +23,71 @@ public enum Approvals {
         return permit
     }
 
+    /// The codes of a `--codes-file`: one per line (blank lines skipped), at most `InputLimits.textFileBytes`.
+    public static func codes(fromFile path: String) throws -> [String] {
+        let text = try Input.fileText(try InputFile.read(path, maximum: InputLimits.textFileBytes), name: InputFile.displayName(path),
+                                      what: "list of codes")
+        return text.split(separator: "\n").map { $0.trimmed }.filter { !$0.isEmpty }
+    }
+
     /// Approves one or more competencies of a position: all of them or none.
     public static func approveCompetencies(_ session: Session, positionID: Int64, codes: [String], date: String?,
                                            comment: String?) throws -> [EventRecord] {
+        let comment = try Input.text(comment, "'--comment'")
+        let codes = try codes.map { try Input.competencyCode($0, "competency code") }
         let day = try date.map { try session.date($0, flag: "--date") } ?? session.today
         guard !codes.isEmpty else { throw LogbookError.usage("give at least one competency code, or --course NAME") }
+        guard codes.count <= InputLimits.codesPerCommand else {
+            throw LogbookError.usage("\(codes.count) competency codes in one command; give at most \(InputLimits.codesPerCommand)")
+        }
+        // Linear in the number of codes: the målbeskrivelse's codes and the position's standing approvals are read once
+        // into dictionaries, every code is checked before the first write, and the events are chained in memory
+        // (EventBatchAppender) instead of reading the chain's last hash back for each one.
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
             try session.refuseFuture(day, flag: "--date", what: "an approval")
             try facts.requireWithin(day, flag: "--date")
             let permit = try require({ Access.mayApproveCompetency(for: facts.access, by: actor, on: $0) }, today: session.today, date: day)
-            let events = EventRepository(session.store)
+            var byCode: [String: CompetencyRecord] = [:]
+            for competency in try CurriculumRepository(session.store).competencies(curriculumID: facts.curriculum.id) {
+                byCode[competency.code] = byCode[competency.code] ?? competency
+            }
+            var standing: [Int64: EventRecord] = [:]
+            for event in try EventRepository(session.store).standing(positionID: facts.id, kind: .competencyApproval) {
+                if let id = event.competencyID { standing[id] = standing[id] ?? event }
+            }
             var seen: Set<String> = []
-            var made: [EventRecord] = []
-            let signer = ActSigner(session, handle: person.handle)
+            var chosen: [CompetencyRecord] = []
             for code in codes {
-                let competency = try Assessments.competency(session, facts, code: code)
+                let competency = try byCode[code] ?? Assessments.competency(session, facts, code: code)
                 guard seen.insert(competency.code).inserted else {
                     throw LogbookError.usage("competency \(competency.code) is given twice")
                 }
-                if let existing = try events.standingApproval(positionID: facts.id, competencyID: competency.id) {
+                if let existing = standing[competency.id] {
                     throw LogbookError.refused(
                         "\(competency.code) is already approved: on \(existing.content.effectiveOn) by \(existing.content.actor) "
                             + "(event \(existing.id)); revoke that event first to approve it again")
                 }
-                made.append(try session.appendAct(.competencyApproval, on: facts, by: person, permit: permit, effectiveOn: day,
-                                                  text: comment ?? "", competency: competency, signer: signer))
+                chosen.append(competency)
             }
-            return made
+            let signer = ActSigner(session, handle: person.handle)
+            let batch = try EventBatchAppender(session.store)
+            let (role, department) = Self.role(permit, facts: facts)
+            return try chosen.map { competency in
+                let event = NewEvent(kind: .competencyApproval, positionID: facts.id, competency: (competency.id, competency.code),
+                                     course: nil, revokes: nil, effectiveOn: day, actor: (person.id, person.handle), actorRole: role,
+                                     actorDepartment: department, text: comment ?? "")
+                let content = event.content(at: try batch.nextLink(positionID: facts.id), recordedAt: session.now())
+                return try batch.insert(content, of: event, signature: try signer.sign(content))
+            }
         }
     }
 
     /// Approves a mandatory course of the position's målbeskrivelse, with the day it was completed.
     public static func approveCourse(_ session: Session, positionID: Int64, course name: String, date: String?,
                                      comment: String?) throws -> EventRecord {
+        let comment = try Input.text(comment, "'--comment'"), name = try Input.line(name, "'--course'")
         let day = try date.map { try session.date($0, flag: "--date") } ?? session.today
         return try session.store.write {
             let (person, actor) = try session.actor()
@@ -82,7 +112,8 @@ public enum Approvals {
 
     /// Attestation for tidsmæssigt gennemført uddannelseselement: only in the element's last month.
     public static func attestTime(_ session: Session, positionID: Int64, comment: String?) throws -> EventRecord {
-        try session.store.write {
+        let comment = try Input.text(comment, "'--comment'")
+        return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
             let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require()
@@ -112,7 +143,8 @@ public enum Approvals {
 
     /// The element attestation (godkendt og gennemført): by the department's UAO or tutor, only when complete.
     public static func attestElement(_ session: Session, positionID: Int64, comment: String?) throws -> EventRecord {
-        try session.store.write {
+        let comment = try Input.text(comment, "'--comment'")
+        return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
             let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require()
@@ -133,7 +165,8 @@ public enum Approvals {
 
     /// A forhåndsudtalelse: the UAO/tutor's statement on an ongoing intro that is not yet attested.
     public static func statement(_ session: Session, positionID: Int64, text: String?) throws -> EventRecord {
-        try session.store.write {
+        let text = try Input.text(text, "the statement's text")
+        return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
             let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require()
@@ -159,7 +192,7 @@ public enum Approvals {
     /// Revokes an event with a reason; the original stays. Approvals, courses and time cannot be revoked while
     /// the element attestation stands (revoke that first).
     public static func revoke(_ session: Session, eventID: Int64, reason: String) throws -> EventRecord {
-        let reason = reason.trimmed
+        let reason = try Input.text(reason, "'--reason'") ?? ""
         guard !reason.isEmpty else { throw LogbookError.usage("'--reason' must say why the event is revoked") }
         return try session.store.write {
             let (person, actor) = try session.actor()

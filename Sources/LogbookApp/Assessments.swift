@@ -31,7 +31,9 @@ public enum Assessments {
     /// Records one assessment (or a correction of an earlier one); entries are never edited. One transaction.
     public static func record(_ session: Session, _ request: Request) throws -> AssessmentRecord {
         let date = try session.date(request.date, flag: "--date")
-        let methodText = request.method.trimmed
+        let methodText = try Input.line(request.method, "'--method'")
+        let note = try Input.text(request.note, "'--note'")
+        _ = try Input.competencyCode(request.code, "competency code")
         let known = AssessmentMethod(name: methodText)
         if known == nil && !request.otherMethod {
             throw LogbookError.usage(
@@ -74,7 +76,7 @@ public enum Assessments {
             }
             let id = try positions.insertAssessment(
                 positionID: facts.id, competencyID: competency.id, method: method, assessedOn: date, assessorID: assessorID,
-                note: request.note ?? "", correctsID: request.corrects, recordedBy: person.id, recordedAt: session.now())
+                note: note ?? "", correctsID: request.corrects, recordedBy: person.id, recordedAt: session.now())
             guard let stored = try positions.assessments(positionID: facts.id).first(where: { $0.id == id }) else {
                 throw LogbookError(.internalError, "entry \(id) vanished")
             }

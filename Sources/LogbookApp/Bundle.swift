@@ -16,7 +16,7 @@ public enum Bundles {
     /// Writes the bundle of position `positionID` to `path` (through a temporary file and a rename).
     public static func export(_ session: Session, positionID: Int64, to path: String) throws -> Summary {
         let (text, summary) = try session.store.read { try bundleText(session, positionID: positionID) }
-        try KeyFiles.writeFile(path, text)
+        try OutputFile.write(text, to: path)
         return summary
     }
 

@@ -78,8 +78,10 @@ public enum CurriculumImport {
     /// Checks the CSV flags: `--specialty`, `--version` and `--valid-from` are required (exit 64 otherwise).
     static func csvMetadata(_ flags: CurriculumImportFlags, file: String, today: CalendarDate) throws -> CurriculumMetadata {
         var missing: [String] = []
-        let specialty = flags.specialty?.trimmed ?? ""
-        let version = flags.version?.trimmed ?? ""
+        let specialty = try flags.specialty.map { try Input.line($0, "'--specialty'") } ?? ""
+        let version = try flags.version.map { try Input.code($0, "'--version'") } ?? ""
+        let title = try flags.title.map { try Input.line($0, "'--title'") }
+        let courses = try flags.courses.map { try Input.line($0, "'--course'") }
         let validFromText = flags.validFrom?.trimmed ?? ""
         if specialty.isEmpty { missing.append("'--specialty'") }
         if version.isEmpty { missing.append("'--version'") }
@@ -101,14 +103,14 @@ public enum CurriculumImport {
             }
             level = parsed
         }
-        if let title = flags.title, title.trimmed.isEmpty {
+        if let title, title.isEmpty {
             throw LogbookError.usage("'--title' must not be empty; leave it out for the default title")
         }
-        if let empty = flags.courses.first(where: { $0.trimmed.isEmpty }) {
+        if let empty = courses.first(where: { $0.isEmpty }) {
             throw LogbookError.usage("'--course' must name a course (got \"\(empty)\")")
         }
-        return CurriculumMetadata(specialty: specialty, level: level, version: version, validFrom: validFrom, title: flags.title ?? "",
-                                  courses: flags.courses)
+        return CurriculumMetadata(specialty: specialty, level: level, version: version, validFrom: validFrom, title: title ?? "",
+                                  courses: courses)
     }
 
     /// Runs a reader, turning its `ImportError` into exit 65 with the file name in front.

@@ -18,7 +18,8 @@ public enum Departments {
 
     /// Adds a department; only the secretariat of its region may. One transaction.
     public static func add(_ session: Session, code: String, name: String, kind: WorkplaceKind, region: String) throws -> DepartmentRecord {
-        let code = code.trimmed, name = name.trimmed, region = region.trimmed
+        let code = try Input.code(code, "the department CODE"), name = try Input.line(name, "'--name'")
+        let region = try Input.line(region, "'--region'")
         guard !code.isEmpty else { throw LogbookError.usage("the department CODE must not be empty") }
         guard !name.isEmpty else { throw LogbookError.usage("'--name' must not be empty") }
         guard !region.isEmpty else { throw LogbookError.usage("'--region' must not be empty") }

@@ -40,6 +40,8 @@ public enum Grants {
         if let validUntil, validUntil < validFrom {
             throw LogbookError.usage("'--until' \(validUntil) is before '--from' \(validFrom)")
         }
+        if let problem = DateBounds.grant(from: validFrom, until: validUntil, today: session.today) { throw LogbookError.refused(problem) }
+        let region = try region.map { try Input.line($0, "'--region'") }
         return try session.store.write {
             let people = PersonRepository(session.store)
             let empty = try people.hasNoGrants()

@@ -3,17 +3,20 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LogbookDomain
+import Platform
 
 /// Reading input files (and standard input for "-") with the documented exit codes.
 public enum InputFile {
     /// The largest input file accepted; bigger files are refused before reading (exit 65).
-    public static let maximumSize = 64 * 1024 * 1024
+    public static let maximumSize = InputLimits.importFileBytes
 
     /// The bytes of `path`, or of standard input when `path` is "-".
     ///
     /// A missing or unreadable file or a folder is exit 66; an oversized file is exit 65.
-    public static func read(_ path: String) throws -> [UInt8] {
-        if path == "-" { return try readAll(fd: STDIN_FILENO, name: "standard input") }
+    /// `maximum` is the most bytes accepted: `InputLimits.importFileBytes` for imports, `textFileBytes` for a plan.
+    public static func read(_ path: String, maximum: Int = maximumSize) throws -> [UInt8] {
+        if path == "-" { return try readAll(fd: STDIN_FILENO, name: "standard input", maximum: maximum) }
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw LogbookError.noInput("\(path): \(String(cString: strerror(errno))); check the file name")
@@ -21,31 +24,59 @@ public enum InputFile {
         if (info.st_mode & S_IFMT) == S_IFDIR {
             throw LogbookError.noInput("\(path) is a folder, not a file")
         }
-        if Int(info.st_size) > maximumSize {
-            throw LogbookError.badData("\(path) is \(Int(info.st_size) / 1_048_576) MB; input files may be at most \(maximumSize / 1_048_576) MB")
+        if let kind = InputFile.special(info.st_mode) {
+            throw LogbookError.noInput("\(path) is \(kind), not a file; give a file, or pipe the data in and give - (for example: logbook … - < \(path))")
         }
-        let fd = open(path, O_RDONLY)
+        if Int(info.st_size) > maximum {
+            throw LogbookError.badData("\(path) is \(sizeText(Int(info.st_size))); this file may be at most \(sizeText(maximum))")
+        }
+        // O_NONBLOCK: a file swapped for a FIFO after the check above must not block the open; checked again below.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             throw LogbookError.noInput("\(path): \(String(cString: strerror(errno))); check the file's permissions")
         }
         defer { close(fd) }
-        return try readAll(fd: fd, name: path)
+        var opened = stat()
+        guard fstat(fd, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG else {
+            throw LogbookError.noInput("\(path) is \(InputFile.special(opened.st_mode) ?? "not a regular file"), not a file; give a file")
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return try readAll(fd: fd, name: path, maximum: maximum)
     }
 
-    static func readAll(fd: Int32, name: String) throws -> [UInt8] {
+    /// "64 MB", "400 KB", "812 bytes".
+    static func sizeText(_ bytes: Int) -> String {
+        if bytes >= 1_048_576 { return "\(bytes / 1_048_576) MB" }
+        if bytes >= 1_024 { return "\(bytes / 1_024) KB" }
+        return "\(bytes) bytes"
+    }
+
+    static func readAll(fd: Int32, name: String, maximum: Int = maximumSize) throws -> [UInt8] {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let count = FileSystem.read(fd, into: &buffer)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw LogbookError.noInput("\(name): \(String(cString: strerror(errno)))")
             }
             if count == 0 { return bytes }
             bytes.append(contentsOf: buffer[0..<count])
-            if bytes.count > maximumSize {
-                throw LogbookError.badData("\(name) is larger than \(maximumSize / 1_048_576) MB")
+            if bytes.count > maximum {
+                throw LogbookError.badData("\(name) is larger than \(sizeText(maximum)); this file may be at most \(sizeText(maximum))")
             }
+        }
+    }
+
+    /// What a file that is not a regular file or a folder is ("a named pipe (FIFO)"), `nil` for those two.
+    static func special(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFIFO: return "a named pipe (FIFO)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
         }
     }
 
@@ -56,32 +87,71 @@ public enum InputFile {
 }
 
 /// Writing output files (`-o FILE`): all or nothing, through a temporary file renamed into place.
+///
+/// A symbolic link is followed: its target is the file written (replaced through a rename in the target's
+/// folder), and the link stays. A character device (`/dev/null`, `/dev/stdout`, a terminal) or a named pipe is
+/// written to directly, never replaced. A block device, a socket or a folder is refused.
 public enum OutputFile {
-    /// Writes `text` to `path`; a missing folder or no permission is exit 66 naming the path.
+    /// Writes `text` to `path`. A missing folder, no permission or a folder is exit 66; a failed write
+    /// (disk full, I/O error) is exit 74, and leaves the target as it was.
     public static func write(_ text: String, to path: String) throws {
-        let temporary = path + ".logbook-tmp-\(getpid())"
-        let fd = open(temporary, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
+        var target = path
+        var info = stat()
+        if stat(path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG:
+                var link = stat()
+                if lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil) {
+                    target = String(cString: resolved)
+                    free(resolved)
+                }
+            case S_IFCHR, S_IFIFO:
+                return try writeThrough(text, to: path, name: path)
+            case S_IFDIR:
+                throw LogbookError.noInput("cannot write \(path): it is a folder; give a file name")
+            default:
+                throw LogbookError.noInput("cannot write \(path): it is \(InputFile.special(info.st_mode) ?? "not a regular file"); give a file name")
+            }
+        } else if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
+            throw LogbookError.noInput("cannot write \(path): it is a symbolic link to a missing file or folder; give the target itself")
+        }
+        let temporary = target + ".logbook-tmp-\(getpid())"
+        let fd = open(temporary, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw LogbookError.noInput("cannot write \(path): \(String(cString: strerror(errno))); check the folder exists and is writable")
         }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let message = String(cString: strerror(errno))
-                close(fd)
-                unlink(temporary)
-                throw LogbookError(.internalError, "cannot write \(path): \(message)")
-            }
-            offset += written
+        if let failure = writeAll(fd, text) ?? (close(fd) == 0 ? nil : errno) {
+            unlink(temporary)
+            throw failed(path, failure)
         }
-        close(fd)
-        guard rename(temporary, path) == 0 else {
+        guard rename(temporary, target) == 0 else {
             let message = String(cString: strerror(errno))
             unlink(temporary)
             throw LogbookError.noInput("cannot write \(path): \(message)")
         }
+    }
+
+    /// Writes to a device or a pipe as it is.
+    static func writeThrough(_ text: String, to target: String, name: String) throws {
+        let fd = open(target, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw LogbookError.noInput("cannot write \(name): \(String(cString: strerror(errno)))")
+        }
+        if let failure = writeAll(fd, text) ?? (close(fd) == 0 ? nil : errno) {
+            throw failed(name, failure, replaced: false)
+        }
+    }
+
+    /// Writes every byte; the errno of a failure, or `nil`. Closes nothing.
+    static func writeAll(_ fd: Int32, _ text: String) -> Int32? {
+        guard let failure = FileSystem.writeAll(fd, Array(text.utf8)) else { return nil }
+        close(fd)
+        return failure
+    }
+
+    static func failed(_ path: String, _ failure: Int32, replaced: Bool = true) -> LogbookError {
+        let hint = failure == ENOSPC ? "the disk is full; free some space and run the command again"
+            : "check the disk and run the command again"
+        return LogbookError.ioError("cannot write \(path) (\(String(cString: strerror(failure)))): \(hint)\(replaced ? "; the file was not changed" : "")")
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Platform
 import LogbookDomain
 
 /// Private key files: one per person, `HANDLE.key` in the key folder, readable by its owner only, never in
@@ -26,12 +27,8 @@ public enum KeyFiles {
 
     /// Creates the folder and its missing parents, each new one with mode 0700.
     static func createDirectory(_ path: String) throws {
-        var built = path.hasPrefix("/") ? "" : "."
-        for part in path.split(separator: "/") {
-            built += "/" + part
-            if mkdir(built, 0o700) != 0 && errno != EEXIST {
-                throw LogbookError.refused("cannot create the key folder \(built): \(String(cString: strerror(errno)))")
-            }
+        if let failure = FileSystem.makeDirectories(path) {
+            throw LogbookError.refused("cannot create the key folder \(failure.folder): \(failure.reason)")
         }
     }
 
@@ -52,10 +49,10 @@ public enum KeyFiles {
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw LogbookError.refused("cannot create \(path): \(String(cString: strerror(errno)))") }
-        let written = try writeAll(fd, key.fileText, path: path)
-        guard close(fd) == 0, written else { throw LogbookError.refused("cannot write \(path): \(String(cString: strerror(errno)))") }
+        let failure = FileSystem.writeAll(fd, Array(key.fileText.utf8))
+        guard close(fd) == 0, failure == nil else { throw LogbookError.refused("cannot write \(path): \(String(cString: strerror(errno)))") }
         let publicPath = directory(environment) + "/" + handle + ".pub"
-        try writeFile(publicPath, key.publicKey.base64 + "\n", mode: 0o644)
+        try OutputFile.write(key.publicKey.base64 + "\n", to: publicPath)
         return (path, publicPath)
     }
 
@@ -109,31 +106,5 @@ public enum KeyFiles {
         }
         if keys.isEmpty { throw LogbookError.badData("\(path) holds no public key") }
         return keys
-    }
-
-    /// Writes a whole file through a temporary file and a rename, so a reader never sees half of it.
-    public static func writeFile(_ path: String, _ text: String, mode: mode_t = 0o644) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw LogbookError.noInput("cannot write \(path): \(String(cString: strerror(errno)))") }
-        let written = try writeAll(fd, text, path: path)
-        let closed = close(fd) == 0
-        guard written, closed, rename(temporary, path) == 0 else {
-            let message = String(cString: strerror(errno))
-            unlink(temporary)
-            throw LogbookError.noInput("cannot write \(path): \(message)")
-        }
-    }
-
-    private static func writeAll(_ fd: Int32, _ text: String, path: String) throws -> Bool {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return false }
-            offset += count
-        }
-        return true
     }
 }

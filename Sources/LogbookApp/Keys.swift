@@ -115,7 +115,7 @@ public enum Keys {
     /// key chain. Signatures made before it stay valid; the key signs nothing after it. By the key's holder, or by
     /// whoever may register a key for them.
     public static func revoke(_ session: Session, key keyID: String, reason: String) throws -> (event: EventRecord, key: RegisteredKey) {
-        let reason = reason.trimmed
+        let reason = try Input.text(reason, "'--reason'") ?? ""
         guard !reason.isEmpty else { throw LogbookError.usage("'--reason' must say why the key is revoked") }
         return try session.store.write {
             let (person, actor) = try session.actor()

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SQLite
+
 /// The documented exit codes of `logbook` (also in `--help` and the README).
 public enum ExitStatus: Int32, Sendable {
     /// Success.
@@ -8,9 +15,13 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 64
     /// Bad data in an input file.
     case dataError = 65
-    /// An input file is missing or unreadable.
+    /// An input file is missing or unreadable; the database is missing (for a command that only reads).
     case noInput = 66
-    /// An internal error: a bug or a broken database.
+    /// The disk or a file cannot be written: read-only database or folder, disk full, I/O error, output failed.
+    case ioError = 74
+    /// Try again later: another program held the database locked for longer than the wait allowed.
+    case tryAgain = 75
+    /// An internal error: a bug.
     case internalError = 70
 }
 
@@ -43,4 +54,72 @@ public struct LogbookError: Error, CustomStringConvertible, Sendable, Equatable 
     }
     /// Input file missing (exit 66).
     public static func noInput(_ message: String) -> LogbookError { LogbookError(.noInput, message) }
+    /// A file or the disk cannot be written (exit 74).
+    public static func ioError(_ message: String) -> LogbookError { LogbookError(.ioError, message) }
+}
+
+extension LogbookError {
+    /// The message a user can act on for a fault of the database file (read-only, full, damaged, locked), or
+    /// `nil` when `error` is not one (a bug: exit 70). Corruption is exit 65, a lock held too long 75, the rest 74.
+    public static func databaseFault(_ error: Error, path knownPath: String? = nil) -> LogbookError? {
+        guard let error = error as? SQLiteError else { return nil }
+        let path = error.path ?? knownPath ?? "the database"
+        let folder = DatabaseFolder.of(path)
+        switch error.code {
+        case 5, 6:  // SQLITE_BUSY, SQLITE_LOCKED
+            return LogbookError(.tryAgain, "\(path) is locked by another program (a long import, a backup, an open sqlite3 shell); "
+                + "nothing was changed; try again when it is done, or wait longer with LOGBOOK_BUSY_TIMEOUT=SECONDS")
+        case 13:  // SQLITE_FULL
+            return .ioError("the disk holding \(path) is full; nothing was saved; free some space and run the command again")
+        case 11, 26:  // SQLITE_CORRUPT, SQLITE_NOTADB
+            return .badData("\(path) is damaged or is not a logbook database (SQLite: \(DatabaseFolder.plain(error.message))); "
+                + "restore it from a backup, or give the right file with --db or $LOGBOOK_DB")
+        case 8, 14, 3, 10:  // SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_IOERR
+            if access(path, F_OK) == 0 && access(path, W_OK) != 0 {
+                let why = errno == EROFS ? "is on a read-only file system" : "is read-only for you"
+                return .ioError("\(path) \(why), so nothing can be saved; make it writable (chmod u+w \(path), "
+                    + "or ask its owner), or work on a writable copy with --db")
+            }
+            for suffix in ["-wal", "-shm"] where access(path + suffix, F_OK) == 0 && access(path + suffix, W_OK) != 0 {
+                return .ioError("\(path)\(suffix) is read-only for you, so SQLite cannot write the database; when no one is "
+                    + "using the database, make it writable (chmod u+w \(path)\(suffix)) or ask its owner")
+            }
+            if access(folder, W_OK) != 0 {
+                return .ioError("the folder \(folder) is read-only for you; SQLite must create \(DatabaseFolder.name(path))-wal "
+                    + "and -shm next to the database to use it; make the folder writable, or copy the database to a writable folder and use --db")
+            }
+            var space = statvfs()
+            if error.code == 10 && statvfs(folder, &space) == 0 && UInt64(space.f_bavail) * UInt64(space.f_frsize) < 65_536 {
+                // In WAL mode a full disk often comes as an I/O error (a write of the -wal or -shm failed).
+                return .ioError("the disk holding \(path) is full; nothing was saved; free some space and run the command again")
+            }
+            if error.code == 10 {
+                return .ioError("an I/O error on \(path) (SQLite: \(DatabaseFolder.plain(error.message))); check the disk "
+                    + "(`dmesg`, free space), then run the command again")
+            }
+            return .ioError("cannot open or write \(path) (SQLite: \(DatabaseFolder.plain(error.message))); check the file, "
+                + "its -wal and -shm files and its folder belong to you and are writable")
+        default:
+            return nil
+        }
+    }
+}
+
+/// The folder of a database path, for messages.
+enum DatabaseFolder {
+    static func of(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    static func name(_ path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+    }
+
+    /// SQLite's message without the path we appended to it when opening.
+    static func plain(_ message: String) -> String {
+        guard message.hasSuffix(")"), let open = message.lastIndex(of: "("), open > message.startIndex else { return message }
+        let before = message.index(before: open)
+        return message[before] == " " ? String(message[..<before]) : message
+    }
 }

@@ -24,11 +24,8 @@ public enum Meetings {
         let heldOn = try session.date(date, flag: "--date")
         var planText = ""
         if let plan {
-            let bytes = try InputFile.read(plan)
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw LogbookError.badData("\(InputFile.displayName(plan)): the plan is not UTF-8 text")
-            }
-            planText = text
+            let bytes = try InputFile.read(plan, maximum: InputLimits.textFileBytes)
+            planText = try Input.fileText(bytes, name: InputFile.displayName(plan), what: "plan")
         }
         return try session.store.write {
             let (person, actor) = try session.actor()

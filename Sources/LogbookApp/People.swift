@@ -8,11 +8,8 @@ public enum People {
     public static func add(_ session: Session, handle: String, name: String, authorisationID: String?) throws
         -> (person: PersonRecord, bootstrap: Bool)
     {
-        let handle = handle.trimmed, name = name.trimmed
-        let authorisation = authorisationID.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 }
-        guard !handle.isEmpty, handle.count <= 64, !handle.contains(where: { $0.isWhitespace }) else {
-            throw LogbookError.usage("HANDLE must be 1 to 64 characters without spaces, got \"\(handle)\"")
-        }
+        let handle = try Input.handle(handle), name = try Input.line(name, "'--name'")
+        let authorisation = try authorisationID.map { try Input.code($0, "'--authorisation-id'") }.flatMap { $0.isEmpty ? nil : $0 }
         guard !name.isEmpty else { throw LogbookError.usage("'--name' must not be empty") }
         return try session.store.write {
             let people = PersonRepository(session.store)
@@ -29,6 +26,11 @@ public enum People {
                 throw LogbookError.refused(
                     "a person with handle \"\(existing.handle)\" already exists (handles are unique regardless of case); "
                         + "see `logbook person show \(existing.handle)`")
+            }
+            if let existing = Handle.confusable(handle, with: try people.all().map(\.handle)) {
+                throw LogbookError.refused(
+                    "handle \"\(handle)\" is too easily mistaken for the existing \"\(existing)\" (0/o, 1/l, rn/m, vv/w and . - _ "
+                        + "read alike); choose a handle that differs in a letter")
             }
             if let authorisation, let holder = try people.find(authorisationID: authorisation) {
                 throw LogbookError.refused("'--authorisation-id' \(authorisation) already belongs to \(holder.handle)")

@@ -45,6 +45,7 @@ public enum Positions {
     /// the trainee has no other intro overlapping it, and assigns the hovedvejleder. One transaction.
     public static func start(_ session: Session, _ request: StartRequest) throws -> PositionFacts {
         let start = try session.date(request.start, flag: "--start")
+        if let problem = DateBounds.positionStart(start, today: session.today) { throw LogbookError.refused(problem) }
         let fraction = try request.partTime.map(partTime) ?? .full
         return try session.store.write {
             let (actorPerson, actor) = try session.actor()

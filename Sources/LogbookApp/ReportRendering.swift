@@ -3,10 +3,9 @@ import LogbookFormats
 
 /// Renders a department report as CSV, JSON and a self-contained HTML page.
 public enum ReportRendering {
-    /// CSV for Excel and LibreOffice: UTF-8 with a byte-order mark (so æøå survive), CRLF line ends,
-    /// `delimiter` "," or ";" (Danish Excel expects ";").
-    public static func csv(_ report: DepartmentReport, delimiter: Character) -> String {
-        "\u{FEFF}" + CSVReader.write(rows: [ReportRow.headers] + report.rows.map(\.cells), delimiter: delimiter)
+    /// CSV for Excel and LibreOffice in `style` (docs/formats.md: one convention for every CSV the program writes).
+    public static func csv(_ report: DepartmentReport, style: CSVStyle) -> String {
+        CSVReader.write(rows: [ReportRow.headers] + report.rows.map(\.cells), style: style)
     }
 
     /// JSON following docs/report.schema.json.

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import LogbookDomain
 import LogbookStore
+import SQLite
 
 /// One command's view of the world: the store, today's date, the clock and who is acting.
 ///
@@ -22,9 +23,12 @@ public final class Session {
     public let now: () -> String
     /// The process environment (for the signing-key folder: `LOGBOOK_KEY_DIR`, `XDG_CONFIG_HOME`, `HOME`).
     public let environment: [String: String]
+    /// The language every text for a person is written in (`--lang`, `LOGBOOK_LANG`, the locale).
+    public let texts: Texts
 
     public init(store: Store, today: CalendarDate, actorHandle: String?, now: @escaping () -> String = Session.utcNow,
-                environment: [String: String] = [:]) {
+                environment: [String: String] = [:], language: Language = .en) {
+        self.texts = Texts(language)
         self.store = store
         self.today = today
         self.actorHandle = actorHandle
@@ -32,8 +36,15 @@ public final class Session {
         self.environment = environment
     }
 
+    /// How long a command waits for a lock another program holds, unless `LOGBOOK_BUSY_TIMEOUT` says otherwise.
+    public static let defaultBusyTimeout = 10.0
+
     /// Opens the session for a command from its flags and the environment.
-    public static func open(databaseFlag: String?, actorFlag: String?, environment: [String: String]) throws -> Session {
+    ///
+    /// `access` says whether the command may create the database (`.create`), only write an existing one, or only
+    /// read it; a command that may not create it refuses a missing or empty file (exit 66).
+    public static func open(databaseFlag: String?, actorFlag: String?, environment: [String: String],
+                            access: StoreAccess = .create, language: Language = .en) throws -> Session {
         let path = DatabaseLocation.resolve(flag: databaseFlag, environment: environment)
         let today: CalendarDate
         if let text = environment["LOGBOOK_TODAY"], !text.isEmpty {
@@ -46,18 +57,61 @@ public final class Session {
             today = CalendarDate.today()
         }
         let actor = actorFlag ?? environment["LOGBOOK_USER"]
-        let store = try openStore(path)
-        return Session(store: store, today: today, actorHandle: actor?.isEmpty == true ? nil : actor, environment: environment)
+        let store = try openStore(path, access: access, busyTimeout: try busyTimeout(environment))
+        return Session(store: store, today: today, actorHandle: actor?.isEmpty == true ? nil : actor, environment: environment,
+                       language: language)
+    }
+
+    /// `LOGBOOK_BUSY_TIMEOUT` in seconds (0 gives up at once), else `defaultBusyTimeout`.
+    static func busyTimeout(_ environment: [String: String]) throws -> Double {
+        guard let text = environment["LOGBOOK_BUSY_TIMEOUT"], !text.isEmpty else { return defaultBusyTimeout }
+        guard let seconds = Double(text), seconds >= 0, seconds <= 86_400 else {
+            throw LogbookError.usage("LOGBOOK_BUSY_TIMEOUT=\(text) is not a number of seconds (0 to 86400), e.g. LOGBOOK_BUSY_TIMEOUT=30")
+        }
+        return seconds
     }
 
     /// Opens the store, turning file and schema problems into messages a user can act on.
-    static func openStore(_ path: String) throws -> Store {
+    ///
+    /// Waiting for a lock says so on stderr after a second; a new file is announced on stderr.
+    static func openStore(_ path: String, access: StoreAccess = .create, busyTimeout: Double = defaultBusyTimeout) throws -> Store {
+        let busy = Connection.BusyPolicy(timeout: busyTimeout, noticeAfter: 1) { limit in
+            Session.note("logbook: \(path) is locked by another program; waiting up to \(Session.seconds(limit)) for it "
+                + "(LOGBOOK_BUSY_TIMEOUT sets the wait)")
+        }
+        let store: Store
         do {
-            return try Store(path: path)
+            store = try Store(path: path, access: access, busy: busy)
         } catch let error as SchemaTooNewError {
             throw LogbookError.refused(error.description)
         } catch let error as DatabaseFileError {
-            throw LogbookError.noInput(error.description)
+            switch error.kind {
+            case .missing, .empty, .notAFile: throw LogbookError.noInput(error.description)
+            case .cannotCreate, .needsUpgrade: throw LogbookError.ioError(error.description)
+            }
+        } catch {
+            if let fault = LogbookError.databaseFault(error, path: path) { throw fault }
+            throw error
+        }
+        if store.createdFile {
+            Session.note("logbook: created a new database at \(path)")
+        }
+        return store
+    }
+
+    /// "10 s", "1.5 s".
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+
+    /// A line on stderr, as is.
+    static func note(_ text: String) {
+        let bytes = Array((text + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            if written <= 0 { break }
+            offset += written
         }
     }
 

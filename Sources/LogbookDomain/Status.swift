@@ -178,8 +178,8 @@ public struct PositionStatus: Sendable {
     public let statement: Act?
     public let completion: ElementCompletion
 
-    /// What to do next, in plain words (worked out on demand: reports and checks do not need it).
-    public var nextSteps: [String] {
+    /// What to do next (worked out on demand: reports and checks do not need it).
+    public var nextSteps: [NextStep] {
         PositionStatus.nextSteps(today: today, schedule: schedule, competencies: competencies, courses: courses, meetings: meetings,
                                  completion: completion, timeAttestation: timeAttestation, elementAttestation: elementAttestation)
     }
@@ -267,18 +267,12 @@ public struct PositionStatus: Sendable {
 
     private static func nextSteps(today: CalendarDate, schedule: PositionSchedule, competencies: [CompetencyStatus],
                                   courses: [CourseStatus], meetings: [MeetingStatus], completion: ElementCompletion,
-                                  timeAttestation: Act?, elementAttestation: Act?) -> [String] {
-        if let element = elementAttestation {
-            return ["nothing: the element was attested on \(element.on) by \(element.actor); this is a godkendt introduktionsstilling"]
-        }
-        var steps: [String] = []
-        func when(_ deadline: Deadline?) -> String {
-            guard let deadline else { return "" }
-            let due = deadline.month == 0 ? "due in the first 14 days, by \(deadline.date)" : "due by month \(deadline.month), \(deadline.date)"
-            return deadline.date < today ? " (\(deadline.month == 0 ? "due in the first 14 days" : "due by month \(deadline.month)"), overdue since \(deadline.overdueSince))" : " (\(due))"
-        }
+                                  timeAttestation: Act?, elementAttestation: Act?) -> [NextStep] {
+        if let element = elementAttestation { return [.nothing(elementAttested: element)] }
+        var steps: [NextStep] = []
+        func due(_ deadline: Deadline?) -> Due? { deadline.map { Due(deadline: $0, isOverdue: $0.date < today) } }
         for meeting in meetings where meeting.heldOn == nil && meeting.isOverdue {
-            steps.append("hold the \(meeting.kind.danishName)\(when(meeting.deadline))")
+            steps.append(.holdMeeting(meeting.kind, due(meeting.deadline)))
         }
         let open = competencies.filter { !$0.isApproved }.sorted { a, b in
             switch (a.deadline, b.deadline) {
@@ -289,28 +283,55 @@ public struct PositionStatus: Sendable {
         }
         let shown = 6
         for line in open.prefix(shown) {
-            let code = line.competency.code
             if line.assessments.count > 0 {
-                steps.append("ask your hovedvejleder to approve \(code)\(when(line.deadline))")
+                steps.append(.askApproval(code: line.competency.code, due(line.deadline)))
             } else {
-                let method = line.competency.methods.first.map { " by \($0.danishName)" } ?? ""
-                steps.append("get \(code) assessed\(method)\(when(line.deadline))")
+                steps.append(.getAssessed(code: line.competency.code, method: line.competency.methods.first, due(line.deadline)))
             }
         }
-        if open.count > shown { steps.append("… and \(open.count - shown) more competencies not yet approved") }
+        if open.count > shown { steps.append(.moreCompetencies(open.count - shown)) }
         for course in courses where course.approval == nil {
-            steps.append("take \(course.name) and have it approved\(when(course.deadline))")
+            steps.append(.takeCourse(course.name, due(course.deadline)))
         }
         if timeAttestation == nil {
-            if schedule.isTimeAttestable(on: today) {
-                steps.append("ask your UAO/tutor to attest time (possible since \(schedule.timeAttestableFrom))")
-            } else {
-                steps.append("time can be attested from \(schedule.timeAttestableFrom)")
-            }
+            steps.append(schedule.isTimeAttestable(on: today)
+                ? .askTimeAttestation(since: schedule.timeAttestableFrom) : .timeAttestable(from: schedule.timeAttestableFrom))
         }
-        if completion.isComplete {
-            steps.append("ask your UAO/tutor to attest the element: everything is approved")
-        }
+        if completion.isComplete { steps.append(.askElementAttestation) }
         return steps
     }
+}
+
+/// A deadline as a next step names it: the deadline and whether it has passed.
+public struct Due: Sendable, Hashable {
+    public let deadline: Deadline
+    public let isOverdue: Bool
+
+    /// Creates the value.
+    public init(deadline: Deadline, isOverdue: Bool) {
+        self.deadline = deadline
+        self.isOverdue = isOverdue
+    }
+}
+
+/// What the trainee should do next (DOMAIN.md, status): values, worded by the front end in the reader's language.
+public enum NextStep: Sendable, Hashable {
+    /// Nothing: the element is attested (a godkendt introduktionsstilling).
+    case nothing(elementAttested: Act)
+    /// Hold a vejledersamtale that is overdue.
+    case holdMeeting(MeetingKind, Due?)
+    /// Ask for the approval of an assessed competency.
+    case askApproval(code: String, Due?)
+    /// Get a competency assessed, by the method the programme (else the målbeskrivelse) names first.
+    case getAssessed(code: String, method: AssessmentMethod?, Due?)
+    /// More competencies not yet approved than the list shows.
+    case moreCompetencies(Int)
+    /// Take a mandatory course and have it approved.
+    case takeCourse(String, Due?)
+    /// Ask the UAO/tutor to attest time, possible since the date.
+    case askTimeAttestation(since: CalendarDate)
+    /// Time can be attested from the date.
+    case timeAttestable(from: CalendarDate)
+    /// Everything is approved: ask the UAO/tutor to attest the element.
+    case askElementAttestation
 }

@@ -177,38 +177,6 @@ public struct PositionSchedule: Hashable, Sendable {
 
     /// Whether time can be attested on `date` (from `timeAttestableFrom` on).
     public func isTimeAttestable(on date: CalendarDate) -> Bool { date >= timeAttestableFrom }
-
-    /// One plain English sentence explaining the end date, e.g.
-    /// "Ends 2027-06-30: 12 months at 3/4 time is 16 months from 2026-03-01."
-    public var explanation: String {
-        let fraction = terms.partTime
-        var base = monthsText(nominalMonths)
-        if fraction == .full {
-            base += " full time from \(terms.start)"
-        } else {
-            var length = monthsText(lengthWholeMonths)
-            if lengthExtraDays > 0 { length += " and \(daysText(lengthExtraDays))" }
-            base += " at \(fraction.storageText) time is \(length) from \(terms.start)"
-        }
-        let rawEnd = terms.start.adding(months: lengthWholeMonths).adding(days: lengthExtraDays - 1)
-        guard !extensions.isEmpty else {
-            let moved = rawEnd == plannedEnd ? "" : ", moved forward to the last day of the month"
-            return "Ends \(plannedEnd): \(base)\(moved)."
-        }
-        var sentence = "Ends \(end): \(base), to \(plannedEnd); "
-        var parts: [String] = []
-        let overAllowance = extensions.contains { if case .absenceOverAllowance = $0 { true } else { false } }
-        for item in extensions {
-            switch item {
-            case .parentalLeave(let leave):
-                parts.append("extended by \(daysText(leave)) of parental leave" + (overAllowance ? "" : " to \(end)"))
-            case .absenceOverAllowance(let counted, let allowance):
-                parts.append("moved to \(end) because \(daysText(counted)) of counted absence exceed the allowance of \(daysText(allowance))")
-            }
-        }
-        sentence += parts.joined(separator: " and ")
-        return sentence + "."
-    }
 }
 
 /// The time rules of an intro position (tidsregler), DOMAIN.md "Time rules", applied exactly.
@@ -285,9 +253,3 @@ public enum TimeRules {
         schedule(for: terms, absences: absences).allowanceLeft
     }
 }
-
-/// "1 month" / "N months".
-private func monthsText(_ n: Int) -> String { n == 1 ? "1 month" : "\(n) months" }
-
-/// "1 day" / "N days".
-private func daysText(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }

@@ -56,6 +56,8 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
         case emptyFile
         /// A NUL byte: not a text file (UTF-16 "Unicode text", a spreadsheet such as .xlsx, a binary file).
         case nulByte
+        /// A row with more fields than `InputLimits.csvFields`.
+        case tooManyFields
     }
 
     /// The 1-based physical line.
@@ -83,6 +85,9 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
         case .nulByte:
             return "line \(line): a NUL byte; this is not a UTF-8 text file (UTF-16 \"Unicode text\" or a spreadsheet such as .xlsx?) "
                 + "— save as \"CSV UTF-8\" in Excel or choose UTF-8 in LibreOffice"
+        case .tooManyFields:
+            return "line \(line): the row has more than \(InputLimits.csvFields) fields; a row may have at most \(InputLimits.csvFields) "
+                + "(delete the empty columns at the right in the spreadsheet)"
         }
     }
 }
@@ -142,6 +147,7 @@ public struct CSVReader: Sendable {
                     }
                 }
                 fields.append(String(decoding: field, as: UTF8.self))
+                if fields.count > InputLimits.csvFields { throw CSVError(line: recordLine, kind: .tooManyFields) }
                 if i >= count {
                     endOfRecord = true
                 } else if bytes[i] == delimiter {
@@ -172,12 +178,25 @@ public struct CSVReader: Sendable {
     /// Writes rows as CSV with CRLF after every row; a field is quoted (quotes doubled) when it holds the
     /// delimiter, a quote, CR or LF, or starts or ends with a space or tab.
     public static func write(rows: [[String]], delimiter: Character) -> String {
-        var output = ""
+        write(rows: rows, style: CSVStyle(delimiter: delimiter, byteOrderMark: false))
+    }
+
+    /// CSV in `style`: CRLF line ends, fields quoted where needed, a byte-order mark first when the style asks, and every
+    /// field that a spreadsheet would run as a formula (beginning with `=`, `+`, `-`, `@`, a tab or a CR) written with a
+    /// leading `'` so it shows as the text it is (OWASP's CSV-injection advice): a name `=HYPERLINK(…)` stays a name.
+    public static func write(rows: [[String]], style: CSVStyle) -> String {
+        var output = style.byteOrderMark ? "\u{FEFF}" : ""
         for row in rows {
-            output += row.map { quoted($0, delimiter: delimiter) }.joined(separator: String(delimiter))
+            output += row.map { quoted(guarded($0), delimiter: style.delimiter) }.joined(separator: String(style.delimiter))
             output += "\r\n"
         }
         return output
+    }
+
+    /// `field` with a leading `'` when a spreadsheet would take it for a formula.
+    static func guarded(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return field }
+        return "'" + field
     }
 
     /// One field, quoted when needed.
@@ -263,3 +282,16 @@ private let tab = UInt8(ascii: "\t")
 private let space = UInt8(ascii: " ")
 private let semicolon = UInt8(ascii: ";")
 private let comma = UInt8(ascii: ",")
+
+/// How CSV is written: the delimiter (`;` for Danish Excel, `,` elsewhere) and whether a UTF-8 byte-order mark comes
+/// first (Excel needs it to read æøå; pandas and csvkit read a pipe better without it).
+public struct CSVStyle: Sendable, Equatable {
+    public let delimiter: Character
+    public let byteOrderMark: Bool
+
+    /// Creates the style.
+    public init(delimiter: Character, byteOrderMark: Bool) {
+        self.delimiter = delimiter
+        self.byteOrderMark = byteOrderMark
+    }
+}

@@ -35,8 +35,8 @@ public enum CurriculumReader {
 
     /// Reads the canonical JSON format.
     public static func readJSON(_ bytes: [UInt8]) throws -> Curriculum {
-        let reader = JSONDocumentReader(bytes: bytes)
-        let root = try reader.parse()
+        let reader = try JSONDocumentReader(parsing: bytes)
+        let root = reader.root
         _ = try reader.object(root, at: [], allowed: curriculumKeys, what: "a målbeskrivelse")
         let specialty = try reader.string(root, "specialty", at: [], required: true, example: "Kardiologi")!
         let levelText = try reader.string(root, "level", at: [], required: false, example: "intro") ?? "intro"
@@ -124,12 +124,16 @@ public enum CurriculumReader {
         }
         let headerLine = 1
         for (index, name) in table.header.enumerated() {
-            if let problem = ImportLimits.tooLong(name, "the name of column \(index + 1)") { throw ImportError(line: headerLine, message: problem) }
+            if case .failure(let problem) = ImportLimits.checked(name, "the name of column \(index + 1)") {
+                throw ImportError(line: headerLine, message: problem.message)
+            }
         }
         for row in table.rows {
             for (index, field) in row.fields.enumerated() {
                 let name = index < table.header.count && !table.header[index].isEmpty ? " (\"\(table.header[index])\")" : ""
-                if let problem = ImportLimits.tooLong(field, "column \(index + 1)\(name)") { throw ImportError(line: row.line, message: problem) }
+                if case .failure(let problem) = ImportLimits.checked(field, "column \(index + 1)\(name)") {
+                    throw ImportError(line: row.line, message: problem.message)
+                }
             }
         }
         var columns: [Int: Column] = [:]
@@ -163,7 +167,7 @@ public enum CurriculumReader {
                     ? "the row has more fields than the header's \(count) columns; a field holding \"\(table.delimiter)\" must be in double quotes"
                     : "column \(index + 1) has no name in the header but holds \"\(field.trimmed)\"; name the column or empty it")
             }
-            func value(_ column: Column) -> String { seen[column].map { row[safe: $0].trimmed } ?? "" }
+            func value(_ column: Column) -> String { seen[column].map { InputText.nfc(row[safe: $0].trimmed) } ?? "" }
             let code = value(.code)
             if code.isEmpty { throw fail("the competency has no code; fill in the kode column (e.g. \"I\(position + 1)\")") }
             let title = value(.title)
@@ -266,7 +270,14 @@ public enum CurriculumReader {
         var codes: [String: Draft] = [:]
         var orders: [Int: Draft] = [:]
         for draft in drafts {
-            let key = draft.competency.code.normalizedName
+            let code = draft.competency.code
+            do { _ = try CodeText.check(code, field: "competency code") } catch { throw draft.location(error.message) }
+            let key = CodeText.skeleton(code.normalizedName)
+            if let first = codes[key], first.competency.code.normalizedName != code.normalizedName {
+                throw draft.location("competency code \"\(Handle.printable(code))\" looks like \"\(first.competency.code)\" "
+                    + "(\(at(first.place()))) but is spelled with other letters (another script); a reader cannot tell them apart, "
+                    + "so give each competency a code of its own in Latin letters")
+            }
             if let first = codes[key] {
                 let same = first.competency.code == draft.competency.code ? "" : " (as \"\(first.competency.code)\")"
                 throw draft.location("competency code \"\(draft.competency.code)\" appears twice (first\(same) \(at(first.place()))); give each competency its own code")

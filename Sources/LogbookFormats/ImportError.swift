@@ -39,15 +39,22 @@ public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Limits on what an imported file may hold, so a runaway field cannot bloat the database or the messages.
 public enum ImportLimits {
-    /// The most characters one text (a title, a konkretisering, a name, a CSV field) may hold.
-    public static let maximumTextLength = 100_000
+    /// The most characters one text (a title, a konkretisering, a name, a CSV field) may hold: `InputLimits.text`.
+    public static let maximumTextLength = InputLimits.text
 
     /// Why `text` is too long for `what` (e.g. `"title"`), or nil when it fits; counted in Unicode scalars.
     public static func tooLong(_ text: String, _ what: String) -> String? {
         guard text.utf8.count > maximumTextLength else { return nil }
         let length = text.unicodeScalars.count
         guard length > maximumTextLength else { return nil }
-        return "\(what) is \(length) characters long; a text may be at most \(maximumTextLength) characters (shorten it)"
+        return "\(what) is \(length) characters long; it may be at most \(maximumTextLength) characters (shorten it)"
+    }
+
+    /// `text` trimmed and in NFC, or why it is refused (too long, or a control, bidi, zero-width or NUL character,
+    /// named by its code point): the rule of `InputText.check` for every text read from a file. Texts in files may
+    /// hold several lines.
+    public static func checked(_ text: String, _ what: String, lines: InputText.Lines = .multiple) -> Result<String, InputTextProblem> {
+        Result { () throws(InputTextProblem) -> String in try InputText.check(text, field: what, lines: lines) }
     }
 }
 
@@ -74,16 +81,15 @@ public func jsonPathText(_ path: [JSONPathComponent]) -> String {
 /// Reads typed fields out of a parsed JSON document, turning every problem into an `ImportError` with the
 /// JSON path and the line of the offending value.
 public struct JSONDocumentReader: Sendable {
-    /// The raw file, used to find the line of a path.
-    let bytes: [UInt8]
+    /// The parsed document.
+    public let root: JSONValue
+    /// The line where each value of `root` starts, recorded by the parser.
+    let lines: JSONLineMap
 
-    /// Creates a reader over the file's bytes.
-    public init(bytes: [UInt8]) { self.bytes = bytes }
-
-    /// Parses the document, turning a syntax error into an `ImportError` with its line.
-    public func parse() throws -> JSONValue {
+    /// Parses the file's bytes, turning a syntax error into an `ImportError` with its line.
+    public init(parsing bytes: [UInt8]) throws {
         do {
-            return try JSONValue.parse(bytes)
+            (root, lines) = try JSONValue.parseWithLines(bytes)
         } catch {
             throw ImportError(line: error.line, message: "column \(error.column): \(error.message) (the file is not valid JSON)")
         }
@@ -91,8 +97,7 @@ public struct JSONDocumentReader: Sendable {
 
     /// An error at `path`, with the line where that value (or key) starts.
     public func error(_ path: [JSONPathComponent], _ message: String) -> ImportError {
-        var locator = JSONLocator(bytes: bytes)
-        return ImportError(line: locator.line(of: path), path: jsonPathText(path), message: message)
+        ImportError(line: lines.line(of: path, in: root), path: jsonPathText(path), message: message)
     }
 
     /// The members of an object; refuses other types and keys outside `allowed` (with a did-you-mean).
@@ -101,7 +106,7 @@ public struct JSONDocumentReader: Sendable {
             throw error(path, "\(what) must be an object {...}, not \(value.typeName)")
         }
         for (key, _) in members where !allowed.contains(key) {
-            if let problem = ImportLimits.tooLong(key, "a key") { throw error(path, problem) }
+            if case .failure(let problem) = ImportLimits.checked(key, "a key", lines: .single) { throw error(path, problem.message) }
             let hint = Suggest.didYouMean(key, in: allowed)
             throw error(path + [.key(key)], "unknown key \"\(key)\"\(hint) (allowed: \(allowed.filter { $0 != "$schema" }.joined(separator: ", ")))")
         }
@@ -119,8 +124,11 @@ public struct JSONDocumentReader: Sendable {
             if case .int(let number) = value { hint = "; write it in quotes: \"\(number)\"" } else { hint = "" }
             throw error(path + [.key(key)], "\"\(key)\" must be a string, not \(value.typeName)\(hint)")
         }
-        if let problem = ImportLimits.tooLong(text, "\"\(key)\"") { throw error(path + [.key(key)], problem) }
-        let trimmed = text.trimmed
+        let trimmed: String
+        switch ImportLimits.checked(text, "\"\(key)\"") {
+        case .success(let checked): trimmed = checked
+        case .failure(let problem): throw error(path + [.key(key)], problem.message)
+        }
         if required && trimmed.isEmpty {
             throw error(path + [.key(key)], "\"\(key)\" is empty; write for example \"\(key)\": \"\(example)\"")
         }
@@ -172,8 +180,11 @@ public struct JSONDocumentReader: Sendable {
         return try values.enumerated().map { index, value in
             let itemPath = path + [.key(key), .index(index)]
             guard case .string(let text) = value else { throw error(itemPath, "must be a string, not \(value.typeName)") }
-            if let problem = ImportLimits.tooLong(text, "the name") { throw error(itemPath, problem) }
-            let trimmed = text.trimmed
+            let trimmed: String
+            switch ImportLimits.checked(text, "the name", lines: .single) {
+            case .success(let checked): trimmed = checked
+            case .failure(let problem): throw error(itemPath, problem.message)
+            }
             if trimmed.isEmpty { throw error(itemPath, "is empty; remove it or write a name") }
             return trimmed
         }
@@ -190,114 +201,6 @@ public enum ImportDates {
             throw onError("write the date as YYYY-MM-DD: \"\(parsed.iso)\" (got \"\(text)\")")
         } catch let error as DateParseError {
             throw onError(error.description)
-        }
-    }
-}
-
-/// Finds where a JSON path starts in already-validated JSON text, to report its line.
-struct JSONLocator {
-    let bytes: [UInt8]
-    var index = 0
-
-    init(bytes: [UInt8]) {
-        self.bytes = bytes
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
-    }
-
-    /// The 1-based line of the value at `path` (of its key, for object members); nil when not found.
-    mutating func line(of path: [JSONPathComponent]) -> Int? {
-        guard let offset = locate(path) else { return nil }
-        return bytes[..<min(offset, bytes.count)].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-    }
-
-    mutating func locate(_ path: [JSONPathComponent]) -> Int? {
-        skipWhitespace()
-        var start = index
-        for component in path {
-            skipWhitespace()
-            guard index < bytes.count else { return nil }
-            switch component {
-            case .key(let wanted):
-                guard bytes[index] == UInt8(ascii: "{") else { return nil }
-                index += 1
-                var found = false
-                while !found {
-                    skipWhitespace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
-                    let keyStart = index
-                    let key = readString()
-                    skipWhitespace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
-                    index += 1
-                    skipWhitespace()
-                    if key == wanted {
-                        start = keyStart
-                        found = true
-                    } else {
-                        skipValue()
-                        skipWhitespace()
-                        guard index < bytes.count, bytes[index] == UInt8(ascii: ",") else { return nil }
-                        index += 1
-                    }
-                }
-            case .index(let wanted):
-                guard bytes[index] == UInt8(ascii: "[") else { return nil }
-                index += 1
-                for _ in 0..<wanted {
-                    skipWhitespace()
-                    skipValue()
-                    skipWhitespace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: ",") else { return nil }
-                    index += 1
-                }
-                skipWhitespace()
-                start = index
-            }
-        }
-        return start
-    }
-
-    mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
-    }
-
-    /// Reads a string literal starting at the quote and returns its decoded text.
-    mutating func readString() -> String {
-        let start = index
-        skipString()
-        if case .string(let text)? = try? JSONValue.parse(Array(bytes[start..<index])) { return text }
-        return ""
-    }
-
-    mutating func skipString() {
-        index += 1
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
-            if bytes[index] == UInt8(ascii: "\"") { index += 1; return }
-            index += 1
-        }
-    }
-
-    mutating func skipValue() {
-        guard index < bytes.count else { return }
-        switch bytes[index] {
-        case UInt8(ascii: "\""): skipString()
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            var depth = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") { skipString(); continue }
-                if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { depth += 1 }
-                if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
-                    depth -= 1
-                    if depth == 0 { index += 1; return }
-                }
-                index += 1
-            }
-        default:
-            while index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) {
-                index += 1
-            }
         }
     }
 }

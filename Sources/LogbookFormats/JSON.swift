@@ -122,7 +122,14 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Parses JSON text (UTF-8 bytes, an optional BOM is skipped). Refuses duplicate keys and trailing text.
     public static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
+        var parser = JSONParser(bytes: bytes, maxDepth: maxDepth, recordsLines: false)
+        return try parser.parseDocument().value
+    }
+
+    /// Parses JSON text like `parse(_:maxDepth:)` and also returns the line where each value (and each object key) starts,
+    /// recorded while parsing, so a reader can name the line of any value it refuses.
+    public static func parseWithLines(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONSyntaxError) -> (value: JSONValue, lines: JSONLineMap) {
+        var parser = JSONParser(bytes: bytes, maxDepth: maxDepth, recordsLines: true)
         return try parser.parseDocument()
     }
 
@@ -140,25 +147,67 @@ public struct JSONSyntaxError: Error, CustomStringConvertible, Sendable, Equatab
     public var description: String { "line \(line), column \(column): \(message)" }
 }
 
+/// The line where each value of a parsed JSON document starts, shaped like the value: the parser records it as it
+/// reads, so a path into the document finds its line without reading the text again.
+public struct JSONLineMap: Sendable, Equatable {
+    /// The 1-based line where the value starts.
+    public let line: Int
+    /// For an object, the line of each member's key, in member order; empty otherwise.
+    public let keyLines: [Int]
+    /// The array's elements or the object's member values, in order; empty for other values.
+    public let children: [JSONLineMap]
+
+    /// The line of the value at `path` in `value` (the document these lines were recorded for); for an object member,
+    /// the line of its key. Nil when the document has no such value.
+    public func line(of path: [JSONPathComponent], in value: JSONValue) -> Int? {
+        var map = self
+        var value = value
+        var line = self.line
+        for component in path {
+            switch (component, value) {
+            case (.key(let key), .object(let members)):
+                guard let position = members.firstIndex(where: { $0.0 == key }), position < map.children.count else { return nil }
+                line = map.keyLines[position]
+                value = members[position].1
+                map = map.children[position]
+            case (.index(let position), .array(let values)):
+                guard values.indices.contains(position), position < map.children.count else { return nil }
+                value = values[position]
+                map = map.children[position]
+                line = map.line
+            default:
+                return nil
+            }
+        }
+        return line
+    }
+}
+
 private struct JSONParser {
     let bytes: [UInt8]
     let maxDepth: Int
+    /// Whether to keep the lines of nested values (`parseWithLines`); `parse` keeps only the top value's.
+    let recordsLines: Bool
     var index = 0
     var depth = 0
+    /// The 1-based line of `index`. Valid JSON has line breaks only in whitespace (a raw one in a string is refused),
+    /// so `skipWhitespace` alone counts them.
+    var line = 1
 
-    init(bytes: [UInt8], maxDepth: Int) {
+    init(bytes: [UInt8], maxDepth: Int, recordsLines: Bool) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.recordsLines = recordsLines
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
     }
 
-    mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
+    mutating func parseDocument() throws(JSONSyntaxError) -> (value: JSONValue, lines: JSONLineMap) {
         skipWhitespace()
         if index >= bytes.count { throw error("the file is empty; expected a JSON object") }
-        let value = try parseValue()
+        let parsed = try parseValue()
         skipWhitespace()
         if index < bytes.count { throw error("unexpected text after the end of the JSON document") }
-        return value
+        return parsed
     }
 
     func error(_ message: String, at position: Int? = nil) -> JSONSyntaxError {
@@ -177,23 +226,26 @@ private struct JSONParser {
     mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
-            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            case 0x0A: index += 1; line += 1
+            case 0x20, 0x0D, 0x09: index += 1
             default: return
             }
         }
     }
 
-    mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+    /// The next value and the lines where it and its parts start.
+    mutating func parseValue() throws(JSONSyntaxError) -> (value: JSONValue, lines: JSONLineMap) {
         skipWhitespace()
         guard index < bytes.count else { throw error("the JSON ends too early (truncated file?)") }
+        let scalar = JSONLineMap(line: line, keyLines: [], children: [])
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): return try parseLiteral("true", .bool(true))
-        case UInt8(ascii: "f"): return try parseLiteral("false", .bool(false))
-        case UInt8(ascii: "n"): return try parseLiteral("null", .null)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        case UInt8(ascii: "\""): return (.string(try parseString()), scalar)
+        case UInt8(ascii: "t"): return (try parseLiteral("true", .bool(true)), scalar)
+        case UInt8(ascii: "f"): return (try parseLiteral("false", .bool(false)), scalar)
+        case UInt8(ascii: "n"): return (try parseLiteral("null", .null), scalar)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return (try parseNumber(), scalar)
         default: throw error("unexpected character; expected a value (string, number, object, array, true, false or null)")
         }
     }
@@ -212,22 +264,27 @@ private struct JSONParser {
         if depth > maxDepth { throw error("nested deeper than \(maxDepth) levels") }
     }
 
-    mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+    mutating func parseObject() throws(JSONSyntaxError) -> (value: JSONValue, lines: JSONLineMap) {
         try enter()
         defer { depth -= 1 }
+        let objectLine = line
         index += 1
         var members: [(String, JSONValue)] = []
+        var keyLines: [Int] = []
+        var children: [JSONLineMap] = []
         var seen: Set<String> = []
+        func lines() -> JSONLineMap { JSONLineMap(line: objectLine, keyLines: keyLines, children: children) }
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return (.object(members), lines())
         }
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw error("the JSON ends inside an object (truncated file?)") }
             guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in double quotes") }
             let keyStart = index
+            let keyLine = line
             let key = try parseString()
             if !seen.insert(key).inserted {
                 throw error("the key \"\(key)\" appears twice in the same object", at: keyStart)
@@ -235,31 +292,41 @@ private struct JSONParser {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
             index += 1
-            members.append((key, try parseValue()))
+            let member = try parseValue()
+            members.append((key, member.value))
+            if recordsLines {
+                keyLines.append(keyLine)
+                children.append(member.lines)
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("the JSON ends inside an object (truncated file?)") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return (.object(members), lines()) }
             throw error("expected ',' or '}' in an object")
         }
     }
 
-    mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+    mutating func parseArray() throws(JSONSyntaxError) -> (value: JSONValue, lines: JSONLineMap) {
         try enter()
         defer { depth -= 1 }
+        let arrayLine = line
         index += 1
         var values: [JSONValue] = []
+        var children: [JSONLineMap] = []
+        func lines() -> JSONLineMap { JSONLineMap(line: arrayLine, keyLines: [], children: children) }
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array(values)
+            return (.array(values), lines())
         }
         while true {
-            values.append(try parseValue())
+            let element = try parseValue()
+            values.append(element.value)
+            if recordsLines { children.append(element.lines) }
             skipWhitespace()
             guard index < bytes.count else { throw error("the JSON ends inside an array (truncated file?)") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(values) }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return (.array(values), lines()) }
             throw error("expected ',' or ']' in an array")
         }
     }

@@ -48,8 +48,8 @@ public enum ProgramReader {
 
     /// Reads the JSON file.
     public static func readJSON(_ bytes: [UInt8]) throws -> ProgramFile {
-        let reader = JSONDocumentReader(bytes: bytes)
-        let root = try reader.parse()
+        let reader = try JSONDocumentReader(parsing: bytes)
+        let root = reader.root
         _ = try reader.object(root, at: [], allowed: programKeys, what: "an uddannelsesprogram")
         var department: DepartmentDescription?
         let departmentCode: String

@@ -11,7 +11,7 @@ public struct CurriculumRepository {
 
     /// The specialty's id, found case-insensitively (æ, ø and å included).
     public func specialtyID(named name: String) throws -> Int64? {
-        try connection.queryFirst("SELECT id FROM specialty WHERE key = ?", name.normalizedName)?.int(0)
+        try connection.queryFirst("SELECT id FROM specialty WHERE key = ?", name.normalizedName, table: "specialty") { try $0.int("id") }
     }
 
     /// The specialty's id, creating the specialty (without a group) when it is new.
@@ -23,12 +23,12 @@ public struct CurriculumRepository {
 
     /// Every specialty name, in alphabetical order (for suggestions).
     public func specialtyNames() throws -> [String] {
-        try connection.query("SELECT name FROM specialty ORDER BY key").compactMap { $0.string(0) }
+        try connection.query("SELECT name FROM specialty ORDER BY key", table: "specialty") { try $0.string("name") }
     }
 
     /// The specialty's name by id.
     public func specialtyName(id: Int64) throws -> String? {
-        try connection.queryFirst("SELECT name FROM specialty WHERE id = ?", id)?.string(0)
+        try connection.queryFirst("SELECT name FROM specialty WHERE id = ?", id, table: "specialty") { try $0.string("name") }
     }
 
     /// The names of the specialties an intro in `specialtyID` qualifies for: itself and its group (DOMAIN.md, Curricula).
@@ -38,42 +38,41 @@ public struct CurriculumRepository {
             SELECT s.name FROM specialty s
             WHERE s.id = ?1 OR s.group_id = (SELECT group_id FROM specialty WHERE id = ?1)
             ORDER BY s.id
-            """, specialtyID
-        ).compactMap { $0.string(0) }
+            """, specialtyID, table: "specialty"
+        ) { try $0.string("name") }
     }
 
     // MARK: Curricula
 
     private static let curriculumColumns = """
-        SELECT c.id, c.specialty_id, s.name, c.level, c.version, c.valid_from, c.title, c.content_hash
+        SELECT c.id, c.specialty_id, s.name AS specialty, c.level, c.version, c.valid_from, c.title, c.content_hash
         FROM curriculum c JOIN specialty s ON s.id = c.specialty_id
         """
 
-    private func curriculum(from row: Row) -> CurriculumRecord {
+    /// A curriculum row of `curriculumColumns` read by name.
+    static func curriculum(_ row: RowDecoder) throws -> CurriculumRecord {
         CurriculumRecord(
-            id: row.int(0) ?? 0, specialtyID: row.int(1) ?? 0, specialty: row.string(2) ?? "",
-            level: CurriculumLevel(rawValue: row.string(3) ?? "") ?? .intro, version: row.string(4) ?? "",
-            validFrom: CalendarDate(iso: row.string(5) ?? "") ?? CalendarDate(year: 1970, month: 1, day: 1)!,
-            title: row.string(6) ?? "", contentHash: row.string(7) ?? "")
+            id: try row.int("id"), specialtyID: try row.int("specialty_id"), specialty: try row.string("specialty"),
+            level: try row.parsed("level", as: "a curriculum level", CurriculumLevel.init(rawValue:)), version: try row.string("version"),
+            validFrom: try row.date("valid_from"), title: try row.string("title"), contentHash: try row.string("content_hash"))
     }
 
     /// Every målbeskrivelse, by specialty and then newest version first.
     public func all() throws -> [CurriculumRecord] {
-        try connection.query(Self.curriculumColumns + " ORDER BY s.key, c.level, c.valid_from DESC, c.version DESC")
-            .map(curriculum(from:))
+        try connection.query(Self.curriculumColumns + " ORDER BY s.key, c.level, c.valid_from DESC, c.version DESC",
+                             table: "curriculum", decode: Self.curriculum)
     }
 
     /// The målbeskrivelse with this id.
     public func curriculum(id: Int64) throws -> CurriculumRecord? {
-        try connection.queryFirst(Self.curriculumColumns + " WHERE c.id = ?", id).map(curriculum(from:))
+        try connection.queryFirst(Self.curriculumColumns + " WHERE c.id = ?", id, table: "curriculum", decode: Self.curriculum)
     }
 
     /// The versions of one specialty at one level, newest (latest valid-from) first.
     public func versions(specialtyID: Int64, level: CurriculumLevel = .intro) throws -> [CurriculumRecord] {
         try connection.query(
             Self.curriculumColumns + " WHERE c.specialty_id = ? AND c.level = ? ORDER BY c.valid_from DESC, c.version DESC",
-            specialtyID, level.rawValue
-        ).map(curriculum(from:))
+            specialtyID, level.rawValue, table: "curriculum", decode: Self.curriculum)
     }
 
     /// One version of a specialty's målbeskrivelse; the newest when `version` is nil.
@@ -81,8 +80,7 @@ public struct CurriculumRepository {
         if let version {
             return try connection.queryFirst(
                 Self.curriculumColumns + " WHERE c.specialty_id = ? AND c.level = ? AND c.version = ?",
-                specialtyID, level.rawValue, version
-            ).map(curriculum(from:))
+                specialtyID, level.rawValue, version, table: "curriculum", decode: Self.curriculum)
         }
         return try versions(specialtyID: specialtyID, level: level).first
     }
@@ -92,8 +90,7 @@ public struct CurriculumRepository {
         try connection.queryFirst(
             Self.curriculumColumns
                 + " WHERE c.specialty_id = ? AND c.level = ? AND c.valid_from <= ? ORDER BY c.valid_from DESC, c.version DESC LIMIT 1",
-            specialtyID, level.rawValue, date.iso
-        ).map(curriculum(from:))
+            specialtyID, level.rawValue, date.iso, table: "curriculum", decode: Self.curriculum)
     }
 
     /// Stores a new målbeskrivelse with its competencies, roles, methods and courses. Returns its id.
@@ -137,44 +134,46 @@ public struct CurriculumRepository {
 
     private static let competencyColumns = """
         SELECT c.id, c.code, c.sort_order, c.title, c.concretisation, c.learning_strategies,
-               (SELECT group_concat(role_id) FROM (SELECT role_id FROM competency_role WHERE competency_id = c.id ORDER BY role_id)),
+               (SELECT group_concat(role_id) FROM (SELECT role_id FROM competency_role WHERE competency_id = c.id ORDER BY role_id))
+                   AS roles,
                (SELECT group_concat(method_id) FROM (SELECT method_id FROM competency_method WHERE competency_id = c.id ORDER BY method_id))
+                   AS methods
         FROM competency c
         """
 
-    private func competency(from row: Row) -> CompetencyRecord {
-        func ids(_ text: String?) -> [Int] { (text ?? "").split(separator: ",").compactMap { Int($0) } }
-        return CompetencyRecord(
-            id: row.int(0) ?? 0,
+    /// A competency row of `competencyColumns` read by name.
+    static func competency(_ row: RowDecoder) throws -> CompetencyRecord {
+        CompetencyRecord(
+            id: try row.int("id"),
             competency: Competency(
-                code: row.string(1) ?? "", sortOrder: Int(row.int(2) ?? 0), title: row.string(3) ?? "",
-                concretisation: row.string(4) ?? "", learningStrategies: row.string(5) ?? "",
-                roles: ids(row.string(6)).compactMap(MedicalRole.init(rawValue:)),
-                methods: ids(row.string(7)).compactMap(AssessmentMethod.init(rawValue:))))
+                code: try row.string("code"), sortOrder: Int(try row.int("sort_order")), title: try row.string("title"),
+                concretisation: try row.string("concretisation"), learningStrategies: try row.string("learning_strategies"),
+                roles: try row.idList("roles", as: "a list of medical roles", MedicalRole.init(rawValue:)),
+                methods: try row.idList("methods", as: "a list of assessment methods", AssessmentMethod.init(rawValue:))))
     }
 
     /// The competencies of a målbeskrivelse in sort order.
     public func competencies(curriculumID: Int64) throws -> [CompetencyRecord] {
-        try connection.query(Self.competencyColumns + " WHERE c.curriculum_id = ? ORDER BY c.sort_order", curriculumID)
-            .map(competency(from:))
+        try connection.query(Self.competencyColumns + " WHERE c.curriculum_id = ? ORDER BY c.sort_order", curriculumID,
+                             table: "competency", decode: Self.competency)
     }
 
     /// One competency by its exact code.
     public func competency(curriculumID: Int64, code: String) throws -> CompetencyRecord? {
-        try connection.queryFirst(Self.competencyColumns + " WHERE c.curriculum_id = ? AND c.code = ?", curriculumID, code)
-            .map(competency(from:))
+        try connection.queryFirst(Self.competencyColumns + " WHERE c.curriculum_id = ? AND c.code = ?", curriculumID, code,
+                                  table: "competency", decode: Self.competency)
     }
 
     /// One competency by id.
     public func competency(id: Int64) throws -> CompetencyRecord? {
-        try connection.queryFirst(Self.competencyColumns + " WHERE c.id = ?", id).map(competency(from:))
+        try connection.queryFirst(Self.competencyColumns + " WHERE c.id = ?", id, table: "competency", decode: Self.competency)
     }
 
     /// The mandatory courses of a målbeskrivelse in order.
     public func courses(curriculumID: Int64) throws -> [CourseRecord] {
         try connection.query(
-            "SELECT id, name FROM curriculum_course WHERE curriculum_id = ? ORDER BY sort_order", curriculumID
-        ).map { CourseRecord(id: $0.int(0) ?? 0, name: $0.string(1) ?? "") }
+            "SELECT id, name FROM curriculum_course WHERE curriculum_id = ? ORDER BY sort_order", curriculumID, table: "curriculum_course"
+        ) { CourseRecord(id: try $0.int("id"), name: try $0.string("name")) }
     }
 
     /// The whole målbeskrivelse as a domain value (to compare a re-import with what is stored).

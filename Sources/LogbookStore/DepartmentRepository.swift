@@ -9,25 +9,26 @@ public struct DepartmentRepository {
 
     private static let columns = "SELECT id, code, name, kind, region FROM department"
 
-    private func department(from row: Row) -> DepartmentRecord {
+    /// A department row read by name.
+    static func department(_ row: RowDecoder) throws -> DepartmentRecord {
         DepartmentRecord(
-            id: row.int(0) ?? 0, code: row.string(1) ?? "", name: row.string(2) ?? "",
-            kind: WorkplaceKind(rawValue: row.string(3) ?? "") ?? .hospital, region: row.string(4) ?? "")
+            id: try row.int("id"), code: try row.string("code"), name: try row.string("name"),
+            kind: try row.parsed("kind", as: "a workplace kind", WorkplaceKind.init(rawValue:)), region: try row.string("region"))
     }
 
     /// The department with this exact code.
     public func find(code: String) throws -> DepartmentRecord? {
-        try connection.queryFirst(Self.columns + " WHERE code = ?", code).map(department(from:))
+        try connection.queryFirst(Self.columns + " WHERE code = ?", code, table: "department", decode: Self.department)
     }
 
     /// The department with this id.
     public func find(id: Int64) throws -> DepartmentRecord? {
-        try connection.queryFirst(Self.columns + " WHERE id = ?", id).map(department(from:))
+        try connection.queryFirst(Self.columns + " WHERE id = ?", id, table: "department", decode: Self.department)
     }
 
     /// Every department, by code.
     public func all() throws -> [DepartmentRecord] {
-        try connection.query(Self.columns + " ORDER BY code").map(department(from:))
+        try connection.query(Self.columns + " ORDER BY code", table: "department", decode: Self.department)
     }
 
     /// Stores a new department and returns its id.

@@ -153,13 +153,22 @@ public final class EventBatchAppender {
         nextID = try repository.nextID()
     }
 
-    /// Appends an event at the end of its chain and returns it.
+    /// Appends an event at the end of its chain, unsigned, and returns it.
     @discardableResult
     public func append(_ event: NewEvent, recordedAt: String) throws -> EventRecord {
-        let previous = try lastHashes[event.positionID] ?? repository.lastHash(positionID: event.positionID)
-        let content = event.content(at: ChainLink(id: nextID, previousHash: previous), recordedAt: recordedAt)
-        let stored = try repository.insert(content, of: event, signature: nil)
-        nextID += 1
+        try insert(event.content(at: try nextLink(positionID: event.positionID), recordedAt: recordedAt), of: event, signature: nil)
+    }
+
+    /// The next link of a chain: the id after the last one appended, and the chain's last hash (read once per chain).
+    public func nextLink(positionID: Int64?) throws -> ChainLink {
+        ChainLink(id: nextID, previousHash: try lastHashes[positionID] ?? repository.lastHash(positionID: positionID))
+    }
+
+    /// Stores `content` (built at `nextLink`) with its signature and moves the chain on; returns it as stored.
+    @discardableResult
+    public func insert(_ content: EventContent, of event: NewEvent, signature: String?) throws -> EventRecord {
+        let stored = try repository.insert(content, of: event, signature: signature)
+        nextID = content.id + 1
         lastHashes[event.positionID] = stored.hash
         return stored
     }

@@ -22,6 +22,8 @@ public struct KeyRepository {
 
     /// Whether any key was ever registered (after the first, no one may register their own key).
     public func hasAnyKey() throws -> Bool {
-        try store.connection.queryFirst("SELECT EXISTS (SELECT 1 FROM event WHERE kind = 'key-registration')")?.bool(0) ?? false
+        try store.connection.single(
+            "SELECT EXISTS (SELECT 1 FROM event WHERE kind = 'key-registration') AS any_key", table: "event"
+        ) { try $0.bool("any_key") }
     }
 }

@@ -12,11 +12,12 @@ public struct Migration: Sendable, Equatable {
     /// Every migration the binary carries, in version order.
     public static let all: [Migration] = embeddedMigrationFiles.map { file in
         let digits = file.name.prefix { $0.isASCII && $0.isNumber }
+        // Not a stored value: the embedder only takes files named NNNN_name.sql, so the digits always parse.
         return Migration(version: Int(digits) ?? 0, fileName: file.name, sql: file.sql)
     }
 
     /// The schema version this binary brings a database to.
-    public static var latestVersion: Int { all.last?.version ?? 0 }
+    public static var latestVersion: Int { all.last?.version ?? 0 }  // 0: no migrations at all, as for a new file
 }
 
 /// Why a database cannot be opened with this binary.
@@ -34,11 +35,29 @@ public struct SchemaTooNewError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// Stored rows that contradict each other, such as a reference to a row that does not exist: the table and
+/// column holding the bad value, and what is wrong with it.
+public struct IntegrityError: Error, CustomStringConvertible, Sendable, Equatable {
+    public let table: String
+    public let column: String
+    /// What is wrong, e.g. `of row 3 names no row of person`.
+    public let problem: String
+
+    /// Creates the error.
+    public init(table: String, column: String, problem: String) {
+        self.table = table
+        self.column = column
+        self.problem = problem
+    }
+
+    public var description: String { "the database is inconsistent: \(table).\(column) \(problem)" }
+}
+
 /// Brings a database to the newest schema, one migration per transaction, recording the version.
 public enum Migrator {
     /// The version recorded in the database (`PRAGMA user_version`); 0 for a new file.
     public static func version(of connection: Connection) throws -> Int {
-        Int(try connection.queryFirst("PRAGMA user_version")?.int(0) ?? 0)
+        Int(try connection.single("PRAGMA user_version", table: "pragma") { try $0.int("user_version") })
     }
 
     /// Applies every migration newer than the database, each in its own `BEGIN IMMEDIATE` transaction.
@@ -61,11 +80,21 @@ public enum Migrator {
                 try connection.execute(migration.sql)
                 // Facts that were only rows become the first events of their chains (docs/EVENT-FORMAT.md, Upgrading).
                 if migration.version == 2 { try FactRepository.backfill(connection) }
-                let problems = try connection.query("PRAGMA foreign_key_check")
+                let problems = try connection.query("PRAGMA foreign_key_check", table: "pragma") { row in
+                    (table: try row.string("table"), rowid: try row.optionalInt("rowid"), parent: try row.string("parent"),
+                     fkid: try row.int("fkid"))
+                }
                 if let first = problems.first {
-                    throw SQLiteError(
-                        code: 19, message: "migration \(migration.fileName) leaves \(problems.count) foreign-key "
-                            + "violation(s), first in table \(first.string(0) ?? "?")", sql: "PRAGMA foreign_key_check")
+                    let column = try connection.single(
+                        """
+                        SELECT group_concat("from", ', ') AS columns
+                        FROM (SELECT "from" FROM pragma_foreign_key_list(?) WHERE id = ? ORDER BY seq)
+                        """, first.table, first.fkid, table: "pragma"
+                    ) { try $0.optionalString("columns") }
+                    throw IntegrityError(
+                        table: first.table, column: column ?? "?",
+                        problem: (first.rowid.map { "of row \($0)" } ?? "of a row") + " names no row of \(first.parent) "
+                            + "(migration \(migration.fileName) leaves \(problems.count) foreign-key violation(s))")
                 }
                 try connection.execute("PRAGMA user_version = \(migration.version)")
                 applied.append(migration.version)

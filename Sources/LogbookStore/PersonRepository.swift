@@ -11,10 +11,6 @@ public struct PersonRepository {
 
     private static let personColumns = "SELECT id, handle, name, authorisation_id FROM person"
 
-    private func person(from row: Row) -> PersonRecord {
-        PersonRecord(id: row.int(0) ?? 0, handle: row.string(1) ?? "", name: row.string(2) ?? "", authorisationID: row.string(3))
-    }
-
     /// A person row (id, handle, name, authorisation_id) read by name.
     static func person(_ row: RowDecoder) throws -> PersonRecord {
         PersonRecord(id: try row.int("id"), handle: try row.string("handle"), name: try row.string("name"),
@@ -23,12 +19,14 @@ public struct PersonRepository {
 
     /// The person with this exact handle.
     public func find(handle: String) throws -> PersonRecord? {
-        try connection.queryFirst(Self.personColumns + " WHERE handle = ?", handle).map(person(from:))
+        try connection.queryFirst(Self.personColumns + " WHERE handle = ?", handle, table: "person", decode: Self.person)
     }
 
     /// The person whose handle equals `handle` ignoring (ASCII) case, to refuse look-alike handles.
     public func find(handleIgnoringCase handle: String) throws -> PersonRecord? {
-        guard let id = try connection.queryFirst("SELECT id FROM person WHERE handle = ? COLLATE NOCASE LIMIT 1", handle)?.int(0) else {
+        guard let id = try connection.queryFirst(
+            "SELECT id FROM person WHERE handle = ? COLLATE NOCASE LIMIT 1", handle, table: "person", decode: { try $0.int("id") })
+        else {
             return nil
         }
         return try find(id: id)
@@ -36,22 +34,22 @@ public struct PersonRepository {
 
     /// The person with this id.
     public func find(id: Int64) throws -> PersonRecord? {
-        try connection.queryFirst(Self.personColumns + " WHERE id = ?", id).map(person(from:))
+        try connection.queryFirst(Self.personColumns + " WHERE id = ?", id, table: "person", decode: Self.person)
     }
 
     /// The person with this autorisations-ID.
     public func find(authorisationID: String) throws -> PersonRecord? {
-        try connection.queryFirst(Self.personColumns + " WHERE authorisation_id = ?", authorisationID).map(person(from:))
+        try connection.queryFirst(Self.personColumns + " WHERE authorisation_id = ?", authorisationID, table: "person", decode: Self.person)
     }
 
     /// Every person, by handle.
     public func all() throws -> [PersonRecord] {
-        try connection.query(Self.personColumns + " ORDER BY handle").map(person(from:))
+        try connection.query(Self.personColumns + " ORDER BY handle", table: "person", decode: Self.person)
     }
 
     /// Every handle (for suggestions).
     public func handles() throws -> [String] {
-        try connection.query("SELECT handle FROM person ORDER BY handle").compactMap { $0.string(0) }
+        try connection.query("SELECT handle FROM person ORDER BY handle", table: "person") { try $0.string("handle") }
     }
 
     /// Stores a new person and returns the id.
@@ -66,7 +64,7 @@ public struct PersonRepository {
 
     private static let grantColumns = """
         SELECT g.id, g.person_id, g.role, g.department_id, g.region, g.may_approve, g.valid_from, g.valid_until,
-               e.ends_on, p.handle, d.code, b.handle
+               e.ends_on, p.handle, d.code AS department_code, b.handle AS granted_by
         FROM role_grant g
         JOIN person p ON p.id = g.person_id
         LEFT JOIN role_grant_end e ON e.grant_id = g.id
@@ -74,48 +72,54 @@ public struct PersonRepository {
         LEFT JOIN person b ON b.id = g.granted_by
         """
 
-    private func grant(from row: Row) -> GrantRecord {
-        let until = row.string(7).flatMap(CalendarDate.init(iso:))
-        let ended = row.string(8).flatMap(CalendarDate.init(iso:))
+    /// A grant row of `grantColumns` read by name.
+    static func grant(_ row: RowDecoder) throws -> GrantRecord {
+        let until = try row.optionalDate("valid_until")
+        let ended = try RowDecoder(row.row, table: "role_grant_end").optionalDate("ends_on")
         let effective: CalendarDate? = switch (until, ended) {
         case (nil, nil): nil
         case (let a?, nil): a
         case (nil, let b?): b
         case (let a?, let b?): min(a, b)
         }
-        let scope: GrantScope = row.int(3).map { .department($0) } ?? .region(row.string(4) ?? "")
+        // A secretariat grant has a region and no department; every other grant has a department.
+        let scope: GrantScope
+        if let departmentID = try row.optionalInt("department_id") {
+            scope = .department(departmentID)
+        } else {
+            scope = .region(try row.string("region"))
+        }
         let value = Grant(
-            id: row.int(0) ?? 0, personID: row.int(1) ?? 0, role: GrantRole(rawValue: row.string(2) ?? "") ?? .supervisor,
-            scope: scope, mayApprove: row.bool(5) ?? false,
-            validFrom: CalendarDate(iso: row.string(6) ?? "") ?? CalendarDate(year: 1970, month: 1, day: 1)!,
-            validUntil: effective)
-        return GrantRecord(grant: value, handle: row.string(9) ?? "", departmentCode: row.string(10), grantedUntil: until,
-                           endedOn: ended, grantedBy: row.string(11))
+            id: try row.int("id"), personID: try row.int("person_id"),
+            role: try row.parsed("role", as: "a role", GrantRole.init(rawValue:)),
+            scope: scope, mayApprove: try row.bool("may_approve"), validFrom: try row.date("valid_from"), validUntil: effective)
+        return GrantRecord(grant: value, handle: try row.string("handle"), departmentCode: try row.optionalString("department_code"),
+                           grantedUntil: until, endedOn: ended, grantedBy: try row.optionalString("granted_by"))
     }
 
     /// Whether the database holds no grant at all (the bootstrap state).
     public func hasNoGrants() throws -> Bool {
-        try connection.queryFirst("SELECT NOT EXISTS (SELECT 1 FROM role_grant)")?.bool(0) ?? true
+        try connection.single("SELECT NOT EXISTS (SELECT 1 FROM role_grant) AS empty", table: "role_grant") { try $0.bool("empty") }
     }
 
     /// Every grant of one person, oldest first.
     public func grants(personID: Int64) throws -> [GrantRecord] {
-        try connection.query(Self.grantColumns + " WHERE g.person_id = ? ORDER BY g.id", personID).map(grant(from:))
+        try connection.query(Self.grantColumns + " WHERE g.person_id = ? ORDER BY g.id", personID, table: "role_grant", decode: Self.grant)
     }
 
     /// Every grant in one department, oldest first.
     public func grants(departmentID: Int64) throws -> [GrantRecord] {
-        try connection.query(Self.grantColumns + " WHERE g.department_id = ? ORDER BY g.id", departmentID).map(grant(from:))
+        try connection.query(Self.grantColumns + " WHERE g.department_id = ? ORDER BY g.id", departmentID, table: "role_grant", decode: Self.grant)
     }
 
     /// Every grant, oldest first.
     public func allGrants() throws -> [GrantRecord] {
-        try connection.query(Self.grantColumns + " ORDER BY g.id").map(grant(from:))
+        try connection.query(Self.grantColumns + " ORDER BY g.id", table: "role_grant", decode: Self.grant)
     }
 
     /// One grant by id.
     public func grant(id: Int64) throws -> GrantRecord? {
-        try connection.queryFirst(Self.grantColumns + " WHERE g.id = ?", id).map(grant(from:))
+        try connection.queryFirst(Self.grantColumns + " WHERE g.id = ?", id, table: "role_grant", decode: Self.grant)
     }
 
     /// The acting person with all their grants, for the access rules.

@@ -8,29 +8,31 @@ extension PositionRepository {
     public func assessments(positionID: Int64) throws -> [AssessmentRecord] {
         try connection.query(
             """
-            SELECT a.id, a.competency_id, c.code, a.method_id, a.other_method, a.assessed_on, s.handle, a.note, a.corrects_id,
-                   (SELECT n.id FROM assessment n WHERE n.corrects_id = a.id), r.handle
+            SELECT a.id, a.competency_id, c.code AS competency_code, a.method_id, a.other_method, a.assessed_on, s.handle AS assessor,
+                   a.note, a.corrects_id, (SELECT n.id FROM assessment n WHERE n.corrects_id = a.id) AS superseded_by,
+                   r.handle AS recorder
             FROM assessment a
             JOIN competency c ON c.id = a.competency_id
             JOIN person r ON r.id = a.recorded_by
             LEFT JOIN person s ON s.id = a.assessor_id
             WHERE a.position_id = ? ORDER BY a.id
-            """, positionID
-        ).map { row in
+            """, positionID, table: "assessment"
+        ) { row in
             AssessmentRecord(
-                id: row.int(0) ?? 0, competencyID: row.int(1) ?? 0, competencyCode: row.string(2) ?? "",
-                method: row.int(3).flatMap { AssessmentMethod(rawValue: Int($0)) }, otherMethod: row.string(4),
-                assessedOn: CalendarDate(iso: row.string(5) ?? "") ?? CalendarDate(year: 1970, month: 1, day: 1)!,
-                assessor: row.string(6), note: row.string(7) ?? "", correctsID: row.int(8), supersededBy: row.int(9),
-                recordedBy: row.string(10) ?? "")
+                id: try row.int("id"), competencyID: try row.int("competency_id"), competencyCode: try row.string("competency_code"),
+                method: try row.optionalAssessmentMethod("method_id"), otherMethod: try row.optionalString("other_method"),
+                assessedOn: try row.date("assessed_on"), assessor: try row.optionalString("assessor"), note: try row.string("note"),
+                correctsID: try row.optionalInt("corrects_id"), supersededBy: try row.optionalInt("superseded_by"),
+                recordedBy: try row.string("recorder"))
         }
     }
 
     /// One assessment's position and the entry that already corrects it, if any.
     public func assessmentInfo(id: Int64) throws -> (positionID: Int64, correctedBy: Int64?)? {
         try connection.queryFirst(
-            "SELECT position_id, (SELECT n.id FROM assessment n WHERE n.corrects_id = a.id) FROM assessment a WHERE a.id = ?", id
-        ).map { (Int64($0.int(0) ?? 0), $0.int(1)) }
+            "SELECT position_id, (SELECT n.id FROM assessment n WHERE n.corrects_id = a.id) AS corrected_by FROM assessment a WHERE a.id = ?",
+            id, table: "assessment"
+        ) { (try $0.int("position_id"), try $0.optionalInt("corrected_by")) }
     }
 
     /// Stores a kompetencevurdering and returns its id.
@@ -59,14 +61,13 @@ extension PositionRepository {
     public func meetings(positionID: Int64) throws -> [MeetingRecord] {
         try connection.query(
             """
-            SELECT m.id, m.kind, m.held_on, m.plan, p.handle FROM meeting m JOIN person p ON p.id = m.recorded_by
+            SELECT m.id, m.kind, m.held_on, m.plan, p.handle AS recorder FROM meeting m JOIN person p ON p.id = m.recorded_by
             WHERE m.position_id = ? ORDER BY m.held_on, m.id
-            """, positionID
-        ).map { row in
+            """, positionID, table: "meeting"
+        ) { row in
             MeetingRecord(
-                id: row.int(0) ?? 0, kind: MeetingKind(rawValue: row.string(1) ?? "") ?? .adjustment,
-                heldOn: CalendarDate(iso: row.string(2) ?? "") ?? CalendarDate(year: 1970, month: 1, day: 1)!,
-                plan: row.string(3) ?? "", recordedBy: row.string(4) ?? "")
+                id: try row.int("id"), kind: try row.parsed("kind", as: "a meeting kind", MeetingKind.init(rawValue:)),
+                heldOn: try row.date("held_on"), plan: try row.string("plan"), recordedBy: try row.string("recorder"))
         }
     }
 

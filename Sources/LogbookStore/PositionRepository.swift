@@ -54,19 +54,19 @@ public struct PositionRepository {
     public func programs(departmentID: Int64, curriculumID: Int64) throws -> [ProgramChoice] {
         try connection.query(
             "SELECT id, department_id, curriculum_id, title, version FROM program WHERE department_id = ? AND curriculum_id = ? ORDER BY id",
-            departmentID, curriculumID
-        ).map(program(from:))
+            departmentID, curriculumID, table: "program", decode: Self.program)
     }
 
     /// The programme with this id.
     public func program(id: Int64) throws -> ProgramChoice? {
-        try connection.queryFirst("SELECT id, department_id, curriculum_id, title, version FROM program WHERE id = ?", id)
-            .map(program(from:))
+        try connection.queryFirst("SELECT id, department_id, curriculum_id, title, version FROM program WHERE id = ?", id,
+                                  table: "program", decode: Self.program)
     }
 
-    private func program(from row: Row) -> ProgramChoice {
-        ProgramChoice(id: row.int(0) ?? 0, departmentID: row.int(1) ?? 0, curriculumID: row.int(2) ?? 0,
-                      title: row.string(3) ?? "", version: row.string(4) ?? "")
+    /// A programme row (id, department_id, curriculum_id, title, version) read by name.
+    static func program(_ row: RowDecoder) throws -> ProgramChoice {
+        ProgramChoice(id: try row.int("id"), departmentID: try row.int("department_id"), curriculumID: try row.int("curriculum_id"),
+                      title: try row.string("title"), version: try row.string("version"))
     }
 
     // MARK: Hovedvejledere
@@ -142,19 +142,20 @@ public struct PositionRepository {
     /// The position an absence period belongs to, and whether it is already withdrawn.
     public func absenceInfo(id: Int64) throws -> (positionID: Int64, revoked: Bool)? {
         try connection.queryFirst(
-            "SELECT position_id, EXISTS (SELECT 1 FROM absence_revocation WHERE absence_id = ?1) FROM absence WHERE id = ?1", id
-        ).map { ($0.int(0) ?? 0, $0.bool(1) ?? false) }
+            "SELECT position_id, EXISTS (SELECT 1 FROM absence_revocation WHERE absence_id = ?1) AS revoked FROM absence WHERE id = ?1",
+            id, table: "absence"
+        ) { (try $0.int("position_id"), try $0.bool("revoked")) }
     }
 
     // MARK: Counts
 
     /// How many assessments (corrections included) and meetings the position has.
     public func counts(positionID: Int64) throws -> (assessments: Int, meetings: Int) {
-        let row = try connection.queryFirst(
+        try connection.single(
             """
-            SELECT (SELECT count(*) FROM assessment WHERE position_id = ?1),
-                   (SELECT count(*) FROM meeting WHERE position_id = ?1)
-            """, positionID)
-        return (Int(row?.int(0) ?? 0), Int(row?.int(1) ?? 0))
+            SELECT (SELECT count(*) FROM assessment WHERE position_id = ?1) AS assessments,
+                   (SELECT count(*) FROM meeting WHERE position_id = ?1) AS meetings
+            """, positionID, table: "position"
+        ) { row in (Int(try row.int("assessments")), Int(try row.int("meetings"))) }
     }
 }

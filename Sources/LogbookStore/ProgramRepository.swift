@@ -23,43 +23,46 @@ public struct ProgramRepository {
     public init(_ store: Store) { self.connection = store.connection }
 
     private static let columns = """
-        SELECT p.id, p.department_id, d.code, d.name, p.curriculum_id, s.name, c.version, p.title, p.version, p.approved_on,
-               p.content_hash, (SELECT count(*) FROM program_item i WHERE i.program_id = p.id)
+        SELECT p.id, p.department_id, d.code AS department_code, d.name AS department_name, p.curriculum_id, s.name AS specialty,
+               c.version AS curriculum_version, p.title, p.version, p.approved_on, p.content_hash,
+               (SELECT count(*) FROM program_item i WHERE i.program_id = p.id) AS item_count
         FROM program p
         JOIN department d ON d.id = p.department_id
         JOIN curriculum c ON c.id = p.curriculum_id
         JOIN specialty s ON s.id = c.specialty_id
         """
 
-    private func program(from row: Row) -> ProgramRecord {
+    /// A programme row of `columns` read by name.
+    static func program(_ row: RowDecoder) throws -> ProgramRecord {
         ProgramRecord(
-            id: row.int(0) ?? 0, departmentID: row.int(1) ?? 0, departmentCode: row.string(2) ?? "", departmentName: row.string(3) ?? "",
-            curriculumID: row.int(4) ?? 0, specialty: row.string(5) ?? "", curriculumVersion: row.string(6) ?? "",
-            title: row.string(7) ?? "", version: row.string(8) ?? "", approvedOn: row.string(9).flatMap(CalendarDate.init(iso:)),
-            contentHash: row.string(10) ?? "", itemCount: Int(row.int(11) ?? 0))
+            id: try row.int("id"), departmentID: try row.int("department_id"), departmentCode: try row.string("department_code"),
+            departmentName: try row.string("department_name"), curriculumID: try row.int("curriculum_id"),
+            specialty: try row.string("specialty"), curriculumVersion: try row.string("curriculum_version"),
+            title: try row.string("title"), version: try row.string("version"), approvedOn: try row.optionalDate("approved_on"),
+            contentHash: try row.string("content_hash"), itemCount: Int(try row.int("item_count")))
     }
 
     /// Every programme, by department code, then newest first.
     public func all() throws -> [ProgramRecord] {
-        try connection.query(Self.columns + " ORDER BY d.code, p.approved_on DESC, p.id DESC").map(program(from:))
+        try connection.query(Self.columns + " ORDER BY d.code, p.approved_on DESC, p.id DESC", table: "program", decode: Self.program)
     }
 
     /// The programmes of one department, newest (latest approval, then latest import) first.
     public func programs(departmentID: Int64) throws -> [ProgramRecord] {
-        try connection.query(Self.columns + " WHERE p.department_id = ? ORDER BY p.approved_on DESC, p.id DESC", departmentID)
-            .map(program(from:))
+        try connection.query(Self.columns + " WHERE p.department_id = ? ORDER BY p.approved_on DESC, p.id DESC", departmentID,
+                             table: "program", decode: Self.program)
     }
 
     /// The programme with this department, målbeskrivelse and version label.
     public func find(departmentID: Int64, curriculumID: Int64, version: String) throws -> ProgramRecord? {
         try connection.queryFirst(
-            Self.columns + " WHERE p.department_id = ? AND p.curriculum_id = ? AND p.version = ?", departmentID, curriculumID, version
-        ).map(program(from:))
+            Self.columns + " WHERE p.department_id = ? AND p.curriculum_id = ? AND p.version = ?", departmentID, curriculumID, version,
+            table: "program", decode: Self.program)
     }
 
     /// The programme with this id.
     public func program(id: Int64) throws -> ProgramRecord? {
-        try connection.queryFirst(Self.columns + " WHERE p.id = ?", id).map(program(from:))
+        try connection.queryFirst(Self.columns + " WHERE p.id = ?", id, table: "program", decode: Self.program)
     }
 
     /// Stores a programme with its items in file order. Call inside a write transaction. Returns its id.
@@ -94,30 +97,33 @@ public struct ProgramRepository {
     public func items(programID: Int64) throws -> [ProgramItemRecord] {
         try connection.query(
             """
-            SELECT i.id, i.kind, c.code, c.title, k.name, i.meeting_kind, i.due_month, i.method_id, i.note
+            SELECT i.id, i.kind, c.code AS competency_code, c.title AS competency_title, k.name AS course, i.meeting_kind, i.due_month,
+                   i.method_id, i.note
             FROM program_item i
             LEFT JOIN competency c ON c.id = i.competency_id
             LEFT JOIN curriculum_course k ON k.id = i.course_id
             WHERE i.program_id = ?
             ORDER BY i.sort_order
-            """, programID
-        ).map { row in
+            """, programID, table: "program_item"
+        ) { row in
             let subject: ProgramItem.Subject
             let title: String
-            switch row.string(1) {
+            switch try row.string("kind") {
             case "competency":
-                subject = .competency(code: row.string(2) ?? "")
-                title = row.string(3) ?? ""
+                subject = .competency(code: try row.string("competency_code"))
+                title = try row.string("competency_title")
             case "course":
-                subject = .course(name: row.string(4) ?? "")
-                title = row.string(4) ?? ""
-            default:
-                subject = .meeting(MeetingKind(rawValue: row.string(5) ?? "") ?? .adjustment)
+                subject = .course(name: try row.string("course"))
+                title = try row.string("course")
+            case "meeting":
+                subject = .meeting(try row.parsed("meeting_kind", as: "a meeting kind", MeetingKind.init(rawValue:)))
                 title = ""
+            case let kind:
+                throw row.failure("kind", "\"\(kind.prefix(40))\" is not a programme item kind")
             }
-            let item = ProgramItem(subject: subject, dueMonth: Int(row.int(6) ?? 0),
-                                   method: row.int(7).flatMap { AssessmentMethod(rawValue: Int($0)) }, note: row.string(8) ?? "")
-            return ProgramItemRecord(id: row.int(0) ?? 0, item: item, title: title)
+            let item = ProgramItem(subject: subject, dueMonth: Int(try row.int("due_month")),
+                                   method: try row.optionalAssessmentMethod("method_id"), note: try row.string("note"))
+            return ProgramItemRecord(id: try row.int("id"), item: item, title: title)
         }
     }
 
@@ -132,18 +138,18 @@ public struct ProgramRepository {
 extension CurriculumRepository {
     /// How many competencies and courses a målbeskrivelse has (for listings).
     public func counts(curriculumID: Int64) throws -> (competencies: Int, courses: Int) {
-        let row = try connection.queryFirst(
+        try connection.single(
             """
-            SELECT (SELECT count(*) FROM competency WHERE curriculum_id = ?1),
-                   (SELECT count(*) FROM curriculum_course WHERE curriculum_id = ?1)
-            """, curriculumID)
-        return (Int(row?.int(0) ?? 0), Int(row?.int(1) ?? 0))
+            SELECT (SELECT count(*) FROM competency WHERE curriculum_id = ?1) AS competencies,
+                   (SELECT count(*) FROM curriculum_course WHERE curriculum_id = ?1) AS courses
+            """, curriculumID, table: "curriculum"
+        ) { row in (Int(try row.int("competencies")), Int(try row.int("courses"))) }
     }
 
     /// The specialties that have at least one målbeskrivelse, by name (for suggestions).
     public func specialtyNamesWithCurricula() throws -> [String] {
         try connection.query(
-            "SELECT DISTINCT s.name FROM specialty s JOIN curriculum c ON c.specialty_id = s.id ORDER BY s.key"
-        ).compactMap { $0.string(0) }
+            "SELECT DISTINCT s.name FROM specialty s JOIN curriculum c ON c.specialty_id = s.id ORDER BY s.key", table: "specialty"
+        ) { try $0.string("name") }
     }
 }

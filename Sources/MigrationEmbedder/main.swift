@@ -1,4 +1,4 @@
-// Build-time tool run by the EmbedMigrations and EmbedExamples plugins:
+// Build-time tool run by the EmbedMigrations, EmbedExamples and EmbedCatalog plugins:
 //   MigrationEmbedder OUTPUT.swift VARIABLE FILE...
 // Writes a Swift file declaring `let VARIABLE: [(name: String, sql: String)]` with every file's name and text,
 // in file-name order, so that a copied `logbook` binary carries its schema (and the demo its examples) with it.

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CSQLite
 
 /// One error type for everything SQLite reports: result code, extended code, message and the SQL that failed.
@@ -12,12 +17,15 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable, Equatable {
     public let message: String
     /// The SQL that failed, when there was one.
     public let sql: String?
+    /// The database file the error happened on, when known (for messages that name the file).
+    public var path: String?
 
-    public init(code: Int32, extendedCode: Int32? = nil, message: String, sql: String? = nil) {
+    public init(code: Int32, extendedCode: Int32? = nil, message: String, sql: String? = nil, path: String? = nil) {
         self.code = code
         self.extendedCode = extendedCode ?? code
         self.message = message
         self.sql = sql
+        self.path = path
     }
 
     /// The generic name of the primary code ("constraint", "busy", ...).
@@ -36,12 +44,22 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable, Equatable {
         case SQLITE_MISUSE: return "misuse"
         case SQLITE_RANGE: return "range"
         case SQLITE_NOTADB: return "notadb"
+        case SQLITE_PERM: return "perm"
         default: return String(cString: sqlite3_errstr(code))
         }
     }
 
     /// True for "database is locked"/"busy" errors, which a caller may retry.
     public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
+
+    /// True when the file is damaged or is not an SQLite database at all.
+    public var isCorrupt: Bool { code == SQLITE_CORRUPT || code == SQLITE_NOTADB }
+
+    /// True when the error is about the file or its folder rather than the SQL: read-only, cannot open, I/O, full.
+    public var isFileProblem: Bool {
+        code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_IOERR || code == SQLITE_FULL
+            || code == SQLITE_PERM
+    }
 
     /// True when a CHECK, UNIQUE, NOT NULL, FOREIGN KEY or trigger constraint refused the statement.
     public var isConstraint: Bool { code == SQLITE_CONSTRAINT }
@@ -87,10 +105,49 @@ public final class Connection {
     public let path: String
     private var cache: [String: Statement] = [:]
 
+    /// How long a statement waits for a lock another connection holds, and whom to tell that it waits.
+    public struct BusyPolicy: Sendable {
+        /// The longest wait for one lock, in seconds; then the statement fails with `SQLITE_BUSY`.
+        public var timeout: Double
+        /// After this many seconds of waiting, `notice` is called once (per connection) with `timeout`.
+        public var noticeAfter: Double
+        /// Told once that the connection waits, for example to print a line on stderr.
+        public var notice: (@Sendable (_ timeout: Double) -> Void)?
+
+        public init(timeout: Double, noticeAfter: Double = 1, notice: (@Sendable (_ timeout: Double) -> Void)? = nil) {
+            self.timeout = timeout
+            self.noticeAfter = noticeAfter
+            self.notice = notice
+        }
+    }
+
+    /// The state the busy handler keeps between calls (SQLite holds an unretained pointer to it).
+    final class BusyState {
+        let policy: BusyPolicy
+        var start: Double = 0
+        var noticed = false
+        init(policy: BusyPolicy) { self.policy = policy }
+
+        static func now() -> Double {
+            var spec = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &spec)
+            return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+        }
+    }
+
+    private let busyState: BusyState
+
     /// Opens (and with `create`, creates) the database at `path`; `:memory:` gives a private in-memory one.
     ///
-    /// Sets `foreign_keys=ON`, a busy timeout, and for files `journal_mode=WAL` and `synchronous=NORMAL`.
-    public init(path: String, create: Bool = true, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+    /// Sets `foreign_keys=ON`, a bounded wait for locks, and for files opened for writing `journal_mode=WAL` and
+    /// `synchronous=NORMAL`. `immutable` (read-only only) tells SQLite that nobody changes the file while it is
+    /// open, so it needs no `-shm` file: for reading a database in a folder it may not write.
+    public convenience init(path: String, create: Bool = true, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+        try self.init(path: path, create: create, readOnly: readOnly, immutable: false,
+                      busy: BusyPolicy(timeout: Double(busyTimeoutMilliseconds) / 1000))
+    }
+
+    public init(path: String, create: Bool, readOnly: Bool, immutable: Bool, busy: BusyPolicy) throws {
         var db: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX
         if readOnly {
@@ -99,21 +156,60 @@ public final class Connection {
             flags |= SQLITE_OPEN_READWRITE
             if create { flags |= SQLITE_OPEN_CREATE }
         }
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        var name = path
+        if immutable && readOnly && path != ":memory:" {
+            flags |= SQLITE_OPEN_URI
+            name = "file:" + Connection.uriEncoded(path) + "?immutable=1"
+        }
+        let rc = sqlite3_open_v2(name, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(path)"
+            let extended = db.map { sqlite3_extended_errcode($0) } ?? rc
             if let db { sqlite3_close_v2(db) }
-            throw SQLiteError(code: rc, message: "\(message) (\(path))")
+            throw SQLiteError(code: rc & 0xFF, extendedCode: extended, message: "\(message) (\(path))", path: path)
         }
         self.handle = db
         self.path = path
+        self.busyState = BusyState(policy: busy)
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        sqlite3_busy_handler(db, { context, count in
+            guard let context else { return 0 }
+            let state = Unmanaged<Connection.BusyState>.fromOpaque(context).takeUnretainedValue()
+            let now = Connection.BusyState.now()
+            if count == 0 { state.start = now }
+            let waited = now - state.start
+            if waited >= state.policy.timeout { return 0 }
+            if !state.noticed && waited >= state.policy.noticeAfter {
+                state.noticed = true
+                state.policy.notice?(state.policy.timeout)
+            }
+            // Short sleeps first (most locks are a few milliseconds), then 50 ms, never past the deadline.
+            let step = min(0.05, 0.001 * Double(count + 1), max(0.001, state.policy.timeout - waited))
+            usleep(UInt32(step * 1_000_000))
+            return 1
+        }, Unmanaged.passUnretained(busyState).toOpaque())
         try execute("PRAGMA foreign_keys = ON")
         if path != ":memory:" && !path.isEmpty && !readOnly {
             try execute("PRAGMA journal_mode = WAL")
             try execute("PRAGMA synchronous = NORMAL")
         }
+    }
+
+    /// Whether the connection can only read (opened read-only, or the file or its system is read-only).
+    public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+
+    /// `path` for a `file:` URI: the characters that URIs give a meaning escaped.
+    static func uriEncoded(_ path: String) -> String {
+        var result = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"), 0..<0x21, 0x7F...:
+                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            default:
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return result
     }
 
     deinit {
@@ -131,7 +227,7 @@ public final class Connection {
         if rc != SQLITE_OK {
             let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(errorMessage)
-            throw SQLiteError(code: rc & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql)
+            throw SQLiteError(code: rc & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql, path: path)
         }
     }
 
@@ -216,7 +312,8 @@ public final class Connection {
             code: rc & 0xFF,
             extendedCode: sqlite3_extended_errcode(handle),
             message: String(cString: sqlite3_errmsg(handle)),
-            sql: sql
+            sql: sql,
+            path: path
         )
     }
 }
@@ -561,6 +658,12 @@ extension Connection {
         let statement = try cached(sql)
         try statement.bind(arguments)
         try statement.forEach { try body(RowDecoder($0, table: table)) }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }
 

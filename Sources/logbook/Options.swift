@@ -9,9 +9,20 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting (default: $LOGBOOK_USER).", valueName: "handle"))
     var actor: String?
 
-    /// Opens the session (database, today, actor) for this command.
+    @Option(name: .customLong("lang"), help: ArgumentHelp(
+        "Language of the output: da or en (default: $LOGBOOK_LANG, else da where the locale is Danish, else en).", valueName: "da|en"))
+    var language: String?
+
+    /// The language of this command's output.
+    func texts() throws -> Texts {
+        Texts(try Language.resolve(flag: language, environment: ProcessEnvironment.variables))
+    }
+
+    /// Opens the session (database, today, actor, language) for this command.
     func session() throws -> Session {
-        try Session.open(databaseFlag: db, actorFlag: actor, environment: ProcessEnvironment.variables)
+        try Session.open(databaseFlag: db, actorFlag: actor, environment: ProcessEnvironment.variables,
+                         access: DatabaseAccess.current,
+                         language: try Language.resolve(flag: language, environment: ProcessEnvironment.variables))
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LogbookApp
 import LogbookDomain
 import LogbookFormats
 
@@ -11,6 +12,35 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 struct FormatOptions: ParsableArguments {
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
+
+    @OptionGroup var csv: CSVOptions
+
+    /// `listing` in the chosen format, CSV in the convention for `texts`' language (to standard output).
+    func render(_ listing: Listing, _ texts: Texts) -> String {
+        listing.render(format, csv: csv.style(texts.language, toFile: false))
+    }
+}
+
+/// `--delimiter` and `--bom`: one CSV convention for every command that writes CSV (docs/formats.md).
+struct CSVOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("CSV delimiter: ';' (default in Danish, for Danish Excel), ',' (default in English) or '\\t' for tab.",
+                               valueName: "char"))
+    var delimiter: String?
+
+    @Flag(help: "Start CSV on standard output with a UTF-8 byte-order mark (files written with -o always have one, for Excel).")
+    var bom = false
+
+    func validate() throws {
+        if let delimiter, ![",", ";", "\t", "\\t"].contains(delimiter) {
+            throw ValidationError("'--delimiter' must be ';', ',' or '\\t' (got '\(delimiter)')")
+        }
+    }
+
+    /// The style for CSV in `language`, written to a file (`toFile`) or to standard output.
+    func style(_ language: Language, toFile: Bool) -> CSVStyle {
+        let chosen: Character = delimiter.map { $0 == "\\t" || $0 == "\t" ? "\t" : Character($0) } ?? (language == .da ? ";" : ",")
+        return CSVStyle(delimiter: chosen, byteOrderMark: toFile || bom)
+    }
 }
 
 /// Rows of typed cells with named columns, rendered as an 80-column table, CSV or JSON.
@@ -38,10 +68,10 @@ struct Listing {
     var rows: [[JSONValue]] = []
 
     /// Renders in `format`; tables fit in `width` columns.
-    func render(_ format: OutputFormat, width: Int = 80) -> String {
+    func render(_ format: OutputFormat, width: Int = 80, csv: CSVStyle = CSVStyle(delimiter: ",", byteOrderMark: false)) -> String {
         switch format {
         case .json: return jsonValue.serialized(pretty: true) + "\n"
-        case .csv: return CSVReader.write(rows: [columns.map(\.header)] + rows.map { $0.map(Listing.text) }, delimiter: ",")
+        case .csv: return CSVReader.write(rows: [columns.map(\.header)] + rows.map { $0.map(Listing.text) }, style: csv)
         case .table: return table(width: width)
         }
     }

@@ -14,103 +14,121 @@ enum StatusRendering {
         func dim(_ text: String) -> String { colour ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
     }
 
-    /// The status as text lines fitting 80 columns. `terminal` turns on colour and the progress bar.
-    public static func text(_ header: StatusHeader, _ status: PositionStatus, terminal: Bool, colour: Bool) -> String {
+    /// The status as text lines fitting 80 columns, in `t`'s language. `terminal` turns on colour and the progress bar.
+    static func text(_ header: StatusHeader, _ status: PositionStatus, texts t: Texts, terminal: Bool, colour: Bool) -> String {
         let style = Style(colour: terminal && colour)
         let schedule = status.schedule
         var lines: [String] = []
-        lines.append(style.bold("\(header.traineeName) (\(header.trainee)) — position \(header.positionID)"))
-        lines.append("\(header.departmentName) (\(header.department))")
-        lines.append("\(header.specialty), målbeskrivelse \(header.curriculumVersion)")
-        lines.append("start \(schedule.terms.start) · end \(schedule.end) · \(schedule.terms.partTime == .full ? "full time" : "part time \(schedule.terms.partTime.description)")"
-            + (header.hovedvejleder.map { " · hovedvejleder \($0)" } ?? ""))
-        lines.append(contentsOf: schedule.explanation.wrapped(width: 80, indent: "  "))
-        let absence = "absence \(schedule.countedAbsenceDays)/\(schedule.allowanceDays) days counted/allowed"
-            + (schedule.parentalLeaveDays > 0 ? ", \(schedule.parentalLeaveDays) days parental leave" : "")
+        lines.append(style.bold(t("status.title", ["name": header.traineeName, "handle": header.trainee, "id": String(header.positionID)])))
+        lines.append(t("status.department", ["name": header.departmentName, "code": header.department]))
+        lines.append(t("status.curriculum", ["specialty": header.specialty, "version": header.curriculumVersion]))
+        let time = schedule.terms.partTime == .full ? t("status.fullTime") : t("status.partTime", ["fraction": schedule.terms.partTime.description])
+        var terms = ["start": t.date(schedule.terms.start), "end": t.date(schedule.end), "time": time]
+        if let supervisor = header.hovedvejleder { terms["supervisor"] = supervisor }
+        lines.append(t(header.hovedvejleder == nil ? "status.terms" : "status.terms.supervisor", terms))
+        lines.append(contentsOf: t.explanation(schedule).wrapped(width: 80, indent: "  "))
+        let absence = t(schedule.parentalLeaveDays > 0 ? "status.absence.parental" : "status.absence", [
+            "counted": String(schedule.countedAbsenceDays), "allowed": String(schedule.allowanceDays),
+            "parental": String(schedule.parentalLeaveDays),
+        ])
         lines.append(schedule.countedAbsenceDays > schedule.allowanceDays ? style.red(absence) : absence)
         lines.append("")
 
-        lines.append(style.bold("Competencies"))
+        lines.append(style.bold(t("status.competencies")))
         for line in status.competencies {
             let code = line.competency.code
             let roles = line.competency.roles.map(\.shortName).joined(separator: ", ")
             var state: String
             switch line.state {
-            case .approved(let act): state = style.green("approved \(act.on) by \(act.actor)\(act.signed == false ? " (unsigned)" : "")")
-            case .revoked(let revoked): state = style.yellow("revoked \(revoked.revokedOn) by \(revoked.revokedBy)")
-            case .inProgress: state = "in progress"
-            case .notStarted: state = style.dim("not started")
+            case .approved(let act):
+                state = style.green(t("status.approved", ["date": t.date(act.on), "actor": act.actor]))
+            case .revoked(let revoked):
+                state = style.yellow(t("status.revoked", ["date": t.date(revoked.revokedOn), "actor": revoked.revokedBy]))
+            case .inProgress: state = t("status.inProgress")
+            case .notStarted: state = style.dim(t("status.notStarted"))
             }
             if let deadline = line.deadline {
-                let due = deadline.month == 0 ? "due first 14 days" : "due month \(deadline.month)"
-                state += line.isOverdue ? style.red(" · \(due), overdue since \(deadline.overdueSince)") : " · \(due) (\(deadline.date))"
+                let due = deadline.month == 0 ? t("status.due.first14") : t("status.due.month", ["month": String(deadline.month)])
+                state += line.isOverdue
+                    ? style.red(t("status.due.overdue", ["due": due, "since": t.date(deadline.overdueSince)]))
+                    : t("status.due.onTime", ["due": due, "date": t.date(deadline.date)])
             }
             let assessed = line.assessments.count == 0
-                ? "no assessments"
-                : "\(line.assessments.count) assessment\(line.assessments.count == 1 ? "" : "s"), last \(line.assessments.lastOn?.iso ?? "?")"
-                    + " (\(line.assessments.methods.joined(separator: ", ")))"
+                ? t("status.assessments.none")
+                : t.plural("status.assessments", count: line.assessments.count, [
+                    "date": line.assessments.lastOn.map(t.date) ?? "?", "methods": line.assessments.methods.joined(separator: ", "),
+                ])
             lines.append("  \(code.padded(to: 6)) \(line.competency.title.singleLine().truncated(to: 71))")
             lines.append("         \(state)")
             lines.append("         " + style.dim(roles.singleLine().truncated(to: 70)))
             lines.append("         " + style.dim(assessed.singleLine().truncated(to: 70)))
         }
         lines.append("")
-        lines.append(style.bold("Courses"))
+        lines.append(style.bold(t("status.courses")))
         for course in status.courses {
-            var text = "  \(course.name): "
+            let name = ["course": course.name]
             if let act = course.approval {
-                text += style.green("approved \(act.on) by \(act.actor)")
+                lines.append("  " + style.green(t("status.course.approved", name.merging(["date": t.date(act.on), "actor": act.actor]) { $1 })))
             } else if let deadline = course.deadline {
-                text += course.isOverdue ? style.red("not approved, overdue since \(deadline.overdueSince)") : "not approved, due by \(deadline.date)"
+                lines.append("  " + (course.isOverdue
+                    ? style.red(t("status.course.overdue", name.merging(["since": t.date(deadline.overdueSince)]) { $1 }))
+                    : t("status.course.due", name.merging(["date": t.date(deadline.date)]) { $1 })))
             } else {
-                text += "not approved"
+                lines.append("  " + t("status.course.open", name))
             }
-            lines.append(text)
         }
         lines.append("")
-        lines.append(style.bold("Meetings (vejledersamtaler)"))
+        lines.append(style.bold(t("status.meetings")))
         for meeting in status.meetings {
-            var text = "  \(meeting.kind.danishName): "
+            let name = ["meeting": meeting.kind.danishName]
             if let held = meeting.heldOn {
-                text += style.green("held \(held)")
+                lines.append("  " + style.green(t("status.meeting.held", name.merging(["date": t.date(held)]) { $1 })))
             } else if let deadline = meeting.deadline {
-                text += meeting.isOverdue ? style.red("not held, overdue since \(deadline.overdueSince)") : "due by \(deadline.date)"
+                lines.append("  " + (meeting.isOverdue
+                    ? style.red(t("status.meeting.overdue", name.merging(["since": t.date(deadline.overdueSince)]) { $1 }))
+                    : t("status.meeting.due", name.merging(["date": t.date(deadline.date)]) { $1 })))
+            } else {
+                lines.append("  " + t("status.meeting.open", name))
             }
-            lines.append(text)
         }
         lines.append("")
-        lines.append(style.bold("Attestations"))
+        lines.append(style.bold(t("status.attestations")))
         if let time = status.timeAttestation {
-            lines.append("  time: " + style.green("attested \(time.on) by \(time.actor)"))
+            lines.append("  " + style.green(t("status.time.attested", ["date": t.date(time.on), "actor": time.actor])))
         } else {
-            lines.append("  time: not attested (possible from \(schedule.timeAttestableFrom))")
+            lines.append("  " + t("status.time.open", ["date": t.date(schedule.timeAttestableFrom)]))
         }
         if let element = status.elementAttestation {
-            lines.append("  element: " + style.green("attested \(element.on) by \(element.actor) — godkendt introduktionsstilling"))
+            lines.append("  " + style.green(t("status.element.attested", ["date": t.date(element.on), "actor": element.actor])))
         } else {
-            lines.append("  element: not attested")
+            lines.append("  " + t("status.element.open"))
         }
         if let statement = status.statement {
-            lines.append("  forhåndsudtalelse: " + style.green("given \(statement.on) by \(statement.actor)"))
+            lines.append("  " + style.green(t("status.statement", ["date": t.date(statement.on), "actor": statement.actor])))
         }
         lines.append("")
         let total = status.competencies.count
-        var progress = "\(status.approvedCount)/\(total) competencies approved"
+        var progress = t("status.progress", ["approved": String(status.approvedCount), "total": String(total)])
         if terminal {
             let width = 20
             let filled = total == 0 ? 0 : status.approvedCount * width / total
             progress += " " + style.green(String(repeating: "█", count: filled)) + style.dim(String(repeating: "░", count: width - filled))
         }
-        progress += " \(status.percent) %"
+        progress += " " + t.percent(status.percent)
         lines.append(progress)
         lines.append("")
-        lines.append(style.bold("Next steps"))
-        for step in status.nextSteps { lines.append(contentsOf: "  - \(step)".wrapped(width: 80, indent: "    ")) }
+        let unsigned = status.competencies.filter { if case .approved(let act) = $0.state { act.signed == false } else { false } }.count
+        if unsigned > 0 {
+            lines.append(contentsOf: t.plural("status.unsignedNote", count: unsigned).wrapped(width: 80, indent: ""))
+            lines.append("")
+        }
+        lines.append(style.bold(t("status.nextSteps")))
+        for step in status.nextSteps { lines.append(contentsOf: "  - \(t.nextStep(step))".wrapped(width: 80, indent: "    ")) }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The same content as data.
-    public static func json(_ header: StatusHeader, _ status: PositionStatus) -> JSONValue {
+    static func json(_ header: StatusHeader, _ status: PositionStatus) -> JSONValue {
         func act(_ act: Act?) -> JSONValue {
             guard let act else { return .null }
             return .object([
@@ -156,7 +174,7 @@ enum StatusRendering {
             ("start", .string(schedule.terms.start.iso)),
             ("plannedEnd", .string(schedule.plannedEnd.iso)),
             ("end", .string(schedule.end.iso)),
-            ("endExplanation", .string(schedule.explanation)),
+            ("endExplanation", .string(Texts.machine.explanation(schedule))),
             ("partTime", .string(schedule.terms.partTime.storageText)),
             ("absence", .object([
                 ("counted", .int(Int64(schedule.countedAbsenceDays))), ("allowance", .int(Int64(schedule.allowanceDays))),
@@ -180,7 +198,7 @@ enum StatusRendering {
                 ("percent", .int(Int64(status.percent))),
             ])),
             ("missingForElement", .array(status.completion.missingLines.map(JSONValue.string))),
-            ("nextSteps", .array(status.nextSteps.map(JSONValue.string))),
+            ("nextSteps", .array(status.nextSteps.map { .string(Texts.machine.nextStep($0)) })),
         ])
     }
 }

@@ -1,8 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+@preconcurrency import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Platform
 import LogbookApp
 
 /// The process environment, read once.
@@ -45,13 +46,7 @@ enum Terminal {
     /// Writes text to stderr as is (progress lines use "\r").
     static func writeError(_ text: String) {
         fflush(nil)
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
-            if written <= 0 { break }
-            offset += written
-        }
+        _ = FileSystem.writeAll(STDERR_FILENO, Array(text.utf8))
     }
 
     /// Prints an error as `logbook: error: ...` on stderr.
@@ -59,9 +54,22 @@ enum Terminal {
         note("logbook: error: \(error.description)")
     }
 
+    /// Flushes stdout and ends the process with exit 74 when any of the output could not be written (a full disk,
+    /// a closed stdout, `> /dev/full`): output that is silently cut short is never success.
+    static func finish() {
+        let flushed = fflush(stdout) == 0
+        let reason = errno
+        if !flushed || ferror(stdout) != 0 {
+            let why = flushed ? "a write failed" : String(cString: strerror(reason))
+            printError(LogbookError.ioError("cannot write the output (\(why)): is the disk full, or standard output closed? "
+                + "The output is incomplete; the command's changes to the database, if any, are saved"))
+            FileSystem.exitProcess(ExitStatus.ioError.rawValue)
+        }
+    }
+
     /// Ends the process with `status`, flushing stdout first.
     static func exit(_ status: ExitStatus) -> Never {
         fflush(nil)
-        Glibc.exit(status.rawValue)
+        FileSystem.exitProcess(status.rawValue)
     }
 }

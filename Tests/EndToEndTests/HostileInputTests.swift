@@ -80,12 +80,12 @@ struct HostileInputTests {
         let json = generatedCurriculum(count: 2, version: "2031").replacingOccurrences(of: "\"Genereret målbeskrivelse\"", with: "\"\(huge)\"")
         try box.write("huge-field.json", json)
         let jsonResult = try box.refused(["curriculum", "import", "huge-field.json"], status: 65, [
-            "huge-field.json:5: $.title: \"title\" is 10485760 characters long; a text may be at most 100000 characters (shorten it)",
+            "huge-field.json:5: $.title: \"title\" is 10485760 characters long; it may be at most 100000 characters (shorten it)",
         ])
         #expect(jsonResult.stderr.utf8.count < 1_000)
         try box.write("huge-field.csv", "kode;titel;roller;metoder;konkretisering\nA1;EKG;Kommunikator;Mini-CEX;\(huge)\n")
         let csvResult = try box.refused(["curriculum", "import", "huge-field.csv"] + csvFlags, status: 65, [
-            "huge-field.csv:2: column 5 (\"konkretisering\") is 10485760 characters long; a text may be at most 100000 characters",
+            "huge-field.csv:2: column 5 (\"konkretisering\") is 10485760 characters long; it may be at most 100000 characters",
         ])
         #expect(csvResult.stderr.utf8.count < 1_000)
         // A role name 1 MB long: refused by its length before any did-you-mean search over it.
@@ -137,6 +137,64 @@ struct HostileInputTests {
         let handle = try FileHandle(forWritingTo: big)
         try handle.truncate(atOffset: 65 * 1_048_576)
         try handle.close()
-        try box.refused(["curriculum", "import", "big.json"], status: 65, ["big.json is 65 MB; input files may be at most 64 MB"])
+        try box.refused(["curriculum", "import", "big.json"], status: 65, ["big.json is 65 MB; this file may be at most 64 MB"])
+    }
+}
+
+@Suite("Hostile input that would become permanent: handles, texts, codes, dates and sizes through the binary")
+struct PermanentInputTests {
+    @Test("handles with control characters, bidi overrides, zero-width characters, emoji or Cyrillic are refused (64); a look-alike of an existing handle too (1)")
+    func handles() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        try box.setUpDepartment()
+        for (handle, codePoint) in [("dr.\u{1B}]0;x\u{7}", "U+001B"), ("dr.\u{7}", "U+0007"), ("dr.\u{202E}devoh", "U+202E"),
+                                    ("dr.\u{200B}berg", "U+200B"), ("dr.😀", "U+1F600"), ("dr.h\u{43E}ved", "U+043E")] {
+            let result = try box.refused(["person", "add", handle, "--name", "X"], status: 64, [codePoint, "a handle is 2 to 32 characters"], as: "sek.a")
+            #expect(!result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E || $0.value == 0x7 },
+                    "the refused handle is echoed escaped: \(result.stderr)")
+        }
+        try box.refused(["person", "add", "dr_berg", "--name", "X"], status: 1, ["too easily mistaken for the existing \"dr.berg\""], as: "sek.a")
+        try box.refused(["person", "add", "dr.new", "--name", "Bo\u{202E}grebo"], status: 64, ["'--name' contains U+202E"], as: "sek.a")
+    }
+
+    @Test("codes with a zero-width space, notes with NUL, plans with NUL or of 10 MB, and a CSV of a million columns are refused")
+    func textsAndSizes() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        try box.setUpPositions(1, competencies: 3)
+        try box.refused(["approve", "--position", "1", "C1\u{200B}"], status: 64, ["competency code contains U+200B"], as: "dr.berg")
+        try box.refused(["approve", "--position", "1", "\u{421}1"], status: 1, ["no competency \"\u{421}1\""], as: "dr.berg")
+        try box.refused(["record", "--position", "1", "C1", "--method", "Mini-CEX", "--date", "2026-06-01", "--note", "a\u{202E}b"],
+                        status: 64, ["'--note' contains U+202E (a bidirectional control)"], as: "t1")
+        try box.write("nul-plan.txt", bytes: Array("Plan\u{0}mere\n".utf8))
+        try box.refused(["meeting", "add", "--position", "1", "--kind", "introduction", "--date", "2026-03-05", "--plan", "nul-plan.txt"],
+                        status: 65, ["nul-plan.txt: the plan contains U+0000 (NUL)"], as: "dr.berg")
+        try box.write("big-plan.txt", bytes: [UInt8](repeating: UInt8(ascii: "x"), count: 10 * 1_048_576))
+        try box.refused(["meeting", "add", "--position", "1", "--kind", "introduction", "--date", "2026-03-05", "--plan", "big-plan.txt"],
+                        status: 65, ["big-plan.txt is 10 MB; this file may be at most 390 KB"], as: "dr.berg")
+        try box.write("wide.csv", "kode;titel;roller;metoder" + String(repeating: ";", count: 1_000_000) + "\nA1;T;Kommunikator;Mini-CEX\n")
+        try box.refused(["curriculum", "import", "wide.csv", "--specialty", "Kardiologi", "--version", "2031", "--valid-from", "2026-01-01"],
+                        status: 65, ["wide.csv:1: the row has more than 256 fields"], as: "sek.a")
+        // The codes of a file, and codes mixed with options in any order, approve as before.
+        try box.write("codes.txt", "C1\n\nC2\n")
+        let fromFile = try box.must(["approve", "--position", "1", "--codes-file", "codes.txt", "--comment", "ok"], as: "dr.berg")
+        #expect(fromFile.stdout.contains("approved C1") && fromFile.stdout.contains("approved C2"))
+        let mixed = try box.must(["approve", "C3", "--position", "1", "--date", "2026-06-01"], as: "dr.berg")
+        #expect(mixed.stdout.contains("approved C3 for position 1 on 2026-06-01"))
+    }
+
+    @Test("dates outside the domain's bounds are refused with the bound: absence to 9999-12-31, a start in 9999, a grant from 0001")
+    func dates() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        try box.setUpPositions(1, competencies: 2)
+        try box.refused(["absence", "add", "--position", "1", "--from", "2026-05-01", "--to", "9999-12-31", "--kind", "barsel"], status: 1,
+                        ["a position lasts at most 6 years", "2032-02-29"], as: "dr.lead")
+        try box.must(["person", "add", "t9", "--name", "T"], as: "sek.a")
+        try box.refused(["position", "start", "--trainee", "t9", "--department", "KARD", "--curriculum", "Kardiologi", "--start", "9999-12-01"],
+                        status: 1, ["'--start' 9999-12-01 is more than 2 years after today (2026-06-15)"], as: "dr.lead")
+        try box.refused(["grant", "t9", "supervisor", "--department", "KARD", "--from", "0001-01-01"], status: 1,
+                        ["'--from' 0001-01-01 is more than 10 years before today"], as: "dr.lead")
     }
 }

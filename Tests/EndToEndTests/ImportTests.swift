@@ -78,6 +78,7 @@ struct ImportTests {
     func emptyLists() throws {
         let box = try Sandbox()
         defer { box.cleanup() }
+        _ = try box.run(["init"])  // listings never create a database (FaultTests)
         let table = try box.run(["curriculum", "list"])
         #expect(table.status == 0)
         #expect(table.stdout.isEmpty)

@@ -133,12 +133,19 @@ struct StatusReportTests {
         try box.refused(["check", "--all", "--position", "1"], status: 64, ["only one of"])
     }
 
-    @Test("report: CSV for Excel with BOM, either delimiter, quotes and æøå; parsed back")
+    @Test("report: CSV for Excel (BOM in files and with --bom), either delimiter, quotes and æøå; parsed back")
     func reportCSV() throws {
         let box = try cardiology()
         defer { box.cleanup() }
-        let result = try box.must(["report", "--department", "OUH-KAR", "--all", "--format", "csv", "--delimiter", ";"])
+        let result = try box.must(["report", "--department", "OUH-KAR", "--all", "--format", "csv", "--delimiter", ";", "--bom"])
         #expect(result.stdout.hasPrefix("\u{FEFF}position;trainee;name;"))
+        let piped = try box.must(["report", "--department", "OUH-KAR", "--all", "--format", "csv", "--delimiter", ";"])
+        #expect(piped.stdout.hasPrefix("position;trainee;name;"), "no BOM on a pipe unless asked, so pandas reads the first header")
+        let file = box.folder.appendingPathComponent("rapport.csv").path
+        try box.must(["report", "--department", "OUH-KAR", "--all", "-o", file, "--lang", "da"])
+        let written = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(Array(written.prefix(3)) == [0xEF, 0xBB, 0xBF], "a file for Excel starts with a BOM")
+        #expect(String(decoding: written.dropFirst(3), as: UTF8.self).hasPrefix("position;trainee;"), "and uses ';' in Danish")
         let table = try CSVReader.read(Array(result.stdout.utf8))
         #expect(table.delimiter == ";")
         #expect(table.header == ReportRow.headers)
@@ -304,3 +311,46 @@ struct StatusReportTests {
         try other.refused(["demo"], status: 1, ["already holds other data", "--db"])
     }
 }
+
+@Suite("status in Danish")
+struct DanishStatusTests {
+    @Test("LANG=da_DK.UTF-8 gives status in Danish with Danish dates; --lang en gives it in English; --lang de is refused")
+    func danishStatus() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        try box.setUpDepartment()
+        try box.startPosition()
+        box.environment["LOGBOOK_LANG"] = ""
+        box.environment["LC_ALL"] = ""
+        box.environment["LANG"] = "da_DK.UTF-8"
+        let danish = try box.must(["status", "--position", "1"])
+        #expect(danish.stdout.contains("— stilling 1"), "\(danish.stdout)")
+        #expect(danish.stdout.contains("Kompetencer") && danish.stdout.contains("Næste skridt"), "\(danish.stdout)")
+        #expect(danish.stdout.contains("Slutter 30.06.2027"), "\(danish.stdout)")
+        for english in ["Competencies", "Next steps", "not started", "Ends 20", "due month", "assessments"] {
+            #expect(!danish.stdout.contains(english), "English \"\(english)\" in Danish status")
+        }
+        let english = try box.must(["status", "--position", "1", "--lang", "en"])
+        #expect(english.stdout.contains("Competencies") && english.stdout.contains("Ends 2027-06-30"), "\(english.stdout)")
+        try box.refused(["status", "--position", "1", "--lang", "de"], status: 64, ["'--lang' must be da or en"])
+    }
+}
+
+@Suite("CSV convention")
+struct CSVConventionTests {
+    @Test("a cell Excel would run as a formula is written with a leading quote; the delimiter follows the language")
+    func formulaGuard() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        try box.must(["init"])
+        try box.must(["person", "add", "dr.x", "--name", "=HYPERLINK(\"http://evil.example\";\"klik\")"])
+        try box.must(["person", "add", "dr.y", "--name=-2+3"])
+        let english = try box.must(["person", "list", "--format", "csv"])
+        #expect(english.stdout.contains("dr.x,\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"klik\"\")\""), "\(english.stdout)")
+        #expect(english.stdout.contains("dr.y,'-2+3"), "\(english.stdout)")
+        let danish = try box.must(["person", "list", "--format", "csv", "--lang", "da"])
+        #expect(danish.stdout.contains("dr.y;'-2+3"), "\(danish.stdout)")
+        #expect(!danish.stdout.hasPrefix("\u{FEFF}"))
+    }
+}
+

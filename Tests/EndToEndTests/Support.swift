@@ -47,6 +47,8 @@ final class Sandbox {
         env.removeValue(forKey: "LOGBOOK_DB")
         env.removeValue(forKey: "LOGBOOK_USER")
         env["NO_COLOR"] = "1"
+        // The suite pins English output unless a test asks for a language: a Danish locale on the machine must not change it.
+        env["LOGBOOK_LANG"] = "en"
         for (key, value) in environment { env[key] = value }
         return try Binary.run(args, environment: env, stdin: stdin, in: folder)
     }

@@ -21,7 +21,7 @@ struct AbsenceUseCaseTests {
         #expect(above.before.end == day("2027-06-30"))
         #expect(above.after.end == day("2027-08-31"))
         #expect(above.after.timeAttestableFrom == day("2027-08-01"))
-        #expect(above.after.explanation.contains("moved to 2027-08-31 because 49 days of counted absence exceed the allowance of 48 days"))
+        #expect(Texts(.en).explanation(above.after).contains("moved to 2027-08-31 because 49 days of counted absence exceed the allowance of 48 days"))
         // Holiday neither counts nor extends.
         let holiday = try Absences.add(db.as("dr.lead"), positionID: id, from: "2026-07-01", to: "2026-07-21", kind: "ferie", note: "sommer")
         #expect(holiday.after == holiday.before)

@@ -35,8 +35,8 @@ struct GrantUseCaseTests {
         try db.refused(["'--authorisation-id' ABC12 already belongs to dr.auth"]) {
             try People.add(db.as("sek.a"), handle: "dr.auth2", name: "A", authorisationID: " ABC12 ")
         }
-        for handle in ["", "two words", String(repeating: "x", count: 65)] {
-            try db.refused(.usage, ["HANDLE must be 1 to 64 characters"]) {
+        for handle in ["", "two words", String(repeating: "x", count: 33), "x", "1dr", "dr.o'hara"] {
+            try db.refused(.usage, ["HANDLE", "a handle is 2 to 32 characters: lower-case letters a-z and æ ø å"]) {
                 try People.add(db.as("sek.a"), handle: handle, name: "N", authorisationID: nil)
             }
         }

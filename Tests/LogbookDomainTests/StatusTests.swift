@@ -50,8 +50,9 @@ struct StatusTests {
         #expect(i4.isOverdue)
         #expect(i4.state == .inProgress)
         #expect(!status.competencies[1].isOverdue, "no programme deadline, never overdue")
-        #expect(status.nextSteps.contains("ask your hovedvejleder to approve I4 (due by month 6, overdue since 2027-03-01)"))
-        #expect(status.nextSteps.contains("time can be attested from 2027-08-01"))
+        #expect(status.nextSteps.contains(.askApproval(code: "I4", Due(deadline: i4.deadline!, isOverdue: true))))
+        #expect(i4.deadline?.overdueSince == Self.date("2027-03-01"))
+        #expect(status.nextSteps.contains(.timeAttestable(from: Self.date("2027-08-01"))))
         #expect(status.overdueCount == 1)
     }
 
@@ -61,7 +62,8 @@ struct StatusTests {
         #expect(!early.meetings[0].isOverdue)
         let late = PositionStatus(input(today: "2026-09-15"))
         #expect(late.meetings[0].kind == .introduction && late.meetings[0].isOverdue)
-        #expect(late.nextSteps.first == "hold the introduktionssamtale (due in the first 14 days, overdue since 2026-09-15)")
+        #expect(late.nextSteps.first == .holdMeeting(.introduction, Due(deadline: late.meetings[0].deadline!, isOverdue: true)))
+        #expect(late.meetings[0].deadline?.overdueSince == Self.date("2026-09-15"))
     }
 
     @Test("with everything approved and time attested the next step is the element attestation")
@@ -72,7 +74,7 @@ struct StatusTests {
             today: "2027-08-10", approvals: all, meetings: [(.introduction, Self.date("2026-09-05")), (.adjustment, Self.date("2026-11-25"))],
             time: act, courses: [clinicalSupervisionCourse: act]))
         #expect(status.completion.isComplete)
-        #expect(status.nextSteps == ["ask your UAO/tutor to attest the element: everything is approved"])
+        #expect(status.nextSteps == [.askElementAttestation])
         #expect(status.overdueCount == 0)
     }
 
@@ -81,6 +83,6 @@ struct StatusTests {
         let act = Act(eventID: 9, actor: "dr.uao", role: "uao", on: Self.date("2027-08-20"))
         let status = PositionStatus(input(today: "2028-01-01", element: act))
         #expect(status.overdueCount == 0)
-        #expect(status.nextSteps.count == 1 && status.nextSteps[0].hasPrefix("nothing"))
+        #expect(status.nextSteps == [.nothing(elementAttested: act)])
     }
 }

@@ -94,15 +94,29 @@ struct ProgramReaderTests {
 }
 
 @Suite("JSON paths and lines")
-struct JSONLocatorTests {
+struct JSONLineMapTests {
     @Test("a path finds the line of its key or array element", arguments: [
         ([JSONPathComponent](), 1), ([.key("a")], 2), ([.key("b"), .index(1)], 5), ([.key("b"), .index(1), .key("c")], 6),
         ([.key("zz")], nil),
     ] as [([JSONPathComponent], Int?)])
-    func lines(path: [JSONPathComponent], line: Int?) {
+    func lines(path: [JSONPathComponent], line: Int?) throws {
         let text = "{\n \"a\": \"x\\\"}[\",\n \"b\": [\n  {\"k\": [1, {\"q\": 2}]},\n  {\n   \"c\": true}]}"
-        var locator = JSONLocator(bytes: Array(text.utf8))
-        #expect(locator.line(of: path) == line)
+        let (value, lines) = try JSONValue.parseWithLines(Array(text.utf8))
+        #expect(lines.line(of: path, in: value) == line)
+        let reader = try JSONDocumentReader(parsing: Array(text.utf8))
+        #expect(reader.error(path, "m").line == line)
+    }
+
+    @Test("lines after a BOM, blank lines and CRLF line ends; a path of the wrong shape has no line", arguments: [
+        ([JSONPathComponent](), 3), ([.key("list")], 4), ([.key("list"), .index(0)], 5), ([.key("list"), .index(1)], 6), ([.key("list"), .index(2)], 6),
+        ([.key("list"), .index(3)], nil), ([.key("list"), .key("x")], nil), ([.index(0)], nil), ([.key("list"), .index(1), .key("k")], nil),
+    ] as [([JSONPathComponent], Int?)])
+    func moreLines(path: [JSONPathComponent], line: Int?) throws {
+        let text = "\u{FEFF}\r\n\n{\r\n \"list\": [\r\n  \"æøå\",\n  [], {\"k\": 1,\n\n \"\\u00e6\": null}\n ]\n}\n"
+        let (value, lines) = try JSONValue.parseWithLines(Array(text.utf8))
+        #expect(lines.line(of: path, in: value) == line)
+        #expect(lines.line(of: [.key("list"), .index(2), .key("æ")], in: value) == 8)
+        #expect(try JSONValue.parse(Array(text.utf8)) == value)
     }
 
     @Test("path text", arguments: [

@@ -41,7 +41,7 @@ struct AbsenceCommand: ParsableCommand {
             } else {
                 print("end: \(after.end) (unchanged)")
             }
-            print(after.explanation)
+            print(Texts.untranslated.explanation(after))
         }
     }
 
@@ -59,7 +59,7 @@ struct AbsenceCommand: ParsableCommand {
             let (position, before, after) = try Absences.revoke(try global.session(), absenceID: absence, reason: reason)
             print("absence \(absence) withdrawn from position \(position)")
             if before.end != after.end { print("end moved from \(before.end) to \(after.end)") }
-            print(after.explanation)
+            print(Texts.untranslated.explanation(after))
         }
     }
 
@@ -84,14 +84,14 @@ struct AbsenceCommand: ParsableCommand {
                     .int(Int64(period.days)), .bool(period.kind.countsAgainstAllowance), .string(absence.note),
                 ])
             }
-            Terminal.write(listing.render(output.format))
+            Terminal.write(output.render(listing, try global.texts()))
             if output.format == .table {
                 let schedule = facts.schedule
                 print("counted days: \(schedule.countedAbsenceDays)")
                 print("allowance: \(schedule.allowanceDays)")
                 print("allowance left: \(schedule.allowanceLeft)")
                 print("end: \(schedule.end)")
-                print(schedule.explanation)
+                print(Texts.untranslated.explanation(schedule))
             }
         }
     }

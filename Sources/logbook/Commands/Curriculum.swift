@@ -82,7 +82,7 @@ extension CurriculumCommand {
                 Terminal.note("no målbeskrivelse is imported yet; use `logbook curriculum import FILE`")
                 return
             }
-            Terminal.write(listing.render(output.format))
+            Terminal.write(output.render(listing, try global.texts()))
         }
     }
 }
@@ -157,7 +157,7 @@ extension CurriculumCommand {
                 listing.rows = curriculum.competencies.map { row($0, role: nil, firstInGroup: true) }
             }
             guard table else {
-                Terminal.write(listing.render(output.format))
+                Terminal.write(output.render(listing, try global.texts()))
                 return
             }
             var text = "\(stored.label) (\(stored.level.rawValue)), valid from \(stored.validFrom.iso)"

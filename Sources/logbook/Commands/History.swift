@@ -40,7 +40,7 @@ struct HistoryCommand: ParsableCommand {
                 .string(content.text), revoked, .bool(event.signature != nil),
             ])
         }
-        Terminal.write(listing.render(output.format))
+        Terminal.write(output.render(listing, try global.texts()))
         if table && !events.isEmpty {
             Terminal.write("\nDate: the date the event names · Rec.: the day it was recorded (UTC)\n"
                 + "HV: hovedvejleder · DKV: daglig klinisk vejleder · Revoked: by which event\n"

@@ -37,7 +37,7 @@ struct PositionCommand: ParsableCommand {
             let schedule = facts.schedule
             print("position \(facts.id): \(facts.trainee.handle) in \(facts.department.code), \(facts.curriculum.label), "
                 + "from \(facts.position.start), planned end \(schedule.plannedEnd)")
-            print(schedule.explanation)
+            print(Texts.untranslated.explanation(schedule))
         }
     }
 
@@ -81,7 +81,7 @@ struct PositionCommand: ParsableCommand {
             }
             print("planned end: \(schedule.plannedEnd)")
             print("end: \(schedule.end)")
-            print(schedule.explanation)
+            print(Texts.untranslated.explanation(schedule))
             print("absence: \(schedule.countedAbsenceDays) counted days of \(schedule.allowanceDays) allowed, "
                 + "\(schedule.allowanceLeft) left" + (schedule.parentalLeaveDays > 0 ? "; \(schedule.parentalLeaveDays) days of parental leave" : ""))
             print("time attestable from: \(schedule.timeAttestableFrom)")
@@ -104,7 +104,7 @@ struct PositionCommand: ParsableCommand {
         func run() throws {
             let session = try global.session()
             let positions = try Positions.list(session, trainee: trainee, department: department, ongoing: ongoing)
-            Terminal.write(PositionListing.listing(positions, today: session.today).render(output.format))
+            Terminal.write(output.render(PositionListing.listing(positions, today: session.today), try global.texts()))
         }
     }
 }

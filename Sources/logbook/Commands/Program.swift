@@ -58,7 +58,7 @@ extension ProgramCommand {
                 Terminal.note("no uddannelsesprogram is imported yet; use `logbook program import FILE`")
                 return
             }
-            Terminal.write(listing.render(output.format))
+            Terminal.write(output.render(listing, try global.texts()))
         }
     }
 }
@@ -111,7 +111,7 @@ extension ProgramCommand {
                         .string(item.note)]
             }
             guard output.format == .table else {
-                Terminal.write(listing.render(output.format))
+                Terminal.write(output.render(listing, try global.texts()))
                 return
             }
             var header = "\(department.code) \(department.name) (\(department.kind.rawValue), \(department.region))\n"

@@ -9,7 +9,9 @@ struct ReportCommand: ParsableCommand {
         abstract: "Department report: one row per position (trainee, dates, competencies, overdue, absence, attestations).",
         discussion: """
             Positions ongoing on the report day by default; --from/--to for those overlapping a period; --all for every one.
-            CSV is UTF-8 with a byte-order mark so Excel keeps æøå; use --delimiter ';' for Danish Excel.
+            CSV follows one convention (docs/formats.md): ';' in Danish and ',' in English unless --delimiter says
+            otherwise; a UTF-8 byte-order mark in files written with -o (so Excel keeps æøå), on standard output only
+            with --bom; cells that Excel would run as formulas are written with a leading '.
             HTML is one self-contained page, printable on A4. -o picks the format from the file's extension.
               logbook report --department OUH-KAR -o rapport.html
             """)
@@ -25,14 +27,13 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Every position of the department.") var all = false
     @Option(help: "table, csv, json or html (default: from -o's extension, else table).") var format: Format?
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
-    @Option(help: "CSV delimiter: ',' (default) or ';'.") var delimiter: String = ","
+    @OptionGroup var csv: CSVOptions
 
     func validate() throws {
         if (from == nil) != (to == nil) { throw ValidationError("'--from' and '--to' go together") }
         if [ongoing, from != nil, all].filter({ $0 }).count > 1 {
             throw ValidationError("give only one of '--ongoing', '--from/--to' and '--all'")
         }
-        if delimiter != "," && delimiter != ";" { throw ValidationError("'--delimiter' must be ',' or ';' (got '\(delimiter)')") }
         _ = try chosenFormat
     }
 
@@ -58,10 +59,11 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let selection: Overviews.ReportSelection
         if let from, let to { selection = .overlapping(from: from, to: to) } else if all { selection = .all } else { selection = .ongoing }
-        let report = try Overviews.report(try global.session(), department: department, on: on, selection: selection)
+        let session = try global.session()
+        let report = try Overviews.report(session, department: department, on: on, selection: selection)
         let text: String
         switch try chosenFormat {
-        case .csv: text = ReportRendering.csv(report, delimiter: delimiter.first!)
+        case .csv: text = ReportRendering.csv(report, style: csv.style(session.texts.language, toFile: output != nil))
         case .json: text = ReportRendering.json(report)
         case .html: text = ReportRendering.html(report)
         case .table: text = table(report)

@@ -24,11 +24,13 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (header, status) = try Overviews.status(try global.session(), position: position, trainee: trainee, on: on)
+        let session = try global.session()
+        let (header, status) = try Overviews.status(session, position: position, trainee: trainee, on: on)
         switch format {
         case .json: Terminal.write(StatusRendering.json(header, status).serialized(pretty: true) + "\n")
         case .text:
-            Terminal.write(StatusRendering.text(header, status, terminal: Terminal.stdoutIsTerminal, colour: Terminal.useColour))
+            Terminal.write(StatusRendering.text(header, status, texts: session.texts, terminal: Terminal.stdoutIsTerminal,
+                                                colour: Terminal.useColour))
         }
     }
 }

@@ -1,0 +1,178 @@
+import LogbookDomain
+
+/// The languages `logbook` speaks: Danish for the Danish users it is made for, English for everyone else.
+public enum Language: String, Sendable, CaseIterable {
+    case da, en
+
+    /// `--lang`, else `LOGBOOK_LANG`, else the locale (`LC_ALL`, then `LC_MESSAGES`, then `LANG`, as POSIX orders
+    /// them): a value beginning with `da` is Danish, anything else English. A bad `--lang`/`LOGBOOK_LANG` is exit 64.
+    public static func resolve(flag: String?, environment: [String: String]) throws -> Language {
+        for (source, value) in [("--lang", flag), ("LOGBOOK_LANG", environment["LOGBOOK_LANG"])] {
+            guard let value, !value.isEmpty else { continue }
+            guard let language = Language(rawValue: value.lowercased()) else {
+                throw LogbookError.usage("'\(source)' must be da or en (got \"\(value)\")")
+            }
+            return language
+        }
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[name], !value.isEmpty else { continue }
+            return value.lowercased().hasPrefix("da") ? .da : .en
+        }
+        return .en
+    }
+}
+
+/// One language's message catalog (`catalog/<language>.txt`, embedded at build time) and its way of writing dates
+/// and numbers. Every text a person reads is looked up here by key, with named placeholders (`{trainee}`) filled in
+/// whole: a sentence is never glued together from translated fragments, so each language can order its words.
+///
+/// Machine formats (JSON, the event log, bundles, ISO dates in CSV) do not go through it.
+public struct Texts: Sendable {
+    public let language: Language
+    private let entries: [String: String]
+
+    /// The texts inside machine formats (JSON): English, whatever the reader's language, so scripts see stable words.
+    public static let machine = Texts(.en)
+    /// For the outputs not yet moved to the catalog: their surrounding lines are English, so their sentences are too.
+    public static let untranslated = Texts(.en)
+
+    /// The catalog of `language`.
+    public init(_ language: Language) {
+        self.language = language
+        self.entries = Texts.catalogs[language] ?? [:]
+    }
+
+    /// Every key of the language's catalog (for the completeness test).
+    public var keys: Set<String> { Set(entries.keys) }
+
+    /// The raw text of `key`, placeholders unfilled; nil when the catalog lacks it.
+    public func template(_ key: String) -> String? { entries[key] }
+
+    /// The text of `key` with `{name}` placeholders filled from `arguments`. A missing key shows as the key itself
+    /// (a test keeps both catalogs complete, so a user never sees one).
+    public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        guard let template = entries[key] else { return key }
+        return Texts.fill(template, arguments)
+    }
+
+    /// The text of `key.one` or `key.other` by `count`, with `{count}` set to the count as this language writes it.
+    public func plural(_ key: String, count: Int, _ arguments: [String: String] = [:]) -> String {
+        var arguments = arguments
+        arguments["count"] = String(count)
+        return self(count == 1 ? key + ".one" : key + ".other", arguments)
+    }
+
+    /// A date on screen or in print: `30.11.2026` in Danish, `2026-11-30` in English.
+    public func date(_ date: CalendarDate) -> String {
+        switch language {
+        case .da: return "\(two(date.day)).\(two(date.month)).\(date.year)"
+        case .en: return date.iso
+        }
+    }
+
+    /// A date in running text: `30. november 2026`, `30 November 2026`.
+    public func longDate(_ date: CalendarDate) -> String {
+        let month = self("month.\(date.month)")
+        switch language {
+        case .da: return "\(date.day). \(month) \(date.year)"
+        case .en: return "\(date.day) \(month) \(date.year)"
+        }
+    }
+
+    /// A decimal number with at most `decimals` decimals, trailing zeros dropped: `3,5` in Danish, `3.5` in English.
+    public func number(_ value: Double, decimals: Int = 1) -> String {
+        var scale = 1.0
+        for _ in 0..<max(0, decimals) { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        var whole = String(Int(scaled / scale))
+        var fraction = String(Int(scaled) % Int(scale))
+        if decimals > 0 {
+            fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+        } else {
+            fraction = ""
+        }
+        if value < 0 && scaled != 0 { whole = "-" + whole }
+        return fraction.isEmpty ? whole : whole + (language == .da ? "," : ".") + fraction
+    }
+
+    /// A percentage: `80 %` (with the space Danish and ISO write).
+    public func percent(_ value: Int) -> String { "\(value) %" }
+
+    private func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+
+    /// Fills `{name}` placeholders; an unknown placeholder is left as written.
+    static func fill(_ template: String, _ arguments: [String: String]) -> String {
+        guard template.contains("{") else { return template }
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = arguments[name] { result += value } else { result += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    /// The placeholders a template names, for the test that both languages use the same ones.
+    public static func placeholders(_ template: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.insert(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
+    /// The embedded catalogs, parsed once.
+    static let catalogs: [Language: [String: String]] = {
+        var result: [Language: [String: String]] = [:]
+        for file in embeddedCatalogFiles {
+            let name = file.name.hasSuffix(".txt") ? String(file.name.dropLast(4)) : file.name
+            guard let language = Language(rawValue: name) else { continue }
+            result[language] = parse(file.sql)
+        }
+        return result
+    }()
+
+    /// Parses a catalog: `key = text` lines; `#` comments and blank lines skipped; `\n` in a text is a line break; a text
+    /// in double quotes keeps its leading and trailing spaces.
+    public static func parse(_ text: String) -> [String: String] {
+        var entries: [String: String] = [:]
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let equals = trimmed.range(of: " = ") else { continue }
+            let key = String(trimmed[..<equals.lowerBound])
+            var value = String(trimmed[equals.upperBound...])
+            // A text with leading or trailing spaces is written in double quotes.
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            value = value.replacingEscapes()
+            entries[key] = value
+        }
+        return entries
+    }
+}
+
+extension String {
+    /// `\n` as a line break and `\\` as a backslash, for catalog texts.
+    fileprivate func replacingEscapes() -> String {
+        guard contains("\\") else { return self }
+        var result = ""
+        var escaped = false
+        for character in self {
+            if escaped {
+                result.append(character == "n" ? "\n" : character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,74 @@
+import LogbookDomain
+
+/// Sentences built from domain values in the reader's language: the end date's explanation and the next steps.
+/// Shared by every front end (the CLI's status and position texts, the web pages).
+extension Texts {
+    /// One sentence explaining the end date, e.g. "Ends 2027-06-30: 12 months at 3/4 time is 16 months from 2026-03-01."
+    public func explanation(_ schedule: PositionSchedule) -> String {
+        let terms = schedule.terms
+        let start = date(terms.start)
+        let nominal = plural("time.months", count: schedule.nominalMonths)
+        let base: String
+        if terms.partTime == .full {
+            base = self("end.base.full", ["months": nominal, "start": start])
+        } else {
+            let months = plural("time.months", count: schedule.lengthWholeMonths)
+            let length = schedule.lengthExtraDays > 0
+                ? self("time.monthsAndDays", ["months": months, "days": plural("time.days", count: schedule.lengthExtraDays)])
+                : months
+            base = self("end.base.part", ["months": nominal, "fraction": terms.partTime.storageText, "length": length, "start": start])
+        }
+        let rawEnd = terms.start.adding(months: schedule.lengthWholeMonths).adding(days: schedule.lengthExtraDays - 1)
+        guard !schedule.extensions.isEmpty else {
+            return self(rawEnd == schedule.plannedEnd ? "end.planned" : "end.planned.moved", ["end": date(schedule.plannedEnd), "base": base])
+        }
+        let overAllowance = schedule.extensions.contains { if case .absenceOverAllowance = $0 { true } else { false } }
+        let end = date(schedule.end)
+        let reasons = schedule.extensions.map { item -> String in
+            switch item {
+            case .parentalLeave(let leave):
+                return self(overAllowance ? "end.reason.parental" : "end.reason.parental.to",
+                            ["days": plural("time.days", count: leave), "end": end])
+            case .absenceOverAllowance(let counted, let allowance):
+                return self("end.reason.absence", ["end": end, "counted": plural("time.days", count: counted),
+                                                   "allowance": plural("time.days", count: allowance)])
+            }
+        }
+        return self("end.extended", ["end": end, "base": base, "planned": date(schedule.plannedEnd),
+                                     "reasons": reasons.joined(separator: self("list.and"))])
+    }
+
+    /// A next step as one line.
+    public func nextStep(_ step: NextStep) -> String {
+        switch step {
+        case .nothing(let element):
+            return self("step.nothing", ["date": date(element.on), "actor": element.actor])
+        case .holdMeeting(let kind, let due):
+            return self("step.holdMeeting", ["meeting": kind.danishName, "due": dueText(due)])
+        case .askApproval(let code, let due):
+            return self("step.askApproval", ["code": code, "due": dueText(due)])
+        case .getAssessed(let code, let method?, let due):
+            return self("step.getAssessed.method", ["code": code, "method": method.danishName, "due": dueText(due)])
+        case .getAssessed(let code, nil, let due):
+            return self("step.getAssessed", ["code": code, "due": dueText(due)])
+        case .moreCompetencies(let count):
+            return plural("step.more", count: count)
+        case .takeCourse(let name, let due):
+            return self("step.takeCourse", ["course": name, "due": dueText(due)])
+        case .askTimeAttestation(let since):
+            return self("step.askTimeAttestation", ["date": date(since)])
+        case .timeAttestable(let from):
+            return self("step.timeAttestable", ["date": date(from)])
+        case .askElementAttestation:
+            return self("step.askElementAttestation")
+        }
+    }
+
+    /// " (due by month 6, 2027-02-28)", " (due by month 6, overdue since 2027-03-01)", or "" without a deadline.
+    func dueText(_ due: Due?) -> String {
+        guard let due else { return "" }
+        let deadline = due.deadline
+        let key = (deadline.month == 0 ? "due.first14" : "due.month") + (due.isOverdue ? ".overdue" : "")
+        return self(key, ["month": String(deadline.month), "date": date(deadline.date), "since": date(deadline.overdueSince)])
+    }
+}
