@@ -666,16 +666,15 @@ class Replay:
             if e["actor_role"] == MIGRATED:
                 continue
             eid = int(e["id"])
-            message = self.field_problem(e) or self.rule_problem(e)
-            if message:
-                self.problem(eid, message)
-            else:
-                message = self.apply(e, False)
-                if message:
-                    self.problem(eid, message)
+            rule_message = self.field_problem(e) or self.rule_problem(e)
+            if not rule_message:
+                rule_message = self.apply(e, False)
+            # Who signed it comes first: an act nobody can vouch for is reported as such before what it claims.
             message = self.signature_problem(e)
             if message:
                 self.problem(eid, message)
+            if rule_message:
+                self.problem(eid, rule_message)
             self.seen[eid] = e
         if self.bootstrap is not None and self.trusted:
             if not any(k["holder"] == self.bootstrap[1] and k["key"] in self.trusted for k in self.keys):
@@ -734,8 +733,8 @@ def verify(data, trusted):
         file_problems.append("the file: its position chain has no binding event (kind \"position\")")
     reported, lines_out = set(), list(file_problems)
     for eid, message in sorted(found, key=lambda item: item[0]):
-        if eid not in reported:
-            reported.add(eid)
+        if (eid, message) not in reported:
+            reported.add((eid, message))
             lines_out.append(f"event {eid}: {message}")
     return lines_out
 

@@ -51,9 +51,10 @@ public enum LogReplay {
         return state.report
     }
 
+    /// Every distinct problem, by event; an event's problems in the order found (chain, signature, rules).
     static func deduplicated(_ problems: [ChainProblem]) -> [ChainProblem] {
-        var seen: Set<Int64> = []
-        return problems.enumerated().filter { seen.insert($0.element.eventID).inserted }
+        var seen: Set<String> = []
+        return problems.enumerated().filter { seen.insert("\($0.element.eventID) \($0.element.message)").inserted }
             .sorted { ($0.element.eventID, $0.offset) < ($1.element.eventID, $1.offset) }.map(\.element)
     }
 
@@ -156,12 +157,15 @@ public enum LogReplay {
                 report.events += 1
                 if event.signature == nil { report.unsigned += 1 }
                 let content = event.content
+                var ruleMessage: String?
                 if let message = fieldProblem(content) ?? ruleProblem(content) {
-                    problem(content.id, message)
+                    ruleMessage = message
                 } else if let message = apply(content, migrated: false) {
-                    problem(content.id, message)
+                    ruleMessage = message
                 }
+                // Who signed it comes first: an act nobody can vouch for is reported as such before what it claims.
                 if let message = signatureProblem(event) { problem(content.id, message) }
+                if let ruleMessage { problem(content.id, ruleMessage) }
                 seen[content.id] = content
             }
             if let bootstrap = bootstrapGrant, case .bundle(let trusted) = trust, !trusted.isEmpty,

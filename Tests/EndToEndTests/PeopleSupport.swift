@@ -35,11 +35,19 @@ extension Sandbox {
     /// Today is 2026-06-15. Secretariat sek.a (Syddanmark, bootstrap), hospital department KARD with UAO dr.lead,
     /// hovedvejleder dr.berg, daglig klinisk vejleder dr.dkv; general practice LAEGE with tutor dr.tutor; trainees
     /// dr.ung and dr.ny; Kardiologi 2018 (code X9) and 2022 (I1: Mini-CEX/Kompetencekort, I2: Audit).
-    func setUpDepartment() throws {
+    /// With `keys`, sek.a (bootstrap), dr.lead and dr.berg (valid through 2026-12-31) register keys as soon as they
+    /// hold their grants, so every later grant is signed (with --trust a bundle needs every grant signed, issue 11).
+    func setUpDepartment(keys: Bool = false) throws {
+        func register(_ handle: String, by maker: String, until: String? = nil) throws {
+            guard keys else { return }
+            try must(["key", "register", handle, try generateKey(handle), "--from", "2026-01-01"] + (until.map { ["--until", $0] } ?? []),
+                     as: maker)
+        }
         environment["LOGBOOK_TODAY"] = "2026-06-15"
         try must(["init"])
         try must(["person", "add", "sek.a", "--name", "Sekretær A"])
         try must(["grant", "sek.a", "secretariat", "--region", "Syddanmark", "--from", "2026-01-01"])
+        try register("sek.a", by: "sek.a")
         try must(["department", "add", "KARD", "--name", "Kardiologisk afdeling", "--kind", "hospital", "--region", "Syddanmark"], as: "sek.a")
         try must(["department", "add", "LAEGE", "--name", "Lægehuset", "--kind", "almen-praksis", "--region", "Syddanmark"], as: "sek.a")
         for (handle, name) in [("dr.lead", "Lise Lead"), ("dr.berg", "Bo Berg"), ("dr.dkv", "Dorte Klinisk"), ("dr.tutor", "Tove Tutor"),
@@ -47,8 +55,10 @@ extension Sandbox {
             try must(["person", "add", handle, "--name", name], as: "sek.a")
         }
         try must(["grant", "dr.lead", "uao", "--department", "KARD", "--from", "2026-01-01"], as: "sek.a")
+        try register("dr.lead", by: "sek.a")
         try must(["grant", "dr.tutor", "tutorlæge", "--department", "LAEGE", "--from", "2026-01-01"], as: "sek.a")
         try must(["grant", "dr.berg", "hovedvejleder", "--department", "KARD", "--from", "2026-01-01"], as: "dr.lead")
+        try register("dr.berg", by: "dr.lead", until: "2026-12-31")
         try must(["grant", "dr.dkv", "daglig-klinisk-vejleder", "--department", "KARD", "--from", "2026-01-01"], as: "dr.lead")
         try seedCurriculum(version: "2018", validFrom: "2018-01-01", competencies: [SeedCompetency(code: "X9", title: "Old", methods: [2])])
         try seedCurriculum(competencies: [

@@ -15,14 +15,12 @@ extension Sandbox {
     }
 
     /// The department of `setUpDepartment` and position 1, with keys: sek.a (bootstrap), dr.lead, dr.berg (valid
-    /// through 2026-12-31) and the trainee dr.ung. dr.dkv has no key.
+    /// through 2026-12-31) and the trainee dr.ung. dr.dkv has no key. Keys are registered as soon as their holders
+    /// hold grants, so every later grant and the position binding are signed (issue 11: with --trust they must be).
     func setUpKeys() throws {
         environment["LOGBOOK_KEY_DIR"] = keyDirectory
-        try setUpDepartment()
+        try setUpDepartment(keys: true)
         try startPosition()
-        try must(["key", "register", "sek.a", try generateKey("sek.a"), "--from", "2026-01-01"], as: "sek.a")
-        try must(["key", "register", "dr.lead", try generateKey("dr.lead"), "--from", "2026-01-01"], as: "sek.a")
-        try must(["key", "register", "dr.berg", try generateKey("dr.berg"), "--from", "2026-01-01", "--until", "2026-12-31"], as: "dr.lead")
         try must(["key", "register", "dr.ung", try generateKey("dr.ung"), "--from", "2026-01-01"], as: "dr.lead")
     }
 
@@ -102,6 +100,11 @@ struct SigningTests {
         return (box, box.folder.appendingPathComponent("bundle.json").path)
     }
 
+    /// The id of the first act of `exported()` (I1's approval); grants, keys and the position come before it (issue 11).
+    func firstApproval(_ box: Sandbox) throws -> Int {
+        Int(try box.sql("SELECT min(id) FROM event WHERE kind = 'competency-approval'").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
     /// Runs both verifiers on `path` with sek.a's key trusted.
     func verifyBoth(_ box: Sandbox, _ path: String) throws -> (logbook: RunResult, python: RunResult?) {
         let trust = box.keyDirectory + "/sek.a.pub"
@@ -140,7 +143,8 @@ struct SigningTests {
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         let folder = try FileManager.default.attributesOfItem(atPath: box.keyDirectory + "/nested")
         #expect((folder[.posixPermissions] as? Int) == 0o700)
-        #expect(try box.sql("SELECT count(*) FROM event").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        // Generating registers nothing (grants are events too, issue 11: count key registrations only).
+        #expect(try box.sql("SELECT count(*) FROM event WHERE kind = 'key-registration'").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         let before = try String(contentsOfFile: path, encoding: .utf8)
         try box.refused(["key", "generate"], status: 1, ["a private key for dr.berg already exists at \(path)", "--force"], as: "dr.berg")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
@@ -181,7 +185,7 @@ struct SigningTests {
         try box.refused(["key", "register", "sek.a", lead], status: 1, ["must hold the private key of"], as: "sek.a")
         let bootstrap = try box.must(["key", "register", "sek.a", sek], as: "sek.a")
         #expect(bootstrap.stderr.contains("bootstrap"))
-        #expect(try box.sql("SELECT signature IS NOT NULL FROM event WHERE id = 1").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try box.sql("SELECT signature IS NOT NULL FROM event ORDER BY id DESC LIMIT 1").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         let second = try box.generateKey("dr.berg")
         try box.refused(["key", "register", "dr.berg", second], status: 1, ["dr.berg cannot register their own key"], as: "dr.berg")
         try box.refused(["key", "register", "dr.berg", second], status: 1, ["dr.berg is hovedvejleder in department KARD"], as: "sek.a")
@@ -189,10 +193,13 @@ struct SigningTests {
         try box.refused(["key", "register", "dr.tutor", lead], status: 1, ["is already registered for dr.lead"], as: "sek.a")
         // The UAO registers the hovedvejleder's and the trainee's keys; both registrations are signed.
         try box.must(["key", "register", "dr.berg", second], as: "dr.lead")
+        let bergKey = try box.lastEvent()
         try box.must(["key", "register", "dr.ung", try box.generateKey("dr.ung")], as: "dr.lead")
-        #expect(try box.sql("SELECT count(*) FROM event WHERE signature IS NULL").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        // The grants and the position came before any key (issue 11: they are events too); every registration is signed.
+        #expect(try box.sql("SELECT count(*) FROM event WHERE kind = 'key-registration' AND signature IS NULL")
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         let list = try box.must(["key", "list", "--person", "dr.berg", "--format", "csv"])
-        #expect(list.stdout.unixLines.contains(",dr.berg,2026-06-15,,3,dr.lead,,"))
+        #expect(list.stdout.unixLines.contains(",dr.berg,2026-06-15,,\(bergKey),dr.lead,,"), "\(list.stdout)")
         let verify = try box.run(["verify"])
         #expect(verify.status == 0 && verify.stdout.isEmpty, "\(verify.stdout)")
     }
@@ -203,7 +210,7 @@ struct SigningTests {
         defer { box.cleanup() }
         try box.setUpKeys()
         try box.must(["approve", "--position", "1", "I1"], as: "dr.berg")
-        #expect(try box.sql("SELECT signature IS NOT NULL FROM event WHERE id = 5").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        #expect(try box.sql("SELECT signature IS NOT NULL FROM event ORDER BY id DESC LIMIT 1").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
 
         let path = box.keyDirectory + "/dr.berg.key"
         chmod(path, 0o644)
@@ -238,7 +245,9 @@ struct SigningTests {
         try box.refused(["key", "revoke", fingerprint, "--reason", "lost"], status: 1, ["dr.dkv is not UAO"], as: "dr.dkv")
         let revoked = try box.must(["key", "revoke", fingerprint, "--reason", "laptop stolen"], as: "dr.lead")
         #expect(revoked.stdout.contains("revoked key \(fingerprint) of dr.berg"))
-        try box.refused(["key", "revoke", "3", "--reason", "again"], status: 1, ["already revoked"], as: "dr.lead")
+        let registration = try box.sql("SELECT e.id FROM event e JOIN person p ON p.id = e.actor_id WHERE e.kind = 'key-registration' "
+                                       + "AND e.payload LIKE 'holder:dr.berg%'").trimmingCharacters(in: .whitespacesAndNewlines)
+        try box.refused(["key", "revoke", registration, "--reason", "again"], status: 1, ["already revoked"], as: "dr.lead")
         // With the key revoked, dr.berg acts unsigned (no key applies) and verify is content.
         try box.must(["approve", "--position", "1", "I1"], as: "dr.berg")
         #expect(try box.sql("SELECT signature IS NULL FROM event ORDER BY id DESC LIMIT 1").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
@@ -269,7 +278,7 @@ struct SigningTests {
                 """)
             return id
         }
-        let stolen = try box.sql("SELECT signature FROM event WHERE id = 5").trimmingCharacters(in: .whitespacesAndNewlines)
+        let stolen = try box.sql("SELECT signature FROM event WHERE kind = 'competency-approval' ORDER BY id LIMIT 1").trimmingCharacters(in: .whitespacesAndNewlines)
         let forged = try forge("I1", signature: stolen)
         let unsigned = try forge("I2", signature: nil)
         let result = try box.run(["verify"])
@@ -289,7 +298,7 @@ struct SigningTests {
         #expect(untrusted.status == 1 && untrusted.stdout.contains("does not chain back to a trusted secretariat key"))
         let otherKey = try box.write("other.pub", PrivateSigningKey().publicKey.base64 + "\n")
         let wrongTrust = try box.run(["verify", "--bundle", path, "--trust", otherKey], database: false)
-        #expect(wrongTrust.status == 1 && wrongTrust.stdout.contains("event 5:"))
+        #expect(wrongTrust.status == 1 && wrongTrust.stdout.contains("event 1:"), "\(wrongTrust.stdout)")  // the bootstrap grant: sek.a's key is not trusted
         let badTrust = try box.write("bad.pub", "hello\n")
         #expect(try box.run(["verify", "--bundle", path, "--trust", badTrust], database: false).status == 65)
         #expect(try box.run(["verify", "--bundle", "missing.json"], database: false).status == 66)
@@ -300,7 +309,7 @@ struct SigningTests {
         let (box, path) = try exported()
         defer { box.cleanup() }
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        try expectRejected(box, text.replacingOccurrences(of: "fin EKG-tolkning", with: "fin EKG-tolkning!"), naming: "event 5")
+        try expectRejected(box, text.replacingOccurrences(of: "fin EKG-tolkning", with: "fin EKG-tolkning!"), naming: "event \(try firstApproval(box))")
     }
 
     @Test("attack: an approval removed from the middle of the chain")
@@ -308,8 +317,10 @@ struct SigningTests {
         let (box, path) = try exported()
         defer { box.cleanup() }
         var bundle = try BundleDocument(try String(contentsOfFile: path, encoding: .utf8))
-        bundle.events.remove(at: 1)   // event 6, the course approval
-        try expectRejected(box, bundle.text, naming: "event 7")
+        // events: the position binding, its hovedvejleder assignment, then I1, the course, I2, the statement (issue 11)
+        let first = try firstApproval(box)
+        bundle.events.remove(at: 3)   // the course approval
+        try expectRejected(box, bundle.text, naming: "event \(first + 2)")
     }
 
     @Test("attack: a re-ordered chain")
@@ -317,8 +328,8 @@ struct SigningTests {
         let (box, path) = try exported()
         defer { box.cleanup() }
         var bundle = try BundleDocument(try String(contentsOfFile: path, encoding: .utf8))
-        bundle.events.swapAt(1, 2)
-        try expectRejected(box, bundle.text, naming: "event 7")
+        bundle.events.swapAt(3, 4)   // the course approval and I2's, after the binding and the assignment (issue 11)
+        try expectRejected(box, bundle.text, naming: "event \(try firstApproval(box) + 2)")
     }
 
     @Test("attack: a truncated file")
@@ -326,9 +337,10 @@ struct SigningTests {
         let (box, path) = try exported()
         defer { box.cleanup() }
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let cut = try #require(text.range(of: "{\"id\":\"6\""))
+        let course = try firstApproval(box) + 1
+        let cut = try #require(text.range(of: "{\"id\":\"\(course)\""))
         let truncated = String(text[..<cut.upperBound]) + ",\"kind\":\"course-appr"
-        try expectRejected(box, truncated, naming: "event 6")
+        try expectRejected(box, truncated, naming: "event \(course)")
     }
 
     @Test("attack: an approval signed by a key that was never registered")
@@ -372,7 +384,9 @@ struct SigningTests {
         let (box, path) = try exported()
         defer { box.cleanup() }
         var bundle = try BundleDocument(try String(contentsOfFile: path, encoding: .utf8))
-        guard case .object(var members) = bundle.events[0], let index = members.firstIndex(where: { $0.0 == field }),
+        // events[2] is I1's approval, after the position binding and the hovedvejleder assignment (issue 11).
+        let approval = try firstApproval(box)
+        guard case .object(var members) = bundle.events[2], let index = members.firstIndex(where: { $0.0 == field }),
               case .string(let value) = members[index].1 else { Issue.record("no field \(field)"); return }
         var bytes = Array(value.utf8)
         if bytes.isEmpty { bytes = [UInt8(ascii: "x")] } else {
@@ -380,7 +394,9 @@ struct SigningTests {
             bytes[at] = bytes[at] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
         }
         members[index].1 = .string(String(decoding: bytes, as: UTF8.self))
-        bundle.events[0] = .object(members)
-        try expectRejected(box, bundle.text, naming: field == "id" ? "event 1" : "event 5")   // id "5" becomes "1"
+        bundle.events[2] = .object(members)
+        // The id's last digit changes: 2 becomes 1, anything else becomes 1 too.
+        let changedID = String(String(approval).dropLast()) + (String(approval).last == "1" ? "2" : "1")
+        try expectRejected(box, bundle.text, naming: field == "id" ? "event \(changedID)" : "event \(approval)")
     }
 }

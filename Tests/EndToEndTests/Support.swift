@@ -70,6 +70,12 @@ final class Sandbox {
     func sql(_ statement: String) throws -> String {
         try Binary.runTool("/usr/bin/sqlite3", [database, statement]).stdout
     }
+
+    /// The id of the newest event. Grants, keys, positions and assignments are events too (issue 11), so the id
+    /// of an act depends on the whole setup; tests look it up instead of hard-coding it.
+    func lastEvent() throws -> Int {
+        Int(try sql("SELECT max(id) FROM event").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
 }
 
 /// Finding and running the built binary.
