@@ -176,10 +176,10 @@ public enum BundleVerifier {
         return deduplicated(problems)
     }
 
-    /// One problem per event (the first found), events in id order, file-level problems first.
+    /// Every distinct problem, events in id order (an event's problems in the order found), file-level problems first.
     static func deduplicated(_ problems: [BundleProblem]) -> [BundleProblem] {
         var seen: Set<String> = []
-        return problems.filter { seen.insert($0.subject).inserted }
+        return problems.filter { seen.insert($0.description).inserted }
             .enumerated().sorted { ($0.element.eventID ?? -1, $0.offset) < ($1.element.eventID ?? -1, $1.offset) }.map(\.element)
     }
 
