@@ -1,5 +1,6 @@
 import LogbookDomain
 import LogbookStore
+import SQLite
 
 /// `logbook verify`: recomputes every hash chain and replays the rules over the log (docs/EVENT-FORMAT.md): each
 /// maker allowed on the day by the grants in the log, each act possible when it was made, each signature present and
@@ -18,6 +19,17 @@ public enum Verification {
 
     /// The replay of the whole log.
     public static func outcome(_ session: Session) throws -> Outcome {
+        do {
+            return try replay(session)
+        } catch let error as RowDecodingError where error.table == "event" {
+            // A value no version of logbook writes (an impossible date, an unknown kind): the log does not hold.
+            guard let bad = try session.store.read({ try EventRepository(session.store).firstUnreadable() }) else { throw error }
+            return Outcome(problems: [ChainProblem(eventID: bad.id, message: bad.problem + ": no version of logbook writes that")],
+                           unsigned: 0, migrated: 0, events: 0)
+        }
+    }
+
+    static func replay(_ session: Session) throws -> Outcome {
         try session.store.read {
             let events = EventRepository(session.store)
             func logged(_ records: [EventRecord]) -> [LoggedEvent] {

@@ -128,6 +128,20 @@ public struct EventRepository {
         try connection.query(Self.columns + " WHERE e.position_id IS ? ORDER BY e.id", positionID, table: "event", decode: Self.event)
     }
 
+    /// The first event (by id) whose row cannot be read as an event (e.g. an impossible date written with the sqlite3
+    /// shell), with what is wrong; nil when every row reads. Slow (one query per event): for `verify` after a failure.
+    public func firstUnreadable() throws -> (id: Int64, problem: String)? {
+        let ids = try connection.query("SELECT id FROM event ORDER BY id", table: "event") { try $0.int("id") }
+        for id in ids {
+            do {
+                _ = try connection.queryFirst(Self.columns + " WHERE e.id = ?", id, table: "event", decode: Self.event)
+            } catch let error as RowDecodingError {
+                return (id, "its \(error.column) \(error.problem)")
+            }
+        }
+        return nil
+    }
+
     /// Calls `body` for every event, chain by chain, without loading the whole log into memory.
     public func forEachEventByChain(_ body: (EventRecord) throws -> Void) throws {
         try connection.forEach(Self.columns + " ORDER BY e.position_id, e.id", table: "event") { try body(try Self.event($0)) }

@@ -6,7 +6,7 @@ import LogbookDomain
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Recompute every hash chain and re-check every maker's grants and signatures. Silent when all is well.",
+        abstract: "Recompute every hash chain and re-check every maker's grants and signatures. Silent when all is well and signed.",
         discussion: "With --bundle FILE, check a documentation bundle offline instead, against nothing but itself and the --trust keys.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "A bundle written by `logbook export` to check instead of the database.") var bundle: String?
@@ -20,8 +20,15 @@ struct VerifyCommand: ParsableCommand {
             if !problems.isEmpty { throw ExitCode(1) }
             return
         }
-        let problems = try Verification.run(try global.session())
-        for problem in problems { print(problem.description) }
-        if !problems.isEmpty { throw ExitCode(1) }
+        let session = try global.session()
+        let outcome = try Verification.outcome(session)
+        for problem in outcome.problems { print(problem.description) }
+        // What a success means when some of the log is signed by nobody (stderr: stdout stays the list of problems).
+        let t = session.texts
+        if outcome.unsigned > 0 {
+            Terminal.note(t.plural("verify.unsignedNote", count: outcome.unsigned, ["events": String(outcome.events)]))
+        }
+        if outcome.migrated > 0 { Terminal.note(t.plural("verify.migratedNote", count: outcome.migrated)) }
+        if !outcome.problems.isEmpty { throw ExitCode(1) }
     }
 }

@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+"""An attacker's workbench for the tests (issue 11): forges events with correct hashes from the published format
+(docs/EVENT-FORMAT.md) and appends them to a database file (raw SQL, as with the sqlite3 shell) or to a bundle.
+
+    forge.py db DATABASE KEYDIR ATTACK        changes DATABASE in place
+    forge.py bundle IN.json OUT.json KEYDIR ATTACK
+
+KEYDIR holds the private keys the attacker has (`<handle>.key`). ATTACK is one of ATTACKS below. Exit 0 when the
+forgery was written; the verifiers are run by the caller. Needs python3 with `cryptography`.
+"""
+import base64
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+FIELDS = ["id", "kind", "position", "competency", "course", "revokes", "effective_on", "recorded_at",
+          "actor", "actor_role", "actor_department", "text", "payload", "prev_hash"]
+GENESIS = "0" * 64
+
+
+def canonical(event):
+    out = b"logbook-event-v1\n"
+    for name in FIELDS:
+        value = event[name].encode("utf-8")
+        out += f"{name}:{len(value)}:".encode("ascii") + value + b"\n"
+    return out
+
+
+def private_key(keydir, handle):
+    with open(os.path.join(keydir, f"{handle}.key"), encoding="utf-8") as handle_file:
+        lines = handle_file.read().split("\n")
+    return Ed25519PrivateKey.from_private_bytes(base64.b64decode(lines[1]))
+
+
+def public_key(key):
+    from cryptography.hazmat.primitives import serialization
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def seal(event, key=None):
+    """Sets hash (and signature with `key`, else none) from the event's fields."""
+    event["hash"] = hashlib.sha256(canonical(event)).hexdigest()
+    event["signature"] = base64.b64encode(key.sign(canonical(event))).decode("ascii") if key else None
+    return event
+
+
+def event(**fields):
+    e = {name: "" for name in FIELDS}
+    e["recorded_at"] = "2026-06-15T10:00:00.000Z"
+    e.update({k: str(v) for k, v in fields.items()})
+    return e
+
+
+# ---- a log: the database's or a bundle's, as lists of bundle-form events -----------------------------------
+
+class DatabaseLog:
+    def __init__(self, path):
+        self.db = sqlite3.connect(path)
+        self.db.execute("PRAGMA foreign_keys = OFF")
+
+    def one(self, sql, *args):
+        row = self.db.execute(sql, args).fetchone()
+        return row[0] if row else None
+
+    def next_id(self):
+        return (self.one("SELECT max(id) FROM event") or 0) + 1
+
+    def last_hash(self, position):
+        if position:
+            return self.one("SELECT hash FROM event WHERE position_id = ? ORDER BY id DESC LIMIT 1", int(position)) or GENESIS
+        return self.one("SELECT hash FROM event WHERE position_id IS NULL ORDER BY id DESC LIMIT 1") or GENESIS
+
+    def event_of(self, kind, holder=None):
+        sql = "SELECT id FROM event WHERE kind = ?" + (" AND payload LIKE ?" if holder else "") + " ORDER BY id LIMIT 1"
+        return self.one(sql, *([kind, f"holder:{holder}\n%"] if holder else [kind]))
+
+    def append(self, e):
+        db = self.db
+        person = lambda h: self.one("SELECT id FROM person WHERE handle = ?", h)
+        department = self.one("SELECT id FROM department WHERE code = ?", e["actor_department"]) if e["actor_department"] else None
+        competency = self.one("SELECT c.id FROM competency c JOIN curriculum u ON u.id = c.curriculum_id WHERE c.code = ? "
+                              "ORDER BY u.version DESC LIMIT 1", e["competency"]) if e["competency"] else None
+        course = self.one("SELECT id FROM curriculum_course WHERE name = ? ORDER BY id DESC LIMIT 1", e["course"]) if e["course"] else None
+        db.execute("INSERT INTO event (id, kind, position_id, competency_id, course_id, revokes_id, effective_on, recorded_at, actor_id, "
+                   "actor_role, actor_department_id, text, payload, prev_hash, hash, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                   (int(e["id"]), e["kind"], int(e["position"]) if e["position"] else None, competency, course,
+                    int(e["revokes"]) if e["revokes"] else None, e["effective_on"], e["recorded_at"], person(e["actor"]),
+                    e["actor_role"], department, e["text"], e["payload"], e["prev_hash"], e["hash"], e["signature"]))
+
+    def save(self):
+        self.db.commit()
+
+
+class BundleLog:
+    def __init__(self, path):
+        with open(path, encoding="utf-8") as handle:
+            self.doc = json.load(handle)
+
+    def all(self):
+        return self.doc["key_chain"] + self.doc["events"]
+
+    def next_id(self):
+        return max(int(e["id"]) for e in self.all()) + 1
+
+    def last_hash(self, position):
+        chain = self.doc["events"] if position else self.doc["key_chain"]
+        return chain[-1]["hash"] if chain else GENESIS
+
+    def event_of(self, kind, holder=None):
+        for e in self.all():
+            if e["kind"] == kind and (holder is None or e["payload"].startswith(f"holder:{holder}\n")):
+                return int(e["id"])
+        return None
+
+    def append(self, e):
+        (self.doc["events"] if e["position"] else self.doc["key_chain"]).append(e)
+
+    def rehash(self, chain, keys=None):
+        """Recomputes every hash of `chain` in order, signing with keys[actor] where given (None: unsigned)."""
+        previous = GENESIS
+        for e in self.doc[chain]:
+            e["prev_hash"] = previous
+            seal(e, (keys or {}).get(e["actor"]))
+            previous = e["hash"]
+
+    def save(self, path):
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(self.doc, handle, ensure_ascii=False, separators=(",", ":"))
+
+
+def forged(log, key=None, **fields):
+    """A new event at the end of its chain, hashed, signed with `key` (or unsigned), appended to `log`."""
+    fields.setdefault("id", log.next_id())
+    e = event(**fields)
+    e["prev_hash"] = log.last_hash(e["position"])
+    log.append(seal(e, key))
+    return e
+
+
+# ---- the attacks (issue 11) -----------------------------------------------------------------------------
+
+def act(log, keydir, kind="competency-approval", actor="dr.berg", role="supervisor", key_of=None, **fields):
+    base = dict(kind=kind, position=1, effective_on="2026-06-15", actor=actor, actor_role=role, actor_department="KARD")
+    if kind == "competency-approval":
+        base["competency"] = "I1"
+    base.update(fields)
+    return forged(log, private_key(keydir, key_of) if key_of else None, **base)
+
+
+def unsigned_before_key(log, keydir):
+    """Class 2: an unsigned approval by dr.dkv (key from 2026-06-01), dated 2026-05-15, before the key starts."""
+    act(log, keydir, actor="dr.dkv", role="clinical-supervisor", competency="I2", effective_on="2026-05-15")
+
+
+def revocation_by_anyone(log, keydir):
+    """Class 3: the trainee revokes the UAO's key (signed with the trainee's key), then acts unsigned 'as the UAO'."""
+    target = log.event_of("key-registration", "dr.lead")
+    forged(log, private_key(keydir, "dr.ung"), kind="revocation", revokes=target, effective_on="2026-06-15", actor="dr.ung",
+           actor_role="trainee", text="lost")
+    act(log, keydir, kind="statement", actor="dr.lead", role="uao")
+
+
+def unchained_authority(log, keydir):
+    """Class 4: with a secretariat grant that is only a table row (or a bundle's "grants" entry), the trainee
+    registers a new key for the UAO and signs an element attestation with it."""
+    if isinstance(log, DatabaseLog):
+        log.db.execute("INSERT INTO role_grant (person_id, role, region, may_approve, valid_from, valid_until, granted_by, recorded_at) "
+                       "SELECT id, 'secretariat', 'Syddanmark', 0, '2026-06-15', '2026-06-15', NULL, '2026-06-15T09:00:00.000Z' "
+                       "FROM person WHERE handle = 'dr.ung'")
+    else:
+        log.doc.setdefault("grants", []).append({"id": 99, "person": "dr.ung", "role": "secretariat", "department": None,
+                                                 "region": "Syddanmark", "may_approve": False, "valid_from": "2026-06-15",
+                                                 "valid_until": "2026-06-15", "granted_by": None})
+    new_key = Ed25519PrivateKey.generate()
+    forged(log, private_key(keydir, "dr.ung"), kind="key-registration", effective_on="2026-06-15", actor="dr.ung",
+           actor_role="secretariat", payload=f"holder:dr.lead\nkey:ed25519:{public_key(new_key)}\nvalid_from:2026-01-01\nvalid_until:")
+    e = event(id=log.next_id(), kind="statement", position=1, effective_on="2026-06-15", actor="dr.lead", actor_role="uao",
+              actor_department="KARD")
+    e["prev_hash"] = log.last_hash("1")
+    log.append(seal(e, new_key))
+
+
+def id_zero(log, keydir):
+    """Class 5: an unsigned approval 'by dr.berg' with id 0 at the end of the chain."""
+    act(log, keydir, id=0, competency="I2")
+
+
+def id_reused(log, keydir):
+    """Class 5: an unsigned approval 'by dr.berg' reusing an id below dr.berg's key registration."""
+    act(log, keydir, id=log.event_of("key-registration", "dr.berg") - 1, competency="I2")
+
+
+def revoke_revocation(log, keydir):
+    """Class 7: dr.berg revokes an approval, then revokes the revocation (both signed by dr.berg)."""
+    first = act(log, keydir, key_of="dr.berg", competency="I2")
+    revocation = act(log, keydir, kind="revocation", key_of="dr.berg", revokes=first["id"], text="fejl")
+    act(log, keydir, kind="revocation", key_of="dr.berg", revokes=revocation["id"], text="fejl igen")
+
+
+def revoke_twice(log, keydir):
+    """Class 7: one approval revoked twice (both signed)."""
+    first = act(log, keydir, key_of="dr.berg", competency="I2")
+    act(log, keydir, kind="revocation", key_of="dr.berg", revokes=first["id"], text="fejl")
+    act(log, keydir, kind="revocation", key_of="dr.berg", revokes=first["id"], text="fejl igen")
+
+
+def revokes_on_approval(log, keydir):
+    """Class 7: `revokes` set on a signed approval."""
+    first = act(log, keydir, key_of="dr.berg", competency="I2")
+    act(log, keydir, key_of="dr.berg", competency="I2", revokes=first["id"])
+
+
+def key_backwards(log, keydir):
+    """Class 7: a key registration whose valid_until precedes valid_from (signed by the UAO)."""
+    forged(log, private_key(keydir, "dr.lead"), kind="key-registration", effective_on="2026-06-15", actor="dr.lead", actor_role="uao",
+           actor_department="KARD",
+           payload=f"holder:dr.dkv\nkey:ed25519:{public_key(Ed25519PrivateKey.generate())}\nvalid_from:2026-06-01\nvalid_until:2026-05-01")
+
+
+def impossible_date(log, keydir):
+    """Class 7: a signed approval dated 2026-02-30."""
+    act(log, keydir, key_of="dr.berg", competency="I2", effective_on="2026-02-30")
+
+
+ATTACKS = {f.__name__: f for f in [unsigned_before_key, revocation_by_anyone, unchained_authority, id_zero, id_reused,
+                                   revoke_revocation, revoke_twice, revokes_on_approval, key_backwards, impossible_date]}
+
+
+def from_nothing(log, keydir):
+    """Class 1 (bundles): the key chain and every signature removed, a comment edited, every hash recomputed."""
+    log.doc["key_chain"] = []
+    for e in log.doc["events"]:
+        e["text"] = e["text"] + "!" if e["kind"] == "competency-approval" else e["text"]
+    log.rehash("events")
+
+
+def renamed_trainee(log, keydir):
+    """Class 6 (bundles): the trainee in the bundle's position object renamed."""
+    log.doc["position"]["trainee"] = "dr.ny"
+
+
+def renamed_binding(log, keydir):
+    """Class 6 (bundles): the trainee renamed in the position object and in the binding's payload, chain re-hashed
+    (signatures kept: the attacker holds no UAO key)."""
+    log.doc["position"]["trainee"] = "dr.ny"
+    binding = next(e for e in log.doc["events"] if e["kind"] == "position")
+    binding["payload"] = binding["payload"].replace("trainee:dr.ung\n", "trainee:dr.ny\n")
+    signatures = [e["signature"] for e in log.doc["events"]]
+    log.rehash("events")
+    for e, signature in zip(log.doc["events"], signatures):
+        e["signature"] = signature
+
+
+BUNDLE_ONLY = {f.__name__: f for f in [from_nothing, renamed_trainee, renamed_binding]}
+
+
+def main(argv):
+    if len(argv) == 4 and argv[0] == "db" and argv[3] in ATTACKS:
+        log = DatabaseLog(argv[1])
+        ATTACKS[argv[3]](log, argv[2])
+        log.save()
+        return 0
+    if len(argv) == 5 and argv[0] == "bundle" and (argv[4] in ATTACKS or argv[4] in BUNDLE_ONLY):
+        log = BundleLog(argv[1])
+        {**ATTACKS, **BUNDLE_ONLY}[argv[4]](log, argv[3])
+        log.save(argv[2])
+        return 0
+    print(__doc__, file=sys.stderr)
+    print("attacks: " + ", ".join(list(ATTACKS) + list(BUNDLE_ONLY)), file=sys.stderr)
+    return 64
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
