@@ -256,13 +256,41 @@ def renamed_binding(log, keydir):
         e["signature"] = signature
 
 
+def stripped_signatures(log, keydir):
+    """Class 1 (databases): every signature removed (the append-only trigger dropped first)."""
+    log.db.executescript("DROP TRIGGER IF EXISTS event_no_update; UPDATE event SET signature = NULL;")
+
+
+def rebuilt_without_keys(log, keydir):
+    """Class 1 (databases): the log rewritten from nothing: key registrations deleted, signatures removed, a comment
+    edited, every hash recomputed from the published format (triggers dropped first)."""
+    db = log.db
+    db.executescript("DROP TRIGGER IF EXISTS event_no_update; DROP TRIGGER IF EXISTS event_no_delete; "
+                     "DELETE FROM event WHERE kind = 'key-registration'; UPDATE event SET signature = NULL; "
+                     "UPDATE event SET text = text || '!' WHERE kind = 'competency-approval';")
+    rows = db.execute("""
+        SELECT e.id, e.kind, coalesce(e.position_id, ''), coalesce(c.code, ''), coalesce(cc.name, ''), coalesce(e.revokes_id, ''),
+               e.effective_on, e.recorded_at, p.handle, e.actor_role, coalesce(d.code, ''), e.text, e.payload
+        FROM event e JOIN person p ON p.id = e.actor_id LEFT JOIN competency c ON c.id = e.competency_id
+        LEFT JOIN curriculum_course cc ON cc.id = e.course_id LEFT JOIN department d ON d.id = e.actor_department_id
+        ORDER BY e.id""").fetchall()
+    last = {}
+    for row in rows:
+        e = dict(zip(FIELDS[:-1], [str(v) for v in row]))
+        e["prev_hash"] = last.get(e["position"], GENESIS)
+        seal(e)
+        last[e["position"]] = e["hash"]
+        db.execute("UPDATE event SET prev_hash = ?, hash = ? WHERE id = ?", (e["prev_hash"], e["hash"], int(e["id"])))
+
+
+DB_ONLY = {f.__name__: f for f in [stripped_signatures, rebuilt_without_keys]}
 BUNDLE_ONLY = {f.__name__: f for f in [from_nothing, renamed_trainee, renamed_binding]}
 
 
 def main(argv):
-    if len(argv) == 4 and argv[0] == "db" and argv[3] in ATTACKS:
+    if len(argv) == 4 and argv[0] == "db" and (argv[3] in ATTACKS or argv[3] in DB_ONLY):
         log = DatabaseLog(argv[1])
-        ATTACKS[argv[3]](log, argv[2])
+        {**ATTACKS, **DB_ONLY}[argv[3]](log, argv[2])
         log.save()
         return 0
     if len(argv) == 5 and argv[0] == "bundle" and (argv[4] in ATTACKS or argv[4] in BUNDLE_ONLY):
@@ -271,7 +299,7 @@ def main(argv):
         log.save(argv[2])
         return 0
     print(__doc__, file=sys.stderr)
-    print("attacks: " + ", ".join(list(ATTACKS) + list(BUNDLE_ONLY)), file=sys.stderr)
+    print("attacks: " + ", ".join(list(ATTACKS) + list(DB_ONLY) + list(BUNDLE_ONLY)), file=sys.stderr)
     return 64
 
 

@@ -18,9 +18,13 @@ public enum Verification {
     public static func run(_ session: Session) throws -> [ChainProblem] { try outcome(session).problems }
 
     /// The replay of the whole log.
-    public static func outcome(_ session: Session) throws -> Outcome {
+    /// With `trustFiles`, the database is held to a bundle's standard: every event signed by a key that chains to one
+    /// of their keys (a database rewritten from nothing, without keys, fails it).
+    public static func outcome(_ session: Session, trustFiles: [String] = []) throws -> Outcome {
+        var trusted: Set<PublicSigningKey> = []
+        for file in trustFiles { trusted.formUnion(try KeyFiles.trustedKeys(file)) }
         do {
-            return try replay(session)
+            return try replay(session, trust: trustFiles.isEmpty ? .database : .bundle(trusted: trusted))
         } catch let error as RowDecodingError where error.table == "event" {
             // A value no version of logbook writes (an impossible date, an unknown kind): the log does not hold.
             guard let bad = try session.store.read({ try EventRepository(session.store).firstUnreadable() }) else { throw error }
@@ -29,7 +33,7 @@ public enum Verification {
         }
     }
 
-    static func replay(_ session: Session) throws -> Outcome {
+    static func replay(_ session: Session, trust: ReplayTrust) throws -> Outcome {
         try session.store.read {
             let events = EventRepository(session.store)
             func logged(_ records: [EventRecord]) -> [LoggedEvent] {
@@ -49,7 +53,7 @@ public enum Verification {
                 current.append(LoggedEvent(content: event.content, hash: event.hash, signature: event.signature))
             }
             if let currentID { positions.append((currentID, current)) }
-            let report = LogReplay.run(authority: authority, positions: positions, trust: .database)
+            let report = LogReplay.run(authority: authority, positions: positions, trust: trust)
             return Outcome(problems: report.problems, unsigned: report.unsigned, migrated: report.migrated, events: report.events)
         }
     }

@@ -10,7 +10,7 @@ struct VerifyCommand: ParsableCommand {
         discussion: "With --bundle FILE, check a documentation bundle offline instead, against nothing but itself and the --trust keys.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "A bundle written by `logbook export` to check instead of the database.") var bundle: String?
-    @Option(help: ArgumentHelp("A file of trusted secretariat public keys (base64, one a line); repeatable.", valueName: "keyfile"))
+    @Option(help: ArgumentHelp("A file of trusted secretariat public keys (base64, one a line); repeatable. On a database too: then every event must be signed by a key chaining to one.", valueName: "keyfile"))
     var trust: [String] = []
 
     func run() throws {
@@ -21,7 +21,7 @@ struct VerifyCommand: ParsableCommand {
             return
         }
         let session = try global.session()
-        let outcome = try Verification.outcome(session)
+        let outcome = try Verification.outcome(session, trustFiles: trust)
         for problem in outcome.problems { print(problem.description) }
         // What a success means when some of the log is signed by nobody (stderr: stdout stays the list of problems).
         let t = session.texts
