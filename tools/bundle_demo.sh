@@ -33,4 +33,6 @@ python3 "$root/tools/verify_bundle.py" "$work/bundle.json" --trust "$work/keys/s
 sed 's/"text":"fin EKG-tolkning"/"text":"fin EKG-tolkninG"/' "$work/bundle.json" > "$work/changed.json"
 if $L verify --bundle "$work/changed.json" --trust "$work/keys/sek.a.pub" >/dev/null; then echo "logbook accepted a changed bundle" >&2; exit 1; fi
 if python3 "$root/tools/verify_bundle.py" "$work/changed.json" --trust "$work/keys/sek.a.pub" >/dev/null; then echo "verify_bundle.py accepted a changed bundle" >&2; exit 1; fi
+# tools/differential.sh mutates this bundle: KEEP_BUNDLE=DIR copies it and the key folder there.
+if [ -n "${KEEP_BUNDLE:-}" ]; then cp -r "$work/bundle.json" "$work/keys" "$KEEP_BUNDLE/"; fi
 echo "bundle demo: both verifiers accept the bundle and reject a one-byte change"

@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""Differential test of the two bundle verifiers (issue 11): mutates a real bundle COUNT times (field edits, deletions,
+swaps, moved events, re-hashing with the published format, re-signing with a key the attacker holds, stripped
+signatures, id games, the position and curriculum objects, the JSON text itself) and requires
+`logbook verify --bundle M --trust T` and tools/verify_bundle.py to give the same verdict on every mutation, every
+mutation that changes meaning rejected and every neutral one (re-formatting, member order, exported_at) accepted.
+Dropping the last event of a chain yields the bundle of an earlier day, which no hash chain can tell apart (a known
+limit, docs/signing.md): for it the verifiers need only agree.
+
+    differential.py LOGBOOK-BINARY BUNDLE.json TRUST.pub KEYDIR COUNT [SEED]
+
+Prints one line per failure and a summary; exit 0 when all agree and hold, 1 otherwise.
+"""
+import copy
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import forge  # noqa: E402
+import verify_bundle  # noqa: E402
+
+FIELDS = forge.FIELDS
+
+
+def chains(doc):
+    return [name for name in ("key_chain", "events") if doc.get(name)]
+
+
+def pick(rng, doc):
+    name = rng.choice(chains(doc))
+    return name, rng.randrange(len(doc[name]))
+
+
+def rehash(doc, name, keys=None, keep_signatures=True):
+    previous = forge.GENESIS
+    for e in doc[name]:
+        signature = e.get("signature")
+        e["prev_hash"] = previous
+        forge.seal(e, (keys or {}).get(e["actor"]))
+        if keep_signatures and not keys:
+            e["signature"] = signature
+        previous = e["hash"]
+
+
+def edit_text(rng, value):
+    if not value:
+        return rng.choice(["x", "0", "1", " ", "-1"])
+    i = rng.randrange(len(value))
+    choices = [value[:i] + value[i + 1:], value[:i] + rng.choice("0189aZ- :\n") + value[i + 1:], value + value[-1], value.upper(),
+               " " + value, value + " "]
+    return rng.choice([c for c in choices if c != value] or ["x" + value])
+
+
+# ---- mutations: each returns (document or raw bytes, meaning_changed, label) -----------------------------------
+
+def m_field(rng, doc, ctx):
+    name, i = pick(rng, doc)
+    field = rng.choice(FIELDS + ["hash", "signature"])
+    e = doc[name][i]
+    old = e.get(field)
+    e[field] = edit_text(rng, old or "") if field != "signature" or old else rng.choice(["", "AAAA", old and old[::-1] or "x"])
+    return doc, True, f"edit {name}[{i}].{field}"
+
+
+def m_field_rehashed(rng, doc, ctx):
+    name, i = pick(rng, doc)
+    field = rng.choice(["text", "effective_on", "actor", "actor_role", "competency", "payload", "actor_department", "recorded_at"])
+    e = doc[name][i]
+    e[field] = edit_text(rng, e[field])
+    rehash(doc, name)
+    return doc, True, f"edit {name}[{i}].{field}, chain re-hashed, signatures kept"
+
+
+def m_field_resigned(rng, doc, ctx):
+    name, i = pick(rng, doc)
+    field = rng.choice(["text", "effective_on", "actor", "competency", "payload"])
+    e = doc[name][i]
+    e[field] = edit_text(rng, e[field])
+    attacker = ctx["attacker"]
+    rehash(doc, name, keys={h: attacker for h in {x["actor"] for x in doc[name]}})
+    return doc, True, f"edit {name}[{i}].{field}, re-hashed and re-signed with the trainee's key"
+
+
+def m_delete(rng, doc, ctx):
+    name, i = pick(rng, doc)
+    if i == len(doc[name]) - 1:
+        # The tail of a chain dropped: the bundle of an earlier day. Hash chains cannot tell (no signed head yet;
+        # docs/signing.md): both verifiers must agree, nothing more.
+        del doc[name][i]
+        return doc, None, f"delete the last event of {name} (an earlier state)"
+    del doc[name][i]
+    if rng.random() < 0.5:
+        rehash(doc, name)
+        return doc, True, f"delete {name}[{i}], re-hashed"
+    return doc, True, f"delete {name}[{i}]"
+
+
+def m_swap(rng, doc, ctx):
+    name = rng.choice(chains(doc))
+    if len(doc[name]) < 2:
+        return m_delete(rng, doc, ctx)
+    i, j = rng.sample(range(len(doc[name])), 2)
+    doc[name][i], doc[name][j] = doc[name][j], doc[name][i]
+    if rng.random() < 0.5:
+        rehash(doc, name)
+        return doc, True, f"swap {name}[{i}] and [{j}], re-hashed"
+    return doc, True, f"swap {name}[{i}] and [{j}]"
+
+
+def m_move(rng, doc, ctx):
+    source, i = pick(rng, doc)
+    target = "events" if source == "key_chain" else "key_chain"
+    e = doc[source].pop(i)
+    doc.setdefault(target, []).insert(rng.randrange(len(doc[target]) + 1), e)
+    if rng.random() < 0.5:
+        rehash(doc, source)
+        rehash(doc, target)
+        return doc, True, f"move {source}[{i}] to {target}, re-hashed"
+    return doc, True, f"move {source}[{i}] to {target}"
+
+
+def m_strip(rng, doc, ctx):
+    if rng.random() < 0.3:
+        for name in chains(doc):
+            for e in doc[name]:
+                e["signature"] = None
+        return doc, True, "strip every signature"
+    signed = [(n, i) for n in chains(doc) for i, e in enumerate(doc[n]) if e.get("signature")]
+    name, i = rng.choice(signed)
+    doc[name][i]["signature"] = None
+    return doc, True, f"strip the signature of {name}[{i}]"
+
+
+def m_ids(rng, doc, ctx):
+    name, i = pick(rng, doc)
+    e = doc[name][i]
+    ids = [int(x["id"]) for n in chains(doc) for x in doc[n]]
+    new = rng.choice(["0", "-1", str(min(ids) - 1), str(max(ids) + 5), str(rng.choice(ids)), "0" + e["id"], "+" + e["id"],
+                      e["id"] + ".0", "99999999999999999999", str(int(e["id"]) + 1), str(int(e["id"]) - 1)])
+    if new == e["id"]:
+        new = str(int(e["id"]) + 1000)
+    e["id"] = new
+    if rng.random() < 0.6:
+        rehash(doc, name)
+        return doc, True, f"id of {name}[{i}] set to {new}, re-hashed"
+    return doc, True, f"id of {name}[{i}] set to {new}"
+
+
+def m_position(rng, doc, ctx):
+    field = rng.choice(["trainee", "department", "department_kind", "region", "start", "part_time", "kbu_general_practice", "id"])
+    old = doc["position"].get(field)
+    if isinstance(old, bool):
+        doc["position"][field] = not old
+    elif isinstance(old, int):
+        doc["position"][field] = old + 1
+    else:
+        doc["position"][field] = edit_text(rng, old or "")
+    return doc, True, f"position.{field} edited"
+
+
+def m_curriculum(rng, doc, ctx):
+    cur = doc["curriculum"]
+    choice = rng.randrange(4)
+    if choice == 0 and cur["competencies"]:
+        cur["competencies"].pop(rng.randrange(len(cur["competencies"])))
+        return doc, True, "a competency removed from the curriculum"
+    if choice == 1:
+        cur["competencies"].append({"code": "I9", "title": "Ny"})
+        return doc, True, "a competency added to the curriculum"
+    if choice == 2:
+        cur["version"] = edit_text(rng, cur["version"])
+        return doc, True, "curriculum version edited"
+    cur["courses"] = cur["courses"] + ["Et kursus mere"]
+    return doc, True, "a course added to the curriculum"
+
+
+def m_json(rng, doc, ctx):
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    choice = rng.randrange(4)
+    if choice == 0:
+        return b"\xef\xbb\xbf" + text.encode(), True, "a byte order mark"
+    if choice == 1:
+        at = text.index('"kind"', rng.randrange(len(text) // 2))
+        return (text[:at] + '"kind":"statement",' + text[at:]).encode(), True, "a duplicate member"
+    if choice == 2:
+        return text[: rng.randrange(10, len(text) - 1)].encode(), True, "truncated"
+    return text.encode("utf-16"), True, "not UTF-8"
+
+
+def m_neutral(rng, doc, ctx):
+    choice = rng.randrange(3)
+    if choice == 0:
+        return json.dumps(doc, ensure_ascii=rng.random() < 0.5, indent=rng.choice([1, 2, 4])).encode(), False, "re-formatted"
+    if choice == 1:
+        def shuffled(value):
+            if isinstance(value, dict):
+                items = list(value.items())
+                rng.shuffle(items)
+                return {k: shuffled(v) for k, v in items}
+            if isinstance(value, list):
+                return [shuffled(v) for v in value]
+            return value
+        return shuffled(doc), False, "object members re-ordered"
+    doc["exported_at"] = "2027-01-01T00:00:00.000Z"
+    return doc, False, "exported_at changed"
+
+
+MUTATIONS = [m_field] * 6 + [m_field_rehashed] * 4 + [m_field_resigned] * 2 + [m_delete] * 2 + [m_swap] * 2 + [m_move] * 2 \
+    + [m_strip] * 3 + [m_ids] * 4 + [m_position] * 2 + [m_curriculum] + [m_json] + [m_neutral] * 2
+
+
+def main(argv):
+    if len(argv) not in (5, 6):
+        print(__doc__, file=sys.stderr)
+        return 64
+    binary, bundle, trust, keydir, count = argv[0], argv[1], argv[2], argv[3], int(argv[4])
+    seed = int(argv[5]) if len(argv) == 6 else int(time.time())
+    rng = random.Random(seed)
+    with open(bundle, encoding="utf-8") as handle:
+        original = json.load(handle)
+    trusted = set(verify_bundle.read_trust_file(trust))
+    try:
+        attacker = forge.private_key(keydir, "dr.ung")   # the trainee's own registered key, when the demo has one
+    except OSError:
+        attacker = forge.Ed25519PrivateKey.generate()     # else a key of the attacker's own
+    ctx = {"attacker": attacker}
+    start, failures, rejected, seen = time.time(), 0, 0, 0
+    with tempfile.TemporaryDirectory() as work:
+        path = os.path.join(work, "mutated.json")
+        for n in range(count):
+            mutation = rng.choice(MUTATIONS)
+            result, changed, label = mutation(rng, copy.deepcopy(original), ctx)
+            if not isinstance(result, bytes):
+                if result == original and changed is not None:
+                    continue   # the edit happened to change nothing
+                result = json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode()
+            seen += 1
+            with open(path, "wb") as handle:
+                handle.write(result)
+            own = subprocess.run([binary, "verify", "--bundle", path, "--trust", trust], capture_output=True, text=True)
+            python = verify_bundle.verify(result, trusted)
+            python_status = 1 if python else 0
+            if own.returncode not in (0, 1):
+                print(f"#{n} {label}: logbook exited {own.returncode}: {own.stderr.strip()}")
+                failures += 1
+                continue
+            rejected += own.returncode == 1
+            if own.returncode != python_status:
+                failures += 1
+                print(f"#{n} {label}: logbook says {own.returncode}, verify_bundle.py says {python_status}\n"
+                      f"    logbook: {own.stdout.strip()[:300]}\n    python: {'; '.join(python)[:300]}")
+            elif changed is not None and own.returncode != (1 if changed else 0):
+                failures += 1
+                verdict = "accepted" if changed else "rejected"
+                print(f"#{n} {label}: both verifiers {verdict} it ({own.stdout.strip()[:300]})")
+    elapsed = time.time() - start
+    print(f"differential: {seen} mutations (seed {seed}), {rejected} rejected, {failures} failures, {elapsed:.1f} s")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
