@@ -37,7 +37,10 @@ public enum Overviews {
         return try session.store.read {
             let id = try positionID(session, position: position, trainee: trainee, day: day)
             guard let overview = try PositionLoader(session.store).load(.position(id), detail: .status).first else {
-                throw LogbookError.refused("no position \(id); see `logbook position list`")
+                throw Session.noPosition(id)
+            }
+            if session.readScope == .actor, !Access.mayRead(overview.facts.access, by: try session.actor().actor, on: session.today) {
+                throw Session.noPosition(id)
             }
             return (header(overview, on: day), PositionStatus(overview.statusInput(today: day)))
         }
@@ -139,6 +142,9 @@ public enum Overviews {
         }
         return try session.store.read {
             let department = try session.department(code)
+            if session.readScope == .actor, !Access.mayReadDepartment(department.access, by: try session.actor().actor, on: session.today) {
+                throw Session.noDepartment(code)
+            }
             var rows: [ReportRow] = []
             for overview in try PositionLoader(session.store).load(.department(department.id), detail: .acts) {
                 let facts = overview.facts

@@ -52,6 +52,8 @@ struct Logbook: ParsableCommand {
             DemoCommand.self,
             KeyCommand.self,
             ExportCommand.self,
+            AccountCommand.self,
+            ServeCommand.self,
         ]
     )
 }
