@@ -20,8 +20,11 @@ struct VerifyCommand: ParsableCommand {
             if !problems.isEmpty { throw ExitCode(1) }
             return
         }
-        let problems = try Verification.run(try global.session())
+        let session = try global.session()
+        let head = try Verification.headProblem(session)
+        if let head { print(head) }
+        let problems = try Verification.run(session)
         for problem in problems { print(problem.description) }
-        if !problems.isEmpty { throw ExitCode(1) }
+        if !problems.isEmpty || head != nil { throw ExitCode(1) }
     }
 }
