@@ -106,3 +106,19 @@ struct InitTests {
         #expect(result.stderr.contains("--bogus"))
     }
 }
+
+@Suite("version")
+struct VersionTests {
+    @Test("--version and `logbook version` print the program and the schema version, and touch no database")
+    func version() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        for arguments in [["--version"], ["version"]] {
+            let result = try box.run(arguments, database: false)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.range(of: #"^logbook \d+\.\d+\.\d+ \(database schema \d+\)\n$"#, options: .regularExpression) != nil,
+                    "\(result.stdout)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: box.database))
+    }
+}
