@@ -79,9 +79,10 @@ public enum Absences {
             guard let info = try positions.absenceInfo(id: absenceID) else {
                 throw LogbookError.refused("no absence \(absenceID); see `logbook absence list --position ID`")
             }
-            if info.revoked { throw LogbookError.refused("absence \(absenceID) is already withdrawn") }
             let facts = try session.position(info.positionID)
+            // Who may act comes first: someone without the grant learns nothing more about the absence.
             _ = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require()
+            if info.revoked { throw LogbookError.refused("absence \(absenceID) is already withdrawn") }
             try refuseUnderAttestation(session, facts)
             try positions.revokeAbsence(id: absenceID, reason: reason, revokedBy: person.id, recordedAt: session.now())
             return (facts.id, facts.schedule, try session.position(info.positionID).schedule)
