@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -15,6 +15,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // logbook serve: Hummingbird 2 without its swift-configuration trait (settings come from the environment).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The system's libsqlite3 (Debian: libsqlite3-dev). Nothing else lives here.
@@ -45,11 +52,34 @@ let package = Package(
             plugins: ["EmbedMigrations"]
         ),
         // Use cases: one transaction per command, rules checked against the store.
-        .target(name: "LogbookApp", dependencies: ["LogbookStore", "LogbookDomain", "LogbookFormats", "Platform"], plugins: ["EmbedExamples", "EmbedCatalog"]),
+        // Accounts hash passwords with bcrypt (HummingbirdBcrypt: a C bcrypt, no server code) and tokens with SHA-256.
+        .target(
+            name: "LogbookApp",
+            dependencies: [
+                "LogbookStore", "LogbookDomain", "LogbookFormats", "Platform",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            plugins: ["EmbedExamples", "EmbedCatalog"]
+        ),
+        // logbook serve: the HTTP front end over the same use cases as the CLI. Never imports the store or SQLite.
+        .target(
+            name: "LogbookServer",
+            dependencies: [
+                "LogbookApp", "LogbookDomain", "LogbookFormats",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            plugins: ["EmbedOpenAPI"]
+        ),
         .executableTarget(
             name: "logbook",
             dependencies: [
                 "LogbookApp",
+                "LogbookServer",
                 "Platform",
                 "LogbookFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -70,6 +100,11 @@ let package = Package(
             dependencies: ["MigrationEmbedder"]
         ),
         .plugin(
+            name: "EmbedOpenAPI",
+            capability: .buildTool(),
+            dependencies: ["MigrationEmbedder"]
+        ),
+        .plugin(
             name: "EmbedExamples",
             capability: .buildTool(),
             dependencies: ["MigrationEmbedder"]
@@ -80,6 +115,15 @@ let package = Package(
         .testTarget(name: "LogbookStoreTests", dependencies: ["LogbookStore", "LogbookApp", "LogbookFormats"]),
         // The use cases of LogbookApp in-process, on a temporary database with an injected day and actor.
         .testTarget(name: "LogbookAppTests", dependencies: ["LogbookApp", "LogbookDomain", "LogbookFormats", "LogbookStore"]),
+        // The server in-process (HummingbirdTesting's router client): every endpoint by role and scope, the security rules.
+        .testTarget(
+            name: "LogbookServerTests",
+            dependencies: [
+                "LogbookServer", "LogbookApp", "LogbookDomain", "LogbookFormats", "LogbookStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["logbook", "LogbookDomain", "LogbookFormats"]),
     ]
 )

@@ -81,9 +81,10 @@ public enum Absences {
             guard let info = try positions.absenceInfo(id: absenceID) else {
                 throw LogbookError.refused("no absence \(absenceID); see `logbook absence list --position ID`")
             }
-            if info.revoked { throw LogbookError.refused("absence \(absenceID) is already withdrawn") }
             let facts = try session.position(info.positionID)
+            // Who may act comes first: someone without the grant learns nothing more about the absence.
             let acting = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require().grant
+            if info.revoked { throw LogbookError.refused("absence \(absenceID) is already withdrawn") }
             try refuseUnderAttestation(session, facts)
             let row = try positions.revokeAbsence(id: absenceID, reason: reason, revokedBy: person.id, recordedAt: session.now())
             guard let absenceEvent = try FactRepository(session.store).event("absence", row: absenceID) else {

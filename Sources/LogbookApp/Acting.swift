@@ -26,7 +26,7 @@ extension Session {
     public func person(_ handle: String, what: String) throws -> PersonRecord {
         let people = PersonRepository(store)
         if let person = try people.find(handle: handle) { return person }
-        throw LogbookError.refused(
+        throw LogbookError.notFound(
             "'\(what)': no person \"\(handle)\"\(Suggest.didYouMean(handle, in: try people.handles())); "
                 + "see `logbook person list`")
     }
@@ -35,17 +35,31 @@ extension Session {
     public func department(_ code: String) throws -> DepartmentRecord {
         let departments = DepartmentRepository(store)
         if let department = try departments.find(code: code) { return department }
-        throw LogbookError.refused(
+        if readScope == .actor { throw Session.noDepartment(code) }
+        throw LogbookError.notFound(
             "no department \"\(code)\"\(Suggest.didYouMean(code, in: try departments.all().map(\.code))); "
                 + "see `logbook department list`")
     }
 
-    /// The position with everything its rules need; unknown is exit 1.
+    /// The position with everything its rules need; unknown is exit 1. In a session scoped to its actor (the
+    /// server), a position the actor may not see is answered exactly like one that does not exist.
     public func position(_ id: Int64) throws -> PositionFacts {
-        guard let facts = try PositionLoader(store).facts(id: id) else {
-            throw LogbookError.refused("no position \(id); see `logbook position list`")
+        guard let facts = try PositionLoader(store).facts(id: id) else { throw Session.noPosition(id) }
+        if readScope == .actor {
+            guard Access.mayRead(facts.access, by: try actor().actor, on: today) else { throw Session.noPosition(id) }
         }
         return facts
+    }
+
+    /// The one answer for a department that is missing or out of the actor's sight (no suggestion: it would
+    /// name departments the actor may not see).
+    static func noDepartment(_ code: String) -> LogbookError {
+        LogbookError.notFound("no department \"\(code)\"; see `logbook department list`")
+    }
+
+    /// The one answer for a position that is missing or out of the actor's sight.
+    static func noPosition(_ id: Int64) -> LogbookError {
+        LogbookError.notFound("no position \(id); see `logbook position list`")
     }
 
     /// Parses a date given to `flag` (ISO, Danish or `today`); a bad date is exit 64 quoting the flag.
@@ -71,7 +85,7 @@ extension AccessDecision {
     public func require() throws -> Permit {
         switch self {
         case .allowed(let permit): return permit
-        case .refused(let message): throw LogbookError.refused(message)
+        case .refused(let message): throw LogbookError.forbidden(message)
         }
     }
 }

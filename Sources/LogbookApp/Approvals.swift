@@ -65,7 +65,7 @@ public enum Approvals {
                     throw LogbookError.usage("competency \(competency.code) is given twice")
                 }
                 if let existing = standing[competency.id] {
-                    throw LogbookError.refused(
+                    throw LogbookError.conflict(
                         "\(competency.code) is already approved: on \(existing.content.effectiveOn) by \(existing.content.actor) "
                             + "(event \(existing.id)); revoke that event first to approve it again")
                 }
@@ -102,7 +102,7 @@ public enum Approvals {
             }
             let events = EventRepository(session.store)
             if let existing = try events.standing(positionID: facts.id, kind: .courseApproval).first(where: { $0.courseID == course.id }) {
-                throw LogbookError.refused(
+                throw LogbookError.conflict(
                     "\(course.name) is already approved: on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
             }
             return try session.appendAct(.courseApproval, on: facts, by: person, permit: permit, effectiveOn: day,
@@ -125,7 +125,7 @@ public enum Approvals {
             }
             let events = EventRepository(session.store)
             if let existing = try events.standing(positionID: facts.id, kind: .timeAttestation).first {
-                throw LogbookError.refused(
+                throw LogbookError.conflict(
                     "time is already attested for position \(facts.id): on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
             }
             return try session.appendAct(.timeAttestation, on: facts, by: person, permit: permit, effectiveOn: session.today,
@@ -150,7 +150,7 @@ public enum Approvals {
             let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require()
             let events = EventRepository(session.store)
             if let existing = try events.standing(positionID: facts.id, kind: .elementAttestation).first {
-                throw LogbookError.refused(
+                throw LogbookError.conflict(
                     "the element is already attested for position \(facts.id): on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
             }
             let completion = try completion(session, facts: facts)
@@ -176,11 +176,11 @@ public enum Approvals {
             }
             let events = EventRepository(session.store)
             if let element = try events.standing(positionID: facts.id, kind: .elementAttestation).first {
-                throw LogbookError.refused(
+                throw LogbookError.conflict(
                     "position \(facts.id) is already an approved intro (element attested on \(element.content.effectiveOn), event \(element.id)); no forhåndsudtalelse is needed")
             }
             if let existing = try events.standing(positionID: facts.id, kind: .statement).first {
-                throw LogbookError.refused(
+                throw LogbookError.conflict(
                     "a forhåndsudtalelse already stands for position \(facts.id): given on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
             }
             let defaultText = "Det forventes, at uddannelseslægen uden problemer gennemfører den nuværende introduktionsstilling."
@@ -208,7 +208,7 @@ public enum Approvals {
                     + "(end a grant with `logbook grant end`, withdraw absence with `logbook absence revoke`)")
             }
             if let revoked = original.revokedBy {
-                throw LogbookError.refused(
+                throw LogbookError.conflict(
                     "event \(eventID) is already revoked: on \(revoked.on) by \(revoked.actor) (event \(revoked.eventID)): \(revoked.reason)")
             }
             guard let positionID = original.content.positionID else {

@@ -33,11 +33,35 @@ public struct LogbookError: Error, CustomStringConvertible, Sendable, Equatable 
     public let message: String
     /// Further lines (for example every missing competency).
     public let details: [String]
+    /// What kind of refusal it is, for front ends that say more than an exit code (the server's HTTP status).
+    /// The CLI's exit code stays `status`; two errors with the same status and text are equal whatever their reason.
+    public let reason: Reason
 
-    public init(_ status: ExitStatus, _ message: String, details: [String] = []) {
+    /// The kind of a refusal, finer than the exit code.
+    public enum Reason: Sendable, Equatable {
+        /// A rule of the domain said no (HTTP 422).
+        case rule
+        /// The person may not do this: no grant, not their position (HTTP 403).
+        case forbidden
+        /// It is already done, or clashes with what is recorded (HTTP 409).
+        case conflict
+        /// Nothing by that id, code or handle, or nothing the person may see (HTTP 404).
+        case notFound
+        /// No one is logged in, or the log-in failed (HTTP 401).
+        case unauthenticated
+        /// Too many failed attempts; try again later (HTTP 429).
+        case throttled(retryAfter: Int64)
+    }
+
+    public init(_ status: ExitStatus, _ message: String, details: [String] = [], reason: Reason = .rule) {
         self.status = status
         self.message = message
         self.details = details
+        self.reason = reason
+    }
+
+    public static func == (lhs: LogbookError, rhs: LogbookError) -> Bool {
+        lhs.status == rhs.status && lhs.message == rhs.message && lhs.details == rhs.details
     }
 
     public var description: String { ([message] + details.map { "  " + $0 }).joined(separator: "\n") }
@@ -46,6 +70,12 @@ public struct LogbookError: Error, CustomStringConvertible, Sendable, Equatable 
     public static func refused(_ message: String, details: [String] = []) -> LogbookError {
         LogbookError(.refused, message, details: details)
     }
+    /// Refused because nothing by that name exists, or nothing the person may see (exit 1; HTTP 404).
+    public static func notFound(_ message: String) -> LogbookError { LogbookError(.refused, message, reason: .notFound) }
+    /// Refused because the person may not do it (exit 1; HTTP 403).
+    public static func forbidden(_ message: String) -> LogbookError { LogbookError(.refused, message, reason: .forbidden) }
+    /// Refused because it is already done or clashes with what is recorded (exit 1; HTTP 409).
+    public static func conflict(_ message: String) -> LogbookError { LogbookError(.refused, message, reason: .conflict) }
     /// Wrong usage (exit 64).
     public static func usage(_ message: String) -> LogbookError { LogbookError(.usage, message) }
     /// Bad data in an input file (exit 65).

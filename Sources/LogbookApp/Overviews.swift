@@ -37,7 +37,10 @@ public enum Overviews {
         return try session.store.read {
             let id = try positionID(session, position: position, trainee: trainee, day: day)
             guard let overview = try PositionLoader(session.store).load(.position(id), detail: .status).first else {
-                throw LogbookError.refused("no position \(id); see `logbook position list`")
+                throw Session.noPosition(id)
+            }
+            if session.readScope == .actor, !Access.mayRead(overview.facts.access, by: try session.actor().actor, on: session.today) {
+                throw Session.noPosition(id)
             }
             return (header(overview, on: day), PositionStatus(overview.statusInput(today: day)))
         }
@@ -80,38 +83,41 @@ public enum Overviews {
                     found += try loader.load(.department(department.id), detail: .acts)
                 }
             }
-            return found.flatMap { problems($0, on: day) }
+            return found.flatMap { problems($0, on: day, texts: session.texts) }
         }
     }
 
     /// The problems of one position on `day`.
-    static func problems(_ overview: PositionOverview, on day: CalendarDate) -> [String] {
+    static func problems(_ overview: PositionOverview, on day: CalendarDate, texts t: Texts) -> [String] {
         let facts = overview.facts
         guard facts.position.start <= day else { return [] }
         let status = PositionStatus(overview.statusInput(today: day))
         guard status.elementAttestation == nil else { return [] }
-        let who = "position \(facts.id) (\(facts.trainee.handle))"
+        let who = ["id": String(facts.id), "handle": facts.trainee.handle]
+        func line(_ key: String, _ arguments: [String: String]) -> String { t(key, who.merging(arguments) { $1 }) }
         var lines: [String] = []
-        for line in status.competencies where line.isOverdue {
-            if let deadline = line.deadline {
-                lines.append("\(who): \(line.competency.code) overdue since \(deadline.overdueSince) (due by month \(deadline.month))")
+        for competency in status.competencies where competency.isOverdue {
+            if let deadline = competency.deadline {
+                lines.append(line("check.competencyOverdue", ["code": competency.competency.code, "since": t.date(deadline.overdueSince),
+                                                              "month": String(deadline.month)]))
             }
         }
         for course in status.courses where course.isOverdue {
             if let deadline = course.deadline {
-                lines.append("\(who): course \(course.name) overdue since \(deadline.overdueSince)")
+                lines.append(line("check.courseOverdue", ["course": course.name, "since": t.date(deadline.overdueSince)]))
             }
         }
         for meeting in status.meetings where meeting.isOverdue {
             if let deadline = meeting.deadline {
-                lines.append("\(who): \(meeting.kind.danishName) overdue since \(deadline.overdueSince)")
+                lines.append(line("check.meetingOverdue", ["meeting": meeting.kind.danishName, "since": t.date(deadline.overdueSince)]))
             }
         }
         let end = status.schedule.end
         if end < day {
-            let missing = status.completion.missingLines
-            lines.append("\(who): ended \(end) but the element is not attested"
-                + (missing.isEmpty ? " (everything is approved: attest it)" : " (missing: \(missing.joined(separator: "; ")))"))
+            let missing = t.missing(status.completion)
+            lines.append(missing.isEmpty
+                ? line("check.endedComplete", ["end": t.date(end)])
+                : line("check.endedMissing", ["end": t.date(end), "missing": missing.joined(separator: "; ")]))
         }
         return lines
     }
@@ -139,6 +145,9 @@ public enum Overviews {
         }
         return try session.store.read {
             let department = try session.department(code)
+            if session.readScope == .actor, !Access.mayReadDepartment(department.access, by: try session.actor().actor, on: session.today) {
+                throw Session.noDepartment(code)
+            }
             var rows: [ReportRow] = []
             for overview in try PositionLoader(session.store).load(.department(department.id), detail: .acts) {
                 let facts = overview.facts
@@ -157,14 +166,14 @@ public enum Overviews {
                     absenceAllowed: schedule.allowanceDays, timeAttested: status.timeAttestation?.on,
                     elementAttested: status.elementAttestation?.on, statement: status.statement?.on))
             }
-            let scope: String
+            let scope: ReportScope
             switch selection {
-            case .ongoing: scope = "ongoing positions"
-            case .overlapping: scope = "positions overlapping \(period!.0) – \(period!.1)"
-            case .all: scope = "all positions"
+            case .ongoing: scope = .ongoing
+            case .overlapping: scope = .overlapping(from: period!.0, to: period!.1)
+            case .all: scope = .all
             }
             return DepartmentReport(departmentCode: department.code, departmentName: department.name, region: department.region,
-                                    on: day, scope: scope, rows: rows)
+                                    on: day, scope: Texts.machine.reportScope(scope), selection: scope, rows: rows)
         }
     }
 }

@@ -148,7 +148,8 @@ public enum Positions {
         }
     }
 
-    /// Positions of a trainee, of a department, or all; with `ongoing`, only those with today in [start, end].
+    /// Positions of a trainee, of a department, or all; with `ongoing`, only those with today in [start, end]. In a
+    /// session scoped to its actor, only the positions the actor may see.
     public static func list(_ session: Session, trainee: String?, department: String?, ongoing: Bool) throws -> [PositionFacts] {
         if trainee != nil && department != nil { throw LogbookError.usage("give either '--trainee' or '--department', not both") }
         return try session.store.read {
@@ -160,7 +161,10 @@ public enum Positions {
             } else {
                 scope = .all
             }
-            return try PositionLoader(session.store).load(scope).map(\.facts).filter { !ongoing || $0.isOngoing(on: session.today) }
+            let found = try PositionLoader(session.store).load(scope).map(\.facts).filter { !ongoing || $0.isOngoing(on: session.today) }
+            guard session.readScope == .actor else { return found }
+            let actor = try session.actor().actor
+            return found.filter { Access.mayRead($0.access, by: actor, on: session.today) }
         }
     }
 

@@ -4,8 +4,14 @@ import LogbookFormats
 /// Renders a department report as CSV, JSON and a self-contained HTML page.
 public enum ReportRendering {
     /// CSV for Excel and LibreOffice in `style` (docs/formats.md: one convention for every CSV the program writes).
-    public static func csv(_ report: DepartmentReport, style: CSVStyle) -> String {
-        CSVReader.write(rows: [ReportRow.headers] + report.rows.map(\.cells), style: style)
+    /// The header vocabulary is the reader's language (docs/formats.md); values stay machine-readable (ISO dates).
+    public static func csv(_ report: DepartmentReport, style: CSVStyle, texts: Texts) -> String {
+        CSVReader.write(rows: [headers(texts)] + report.rows.map(\.cells), style: style)
+    }
+
+    /// The CSV column headers in `texts`' language, in the order of `ReportRow.cells`.
+    public static func headers(_ texts: Texts) -> [String] {
+        ReportRow.headers.indices.map { texts("report.csv.\($0 + 1)") }
     }
 
     /// JSON following docs/report.schema.json.
@@ -15,11 +21,11 @@ public enum ReportRendering {
 
     /// One HTML file with no external assets or scripts: a summary, then one row per trainee with a progress
     /// bar; readable on screen and printable on A4 landscape.
-    public static func html(_ report: DepartmentReport) -> String {
-        let title = "Status for introduktionslæger — \(report.departmentName)"
+    public static func html(_ report: DepartmentReport, texts t: Texts) -> String {
+        let title = t("report.title", ["department": report.departmentName])
         var html = """
             <!DOCTYPE html>
-            <html lang="da">
+            <html lang="\(t.language.rawValue)">
             <head>
             <meta charset="utf-8"/>
             <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -48,40 +54,40 @@ public enum ReportRendering {
             </head>
             <body>
             <h1>\(escape(title))</h1>
-            <p class="meta">\(escape(report.departmentCode)) · \(escape(report.region)) · \(escape(report.scope)) · status pr. \(report.on.iso)</p>
+            <p class="meta">\(escape(report.departmentCode)) · \(escape(report.region)) · \(escape(t.reportScope(report.selection))) · \(escape(t("report.on", ["date": t.date(report.on)])))</p>
             <div class="summary">
-            <div class="card"><b>\(report.rows.count)</b>positions</div>
-            <div class="card\(report.withOverdue > 0 ? " warn" : "")"><b>\(report.withOverdue)</b>with overdue items</div>
-            <div class="card"><b>\(report.attested)</b>element attested</div>
-            <div class="card\(report.overAllowance > 0 ? " warn" : "")"><b>\(report.overAllowance)</b>absence over allowance</div>
+            <div class="card"><b>\(report.rows.count)</b>\(escape(t.plural("report.card.positions", count: report.rows.count)))</div>
+            <div class="card\(report.withOverdue > 0 ? " warn" : "")"><b>\(report.withOverdue)</b>\(escape(t("report.card.overdue")))</div>
+            <div class="card"><b>\(report.attested)</b>\(escape(t("report.card.attested")))</div>
+            <div class="card\(report.overAllowance > 0 ? " warn" : "")"><b>\(report.overAllowance)</b>\(escape(t("report.card.overAllowance")))</div>
             </div>
 
             """
         if report.rows.isEmpty {
-            html += "<p class=\"muted\">No positions in this report.</p>\n"
+            html += "<p class=\"muted\">\(escape(t("report.empty")))</p>\n"
         } else {
             html += """
                 <table>
-                <thead><tr><th>Trainee</th><th>Specialty</th><th>Start</th><th>End</th><th>Competencies</th><th>Overdue</th><th>Absence</th><th>Time</th><th>Element</th><th>Forhåndsudtalelse</th></tr></thead>
+                <thead><tr>\(["trainee", "specialty", "start", "end", "competencies", "overdue", "absence", "time", "element", "statement"].map { "<th>\(escape(t("report.column.\($0)")))</th>" }.joined())</tr></thead>
                 <tbody>
 
                 """
             for row in report.rows {
-                let partTime = row.partTime == .full ? "" : "<br/><span class=\"muted\">part time \(escape(row.partTime.description))</span>"
+                let partTime = row.partTime == .full ? "" : "<br/><span class=\"muted\">\(escape(t("status.partTime", ["fraction": row.partTime.description])))</span>"
                 html += "<tr>"
-                html += "<td>\(escape(row.traineeName))<br/><span class=\"muted\">\(escape(row.trainee)) · position \(row.positionID)</span></td>"
+                html += "<td>\(escape(row.traineeName))<br/><span class=\"muted\">\(escape(t("report.traineePosition", ["handle": row.trainee, "id": String(row.positionID)])))</span></td>"
                 html += "<td>\(escape(row.specialty)) \(escape(row.curriculumVersion))</td>"
-                html += "<td class=\"date\">\(row.start.iso)</td><td class=\"date\">\(row.end.iso)\(partTime)</td>"
+                html += "<td class=\"date\">\(t.date(row.start))</td><td class=\"date\">\(t.date(row.end))\(partTime)</td>"
                 html += "<td class=\"progress\"><span class=\"bar\"><span style=\"width: \(row.percent)%\"></span></span> \(row.approved)/\(row.total)</td>"
                 html += "<td class=\"num\(row.overdue > 0 ? " overdue" : "")\">\(row.overdue)</td>"
                 html += "<td class=\"num\(row.absenceUsed > row.absenceAllowed ? " overdue" : "")\">\(row.absenceUsed)/\(row.absenceAllowed)</td>"
-                html += "<td class=\"date\">\(row.timeAttested?.iso ?? "–")</td><td class=\"date\">\(row.elementAttested?.iso ?? "–")</td>"
-                html += "<td class=\"date\">\(row.statement?.iso ?? "–")</td>"
+                html += "<td class=\"date\">\(row.timeAttested.map(t.date) ?? "–")</td><td class=\"date\">\(row.elementAttested.map(t.date) ?? "–")</td>"
+                html += "<td class=\"date\">\(row.statement.map(t.date) ?? "–")</td>"
                 html += "</tr>\n"
             }
             html += "</tbody>\n</table>\n"
         }
-        html += "<footer>Made by logbook. Absence: counted days / allowance (10 % of the planned length). Overdue: items past the uddannelsesprogram's deadline.</footer>\n</body>\n</html>\n"
+        html += "<footer>\(escape(t("report.footer")))</footer>\n</body>\n</html>\n"
         return html
     }
 

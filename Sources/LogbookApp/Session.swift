@@ -25,15 +25,38 @@ public final class Session {
     public let environment: [String: String]
     /// The language every text for a person is written in (`--lang`, `LOGBOOK_LANG`, the locale).
     public let texts: Texts
+    /// What the session's reads may see: everything (the CLI, where identity is a claim), or what the actor may
+    /// see (the server, where the actor logged in). Out of scope reads as "does not exist".
+    public let readScope: ReadScope
+    /// The system clock in Unix seconds, for accounts and server sessions (injected by tests).
+    public let seconds: @Sendable () -> Int64
+
+    /// What a session's reads may see.
+    public enum ReadScope: Sendable, Equatable {
+        /// Everything in the database.
+        case everything
+        /// What the acting person may see (Access.mayRead, Access.mayReadDepartment).
+        case actor
+    }
 
     public init(store: Store, today: CalendarDate, actorHandle: String?, now: @escaping () -> String = Session.utcNow,
-                environment: [String: String] = [:], language: Language = .en) {
+                environment: [String: String] = [:], readScope: ReadScope = .everything,
+                seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds, language: Language = .en) {
         self.texts = Texts(language)
         self.store = store
         self.today = today
         self.actorHandle = actorHandle
         self.now = now
         self.environment = environment
+        self.readScope = readScope
+        self.seconds = seconds
+    }
+
+    /// The current time in Unix seconds.
+    @Sendable public static func unixSeconds() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec)
     }
 
     /// How long a command waits for a lock another program holds, unless `LOGBOOK_BUSY_TIMEOUT` says otherwise.
@@ -119,6 +142,19 @@ public final class Session {
     public var databasePath: String { store.path }
     /// The database's schema version and the migrations this session's opening applied (empty when it was current).
     public var schema: (version: Int, applied: [Int]) { (store.schemaVersion, store.appliedMigrations) }
+
+    /// Unix seconds as `2026-11-27T05:19:10Z`.
+    public static func utc(seconds: Int64) -> String {
+        var value = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&value, &parts)
+        func pad(_ number: Int32, _ width: Int) -> String {
+            let text = String(number)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
+            + "T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))Z"
+    }
 
     /// The current UTC time as `2026-11-27T05:19:10.123Z`.
     public static func utcNow() -> String {

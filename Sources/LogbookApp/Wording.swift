@@ -71,4 +71,24 @@ extension Texts {
         let key = (deadline.month == 0 ? "due.first14" : "due.month") + (due.isOverdue ? ".overdue" : "")
         return self(key, ["month": String(deadline.month), "date": date(deadline.date), "since": date(deadline.overdueSince)])
     }
+
+    /// Which positions a report holds, as a phrase: "ongoing positions", "positions overlapping 01.01.2026 – 31.12.2026".
+    public func reportScope(_ scope: ReportScope) -> String {
+        switch scope {
+        case .ongoing: return self("report.scope.ongoing")
+        case .overlapping(let from, let to): return self("report.scope.overlapping", ["from": date(from), "to": date(to)])
+        case .all: return self("report.scope.all")
+        }
+    }
+
+    /// What is still missing before the element can be attested, one phrase per kind.
+    public func missing(_ completion: ElementCompletion) -> [String] {
+        var phrases: [String] = []
+        if !completion.missingCompetencies.isEmpty {
+            phrases.append(self("missing.competencies", ["codes": completion.missingCompetencies.joined(separator: ", ")]))
+        }
+        for course in completion.missingCourses { phrases.append(self("missing.course", ["course": course])) }
+        if !completion.timeAttested { phrases.append(self("missing.time")) }
+        return phrases
+    }
 }

@@ -36,7 +36,7 @@ public enum ReplayTrust: Sendable {
 /// merged in id order. Authority comes only from the log: a maker is allowed when the grants in the log before the act
 /// allowed it on the act's day; a person's acts after their first registered, unrevoked key must be signed by it.
 public enum LogReplay {
-    /// The actor role of a fact copied from the tables of a database that was upgraded (migration 0002).
+    /// The actor role of a fact copied from the tables of a database that was upgraded (migration 0003).
     public static let migratedRole = "migrated"
 
     public static func run(authority: [LoggedEvent], positions: [(id: Int64, events: [LoggedEvent])], trust: ReplayTrust) -> ReplayReport {

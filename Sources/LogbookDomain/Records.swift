@@ -356,3 +356,66 @@ public struct Revocation: Sendable, Hashable {
         self.reason = reason
     }
 }
+
+/// A one-time invitation to set a password (issue 15), as stored: only the token's hash.
+public struct InvitationRecord: Sendable, Hashable {
+    public let id: Int64
+    public let personID: Int64
+    public let createdBy: Int64
+    /// Unix seconds.
+    public let createdAt: Int64
+    public let expiresAt: Int64
+    public let usedAt: Int64?
+
+    /// Creates the record.
+    public init(id: Int64, personID: Int64, createdBy: Int64, createdAt: Int64, expiresAt: Int64, usedAt: Int64?) {
+        self.id = id
+        self.personID = personID
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.usedAt = usedAt
+    }
+}
+
+/// A server-side log-in session, as stored: the id's and the CSRF token's hashes, the person and the times.
+public struct ServerSessionRecord: Sendable, Hashable {
+    public let idHash: String
+    public let csrfHash: String
+    public let personID: Int64
+    /// Unix seconds.
+    public let createdAt: Int64
+    public let lastSeenAt: Int64
+    public let expiresAt: Int64
+    public let endedAt: Int64?
+
+    /// Creates the record.
+    public init(idHash: String, csrfHash: String, personID: Int64, createdAt: Int64, lastSeenAt: Int64, expiresAt: Int64,
+                endedAt: Int64?) {
+        self.idHash = idHash
+        self.csrfHash = csrfHash
+        self.personID = personID
+        self.createdAt = createdAt
+        self.lastSeenAt = lastSeenAt
+        self.expiresAt = expiresAt
+        self.endedAt = endedAt
+    }
+}
+
+/// One log-in attempt: the handle named, when (Unix seconds), from which address, and whether it succeeded.
+public struct LoginAttemptRecord: Sendable, Hashable {
+    public let handle: String
+    public let personID: Int64?
+    public let at: Int64
+    public let address: String
+    public let ok: Bool
+
+    /// Creates the record.
+    public init(handle: String, personID: Int64?, at: Int64, address: String, ok: Bool) {
+        self.handle = handle
+        self.personID = personID
+        self.at = at
+        self.address = address
+        self.ok = ok
+    }
+}

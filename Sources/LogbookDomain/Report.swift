@@ -65,11 +65,15 @@ public struct DepartmentReport: Sendable, Hashable {
     public let departmentName: String
     public let region: String
     public let on: CalendarDate
-    /// "ongoing on 2027-03-01", "all positions", "positions overlapping 2026-01-01 – 2026-12-31".
+    /// "ongoing positions", "all positions", "positions overlapping 2026-01-01 – 2026-12-31" (English, for JSON).
     public let scope: String
+    /// Which positions the report holds, for wording the scope in the reader's language.
+    public let selection: ReportScope
     public let rows: [ReportRow]
 
-    public init(departmentCode: String, departmentName: String, region: String, on: CalendarDate, scope: String, rows: [ReportRow]) {
+    public init(departmentCode: String, departmentName: String, region: String, on: CalendarDate, scope: String,
+                selection: ReportScope = .ongoing, rows: [ReportRow]) {
+        self.selection = selection
         self.departmentCode = departmentCode
         self.departmentName = departmentName
         self.region = region
@@ -84,4 +88,11 @@ public struct DepartmentReport: Sendable, Hashable {
     public var attested: Int { rows.filter { $0.elementAttested != nil }.count }
     /// Positions whose counted absence exceeds the allowance.
     public var overAllowance: Int { rows.filter { $0.absenceUsed > $0.absenceAllowed }.count }
+}
+
+/// Which positions a department report holds: those ongoing on its day, those overlapping a period, or all.
+public enum ReportScope: Sendable, Hashable {
+    case ongoing
+    case overlapping(from: CalendarDate, to: CalendarDate)
+    case all
 }

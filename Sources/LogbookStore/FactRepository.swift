@@ -70,7 +70,7 @@ public struct FactRepository {
 
     /// Appends every grant, grant end, position, hovedvejleder assignment, absence and withdrawal of an upgraded
     /// database as `migrated` events (actor: whoever the row says made it; unsigned), at the end of their chains.
-    /// Runs inside migration 0002's transaction.
+    /// Runs inside migration 0003's transaction.
     static func backfill(_ connection: Connection) throws {
         let facts = FactRepository(connection: connection)
         let appender = try EventBatchAppender(connection: connection)

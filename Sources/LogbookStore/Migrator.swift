@@ -79,8 +79,8 @@ public enum Migrator {
                 guard try version(of: connection) < migration.version else { return }
                 try connection.execute(migration.sql)
                 // Facts that were only rows become the first events of their chains (docs/EVENT-FORMAT.md, Upgrading).
-                // Only the program's own 0002 (tests migrate with migrations of their own).
-                if migration.version == 2, migration.fileName == Migration.all.first(where: { $0.version == 2 })?.fileName {
+                // Only the program's own 0003 (tests migrate with migrations of their own).
+                if migration.version == 3, migration.fileName == Migration.all.first(where: { $0.version == 3 })?.fileName {
                     try FactRepository.backfill(connection)
                 }
                 let problems = try connection.query("PRAGMA foreign_key_check", table: "pragma") { row in

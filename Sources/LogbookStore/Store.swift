@@ -155,13 +155,21 @@ public final class Store {
         let deadline = Store.now() + busyTimeout
         while true {
             do {
-                return try connection.transaction(.immediate, body)
+                let changesBefore = connection.totalChanges
+                let result = try connection.transaction(.immediate, body)
+                if connection.totalChanges != changesBefore { HeadWitness.advance(databasePath: path, connection: connection) }
+                return result
             } catch let error as SQLiteError
                 where error.isBusy && attempt < 20 && !connection.isInTransaction && Store.now() < deadline {
                 attempt += 1
                 usleep(UInt32(10_000 * attempt))
             }
         }
+    }
+
+    /// Why the event log does not reach its head witness (see `HeadWitness`), or nil.
+    public func headWitnessProblem() throws -> String? {
+        try read { try HeadWitness.problem(databasePath: path, connection: connection) }
     }
 
     /// Runs `body` in a read transaction, so every query sees one snapshot.

@@ -282,6 +282,9 @@ public final class Connection {
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// Rows changed since the connection opened (`sqlite3_total_changes64`).
+    public var totalChanges: Int64 { sqlite3_total_changes64(handle) }
+
     /// Whether a transaction is open.
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 

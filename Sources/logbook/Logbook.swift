@@ -28,6 +28,7 @@ struct Logbook: ParsableCommand {
                   (seconds, default 10); try again
             A damaged database is 65 (`verify` says 1: verification failed).
             """,
+        version: About.text,
         subcommands: [
             InitCommand.self,
             CurriculumCommand.self,
@@ -52,6 +53,9 @@ struct Logbook: ParsableCommand {
             DemoCommand.self,
             KeyCommand.self,
             ExportCommand.self,
+            VersionCommand.self,
+            AccountCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -292,3 +292,32 @@ struct FaultTests {
         #expect(!afterTerminator.stdout.contains("USAGE"))
     }
 }
+
+@Suite("A rolled-back history is seen")
+struct HeadWitnessTests {
+    @Test("an older copy put in place of the database (as a deleted -wal leaves it) fails verify, naming the lost event")
+    func rolledBack() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        try box.setUpDepartment()
+        try box.startPosition()
+        try box.must(["record", "--position", "1", "I1", "--method", "Mini-CEX", "--date", "2026-06-01", "--assessor", "dr.berg"], as: "dr.ung")
+        try box.must(["approve", "--position", "1", "I1", "--date", "2026-06-10"], as: "dr.berg")
+        try box.must(["verify"])
+        let older = box.folder.appendingPathComponent("older.sqlite").path
+        try FileManager.default.copyItem(atPath: box.database, toPath: older)
+        try box.must(["record", "--position", "1", "I2", "--method", "Audit", "--date", "2026-06-02", "--assessor", "dr.berg"], as: "dr.ung")
+        try box.must(["approve", "--position", "1", "I2", "--date", "2026-06-11"], as: "dr.berg")
+        let witness = try String(contentsOfFile: box.database + "-head", encoding: .utf8)
+        #expect(witness.hasPrefix("logbook-head-v1 "), "\(witness)")
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: box.database + suffix) }
+        try FileManager.default.copyItem(atPath: older, toPath: box.database)
+        let verify = try box.run(["verify"])
+        #expect(verify.status == 1, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("the log was rolled back or truncated"), "\(verify.stdout)")
+        // A new event with the lost id and another hash is named as such.
+        try box.must(["approve", "--position", "1", "I2", "--date", "2026-06-12"], as: "dr.berg")
+        let again = try box.run(["verify"])
+        #expect(again.status == 1 && again.stdout.contains("is not the event that was committed"), "\(again.stdout)")
+    }
+}

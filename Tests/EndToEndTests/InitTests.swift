@@ -11,7 +11,7 @@ struct InitTests {
         let result = try box.run(["init", "--db", nested], database: false)
         #expect(result.status == 0)
         #expect(result.stdout.contains("database: \(nested)"))
-        #expect(result.stdout.contains("schema version: 2"))
+        #expect(result.stdout.contains("schema version: 3"))
         let attributes = try FileManager.default.attributesOfItem(atPath: nested)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         let again = try box.run(["init", "--db", nested], database: false)
@@ -104,5 +104,21 @@ struct InitTests {
         let result = try box.run(["init", "--bogus"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--bogus"))
+    }
+}
+
+@Suite("version")
+struct VersionTests {
+    @Test("--version and `logbook version` print the program and the schema version, and touch no database")
+    func version() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        for arguments in [["--version"], ["version"]] {
+            let result = try box.run(arguments, database: false)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.range(of: #"^logbook \d+\.\d+\.\d+ \(database schema \d+\)\n$"#, options: .regularExpression) != nil,
+                    "\(result.stdout)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: box.database))
     }
 }

@@ -145,7 +145,8 @@ struct StatusReportTests {
         try box.must(["report", "--department", "OUH-KAR", "--all", "-o", file, "--lang", "da"])
         let written = try Data(contentsOf: URL(fileURLWithPath: file))
         #expect(Array(written.prefix(3)) == [0xEF, 0xBB, 0xBF], "a file for Excel starts with a BOM")
-        #expect(String(decoding: written.dropFirst(3), as: UTF8.self).hasPrefix("position;trainee;"), "and uses ';' in Danish")
+        #expect(String(decoding: written.dropFirst(3), as: UTF8.self).hasPrefix("stilling;uddannelseslæge;navn;"),
+                "Danish headers and ';' in Danish")
         let table = try CSVReader.read(Array(result.stdout.utf8))
         #expect(table.delimiter == ";")
         #expect(table.header == ReportRow.headers)
@@ -211,6 +212,14 @@ struct StatusReportTests {
         let html = try String(contentsOfFile: path, encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("Åse Ærø") && html.contains("@page"))
+        #expect(html.contains("<html lang=\"en\">") && html.contains("Status of intro doctors"), "English with --lang en")
+        let danishPath = box.folder.appendingPathComponent("rapport.html").path
+        try box.must(["report", "--department", "OUH-KAR", "-o", danishPath, "--lang", "da"])
+        let danish = try String(contentsOfFile: danishPath, encoding: .utf8)
+        #expect(danish.contains("<html lang=\"da\">") && danish.contains("Status for introduktionslæger") && danish.contains("Uddannelseslæge"))
+        for english in ["positions", "with overdue items", "Trainee", "Specialty", "No positions"] {
+            #expect(!danish.contains(">\(english)<") && !danish.contains(english + "<"), "English \"\(english)\" in the Danish report")
+        }
         #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("<script"), "no external assets or scripts")
         let parser = XMLParser(data: Data(html.utf8))
         #expect(parser.parse(), "not well-formed: \(parser.parserError.map { "\($0)" } ?? "")")

@@ -97,7 +97,7 @@ struct UpgradeTests {
         #expect(events.prefix(4).map(\.id) == [1, 2, 3, 4])
         #expect(events.first?.revokedBy?.reason == "fejl")
         #expect(events[3].signature == "c2lnbmF0dXJl")
-        // Upgraded past 0002: the position's binding, hovedvejleder and absence follow as migrated, unsigned facts.
+        // Upgraded past 0003: the position's binding, hovedvejleder and absence follow as migrated, unsigned facts.
         if version < 2 {
             #expect(events.dropFirst(4).map(\.kind) == [.position, .supervisorAssignment, .absence])
             #expect(events.dropFirst(4).allSatisfy { $0.content.actorRole == LogReplay.migratedRole && $0.signature == nil })

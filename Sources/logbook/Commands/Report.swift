@@ -63,39 +63,42 @@ struct ReportCommand: ParsableCommand {
         let report = try Overviews.report(session, department: department, on: on, selection: selection)
         let text: String
         switch try chosenFormat {
-        case .csv: text = ReportRendering.csv(report, style: csv.style(session.texts.language, toFile: output != nil))
+        case .csv: text = ReportRendering.csv(report, style: csv.style(session.texts.language, toFile: output != nil), texts: session.texts)
         case .json: text = ReportRendering.json(report)
-        case .html: text = ReportRendering.html(report)
-        case .table: text = table(report)
+        case .html: text = ReportRendering.html(report, texts: session.texts)
+        case .table: text = table(report, texts: session.texts)
         }
         if let output {
             try OutputFile.write(text, to: output)
-            Terminal.note("wrote \(report.rows.count) position\(report.rows.count == 1 ? "" : "s") to \(output)")
+            Terminal.note(session.texts.plural("report.wrote", count: report.rows.count, ["file": output]))
         } else {
             Terminal.write(text)
         }
     }
 
     /// The 80-column view: the headline numbers per position.
-    func table(_ report: DepartmentReport) -> String {
+    func table(_ report: DepartmentReport, texts t: Texts) -> String {
         var listing = Listing(columns: [
-            .init("Pos", alignRight: true), .init("Trainee", flexible: true), .init("Specialty", flexible: true), .init("End"),
-            .init("Done", alignRight: true), .init("Late", alignRight: true), .init("Absence", alignRight: true),
-            .init("Attested", flexible: true),
+            .init(t("report.table.pos"), alignRight: true), .init(t("report.table.trainee"), flexible: true),
+            .init(t("report.table.specialty"), flexible: true), .init(t("report.table.end")),
+            .init(t("report.table.done"), alignRight: true), .init(t("report.table.late"), alignRight: true),
+            .init(t("report.table.absence"), alignRight: true), .init(t("report.table.attested"), flexible: true),
         ])
         for row in report.rows {
-            let attested = [row.timeAttested.map { _ in "time" }, row.elementAttested.map { _ in "element" },
-                            row.statement.map { _ in "statement" }].compactMap { $0 }
+            let attested = [row.timeAttested.map { _ in t("report.attested.time") }, row.elementAttested.map { _ in t("report.attested.element") },
+                            row.statement.map { _ in t("report.attested.statement") }].compactMap { $0 }
             listing.rows.append([
-                .int(row.positionID), .string(row.trainee), .string("\(row.specialty) \(row.curriculumVersion)"), .string(row.end.iso),
+                .int(row.positionID), .string(row.trainee), .string("\(row.specialty) \(row.curriculumVersion)"), .string(t.date(row.end)),
                 .string("\(row.approved)/\(row.total)"), .int(Int64(row.overdue)), .string("\(row.absenceUsed)/\(row.absenceAllowed)"),
                 .string(attested.isEmpty ? "–" : attested.joined(separator: "+")),
             ])
         }
-        let heading = "\(report.departmentName)\n\(report.departmentCode) · \(report.scope) · \(report.on)\n"
-        let summary = "\(report.rows.count) positions · \(report.withOverdue) with overdue items · \(report.attested) attested"
-            + " · \(report.overAllowance) over absence allowance\n"
-        return heading + summary + "\n" + (report.rows.isEmpty ? "no positions\n" : listing.render(.table))
-            + "\nDone: competencies approved · Late: overdue items · Absence: days used/allowed\n"
+        let heading = "\(report.departmentName)\n\(report.departmentCode) · \(t.reportScope(report.selection)) · \(t.date(report.on))\n"
+        let summary = t("report.summary", [
+            "positions": t.plural("report.positions", count: report.rows.count), "overdue": String(report.withOverdue),
+            "attested": String(report.attested), "over": String(report.overAllowance),
+        ])
+        return heading + summary + "\n\n" + (report.rows.isEmpty ? t("report.none") + "\n" : listing.render(.table))
+            + "\n" + t("report.legend") + "\n"
     }
 }

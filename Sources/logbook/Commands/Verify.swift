@@ -21,6 +21,8 @@ struct VerifyCommand: ParsableCommand {
             return
         }
         let session = try global.session()
+        let head = try Verification.headProblem(session)
+        if let head { print(head) }
         let outcome = try Verification.outcome(session, trustFiles: trust)
         for problem in outcome.problems { print(problem.description) }
         // What a success means when some of the log is signed by nobody (stderr: stdout stays the list of problems).
@@ -29,6 +31,6 @@ struct VerifyCommand: ParsableCommand {
             Terminal.note(t.plural("verify.unsignedNote", count: outcome.unsigned, ["events": String(outcome.events)]))
         }
         if outcome.migrated > 0 { Terminal.note(t.plural("verify.migratedNote", count: outcome.migrated)) }
-        if !outcome.problems.isEmpty { throw ExitCode(1) }
+        if !outcome.problems.isEmpty || head != nil { throw ExitCode(1) }
     }
 }

@@ -1,4 +1,4 @@
--- logbook schema, version 2: everything an act's validity rests on is in the signed log (docs/EVENT-FORMAT.md).
+-- logbook schema, version 3: everything an act's validity rests on is in the signed log (docs/EVENT-FORMAT.md).
 -- Grants and their ends, key registrations and revocations form the authority chain (events without a position);
 -- position bindings, hovedvejleder assignments, absence and its withdrawal belong to the position's chain. The
 -- tables role_grant, role_grant_end, position, position_supervisor, absence and absence_revocation stay as

@@ -1,0 +1,11 @@
+import LogbookStore
+
+/// What this build of logbook is: its version and the database schema it writes.
+public enum About {
+    /// The program's version (semantic versioning; raised with each release).
+    public static let version = "0.10.0"
+    /// The newest schema version this build migrates a database to.
+    public static var schemaVersion: Int { Migration.latestVersion }
+    /// "logbook 0.10.0 (database schema 2)".
+    public static var text: String { "logbook \(version) (database schema \(schemaVersion))" }
+}

@@ -1,0 +1,294 @@
+import Crypto
+import HummingbirdBcrypt
+import LogbookDomain
+import LogbookStore
+
+/// Accounts for `logbook serve` (issue 15): invitations, passwords, log-in with throttling, server-side sessions.
+///
+/// Secrets (invitation tokens, session ids, CSRF tokens) are 32 random bytes shown once as base64url and stored only
+/// as their SHA-256. Passwords are stored as bcrypt hashes. The slow parts (bcrypt) run outside any transaction:
+/// a front end calls `beginLogIn` (read), `verify` (no database), `finishLogIn` (write), each on its own connection.
+public enum Accounts {
+    /// How long an invitation can be used.
+    public static let invitationSeconds: Int64 = 7 * 24 * 3600
+    /// The shortest password accepted, in characters.
+    public static let minimumPasswordLength = 12
+    /// bcrypt reads only the first 72 bytes; a longer password is refused rather than silently cut.
+    public static let maximumPasswordBytes = 72
+
+    /// How sessions and passwords behave; the server reads it from its configuration.
+    public struct Policy: Sendable {
+        /// bcrypt's cost (log2 rounds); 12 or more in production (tests may use less for speed).
+        public var bcryptCost: UInt8
+        /// A session unused this long (seconds) has ended.
+        public var idleSeconds: Int64
+        /// A session ends this long (seconds) after log-in, used or not.
+        public var absoluteSeconds: Int64
+        /// A session's last use is written at most this often (seconds), so reads do not all become writes.
+        public var touchSeconds: Int64
+
+        /// The production defaults: cost 12, 30 minutes idle, 12 hours at most.
+        public init(bcryptCost: UInt8 = 12, idleSeconds: Int64 = 30 * 60, absoluteSeconds: Int64 = 12 * 3600, touchSeconds: Int64 = 60) {
+            self.bcryptCost = bcryptCost
+            self.idleSeconds = idleSeconds
+            self.absoluteSeconds = absoluteSeconds
+            self.touchSeconds = touchSeconds
+        }
+    }
+
+    // MARK: Secrets
+
+    /// 32 random bytes as base64url without padding (43 characters).
+    static func newSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Base64.encode(bytes).replacingOccurrences("+", "-").replacingOccurrences("/", "_").replacingOccurrences("=", "")
+    }
+
+    /// The lower-case hex SHA-256 of a secret, as stored.
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Array(secret.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// Compares two equally long texts in time independent of where they differ.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for index in x.indices { difference |= x[index] ^ y[index] }
+        return difference == 0
+    }
+
+    // MARK: Invitations
+
+    /// An invitation just made: the token is shown once and stored only as its hash.
+    public struct Invitation: Sendable {
+        public let handle: String
+        public let token: String
+        /// Unix seconds.
+        public let expiresAt: Int64
+    }
+
+    /// Invites `handle` to set a password: by whoever may grant every role they hold (for a trainee, the UAO/tutor or
+    /// secretariat of their position's department), the rule `Access.mayRegisterKey` applies to signing keys. In a
+    /// database where nobody has an account yet, a secretariat may be invited without anyone acting (bootstrap).
+    public static func invite(_ session: Session, handle: String) throws -> Invitation {
+        try session.store.write {
+            let holder = try session.person(handle, what: "HANDLE")
+            let accounts = AccountRepository(session.store)
+            let createdBy: Int64
+            if session.actorHandle == nil, try accounts.hasNoAccounts() {
+                let grants = try PersonRepository(session.store).actor(holder).grants
+                guard grants.contains(where: { $0.role == .secretariat && $0.isValid(on: session.today) }) else {
+                    throw LogbookError.usage(
+                        "who is inviting? give --as HANDLE or set LOGBOOK_USER (without one, only the first account of a database, "
+                            + "a secretariat's, can be made)")
+                }
+                createdBy = holder.id
+            } else {
+                let (person, actor) = try session.actor()
+                if person.id == holder.id {
+                    throw LogbookError.forbidden("\(person.handle) cannot invite themselves; ask someone who may grant their role")
+                }
+                if case .refused(let message) = try Keys.registrationDecision(session, holder: holder, by: actor, on: session.today) {
+                    throw LogbookError.forbidden("only someone who may grant \(holder.handle)'s role may invite them: \(message)")
+                }
+                createdBy = person.id
+            }
+            let token = newSecret()
+            let now = session.seconds()
+            _ = try accounts.insertInvitation(tokenHash: hash(token), personID: holder.id, createdBy: createdBy, at: now,
+                                              expiresAt: now + invitationSeconds)
+            return Invitation(handle: holder.handle, token: token, expiresAt: now + invitationSeconds)
+        }
+    }
+
+    /// A password checked against the rules and hashed with bcrypt (slow: call it off any event loop).
+    public struct PasswordHash: Sendable {
+        let hash: String
+    }
+
+    /// Checks the password rules (12 to 72 bytes, not only spaces) and hashes it with `policy`'s cost.
+    public static func hashPassword(_ password: String, policy: Policy) throws -> PasswordHash {
+        if password.count < minimumPasswordLength || password.trimmed.isEmpty {
+            throw LogbookError.refused("a password must have at least \(minimumPasswordLength) characters (got \(password.count))")
+        }
+        if password.utf8.count > maximumPasswordBytes {
+            throw LogbookError.refused("a password can have at most \(maximumPasswordBytes) bytes (got \(password.utf8.count)); choose a shorter one")
+        }
+        return PasswordHash(hash: Bcrypt.hash(password, cost: policy.bcryptCost))
+    }
+
+    /// The one answer for an invitation token that is unknown, used or expired.
+    static let invitationGone = LogbookError.notFound(
+        "this invitation is unknown, already used or expired; ask whoever invited you for a new one (`logbook account invite`)")
+
+    /// Opens (or resets) the account of the invitation's person with `password`, uses up their invitations and ends
+    /// their sessions. Returns the person.
+    public static func acceptInvitation(_ session: Session, token: String, password: PasswordHash) throws -> PersonRecord {
+        try session.store.write {
+            let accounts = AccountRepository(session.store)
+            let now = session.seconds()
+            guard let invitation = try accounts.invitation(tokenHash: hash(token)), invitation.usedAt == nil, now < invitation.expiresAt,
+                  let person = try PersonRepository(session.store).find(id: invitation.personID)
+            else { throw invitationGone }
+            try accounts.setPassword(personID: person.id, hash: password.hash, at: now)
+            try accounts.useInvitations(personID: person.id, at: now)
+            try accounts.endSessions(personID: person.id, at: now)
+            return person
+        }
+    }
+
+    // MARK: Log-in
+
+    /// What `beginLogIn` found: who, their stored hash (if any), and from where. Opaque to front ends.
+    public struct LogInCheck: Sendable {
+        let handle: String
+        let personID: Int64?
+        let storedHash: String?
+        let address: String
+    }
+
+    /// The outcome of checking the password, for `finishLogIn`.
+    public struct LogInVerdict: Sendable {
+        let check: LogInCheck
+        let ok: Bool
+    }
+
+    /// A hash that matches nothing, checked for unknown handles so they take as long as known ones.
+    static let decoy = Bcrypt.hash(newSecret(), cost: 12)
+
+    /// The message for every failed log-in: it never says whether the handle exists.
+    static let wrongLogIn = LogbookError(.refused, "wrong handle or password", reason: .unauthenticated)
+
+    /// Step 1 (read): refuses a throttled account or address (too many recent failures), else looks up the account.
+    public static func beginLogIn(_ session: Session, handle: String, address: String) throws -> LogInCheck {
+        try session.store.read {
+            let accounts = AccountRepository(session.store)
+            let now = session.seconds()
+            let byAccount = LoginThrottle.account.wait(
+                failures: try accounts.failures(handle: handle, since: now - LoginThrottle.account.window), now: now)
+            let byAddress = LoginThrottle.address.wait(
+                failures: try accounts.failures(address: address, since: now - LoginThrottle.address.window), now: now)
+            let wait = max(byAccount, byAddress)
+            if wait > 0 {
+                throw LogbookError(.tryAgain, "too many failed log-ins \(byAccount >= byAddress ? "for this handle" : "from this address"); "
+                    + "try again in \(wait) s", reason: .throttled(retryAfter: wait))
+            }
+            let person = try PersonRepository(session.store).find(handle: handle)
+            let stored = try person.flatMap { try accounts.passwordHash(personID: $0.id) }
+            return LogInCheck(handle: handle, personID: person?.id, storedHash: stored, address: address)
+        }
+    }
+
+    /// Step 2 (no database, slow): checks the password with bcrypt; an unknown handle is checked against a decoy.
+    public static func verify(_ check: LogInCheck, password: String) -> LogInVerdict {
+        guard let stored = check.storedHash else {
+            _ = Bcrypt.verify(password, hash: decoy)
+            return LogInVerdict(check: check, ok: false)
+        }
+        return LogInVerdict(check: check, ok: password.utf8.count <= maximumPasswordBytes && Bcrypt.verify(password, hash: stored))
+    }
+
+    /// A session just opened: the cookie's id and the CSRF token are shown once.
+    public struct LoggedIn: Sendable {
+        public let handle: String
+        public let sessionID: String
+        public let csrfToken: String
+        /// Unix seconds.
+        public let expiresAt: Int64
+    }
+
+    /// Step 3 (write): records the attempt; a success opens a new session (never reusing an id the client had), a
+    /// failure is refused with one message whatever was wrong.
+    public static func finishLogIn(_ session: Session, _ verdict: LogInVerdict, policy: Policy) throws -> LoggedIn {
+        let check = verdict.check
+        let outcome: Result<LoggedIn, LogbookError> = try session.store.write {
+            let accounts = AccountRepository(session.store)
+            let now = session.seconds()
+            try accounts.insertAttempt(LoginAttemptRecord(handle: check.handle, personID: check.personID, at: now,
+                                                          address: check.address, ok: verdict.ok))
+            guard verdict.ok, let personID = check.personID else { return .failure(wrongLogIn) }
+            let id = newSecret(), csrf = newSecret()
+            let expires = now + policy.absoluteSeconds
+            try accounts.insertSession(ServerSessionRecord(idHash: hash(id), csrfHash: hash(csrf), personID: personID, createdAt: now,
+                                                           lastSeenAt: now, expiresAt: expires, endedAt: nil))
+            return .success(LoggedIn(handle: check.handle, sessionID: id, csrfToken: csrf, expiresAt: expires))
+        }
+        return try outcome.get()
+    }
+
+    // MARK: Sessions
+
+    /// Who a session cookie belongs to, and what checking it found.
+    public struct Authenticated: Sendable {
+        public let handle: String
+        /// Whether the last use should be written now (`touch`).
+        public let needsTouch: Bool
+        let idHash: String
+        let csrfHash: String
+
+        /// Whether `token` is this session's CSRF token.
+        public func acceptsCSRF(_ token: String?) -> Bool {
+            guard let token else { return false }
+            return Accounts.constantTimeEqual(Accounts.hash(token), csrfHash)
+        }
+    }
+
+    /// The one answer for a missing, unknown, ended or expired session.
+    public static let noSession = LogbookError(.refused, "not logged in, or the session has ended; log in again", reason: .unauthenticated)
+
+    /// The person of a session id: refused when unknown, signed out, past its absolute end or idle too long.
+    public static func authenticate(_ session: Session, sessionID: String, policy: Policy) throws -> Authenticated {
+        try session.store.read {
+            let now = session.seconds()
+            guard let record = try AccountRepository(session.store).session(idHash: hash(sessionID)), record.endedAt == nil,
+                  now < record.expiresAt, now - record.lastSeenAt < policy.idleSeconds,
+                  let person = try PersonRepository(session.store).find(id: record.personID)
+            else { throw noSession }
+            return Authenticated(handle: person.handle, needsTouch: now - record.lastSeenAt >= policy.touchSeconds,
+                                 idHash: record.idHash, csrfHash: record.csrfHash)
+        }
+    }
+
+    /// Writes the session's last use (after `authenticate` said `needsTouch`).
+    public static func touch(_ session: Session, _ authenticated: Authenticated) throws {
+        try session.store.write { try AccountRepository(session.store).touchSession(idHash: authenticated.idHash, at: session.seconds()) }
+    }
+
+    /// Ends the session (sign-out); `everywhere` ends every session of the person.
+    public static func logOut(_ session: Session, _ authenticated: Authenticated, everywhere: Bool = false) throws {
+        try session.store.write {
+            let accounts = AccountRepository(session.store)
+            let now = session.seconds()
+            if everywhere, let person = try PersonRepository(session.store).find(handle: authenticated.handle) {
+                try accounts.endSessions(personID: person.id, at: now)
+            } else {
+                try accounts.endSession(idHash: authenticated.idHash, at: now)
+            }
+        }
+    }
+
+    /// The latest log-in attempts, newest first: for the secretariat (any standing secretariat grant).
+    public static func attempts(_ session: Session, limit: Int = 100) throws -> [LoginAttemptRecord] {
+        try session.store.read {
+            let (_, actor) = try session.actor()
+            guard actor.grants.contains(where: { $0.role == .secretariat && $0.isValid(on: session.today) }) else {
+                throw LogbookError.forbidden("\(actor.handle) is not secretariat on \(session.today); only a secretariat lists log-in attempts")
+            }
+            return try AccountRepository(session.store).attempts(limit: limit)
+        }
+    }
+}
+
+extension String {
+    /// Every `target` replaced by `replacement` (LogbookApp imports no Foundation).
+    func replacingOccurrences(_ target: Character, _ replacement: String) -> String {
+        var result = ""
+        for character in self { if character == target { result += replacement } else { result.append(character) } }
+        return result
+    }
+}

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LogbookDomain
+import LogbookStore
+
+/// The database of a long-running front end (`logbook serve`): connections opened once and lent to one request at a
+/// time. One writer connection (SQLite allows one writer; writes queue for it) and up to `readers` WAL reader
+/// connections, opened as needed. Every call blocks its thread: call it from a thread pool, never an event loop.
+public final class SessionPool: @unchecked Sendable {
+    /// The database file.
+    public let path: String
+    private let busyTimeout: Double
+    private let maxReaders: Int
+    private let writer: Store
+    private let writerLock = Lock()
+    private let readerLock = Lock()
+    private var idleReaders: [Store] = []
+
+    /// Opens (and migrates) the database at `path`, which must exist: `logbook init` or `logbook demo` makes one.
+    public init(path: String, readers: Int = 3, busyTimeout: Double = Session.defaultBusyTimeout) throws {
+        self.path = path
+        self.busyTimeout = busyTimeout
+        self.maxReaders = max(1, readers)
+        self.writer = try Session.openStore(path, access: .write, busyTimeout: busyTimeout)
+    }
+
+    /// The schema version of the database.
+    public var schemaVersion: Int { writerLock.locked { writer.schemaVersion } }
+
+    /// Runs `body` with a session for `actor` on `today`: on the writer connection when `writing`, else on a reader.
+    /// The session's reads are scoped to the actor (`ReadScope.actor`) unless `scope` says otherwise.
+    public func run<T>(actor: String?, today: CalendarDate, writing: Bool, scope: Session.ReadScope = .actor,
+                       seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds, _ body: (Session) throws -> T) throws -> T {
+        func session(_ store: Store) -> Session {
+            Session(store: store, today: today, actorHandle: actor, readScope: scope, seconds: seconds)
+        }
+        do {
+            if writing {
+                return try writerLock.locked { try body(session(writer)) }
+            }
+            let store = try borrowReader()
+            defer { giveBack(store) }
+            return try body(session(store))
+        } catch let error as LogbookError {
+            throw error
+        } catch {
+            if let fault = LogbookError.databaseFault(error, path: path) { throw fault }
+            throw error
+        }
+    }
+
+    private func borrowReader() throws -> Store {
+        if let store = readerLock.locked({ idleReaders.popLast() }) { return store }
+        return try Session.openStore(path, access: .write, busyTimeout: busyTimeout)
+    }
+
+    private func giveBack(_ store: Store) {
+        readerLock.locked {
+            if idleReaders.count < maxReaders { idleReaders.append(store) }
+        }
+    }
+}
+
+/// A pthread mutex (LogbookApp imports no Foundation).
+final class Lock: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    func locked<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}

@@ -1,0 +1,63 @@
+import Hummingbird
+import LogbookApp
+import LogbookFormats
+import Logging
+import ServiceLifecycle
+
+/// Builds the server: the router with its middleware and controllers, over `database`.
+///
+/// `onServerRunning` receives the bound port (useful with port 0).
+public func buildApplication(configuration: ServerConfiguration, database: Database, logger: Logger = Logger(label: "logbook.serve"),
+                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    let router = buildRouter(database: database)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "logbook"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}
+
+/// The router: `/healthz`, and the JSON API under `/api/v1` (docs/openapi.json).
+public func buildRouter(database: Database) -> Router<ServerRequestContext> {
+    let router = Router(context: ServerRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.get("healthz") { _, _ in
+        JSONBody.response(.object([("status", .string("ok"))]))
+    }
+    let api = router.group("api/v1")
+    api.get("openapi.json") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: OpenAPI.document)))
+    }
+    let sessions = SessionController(database: database)
+    sessions.addPublicRoutes(to: api)
+    let authenticated = api.group().add(middleware: AuthenticationMiddleware(database: database))
+    sessions.addRoutes(to: authenticated)
+    PositionsController(database: database).addRoutes(to: authenticated)
+    return router
+}
+
+/// The OpenAPI document of docs/openapi.json, embedded at build time.
+public enum OpenAPI {
+    public static let document = embeddedOpenAPIFiles.first?.sql ?? "{}"
+}
+
+/// Runs the server until SIGTERM or SIGINT, then stops it gracefully (open requests finish) and closes the database.
+///
+/// Logs go to stderr through swift-log, each request's lines with its request id; `LOG_LEVEL` sets the level.
+public func runServer(configuration: ServerConfiguration, logLevel: String?,
+                      onServerRunning: @escaping @Sendable (Int) async -> Void) async throws {
+    LoggingSystem.bootstrap(StreamLogHandler.standardError)
+    var logger = Logger(label: "logbook.serve")
+    logger.logLevel = logLevel.flatMap(Logger.Level.init(rawValue:)) ?? .info
+    let database = try Database(configuration: configuration)
+    let app = buildApplication(configuration: configuration, database: database, logger: logger, onServerRunning: onServerRunning)
+    let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    do {
+        try await group.run()
+    } catch {
+        try? await database.shutdown()
+        throw error
+    }
+    try await database.shutdown()
+}

@@ -1,0 +1,82 @@
+import LogbookApp
+import LogbookDomain
+
+/// The settings of `logbook serve`: flags for where, the environment for everything else (secrets never on the
+/// command line).
+public struct ServerConfiguration: Sendable {
+    /// The database file (`--db`, else `LOGBOOK_DB`).
+    public var databasePath: String
+    /// The address to listen on (`--listen HOST:PORT`; port 0 picks a free one).
+    public var host: String
+    public var port: Int
+    /// Whether the session cookie carries `Secure`. Only `LOGBOOK_INSECURE_COOKIES=1` drops it, for plain-http
+    /// testing on loopback; behind the documented nginx it is always on.
+    public var secureCookies: Bool
+    /// Passwords and sessions (`LOGBOOK_SESSION_IDLE_MINUTES`, `LOGBOOK_SESSION_MAX_HOURS`, `LOGBOOK_BCRYPT_COST`).
+    public var policy: Accounts.Policy
+    /// WAL reader connections (`LOGBOOK_DB_READERS`, default 3); there is always one writer.
+    public var readers: Int
+    /// The day the rules use: `LOGBOOK_TODAY` (tests and demos), else the real date each request.
+    public var today: @Sendable () -> CalendarDate
+    /// The clock for sessions and log-in throttling, in Unix seconds (injected by tests).
+    public var seconds: @Sendable () -> Int64
+
+    /// Creates a configuration; tests build one directly.
+    public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true,
+                policy: Accounts.Policy = Accounts.Policy(), readers: Int = 3,
+                today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() },
+                seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds) {
+        self.databasePath = databasePath
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.policy = policy
+        self.readers = readers
+        self.today = today
+        self.seconds = seconds
+    }
+
+    /// `HOST:PORT` (`127.0.0.1:8080`, `[::1]:8080`); a usage error quoting `--listen` otherwise.
+    public static func listen(_ text: String) throws -> (host: String, port: Int) {
+        var host = text, portText = ""
+        if let colon = text.lastIndex(of: ":") {
+            host = String(text[..<colon])
+            portText = String(text[text.index(after: colon)...])
+        }
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty, let port = Int(portText), (0...65535).contains(port) else {
+            throw LogbookError.usage("'--listen' must be HOST:PORT, e.g. 127.0.0.1:8080 (got \"\(text)\")")
+        }
+        return (host, port)
+    }
+
+    /// Reads the settings from the environment on top of the flags; a bad value is a usage error naming the variable.
+    public static func from(databaseFlag: String?, listen: String, environment: [String: String]) throws -> ServerConfiguration {
+        let (host, port) = try self.listen(listen)
+        guard let path = databaseFlag ?? environment["LOGBOOK_DB"], !path.isEmpty else {
+            throw LogbookError.usage("which database? give --db PATH or set LOGBOOK_DB (make one with `logbook init` or `logbook demo`)")
+        }
+        func number(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+            guard let text = environment[name], !text.isEmpty else { return value }
+            guard let number = Int(text), range.contains(number) else {
+                throw LogbookError.usage("\(name)=\(text) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+        var policy = Accounts.Policy()
+        policy.bcryptCost = UInt8(try number("LOGBOOK_BCRYPT_COST", default: 12, in: 12...16))
+        policy.idleSeconds = Int64(try number("LOGBOOK_SESSION_IDLE_MINUTES", default: 30, in: 1...1440)) * 60
+        policy.absoluteSeconds = Int64(try number("LOGBOOK_SESSION_MAX_HOURS", default: 12, in: 1...168)) * 3600
+        var configuration = ServerConfiguration(
+            databasePath: path, host: host, port: port, secureCookies: environment["LOGBOOK_INSECURE_COOKIES"] != "1", policy: policy,
+            readers: try number("LOGBOOK_DB_READERS", default: 3, in: 1...32))
+        if let text = environment["LOGBOOK_TODAY"], !text.isEmpty {
+            let day: CalendarDate
+            do { day = try CalendarDate.parse(text, today: CalendarDate.today()) } catch {
+                throw LogbookError.usage("LOGBOOK_TODAY: \(error)")
+            }
+            configuration.today = { day }
+        }
+        return configuration
+    }
+}

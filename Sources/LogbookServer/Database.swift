@@ -1,0 +1,39 @@
+import LogbookApp
+import LogbookDomain
+import NIOPosix
+
+/// The use cases' database for the server: SQLite is synchronous, so every use case runs on a thread of a pool of
+/// its own (never on an event loop) and the handler awaits it. One session per call; writes go to the one writer
+/// connection, reads to a WAL reader (`SessionPool`).
+public final class Database: Sendable {
+    let pool: SessionPool
+    let threads: NIOThreadPool
+    let configuration: ServerConfiguration
+
+    /// Opens the database and starts `readers + 1` threads.
+    public init(configuration: ServerConfiguration) throws {
+        self.configuration = configuration
+        self.pool = try SessionPool(path: configuration.databasePath, readers: configuration.readers)
+        self.threads = NIOThreadPool(numberOfThreads: configuration.readers + 1)
+        threads.start()
+    }
+
+    /// Runs `body` as `actor` (nil: nobody yet, for log-in) on a pool thread; `writing` picks the writer connection.
+    public func run<T: Sendable>(as actor: String?, writing: Bool, _ body: @escaping @Sendable (Session) throws -> T) async throws -> T {
+        let configuration = self.configuration
+        let pool = self.pool
+        return try await threads.runIfActive {
+            try pool.run(actor: actor, today: configuration.today(), writing: writing, seconds: configuration.seconds, body)
+        }
+    }
+
+    /// Runs slow work that needs no database (bcrypt) on a pool thread.
+    public func compute<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await threads.runIfActive(body)
+    }
+
+    /// Stops the threads (after the server has stopped).
+    public func shutdown() async throws {
+        try await threads.shutdownGracefully()
+    }
+}

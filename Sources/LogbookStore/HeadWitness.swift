@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LogbookDomain
+import SQLite
+
+/// A durable witness of the event log's head, outside the database and its WAL: the file `<database>-head` holds the
+/// id and hash of the last event committed. A committed event that later vanishes — a deleted `-wal` file rolling
+/// back the log, an older copy of the database put in its place — leaves the witness pointing past the log's end, and
+/// `logbook verify` reports it.
+///
+/// The witness is written after each write transaction that added events, under an exclusive `flock`, and only
+/// forward (a larger id), so concurrent writers cannot move it back. It is no defence against someone who removes or
+/// edits the witness too (the signatures and the bundle are that); it catches what goes wrong by accident. A database
+/// without a witness (made before it existed, or copied without it) is not reported; the next write starts one.
+public struct HeadWitness: Sendable, Equatable {
+    /// The last event's id and hash.
+    public let eventID: Int64
+    public let hash: String
+
+    /// The witness file of the database at `path` (nil for an in-memory database).
+    public static func path(forDatabase path: String) -> String? {
+        path == ":memory:" || path.isEmpty ? nil : path + "-head"
+    }
+
+    /// The witness as stored, nil when there is no (readable) witness.
+    public static func read(databasePath: String) -> HeadWitness? {
+        guard let path = path(forDatabase: databasePath) else { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        return parse(readAll(fd))
+    }
+
+    /// Moves the witness forward to the log's current last event, if that is past what it holds. Failures to write it
+    /// (a read-only folder) are ignored: the database itself is the record; the witness only watches it.
+    static func advance(databasePath: String, connection: Connection) {
+        guard let path = path(forDatabase: databasePath),
+              let last = try? connection.queryFirst("SELECT id, hash FROM event ORDER BY id DESC LIMIT 1", table: "event", decode: {
+                  HeadWitness(eventID: try $0.int("id"), hash: try $0.string("hash"))
+              })
+        else { return }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX) == 0 else { return }
+        defer { flock(fd, LOCK_UN) }
+        if let held = parse(readAll(fd)), held.eventID >= last.eventID { return }
+        let text = Array("logbook-head-v1 \(last.eventID) \(last.hash)\n".utf8)
+        guard lseek(fd, 0, SEEK_SET) == 0, ftruncate(fd, 0) == 0 else { return }
+        _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        _ = fsync(fd)
+    }
+
+    /// Why the log in `connection` does not reach the witness, or nil when it does (or there is no witness).
+    public static func problem(databasePath: String, connection: Connection) throws -> String? {
+        guard let witness = read(databasePath: databasePath) else { return nil }
+        let stored = try connection.queryFirst("SELECT hash FROM event WHERE id = ?", witness.eventID, table: "event") {
+            try $0.string("hash")
+        }
+        let last = try connection.queryFirst("SELECT coalesce(max(id), 0) AS last FROM event", table: "event") { try $0.int("last") } ?? 0
+        let file = path(forDatabase: databasePath) ?? ""
+        guard let stored else {
+            return "the log was rolled back or truncated: \(file) records event \(witness.eventID) as committed, but the log ends at "
+                + "event \(last); restore the database from a backup (a deleted -wal file loses what was committed in it)"
+        }
+        if stored != witness.hash {
+            return "event \(witness.eventID) is not the event that was committed: its hash is \(stored.prefix(12))…, \(file) "
+                + "records \(witness.hash.prefix(12))…; the log was rolled back and written again"
+        }
+        return nil
+    }
+
+    static func parse(_ bytes: [UInt8]) -> HeadWitness? {
+        let parts = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard parts.count == 3, parts[0] == "logbook-head-v1", let id = Int64(parts[1]), parts[2].count == 64 else { return nil }
+        return HeadWitness(eventID: id, hash: String(parts[2]))
+    }
+
+    static func readAll(_ fd: Int32) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let count = pread(fd, &buffer, buffer.count, 0)
+        return count > 0 ? Array(buffer[0..<count]) : []
+    }
+}

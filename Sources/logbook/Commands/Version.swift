@@ -1,0 +1,12 @@
+import ArgumentParser
+import LogbookApp
+
+/// `logbook version`: the program version and the database schema version it writes (as `logbook --version`).
+struct VersionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "version", abstract: "Print the program version and the database schema version it writes.")
+
+    func run() throws {
+        print(About.text)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `logbook serve` as a real process on a free loopback port: invite → set password → log in → approve → sign out →
+/// SIGTERM, then the approval is in the database.
+@Suite("logbook serve, end to end")
+struct ServeTests {
+    /// One HTTP exchange with the server (no cookie jar: the test sends the cookie itself).
+    static func request(_ method: String, _ url: String, json: [String: Any]? = nil, headers: [String: String] = [:]) async throws
+        -> (status: Int, headers: [String: String], body: Data)
+    {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = method
+        request.httpShouldHandleCookies = false
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        if let json {
+            request.httpBody = try JSONSerialization.data(withJSONObject: json)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpShouldSetCookies = false
+        let (data, response) = try await URLSession(configuration: configuration).data(for: request)
+        let http = response as! HTTPURLResponse
+        var fields: [String: String] = [:]
+        for (key, value) in http.allHeaderFields { fields[String(describing: key).lowercased()] = String(describing: value) }
+        return (http.statusCode, fields, data)
+    }
+
+    @Test("invite, set a password, log in, approve, sign out, SIGTERM: the approval is committed", .timeLimit(.minutes(2)))
+    func wholeFlow() async throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.cleanup() }
+        sandbox.environment["LOGBOOK_TODAY"] = "2027-03-04"
+        #expect(try sandbox.run(["demo"]).status == 0)
+        let invited = try sandbox.run(["account", "invite", "dr.hoved"], as: "dr.uao")
+        #expect(invited.status == 0, "\(invited.stderr)")
+        let token = invited.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.count == 43 && invited.stderr.contains("valid until"))
+        // A trainee may not invite anyone.
+        #expect(try sandbox.run(["account", "invite", "dr.berit"], as: "dr.ahmed").status == 1)
+
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: Binary.path)
+        server.arguments = ["serve", "--db", sandbox.database, "--listen", "127.0.0.1:0"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["LOGBOOK_TODAY"] = "2027-03-04"
+        environment["LOGBOOK_INSECURE_COOKIES"] = "1"
+        server.environment = environment
+        let output = Pipe(), errors = Pipe()
+        server.standardOutput = output
+        server.standardError = errors
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+
+        // The first line says where it listens.
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += chunk
+        }
+        let first = String(decoding: line, as: UTF8.self)
+        let base = try #require(first.split(separator: "\n").first.map { String($0.dropFirst("listening on ".count)) }, "\(first)")
+        #expect(first.hasPrefix("listening on http://127.0.0.1:"))
+
+        let health = try await Self.request("GET", base + "/healthz")
+        #expect(health.status == 200 && health.headers["x-content-type-options"] == "nosniff")
+
+        let accepted = try await Self.request("POST", base + "/api/v1/invitations/\(token)", json: ["password": "correct horse battery"])
+        #expect(accepted.status == 200)
+        let login = try await Self.request("POST", base + "/api/v1/session", json: ["handle": "dr.hoved", "password": "correct horse battery"])
+        #expect(login.status == 200)
+        let setCookie = try #require(login.headers["set-cookie"])
+        let cookie = String(setCookie.prefix { $0 != ";" })
+        let csrf = try #require((try JSONSerialization.jsonObject(with: login.body) as? [String: Any])?["csrfToken"] as? String)
+        let headers = ["Cookie": cookie, "X-CSRF-Token": csrf]
+
+        let positions = try await Self.request("GET", base + "/api/v1/positions", headers: headers)
+        let list = try #require(try JSONSerialization.jsonObject(with: positions.body) as? [[String: Any]])
+        let ahmed = try #require(list.first { ($0["trainee"] as? [String: Any])?["handle"] as? String == "dr.ahmed" }?["id"] as? Int)
+
+        let approved = try await Self.request("POST", base + "/api/v1/positions/\(ahmed)/approvals",
+                                              json: ["codes": ["I1"], "comment": "via the server"], headers: headers)
+        #expect(approved.status == 201, "\(String(decoding: approved.body, as: UTF8.self))")
+        let signedOut = try await Self.request("DELETE", base + "/api/v1/session", headers: headers)
+        #expect(signedOut.status == 204)
+        let after = try await Self.request("GET", base + "/api/v1/positions", headers: headers)
+        #expect(after.status == 401)
+
+        kill(server.processIdentifier, SIGTERM)
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0, "\(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+
+        let rows = try Binary.runTool("/usr/bin/sqlite3", [sandbox.database,
+            "SELECT count(*) FROM event JOIN person ON person.id = event.actor_id WHERE kind = 'competency-approval' "
+                + "AND person.handle = 'dr.hoved' AND position_id = \(ahmed) AND text = 'via the server'"])
+        #expect(rows.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        let sessions = try Binary.runTool("/usr/bin/sqlite3", [sandbox.database,
+            "SELECT count(*) FROM server_session WHERE ended_at IS NOT NULL; SELECT count(*) FROM login_attempt WHERE ok = 1"])
+        #expect(sessions.stdout.split(separator: "\n") == ["1", "1"])
+    }
+}
