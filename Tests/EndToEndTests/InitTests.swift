@@ -40,7 +40,7 @@ struct InitTests {
         let result = try box.run(["init"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("schema version 99"))
-        #expect(result.stderr.contains("up to 2"))
+        #expect(result.stderr.contains("up to 3"))
         #expect(try box.sql("PRAGMA user_version").trimmingCharacters(in: .whitespacesAndNewlines) == "99")
     }
 
