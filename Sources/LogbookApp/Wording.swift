@@ -91,4 +91,22 @@ extension Texts {
         if !completion.timeAttested { phrases.append(self("missing.time")) }
         return phrases
     }
+
+    /// Why a trainee may or may not apply, as one sentence.
+    public func eligibility(_ reason: EligibilityReason) -> String {
+        switch reason {
+        case .approvedIntro(let specialty, let position, let on, let event, let viaGroup):
+            return self(viaGroup ? "eligibility.approved.group" : "eligibility.approved",
+                        ["specialty": specialty, "position": String(position), "date": date(on), "event": String(event)])
+        case .statement(let specialty, let position, let on, let event, let viaGroup):
+            return self(viaGroup ? "eligibility.statement.group" : "eligibility.statement",
+                        ["specialty": specialty, "position": String(position), "date": date(on), "event": String(event)])
+        case .noIntro(let specialty):
+            return self("eligibility.noIntro", ["specialty": specialty])
+        case .statementNoLongerOngoing(let specialty):
+            return self("eligibility.statementEnded", ["specialty": specialty])
+        case .neither(let positions, let specialty):
+            return self("eligibility.neither", ["positions": positions.map(String.init).joined(separator: ", "), "specialty": specialty])
+        }
+    }
 }

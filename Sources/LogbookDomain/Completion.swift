@@ -70,8 +70,8 @@ public struct Eligibility: Sendable, Hashable {
     public let mayApply: Bool
     /// May start: only with a godkendt introduktionsstilling in S or its group.
     public let mayStart: Bool
-    /// One plain sentence saying why.
-    public let reason: String
+    /// Why, as a value the front end words in the reader's language.
+    public let why: EligibilityReason
     /// The events the answer rests on.
     public let restsOn: [Int64]
 
@@ -80,20 +80,18 @@ public struct Eligibility: Sendable, Hashable {
         let wanted = specialty.normalizedName
         let relevant = records.filter { record in record.qualifiesFor.contains { $0.normalizedName == wanted } }
         if let approved = relevant.first(where: { $0.elementAttestation != nil }), let attestation = approved.elementAttestation {
-            let via = approved.specialty.normalizedName == wanted ? "" : " (\(approved.specialty) is in the same specialty group)"
             mayApply = true
             mayStart = true
-            reason = "godkendt introduktionsstilling in \(approved.specialty): position \(approved.positionID), element attested on "
-                + "\(attestation.on) (event \(attestation.id))\(via)"
+            why = .approvedIntro(specialty: approved.specialty, positionID: approved.positionID, on: attestation.on,
+                                 eventID: attestation.id, viaGroup: approved.specialty.normalizedName != wanted)
             restsOn = [attestation.id]
             return
         }
         if let stated = relevant.first(where: { $0.statement != nil && $0.isOngoing }), let statement = stated.statement {
-            let via = stated.specialty.normalizedName == wanted ? "" : " (\(stated.specialty) is in the same specialty group)"
             mayApply = true
             mayStart = false
-            reason = "forhåndsudtalelse on the ongoing intro in \(stated.specialty) (position \(stated.positionID), given on "
-                + "\(statement.on), event \(statement.id))\(via); starting requires the element attestation of an approved intro"
+            why = .statement(specialty: stated.specialty, positionID: stated.positionID, on: statement.on, eventID: statement.id,
+                             viaGroup: stated.specialty.normalizedName != wanted)
             restsOn = [statement.id]
             return
         }
@@ -101,12 +99,25 @@ public struct Eligibility: Sendable, Hashable {
         mayStart = false
         restsOn = []
         if relevant.isEmpty {
-            reason = "no intro position in \(specialty) or its specialty group"
+            why = .noIntro(specialty: specialty)
         } else if relevant.contains(where: { $0.statement != nil }) {
-            reason = "the forhåndsudtalelse stands on an intro that is no longer ongoing, and no intro in \(specialty) or its group is approved"
+            why = .statementNoLongerOngoing(specialty: specialty)
         } else {
-            let ids = relevant.map { String($0.positionID) }.joined(separator: ", ")
-            reason = "intro position \(ids) in \(specialty) or its group has neither an element attestation nor a forhåndsudtalelse"
+            why = .neither(positionIDs: relevant.map(\.positionID), specialty: specialty)
         }
     }
+}
+
+/// Why a trainee may or may not apply for a hoveduddannelse.
+public enum EligibilityReason: Sendable, Hashable {
+    /// A godkendt introduktionsstilling (element attested), in the specialty or (`viaGroup`) its group.
+    case approvedIntro(specialty: String, positionID: Int64, on: CalendarDate, eventID: Int64, viaGroup: Bool)
+    /// A standing forhåndsudtalelse on an ongoing intro; starting needs the element attestation.
+    case statement(specialty: String, positionID: Int64, on: CalendarDate, eventID: Int64, viaGroup: Bool)
+    /// No intro in the specialty or its group.
+    case noIntro(specialty: String)
+    /// A forhåndsudtalelse stands on an intro that has ended, and none is approved.
+    case statementNoLongerOngoing(specialty: String)
+    /// Intros in the specialty or group without an element attestation or a forhåndsudtalelse.
+    case neither(positionIDs: [Int64], specialty: String)
 }

@@ -15,9 +15,10 @@ struct FormatOptions: ParsableArguments {
 
     @OptionGroup var csv: CSVOptions
 
-    /// `listing` in the chosen format, CSV in the convention for `texts`' language (to standard output).
+    /// `listing` in the chosen format: tables and CSV with headers and yes/no in `texts`' language and CSV in its
+    /// convention (to standard output); JSON keys and values as they are, whatever the language.
     func render(_ listing: Listing, _ texts: Texts) -> String {
-        listing.render(format, csv: csv.style(texts.language, toFile: false))
+        format == .json ? listing.render(.json) : listing.localized(texts).render(format, csv: csv.style(texts.language, toFile: false))
     }
 }
 
@@ -47,7 +48,7 @@ struct CSVOptions: ParsableArguments {
 struct Listing {
     /// One column: its header for tables and CSV, its key for JSON.
     struct Column {
-        let header: String
+        var header: String
         let key: String
         /// May be truncated with an ellipsis to fit the terminal (titles, names).
         var flexible = false
@@ -74,6 +75,22 @@ struct Listing {
         case .csv: return CSVReader.write(rows: [columns.map(\.header)] + rows.map { $0.map(Listing.text) }, style: csv)
         case .table: return table(width: width)
         }
+    }
+
+    /// The listing with its headers (`column.<key>` in the catalog) and yes/no cells in `texts`' language.
+    func localized(_ texts: Texts) -> Listing {
+        let columns = self.columns.map { column in
+            var copy = column
+            copy.header = texts.template("column.\(column.key)") ?? column.header
+            return copy
+        }
+        let rows = self.rows.map { row in
+            row.map { cell -> JSONValue in
+                if case .bool(let flag) = cell { return .string(texts(flag ? "value.yes" : "value.no")) }
+                return cell
+            }
+        }
+        return Listing(columns: columns, rows: rows)
     }
 
     /// The rows as an array of objects keyed by the column keys.

@@ -22,7 +22,7 @@ struct EligibilityUseCaseTests {
         let answer = try EligibilityCheck.evaluate(db.as(nil), trainee: "dr.ung", specialty: "Kardiologi", on: nil).answer
         #expect(!answer.mayApply)
         #expect(!answer.mayStart)
-        #expect(answer.reason.contains("neither an element attestation nor a forhåndsudtalelse"))
+        #expect(Texts(.en).eligibility(answer.why).contains("neither an element attestation nor a forhåndsudtalelse"))
         #expect(answer.restsOn.isEmpty)
     }
 
@@ -51,7 +51,7 @@ struct EligibilityUseCaseTests {
     func groupReason() throws {
         let (db, _, _) = try attested()
         let answer = try EligibilityCheck.evaluate(db.as(nil), trainee: "dr.ung", specialty: "nefrologi", on: nil).answer
-        #expect(answer.reason.contains("same specialty group"))
+        #expect(Texts(.en).eligibility(answer.why).contains("same specialty group"))
     }
 
     @Test("asked about a day before the attestation, or after it was revoked, the answer is no")
@@ -74,7 +74,7 @@ struct EligibilityUseCaseTests {
         let answer = try EligibilityCheck.evaluate(db.as(nil), trainee: "dr.ung", specialty: "Kardiologi", on: nil).answer
         #expect(answer.mayApply)
         #expect(!answer.mayStart)
-        #expect(answer.reason.contains("forhåndsudtalelse"))
+        #expect(Texts(.en).eligibility(answer.why).contains("forhåndsudtalelse"))
         #expect(answer.restsOn == [statement.id])
         let afterEnd = try EligibilityCheck.evaluate(db.as(nil), trainee: "dr.ung", specialty: "Kardiologi", on: "2027-07-01").answer
         #expect(!afterEnd.mayApply)

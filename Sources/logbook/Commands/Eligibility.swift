@@ -13,11 +13,15 @@ struct EligibilityCommand: ParsableCommand {
     @Option(help: "The day to decide for (default today).") var on: String?
 
     func run() throws {
-        let (person, name, answer) = try EligibilityCheck.evaluate(try global.session(), trainee: trainee, specialty: specialty, on: on)
-        print("\(person.handle) \(answer.mayApply ? "may apply" : "may not apply") for a hoveduddannelse in \(name)")
-        print("\(person.handle) \(answer.mayStart ? "may start" : "may not start") one")
-        print("because: \(answer.reason)")
-        if !answer.restsOn.isEmpty { print("rests on event\(answer.restsOn.count == 1 ? "" : "s") \(answer.restsOn.map(String.init).joined(separator: ", "))") }
+        let session = try global.session()
+        let t = session.texts
+        let (person, name, answer) = try EligibilityCheck.evaluate(session, trainee: trainee, specialty: specialty, on: on)
+        print(t(answer.mayApply ? "eligibility.mayApply" : "eligibility.mayNotApply", ["handle": person.handle, "specialty": name]))
+        print(t(answer.mayStart ? "eligibility.mayStart" : "eligibility.mayNotStart", ["handle": person.handle]))
+        print(t("eligibility.because", ["reason": t.eligibility(answer.why)]))
+        if !answer.restsOn.isEmpty {
+            print(t.plural("eligibility.restsOn", count: answer.restsOn.count, ["events": answer.restsOn.map(String.init).joined(separator: ", ")]))
+        }
         if !answer.mayApply { throw ExitCode(1) }
     }
 }
