@@ -166,6 +166,17 @@ struct BenchGenerator {
             let people = PersonRepository(store)
             let programs = ProgramRepository(store)
             let since = CalendarDate(year: 2010, month: 1, day: 1)!
+            // Grants are events of the authority chain (as `grant add` appends them): the log, not the table, is authority.
+            let facts = FactRepository(store)
+            let authority = try EventBatchAppender(store)
+            func grantEvent(_ grantID: Int64, by maker: (id: Int64, handle: String), role: String, department: (Int64, String)?) throws {
+                guard let payload = try facts.grantPayload(id: grantID) else { return }
+                let event = try authority.append(
+                    NewEvent(kind: .grant, positionID: nil, effectiveOn: since, actor: maker, actorRole: role, actorDepartment: department,
+                             payload: payload.text),
+                    recordedAt: importedAt)
+                try facts.link("role_grant", row: grantID, event: event.id)
+            }
 
             for index in 0..<curriculumCount {
                 let specialty = specialtyNames[index]
@@ -190,7 +201,11 @@ struct BenchGenerator {
             for region in regions {
                 let id = try people.insert(handle: "sek.\(region.lowercased())", name: "Sekretariat \(region)", authorisationID: nil,
                                            createdAt: importedAt, createdBy: nil)
-                _ = try people.insert(Grant(personID: id, role: .secretariat, scope: .region(region), validFrom: since), grantedBy: nil, recordedAt: importedAt)
+                let grant = try people.insert(Grant(personID: id, role: .secretariat, scope: .region(region), validFrom: since), grantedBy: nil,
+                                              recordedAt: importedAt)
+                // Every region's secretariat predates the log: no one may grant a second region's secretariat yet (a national
+                // administrator is issue 14), so these grants are recorded as migrated, as an upgraded database has them.
+                try grantEvent(grant, by: (id, "sek.\(region.lowercased())"), role: LogReplay.migratedRole, department: nil)
                 secretaries[region] = id
                 progress.rows += 2
             }
@@ -203,15 +218,17 @@ struct BenchGenerator {
                 let leadHandle = "uao.\(index + 1)"
                 let lead = try people.insert(handle: leadHandle, name: "UAO \(index + 1)", authorisationID: nil, createdAt: importedAt,
                                              createdBy: secretaries[region])
-                _ = try people.insert(Grant(personID: lead, role: .uao, scope: .department(id), validFrom: since), grantedBy: secretaries[region],
-                                      recordedAt: importedAt)
+                let leadGrant = try people.insert(Grant(personID: lead, role: .uao, scope: .department(id), validFrom: since),
+                                                  grantedBy: secretaries[region], recordedAt: importedAt)
+                try grantEvent(leadGrant, by: (secretaries[region]!, "sek.\(region.lowercased())"), role: "secretariat", department: nil)
                 var supervisors: [(Int64, String)] = []
                 for number in 1...3 {
                     let handle = "hv.\(index + 1).\(number)"
                     let person = try people.insert(handle: handle, name: "Hovedvejleder \(index + 1)-\(number)", authorisationID: nil,
                                                    createdAt: importedAt, createdBy: lead)
-                    _ = try people.insert(Grant(personID: person, role: .supervisor, scope: .department(id), validFrom: since), grantedBy: lead,
-                                          recordedAt: importedAt)
+                    let grant = try people.insert(Grant(personID: person, role: .supervisor, scope: .department(id), validFrom: since),
+                                                  grantedBy: lead, recordedAt: importedAt)
+                    try grantEvent(grant, by: (lead, leadHandle), role: "uao", department: (id, code))
                     supervisors.append((person, handle))
                 }
                 let generated = curricula[curriculum]
@@ -278,6 +295,20 @@ struct BenchGenerator {
                                                         recordedAt: moment(start.adding(days: -14)))
                     try positions.assignSupervisor(positionID: position, personID: supervisor.id, from: start, assignedBy: department.lead.id,
                                                    recordedAt: moment(start.adding(days: -14)))
+                    // The binding and the hovedvejleder assignment open the position's chain, as `position start` writes them.
+                    let startedOn = start.adding(days: -14)
+                    if let binding = try FactRepository(store).bindingPayload(positionID: position) {
+                        let event = try events.append(
+                            NewEvent(kind: .position, positionID: position, effectiveOn: startedOn, actor: department.lead, actorRole: "uao",
+                                     actorDepartment: (department.id, department.code), payload: binding.text),
+                            recordedAt: moment(startedOn))
+                        try FactRepository(store).link("position", row: position, event: event.id)
+                    }
+                    _ = try events.append(
+                        NewEvent(kind: .supervisorAssignment, positionID: position, effectiveOn: startedOn, actor: department.lead, actorRole: "uao",
+                                 actorDepartment: (department.id, department.code),
+                                 payload: SupervisorPayload(supervisor: supervisor.handle, from: start).text),
+                        recordedAt: moment(startedOn))
                     progress.rows += 3
 
                     // How far the position has come: finished positions have everything, ongoing ones a share by time.
