@@ -127,21 +127,52 @@ public struct Texts: Sendable {
         return names
     }
 
-    /// The embedded catalogs, parsed once.
+    /// The embedded catalogs, parsed once: `catalog/<language>.txt` and any `catalog/<language>-<area>.txt` (errors,
+    /// one command's texts), merged into one catalog per language.
     static let catalogs: [Language: [String: String]] = {
         var result: [Language: [String: String]] = [:]
-        for file in embeddedCatalogFiles {
-            let name = file.name.hasSuffix(".txt") ? String(file.name.dropLast(4)) : file.name
-            guard let language = Language(rawValue: name) else { continue }
-            result[language] = parse(file.sql)
+        for file in catalogFiles {
+            for (key, text) in file.entries where result[file.language]?[key] == nil {
+                result[file.language, default: [:]][key] = text
+            }
         }
         return result
     }()
 
+    /// Each embedded catalog file: its name, its language and its entries in order (for the duplicate-key test).
+    static let catalogFiles: [(name: String, language: Language, entries: [(key: String, text: String)])] = {
+        embeddedCatalogFiles.compactMap { file in
+            let base = file.name.hasSuffix(".txt") ? String(file.name.dropLast(4)) : file.name
+            let prefix = base.split(separator: "-", maxSplits: 1).first.map(String.init) ?? base
+            guard let language = Language(rawValue: prefix) else { return nil }
+            return (file.name, language, parseEntries(file.sql))
+        }
+    }()
+
+    /// Keys written more than once in one language, with the files that write them (a test keeps this empty).
+    public static var duplicateKeys: [String] {
+        var seen: [Language: [String: String]] = [:]
+        var duplicates: [String] = []
+        for file in catalogFiles {
+            for (key, _) in file.entries {
+                if let first = seen[file.language]?[key] {
+                    duplicates.append("\(key) in \(first) and \(file.name)")
+                } else {
+                    seen[file.language, default: [:]][key] = file.name
+                }
+            }
+        }
+        return duplicates
+    }
+
     /// Parses a catalog: `key = text` lines; `#` comments and blank lines skipped; `\n` in a text is a line break; a text
     /// in double quotes keeps its leading and trailing spaces.
     public static func parse(_ text: String) -> [String: String] {
-        var entries: [String: String] = [:]
+        Dictionary(parseEntries(text).map { ($0.key, $0.text) }) { first, _ in first }
+    }
+
+    static func parseEntries(_ text: String) -> [(key: String, text: String)] {
+        var entries: [(key: String, text: String)] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let trimmed = line.drop { $0 == " " }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -150,8 +181,7 @@ public struct Texts: Sendable {
             var value = String(trimmed[equals.upperBound...])
             // A text with leading or trailing spaces is written in double quotes.
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-            value = value.replacingEscapes()
-            entries[key] = value
+            entries.append((key, value.replacingEscapes()))
         }
         return entries
     }

@@ -11,23 +11,8 @@ import LogbookStore
 struct Logbook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logbook",
-        abstract: "Competency logbook for introduktionsuddannelse (intro positions) in Danish specialist training.",
-        discussion: """
-            The database is --db PATH, else $LOGBOOK_DB, else $XDG_DATA_HOME/logbook/logbook.sqlite
-            (~/.local/share/logbook/logbook.sqlite). Who acts is --as HANDLE, else $LOGBOOK_USER.
-
-            Exit codes:
-              0   success (a check that finds nothing prints nothing)
-              1   refused by a rule (no grant, element not complete, already approved, ...)
-              64  usage error (unknown flag, bad value)
-              65  bad data in an input file
-              66  input file or database missing or unreadable (read commands never create a database)
-              70  internal error (a bug)
-              74  cannot write: database or its folder read-only, disk full, I/O error, output failed
-              75  the database stayed locked by another program longer than LOGBOOK_BUSY_TIMEOUT
-                  (seconds, default 10); try again
-            A damaged database is 65 (`verify` says 1: verification failed).
-            """,
+        abstract: Help.abstract("help.logbook"),
+        discussion: Help.text("help.logbook.discussion"),
         version: About.text,
         subcommands: [
             InitCommand.self,

@@ -3,14 +3,13 @@ import LogbookApp
 
 /// Options every command shares: where the database is and who acts.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file (default: $LOGBOOK_DB, else ~/.local/share/logbook/logbook.sqlite).", valueName: "path"))
+    @Option(name: .long, help: Help.option("help.option.db", valueName: "path"))
     var db: String?
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting (default: $LOGBOOK_USER).", valueName: "handle"))
+    @Option(name: .customLong("as"), help: Help.option("help.option.as", valueName: "handle"))
     var actor: String?
 
-    @Option(name: .customLong("lang"), help: ArgumentHelp(
-        "Language of the output: da or en (default: $LOGBOOK_LANG, else da where the locale is Danish, else en).", valueName: "da|en"))
+    @Option(name: .customLong("lang"), help: Help.option("help.option.lang", valueName: "da|en"))
     var language: String?
 
     /// The language of this command's output.
@@ -28,6 +27,6 @@ struct GlobalOptions: ParsableArguments {
 
 /// `--position ID`: the position a command acts on or shows.
 struct PositionOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The position's id (see `logbook position list`).", valueName: "id"))
+    @Option(help: Help.option("help.option.position", valueName: "id"))
     var position: Int64
 }

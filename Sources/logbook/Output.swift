@@ -10,7 +10,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// `--format table|csv|json`, defined once and used by every listing command.
 struct FormatOptions: ParsableArguments {
-    @Option(help: "Output format: table, csv or json.")
+    @Option(help: Help.option("help.option.format"))
     var format: OutputFormat = .table
 
     @OptionGroup var csv: CSVOptions
@@ -24,16 +24,15 @@ struct FormatOptions: ParsableArguments {
 
 /// `--delimiter` and `--bom`: one CSV convention for every command that writes CSV (docs/formats.md).
 struct CSVOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("CSV delimiter: ';' (default in Danish, for Danish Excel), ',' (default in English) or '\\t' for tab.",
-                               valueName: "char"))
+    @Option(help: Help.option("help.option.delimiter", valueName: "char"))
     var delimiter: String?
 
-    @Flag(help: "Start CSV on standard output with a UTF-8 byte-order mark (files written with -o always have one, for Excel).")
+    @Flag(help: Help.option("help.option.bom"))
     var bom = false
 
     func validate() throws {
         if let delimiter, ![",", ";", "\t", "\\t"].contains(delimiter) {
-            throw ValidationError("'--delimiter' must be ';', ',' or '\\t' (got '\(delimiter)')")
+            throw ValidationError(Help.text("error.delimiter", ["value": delimiter]))
         }
     }
 

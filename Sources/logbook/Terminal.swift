@@ -51,7 +51,7 @@ enum Terminal {
 
     /// Prints an error as `logbook: error: ...` on stderr.
     static func printError(_ error: LogbookError) {
-        note("logbook: error: \(error.description)")
+        note(Help.text("cli.error", ["message": error.description]))
     }
 
     /// Flushes stdout and ends the process with exit 74 when any of the output could not be written (a full disk,

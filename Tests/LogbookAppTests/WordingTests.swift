@@ -83,6 +83,32 @@ struct WordingTests {
         }
     }
 
+    @Test("no key is written twice in one language, across catalog/<language>.txt and catalog/<language>-<area>.txt")
+    func noDuplicateKeys() {
+        #expect(Texts.duplicateKeys == [])
+    }
+
+    /// A sentence is one catalog text with placeholders, never glued from translated fragments: no source line adds a
+    /// looked-up text to another text with `+`. (Joining whole lines or list items with a separator is fine.)
+    @Test("no text is built by concatenating translated fragments")
+    func noConcatenatedFragments() throws {
+        let root = String(#filePath).components(separatedBy: "/Tests/").first! + "/Sources"
+        // A looked-up text next to `+` and a literal with letters in it, or next to another looked-up text.
+        // Literals of only spaces, line breaks and punctuation lay out whole texts and are fine.
+        let lookUp = #"\b(?:t|texts|self|plural|text|option|abstract)\("[a-z][A-Za-z0-9.]+"[^)]*\)"#
+        let wordy = #""[^"\\]*\p{L}[^"]*""#
+        let patterns = [try Regex(lookUp + #"\s*\+\s*(?:"# + wordy + #"|\b(?:t|texts)\(")"#),
+                        try Regex(wordy + #"\s*\+\s*"# + lookUp)]
+        var offenders: [String] = []
+        for file in try swiftFiles(under: root) {
+            let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            for (number, line) in lines.enumerated() where patterns.contains(where: { line.contains($0) }) {
+                offenders.append("\(file.components(separatedBy: "/Sources/").last!):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
+            }
+        }
+        #expect(offenders == [], "use one catalog text with placeholders instead")
+    }
+
     @Test("the language is --lang, else LOGBOOK_LANG, else the locale; a bad value is a usage error")
     func languageChoice() throws {
         #expect(try Language.resolve(flag: nil, environment: ["LANG": "da_DK.UTF-8"]) == .da)
@@ -101,7 +127,7 @@ struct WordingTests {
         var found: [String] = []
         for file in try swiftFiles(under: root) {
             let text = try String(contentsOfFile: file, encoding: .utf8)
-            for pattern in [#"\b(?:t|texts|self)\("([a-z][A-Za-z0-9.]+)""#, #"plural\("([a-z][A-Za-z0-9.]+)""#] {
+            for pattern in [#"\b(?:t|texts|self|text|option|abstract)\("([a-z][A-Za-z0-9.]+)""#, #"plural\("([a-z][A-Za-z0-9.]+)""#] {
                 let regex = try Regex(pattern)
                 for match in text.matches(of: regex) {
                     guard let key = match.output[1].substring.map(String.init) else { continue }
