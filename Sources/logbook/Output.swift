@@ -8,17 +8,64 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
 }
 
-/// `--format table|csv|json`, defined once and used by every listing command.
+/// `--format table|csv|json` and `-o FILE`, defined once and used by every listing command.
 struct FormatOptions: ParsableArguments {
     @Option(help: Help.option("help.option.format"))
-    var format: OutputFormat = .table
+    var format: OutputFormat?
+
+    @Option(name: .shortAndLong, help: Help.option("help.option.output", valueName: "file"))
+    var output: String?
 
     @OptionGroup var csv: CSVOptions
 
+    func validate() throws { _ = try chosen }
+
+    /// The format: `--format`, else from `-o`'s extension (.csv, .json, .txt), else a table.
+    var chosen: OutputFormat {
+        get throws {
+            if let format { return format }
+            guard let output else { return .table }
+            switch OutputFormat.suffix(of: output) {
+            case "csv": return .csv
+            case "json": return .json
+            case "txt", "": return .table
+            case let suffix:
+                throw ValidationError(Help.text("error.outputSuffix", ["file": output, "suffix": suffix]))
+            }
+        }
+    }
+
+    /// Whether the output is the 80-column table (commands leave out the legend lines otherwise).
+    var isTable: Bool { (try? chosen) == .table }
+
     /// `listing` in the chosen format: tables and CSV with headers and yes/no in `texts`' language and CSV in its
-    /// convention (to standard output); JSON keys and values as they are, whatever the language.
+    /// convention; JSON keys and values as they are, whatever the language.
     func render(_ listing: Listing, _ texts: Texts) -> String {
-        format == .json ? listing.render(.json) : listing.localized(texts).render(format, csv: csv.style(texts.language, toFile: false))
+        let format = (try? chosen) ?? .table
+        return format == .json
+            ? listing.render(.json)
+            : listing.localized(texts).render(format, csv: csv.style(texts.language, toFile: output != nil))
+    }
+
+    /// Writes `text` (a rendered listing and, for tables, what follows it) to `-o FILE` or standard output. A file
+    /// is written whole or not at all, and a line on standard error says where it went.
+    func emit(_ text: String, _ texts: Texts) throws {
+        guard let output else { return Terminal.write(text) }
+        try OutputFile.write(text, to: output)
+        Terminal.note(texts("output.wrote", ["file": output]))
+    }
+
+    /// Renders `listing` and writes it (`render` then `emit`).
+    func emit(_ listing: Listing, _ texts: Texts) throws {
+        try emit(render(listing, texts), texts)
+    }
+}
+
+extension OutputFormat {
+    /// The lower-cased extension of a file name ("" when it has none).
+    static func suffix(of path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.contains(".") ? name.split(separator: ".").last.map { $0.lowercased() } ?? "" : ""
     }
 }
 

@@ -84,8 +84,8 @@ struct AbsenceCommand: ParsableCommand {
                     .int(Int64(period.days)), .bool(period.kind.countsAgainstAllowance), .string(absence.note),
                 ])
             }
-            Terminal.write(output.render(listing, try global.texts()))
-            if output.format == .table {
+            try output.emit(listing, try global.texts())
+            if output.isTable {
                 let schedule = facts.schedule
                 print("counted days: \(schedule.countedAbsenceDays)")
                 print("allowance: \(schedule.allowanceDays)")

@@ -78,11 +78,11 @@ extension CurriculumCommand {
                     .int(Int64(summary.competencies)), .int(Int64(summary.courses)), .string(stored.title),
                 ])
             }
-            if summaries.isEmpty && output.format == .table {
+            if summaries.isEmpty && output.isTable {
                 Terminal.note("no målbeskrivelse is imported yet; use `logbook curriculum import FILE`")
                 return
             }
-            Terminal.write(output.render(listing, try global.texts()))
+            try output.emit(listing, try global.texts())
         }
     }
 }
@@ -121,11 +121,11 @@ extension CurriculumCommand {
             }
             let session = try global.session()
             let (stored, curriculum) = try CurriculumCatalog.find(session, reference: reference, level: curriculumLevel)
-            if output.format == .json {
+            if ((try? output.chosen) == .json) {
                 Terminal.write(curriculum.canonicalJSON.serialized(pretty: true) + "\n")
                 return
             }
-            let table = output.format == .table
+            let table = output.isTable
             var columns: [Listing.Column] = []
             if byRole { columns.append(.init("Role", flexible: true)) }
             columns += [.init("Code"), .init("Title", flexible: true)]
@@ -157,7 +157,7 @@ extension CurriculumCommand {
                 listing.rows = curriculum.competencies.map { row($0, role: nil, firstInGroup: true) }
             }
             guard table else {
-                Terminal.write(output.render(listing, try global.texts()))
+                try output.emit(listing, try global.texts())
                 return
             }
             var text = "\(stored.label) (\(stored.level.rawValue)), valid from \(stored.validFrom.iso)"

@@ -41,7 +41,7 @@ struct DepartmentCommand: ParsableCommand {
                 listing.rows.append([.string(department.code), .string(department.name), .string(department.kind.rawValue),
                                      .string(department.region)])
             }
-            Terminal.write(output.render(listing, try global.texts()))
+            try output.emit(listing, try global.texts())
         }
     }
 

@@ -74,7 +74,7 @@ struct GrantCommand: ParsableCommand {
         func run() throws {
             let session = try global.session()
             let grants = try Grants.list(session, departmentCode: department, handle: person)
-            Terminal.write(output.render(GrantListing.listing(grants, today: session.today), try global.texts()))
+            try output.emit(GrantListing.listing(grants, today: session.today), try global.texts())
         }
     }
 }

@@ -15,7 +15,7 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let (_, events) = try Approvals.history(try global.session(), positionID: target.position)
-        let table = output.format == .table
+        let table = output.isTable
         var listing = Listing(columns: [
             .init("Event", alignRight: true), .init("Date"), .init(table ? "Rec." : "Recorded", key: "recorded"),
             .init("What", flexible: true), .init("By", flexible: true), .init("Role"),
@@ -40,7 +40,7 @@ struct HistoryCommand: ParsableCommand {
                 .string(content.text), revoked, .bool(event.signature != nil),
             ])
         }
-        Terminal.write(output.render(listing, try global.texts()))
+        try output.emit(listing, try global.texts())
         if table && !events.isEmpty {
             Terminal.write("\nDate: the date the event names · Rec.: the day it was recorded (UTC)\n"
                 + "HV: hovedvejleder · DKV: daglig klinisk vejleder · Revoked: by which event\n"

@@ -82,7 +82,7 @@ struct KeyCommand: ParsableCommand {
                     .int(key.eventID), .string(key.registrar), revoked, .string(key.key.base64),
                 ])
             }
-            Terminal.write(output.render(listing, try global.texts()))
+            try output.emit(listing, try global.texts())
         }
     }
 

@@ -45,7 +45,7 @@ struct MeetingCommand: ParsableCommand {
                 listing.rows.append([.int(meeting.id), .string(meeting.kind.rawValue), .string(meeting.heldOn.iso),
                                      .string(meeting.recordedBy), .string(meeting.plan)])
             }
-            Terminal.write(output.render(listing, try global.texts()))
+            try output.emit(listing, try global.texts())
         }
     }
 }

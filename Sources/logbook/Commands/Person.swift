@@ -42,7 +42,7 @@ struct PersonCommand: ParsableCommand {
             for person in try People.list(try global.session()) {
                 listing.rows.append([.string(person.handle), .string(person.name), person.authorisationID.map(JSONValue.string) ?? .null])
             }
-            Terminal.write(output.render(listing, try global.texts()))
+            try output.emit(listing, try global.texts())
         }
     }
 

@@ -104,7 +104,7 @@ struct PositionCommand: ParsableCommand {
         func run() throws {
             let session = try global.session()
             let positions = try Positions.list(session, trainee: trainee, department: department, ongoing: ongoing)
-            Terminal.write(output.render(PositionListing.listing(positions, today: session.today), try global.texts()))
+            try output.emit(PositionListing.listing(positions, today: session.today), try global.texts())
         }
     }
 }

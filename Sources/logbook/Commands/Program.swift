@@ -54,11 +54,11 @@ extension ProgramCommand {
                 [.string(program.departmentCode), .string(program.specialty), .string(program.curriculumVersion), .string(program.version),
                  .string(program.approvedOn?.iso), .int(Int64(program.itemCount)), .string(program.title)]
             }
-            if programs.isEmpty && output.format == .table {
+            if programs.isEmpty && output.isTable {
                 Terminal.note("no uddannelsesprogram is imported yet; use `logbook program import FILE`")
                 return
             }
-            Terminal.write(output.render(listing, try global.texts()))
+            try output.emit(listing, try global.texts())
         }
     }
 }
@@ -83,7 +83,7 @@ extension ProgramCommand {
         func run() throws {
             let session = try global.session()
             let (program, department, items) = try ProgramCatalog.find(session, reference: reference)
-            if output.format == .json {
+            if ((try? output.chosen) == .json) {
                 var members: [(String, JSONValue)] = [
                     ("department", .object([("code", .string(department.code)), ("name", .string(department.name)),
                                             ("kind", .string(department.kind.rawValue)), ("region", .string(department.region))])),
@@ -110,8 +110,8 @@ extension ProgramCommand {
                 return [.int(Int64(item.dueMonth)), .string(kind), .string(code), .string(title), .string(item.method?.danishName ?? ""),
                         .string(item.note)]
             }
-            guard output.format == .table else {
-                Terminal.write(output.render(listing, try global.texts()))
+            guard output.isTable else {
+                try output.emit(listing, try global.texts())
                 return
             }
             var header = "\(department.code) \(department.name) (\(department.kind.rawValue), \(department.region))\n"

@@ -64,7 +64,7 @@ struct RecordCommand: ParsableCommand {
                     entry.supersededBy.map(JSONValue.int) ?? .null, .string(entry.note),
                 ])
             }
-            Terminal.write(output.render(listing, try global.texts()))
+            try output.emit(listing, try global.texts())
         }
     }
 }
