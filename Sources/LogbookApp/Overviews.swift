@@ -51,7 +51,8 @@ public enum Overviews {
         return StatusHeader(
             positionID: facts.id, trainee: facts.trainee.handle, traineeName: facts.trainee.name, department: facts.department.code,
             departmentName: facts.department.name, specialty: facts.curriculum.specialty, curriculumVersion: facts.curriculum.version,
-            hovedvejleder: facts.supervisorHandle(on: max(day, facts.position.start)))
+            hovedvejleder: facts.supervisorHandle(on: max(day, facts.position.start)),
+            hovedvejlederName: facts.supervisor(on: max(day, facts.position.start))?.name)
     }
 
     /// Which positions `check` looks at.
@@ -109,7 +110,7 @@ public enum Overviews {
         }
         for meeting in status.meetings where meeting.isOverdue {
             if let deadline = meeting.deadline {
-                lines.append(line("check.meetingOverdue", ["meeting": meeting.kind.danishName, "since": t.date(deadline.overdueSince)]))
+                lines.append(line("check.meetingOverdue", ["meeting": t.meeting(meeting.kind), "since": t.date(deadline.overdueSince)]))
             }
         }
         let end = status.schedule.end
@@ -187,10 +188,14 @@ public struct StatusHeader: Sendable {
     public let departmentName: String
     public let specialty: String
     public let curriculumVersion: String
+    /// The hovedvejleder's handle on the day.
     public let hovedvejleder: String?
+    /// The hovedvejleder's full name on the day.
+    public let hovedvejlederName: String?
 
     public init(positionID: Int64, trainee: String, traineeName: String, department: String, departmentName: String,
-                specialty: String, curriculumVersion: String, hovedvejleder: String?) {
+                specialty: String, curriculumVersion: String, hovedvejleder: String?, hovedvejlederName: String? = nil) {
+        self.hovedvejlederName = hovedvejlederName ?? hovedvejleder
         self.positionID = positionID
         self.trainee = trainee
         self.traineeName = traineeName

@@ -6,7 +6,13 @@ public enum ReportRendering {
     /// CSV for Excel and LibreOffice in `style` (docs/formats.md: one convention for every CSV the program writes).
     /// The header vocabulary is the reader's language (docs/formats.md); values stay machine-readable (ISO dates).
     public static func csv(_ report: DepartmentReport, style: CSVStyle, texts: Texts) -> String {
-        CSVReader.write(rows: [headers(texts)] + report.rows.map(\.cells), style: style)
+        let partTime = ReportRow.headers.firstIndex(of: "part time")!
+        let rows = report.rows.map { row in
+            var cells = row.cells
+            cells[partTime] = texts.partTime(row.partTime)
+            return cells
+        }
+        return CSVReader.write(rows: [headers(texts)] + rows, style: style)
     }
 
     /// The CSV column headers in `texts`' language, in the order of `ReportRow.cells`.
@@ -73,7 +79,7 @@ public enum ReportRendering {
 
                 """
             for row in report.rows {
-                let partTime = row.partTime == .full ? "" : "<br/><span class=\"muted\">\(escape(t("status.partTime", ["fraction": row.partTime.description])))</span>"
+                let partTime = row.partTime == .full ? "" : "<br/><span class=\"muted\">\(escape(t.partTime(row.partTime)))</span>"
                 html += "<tr>"
                 html += "<td>\(escape(row.traineeName))<br/><span class=\"muted\">\(escape(t("report.traineePosition", ["handle": row.trainee, "id": String(row.positionID)])))</span></td>"
                 html += "<td>\(escape(row.specialty)) \(escape(row.curriculumVersion))</td>"

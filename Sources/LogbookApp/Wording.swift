@@ -42,13 +42,13 @@ extension Texts {
     public func nextStep(_ step: NextStep) -> String {
         switch step {
         case .nothing(let element):
-            return self("step.nothing", ["date": date(element.on), "actor": element.actor])
+            return self("step.nothing", ["date": date(element.on), "actor": element.actorName])
         case .holdMeeting(let kind, let due):
-            return self("step.holdMeeting", ["meeting": kind.danishName, "due": dueText(due)])
+            return self("step.holdMeeting", ["meeting": meeting(kind), "due": dueText(due)])
         case .askApproval(let code, let due):
             return self("step.askApproval", ["code": code, "due": dueText(due)])
         case .getAssessed(let code, let method?, let due):
-            return self("step.getAssessed.method", ["code": code, "method": method.danishName, "due": dueText(due)])
+            return self("step.getAssessed.method", ["code": code, "method": self.method(method), "due": dueText(due)])
         case .getAssessed(let code, nil, let due):
             return self("step.getAssessed", ["code": code, "due": dueText(due)])
         case .moreCompetencies(let count):
@@ -108,5 +108,70 @@ extension Texts {
         case .neither(let positions, let specialty):
             return self("eligibility.neither", ["positions": positions.map(String.init).joined(separator: ", "), "specialty": specialty])
         }
+    }
+}
+
+// MARK: - People by name and role
+
+extension Texts {
+    /// A stored role key (an event's `actor_role`, a grant's role) as this language names it: "daglig klinisk vejleder".
+    /// An unknown key is shown as stored.
+    public func role(_ key: String) -> String {
+        switch key {
+        case "trainee": return self("role.trainee")
+        case "secretariat": return self("role.secretariat")
+        case "uao": return self("role.uao")
+        case "tutor": return self("role.tutor")
+        case "supervisor": return self("role.supervisor")
+        case "clinical-supervisor": return self("role.clinical-supervisor")
+        default: return key
+        }
+    }
+
+    /// The short form of a role for narrow tables ("DKV"), explained by `role.legend`.
+    public func shortRole(_ key: String) -> String {
+        switch key {
+        case "trainee": return self("role.short.trainee")
+        case "secretariat": return self("role.short.secretariat")
+        case "uao": return self("role.short.uao")
+        case "tutor": return self("role.short.tutor")
+        case "supervisor": return self("role.short.supervisor")
+        case "clinical-supervisor": return self("role.short.clinical-supervisor")
+        default: return key
+        }
+    }
+
+    /// Who made an act, as a person reads it: "Sara Holm (daglig klinisk vejleder)".
+    public func by(_ act: Act) -> String { by(name: act.actorName, role: act.role) }
+
+    /// A person's full name and role: "Sara Holm (hovedvejleder)".
+    public func by(name: String, role: String) -> String { self("act.by", ["name": name, "role": self.role(role)]) }
+}
+
+// MARK: - The domain's closed vocabularies, worded
+
+extension Texts {
+    /// A CanMEDS role of the målbeskrivelse, short: "Medicinsk ekspert", "Medical expert".
+    public func medicalRole(_ role: MedicalRole) -> String { self("term.medicalRole.\(role.key)") }
+    /// An assessment method: "Casebaseret diskussion", "Case-based discussion".
+    public func method(_ method: AssessmentMethod) -> String { self("term.method.\(method.key)") }
+    /// A recorded method: the known method worded, or the method text as written.
+    public func method(_ name: String?) -> String {
+        guard let name else { return "" }
+        return AssessmentMethod(name: name).map(method) ?? name
+    }
+    /// A supervisor meeting: "introduktionssamtale", "introductory meeting".
+    public func meeting(_ kind: MeetingKind) -> String { self("term.meeting.\(kind.rawValue)") }
+    /// A kind of absence: "barns sygedag", "child's sick day".
+    public func absence(_ kind: AbsenceKind) -> String { self("term.absence.\(kind.rawValue)") }
+    /// A kind of department: "almen praksis", "general practice".
+    public func departmentKind(_ kind: WorkplaceKind) -> String { self("term.department.\(kind.rawValue)") }
+}
+
+extension Texts {
+    /// Part time as words, never a bare number or fraction (Excel would make "4/5" a date and "80 %" a number):
+    /// "fuld tid", "deltid 80 %"; "full time", "part time 80 %".
+    public func partTime(_ partTime: PartTime) -> String {
+        partTime == .full ? self("status.fullTime") : self("status.partTime", ["percent": percent(partTime.percentRounded)])
     }
 }

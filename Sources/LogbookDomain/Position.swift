@@ -60,9 +60,12 @@ public struct PositionFacts: Sendable, Hashable {
     }
 
     /// The hovedvejleder's handle on `day`, if any.
-    public func supervisorHandle(on day: CalendarDate) -> String? {
+    public func supervisorHandle(on day: CalendarDate) -> String? { supervisor(on: day)?.handle }
+
+    /// The hovedvejleder assigned on `day`, if any.
+    public func supervisor(on day: CalendarDate) -> SupervisorRecord? {
         guard let id = access.supervisor(on: day) else { return nil }
-        return supervisors.last { $0.assignment.personID == id }?.handle
+        return supervisors.last { $0.assignment.personID == id }
     }
 
     /// Whether `day` is within [start, end].
@@ -96,7 +99,7 @@ public struct PositionOverview: Sendable {
             if let revocation = event.revokedBy, revocation.on <= day {
                 if event.kind == .competencyApproval, let code = event.competencyCode {
                     acts.revokedApprovals[code] = RevokedAct(
-                        original: act, revokedBy: revocation.actor, revokedOn: revocation.on, reason: revocation.reason)
+                        original: act, revokedBy: revocation.actor, revokedByName: revocation.actorName, revokedOn: revocation.on, reason: revocation.reason)
                 }
                 continue
             }

@@ -201,12 +201,15 @@ public struct SupervisorRecord: Sendable, Hashable {
     public let id: Int64
     public let assignment: SupervisorAssignment
     public let handle: String
+    /// The hovedvejleder's full name (the handle when no name is known).
+    public let name: String
 
     /// Creates the record.
-    public init(id: Int64, assignment: SupervisorAssignment, handle: String) {
+    public init(id: Int64, assignment: SupervisorAssignment, handle: String, name: String? = nil) {
         self.id = id
         self.assignment = assignment
         self.handle = handle
+        self.name = name ?? handle
     }
 }
 
@@ -318,6 +321,8 @@ public struct EventRecord: Sendable {
     public let courseID: Int64?
     public let actorID: Int64
     public let actorDepartmentID: Int64?
+    /// The maker's full name, as a person reads the event (the handle when no name is known).
+    public let actorName: String
     /// The revocation of this event: its id, who revoked it, when and why.
     public let revokedBy: Revocation?
 
@@ -327,8 +332,10 @@ public struct EventRecord: Sendable {
     public var isStanding: Bool { revokedBy == nil }
 
     /// Creates the record.
-    public init(content: EventContent, hash: String, signature: String?, competencyID: Int64?, courseID: Int64?, actorID: Int64, actorDepartmentID: Int64?, revokedBy: Revocation?) {
+    public init(content: EventContent, hash: String, signature: String?, competencyID: Int64?, courseID: Int64?, actorID: Int64, actorDepartmentID: Int64?,
+                actorName: String? = nil, revokedBy: Revocation?) {
         self.content = content
+        self.actorName = actorName ?? content.actor
         self.hash = hash
         self.signature = signature
         self.competencyID = competencyID
@@ -345,13 +352,16 @@ public struct Revocation: Sendable, Hashable {
     public let eventID: Int64
     /// The handle of the person who revoked.
     public let actor: String
+    /// Their full name (the handle when no name is known).
+    public let actorName: String
     public let on: CalendarDate
     public let reason: String
 
     /// Creates the record.
-    public init(eventID: Int64, actor: String, on: CalendarDate, reason: String) {
+    public init(eventID: Int64, actor: String, actorName: String? = nil, on: CalendarDate, reason: String) {
         self.eventID = eventID
         self.actor = actor
+        self.actorName = actorName ?? actor
         self.on = on
         self.reason = reason
     }

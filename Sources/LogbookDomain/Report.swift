@@ -46,7 +46,7 @@ public struct ReportRow: Sendable, Hashable {
     /// The column headers of the table and CSV forms, in order.
     public static let headers = [
         "position", "trainee", "name", "specialty", "version", "start", "end", "part time", "approved", "total", "overdue",
-        "absence used", "absence allowed", "time attested", "element attested", "forhåndsudtalelse",
+        "absence used", "absence allowed", "time attested", "element attested", "advance statement",
     ]
 
     /// The row as text cells matching `headers` (dates ISO, empty when absent).

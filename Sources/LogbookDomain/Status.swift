@@ -4,6 +4,8 @@ public struct Act: Sendable, Hashable {
     public let eventID: Int64
     /// The maker's handle.
     public let actor: String
+    /// The maker's full name, as a person reads the act ("Sara Holm"); the handle when no name is known.
+    public let actorName: String
     /// The maker's role at that moment ("supervisor", "uao", ...).
     public let role: String
     /// The date the event names.
@@ -11,9 +13,10 @@ public struct Act: Sendable, Hashable {
     /// Whether it carries a valid signature (nil when signatures are not checked).
     public let signed: Bool?
 
-    public init(eventID: Int64, actor: String, role: String, on: CalendarDate, signed: Bool? = nil) {
+    public init(eventID: Int64, actor: String, actorName: String? = nil, role: String, on: CalendarDate, signed: Bool? = nil) {
         self.eventID = eventID
         self.actor = actor
+        self.actorName = actorName ?? actor
         self.role = role
         self.on = on
         self.signed = signed
@@ -24,12 +27,15 @@ public struct Act: Sendable, Hashable {
 public struct RevokedAct: Sendable, Hashable {
     public let original: Act
     public let revokedBy: String
+    /// The revoker's full name (the handle when no name is known).
+    public let revokedByName: String
     public let revokedOn: CalendarDate
     public let reason: String
 
-    public init(original: Act, revokedBy: String, revokedOn: CalendarDate, reason: String) {
+    public init(original: Act, revokedBy: String, revokedByName: String? = nil, revokedOn: CalendarDate, reason: String) {
         self.original = original
         self.revokedBy = revokedBy
+        self.revokedByName = revokedByName ?? revokedBy
         self.revokedOn = revokedOn
         self.reason = reason
     }

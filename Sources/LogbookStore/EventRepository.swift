@@ -50,9 +50,9 @@ public struct EventRepository {
 
     private static let columns = """
         SELECT e.id, e.kind, e.position_id, c.code AS competency_code, cc.name AS course, e.revokes_id, e.effective_on,
-               e.recorded_at, p.handle AS actor, e.actor_role, d.code AS actor_department, e.text, e.payload, e.prev_hash,
+               e.recorded_at, p.handle AS actor, p.name AS actor_name, e.actor_role, d.code AS actor_department, e.text, e.payload, e.prev_hash,
                e.hash, e.signature, e.competency_id, e.course_id, e.actor_id, e.actor_department_id,
-               r.id AS revocation_id, rp.handle AS revoker, r.effective_on AS revoked_on, r.text AS reason
+               r.id AS revocation_id, rp.handle AS revoker, rp.name AS revoker_name, r.effective_on AS revoked_on, r.text AS reason
         FROM event e
         JOIN person p ON p.id = e.actor_id
         LEFT JOIN competency c ON c.id = e.competency_id
@@ -75,13 +75,13 @@ public struct EventRepository {
             content: content, hash: try row.string("hash"), signature: try row.optionalString("signature"),
             competencyID: try row.optionalInt("competency_id"), courseID: try row.optionalInt("course_id"),
             actorID: try row.int("actor_id"), actorDepartmentID: try row.optionalInt("actor_department_id"),
-            revokedBy: try revocation(row))
+            actorName: try row.string("actor_name"), revokedBy: try revocation(row))
     }
 
     /// The revocation joined to an event row (`revocation_id`, `revoker`, `revoked_on`, `reason`), if any.
     static func revocation(_ row: RowDecoder) throws -> Revocation? {
         guard let id = try row.optionalInt("revocation_id") else { return nil }
-        return Revocation(eventID: id, actor: try row.string("revoker"), on: try row.date("revoked_on"), reason: try row.string("reason"))
+        return Revocation(eventID: id, actor: try row.string("revoker"), actorName: try row.string("revoker_name"), on: try row.date("revoked_on"), reason: try row.string("reason"))
     }
 
     /// One event by id.

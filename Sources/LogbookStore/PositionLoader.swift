@@ -37,14 +37,14 @@ public struct PositionLoader {
             // Acts without their hashes and texts: a department's history can be tens of thousands of events.
             try connection.forEach(
                 """
-                SELECT e.position_id, e.id, e.kind, e.competency_id, e.course_id, e.effective_on, p.handle, e.actor_role,
-                       e.signature IS NOT NULL AS signed, r.id AS revocation_id, rp.handle AS revoker, r.effective_on AS revoked_on,
+                SELECT e.position_id, e.id, e.kind, e.competency_id, e.course_id, e.effective_on, p.handle, p.name, e.actor_role,
+                       e.signature IS NOT NULL AS signed, r.id AS revocation_id, rp.handle AS revoker, rp.name AS revoker_name, r.effective_on AS revoked_on,
                        r.text AS reason
                 FROM event e JOIN person p ON p.id = e.actor_id
                 LEFT JOIN event r ON r.revokes_id = e.id LEFT JOIN person rp ON rp.id = r.actor_id
                 WHERE e.kind <> 'revocation' AND e.position_id
                 """ + " " + scope.positionFilter + " ORDER BY e.id", scope.value, table: "event") { row in
-                let act = Act(eventID: try row.int("id"), actor: try row.string("handle"), role: try row.string("actor_role"),
+                let act = Act(eventID: try row.int("id"), actor: try row.string("handle"), actorName: try row.string("name"), role: try row.string("actor_role"),
                               on: try row.date("effective_on"), signed: try row.bool("signed"))
                 acts[try row.int("position_id"), default: []].append(
                     (try row.eventKind("kind"), try row.optionalInt("competency_id"), try row.optionalInt("course_id"), act,

@@ -80,11 +80,11 @@ public struct PositionRepository {
     func supervisors(_ scope: PositionScope) throws -> [Int64: [SupervisorRecord]] {
         var result: [Int64: [SupervisorRecord]] = [:]
         try connection.forEach(
-            "SELECT s.id, s.person_id, s.from_date, p.handle, s.position_id FROM position_supervisor s JOIN person p ON p.id = s.person_id "
+            "SELECT s.id, s.person_id, s.from_date, p.handle, p.name, s.position_id FROM position_supervisor s JOIN person p ON p.id = s.person_id "
                 + "WHERE s.position_id " + scope.positionFilter + " ORDER BY s.from_date, s.id", scope.value, table: "position_supervisor") { row in
             result[try row.int("position_id"), default: []].append(SupervisorRecord(
                 id: try row.int("id"), assignment: SupervisorAssignment(personID: try row.int("person_id"), from: try row.date("from_date")),
-                handle: try row.string("handle")))
+                handle: try row.string("handle"), name: try row.string("name")))
         }
         return result
     }

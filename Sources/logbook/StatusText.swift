@@ -22,9 +22,9 @@ enum StatusRendering {
         lines.append(style.bold(t("status.title", ["name": header.traineeName, "handle": header.trainee, "id": String(header.positionID)])))
         lines.append(t("status.department", ["name": header.departmentName, "code": header.department]))
         lines.append(t("status.curriculum", ["specialty": header.specialty, "version": header.curriculumVersion]))
-        let time = schedule.terms.partTime == .full ? t("status.fullTime") : t("status.partTime", ["fraction": schedule.terms.partTime.description])
+        let time = t.partTime(schedule.terms.partTime)
         var terms = ["start": t.date(schedule.terms.start), "end": t.date(schedule.end), "time": time]
-        if let supervisor = header.hovedvejleder { terms["supervisor"] = supervisor }
+        if let supervisor = header.hovedvejlederName { terms["supervisor"] = supervisor }
         lines.append(t(header.hovedvejleder == nil ? "status.terms" : "status.terms.supervisor", terms))
         lines.append(contentsOf: t.explanation(schedule).wrapped(width: 80, indent: "  "))
         let absence = t(schedule.parentalLeaveDays > 0 ? "status.absence.parental" : "status.absence", [
@@ -37,13 +37,13 @@ enum StatusRendering {
         lines.append(style.bold(t("status.competencies")))
         for line in status.competencies {
             let code = line.competency.code
-            let roles = line.competency.roles.map(\.shortName).joined(separator: ", ")
+            let roles = line.competency.roles.map(t.medicalRole).joined(separator: ", ")
             var state: String
             switch line.state {
             case .approved(let act):
-                state = style.green(t("status.approved", ["date": t.date(act.on), "actor": act.actor]))
+                state = style.green(t("status.approved", ["date": t.date(act.on), "actor": t.by(act)]))
             case .revoked(let revoked):
-                state = style.yellow(t("status.revoked", ["date": t.date(revoked.revokedOn), "actor": revoked.revokedBy]))
+                state = style.yellow(t("status.revoked", ["date": t.date(revoked.revokedOn), "actor": revoked.revokedByName]))
             case .inProgress: state = t("status.inProgress")
             case .notStarted: state = style.dim(t("status.notStarted"))
             }
@@ -56,10 +56,10 @@ enum StatusRendering {
             let assessed = line.assessments.count == 0
                 ? t("status.assessments.none")
                 : t.plural("status.assessments", count: line.assessments.count, [
-                    "date": line.assessments.lastOn.map(t.date) ?? "?", "methods": line.assessments.methods.joined(separator: ", "),
+                    "date": line.assessments.lastOn.map(t.date) ?? "?", "methods": line.assessments.methods.map { t.method($0) }.joined(separator: ", "),
                 ])
             lines.append("  \(code.padded(to: 6)) \(line.competency.title.singleLine().truncated(to: 71))")
-            lines.append("         \(state)")
+            lines.append(contentsOf: "         \(state)".wrapped(width: 80, indent: "         "))
             lines.append("         " + style.dim(roles.singleLine().truncated(to: 70)))
             lines.append("         " + style.dim(assessed.singleLine().truncated(to: 70)))
         }
@@ -68,7 +68,7 @@ enum StatusRendering {
         for course in status.courses {
             let name = ["course": course.name]
             if let act = course.approval {
-                lines.append("  " + style.green(t("status.course.approved", name.merging(["date": t.date(act.on), "actor": act.actor]) { $1 })))
+                lines.append("  " + style.green(t("status.course.approved", name.merging(["date": t.date(act.on), "actor": t.by(act)]) { $1 })))
             } else if let deadline = course.deadline {
                 lines.append("  " + (course.isOverdue
                     ? style.red(t("status.course.overdue", name.merging(["since": t.date(deadline.overdueSince)]) { $1 }))
@@ -80,7 +80,7 @@ enum StatusRendering {
         lines.append("")
         lines.append(style.bold(t("status.meetings")))
         for meeting in status.meetings {
-            let name = ["meeting": meeting.kind.danishName]
+            let name = ["meeting": t.meeting(meeting.kind)]
             if let held = meeting.heldOn {
                 lines.append("  " + style.green(t("status.meeting.held", name.merging(["date": t.date(held)]) { $1 })))
             } else if let deadline = meeting.deadline {
@@ -94,17 +94,17 @@ enum StatusRendering {
         lines.append("")
         lines.append(style.bold(t("status.attestations")))
         if let time = status.timeAttestation {
-            lines.append("  " + style.green(t("status.time.attested", ["date": t.date(time.on), "actor": time.actor])))
+            lines.append("  " + style.green(t("status.time.attested", ["date": t.date(time.on), "actor": t.by(time)])))
         } else {
             lines.append("  " + t("status.time.open", ["date": t.date(schedule.timeAttestableFrom)]))
         }
         if let element = status.elementAttestation {
-            lines.append("  " + style.green(t("status.element.attested", ["date": t.date(element.on), "actor": element.actor])))
+            lines.append("  " + style.green(t("status.element.attested", ["date": t.date(element.on), "actor": t.by(element)])))
         } else {
             lines.append("  " + t("status.element.open"))
         }
         if let statement = status.statement {
-            lines.append("  " + style.green(t("status.statement", ["date": t.date(statement.on), "actor": statement.actor])))
+            lines.append("  " + style.green(t("status.statement", ["date": t.date(statement.on), "actor": t.by(statement)])))
         }
         lines.append("")
         let total = status.competencies.count
@@ -124,7 +124,13 @@ enum StatusRendering {
         }
         lines.append(style.bold(t("status.nextSteps")))
         for step in status.nextSteps { lines.append(contentsOf: "  - \(t.nextStep(step))".wrapped(width: 80, indent: "    ")) }
-        return lines.joined(separator: "\n") + "\n"
+        // Whatever a long name or title made longer than 80 columns wraps, indented under its own line.
+        let fitted = lines.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+            let text = String(line)
+            guard text.visibleCount > 80 else { return [text] }
+            return text.wrapped(width: 80, indent: String(text.prefix { $0 == " " }) + "  ")
+        }
+        return fitted.joined(separator: "\n") + "\n"
     }
 
     /// The same content as data (shared with the server: `StatusJSON`).
@@ -139,7 +145,7 @@ extension String {
         var current = lead
         for word in dropFirst(lead.count).split(separator: " ") {
             let candidate = current.count == lead.count && lines.isEmpty || current == indent ? current + word : current + " " + word
-            if candidate.count > width, current.count > indent.count {
+            if candidate.visibleCount > width, current.count > indent.count {
                 lines.append(current)
                 current = indent + word
             } else {
@@ -148,6 +154,17 @@ extension String {
         }
         lines.append(current)
         return lines
+    }
+
+    /// The characters a terminal shows: ANSI colour codes (`ESC [ … m`) do not count.
+    var visibleCount: Int {
+        guard contains("\u{1B}") else { return count }
+        var visible = 0
+        var inEscape = false
+        for character in self {
+            if inEscape { if character == "m" { inEscape = false } } else if character == "\u{1B}" { inEscape = true } else { visible += 1 }
+        }
+        return visible
     }
 
     /// Padded with spaces to at least `width` characters.

@@ -17,7 +17,7 @@ struct ApprovalTests {
         defer { box.cleanup() }
         let notYet = try box.run(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiologi"])
         #expect(notYet.status == 1)
-        #expect(notYet.stdout.contains("dr.ung may not apply") && notYet.stdout.contains("neither an element attestation nor a forhåndsudtalelse"))
+        #expect(notYet.stdout.contains("dr.ung may not apply") && notYet.stdout.contains("neither an element attestation nor an advance statement"))
         try box.must(["record", "--position", "1", "I1", "--method", "Mini-CEX", "--date", "2026-06-01"], as: "dr.ung")
 
         // The trainee never approves; a clinical supervisor only with delegation.
@@ -172,7 +172,7 @@ struct ApprovalTests {
         let answer = try box.must(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiologi"])
         #expect(answer.stdout.contains("dr.ung may apply"))
         #expect(answer.stdout.contains("dr.ung may not start"))
-        #expect(answer.stdout.contains("forhåndsudtalelse"))
+        #expect(answer.stdout.contains("advance statement"))
         let afterEnd = try box.run(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiologi", "--on", "2027-07-01"])
         #expect(afterEnd.status == 1, "a statement counts only while the intro is ongoing")
         try box.refused(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiolgi"], status: 64, ["did you mean \"Kardiologi\""])

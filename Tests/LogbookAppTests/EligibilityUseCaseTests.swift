@@ -22,7 +22,7 @@ struct EligibilityUseCaseTests {
         let answer = try EligibilityCheck.evaluate(db.as(nil), trainee: "dr.ung", specialty: "Kardiologi", on: nil).answer
         #expect(!answer.mayApply)
         #expect(!answer.mayStart)
-        #expect(Texts(.en).eligibility(answer.why).contains("neither an element attestation nor a forhåndsudtalelse"))
+        #expect(Texts(.en).eligibility(answer.why).contains("neither an element attestation nor an advance statement"))
         #expect(answer.restsOn.isEmpty)
     }
 
@@ -74,7 +74,7 @@ struct EligibilityUseCaseTests {
         let answer = try EligibilityCheck.evaluate(db.as(nil), trainee: "dr.ung", specialty: "Kardiologi", on: nil).answer
         #expect(answer.mayApply)
         #expect(!answer.mayStart)
-        #expect(Texts(.en).eligibility(answer.why).contains("forhåndsudtalelse"))
+        #expect(Texts(.en).eligibility(answer.why).contains("advance statement"))
         #expect(answer.restsOn == [statement.id])
         let afterEnd = try EligibilityCheck.evaluate(db.as(nil), trainee: "dr.ung", specialty: "Kardiologi", on: "2027-07-01").answer
         #expect(!afterEnd.mayApply)

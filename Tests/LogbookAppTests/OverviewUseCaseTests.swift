@@ -28,7 +28,7 @@ struct OverviewUseCaseTests {
             Issue.record("I1 should be approved")
         }
         #expect(status.meetings.contains { $0.kind == .introduction && $0.heldOn == day("2026-09-08") })
-        #expect(status.nextSteps.contains { Texts(.en).nextStep($0).hasPrefix("ask your hovedvejleder to approve I3") })
+        #expect(status.nextSteps.contains { Texts(.en).nextStep($0).hasPrefix("ask your main supervisor to approve I3") })
         #expect(status.schedule.timeAttestableFrom == day("2027-08-01"))
         #expect(!status.timeAttestable)
     }
@@ -59,7 +59,7 @@ struct OverviewUseCaseTests {
         #expect(try Overviews.check(db.as(nil), scope: .position(lund), on: "2026-09-10").isEmpty)
         let lines = try Overviews.check(db.as(nil), scope: .department("OUH-KAR"), on: nil)
         #expect(lines.contains("position \(lund) (dr.lund): I3 overdue since 2027-02-01 (due by month 5)"))
-        #expect(lines.contains("position \(lund) (dr.lund): justeringssamtale overdue since 2026-12-01"))
+        #expect(lines.contains("position \(lund) (dr.lund): adjustment meeting overdue since 2026-12-01"))
         #expect(!lines.contains { $0.contains("position \(aero) ") }, "an attested element has nothing overdue")
         #expect(!lines.contains { $0.contains("position \(kim) ") }, "80 % time stretches dr.kim's first deadline past today")
         #expect(try Overviews.check(db.as(nil), scope: .all, on: nil) == lines)

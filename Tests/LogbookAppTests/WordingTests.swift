@@ -48,7 +48,7 @@ struct WordingTests {
     @Test("next steps are worded in the reader's language")
     func nextSteps() {
         let due = Due(deadline: Deadline.forMonth(6, start: day("2026-09-01"), partTime: .full), isOverdue: true)
-        #expect(Texts(.en).nextStep(.askApproval(code: "I4", due)) == "ask your hovedvejleder to approve I4 (due by month 6, overdue since 2027-03-01)")
+        #expect(Texts(.en).nextStep(.askApproval(code: "I4", due)) == "ask your main supervisor to approve I4 (due by month 6, overdue since 2027-03-01)")
         #expect(Texts(.da).nextStep(.askApproval(code: "I4", due)) == "bed din hovedvejleder om at godkende I4 (frist måned 6, overskredet siden 01.03.2027)")
         #expect(Texts(.en).nextStep(.moreCompetencies(1)) == "… and 1 more competency not yet approved")
         #expect(Texts(.da).nextStep(.moreCompetencies(3)) == "… og 3 kompetencer mere, som endnu ikke er godkendt")
@@ -81,6 +81,21 @@ struct WordingTests {
         for key in try usedKeys() {
             #expect(keys.contains(key), "\(key) is looked up but not in the catalogs")
         }
+    }
+
+    @Test("every role, method, meeting, absence and department kind is worded in both languages")
+    func closedVocabulariesWorded() {
+        for language in Language.allCases {
+            let t = Texts(language)
+            var words: [String] = MedicalRole.allCases.map(t.medicalRole) + AssessmentMethod.allCases.map(t.method)
+            words += MeetingKind.allCases.map(t.meeting) + AbsenceKind.allCases.map(t.absence)
+            words += WorkplaceKind.allCases.map(t.departmentKind) + GrantRole.allCases.map { t.role($0.rawValue) }
+            words += GrantRole.allCases.map { t.shortRole($0.rawValue) } + [t.role("trainee"), t.shortRole("trainee")]
+            for word in words { #expect(!word.hasPrefix("term.") && !word.hasPrefix("role."), "\(language): \(word) is a key, not a word") }
+        }
+        #expect(Texts(.da).method(.caseBasedDiscussion) == "Casebaseret diskussion")
+        #expect(Texts(.en).meeting(.introduction) == "introductory meeting")
+        #expect(Texts(.da).by(name: "Sara Holm", role: "clinical-supervisor") == "Sara Holm (daglig klinisk vejleder)")
     }
 
     @Test("no key is written twice in one language, across catalog/<language>.txt and catalog/<language>-<area>.txt")
