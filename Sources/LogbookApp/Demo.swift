@@ -17,8 +17,13 @@ public enum Demo {
     public struct Outcome: Sendable {
         /// False when the database already held the demo, which was then left as it was.
         public let built: Bool
-        /// One line per position started: handle, stage, position id.
-        public let positions: [(trainee: String, stage: String, id: Int64)]
+        /// One line per position started: handle, stage (nil when shown again), position id.
+        public let positions: [(trainee: String, stage: Stage?, id: Int64)]
+    }
+
+    /// The stage each demo trainee is at.
+    public enum Stage: Sendable, CaseIterable {
+        case elementAttested, statementGiven, absenceOverAllowance, midWayOverdue, partTime, justStarted
     }
 
     /// Builds the demo department in the session's database, unless it is already there.
@@ -26,11 +31,10 @@ public enum Demo {
         let store = session.store
         if try PersonRepository(store).find(handle: featuredTrainee) != nil, try DepartmentRepository(store).find(code: department) != nil {
             let positions = try PositionLoader(store).load(.department(try session.department(department).id))
-            return Outcome(built: false, positions: positions.map { ($0.facts.trainee.handle, "", $0.facts.id) })
+            return Outcome(built: false, positions: positions.map { ($0.facts.trainee.handle, nil, $0.facts.id) })
         }
         guard try PersonRepository(store).hasNoGrants() else {
-            throw LogbookError.refused(
-                "\(store.path) already holds other data; the demo builds its department in a fresh database: give --db NEW.sqlite")
+            throw LogbookError.refused(session.texts("demo.otherData", ["path": store.path]))
         }
         return try store.write { try build(session) }
     }
@@ -76,20 +80,20 @@ public enum Demo {
         // Each trainee: start, part time, the stage they are at.
         struct Plan {
             let trainee: String
-            let stage: String
+            let stage: Stage
             let start: CalendarDate
             var partTime: String? = nil
         }
         let plans = [
-            Plan(trainee: "dr.freja", stage: "element attested", start: month.adding(months: -13)),
-            Plan(trainee: "dr.emil", stage: "forhåndsudtalelse given", start: month.adding(months: -10)),
-            Plan(trainee: "dr.dorthe", stage: "absence above the allowance", start: month.adding(months: -8)),
-            Plan(trainee: "dr.berit", stage: "mid-way, one competency overdue", start: month.adding(months: -6)),
-            Plan(trainee: "dr.carl", stage: "part time 80 %", start: month.adding(months: -4), partTime: "0.8"),
-            Plan(trainee: "dr.ahmed", stage: "just started", start: today.adding(days: -5)),
+            Plan(trainee: "dr.freja", stage: .elementAttested, start: month.adding(months: -13)),
+            Plan(trainee: "dr.emil", stage: .statementGiven, start: month.adding(months: -10)),
+            Plan(trainee: "dr.dorthe", stage: .absenceOverAllowance, start: month.adding(months: -8)),
+            Plan(trainee: "dr.berit", stage: .midWayOverdue, start: month.adding(months: -6)),
+            Plan(trainee: "dr.carl", stage: .partTime, start: month.adding(months: -4), partTime: "0.8"),
+            Plan(trainee: "dr.ahmed", stage: .justStarted, start: today.adding(days: -5)),
         ]
         let curricula = CurriculumRepository(base.store)
-        var started: [(trainee: String, stage: String, id: Int64)] = []
+        var started: [(trainee: String, stage: Stage?, id: Int64)] = []
         for plan in plans {
             let facts = try Positions.start(uao, Positions.StartRequest(
                 trainee: plan.trainee, department: department, curriculum: "Kardiologi", start: plan.start.iso,

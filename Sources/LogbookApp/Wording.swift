@@ -175,3 +175,17 @@ extension Texts {
         partTime == .full ? self("status.fullTime") : self("status.partTime", ["percent": percent(partTime.percentRounded)])
     }
 }
+
+extension Texts {
+    /// The stage a demo trainee is at, for `logbook demo`'s first lines.
+    public func demoStage(_ stage: Demo.Stage) -> String {
+        switch stage {
+        case .elementAttested: return self("demo.stage.elementAttested")
+        case .statementGiven: return self("demo.stage.statementGiven")
+        case .absenceOverAllowance: return self("demo.stage.absenceOverAllowance")
+        case .midWayOverdue: return self("demo.stage.midWayOverdue")
+        case .partTime: return self("demo.stage.partTime")
+        case .justStarted: return self("demo.stage.justStarted")
+        }
+    }
+}

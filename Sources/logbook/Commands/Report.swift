@@ -1,6 +1,7 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
+import LogbookFormats
 
 /// `logbook report --department D`: one row per position, as a table, CSV for Excel, JSON or a printable HTML page.
 struct ReportCommand: ParsableCommand {
@@ -77,28 +78,39 @@ struct ReportCommand: ParsableCommand {
     }
 
     /// The 80-column view: the headline numbers per position.
+    /// Trainees by full name (the handle is in CSV and JSON); the specialty column only when the department's positions
+    /// follow more than one målbeskrivelse, else the one is named above the table.
     func table(_ report: DepartmentReport, texts t: Texts) -> String {
-        var listing = Listing(columns: [
+        let curricula = Set(report.rows.map { "\($0.specialty)\u{0}\($0.curriculumVersion)" })
+        let oneCurriculum = curricula.count == 1 ? report.rows.first : nil
+        var columns: [Listing.Column] = [
             .init(t("report.table.pos"), alignRight: true), .init(t("report.table.trainee"), flexible: true),
             .init(t("report.table.specialty"), flexible: true), .init(t("report.table.end")),
             .init(t("report.table.done"), alignRight: true), .init(t("report.table.late"), alignRight: true),
             .init(t("report.table.absence"), alignRight: true), .init(t("report.table.attested"), flexible: true),
-        ])
+        ]
+        if oneCurriculum != nil { columns.remove(at: 2) }
+        var listing = Listing(columns: columns)
         for row in report.rows {
             let attested = [row.timeAttested.map { _ in t("report.attested.time") }, row.elementAttested.map { _ in t("report.attested.element") },
                             row.statement.map { _ in t("report.attested.statement") }].compactMap { $0 }
-            listing.rows.append([
-                .int(row.positionID), .string(row.trainee), .string("\(row.specialty) \(row.curriculumVersion)"), .string(t.date(row.end)),
+            var cells: [JSONValue] = [
+                .int(row.positionID), .string(row.traineeName), .string("\(row.specialty) \(row.curriculumVersion)"), .string(t.date(row.end)),
                 .string("\(row.approved)/\(row.total)"), .int(Int64(row.overdue)), .string("\(row.absenceUsed)/\(row.absenceAllowed)"),
                 .string(attested.isEmpty ? "–" : attested.joined(separator: "+")),
-            ])
+            ]
+            if oneCurriculum != nil { cells.remove(at: 2) }
+            listing.rows.append(cells)
         }
-        let heading = "\(report.departmentName)\n\(report.departmentCode) · \(t.reportScope(report.selection)) · \(t.date(report.on))\n"
+        var heading = "\(report.departmentName)\n\(report.departmentCode) · \(t.reportScope(report.selection)) · \(t.date(report.on))\n"
+        if let row = oneCurriculum {
+            heading += t("status.curriculum", ["specialty": row.specialty, "version": row.curriculumVersion]) + "\n"
+        }
         let summary = t("report.summary", [
             "positions": t.plural("report.positions", count: report.rows.count), "overdue": String(report.withOverdue),
             "attested": String(report.attested), "over": String(report.overAllowance),
         ])
         return heading + summary + "\n\n" + (report.rows.isEmpty ? t("report.none") + "\n" : listing.render(.table))
-            + "\n" + t("report.legend") + "\n"
+            + "\n" + t("report.legend").wrapped(width: 80, indent: "").joined(separator: "\n") + "\n"
     }
 }
