@@ -12,9 +12,11 @@ struct EmbedCatalog: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedCatalog.swift")
         return [
             .buildCommand(
-                displayName: "Embedding \(files.count) message catalogs",
+                displayName: "Embedding the message catalogs",
                 executable: try context.tool(named: "MigrationEmbedder").url,
-                arguments: [output.path, "embeddedCatalogFiles"] + files.map(\.path),
+                // The folder, not its files: the tool lists it when it runs, so a catalog file added since the plugin
+                // last ran is embedded too.
+                arguments: [output.path, "embeddedCatalogFiles", folder.path],
                 inputFiles: files + [folder],
                 outputFiles: [output]
             )

@@ -10,7 +10,14 @@ guard arguments.count >= 2, let output = arguments.first else {
     exit(64)
 }
 let variable = arguments.dropFirst().first!
-let inputs = arguments.dropFirst(2).sorted { ($0 as NSString).lastPathComponent < ($1 as NSString).lastPathComponent }
+// A folder given as an input stands for its *.txt files, read when the tool runs: a catalog file added later is
+// embedded without the plugin having to list it again.
+let inputs = arguments.dropFirst(2).flatMap { path -> [String] in
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    return names.filter { $0.hasSuffix(".txt") }.map { path + "/" + $0 }
+}.sorted { ($0 as NSString).lastPathComponent < ($1 as NSString).lastPathComponent }
 
 /// A raw string literal delimiter that cannot occur in `text`.
 func delimiter(for text: String) -> String {

@@ -5,17 +5,16 @@ import LogbookApp
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check positions for overdue or missing items. Silent with exit 0 when all is well, for cron.",
-        discussion: "Without a scope it checks the acting trainee's own position.")
+        abstract: Help.abstract("help.check"), discussion: Help.text("help.check.discussion"))
     @OptionGroup var global: GlobalOptions
-    @Option(help: "One position.") var position: Int64?
-    @Option(help: "Every position of a department.") var department: String?
-    @Flag(help: "Every position in the database.") var all = false
-    @Option(help: "The day to check for (default today).") var on: String?
+    @Option(help: Help.option("help.check.position", valueName: "id")) var position: Int64?
+    @Option(help: Help.option("help.check.department", valueName: "code")) var department: String?
+    @Flag(help: Help.option("help.check.all")) var all = false
+    @Option(help: Help.option("help.check.on", valueName: "date")) var on: String?
 
     func validate() throws {
         if [position != nil, department != nil, all].filter({ $0 }).count > 1 {
-            throw ValidationError("give only one of '--position', '--department' and '--all'")
+            throw ValidationError(Help.text("error.check.oneScope"))
         }
     }
 

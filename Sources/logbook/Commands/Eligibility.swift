@@ -6,11 +6,11 @@ import LogbookDomain
 struct EligibilityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eligibility",
-        abstract: "May the trainee apply for / start a hoveduddannelse in a specialty? Exit 0 when they may apply, 1 otherwise.")
+        abstract: Help.abstract("help.eligibility"))
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The trainee's handle.") var trainee: String
-    @Option(help: "The specialty of the hoveduddannelse.") var specialty: String
-    @Option(help: "The day to decide for (default today).") var on: String?
+    @Option(help: Help.option("help.eligibility.trainee", valueName: "handle")) var trainee: String
+    @Option(help: Help.option("help.eligibility.specialty", valueName: "name")) var specialty: String
+    @Option(help: Help.option("help.eligibility.on", valueName: "date")) var on: String?
 
     func run() throws {
         let session = try global.session()

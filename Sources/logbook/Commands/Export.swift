@@ -5,14 +5,19 @@ import LogbookApp
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a position's documentation bundle (docs/BUNDLE-FORMAT.md), verifiable offline with `logbook verify --bundle`.")
+        abstract: Help.abstract("help.export"))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: PositionOption
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The bundle file to write.", valueName: "file.json"))
+    @Option(name: [.short, .customLong("output")], help: Help.option("help.export.output", valueName: "file.json"))
     var output: String
 
     func run() throws {
-        let summary = try Bundles.export(try global.session(), positionID: target.position, to: output)
-        Terminal.note("wrote \(output): \(summary.events) events (\(summary.signed) signed), \(summary.keyEvents) key-chain events, \(summary.grants) grants")
+        let session = try global.session()
+        let summary = try Bundles.export(session, positionID: target.position, to: output)
+        let t = session.texts
+        Terminal.note(t("export.wrote", [
+            "file": output, "events": t.plural("export.events", count: summary.events), "signed": String(summary.signed),
+            "keyEvents": t.plural("export.keyEvents", count: summary.keyEvents), "grants": t.plural("export.grants", count: summary.grants),
+        ]))
     }
 }

@@ -6,34 +6,25 @@ import LogbookFormats
 /// `logbook report --department D`: one row per position, as a table, CSV for Excel, JSON or a printable HTML page.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report",
-        abstract: "Department report: one row per position (trainee, dates, competencies, overdue, absence, attestations).",
-        discussion: """
-            Positions ongoing on the report day by default; --from/--to for those overlapping a period; --all for every one.
-            CSV follows one convention (docs/formats.md): ';' in Danish and ',' in English unless --delimiter says
-            otherwise; a UTF-8 byte-order mark in files written with -o (so Excel keeps æøå), on standard output only
-            with --bom; cells that Excel would run as formulas are written with a leading '.
-            HTML is one self-contained page, printable on A4. -o picks the format from the file's extension.
-              logbook report --department OUH-KAR -o rapport.html
-            """)
+        commandName: "report", abstract: Help.abstract("help.report"), discussion: Help.text("help.report.discussion"))
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, html }
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The department's code.") var department: String
-    @Option(help: "The report day (default today).") var on: String?
-    @Flag(help: "Positions ongoing on the report day (the default).") var ongoing = false
-    @Option(help: "With --to: positions overlapping this period.") var from: String?
-    @Option(help: "With --from: positions overlapping this period.") var to: String?
-    @Flag(help: "Every position of the department.") var all = false
-    @Option(help: "table, csv, json or html (default: from -o's extension, else table).") var format: Format?
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: Help.option("help.report.department", valueName: "code")) var department: String
+    @Option(help: Help.option("help.report.on", valueName: "date")) var on: String?
+    @Flag(help: Help.option("help.report.ongoing")) var ongoing = false
+    @Option(help: Help.option("help.report.from", valueName: "date")) var from: String?
+    @Option(help: Help.option("help.report.to", valueName: "date")) var to: String?
+    @Flag(help: Help.option("help.report.all")) var all = false
+    @Option(help: Help.option("help.report.format")) var format: Format?
+    @Option(name: .shortAndLong, help: Help.option("help.report.output", valueName: "file")) var output: String?
     @OptionGroup var csv: CSVOptions
 
     func validate() throws {
-        if (from == nil) != (to == nil) { throw ValidationError("'--from' and '--to' go together") }
+        if (from == nil) != (to == nil) { throw ValidationError(Help.text("error.report.fromTo")) }
         if [ongoing, from != nil, all].filter({ $0 }).count > 1 {
-            throw ValidationError("give only one of '--ongoing', '--from/--to' and '--all'")
+            throw ValidationError(Help.text("error.report.oneScope"))
         }
         _ = try chosenFormat
     }
@@ -51,8 +42,7 @@ struct ReportCommand: ParsableCommand {
             case "html", "htm": return .html
             case "txt", "": return .table
             default:
-                throw ValidationError("'-o \(output)': .\(suffix) is not a format logbook writes; use .csv (opens in Excel), .json, "
-                    + ".html or .txt, or give --format")
+                throw ValidationError(Help.text("error.report.suffix", ["file": output, "suffix": suffix]))
             }
         }
     }

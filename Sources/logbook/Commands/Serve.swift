@@ -12,35 +12,19 @@ import LogbookServer
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the logbook over HTTP: accounts, log-in and a role-scoped JSON API under /api/v1.",
-        discussion: """
-            Runs until SIGTERM or SIGINT, then finishes open requests and stops. Put it behind a reverse proxy
-            that terminates TLS (docs/nginx.conf). Prints "listening on http://HOST:PORT" once it accepts
-            connections (with --listen 127.0.0.1:0 the port is chosen free).
+        abstract: Help.abstract("help.serve"), discussion: Help.text("help.serve.discussion"))
 
-            Settings come from the environment, never from flags (secrets stay off the command line):
-              LOGBOOK_DB                    the database, when --db is not given
-              LOGBOOK_SESSION_IDLE_MINUTES  a session unused this long ends (default 30)
-              LOGBOOK_SESSION_MAX_HOURS     a session ends this long after log-in (default 12)
-              LOGBOOK_BCRYPT_COST           bcrypt cost for new passwords, 12 to 16 (default 12)
-              LOGBOOK_DB_READERS            WAL reader connections (default 3; one writer)
-              LOGBOOK_INSECURE_COOKIES=1    drop the cookie's Secure flag: plain-http testing on loopback only
-              LOGBOOK_TODAY                 the day the rules use (tests and demos)
-              LOG_LEVEL                     trace, debug, info (default), notice, warning, error
-            People get accounts with `logbook account invite HANDLE`.
-            """)
-
-    @Option(name: .long, help: ArgumentHelp("The database file (default: $LOGBOOK_DB).", valueName: "path"))
+    @Option(name: .long, help: Help.option("help.serve.db", valueName: "path"))
     var db: String?
 
-    @Option(help: ArgumentHelp("Address and port to listen on; port 0 picks a free one.", valueName: "host:port"))
+    @Option(help: Help.option("help.serve.listen", valueName: "host:port"))
     var listen: String = "127.0.0.1:8080"
 
     func run() throws {
         let environment = ProcessEnvironment.variables
         let configuration = try ServerConfiguration.from(databaseFlag: db, listen: listen, environment: environment)
         if !configuration.secureCookies && !["127.0.0.1", "::1", "localhost"].contains(configuration.host) {
-            throw LogbookError.usage("LOGBOOK_INSECURE_COOKIES=1 is for plain-http testing on loopback only; listen on 127.0.0.1 or unset it")
+            throw LogbookError.usage(Help.text("error.serve.insecureCookies"))
         }
         let host = configuration.host
         let outcome = Outcome()
@@ -49,7 +33,7 @@ struct ServeCommand: ParsableCommand {
             do {
                 try await runServer(configuration: configuration, logLevel: environment["LOG_LEVEL"]) { port in
                     let shown = host.contains(":") ? "[\(host)]" : host
-                    Terminal.write("listening on http://\(shown):\(port)\n")
+                    Terminal.write("listening on http://\(shown):\(port)\n")  // a fixed line scripts wait for, in every language
                     fflush(nil)
                 }
             } catch {

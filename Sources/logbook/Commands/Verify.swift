@@ -6,11 +6,10 @@ import LogbookDomain
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Recompute every hash chain and re-check every maker's grants and signatures. Silent when all is well and signed.",
-        discussion: "With --bundle FILE, check a documentation bundle offline instead, against nothing but itself and the --trust keys.")
+        abstract: Help.abstract("help.verify"), discussion: Help.text("help.verify.discussion"))
     @OptionGroup var global: GlobalOptions
-    @Option(help: "A bundle written by `logbook export` to check instead of the database.") var bundle: String?
-    @Option(help: ArgumentHelp("A file of trusted secretariat public keys (base64, one a line); repeatable. On a database too: then every event must be signed by a key chaining to one.", valueName: "keyfile"))
+    @Option(help: Help.option("help.verify.bundle", valueName: "file")) var bundle: String?
+    @Option(help: Help.option("help.verify.trust", valueName: "keyfile"))
     var trust: [String] = []
 
     func run() throws {

@@ -4,7 +4,7 @@ import LogbookApp
 /// `logbook version`: the program version and the database schema version it writes (as `logbook --version`).
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "version", abstract: "Print the program version and the database schema version it writes.")
+        commandName: "version", abstract: Help.abstract("help.version"))
 
     func run() throws {
         print(About.text)
