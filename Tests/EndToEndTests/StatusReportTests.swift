@@ -297,7 +297,7 @@ struct StatusReportTests {
         let first = try box.must(["demo"])
         #expect(first.stdout.contains("Built the demo department OUH-KAR"))
         for stage in ["just started", "one competency overdue", "part time", "absence above the allowance",
-                      "forhåndsudtalelse given", "element attested"] {
+                      "advance statement given", "element attested"] {
             #expect(first.stdout.contains(stage), "missing stage: \(stage)")
         }
         #expect(first.stdout.contains("6 positions · 1 with overdue items · 1 attested · 1 over absence allowance"))
