@@ -91,44 +91,37 @@ public struct LogbookError: Error, CustomStringConvertible, Sendable, Equatable 
 extension LogbookError {
     /// The message a user can act on for a fault of the database file (read-only, full, damaged, locked), or
     /// `nil` when `error` is not one (a bug: exit 70). Corruption is exit 65, a lock held too long 75, the rest 74.
-    public static func databaseFault(_ error: Error, path knownPath: String? = nil) -> LogbookError? {
+    public static func databaseFault(_ error: Error, path knownPath: String? = nil, texts t: Texts = .untranslated) -> LogbookError? {
         guard let error = error as? SQLiteError else { return nil }
-        let path = error.path ?? knownPath ?? "the database"
+        let path = error.path ?? knownPath ?? t("db.theDatabase")
         let folder = DatabaseFolder.of(path)
+        let sqlite = DatabaseFolder.plain(error.message)
         switch error.code {
         case 5, 6:  // SQLITE_BUSY, SQLITE_LOCKED
-            return LogbookError(.tryAgain, "\(path) is locked by another program (a long import, a backup, an open sqlite3 shell); "
-                + "nothing was changed; try again when it is done, or wait longer with LOGBOOK_BUSY_TIMEOUT=SECONDS")
+            return LogbookError(.tryAgain, t("db.locked", ["path": path]))
         case 13:  // SQLITE_FULL
-            return .ioError("the disk holding \(path) is full; nothing was saved; free some space and run the command again")
+            return .ioError(t("db.full", ["path": path]))
         case 11, 26:  // SQLITE_CORRUPT, SQLITE_NOTADB
-            return .badData("\(path) is damaged or is not a logbook database (SQLite: \(DatabaseFolder.plain(error.message))); "
-                + "restore it from a backup, or give the right file with --db or $LOGBOOK_DB")
+            return .badData(t("db.damaged", ["path": path, "sqlite": sqlite]))
         case 8, 14, 3, 10:  // SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_IOERR
             if access(path, F_OK) == 0 && access(path, W_OK) != 0 {
-                let why = errno == EROFS ? "is on a read-only file system" : "is read-only for you"
-                return .ioError("\(path) \(why), so nothing can be saved; make it writable (chmod u+w \(path), "
-                    + "or ask its owner), or work on a writable copy with --db")
+                return .ioError(t(errno == EROFS ? "db.readOnlyFileSystem" : "db.readOnly", ["path": path]))
             }
             for suffix in ["-wal", "-shm"] where access(path + suffix, F_OK) == 0 && access(path + suffix, W_OK) != 0 {
-                return .ioError("\(path)\(suffix) is read-only for you, so SQLite cannot write the database; when no one is "
-                    + "using the database, make it writable (chmod u+w \(path)\(suffix)) or ask its owner")
+                return .ioError(t("db.sideFileReadOnly", ["file": path + suffix]))
             }
             if access(folder, W_OK) != 0 {
-                return .ioError("the folder \(folder) is read-only for you; SQLite must create \(DatabaseFolder.name(path))-wal "
-                    + "and -shm next to the database to use it; make the folder writable, or copy the database to a writable folder and use --db")
+                return .ioError(t("db.folderReadOnly", ["folder": folder, "name": DatabaseFolder.name(path)]))
             }
             var space = statvfs()
             if error.code == 10 && statvfs(folder, &space) == 0 && UInt64(space.f_bavail) * UInt64(space.f_frsize) < 65_536 {
                 // In WAL mode a full disk often comes as an I/O error (a write of the -wal or -shm failed).
-                return .ioError("the disk holding \(path) is full; nothing was saved; free some space and run the command again")
+                return .ioError(t("db.full", ["path": path]))
             }
             if error.code == 10 {
-                return .ioError("an I/O error on \(path) (SQLite: \(DatabaseFolder.plain(error.message))); check the disk "
-                    + "(`dmesg`, free space), then run the command again")
+                return .ioError(t("db.ioError", ["path": path, "sqlite": sqlite]))
             }
-            return .ioError("cannot open or write \(path) (SQLite: \(DatabaseFolder.plain(error.message))); check the file, "
-                + "its -wal and -shm files and its folder belong to you and are writable")
+            return .ioError(t("db.cannotOpen", ["path": path, "sqlite": sqlite]))
         default:
             return nil
         }

@@ -81,8 +81,7 @@ enum DashArguments {
             guard argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 2 else { continue }
             let second = argument[argument.index(after: argument.startIndex)]
             guard second.isLetter, second != "o" else { continue }  // -1 is a number, -oFILE an output file
-            return "\(argument) is not an option; to give a value that begins with \"-\" put it after \"--\", "
-                + "which ends the options (for example: logbook person add --name \"A Name\" -- \(argument))"
+            return Help.text("error.dashArgument", ["argument": argument])
         }
         return nil
     }
@@ -124,8 +123,8 @@ enum Main {
             // `logbook` alone asks for help; ArgumentParser knows its own errors by their exit code.
             let code = Logbook.exitCode(for: error)
             if code == .success || code == .validationFailure { Logbook.exit(withError: error) }
-            if let fault = LogbookError.databaseFault(error) { fail(fault, command: command) }
-            Terminal.printError(LogbookError(.internalError, "internal error: \(error)"))
+            if let fault = LogbookError.databaseFault(error, texts: Help.texts) { fail(fault, command: command) }
+            Terminal.printError(LogbookError(.internalError, Help.text("error.internal", ["error": "\(error)"])))
             Terminal.exit(.internalError)
         }
     }
@@ -133,7 +132,7 @@ enum Main {
     /// Reports `error` and exits; for `verify`, a damaged database is what it looks for: verification failed (1).
     static func fail(_ error: LogbookError, command: ParsableCommand) -> Never {
         if let verify = command as? VerifyCommand, verify.bundle == nil, error.status == .dataError {
-            Terminal.printError(LogbookError.refused("verification failed: " + error.message))
+            Terminal.printError(LogbookError.refused(Help.text("error.verificationFailed", ["message": error.message])))
             Terminal.exit(.refused)
         }
         Terminal.printError(error)
