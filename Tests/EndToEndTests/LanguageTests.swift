@@ -181,3 +181,34 @@ struct LanguageTests {
         text.lowercased().split { !$0.isLetter }.map(String.init)
     }
 }
+
+/// Issue 13: a CSV written with `-o file.csv` opens in Danish Excel with æøå intact and columns split, and a name
+/// that is a formula stays text. Byte for byte.
+@Suite("Dansk: CSV for Danish Excel")
+struct DanishExcelTests {
+    @Test("report -o file.csv: BOM, ';', Danish headers, CRLF, quoting and the formula guard, byte for byte; ',' in English")
+    func reportFile() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        box.environment = ["LOGBOOK_TODAY": "2026-11-30"]
+        try box.must(["demo"])
+        try box.must(["person", "add", "dr.x", "--name", #"=HYPERLINK("http://x","klik")"#], as: "sek.syd")
+        try box.must(["position", "start", "--trainee", "dr.x", "--department", "OUH-KAR", "--curriculum", "Kardiologi",
+                      "--start", "2026-11-01", "--supervisor", "dr.hoved"], as: "dr.uao")
+        let danish = box.folder.appendingPathComponent("rapport.csv").path
+        try box.must(["report", "--department", "OUH-KAR", "-o", danish, "--lang", "da"])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: danish))
+        let header = "\u{FEFF}stilling;uddannelseslæge;navn;speciale;version;start;slut;deltid;godkendt;i alt;overskredet;"
+            + "fravær brugt;fravær tilladt;tid attesteret;element attesteret;forhåndsudtalelse\r\n"
+        #expect(bytes.starts(with: Data(header.utf8)))
+        let row = #"7;dr.x;"'=HYPERLINK(""http://x"",""klik"")";Kardiologi;2022;2026-11-01;2027-10-31;fuld tid;0;12;1;0;36;;;"#
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\r\n" + row + "\r\n"), "the formula is quoted text, with a leading '")
+        #expect(String(decoding: bytes, as: UTF8.self).contains("Emil Østergaard"), "æøå intact")
+
+        let english = box.folder.appendingPathComponent("report.csv").path
+        try box.must(["report", "--department", "OUH-KAR", "-o", english, "--lang", "en"])
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: english)), as: UTF8.self)
+        #expect(text.hasPrefix("\u{FEFF}position,trainee,name,specialty,version,start,end,part time,approved,total,overdue,"))
+        #expect(text.contains(#"7,dr.x,"'=HYPERLINK(""http://x"",""klik"")",Kardiologi,2022,2026-11-01,2027-10-31,full time,0,12,1,0,36,,,"#))
+    }
+}
