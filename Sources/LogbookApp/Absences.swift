@@ -32,7 +32,7 @@ public enum Absences {
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
-            let acting = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require().grant
+            let acting = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require(session.texts).grant
             try refuseUnderAttestation(session, facts)
             try facts.requireWithin(fromDate, flag: "--from")
             // A period may run past the current end when it moves the end far enough to contain it.
@@ -83,7 +83,7 @@ public enum Absences {
             }
             let facts = try session.position(info.positionID)
             // Who may act comes first: someone without the grant learns nothing more about the absence.
-            let acting = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require().grant
+            let acting = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require(session.texts).grant
             if info.revoked { throw LogbookError.refused("absence \(absenceID) is already withdrawn") }
             try refuseUnderAttestation(session, facts)
             let row = try positions.revokeAbsence(id: absenceID, reason: reason, revokedBy: person.id, recordedAt: session.now())

@@ -93,8 +93,8 @@ public enum Accounts {
                 if person.id == holder.id {
                     throw LogbookError.forbidden("\(person.handle) cannot invite themselves; ask someone who may grant their role")
                 }
-                if case .refused(let message) = try Keys.registrationDecision(session, holder: holder, by: actor, on: session.today) {
-                    throw LogbookError.forbidden("only someone who may grant \(holder.handle)'s role may invite them: \(message)")
+                if case .refused(let refusal) = try Keys.registrationDecision(session, holder: holder, by: actor, on: session.today) {
+                    throw LogbookError.forbidden(session.texts("account.inviteRefused", ["holder": holder.handle, "reason": session.texts.refusal(refusal)]))
                 }
                 createdBy = person.id
             }

@@ -18,7 +18,7 @@ extension Session {
     public func importer(_ rule: (Actor) -> AccessDecision) throws -> Int64? {
         if actorHandle == nil, try PersonRepository(store).hasNoGrants() { return nil }
         let (person, actor) = try self.actor()
-        _ = try rule(actor).require()
+        _ = try rule(actor).require(texts)
         return person.id
     }
 
@@ -81,11 +81,11 @@ extension Session {
 
 /// Access decisions as errors.
 extension AccessDecision {
-    /// The permit, or a refusal (exit 1) with the rule's message.
-    public func require() throws -> Permit {
+    /// The permit, or a refusal (exit 1) worded in `texts`' language.
+    public func require(_ texts: Texts) throws -> Permit {
         switch self {
         case .allowed(let permit): return permit
-        case .refused(let message): throw LogbookError.forbidden(message)
+        case .refused(let refusal): throw LogbookError.forbidden(texts.refusal(refusal))
         }
     }
 }

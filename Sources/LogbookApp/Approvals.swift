@@ -17,9 +17,9 @@ public enum Approvals {
     }
 
     /// Checks `rule` on today and on `date` (when different) and returns the permit of the day of the event.
-    static func require(_ rule: (CalendarDate) -> AccessDecision, today: CalendarDate, date: CalendarDate) throws -> Permit {
-        let permit = try rule(date).require()
-        if date != today { _ = try rule(today).require() }
+    static func require(_ rule: (CalendarDate) -> AccessDecision, today: CalendarDate, date: CalendarDate, texts: Texts) throws -> Permit {
+        let permit = try rule(date).require(texts)
+        if date != today { _ = try rule(today).require(texts) }
         return permit
     }
 
@@ -48,7 +48,7 @@ public enum Approvals {
             let facts = try session.position(positionID)
             try session.refuseFuture(day, flag: "--date", what: "an approval")
             try facts.requireWithin(day, flag: "--date")
-            let permit = try require({ Access.mayApproveCompetency(for: facts.access, by: actor, on: $0) }, today: session.today, date: day)
+            let permit = try require({ Access.mayApproveCompetency(for: facts.access, by: actor, on: $0) }, today: session.today, date: day, texts: session.texts)
             var byCode: [String: CompetencyRecord] = [:]
             for competency in try CurriculumRepository(session.store).competencies(curriculumID: facts.curriculum.id) {
                 byCode[competency.code] = byCode[competency.code] ?? competency
@@ -93,7 +93,7 @@ public enum Approvals {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
             try session.refuseFuture(day, flag: "--date", what: "a course approval")
-            let permit = try require({ Access.mayApproveCourse(for: facts.access, by: actor, on: $0) }, today: session.today, date: day)
+            let permit = try require({ Access.mayApproveCourse(for: facts.access, by: actor, on: $0) }, today: session.today, date: day, texts: session.texts)
             let courses = try CurriculumRepository(session.store).courses(curriculumID: facts.curriculum.id)
             guard let course = courses.first(where: { $0.name.normalizedName == name.normalizedName }) else {
                 throw LogbookError.refused(
@@ -116,7 +116,7 @@ public enum Approvals {
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
-            let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require()
+            let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require(session.texts)
             let schedule = facts.schedule
             guard schedule.isTimeAttestable(on: session.today) else {
                 throw LogbookError.refused(
@@ -147,7 +147,7 @@ public enum Approvals {
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
-            let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require()
+            let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require(session.texts)
             let events = EventRepository(session.store)
             if let existing = try events.standing(positionID: facts.id, kind: .elementAttestation).first {
                 throw LogbookError.conflict(
@@ -169,7 +169,7 @@ public enum Approvals {
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
-            let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require()
+            let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require(session.texts)
             guard facts.isOngoing(on: session.today) else {
                 throw LogbookError.refused(
                     "position \(facts.id) is not ongoing on \(session.today) (it runs \(facts.spanText)); a forhåndsudtalelse is given on an ongoing intro")
@@ -216,7 +216,7 @@ public enum Approvals {
             }
             let facts = try session.position(positionID)
             // Who may act comes first: someone without the grant learns nothing more about the position.
-            let permit = try Access.mayRevoke(eventMadeBy: original.actorID, in: facts.access, by: actor, on: session.today).require()
+            let permit = try Access.mayRevoke(eventMadeBy: original.actorID, in: facts.access, by: actor, on: session.today).require(session.texts)
             if [.competencyApproval, .courseApproval, .timeAttestation].contains(original.kind),
                let element = try events.standing(positionID: positionID, kind: .elementAttestation).first {
                 throw LogbookError.refused(

@@ -44,7 +44,7 @@ public enum Assessments {
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(request.positionID)
-            _ = try Access.mayRecord(for: facts.access, by: actor, on: session.today).require()
+            _ = try Access.mayRecord(for: facts.access, by: actor, on: session.today).require(session.texts)
             try session.refuseFuture(date, flag: "--date", what: "an assessment")
             try facts.requireWithin(date, flag: "--date")
             let competency = try self.competency(session, facts, code: request.code)

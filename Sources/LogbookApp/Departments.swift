@@ -25,7 +25,7 @@ public enum Departments {
         guard !region.isEmpty else { throw LogbookError.usage("'--region' must not be empty") }
         return try session.store.write {
             let (person, actor) = try session.actor()
-            _ = try Access.mayAddDepartment(inRegion: region, by: actor, on: session.today).require()
+            _ = try Access.mayAddDepartment(inRegion: region, by: actor, on: session.today).require(session.texts)
             let departments = DepartmentRepository(session.store)
             if let existing = try departments.find(code: code) {
                 throw LogbookError.refused("department \(code) already exists (\(existing.name), region \(existing.region))")

@@ -65,7 +65,7 @@ public enum Grants {
             var acting: Grant?
             if !bootstrap {
                 let (person, actor) = try session.actor()
-                acting = try Access.mayGrant(role, in: subject, by: actor, on: session.today).require().grant
+                acting = try Access.mayGrant(role, in: subject, by: actor, on: session.today).require(session.texts).grant
                 grantedBy = person.id
                 maker = person
             }
@@ -107,7 +107,7 @@ public enum Grants {
                 }
                 subject = .department(AccessDepartment(id: id, code: department.code, kind: department.kind, region: department.region))
             }
-            let acting = try Access.mayGrant(stored.grant.role, in: subject, by: actor, on: session.today).require().grant
+            let acting = try Access.mayGrant(stored.grant.role, in: subject, by: actor, on: session.today).require(session.texts).grant
             if let ended = stored.endedOn {
                 throw LogbookError.refused("grant \(grantID) already ended on \(ended)")
             }

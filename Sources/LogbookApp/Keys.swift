@@ -75,7 +75,7 @@ public enum Keys {
 
     /// Whether `registrar` may register or revoke a key of `holder` today (Access.mayRegisterKey).
     static func registrationPermit(_ session: Session, holder: PersonRecord, by registrar: Actor, on day: CalendarDate? = nil) throws -> Permit {
-        try registrationDecision(session, holder: holder, by: registrar, on: day ?? session.today).require()
+        try registrationDecision(session, holder: holder, by: registrar, on: day ?? session.today).require(session.texts)
     }
 
     /// The access decision for registering a key of `holder` on `day`, with the facts it needs loaded.

@@ -30,7 +30,7 @@ public enum Meetings {
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
-            _ = try Access.mayRecordMeeting(for: facts.access, by: actor, on: session.today).require()
+            _ = try Access.mayRecordMeeting(for: facts.access, by: actor, on: session.today).require(session.texts)
             try session.refuseFuture(heldOn, flag: "--date", what: "a meeting")
             try facts.requireWithin(heldOn, flag: "--date")
             let positions = PositionRepository(session.store)

@@ -19,7 +19,7 @@ public enum People {
                 bootstrap = true
             } else {
                 let (person, actor) = try session.actor()
-                _ = try Access.mayAddPerson(by: actor, on: session.today).require()
+                _ = try Access.mayAddPerson(by: actor, on: session.today).require(session.texts)
                 createdBy = person.id
             }
             if let existing = try people.find(handleIgnoringCase: handle) {

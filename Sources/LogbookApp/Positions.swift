@@ -51,7 +51,7 @@ public enum Positions {
             let (actorPerson, actor) = try session.actor()
             let department = try session.department(request.department)
             let access = AccessDepartment(id: department.id, code: department.code, kind: department.kind, region: department.region)
-            let acting = try Access.mayStartPosition(in: access, by: actor, on: session.today).require().grant
+            let acting = try Access.mayStartPosition(in: access, by: actor, on: session.today).require(session.texts).grant
             if request.kbuGeneralPractice && department.kind != .generalPractice {
                 throw LogbookError.usage(
                     "'--kbu-general-practice' only applies to general-practice departments; \(department.code) is a hospital department")
@@ -118,7 +118,7 @@ public enum Positions {
         return try session.store.write {
             let (actorPerson, actor) = try session.actor()
             let facts = try session.position(positionID)
-            let acting = try Access.mayAssignSupervisor(for: facts.access, by: actor, on: session.today).require().grant
+            let acting = try Access.mayAssignSupervisor(for: facts.access, by: actor, on: session.today).require(session.texts).grant
             try facts.requireWithin(fromDate, flag: "--from")
             let supervisor = try session.person(handle, what: "HANDLE")
             try requireSupervisorGrant(session, supervisor, in: facts.department, on: fromDate)

@@ -189,3 +189,86 @@ extension Texts {
         }
     }
 }
+
+// MARK: - Refusals of the access rules
+
+extension Texts {
+    /// A refusal of an access rule in this language: who lacks which role, where and on which day.
+    public func refusal(_ refusal: Refusal) -> String {
+        switch refusal {
+        case .lacks(let actor, let authorities, let subject, let day):
+            let names = authorities.map { authority(authority: $0, subject: subject) }
+            return self("refusal.lacks", ["actor": actor, "roles": orList(names), "subject": subjectLabel(subject), "date": date(day)])
+        case .secretariatNeedsRegion:
+            return self("refusal.secretariatNeedsRegion")
+        case .grantNeedsDepartment(let role):
+            return self("refusal.grantNeedsDepartment", ["role": self.role(role.rawValue)])
+        case .wrongLead(let department, let kind, let asked):
+            let lead = GrantRole.lead(of: kind)
+            return self(kind == .hospital ? "refusal.wrongLead.hospital" : "refusal.wrongLead.practice",
+                        ["department": department, "lead": authorityRole(lead), "asked": authorityRole(asked), "key": lead.rawValue])
+        case .ownPosition(let actor, let position, let act):
+            let key: String
+            switch act {
+            case .approveCompetencies: key = "refusal.own.competencies"
+            case .approveCourses: key = "refusal.own.courses"
+            case .attest: key = "refusal.own.attest"
+            }
+            return self(key, ["actor": actor, "position": String(position)])
+        case .notMakerNorLead(let actor, let position, let lead, let day):
+            return self("refusal.notMakerNorLead", ["actor": actor, "position": String(position), "lead": authorityRole(lead), "date": date(day)])
+        case .notSecretariat(let actor, let day):
+            return self("refusal.notSecretariat", ["actor": actor, "date": date(day)])
+        case .ownKey(let actor):
+            return self("refusal.ownKey", ["actor": actor])
+        case .keyHolderWithoutRole(let holder, let day):
+            return self("refusal.keyHolderWithoutRole", ["holder": holder, "date": date(day)])
+        case .notKeyRegistrar(let registrar, let holder, let departments, let day):
+            return self("refusal.notKeyRegistrar", ["registrar": registrar, "holder": holder,
+                                                    "departments": departments.joined(separator: ", "), "date": date(day)])
+        case .unknownGrantDepartment(let holder, let role):
+            return self("refusal.unknownGrantDepartment", ["holder": holder, "role": self.role(role.rawValue)])
+        case .keyNeedsGranter(let holder, let role, let subject, let because):
+            return self("refusal.keyNeedsGranter", ["holder": holder, "role": self.role(role.rawValue), "subject": subjectLabel(subject),
+                                                    "reason": self.refusal(because)])
+        }
+    }
+
+    /// "a", "a or b", "a, b or c" in this language.
+    func orList(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return self("list.or", ["items": items.dropLast().joined(separator: ", "), "last": items.last!])
+    }
+
+    /// What an access rule is about: "stilling 12", "afdeling OUH-KAR", "region Syddanmark".
+    func subjectLabel(_ subject: AccessSubject) -> String {
+        switch subject {
+        case .region(let name): return self("subject.region", ["name": name])
+        case .department(let department): return self("subject.department", ["code": department.code])
+        case .position(let position): return self("subject.position", ["id": String(position.id)])
+        case .anywhere: return self("subject.anywhere")
+        }
+    }
+
+    /// A role as a refusal names it: the full Danish title, the short English one ("UAO", "main supervisor"),
+    /// so that "dr.x is not UAO or secretariat of region Syddanmark" reads as one list.
+    func authorityRole(_ role: GrantRole) -> String {
+        self("authority.role.\(role.rawValue)")
+    }
+
+    /// One way of being allowed, named for a refusal.
+    func authority(authority: Authority, subject: AccessSubject) -> String {
+        switch authority {
+        case .trainee: return self("authority.trainee")
+        case .hovedvejleder: return authorityRole(.supervisor)
+        case .departmentLead: return authorityRole(GrantRole.lead(of: subject.departmentKind ?? .hospital))
+        case .clinicalSupervisor(let delegated): return delegated ? self("authority.delegated") : authorityRole(.clinicalSupervisor)
+        case .departmentSupervisor: return self("authority.anySupervisor")
+        case .secretariat:
+            if case .region = subject { return authorityRole(.secretariat) }
+            guard let region = subject.regionName else { return authorityRole(.secretariat) }
+            return self("authority.secretariatOf", ["region": region])
+        case .anyAdministrator: return self("authority.anyAdministrator")
+        }
+    }
+}

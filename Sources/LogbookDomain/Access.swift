@@ -227,6 +227,11 @@ public enum AccessSubject: Hashable, Sendable {
         return department?.region
     }
 
+    /// The kind of the subject's department, if it has one (for wording a refusal).
+    public var departmentKind: WorkplaceKind? { department?.kind }
+    /// The subject's region, if it has one (for wording a refusal).
+    public var regionName: String? { region }
+
     var label: String {
         switch self {
         case .region(let name): return "region \(name)"
@@ -249,12 +254,18 @@ public struct Permit: Hashable, Sendable {
 public enum AccessDecision: Hashable, Sendable {
     /// Allowed.
     case allowed(Permit)
-    /// Refused; the message names who is missing which grant, where and on which day.
-    case refused(String)
+    /// Refused; the refusal names who is missing which grant, where and on which day.
+    case refused(Refusal)
 
     /// The permit, or nil when refused.
     public var permit: Permit? {
         if case .allowed(let permit) = self { return permit }
+        return nil
+    }
+
+    /// The refusal, or nil when allowed.
+    public var refusal: Refusal? {
+        if case .refused(let refusal) = self { return refusal }
         return nil
     }
 }
@@ -272,8 +283,7 @@ public enum Access {
                 return .allowed(permit)
             }
         }
-        let names = authorities.map { title(of: $0, subject: subject) }
-        return .refused("\(actor.handle) is not \(names.joinedWithOr()) for \(subject.label) on \(day)")
+        return .refused(.lacks(actor: actor.handle, authorities: authorities, subject: subject, day: day))
     }
 
     /// Who may grant `role` in `scope` (DOMAIN.md "Access"): the secretariat of the region grants secretariat,
@@ -283,21 +293,20 @@ public enum Access {
                                 on day: CalendarDate) -> AccessDecision {
         switch role {
         case .secretariat:
-            guard case .region = subject else { return .refused("a secretariat grant belongs to a region; give --region NAME") }
+            guard case .region = subject else { return .refused(.secretariatNeedsRegion) }
             return decide(actor, anyOf: [.secretariat], for: subject, on: day)
         case .uao, .tutor:
             guard let department = subject.department else {
-                return .refused("a \(role.title) grant belongs to a department; give --department CODE")
+                return .refused(.grantNeedsDepartment(role))
             }
             let lead = GrantRole.lead(of: department.kind)
             guard role == lead else {
-                return .refused("department \(department.code) is \(department.kind == .hospital ? "a hospital department" : "a general practice"): "
-                    + "its education lead is \(lead.title), not \(role.title); grant \(lead.rawValue) instead")
+                return .refused(.wrongLead(department: department.code, kind: department.kind, asked: role))
             }
             return decide(actor, anyOf: [.secretariat], for: subject, on: day)
         case .supervisor, .clinicalSupervisor:
             guard subject.department != nil else {
-                return .refused("a \(role.title) grant belongs to a department; give --department CODE")
+                return .refused(.grantNeedsDepartment(role))
             }
             return decide(actor, anyOf: [.departmentLead], for: subject, on: day)
         }
@@ -370,7 +379,7 @@ public enum Access {
         }
     }
 
-    private static func title(of authority: Authority, subject: AccessSubject) -> String {
+    static func title(of authority: Authority, subject: AccessSubject) -> String {
         switch authority {
         case .trainee: return "the trainee"
         case .hovedvejleder: return "hovedvejleder"

@@ -4,7 +4,7 @@ extension Access {
     /// department's UAO/tutor. Never the trainee, whatever else they hold.
     public static func mayApproveCompetency(for position: AccessPosition, by actor: Actor, on day: CalendarDate) -> AccessDecision {
         if actor.id == position.traineeID {
-            return .refused("\(actor.handle) is the trainee of position \(position.id): a trainee cannot approve their own competencies")
+            return .refused(.ownPosition(actor: actor.handle, position: position.id, act: .approveCompetencies))
         }
         return decide(actor, anyOf: [.hovedvejleder, .clinicalSupervisor(delegated: true), .departmentLead],
                       for: .position(position), on: day)
@@ -13,7 +13,7 @@ extension Access {
     /// A mandatory course: the department's UAO/tutor or the position's hovedvejleder.
     public static func mayApproveCourse(for position: AccessPosition, by actor: Actor, on day: CalendarDate) -> AccessDecision {
         if actor.id == position.traineeID {
-            return .refused("\(actor.handle) is the trainee of position \(position.id): a trainee cannot approve their own courses")
+            return .refused(.ownPosition(actor: actor.handle, position: position.id, act: .approveCourses))
         }
         return decide(actor, anyOf: [.departmentLead, .hovedvejleder], for: .position(position), on: day)
     }
@@ -21,7 +21,7 @@ extension Access {
     /// Time, the element and the forhåndsudtalelse: the department's UAO (hospital) or tutor (general practice).
     public static func mayAttest(for position: AccessPosition, by actor: Actor, on day: CalendarDate) -> AccessDecision {
         if actor.id == position.traineeID {
-            return .refused("\(actor.handle) is the trainee of position \(position.id): a trainee cannot attest their own position")
+            return .refused(.ownPosition(actor: actor.handle, position: position.id, act: .attest))
         }
         return decide(actor, anyOf: [.departmentLead], for: .position(position), on: day)
     }
@@ -32,8 +32,8 @@ extension Access {
         if actor.id == makerID { return .allowed(Permit(authority: .departmentLead, grant: nil)) }
         let lead = decide(actor, anyOf: [.departmentLead], for: .position(position), on: day)
         if case .refused = lead {
-            return .refused("\(actor.handle) neither made the event nor is \(GrantRole.lead(of: position.department.kind).title) "
-                + "for position \(position.id) on \(day)")
+            return .refused(.notMakerNorLead(actor: actor.handle, position: position.id, lead: GrantRole.lead(of: position.department.kind),
+                                             day: day))
         }
         return lead
     }
@@ -43,7 +43,7 @@ extension Access {
         if let grant = actor.grants.first(where: { $0.role == .secretariat && $0.isValid(on: day) }) {
             return .allowed(Permit(authority: .secretariat, grant: grant))
         }
-        return .refused("\(actor.handle) is not secretariat on \(day); målbeskrivelser are imported by a videreuddannelsessekretariat")
+        return .refused(.notSecretariat(actor: actor.handle, day: day))
     }
 
     /// A department's uddannelsesprogram: its UAO/tutor or the secretariat of its region.

@@ -9,19 +9,17 @@ extension Access {
     public static func mayRegisterKey(for holder: Actor, departments: [AccessDepartment], traineeIn: [AccessDepartment],
                                       by registrar: Actor, on day: CalendarDate) -> AccessDecision {
         if holder.id == registrar.id {
-            return .refused("\(registrar.handle) cannot register or revoke their own key; ask someone who may grant their role")
+            return .refused(.ownKey(actor: registrar.handle))
         }
         let standing = holder.grants.filter { $0.isValid(on: day) }
         if standing.isEmpty {
             guard !traineeIn.isEmpty else {
-                return .refused("\(holder.handle) holds no grant and no current position on \(day): a signing key is registered only "
-                    + "for someone with a role or a position")
+                return .refused(.keyHolderWithoutRole(holder: holder.handle, day: day))
             }
             for department in traineeIn {
                 if case .allowed(let permit) = mayStartPosition(in: department, by: registrar, on: day) { return .allowed(permit) }
             }
-            let codes = traineeIn.map(\.code).joined(separator: ", ")
-            return .refused("\(registrar.handle) is not UAO/tutor or secretariat of \(holder.handle)'s department (\(codes)) on \(day)")
+            return .refused(.notKeyRegistrar(registrar: registrar.handle, holder: holder.handle, departments: traineeIn.map(\.code), day: day))
         }
         var first: Permit?
         for grant in standing {
@@ -30,15 +28,14 @@ extension Access {
             case .region(let region): subject = .region(region)
             case .department(let id):
                 guard let department = departments.first(where: { $0.id == id }) else {
-                    return .refused("the department of \(holder.handle)'s \(grant.role.title) grant is unknown")
+                    return .refused(.unknownGrantDepartment(holder: holder.handle, role: grant.role))
                 }
                 subject = .department(department)
             }
             switch mayGrant(grant.role, in: subject, by: registrar, on: day) {
             case .allowed(let permit): first = first ?? permit
-            case .refused(let message):
-                return .refused("\(holder.handle) is \(grant.role.title) in \(subject.label): only someone who may grant that registers "
-                    + "their key, and \(message)")
+            case .refused(let refusal):
+                return .refused(.keyNeedsGranter(holder: holder.handle, role: grant.role, subject: subject, because: refusal))
             }
         }
         return .allowed(first!)

@@ -22,7 +22,7 @@ struct ApprovalTests {
 
         // The trainee never approves; a clinical supervisor only with delegation.
         try box.refused(["approve", "--position", "1", "I1"], status: 1, ["dr.ung is the trainee of position 1"], as: "dr.ung")
-        try box.refused(["approve", "--position", "1", "I2"], status: 1, ["dr.dkv is not hovedvejleder", "position 1 on 2026-06-15"],
+        try box.refused(["approve", "--position", "1", "I2"], status: 1, ["dr.dkv is not main supervisor", "position 1 on 2026-06-15"],
                         as: "dr.dkv")
 
         let approved = try box.must(["approve", "--position", "1", "I1", "--date", "2026-06-10", "--comment", "fin EKG-tolkning"],
@@ -99,7 +99,7 @@ struct ApprovalTests {
         defer { box.cleanup() }
         try box.must(["grant", "dr.dkv", "clinical-supervisor", "--department", "KARD", "--may-approve", "--from", "2026-05-01",
                       "--until", "2026-06-14"], as: "dr.lead")
-        try box.refused(["approve", "--position", "1", "I1"], status: 1, ["dr.dkv is not", "daglig klinisk vejleder with delegation"],
+        try box.refused(["approve", "--position", "1", "I1"], status: 1, ["dr.dkv is not", "clinical supervisor with delegation"],
                         as: "dr.dkv")
         // Back-dating to a day the delegation stood does not help: the grant must also stand on the day of acting.
         try box.refused(["approve", "--position", "1", "I1", "--date", "2026-06-10"], status: 1, ["dr.dkv is not", "on 2026-06-15"],

@@ -132,7 +132,7 @@ struct PositionTests {
         #expect(try box.must(["position", "show", "1"]).stdout.contains("hovedvejleder: dr.ny"))
         // The old hovedvejleder no longer records for the position; the new one does.
         try box.refused(["absence", "add", "--position", "1", "--from", "2026-06-01", "--to", "2026-06-01", "--kind", "ferie"], status: 1,
-                        ["dr.berg is not the trainee, hovedvejleder or UAO for position 1 on 2026-06-15"], as: "dr.berg")
+                        ["dr.berg is not the trainee, main supervisor or UAO for position 1 on 2026-06-15"], as: "dr.berg")
         try box.must(["absence", "add", "--position", "1", "--from", "2026-06-01", "--to", "2026-06-01", "--kind", "ferie"], as: "dr.ny")
     }
 }

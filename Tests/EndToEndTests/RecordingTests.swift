@@ -64,9 +64,9 @@ struct RecordingTests {
         try box.refused(add + ["--from", "2026-05-01", "--to", "2026-05-01", "--kind", "sygdomm"], status: 64,
                         ["'--kind'", "did you mean \"sygdom\"?"], as: "dr.ung")
         try box.refused(add + ["--from", "2026-05-01", "--to", "2026-05-01", "--kind", "sygdom"], status: 1,
-                        ["dr.dkv is not the trainee, hovedvejleder or UAO for position 1 on 2026-06-15"], as: "dr.dkv")
+                        ["dr.dkv is not the trainee, main supervisor or UAO for position 1 on 2026-06-15"], as: "dr.dkv")
         try box.refused(add + ["--from", "2026-05-01", "--to", "2026-05-01", "--kind", "sygdom"], status: 1,
-                        ["dr.ny is not the trainee, hovedvejleder or UAO for position 1"], as: "dr.ny")
+                        ["dr.ny is not the trainee, main supervisor or UAO for position 1"], as: "dr.ny")
     }
 
     @Test("record an assessment: code and method from the pinned målbeskrivelse; list marks superseded entries")
@@ -122,7 +122,7 @@ struct RecordingTests {
         try box.refused(record + ["I1", "--method", "Mini-CEX", "--date", "2026-06-01", "--assessor", "dr.brg"], status: 1,
                         ["'--assessor': no person \"dr.brg\"", "did you mean \"dr.berg\"?"], as: "dr.ung")
         try box.refused(record + ["I1", "--method", "Mini-CEX", "--date", "2026-06-01"], status: 1,
-                        ["dr.ny is not the trainee, hovedvejleder, UAO or daglig klinisk vejleder for position 1 on 2026-06-15"], as: "dr.ny")
+                        ["dr.ny is not the trainee, main supervisor, UAO or clinical supervisor for position 1 on 2026-06-15"], as: "dr.ny")
         try box.refused(record + ["I1", "--method", "Mini-CEX", "--date", "2026-06-01"], status: 64, ["who is acting?"])
     }
 
@@ -147,6 +147,6 @@ struct RecordingTests {
                         as: "dr.ung")
         try box.refused(add + ["--kind", "justeringsamtale", "--date", "2026-06-01"], status: 64, ["did you mean \"justeringssamtale\"?"], as: "dr.ung")
         try box.refused(add + ["--kind", "final", "--date", "2026-06-01", "--plan", "missing.txt"], status: 66, ["missing.txt"], as: "dr.ung")
-        try box.refused(add + ["--kind", "final", "--date", "2026-06-01"], status: 1, ["dr.dkv is not the trainee, hovedvejleder or UAO"], as: "dr.dkv")
+        try box.refused(add + ["--kind", "final", "--date", "2026-06-01"], status: 1, ["dr.dkv is not the trainee, main supervisor or UAO"], as: "dr.dkv")
     }
 }

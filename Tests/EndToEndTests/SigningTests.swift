@@ -188,7 +188,7 @@ struct SigningTests {
         #expect(try box.sql("SELECT signature IS NOT NULL FROM event ORDER BY id DESC LIMIT 1").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         let second = try box.generateKey("dr.berg")
         try box.refused(["key", "register", "dr.berg", second], status: 1, ["dr.berg cannot register their own key"], as: "dr.berg")
-        try box.refused(["key", "register", "dr.berg", second], status: 1, ["dr.berg is hovedvejleder in department KARD"], as: "sek.a")
+        try box.refused(["key", "register", "dr.berg", second], status: 1, ["dr.berg is main supervisor in department KARD"], as: "sek.a")
         try box.must(["key", "register", "dr.lead", lead], as: "sek.a")
         try box.refused(["key", "register", "dr.tutor", lead], status: 1, ["is already registered for dr.lead"], as: "sek.a")
         // The UAO registers the hovedvejleder's and the trainee's keys; both registrations are signed.

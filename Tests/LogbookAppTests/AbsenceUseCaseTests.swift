@@ -59,8 +59,8 @@ struct AbsenceUseCaseTests {
         ("dr.ung", "2026-02-27", "2026-03-02", "sygdom", .refused, "'--from' 2026-02-27 is outside position"),
         ("dr.ung", "2027-06-30", "2027-07-01", "sygdom", .refused, "'--to' 2027-07-01 is outside position"),
         ("dr.ung", "2026-05-01", "2026-05-01", "sygdomm", .usage, "did you mean \"sygdom\"?"),
-        ("dr.dkv", "2026-05-01", "2026-05-01", "sygdom", .refused, "dr.dkv is not the trainee, hovedvejleder or UAO for position"),
-        ("dr.ny", "2026-05-01", "2026-05-01", "sygdom", .refused, "dr.ny is not the trainee, hovedvejleder or UAO"),
+        ("dr.dkv", "2026-05-01", "2026-05-01", "sygdom", .refused, "dr.dkv is not the trainee, main supervisor or UAO for position"),
+        ("dr.ny", "2026-05-01", "2026-05-01", "sygdom", .refused, "dr.ny is not the trainee, main supervisor or UAO"),
     ])
     func bad(actor: String, from: String, to: String, kind: String, status: Exit, message: String) throws {
         let (db, id) = try TestDatabase.started()

@@ -6,7 +6,7 @@ import Testing
 @Suite("Approvals: who may approve, dates, all-or-none, course, time, element, revocation")
 struct ApprovalUseCaseTests {
     @Test("the trainee never approves; a clinical supervisor without delegation does not; the hovedvejleder does",
-          arguments: [("dr.ung", "dr.ung is the trainee of position"), ("dr.dkv", "dr.dkv is not hovedvejleder"),
+          arguments: [("dr.ung", "dr.ung is the trainee of position"), ("dr.dkv", "dr.dkv is not main supervisor"),
                       ("dr.tutor", "dr.tutor is not"), ("dr.ny", "dr.ny is not"), ("sek.a", "sek.a is not")])
     func whoMayNotApprove(handle: String, message: String) throws {
         let (db, id) = try TestDatabase.started()
@@ -110,7 +110,7 @@ struct ApprovalUseCaseTests {
     func endedDelegation() throws {
         let (db, id) = try TestDatabase.started()
         try db.grant("dr.dkv", .clinicalSupervisor, in: "KARD", by: "dr.lead", from: "2026-05-01", until: "2026-06-14", mayApprove: true)
-        try db.refused(["dr.dkv is not", "daglig klinisk vejleder with delegation"]) {
+        try db.refused(["dr.dkv is not", "clinical supervisor with delegation"]) {
             try Approvals.approveCompetencies(db.as("dr.dkv"), positionID: id, codes: ["I1"], date: nil, comment: nil)
         }
         try db.refused(["dr.dkv is not", "on 2026-06-15"]) {
@@ -131,7 +131,7 @@ struct ApprovalUseCaseTests {
         _ = try Approvals.approveCompetencies(db.as("dr.dkv"), positionID: id, codes: ["I1"], date: "2026-06-01", comment: nil)
     }
 
-    @Test("a course is approved by the hovedvejleder or UAO, once, by its name in any case; unknown courses are refused")
+    @Test("a course is approved by the main supervisor or UAO, once, by its name in any case; unknown courses are refused")
     func course() throws {
         let (db, id) = try TestDatabase.started()
         try db.refused(["dr.ung is the trainee"]) {

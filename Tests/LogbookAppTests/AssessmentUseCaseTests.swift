@@ -79,7 +79,7 @@ struct AssessmentUseCaseTests {
         Bad(date: "2026-02-28", status: .refused, message: "'--date' 2026-02-28 is outside position"),
         Bad(date: "someday", status: .usage, message: "'--date': \"someday\" is not a date"),
         Bad(assessor: "dr.brg", status: .refused, message: "'--assessor': no person \"dr.brg\""),
-        Bad(actor: "dr.ny", status: .refused, message: "dr.ny is not the trainee, hovedvejleder, UAO or daglig klinisk vejleder for position"),
+        Bad(actor: "dr.ny", status: .refused, message: "dr.ny is not the trainee, main supervisor, UAO or clinical supervisor for position"),
         Bad(actor: nil, status: .usage, message: "who is acting?"),
     ])
     func bad(_ bad: Bad) throws {
@@ -126,7 +126,7 @@ struct MeetingUseCaseTests {
         ("dr.ung", "slutsamtale", "2026-02-01", nil, .refused, "outside position"),
         ("dr.ung", "justeringsamtale", "2026-06-01", nil, .usage, "did you mean \"justeringssamtale\"?"),
         ("dr.ung", "final", "2026-06-01", "/nonexistent/missing.txt", .noInput, "missing.txt"),
-        ("dr.dkv", "final", "2026-06-01", nil, .refused, "dr.dkv is not the trainee, hovedvejleder or UAO"),
+        ("dr.dkv", "final", "2026-06-01", nil, .refused, "dr.dkv is not the trainee, main supervisor or UAO"),
     ] as [(String, String, String, String?, Exit, String)])
     func bad(actor: String, kind: String, date: String, plan: String?, status: Exit, message: String) throws {
         let (db, id) = try TestDatabase.started()

@@ -113,10 +113,10 @@ struct PositionUseCaseTests {
         let facts = try Positions.assignSupervisor(db.as("dr.lead"), positionID: id, handle: "dr.ny", from: nil)
         #expect(facts.supervisorHandle(on: day("2026-06-15")) == "dr.ny")
         #expect(try Overviews.status(db.as(nil), position: id, trainee: nil, on: nil).header.hovedvejleder == "dr.ny")
-        try db.refused(["dr.berg is not the trainee, hovedvejleder or UAO for position \(id) on 2026-06-15"]) {
+        try db.refused(["dr.berg is not the trainee, main supervisor or UAO for position \(id) on 2026-06-15"]) {
             try Absences.add(db.as("dr.berg"), positionID: id, from: "2026-06-01", to: "2026-06-01", kind: "ferie", note: nil)
         }
-        try db.refused(["dr.berg is not hovedvejleder"]) {
+        try db.refused(["dr.berg is not main supervisor"]) {
             try Approvals.approveCompetencies(db.as("dr.berg"), positionID: id, codes: ["I1"], date: nil, comment: nil)
         }
         _ = try Absences.add(db.as("dr.ny"), positionID: id, from: "2026-06-01", to: "2026-06-01", kind: "ferie", note: nil)
