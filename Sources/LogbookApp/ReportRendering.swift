@@ -20,7 +20,7 @@ public enum ReportRendering {
         ReportRow.headers.indices.map { texts("report.csv.\($0 + 1)") }
     }
 
-    /// JSON following docs/report.schema.json.
+    /// JSON following docs/schemas/report.schema.json.
     public static func json(_ report: DepartmentReport) -> String {
         report.json.serialized(pretty: true) + "\n"
     }

@@ -22,9 +22,9 @@ public enum StatusJSON {
             switch line.state {
             case .approved(let approval): state.append(("approval", act(approval)))
             case .revoked(let revoked):
-                state.append(("revokedApproval", act(revoked.original)))
-                state.append(("revokedBy", .string(revoked.revokedBy)))
-                state.append(("revokedOn", .string(revoked.revokedOn.iso)))
+                state.append(("revoked_approval", act(revoked.original)))
+                state.append(("revoked_by", .string(revoked.revokedBy)))
+                state.append(("revoked_on", .string(revoked.revokedOn.iso)))
                 state.append(("reason", .string(revoked.reason)))
             default: break
             }
@@ -44,17 +44,17 @@ public enum StatusJSON {
             ("trainee", .object([("handle", .string(header.trainee)), ("name", .string(header.traineeName))])),
             ("department", .object([("code", .string(header.department)), ("name", .string(header.departmentName))])),
             ("specialty", .string(header.specialty)),
-            ("curriculumVersion", .string(header.curriculumVersion)),
+            ("curriculum_version", .string(header.curriculumVersion)),
             ("hovedvejleder", .string(header.hovedvejleder)),
             ("on", .string(status.today.iso)),
             ("start", .string(schedule.terms.start.iso)),
-            ("plannedEnd", .string(schedule.plannedEnd.iso)),
+            ("planned_end", .string(schedule.plannedEnd.iso)),
             ("end", .string(schedule.end.iso)),
-            ("endExplanation", .string(Texts.machine.explanation(schedule))),
-            ("partTime", .string(schedule.terms.partTime.storageText)),
+            ("end_explanation", .string(Texts.machine.explanation(schedule))),
+            ("part_time", .string(schedule.terms.partTime.storageText)),
             ("absence", .object([
                 ("counted", .int(Int64(schedule.countedAbsenceDays))), ("allowance", .int(Int64(schedule.allowanceDays))),
-                ("parentalLeave", .int(Int64(schedule.parentalLeaveDays))),
+                ("parental_leave", .int(Int64(schedule.parentalLeaveDays))),
             ])),
             ("competencies", .array(competencies)),
             ("courses", .array(status.courses.map { course in
@@ -62,19 +62,19 @@ public enum StatusJSON {
                          ("overdue", .bool(course.isOverdue))])
             })),
             ("meetings", .array(status.meetings.map { meeting in
-                .object([("kind", .string(meeting.kind.rawValue)), ("heldOn", .string(meeting.heldOn?.iso)),
+                .object([("kind", .string(meeting.kind.rawValue)), ("held_on", .string(meeting.heldOn?.iso)),
                          ("deadline", deadline(meeting.deadline)), ("overdue", .bool(meeting.isOverdue))])
             })),
-            ("timeAttestation", act(status.timeAttestation)),
-            ("timeAttestableFrom", .string(schedule.timeAttestableFrom.iso)),
-            ("elementAttestation", act(status.elementAttestation)),
+            ("time_attestation", act(status.timeAttestation)),
+            ("time_attestable_from", .string(schedule.timeAttestableFrom.iso)),
+            ("element_attestation", act(status.elementAttestation)),
             ("forhandsudtalelse", act(status.statement)),
             ("progress", .object([
                 ("approved", .int(Int64(status.approvedCount))), ("total", .int(Int64(status.competencies.count))),
                 ("percent", .int(Int64(status.percent))),
             ])),
-            ("missingForElement", .array(status.completion.missingLines.map(JSONValue.string))),
-            ("nextSteps", .array(status.nextSteps.map { .string(Texts.machine.nextStep($0)) })),
+            ("missing_for_element", .array(status.completion.missingLines.map(JSONValue.string))),
+            ("next_steps", .array(status.nextSteps.map { .string(Texts.machine.nextStep($0)) })),
         ])
     }
 }

@@ -35,7 +35,7 @@ public enum CurriculumReader {
 
     /// Reads the canonical JSON format.
     public static func readJSON(_ bytes: [UInt8]) throws -> Curriculum {
-        let reader = try JSONDocumentReader(parsing: bytes)
+        let reader = try JSONDocumentReader(parsing: bytes, snakeCase: ["validFrom", "sortOrder", "learningStrategies"])
         let root = reader.root
         _ = try reader.object(root, at: [], allowed: curriculumKeys, what: "a målbeskrivelse")
         let specialty = try reader.string(root, "specialty", at: [], required: true, example: "Kardiologi")!

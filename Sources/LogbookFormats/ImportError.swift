@@ -86,13 +86,36 @@ public struct JSONDocumentReader: Sendable {
     /// The line where each value of `root` starts, recorded by the parser.
     let lines: JSONLineMap
 
-    /// Parses the file's bytes, turning a syntax error into an `ImportError` with its line.
-    public init(parsing bytes: [UInt8]) throws {
+    /// Parses the file's bytes, turning a syntax error into an `ImportError` with its line. Each key of `snakeCase`
+    /// (camelCase, e.g. `validFrom`) may also be written in snake_case (`valid_from`, as the `show --format json`
+    /// commands print it); it is read as the same key, and both spellings in one object are refused.
+    public init(parsing bytes: [UInt8], snakeCase: [String] = []) throws {
+        let parsed: JSONValue
         do {
-            (root, lines) = try JSONValue.parseWithLines(bytes)
+            (parsed, lines) = try JSONValue.parseWithLines(bytes)
         } catch {
             throw ImportError(line: error.line, message: "column \(error.column): \(error.message) (the file is not valid JSON)")
         }
+        let aliases = Dictionary(snakeCase.map { (JSONValue.snakeCase($0), $0) }, uniquingKeysWith: { first, _ in first })
+        guard !aliases.isEmpty else { root = parsed; return }
+        let lines = self.lines
+        func renamed(_ value: JSONValue, at path: [JSONPathComponent]) throws -> JSONValue {
+            switch value {
+            case .array(let values):
+                return .array(try values.enumerated().map { try renamed($1, at: path + [.index($0)]) })
+            case .object(let members):
+                return .object(try members.map { key, member in
+                    guard let camel = aliases[key] else { return (key, try renamed(member, at: path + [.key(key)])) }
+                    if members.contains(where: { $0.0 == camel }) {
+                        throw ImportError(line: lines.line(of: path + [.key(key)], in: parsed), path: jsonPathText(path + [.key(key)]),
+                                          message: "\"\(key)\" and \"\(camel)\" are the same key; give it once")
+                    }
+                    return (camel, try renamed(member, at: path + [.key(key)]))
+                })
+            default: return value
+            }
+        }
+        root = try renamed(parsed, at: [])
     }
 
     /// An error at `path`, with the line where that value (or key) starts.

@@ -441,3 +441,25 @@ private struct JSONParser {
         return .double(value)
     }
 }
+
+extension JSONValue {
+    /// The value with every object key in snake_case (`validFrom` → `valid_from`), order and values kept: the spelling
+    /// of every JSON output (docs/schemas/README.md).
+    public var snakeCased: JSONValue {
+        switch self {
+        case .array(let values): return .array(values.map(\.snakeCased))
+        case .object(let members): return .object(members.map { (JSONValue.snakeCase($0.0), $0.1.snakeCased) })
+        default: return self
+        }
+    }
+
+    /// `key` in snake_case: an underscore before each upper-case letter, which becomes lower case.
+    public static func snakeCase(_ key: String) -> String {
+        var result = ""
+        for character in key {
+            if character.isUppercase, !result.isEmpty, result.last != "_" { result.append("_") }
+            result += character.lowercased()
+        }
+        return result
+    }
+}

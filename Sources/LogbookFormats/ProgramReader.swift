@@ -48,7 +48,7 @@ public enum ProgramReader {
 
     /// Reads the JSON file.
     public static func readJSON(_ bytes: [UInt8]) throws -> ProgramFile {
-        let reader = try JSONDocumentReader(parsing: bytes)
+        let reader = try JSONDocumentReader(parsing: bytes, snakeCase: ["curriculumVersion", "approvedOn", "dueMonth"])
         let root = reader.root
         _ = try reader.object(root, at: [], allowed: programKeys, what: "an uddannelsesprogram")
         var department: DepartmentDescription?

@@ -152,7 +152,7 @@ struct ImportTests {
 
         let json = try box.run(["curriculum", "show", "Kardiologi@2022", "--format", "json"])
         #expect(json.stdout.contains("\"concretisation\": \"Kan stille diagnosen akut hjertesvigt"))
-        #expect(json.stdout.contains("\"learningStrategies\": \"EKG-konference hver uge"))
+        #expect(json.stdout.contains("\"learning_strategies\": \"EKG-konference hver uge"))
         let path = try box.write("export.json", json.stdout)
         let again = try box.run(["curriculum", "import", path])
         #expect(again.stdout == "Kardiologi 2022 (intro) is already imported with the same content; nothing changed\n")

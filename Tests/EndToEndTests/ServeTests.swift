@@ -75,7 +75,7 @@ struct ServeTests {
         #expect(login.status == 200)
         let setCookie = try #require(login.headers["set-cookie"])
         let cookie = String(setCookie.prefix { $0 != ";" })
-        let csrf = try #require((try JSONSerialization.jsonObject(with: login.body) as? [String: Any])?["csrfToken"] as? String)
+        let csrf = try #require((try JSONSerialization.jsonObject(with: login.body) as? [String: Any])?["csrf_token"] as? String)
         let headers = ["Cookie": cookie, "X-CSRF-Token": csrf]
 
         let positions = try await Self.request("GET", base + "/api/v1/positions", headers: headers)

@@ -104,7 +104,7 @@ struct StatusReportTests {
         #expect(i3["overdue"] as? Bool == true)
         #expect((i3["assessments"] as? [String: Any])?["count"] as? Int == 1)
         #expect((json["progress"] as? [String: Any])?["approved"] as? Int == 3)
-        #expect((json["nextSteps"] as? [String])?.contains { $0.hasPrefix("ask your main supervisor to approve I3") } == true)
+        #expect((json["next_steps"] as? [String])?.contains { $0.hasPrefix("ask your main supervisor to approve I3") } == true)
         try box.refused(["status"], status: 64, ["which position?"])
         try box.refused(["status", "--trainee", "dr.hoved"], status: 1, ["dr.hoved has no intro position"])
         try box.refused(["status", "--position", "9"], status: 1, ["no position 9"])
@@ -165,7 +165,7 @@ struct StatusReportTests {
         #expect(ongoing.rows.map { $0.fields[1] } == ["dr.lund", "dr.kim"], "ongoing on the report day by default")
     }
 
-    @Test("report: JSON follows docs/report.schema.json")
+    @Test("report: JSON follows docs/schemas/report.schema.json")
     func reportJSON() throws {
         let box = try cardiology()
         defer { box.cleanup() }
@@ -182,7 +182,9 @@ struct StatusReportTests {
             let schema: String; let department: Department; let on: String; let scope: String; let summary: Summary
             let positions: [Position]
         }
-        let report = try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let report = try decoder.decode(Report.self, from: Data(result.stdout.utf8))
         #expect(report.schema == "logbook-report-v1")
         #expect(report.positions.map(\.trainee) == ["dr.ærø"], "only dr.ærø's position overlaps the first half of 2026")
         #expect(report.summary.elementAttested == 1)
@@ -196,7 +198,7 @@ struct StatusReportTests {
                 print("skip"); sys.exit(0)
             jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))
             print("valid")
-            """, file, docsFolder.appendingPathComponent("report.schema.json").path])
+            """, file, docsFolder.appendingPathComponent("schemas/report.schema.json").path])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(["valid", "skip"].contains(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
     }

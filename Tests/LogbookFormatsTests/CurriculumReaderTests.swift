@@ -66,6 +66,23 @@ struct CurriculumReaderTests {
         #expect(try CurriculumReader.readJSON(Array(text.utf8)).competencies.map(\.code) == ["A", "B"])
     }
 
+    @Test("the snake_case spelling `curriculum show --format json` prints reads as the same målbeskrivelse; both spellings are refused")
+    func snakeCaseKeys() throws {
+        let example = try CurriculumReader.readJSON(try exampleBytes("kardiologi-intro-2022.json"))
+        let printed = example.canonicalJSON.snakeCased.serialized(pretty: true)
+        #expect(printed.contains("\"valid_from\"") && printed.contains("\"sort_order\"") && printed.contains("\"learning_strategies\""))
+        #expect(!printed.contains("validFrom") && !printed.contains("sortOrder") && !printed.contains("learningStrategies"))
+        let back = try CurriculumReader.readJSON(Array(printed.utf8))
+        #expect(back.canonicalJSON == example.canonicalJSON)
+        #expect(back.contentHash == example.contentHash, "the content hash does not depend on the spelling")
+        let both = curriculumJSON(extra: "\n  \"valid_from\": \"2022-09-01\",")
+        #expect(throws: ImportError.self) { try CurriculumReader.readJSON(Array(both.utf8)) }
+        do { _ = try CurriculumReader.readJSON(Array(both.utf8)) } catch let error as ImportError {
+            #expect(error.description.contains("\"valid_from\" and \"validFrom\" are the same key"))
+            #expect(error.line == 6)
+        }
+    }
+
     @Test("the CSV example: BOM, semicolons, Danish headers, a quoted line break, æøå")
     func csvExample() throws {
         let bytes = try exampleBytes("almen-medicin-intro-2023.csv")

@@ -42,6 +42,22 @@ struct ProgramReaderTests {
         #expect(file.program.items.map(\.dueMonth).max() == 6)
     }
 
+    @Test("snake_case keys (curriculum_version, approved_on, due_month) read as the same programme")
+    func snakeCaseKeys() throws {
+        let camel = try ProgramReader.readJSON(try exampleBytes("program-ouh-kardiologi.json"))
+        let snakeText = String(decoding: try exampleBytes("program-ouh-kardiologi.json"), as: UTF8.self)
+            .replacingOccurrences(of: "\"curriculumVersion\"", with: "\"curriculum_version\"")
+            .replacingOccurrences(of: "\"approvedOn\"", with: "\"approved_on\"")
+            .replacingOccurrences(of: "\"dueMonth\"", with: "\"due_month\"")
+        #expect(!snakeText.contains("dueMonth"))
+        let snake = try ProgramReader.readJSON(Array(snakeText.utf8))
+        #expect(snake.program == camel.program)
+        #expect(snake.program.contentHash == camel.program.contentHash)
+        #expect(throws: ImportError.self) {
+            try ProgramReader.readJSON(Array(programJSON(items: #"[{"competency": "I1", "dueMonth": 3, "due_month": 3}]"#).utf8))
+        }
+    }
+
     @Test("a department code alone, Danish meeting names")
     func codeOnly() throws {
         let file = try ProgramReader.readJSON(Array(programJSON().utf8))

@@ -152,11 +152,11 @@ struct ScopeTests {
         try await fixture.app().test(.router) { client in
             let trainee = try await client.logIn("dr.ahmed", fixture: fixture)
             let assessment = body(.object([("code", .string("I1")), ("method", .string("Mini-CEX")), ("date", .string("2027-03-03")),
-                                           ("otherMethod", .bool(true))]))
+                                           ("other_method", .bool(true))]))
             try await client.execute(uri: "/api/v1/positions/\(ahmed)/assessments", method: .post, headers: trainee.headers,
                                      body: assessment) { response in
                 #expect(response.status == .created, "\(text(response))")
-                #expect(json(response)["recordedBy"] == .string("dr.ahmed"))
+                #expect(json(response)["recorded_by"] == .string("dr.ahmed"))
             }
             try await client.execute(uri: "/api/v1/positions/\(berit)/assessments", method: .post, headers: trainee.headers,
                                      body: assessment) { response in

@@ -64,6 +64,29 @@ struct BasicsTests {
         }
     }
 
+    @Test("the OpenAPI document's bodies use snake_case keys, as every JSON output does (docs/schemas/README.md)")
+    func openapiSnakeCase() throws {
+        let document = try JSONValue.parse(OpenAPI.document)
+        var names: [String] = []
+        func walk(_ value: JSONValue) {
+            switch value {
+            case .array(let values): values.forEach(walk)
+            case .object(let members):
+                if case .object(let properties)? = value["properties"] { names += properties.map(\.0) }
+                if case .array(let required)? = value["required"] {
+                    names += required.compactMap { if case .string(let name) = $0 { return name } else { return nil } }
+                }
+                members.forEach { walk($0.1) }
+            default: break
+            }
+        }
+        walk(document["components"] ?? .null)
+        walk(document["paths"] ?? .null)
+        #expect(names.contains("csrf_token") && names.contains("next_steps"))
+        let camel = names.filter { $0.contains { $0.isUppercase } }
+        #expect(camel.isEmpty, "camelCase keys in docs/openapi.json: \(camel)")
+    }
+
     @Test("the production configuration comes from the environment: bcrypt cost 12 at least, Secure cookies")
     func configuration() throws {
         let configuration = try ServerConfiguration.from(databaseFlag: "x.sqlite", listen: "127.0.0.1:0", environment: [:])

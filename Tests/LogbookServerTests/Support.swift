@@ -128,7 +128,7 @@ extension TestClientProtocol {
                           body: body(.object([("handle", .string(handle)), ("password", .string(password))]))) { response in
             #expect(response.status == .ok, "\(text(response))")
             let cookie = try #require(Self.sessionCookie(response))
-            guard case .string(let csrf)? = json(response)["csrfToken"] else { throw TestFailure("no csrfToken") }
+            guard case .string(let csrf)? = json(response)["csrf_token"] else { throw TestFailure("no csrf_token") }
             return LoggedIn(handle: handle, cookie: cookie, csrf: csrf)
         }
     }

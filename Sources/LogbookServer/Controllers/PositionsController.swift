@@ -38,10 +38,10 @@ struct PositionsController {
             ("trainee", .object([("handle", .string(facts.trainee.handle)), ("name", .string(facts.trainee.name))])),
             ("department", .object([("code", .string(facts.department.code)), ("name", .string(facts.department.name))])),
             ("specialty", .string(facts.curriculum.specialty)),
-            ("curriculumVersion", .string(facts.curriculum.version)),
+            ("curriculum_version", .string(facts.curriculum.version)),
             ("start", .string(facts.position.start.iso)),
             ("end", .string(facts.schedule.end.iso)),
-            ("partTime", .string(facts.position.partTime.storageText)),
+            ("part_time", .string(facts.position.partTime.storageText)),
         ])
     }
 
@@ -78,19 +78,19 @@ struct PositionsController {
             ("by", .string(event.content.actor)),
             ("role", .string(event.content.actorRole)),
             ("comment", .string(event.content.text)),
-            ("recordedAt", .string(event.content.recordedAt)),
+            ("recorded_at", .string(event.content.recordedAt)),
             ("signed", .bool(event.signature != nil)),
         ])
     }
 
-    /// POST /positions/{id}/assessments {"code", "method", "date", "assessor"?, "note"?, "otherMethod"?}: 201.
+    /// POST /positions/{id}/assessments {"code", "method", "date", "assessor"?, "note"?, "other_method"?}: 201.
     @Sendable func record(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let handle = try context.handle(), id = try Self.positionID(context)
         let body = try await JSONBody.object(request, context: context)
         let assessment = Assessments.Request(
             positionID: id, code: try body.string("code")!, method: try body.string("method")!, date: try body.string("date")!,
             assessor: try body.string("assessor", required: false), note: try body.string("note", required: false),
-            otherMethod: try body.bool("otherMethod"))
+            otherMethod: try body.bool("other_method"))
         let made = try await database.run(as: handle, writing: true) { try Assessments.record($0, assessment) }
         return JSONBody.response(.object([
             ("id", .int(made.id)),
@@ -100,7 +100,7 @@ struct PositionsController {
             ("date", .string(made.assessedOn.iso)),
             ("assessor", .string(made.assessor)),
             ("note", .string(made.note)),
-            ("recordedBy", .string(made.recordedBy)),
+            ("recorded_by", .string(made.recordedBy)),
         ]), status: .created)
     }
 

@@ -47,8 +47,8 @@ struct SessionController {
         context.logger.info("logged in", metadata: ["user": .string(handle), "address": .string(address)])
         var response = JSONBody.response(.object([
             ("handle", .string(loggedIn.handle)),
-            ("csrfToken", .string(loggedIn.csrfToken)),
-            ("expiresAt", .string(Session.utc(seconds: loggedIn.expiresAt))),
+            ("csrf_token", .string(loggedIn.csrfToken)),
+            ("expires_at", .string(Session.utc(seconds: loggedIn.expiresAt))),
         ]))
         response.setCookie(cookie(loggedIn.sessionID, maxAge: Int(policy.absoluteSeconds)))
         return response

@@ -122,7 +122,7 @@ extension CurriculumCommand {
             let session = try global.session()
             let (stored, curriculum) = try CurriculumCatalog.find(session, reference: reference, level: curriculumLevel)
             if ((try? output.chosen) == .json) {
-                Terminal.write(curriculum.canonicalJSON.serialized(pretty: true) + "\n")
+                Terminal.write(curriculum.canonicalJSON.snakeCased.serialized(pretty: true) + "\n")
                 return
             }
             let table = output.isTable

@@ -92,7 +92,7 @@ extension ProgramCommand {
                 ]
                 if let approved = program.approvedOn { members.append(("approvedOn", .string(approved.iso))) }
                 members.append(("items", .array(items.map(\.item.canonicalJSON))))
-                Terminal.write(JSONValue.object(members).serialized(pretty: true) + "\n")
+                Terminal.write(JSONValue.object(members).snakeCased.serialized(pretty: true) + "\n")
                 return
             }
             var listing = Listing(columns: [
