@@ -109,15 +109,15 @@ struct GrantUseCaseTests {
     func grantEnd() throws {
         let db = try TestDatabase.department()
         let lead = try #require(try Grants.list(db.as(nil), departmentCode: nil, handle: "dr.lead").first)
-        #expect(Grants.status(lead.grant, on: db.today) == "current")
+        #expect(Grants.status(lead.grant, on: db.today) == .current)
         try db.refused(["dr.berg is not secretariat of region Syddanmark"]) {
             try Grants.end(db.as("dr.berg"), grantID: lead.id, on: "2026-06-14")
         }
         try db.refused(["is before grant \(lead.id) starts"]) { try Grants.end(db.as("sek.a"), grantID: lead.id, on: "2025-12-30") }
         let ended = try Grants.end(db.as("sek.a"), grantID: lead.id, on: "2026-06-14")
         #expect(ended.endedOn == day("2026-06-14"))
-        #expect(Grants.status(ended.grant, on: day("2026-06-14")) == "current")
-        #expect(Grants.status(ended.grant, on: day("2026-06-15")) == "ended")
+        #expect(Grants.status(ended.grant, on: day("2026-06-14")) == .current)
+        #expect(Grants.status(ended.grant, on: day("2026-06-15")) == .ended)
         try db.refused(["dr.lead is not UAO for department KARD on 2026-06-15"]) {
             try Grants.add(db.as("dr.lead"), handle: "dr.ny", role: .supervisor, departmentCode: "KARD", region: nil, from: nil, until: nil,
                            mayApprove: false)
