@@ -12,9 +12,10 @@ struct PositionTests {
                                   "--start", "2026-03-01", "--part-time", "30/37", "--supervisor", "dr.berg"], as: "dr.lead")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == """
-            position 1: Ulla Ung (dr.ung) in KARD, Kardiologi 2022, from 2026-03-01, planned end 2027-05-31
-            Ends 2027-05-31: 12 months at 30/37 time is 14 months and 24 days from 2026-03-01,
-              moved forward to the last day of the month.
+            position 1: Ulla Ung (dr.ung) in KARD, Kardiologi 2022
+            from 2026-03-01, planned end 2027-05-31
+            Ends 2027-05-31: 12 months at 30/37 time is 14 months and 24 days from
+              2026-03-01, moved forward to the last day of the month.
 
             """)
         #expect(try box.sql("SELECT c.version, p.part_time, p.started_by FROM position p JOIN curriculum c ON c.id = p.curriculum_id")

@@ -54,7 +54,7 @@ struct GrantUseCaseTests {
         ("dr.tutor", "dr.ny", .supervisor, "KARD", "dr.tutor is not UAO for department KARD"),
         ("dr.lead", "dr.nyy", .supervisor, "KARD", "no person \"dr.nyy\""),
         ("dr.lead", "dr.ny", .supervisor, "KRD", "did you mean \"KARD\"?"),
-        ("dr.lead", "dr.berg", .supervisor, "KARD", "dr.berg already holds hovedvejleder"),
+        ("dr.lead", "dr.berg", .supervisor, "KARD", "dr.berg already holds main supervisor"),
     ])
     func whoGrants(actor: String, holder: String, role: GrantRole, department: String, message: String) throws {
         let db = try TestDatabase.department()
@@ -144,7 +144,7 @@ struct GrantUseCaseTests {
         let (db, id) = try TestDatabase.started()
         let act = try Approvals.approveCompetencies(db.as("dr.berg"), positionID: id, codes: ["I1"], date: "2026-06-10", comment: nil)[0]
         let berg = try #require(try Grants.list(db.as(nil), departmentCode: nil, handle: "dr.berg").first)
-        try db.refused(["dr.berg acted as hovedvejleder on 2026-06-10 (event \(act.id))", "end it on 2026-06-10 or later"]) {
+        try db.refused(["dr.berg acted as main supervisor on 2026-06-10 (event \(act.id))", "end it on 2026-06-10 or later"]) {
             try Grants.end(db.as("dr.lead"), grantID: berg.id, on: "2026-06-01")
         }
         _ = try People.add(db.as("sek.a"), handle: "dr.ny2", name: "Nina Ny", authorisationID: nil)
