@@ -67,6 +67,8 @@ public enum Accounts {
     /// An invitation just made: the token is shown once and stored only as its hash.
     public struct Invitation: Sendable {
         public let handle: String
+        /// The person's full name.
+        public let name: String
         public let token: String
         /// Unix seconds.
         public let expiresAt: Int64
@@ -76,22 +78,21 @@ public enum Accounts {
     /// secretariat of their position's department), the rule `Access.mayRegisterKey` applies to signing keys. In a
     /// database where nobody has an account yet, a secretariat may be invited without anyone acting (bootstrap).
     public static func invite(_ session: Session, handle: String) throws -> Invitation {
-        try session.store.write {
+        let t = session.texts
+        return try session.store.write {
             let holder = try session.person(handle, what: "HANDLE")
             let accounts = AccountRepository(session.store)
             let createdBy: Int64
             if session.actorHandle == nil, try accounts.hasNoAccounts() {
                 let grants = try PersonRepository(session.store).actor(holder).grants
                 guard grants.contains(where: { $0.role == .secretariat && $0.isValid(on: session.today) }) else {
-                    throw LogbookError.usage(
-                        "who is inviting? give --as HANDLE or set LOGBOOK_USER (without one, only the first account of a database, "
-                            + "a secretariat's, can be made)")
+                    throw LogbookError.usage(t("account.whoInvites"))
                 }
                 createdBy = holder.id
             } else {
                 let (person, actor) = try session.actor()
                 if person.id == holder.id {
-                    throw LogbookError.forbidden("\(person.handle) cannot invite themselves; ask someone who may grant their role")
+                    throw LogbookError.forbidden(t("account.inviteSelf", ["handle": person.handle]))
                 }
                 if case .refused(let refusal) = try Keys.registrationDecision(session, holder: holder, by: actor, on: session.today) {
                     throw LogbookError.forbidden(session.texts("account.inviteRefused", ["holder": holder.handle, "reason": session.texts.refusal(refusal)]))
@@ -102,8 +103,15 @@ public enum Accounts {
             let now = session.seconds()
             _ = try accounts.insertInvitation(tokenHash: hash(token), personID: holder.id, createdBy: createdBy, at: now,
                                               expiresAt: now + invitationSeconds)
-            return Invitation(handle: holder.handle, token: token, expiresAt: now + invitationSeconds)
+            return Invitation(handle: holder.handle, name: holder.name, token: token, expiresAt: now + invitationSeconds)
         }
+    }
+
+    /// A moment in Unix seconds as people read it: "30.11.2026 kl. 05:19 UTC", "2026-11-30 05:19 UTC".
+    public static func moment(_ seconds: Int64, _ t: Texts) -> String {
+        let stamp = Session.utc(seconds: seconds)  // 2026-11-27T05:19:10Z
+        let day = CalendarDate(iso: String(stamp.prefix(10))).map(t.date) ?? String(stamp.prefix(10))
+        return t("account.moment", ["date": day, "time": String(stamp.dropFirst(11).prefix(5))])
     }
 
     /// A password checked against the rules and hashed with bcrypt (slow: call it off any event loop).
@@ -277,7 +285,9 @@ public enum Accounts {
         try session.store.read {
             let (_, actor) = try session.actor()
             guard actor.grants.contains(where: { $0.role == .secretariat && $0.isValid(on: session.today) }) else {
-                throw LogbookError.forbidden("\(actor.handle) is not secretariat on \(session.today); only a secretariat lists log-in attempts")
+                throw LogbookError.forbidden(session.texts("account.attemptsForbidden", [
+                    "handle": actor.handle, "date": session.texts.date(session.today),
+                ]))
             }
             return try AccountRepository(session.store).attempts(limit: limit)
         }

@@ -8,7 +8,7 @@ extension Session {
 
     /// The acting person with their grants: `--as`, else `LOGBOOK_USER`; missing is exit 64, unknown exit 1.
     public func actor() throws -> (person: PersonRecord, actor: Actor) {
-        guard let handle = actorHandle else { throw LogbookError.usage(Session.missingActorMessage) }
+        guard let handle = actorHandle else { throw LogbookError.usage(texts("session.noActor")) }
         let person = try self.person(handle, what: "--as")
         return (person, try PersonRepository(store).actor(person))
     }
@@ -26,9 +26,10 @@ extension Session {
     public func person(_ handle: String, what: String) throws -> PersonRecord {
         let people = PersonRepository(store)
         if let person = try people.find(handle: handle) { return person }
-        throw LogbookError.notFound(
-            "'\(what)': no person \"\(handle)\"\(Suggest.didYouMean(handle, in: try people.handles())); "
-                + "see `logbook person list`")
+        if let match = Suggest.nearest(to: handle, in: try people.handles()), match != handle {
+            throw LogbookError.notFound(texts("session.noPerson.suggest", ["what": what, "handle": handle, "match": match]))
+        }
+        throw LogbookError.notFound(texts("session.noPerson", ["what": what, "handle": handle]))
     }
 
     /// The department with this code; unknown is exit 1 with the nearest code suggested.
@@ -36,17 +37,19 @@ extension Session {
         let departments = DepartmentRepository(store)
         if let department = try departments.find(code: code) { return department }
         if readScope == .actor { throw Session.noDepartment(code) }
-        throw LogbookError.notFound(
-            "no department \"\(code)\"\(Suggest.didYouMean(code, in: try departments.all().map(\.code))); "
-                + "see `logbook department list`")
+        if let match = Suggest.nearest(to: code, in: try departments.all().map(\.code)), match != code {
+            throw LogbookError.notFound(texts("session.noDepartment.suggest", ["code": code, "match": match]))
+        }
+        throw LogbookError.notFound(texts("session.noDepartment", ["code": code]))
     }
 
     /// The position with everything its rules need; unknown is exit 1. In a session scoped to its actor (the
     /// server), a position the actor may not see is answered exactly like one that does not exist.
     public func position(_ id: Int64) throws -> PositionFacts {
-        guard let facts = try PositionLoader(store).facts(id: id) else { throw Session.noPosition(id) }
+        let missing = LogbookError.notFound(texts("session.noPosition", ["id": String(id)]))
+        guard let facts = try PositionLoader(store).facts(id: id) else { throw missing }
         if readScope == .actor {
-            guard Access.mayRead(facts.access, by: try actor().actor, on: today) else { throw Session.noPosition(id) }
+            guard Access.mayRead(facts.access, by: try actor().actor, on: today) else { throw missing }
         }
         return facts
     }
@@ -67,7 +70,7 @@ extension Session {
         do {
             return try CalendarDate.parse(text, today: today)
         } catch {
-            throw LogbookError.usage("'\(flag)': \(error)")
+            throw LogbookError.usage(texts.dateProblem(error, flag: flag))
         }
     }
 
@@ -99,6 +102,25 @@ extension PositionFacts {
         let end = schedule.end
         guard position.start <= date, date <= end else {
             throw LogbookError.refused("'\(flag)' \(date) is outside position \(id), which runs \(spanText)")
+        }
+    }
+}
+
+extension Texts {
+    /// Why a typed date could not be read, quoting the flag: `'--from': "2026-02-30" is not a date: …`.
+    public func dateProblem(_ error: DateParseError, flag: String) -> String {
+        switch error {
+        case .unrecognized(let input):
+            return self("session.date.unrecognized", ["flag": flag, "value": input])
+        case .yearOutOfRange(let input, let year):
+            return self("session.date.year", ["flag": flag, "value": input, "year": String(year)])
+        case .noSuchMonth(let input, let month):
+            return self("session.date.month", ["flag": flag, "value": input, "month": String(month)])
+        case .noSuchDay(let input, let year, let month, let day, let length):
+            if day == 0 { return self("session.date.dayZero", ["flag": flag, "value": input]) }
+            return self("session.date.day", [
+                "flag": flag, "value": input, "month": self("month.\(month)"), "year": String(year), "days": String(length),
+            ])
         }
     }
 }

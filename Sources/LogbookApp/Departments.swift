@@ -4,35 +4,40 @@ import LogbookStore
 /// Registering and looking up departments (afdelinger og praksisser).
 public enum Departments {
     /// Reads `--kind`: hospital/sygehus or general-practice/almen-praksis (exit 64 otherwise).
-    public static func kind(_ text: String) throws -> WorkplaceKind {
+    public static func kind(_ text: String, _ t: Texts = .untranslated) throws -> WorkplaceKind {
         let key = text.normalizedName.split(whereSeparator: { $0 == " " || $0 == "_" }).joined(separator: "-")
         switch key {
         case "hospital", "sygehus", "sygehusafdeling", "afdeling": return .hospital
         case "general-practice", "almen-praksis", "praksis", "gp": return .generalPractice
         default:
             let names = ["hospital", "general-practice", "sygehus", "almen-praksis"]
-            throw LogbookError.usage("'--kind' must be hospital or general-practice (sygehus, almen-praksis), got \"\(text)\""
-                + Suggest.didYouMean(text, in: names))
+            if let match = Suggest.nearest(to: text, in: names), match != text {
+                throw LogbookError.usage(t("department.badKind.suggest", ["value": text, "match": match]))
+            }
+            throw LogbookError.usage(t("department.badKind", ["value": text]))
         }
     }
 
     /// Adds a department; only the secretariat of its region may. One transaction.
     public static func add(_ session: Session, code: String, name: String, kind: WorkplaceKind, region: String) throws -> DepartmentRecord {
+        let t = session.texts
         let code = try Input.code(code, "the department CODE"), name = try Input.line(name, "'--name'")
         let region = try Input.line(region, "'--region'")
-        guard !code.isEmpty else { throw LogbookError.usage("the department CODE must not be empty") }
-        guard !name.isEmpty else { throw LogbookError.usage("'--name' must not be empty") }
-        guard !region.isEmpty else { throw LogbookError.usage("'--region' must not be empty") }
+        guard !code.isEmpty else { throw LogbookError.usage(t("department.codeEmpty")) }
+        guard !name.isEmpty else { throw LogbookError.usage(t("department.nameEmpty")) }
+        guard !region.isEmpty else { throw LogbookError.usage(t("department.regionEmpty")) }
         return try session.store.write {
             let (person, actor) = try session.actor()
             _ = try Access.mayAddDepartment(inRegion: region, by: actor, on: session.today).require(session.texts)
             let departments = DepartmentRepository(session.store)
             if let existing = try departments.find(code: code) {
-                throw LogbookError.refused("department \(code) already exists (\(existing.name), region \(existing.region))")
+                throw LogbookError.conflict(t("department.exists", ["code": code, "name": existing.name, "region": existing.region]))
             }
             let id = try departments.insert(code: code, name: name, kind: kind, region: region, createdAt: session.now(),
                                             createdBy: person.id)
-            guard let stored = try departments.find(id: id) else { throw LogbookError(.internalError, "department \(id) vanished") }
+            guard let stored = try departments.find(id: id) else {
+                throw LogbookError(.internalError, t("department.vanished", ["id": String(id)]))
+            }
             return stored
         }
     }

@@ -4,11 +4,12 @@ import LogbookStore
 /// Granting and ending roles (DOMAIN.md "Access").
 public enum Grants {
     /// Reads a ROLE in English or Danish (exit 64 with a suggestion otherwise).
-    public static func role(_ text: String) throws -> GrantRole {
+    public static func role(_ text: String, _ t: Texts = .untranslated) throws -> GrantRole {
         if let role = GrantRole(name: text) { return role }
-        throw LogbookError.usage(
-            "ROLE must be secretariat, uao, tutor, supervisor or clinical-supervisor (Danish: sekretariat, uddannelsesansvarlig, "
-                + "tutorlæge, hovedvejleder, daglig-klinisk-vejleder), got \"\(text)\"" + Suggest.didYouMean(text, in: GrantRole.allNames))
+        if let match = Suggest.nearest(to: text, in: GrantRole.allNames), match != text {
+            throw LogbookError.usage(t("grant.badRole.suggest", ["value": text, "match": match]))
+        }
+        throw LogbookError.usage(t("grant.badRole", ["value": text]))
     }
 
     /// What `grant add` reports.
@@ -21,26 +22,28 @@ public enum Grants {
     /// Grants `role` to `handle` in a department or region from `from` (default today) through `until`.
     public static func add(_ session: Session, handle: String, role: GrantRole, departmentCode: String?, region: String?,
                            from: String?, until: String?, mayApprove: Bool) throws -> Added {
+        let t = session.texts
+        let roleName = t.roleName(role)
         switch (departmentCode, region) {
         case (nil, nil):
-            throw LogbookError.usage(role == .secretariat ? "a secretariat grant needs '--region NAME'" : "a \(role.title) grant needs '--department CODE'")
+            throw LogbookError.usage(role == .secretariat ? t("grant.needsRegion") : t("grant.needsDepartment", ["role": roleName]))
         case (.some, .some):
-            throw LogbookError.usage("give either '--department' or '--region', not both")
+            throw LogbookError.usage(t("grant.departmentOrRegion"))
         case (.some, nil) where role == .secretariat:
-            throw LogbookError.usage("a secretariat grant belongs to a region: give '--region NAME' instead of '--department'")
+            throw LogbookError.usage(t("grant.secretariatInRegion"))
         case (nil, .some) where role != .secretariat:
-            throw LogbookError.usage("a \(role.title) grant belongs to a department: give '--department CODE' instead of '--region'")
+            throw LogbookError.usage(t("grant.roleInDepartment", ["role": roleName]))
         default: break
         }
         if mayApprove && role != .clinicalSupervisor {
-            throw LogbookError.usage("'--may-approve' is the delegation of a clinical-supervisor (daglig klinisk vejleder) grant, not of \(role.rawValue)")
+            throw LogbookError.usage(t("grant.mayApproveOnlyClinical", ["role": roleName]))
         }
         let validFrom = try from.map { try session.date($0, flag: "--from") } ?? session.today
         let validUntil = try until.map { try session.date($0, flag: "--until") }
         if let validUntil, validUntil < validFrom {
-            throw LogbookError.usage("'--until' \(validUntil) is before '--from' \(validFrom)")
+            throw LogbookError.usage(t("grant.untilBeforeFrom", ["until": t.date(validUntil), "from": t.date(validFrom)]))
         }
-        if let problem = DateBounds.grant(from: validFrom, until: validUntil, today: session.today) { throw LogbookError.refused(problem) }
+        if let problem = dateProblem(t, from: validFrom, until: validUntil, today: session.today) { throw LogbookError.refused(problem) }
         let region = try region.map { try Input.line($0, "'--region'") }
         return try session.store.write {
             let people = PersonRepository(session.store)
@@ -56,13 +59,20 @@ public enum Grants {
                 scope = .department(department.id)
             } else {
                 let name = (region ?? "").trimmed
-                guard !name.isEmpty else { throw LogbookError.usage("'--region' must not be empty") }
+                guard !name.isEmpty else { throw LogbookError.usage(t("grant.regionEmpty")) }
                 subject = .region(name)
                 scope = .region(name)
             }
             let holder = try session.person(handle, what: "HANDLE")
             var maker = holder
             var acting: Grant?
+            if case .department(let department) = subject, role == .uao || role == .tutor, GrantRole.lead(of: department.kind) != role {
+                let lead = GrantRole.lead(of: department.kind)
+                throw LogbookError.forbidden(t("grant.wrongLead", [
+                    "code": department.code, "kind": t.departmentKind(department.kind), "lead": t.roleShort(lead), "role": t.roleShort(role),
+                    "leadKey": lead.rawValue,
+                ]))
+            }
             if !bootstrap {
                 let (person, actor) = try session.actor()
                 acting = try Access.mayGrant(role, in: subject, by: actor, on: session.today).require(session.texts).grant
@@ -74,28 +84,32 @@ public enum Grants {
             for existing in try people.grants(personID: holder.id)
             where existing.grant.role == role && existing.grant.scope == scope && existing.grant.mayApprove == mayApprove
                 && overlaps(existing.grant, grant) {
-                throw LogbookError.refused(
-                    "\(holder.handle) already holds \(role.title) in \(existing.scopeLabel) from \(existing.grant.validFrom)"
-                        + (existing.grant.validUntil.map { " through \($0)" } ?? "") + " (grant \(existing.id)); "
-                        + "end it first with `logbook grant end \(existing.id)`")
+                var arguments = [
+                    "handle": holder.handle, "role": roleName, "where": t.grantPlace(existing), "from": t.date(existing.grant.validFrom),
+                    "id": String(existing.id),
+                ]
+                guard let until = existing.grant.validUntil else { throw LogbookError.conflict(t("grant.alreadyHolds", arguments)) }
+                arguments["until"] = t.date(until)
+                throw LogbookError.conflict(t("grant.alreadyHolds.until", arguments))
             }
             let id = try people.insert(grant, grantedBy: grantedBy, recordedAt: session.now())
             let facts = FactRepository(session.store)
-            guard let payload = try facts.grantPayload(id: id) else { throw LogbookError(.internalError, "grant \(id) vanished") }
+            guard let payload = try facts.grantPayload(id: id) else { throw LogbookError(.internalError, t("grant.vanished", ["id": String(id)])) }
             try session.appendFact(.grant, positionID: nil, by: maker, acting: bootstrap ? grant : acting, payload: payload.text,
                                    table: "role_grant", row: id)
-            guard let stored = try people.grant(id: id) else { throw LogbookError(.internalError, "grant \(id) vanished") }
+            guard let stored = try people.grant(id: id) else { throw LogbookError(.internalError, t("grant.vanished", ["id": String(id)])) }
             return Added(grant: stored, bootstrap: bootstrap)
         }
     }
 
     /// Ends a grant: `on` (default today) is the last day it counts. Allowed to whoever may grant that role there.
     public static func end(_ session: Session, grantID: Int64, on: String?) throws -> GrantRecord {
+        let t = session.texts
         let endsOn = try on.map { try session.date($0, flag: "--on") } ?? session.today
         return try session.store.write {
             let people = PersonRepository(session.store)
             guard let stored = try people.grant(id: grantID) else {
-                throw LogbookError.refused("no grant \(grantID); see `logbook grant list`")
+                throw LogbookError.notFound(t("grant.noGrant", ["id": String(grantID)]))
             }
             let (person, actor) = try session.actor()
             let subject: AccessSubject
@@ -103,33 +117,36 @@ public enum Grants {
             case .region(let name): subject = .region(name)
             case .department(let id):
                 guard let department = try DepartmentRepository(session.store).find(id: id) else {
-                    throw LogbookError(.internalError, "grant \(grantID) names a missing department")
+                    throw LogbookError(.internalError, t("grant.missingDepartment", ["id": String(grantID)]))
                 }
                 subject = .department(AccessDepartment(id: id, code: department.code, kind: department.kind, region: department.region))
             }
             let acting = try Access.mayGrant(stored.grant.role, in: subject, by: actor, on: session.today).require(session.texts).grant
+            let id = String(grantID)
             if let ended = stored.endedOn {
-                throw LogbookError.refused("grant \(grantID) already ended on \(ended)")
+                throw LogbookError.conflict(t("grant.alreadyEnded", ["id": id, "date": t.date(ended)]))
             }
             if endsOn < stored.grant.validFrom.adding(days: -1) {
-                throw LogbookError.refused(
-                    "'--on' \(endsOn) is before grant \(grantID) starts (\(stored.grant.validFrom)); "
-                        + "to cancel it entirely end it on \(stored.grant.validFrom.adding(days: -1))")
+                throw LogbookError.refused(t("grant.endBeforeStart", [
+                    "id": id, "on": t.date(endsOn), "start": t.date(stored.grant.validFrom),
+                    "cancel": t.date(stored.grant.validFrom.adding(days: -1)),
+                ]))
             }
             if let until = stored.grantedUntil, endsOn > until {
-                throw LogbookError.refused("grant \(grantID) already ends on \(until), before '--on' \(endsOn)")
+                throw LogbookError.refused(t("grant.endsBefore", ["id": id, "until": t.date(until), "on": t.date(endsOn)]))
             }
             if let act = try EventRepository(session.store).latestAct(
                 actorID: stored.grant.personID, role: stored.grant.role.rawValue, departmentID: stored.grant.departmentID),
                act.on > endsOn {
-                throw LogbookError.refused(
-                    "\(stored.handle) acted as \(stored.grant.role.title) on \(act.on) (event \(act.id)), after '--on' \(endsOn); "
-                        + "ending the grant before that would leave the act without its grant: end it on \(act.on) or later")
+                throw LogbookError.refused(t("grant.actedAfter", [
+                    "handle": stored.handle, "role": t.roleName(stored.grant.role), "date": t.date(act.on), "event": String(act.id),
+                    "on": t.date(endsOn),
+                ]))
             }
             let endRow = try people.end(grantID: grantID, endsOn: endsOn, endedBy: person.id, recordedAt: session.now())
             let facts = FactRepository(session.store)
             guard let grantEvent = try facts.event("role_grant", row: grantID) else {
-                throw LogbookError(.internalError, "grant \(grantID) has no event in the log")
+                throw LogbookError(.internalError, t("grant.noEvent", ["id": String(grantID)]))
             }
             try session.appendFact(.grantEnd, positionID: nil, by: person, acting: acting,
                                    payload: GrantEndPayload(grantEvent: grantEvent, endsOn: endsOn).text,
@@ -141,7 +158,7 @@ public enum Grants {
     /// Grants in a department, of a person, or all of them.
     public static func list(_ session: Session, departmentCode: String?, handle: String?) throws -> [GrantRecord] {
         if departmentCode != nil && handle != nil {
-            throw LogbookError.usage("give either '--department' or '--person', not both")
+            throw LogbookError.usage(session.texts("grant.departmentOrPerson"))
         }
         return try session.store.read {
             let people = PersonRepository(session.store)
@@ -151,10 +168,35 @@ public enum Grants {
         }
     }
 
-    /// "current", "ended" or "future" on `day`.
-    public static func status(_ grant: Grant, on day: CalendarDate) -> String {
-        if grant.isValid(on: day) { return "current" }
-        return grant.validFrom > day ? "future" : "ended"
+    /// Whether a grant stands on a day, has ended, or is still to come.
+    public enum Status: String, Sendable {
+        case current, ended, future
+    }
+
+    /// `.current`, `.ended` or `.future` on `day`.
+    public static func status(_ grant: Grant, on day: CalendarDate) -> Status {
+        if grant.isValid(on: day) { return .current }
+        return grant.validFrom > day ? .future : .ended
+    }
+
+    /// Why a grant's first or last day is out of bounds (`DateBounds.grant`), in the reader's language; nil when both are fine.
+    static func dateProblem(_ t: Texts, from: CalendarDate, until: CalendarDate?, today: CalendarDate) -> String? {
+        guard DateBounds.grant(from: from, until: until, today: today) != nil else { return nil }
+        let earliest = today.adding(months: -12 * DateBounds.pastYears), latest = today.adding(months: 12 * DateBounds.futureYears)
+        if from < earliest {
+            return t("grant.fromTooEarly", [
+                "from": t.date(from), "years": String(DateBounds.pastYears), "today": t.date(today), "earliest": t.date(earliest),
+            ])
+        }
+        if from > latest {
+            return t("grant.fromTooLate", [
+                "from": t.date(from), "years": String(DateBounds.futureYears), "today": t.date(today), "latest": t.date(latest),
+            ])
+        }
+        let last = today.adding(months: 12 * DateBounds.grantYears)
+        return t("grant.untilTooLate", [
+            "until": until.map(t.date) ?? "", "years": String(DateBounds.grantYears), "today": t.date(today), "last": t.date(last),
+        ])
     }
 
     private static func overlaps(_ a: Grant, _ b: Grant) -> Bool {

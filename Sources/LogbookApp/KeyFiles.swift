@@ -18,39 +18,38 @@ public enum KeyFiles {
     }
 
     /// Where the private key of `handle` is looked for.
-    public static func privateKeyPath(_ handle: String, _ environment: [String: String]) throws -> String {
+    public static func privateKeyPath(_ handle: String, _ environment: [String: String], _ t: Texts = .untranslated) throws -> String {
         guard !handle.contains("/"), !handle.hasPrefix(".") else {
-            throw LogbookError.refused("handle \"\(handle)\" cannot name a key file (it contains '/' or starts with '.')")
+            throw LogbookError.refused(t("key.file.badHandle", ["handle": handle]))
         }
         return directory(environment) + "/" + handle + ".key"
     }
 
     /// Creates the folder and its missing parents, each new one with mode 0700.
-    static func createDirectory(_ path: String) throws {
+    static func createDirectory(_ path: String, _ t: Texts) throws {
         if let failure = FileSystem.makeDirectories(path) {
-            throw LogbookError.refused("cannot create the key folder \(failure.folder): \(failure.reason)")
+            throw LogbookError.refused(t("key.file.cannotCreateFolder", ["folder": failure.folder, "reason": failure.reason]))
         }
     }
 
     /// Writes a new private key file (created with mode 0600, never widened) and the public key beside it.
     /// An existing key file is kept unless `force`. Returns the private and public file paths.
-    public static func write(_ key: PrivateSigningKey, handle: String, environment: [String: String], force: Bool) throws
-        -> (privatePath: String, publicPath: String)
-    {
-        let path = try privateKeyPath(handle, environment)
-        try createDirectory(directory(environment))
+    public static func write(_ key: PrivateSigningKey, handle: String, environment: [String: String], force: Bool,
+                             _ t: Texts = .untranslated) throws -> (privatePath: String, publicPath: String) {
+        let path = try privateKeyPath(handle, environment, t)
+        try createDirectory(directory(environment), t)
         if access(path, F_OK) == 0 {
-            guard force else {
-                throw LogbookError.refused(
-                    "a private key for \(handle) already exists at \(path); give --force to replace it "
-                        + "(a registered old key then signs nothing more: have it revoked with `logbook key revoke`)")
+            guard force else { throw LogbookError.conflict(t("key.file.exists", ["handle": handle, "path": path])) }
+            guard unlink(path) == 0 else {
+                throw LogbookError.refused(t("key.file.cannotReplace", ["path": path, "reason": String(cString: strerror(errno))]))
             }
-            guard unlink(path) == 0 else { throw LogbookError.refused("cannot replace \(path): \(String(cString: strerror(errno)))") }
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw LogbookError.refused("cannot create \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw LogbookError.refused(t("key.file.cannotCreate", ["path": path, "reason": String(cString: strerror(errno))])) }
         let failure = FileSystem.writeAll(fd, Array(key.fileText.utf8))
-        guard close(fd) == 0, failure == nil else { throw LogbookError.refused("cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard close(fd) == 0, failure == nil else {
+            throw LogbookError.refused(t("key.file.cannotWrite", ["path": path, "reason": String(cString: strerror(errno))]))
+        }
         let publicPath = directory(environment) + "/" + handle + ".pub"
         try OutputFile.write(key.publicKey.base64 + "\n", to: publicPath)
         return (path, publicPath)
@@ -58,38 +57,38 @@ public enum KeyFiles {
 
     /// The private key of `handle`, or nil when there is no key file. A file that others may read or write is
     /// refused (exit 1) with the `chmod` that fixes it.
-    public static func read(_ handle: String, _ environment: [String: String]) throws -> (key: PrivateSigningKey, path: String)? {
-        let path = try privateKeyPath(handle, environment)
+    public static func read(_ handle: String, _ environment: [String: String], _ t: Texts = .untranslated) throws
+        -> (key: PrivateSigningKey, path: String)?
+    {
+        let path = try privateKeyPath(handle, environment, t)
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         if fd < 0 {
             if errno == ENOENT { return nil }
-            throw LogbookError.refused("cannot read the private key file \(path): \(String(cString: strerror(errno)))")
+            throw LogbookError.refused(t("key.file.cannotRead", ["path": path, "reason": String(cString: strerror(errno))]))
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw LogbookError.refused("\(path) is not a regular file; a private key file must be one")
+            throw LogbookError.refused(t("key.file.notRegular", ["path": path]))
         }
         let mode = info.st_mode & 0o777
         if mode & 0o077 != 0 {
-            throw LogbookError.refused(
-                "the private key file \(path) has mode \(String(mode, radix: 8)): others may read it; "
-                    + "run `chmod 600 \(path)` (and consider the key exposed if others had access)")
+            throw LogbookError.refused(t("key.file.mode", ["path": path, "mode": String(mode, radix: 8)]))
         }
         let bytes = try InputFile.readAll(fd: fd, name: path)
         guard let key = PrivateSigningKey(fileText: String(decoding: bytes, as: UTF8.self)) else {
-            throw LogbookError.badData("\(path) is not a logbook private key file (first line \"\(PrivateSigningKey.fileHeader)\")")
+            throw LogbookError.badData(t("key.file.notAKey", ["path": path, "header": PrivateSigningKey.fileHeader]))
         }
         return (key, path)
     }
 
     /// Reads trusted public keys from a file: one base64 key per line; empty lines and `#` comments are skipped.
-    public static func trustedKeys(_ path: String) throws -> [PublicSigningKey] {
+    public static func trustedKeys(_ path: String, _ t: Texts = .untranslated) throws -> [PublicSigningKey] {
         // The trust file format (docs/BUNDLE-FORMAT.md, "Trust files"), identical in tools/verify_bundle.py: UTF-8 lines;
         // spaces, tabs and a carriage return around a line are ignored; a line is empty, a comment starting with `#`,
         // or one base64 Ed25519 public key; at least one key.
         guard let text = String(validating: try InputFile.read(path), as: UTF8.self) else {
-            throw LogbookError.badData("\(path): not UTF-8")
+            throw LogbookError.badData(t("key.trust.notUTF8", ["path": path]))
         }
         var keys: [PublicSigningKey] = []
         let blank: Set<UInt8> = [0x20, 0x09, 0x0D]
@@ -100,11 +99,11 @@ public enum KeyFiles {
             let trimmed = String(decoding: bytes, as: UTF8.self)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let key = PublicSigningKey(base64: trimmed) else {
-                throw LogbookError.badData("\(path):\(number + 1): not an Ed25519 public key (base64 of 32 bytes, as `logbook key generate` prints)")
+                throw LogbookError.badData(t("key.trust.notAKey", ["path": path, "line": String(number + 1)]))
             }
             keys.append(key)
         }
-        if keys.isEmpty { throw LogbookError.badData("\(path) holds no public key") }
+        if keys.isEmpty { throw LogbookError.badData(t("key.trust.empty", ["path": path])) }
         return keys
     }
 }

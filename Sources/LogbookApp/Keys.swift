@@ -8,7 +8,7 @@ public enum Keys {
     public static func generate(_ session: Session, force: Bool) throws -> (key: PublicSigningKey, privatePath: String, publicPath: String) {
         let (person, _) = try session.store.read { try session.actor() }
         let key = PrivateSigningKey()
-        let paths = try KeyFiles.write(key, handle: person.handle, environment: session.environment, force: force)
+        let paths = try KeyFiles.write(key, handle: person.handle, environment: session.environment, force: force, session.texts)
         return (key.publicKey, paths.privatePath, paths.publicPath)
     }
 
@@ -18,14 +18,14 @@ public enum Keys {
     public static func register(_ session: Session, holder: String, publicKey: String, from: String?, until: String?) throws
         -> (event: EventRecord, key: RegisteredKey, bootstrap: Bool)
     {
+        let t = session.texts
         guard let key = PublicSigningKey(base64: publicKey.trimmed) else {
-            throw LogbookError.usage(
-                "PUBLIC-KEY must be an Ed25519 public key: base64 of 32 bytes as `logbook key generate` prints it (got \"\(publicKey)\")")
+            throw LogbookError.usage(t("key.badPublicKey", ["value": publicKey]))
         }
         let validFrom = try from.map { try session.date($0, flag: "--from") } ?? session.today
         let validUntil = try until.map { try session.date($0, flag: "--until") }
         if let validUntil, validUntil < validFrom {
-            throw LogbookError.usage("'--until' \(validUntil) is before '--from' \(validFrom)")
+            throw LogbookError.usage(t("key.untilBeforeFrom", ["until": t.date(validUntil), "from": t.date(validFrom)]))
         }
         return try session.store.write {
             let (registrarPerson, registrar) = try session.actor()
@@ -33,29 +33,24 @@ public enum Keys {
             let keys = KeyRepository(session.store)
             let book = try keys.book().book
             if let existing = book.key(key) {
-                throw LogbookError.refused(
-                    "key \(key.fingerprint) is already registered for \(existing.holder) (event \(existing.eventID)); generate a new key instead")
+                throw LogbookError.conflict(t("key.alreadyRegistered", [
+                    "fingerprint": key.fingerprint, "handle": existing.holder, "event": String(existing.eventID),
+                ]))
             }
             let bootstrap = registrarPerson.id == holderPerson.id
             let used: Grant?
             var signer = ActSigner(session, handle: registrarPerson.handle)
             if bootstrap {
                 if try keys.hasAnyKey() {
-                    throw LogbookError.refused(
-                        "\(registrar.handle) cannot register their own key; ask someone who may grant their role "
-                            + "(only the first key of a database is self-registered, by a secretariat)")
+                    throw LogbookError.forbidden(t("key.ownKey", ["handle": registrar.handle]))
                 }
                 guard let grant = registrar.grants.first(where: { $0.role == .secretariat && $0.isValid(on: session.today) }) else {
-                    throw LogbookError.refused(
-                        "\(registrar.handle) cannot register their own key: only a secretariat registers the first key of a database "
-                            + "for themselves (bootstrap); ask a secretariat to register it")
+                    throw LogbookError.forbidden(t("key.ownKey.notSecretariat", ["handle": registrar.handle]))
                 }
                 used = grant
-                let path = try KeyFiles.privateKeyPath(registrar.handle, session.environment)
-                guard let privateKey = try KeyFiles.read(registrar.handle, session.environment)?.key, privateKey.publicKey == key else {
-                    throw LogbookError.refused(
-                        "the first key is registered by its own holder and signed with it: \(path) must hold the private key of "
-                            + "\(key.fingerprint) (run `logbook key generate` as \(registrar.handle) and register the key it prints)")
+                let path = try KeyFiles.privateKeyPath(registrar.handle, session.environment, t)
+                guard let privateKey = try KeyFiles.read(registrar.handle, session.environment, t)?.key, privateKey.publicKey == key else {
+                    throw LogbookError.refused(t("key.bootstrapFile", ["path": path, "fingerprint": key.fingerprint, "handle": registrar.handle]))
                 }
                 signer = ActSigner(session, handle: registrar.handle, bootstrapKey: privateKey)
             } else {
@@ -115,8 +110,9 @@ public enum Keys {
     /// key chain. Signatures made before it stay valid; the key signs nothing after it. By the key's holder, or by
     /// whoever may register a key for them.
     public static func revoke(_ session: Session, key keyID: String, reason: String) throws -> (event: EventRecord, key: RegisteredKey) {
+        let t = session.texts
         let reason = try Input.text(reason, "'--reason'") ?? ""
-        guard !reason.isEmpty else { throw LogbookError.usage("'--reason' must say why the key is revoked") }
+        guard !reason.isEmpty else { throw LogbookError.usage(t("key.reasonEmpty")) }
         return try session.store.write {
             let (person, actor) = try session.actor()
             let book = try KeyRepository(session.store).book().book
@@ -126,14 +122,16 @@ public enum Keys {
             }
             guard let key = found else {
                 let known = book.keys.map(\.key.fingerprint)
-                throw LogbookError.refused(
-                    "no registered key \"\(keyID)\"\(Suggest.didYouMean(keyID, in: known)); see `logbook key list` (give the key's "
-                        + "fingerprint or its registration event)")
+                if let match = Suggest.nearest(to: keyID, in: known), match != keyID {
+                    throw LogbookError.notFound(t("key.noKey.suggest", ["key": keyID, "match": match]))
+                }
+                throw LogbookError.notFound(t("key.noKey", ["key": keyID]))
             }
             if let revocation = key.revocation {
-                throw LogbookError.refused(
-                    "key \(key.key.fingerprint) of \(key.holder) is already revoked: on \(revocation.on) by \(revocation.actor) "
-                        + "(event \(revocation.eventID)): \(revocation.reason)")
+                throw LogbookError.conflict(t("key.alreadyRevoked", [
+                    "fingerprint": key.key.fingerprint, "handle": key.holder, "date": t.date(revocation.on), "actor": revocation.actor,
+                    "event": String(revocation.eventID), "reason": revocation.reason,
+                ]))
             }
             let used: Grant?
             if key.holder == person.handle {

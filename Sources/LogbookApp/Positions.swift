@@ -30,13 +30,13 @@ public enum Positions {
     }
 
     /// Reads `--part-time` (0.8, 80%, 30/37); exit 64 quoting the flag otherwise.
-    public static func partTime(_ text: String) throws -> PartTime {
+    public static func partTime(_ text: String, _ t: Texts = .untranslated) throws -> PartTime {
         do {
             return try PartTime.parse(text)
         } catch {
             switch error {
-            case .outOfRange: throw LogbookError.usage("'--part-time' \(error)")
-            case .notAFraction: throw LogbookError.usage("'--part-time': \(error)")
+            case .outOfRange(let input): throw LogbookError.usage(t("position.partTime.outOfRange", ["value": input]))
+            case .notAFraction(let input): throw LogbookError.usage(t("position.partTime.notAFraction", ["value": input]))
             }
         }
     }
@@ -44,17 +44,25 @@ public enum Positions {
     /// Starts a position: pins the målbeskrivelse in force on the start date (or the named version), checks
     /// the trainee has no other intro overlapping it, and assigns the hovedvejleder. One transaction.
     public static func start(_ session: Session, _ request: StartRequest) throws -> PositionFacts {
+        let t = session.texts
         let start = try session.date(request.start, flag: "--start")
-        if let problem = DateBounds.positionStart(start, today: session.today) { throw LogbookError.refused(problem) }
-        let fraction = try request.partTime.map(partTime) ?? .full
+        if DateBounds.positionStart(start, today: session.today) != nil {
+            let earliest = session.today.adding(months: -12 * DateBounds.pastYears)
+            let latest = session.today.adding(months: 12 * DateBounds.futureYears)
+            let arguments = [
+                "start": t.date(start), "today": t.date(session.today), "earliest": t.date(earliest), "latest": t.date(latest),
+                "past": String(DateBounds.pastYears), "future": String(DateBounds.futureYears),
+            ]
+            throw LogbookError.refused(start < earliest ? t("position.startTooEarly", arguments) : t("position.startTooLate", arguments))
+        }
+        let fraction = try request.partTime.map { try partTime($0, t) } ?? .full
         return try session.store.write {
             let (actorPerson, actor) = try session.actor()
             let department = try session.department(request.department)
             let access = AccessDepartment(id: department.id, code: department.code, kind: department.kind, region: department.region)
             let acting = try Access.mayStartPosition(in: access, by: actor, on: session.today).require(session.texts).grant
             if request.kbuGeneralPractice && department.kind != .generalPractice {
-                throw LogbookError.usage(
-                    "'--kbu-general-practice' only applies to general-practice departments; \(department.code) is a hospital department")
+                throw LogbookError.usage(t("position.kbuOnlyGeneralPractice", ["code": department.code]))
             }
             let trainee = try session.person(request.trainee, what: "--trainee")
             let curriculum = try pinnedCurriculum(session, request.curriculum, start: start)
@@ -62,12 +70,16 @@ public enum Positions {
 
             var programID = request.programID
             if let id = programID {
-                guard let program = try positions.program(id: id) else { throw LogbookError.refused("'--program': no programme \(id)") }
+                guard let program = try positions.program(id: id) else {
+                    throw LogbookError.notFound(t("position.noProgram", ["id": String(id)]))
+                }
                 guard program.departmentID == department.id else {
-                    throw LogbookError.refused("'--program' \(id) (\(program.title)) belongs to another department, not \(department.code)")
+                    throw LogbookError.refused(t("position.programDepartment", ["id": String(id), "title": program.title, "code": department.code]))
                 }
                 guard program.curriculumID == curriculum.id else {
-                    throw LogbookError.refused("'--program' \(id) (\(program.title)) follows another målbeskrivelse, not \(curriculum.label)")
+                    throw LogbookError.refused(t("position.programCurriculum", [
+                        "id": String(id), "title": program.title, "curriculum": curriculum.label,
+                    ]))
                 }
             } else {
                 let programs = try positions.programs(departmentID: department.id, curriculumID: curriculum.id)
@@ -87,9 +99,11 @@ public enum Positions {
             for other in try PositionLoader(session.store).load(.trainee(trainee.id)) {
                 let facts = other.facts
                 if facts.position.start <= plannedEnd && start <= facts.schedule.end {
-                    throw LogbookError.refused(
-                        "\(trainee.handle) already has position \(facts.id) in \(facts.department.code) running \(facts.spanText), "
-                            + "which overlaps the new position's \(start) to \(plannedEnd); a trainee holds one intro position at a time")
+                    throw LogbookError.conflict(t("position.overlaps", [
+                        "handle": trainee.handle, "id": String(facts.id), "code": facts.department.code,
+                        "from": t.date(facts.position.start), "to": t.date(facts.schedule.end), "start": t.date(start),
+                        "end": t.date(plannedEnd),
+                    ]))
                 }
             }
 
@@ -98,7 +112,7 @@ public enum Positions {
                 start: start, partTime: fraction, kbuGeneralPractice: request.kbuGeneralPractice, startedBy: actorPerson.id,
                 recordedAt: session.now())
             guard let binding = try FactRepository(session.store).bindingPayload(positionID: id) else {
-                throw LogbookError(.internalError, "position \(id) vanished")
+                throw LogbookError(.internalError, t("position.vanished", ["id": String(id)]))
             }
             try session.appendFact(.position, positionID: id, by: actorPerson, acting: acting, payload: binding.text, table: "position", row: id)
             if let supervisorID, let handle = request.supervisor {
@@ -114,21 +128,26 @@ public enum Positions {
 
     /// Changes the position's hovedvejleder from `from` (default today); the UAO/tutor only.
     public static func assignSupervisor(_ session: Session, positionID: Int64, handle: String, from: String?) throws -> PositionFacts {
+        let t = session.texts
         let fromDate = try from.map { try session.date($0, flag: "--from") } ?? session.today
         return try session.store.write {
             let (actorPerson, actor) = try session.actor()
             let facts = try session.position(positionID)
             let acting = try Access.mayAssignSupervisor(for: facts.access, by: actor, on: session.today).require(session.texts).grant
-            try facts.requireWithin(fromDate, flag: "--from")
+            guard facts.position.start <= fromDate, fromDate <= facts.schedule.end else {
+                throw LogbookError.refused(t("position.fromOutside", [
+                    "from": t.date(fromDate), "id": String(facts.id), "start": t.date(facts.position.start), "end": t.date(facts.schedule.end),
+                ]))
+            }
             let supervisor = try session.person(handle, what: "HANDLE")
             try requireSupervisorGrant(session, supervisor, in: facts.department, on: fromDate)
             if let current = facts.access.supervisor(on: fromDate), current != supervisor.id,
                let act = try EventRepository(session.store).latestAct(
                    actorID: current, role: GrantRole.supervisor.rawValue, departmentID: facts.department.id, positionID: facts.id),
                act.on >= fromDate {
-                throw LogbookError.refused(
-                    "the current hovedvejleder acted on position \(facts.id) on \(act.on) (event \(act.id)); a new hovedvejleder "
-                        + "can take over from \(act.on.adding(days: 1)) at the earliest, so that act keeps the assignment it rested on")
+                throw LogbookError.refused(t("position.supervisorActed", [
+                    "id": String(facts.id), "date": t.date(act.on), "event": String(act.id), "next": t.date(act.on.adding(days: 1)),
+                ]))
             }
             let row = try PositionRepository(session.store).assignSupervisor(
                 positionID: positionID, personID: supervisor.id, from: fromDate, assignedBy: actorPerson.id, recordedAt: session.now())
@@ -151,7 +170,7 @@ public enum Positions {
     /// Positions of a trainee, of a department, or all; with `ongoing`, only those with today in [start, end]. In a
     /// session scoped to its actor, only the positions the actor may see.
     public static func list(_ session: Session, trainee: String?, department: String?, ongoing: Bool) throws -> [PositionFacts] {
-        if trainee != nil && department != nil { throw LogbookError.usage("give either '--trainee' or '--department', not both") }
+        if trainee != nil && department != nil { throw LogbookError.usage(session.texts("position.traineeOrDepartment")) }
         return try session.store.read {
             let scope: PositionScope
             if let trainee {
@@ -170,6 +189,7 @@ public enum Positions {
 
     /// The målbeskrivelse a new position is pinned to: the named version, or the one in force on the start date.
     static func pinnedCurriculum(_ session: Session, _ text: String, start: CalendarDate) throws -> CurriculumRecord {
+        let t = session.texts
         let curricula = CurriculumRepository(session.store)
         var specialty = text
         var version: String?
@@ -178,25 +198,30 @@ public enum Positions {
             version = String(text[text.index(after: at)...]).trimmed
         }
         guard let specialtyID = try curricula.specialtyID(named: specialty) else {
-            throw LogbookError.refused("'--curriculum': no specialty \"\(specialty)\"\(Suggest.didYouMean(specialty, in: try curricula.specialtyNames()))")
+            if let match = Suggest.nearest(to: specialty, in: try curricula.specialtyNames()), match != specialty {
+                throw LogbookError.notFound(t("position.noSpecialty.suggest", ["specialty": specialty, "match": match]))
+            }
+            throw LogbookError.notFound(t("position.noSpecialty", ["specialty": specialty]))
         }
         let versions = try curricula.versions(specialtyID: specialtyID)
         let name = try curricula.specialtyNames().first { $0.normalizedName == specialty.normalizedName } ?? specialty
         guard !versions.isEmpty else {
-            throw LogbookError.refused("no målbeskrivelse for \(name) has been imported; import one with `logbook curriculum import`")
+            throw LogbookError.refused(t("position.noCurriculum", ["specialty": name]))
         }
-        let listed = versions.map { "\($0.version) (from \($0.validFrom))" }.joined(separator: ", ")
+        let listed = versions.map { t("position.version", ["version": $0.version, "from": t.date($0.validFrom)]) }.joined(separator: ", ")
         if let version {
             guard let pinned = try curricula.find(specialtyID: specialtyID, version: version) else {
-                throw LogbookError.refused("'--curriculum': \(name) has no version \"\(version)\"; versions: \(listed)")
+                throw LogbookError.notFound(t("position.noVersion", ["specialty": name, "version": version, "versions": listed]))
             }
             guard pinned.validFrom <= start else {
-                throw LogbookError.refused("'--curriculum': \(pinned.label) is valid from \(pinned.validFrom), after the start \(start)")
+                throw LogbookError.refused(t("position.versionAfterStart", [
+                    "curriculum": pinned.label, "from": t.date(pinned.validFrom), "start": t.date(start),
+                ]))
             }
             return pinned
         }
         guard let inForce = try curricula.versionInForce(specialtyID: specialtyID, on: start) else {
-            throw LogbookError.refused("no målbeskrivelse for \(name) is in force on \(start); versions: \(listed)")
+            throw LogbookError.refused(t("position.noVersionInForce", ["specialty": name, "start": t.date(start), "versions": listed]))
         }
         return inForce
     }
@@ -207,9 +232,9 @@ public enum Positions {
         let grants = try PersonRepository(session.store).grants(personID: person.id)
         guard grants.contains(where: { $0.grant.role == .supervisor && $0.grant.departmentID == department.id && $0.grant.isValid(on: day) })
         else {
-            throw LogbookError.refused(
-                "\(person.handle) is not hovedvejleder in department \(department.code) on \(day); "
-                    + "grant it with `logbook grant \(person.handle) supervisor --department \(department.code)`")
+            throw LogbookError.refused(session.texts("position.notSupervisor", [
+                "handle": person.handle, "code": department.code, "date": session.texts.date(day),
+            ]))
         }
     }
 }

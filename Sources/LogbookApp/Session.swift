@@ -68,28 +68,29 @@ public final class Session {
     /// read it; a command that may not create it refuses a missing or empty file (exit 66).
     public static func open(databaseFlag: String?, actorFlag: String?, environment: [String: String],
                             access: StoreAccess = .create, language: Language = .en) throws -> Session {
+        let t = Texts(language)
         let path = DatabaseLocation.resolve(flag: databaseFlag, environment: environment)
         let today: CalendarDate
         if let text = environment["LOGBOOK_TODAY"], !text.isEmpty {
             do {
                 today = try CalendarDate.parse(text, today: CalendarDate.today())
             } catch {
-                throw LogbookError.usage("LOGBOOK_TODAY: \(error)")
+                throw LogbookError.usage(t.dateProblem(error, flag: "LOGBOOK_TODAY"))
             }
         } else {
             today = CalendarDate.today()
         }
         let actor = actorFlag ?? environment["LOGBOOK_USER"]
-        let store = try openStore(path, access: access, busyTimeout: try busyTimeout(environment))
+        let store = try openStore(path, access: access, busyTimeout: try busyTimeout(environment, t), t)
         return Session(store: store, today: today, actorHandle: actor?.isEmpty == true ? nil : actor, environment: environment,
                        language: language)
     }
 
     /// `LOGBOOK_BUSY_TIMEOUT` in seconds (0 gives up at once), else `defaultBusyTimeout`.
-    static func busyTimeout(_ environment: [String: String]) throws -> Double {
+    static func busyTimeout(_ environment: [String: String], _ t: Texts = .untranslated) throws -> Double {
         guard let text = environment["LOGBOOK_BUSY_TIMEOUT"], !text.isEmpty else { return defaultBusyTimeout }
         guard let seconds = Double(text), seconds >= 0, seconds <= 86_400 else {
-            throw LogbookError.usage("LOGBOOK_BUSY_TIMEOUT=\(text) is not a number of seconds (0 to 86400), e.g. LOGBOOK_BUSY_TIMEOUT=30")
+            throw LogbookError.usage(t("session.busyTimeout", ["value": text]))
         }
         return seconds
     }
@@ -97,10 +98,10 @@ public final class Session {
     /// Opens the store, turning file and schema problems into messages a user can act on.
     ///
     /// Waiting for a lock says so on stderr after a second; a new file is announced on stderr.
-    static func openStore(_ path: String, access: StoreAccess = .create, busyTimeout: Double = defaultBusyTimeout) throws -> Store {
+    static func openStore(_ path: String, access: StoreAccess = .create, busyTimeout: Double = defaultBusyTimeout,
+                          _ t: Texts = .untranslated) throws -> Store {
         let busy = Connection.BusyPolicy(timeout: busyTimeout, noticeAfter: 1) { limit in
-            Session.note("logbook: \(path) is locked by another program; waiting up to \(Session.seconds(limit)) for it "
-                + "(LOGBOOK_BUSY_TIMEOUT sets the wait)")
+            Session.note(t("session.waitingForLock", ["path": path, "seconds": Session.seconds(limit, t)]))
         }
         let store: Store
         do {
@@ -117,14 +118,14 @@ public final class Session {
             throw error
         }
         if store.createdFile {
-            Session.note("logbook: created a new database at \(path)")
+            Session.note(t("session.createdDatabase", ["path": path]))
         }
         return store
     }
 
-    /// "10 s", "1.5 s".
-    static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    /// "10 s", "1.5 s" ("1,5 s" in Danish).
+    static func seconds(_ value: Double, _ t: Texts = .untranslated) -> String {
+        t("session.seconds", ["seconds": value == value.rounded() ? String(Int(value)) : t.number(value, decimals: 3)])
     }
 
     /// A line on stderr, as is.

@@ -164,8 +164,6 @@ extension Texts {
     public func meeting(_ kind: MeetingKind) -> String { self("term.meeting.\(kind.rawValue)") }
     /// A kind of absence: "barns sygedag", "child's sick day".
     public func absence(_ kind: AbsenceKind) -> String { self("term.absence.\(kind.rawValue)") }
-    /// A kind of department: "almen praksis", "general practice".
-    public func departmentKind(_ kind: WorkplaceKind) -> String { self("term.department.\(kind.rawValue)") }
 }
 
 extension Texts {

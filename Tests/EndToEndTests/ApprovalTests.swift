@@ -152,7 +152,7 @@ struct ApprovalTests {
         let grant = try box.sql("SELECT g.id FROM role_grant g JOIN person p ON p.id = g.person_id WHERE p.handle = 'dr.berg'")
             .trimmingCharacters(in: .whitespacesAndNewlines)
         try box.refused(["grant", "end", grant, "--on", "2026-06-01"], status: 1,
-                        ["dr.berg acted as hovedvejleder on 2026-06-10 (event \(approval))", "end it on 2026-06-10 or later"], as: "dr.lead")
+                        ["dr.berg acted as main supervisor on 2026-06-10 (event \(approval))", "end it on 2026-06-10 or later"], as: "dr.lead")
         try box.must(["person", "add", "dr.ny2", "--name", "Nina Ny"], as: "sek.a")
         try box.must(["grant", "dr.ny2", "hovedvejleder", "--department", "KARD", "--from", "2026-01-01"], as: "dr.lead")
         try box.refused(["position", "supervisor", "--position", "1", "dr.ny2", "--from", "2026-06-01"], status: 1,

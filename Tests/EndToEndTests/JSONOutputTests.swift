@@ -80,7 +80,7 @@ struct JSONOutputTests {
     func validatorRejects() throws {
         let schema = try JSONSchema.load("position-list")
         let row: [(String, JSONValue)] = [
-            ("id", .int(1)), ("trainee", .string("dr.berit")), ("department", .string("OUH-KAR")),
+            ("id", .int(1)), ("trainee", .string("dr.berit")), ("name", .string("Berit Juul")), ("department", .string("OUH-KAR")),
             ("curriculum", .string("Kardiologi 2022")), ("start", .string("2025-09-01")), ("part_time", .string("1/1")),
             ("end", .string("2026-08-31")), ("ongoing", .bool(true)),
         ]
@@ -101,7 +101,7 @@ struct JSONOutputTests {
         #expect(schema.problems(.object(row)) == ["$: an object where the schema wants array"])
         let grants = try JSONSchema.load("grant-list")
         let grant: JSONValue = .array([.object([
-            ("id", .int(1)), ("handle", .string("sek.syd")), ("role", .string("sekretariat")), ("where", .string("Syddanmark")),
+            ("id", .int(1)), ("handle", .string("sek.syd")), ("name", .string("Lone Kjær")), ("role", .string("sekretariat")), ("where", .string("Syddanmark")),
             ("from", .string("2023-01-01")), ("until", .null), ("may_approve", .bool(false)), ("granted_by", .string("(bootstrap)")),
             ("status", .string("current")),
         ])])

@@ -21,8 +21,9 @@ struct RecordingTests {
         #expect(above.stdout.contains("end moved from 2027-06-30 to 2027-08-31"))
         let show = try box.must(["position", "show", "1"])
         #expect(show.stdout.contains("""
-            Ends 2027-08-31: 12 months at 3/4 time is 16 months from 2026-03-01, to 2027-06-30; moved to 2027-08-31 because 49 days of \
-            counted absence exceed the allowance of 48 days.
+            Ends 2027-08-31: 12 months at 3/4 time is 16 months from 2026-03-01, to
+              2027-06-30; moved to 2027-08-31 because 49 days of counted absence exceed the
+              allowance of 48 days.
             """))
         // Holiday neither counts nor extends.
         let holiday = try box.must(["absence", "add", "--position", "1", "--from", "2026-07-01", "--to", "2026-07-21", "--kind", "ferie",

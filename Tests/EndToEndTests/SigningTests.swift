@@ -199,7 +199,7 @@ struct SigningTests {
         #expect(try box.sql("SELECT count(*) FROM event WHERE kind = 'key-registration' AND signature IS NULL")
             .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         let list = try box.must(["key", "list", "--person", "dr.berg", "--format", "csv"])
-        #expect(list.stdout.unixLines.contains(",dr.berg,2026-06-15,,\(bergKey),dr.lead,,"), "\(list.stdout)")
+        #expect(list.stdout.unixLines.contains(",dr.berg,Bo Berg,2026-06-15,,\(bergKey),Lise Lead,,"), "\(list.stdout)")
         let verify = try box.run(["verify"])
         #expect(verify.status == 0 && verify.stdout.isEmpty, "\(verify.stdout)")
     }
@@ -244,7 +244,7 @@ struct SigningTests {
         try box.refused(["key", "revoke", fingerprint, "--reason", " "], status: 64, ["'--reason' must say why"], as: "dr.lead")
         try box.refused(["key", "revoke", fingerprint, "--reason", "lost"], status: 1, ["dr.dkv is not UAO"], as: "dr.dkv")
         let revoked = try box.must(["key", "revoke", fingerprint, "--reason", "laptop stolen"], as: "dr.lead")
-        #expect(revoked.stdout.contains("revoked key \(fingerprint) of dr.berg"))
+        #expect(revoked.stdout.contains("revoked key \(fingerprint) of Bo Berg (dr.berg)"))
         let registration = try box.sql("SELECT e.id FROM event e JOIN person p ON p.id = e.actor_id WHERE e.kind = 'key-registration' "
                                        + "AND e.payload LIKE 'holder:dr.berg%'").trimmingCharacters(in: .whitespacesAndNewlines)
         try box.refused(["key", "revoke", registration, "--reason", "again"], status: 1, ["already revoked"], as: "dr.lead")

@@ -54,7 +54,7 @@ struct GrantUseCaseTests {
         ("dr.tutor", "dr.ny", .supervisor, "KARD", "dr.tutor is not UAO for department KARD"),
         ("dr.lead", "dr.nyy", .supervisor, "KARD", "no person \"dr.nyy\""),
         ("dr.lead", "dr.ny", .supervisor, "KRD", "did you mean \"KARD\"?"),
-        ("dr.lead", "dr.berg", .supervisor, "KARD", "dr.berg already holds hovedvejleder"),
+        ("dr.lead", "dr.berg", .supervisor, "KARD", "dr.berg already holds main supervisor"),
     ])
     func whoGrants(actor: String, holder: String, role: GrantRole, department: String, message: String) throws {
         let db = try TestDatabase.department()
@@ -109,15 +109,15 @@ struct GrantUseCaseTests {
     func grantEnd() throws {
         let db = try TestDatabase.department()
         let lead = try #require(try Grants.list(db.as(nil), departmentCode: nil, handle: "dr.lead").first)
-        #expect(Grants.status(lead.grant, on: db.today) == "current")
+        #expect(Grants.status(lead.grant, on: db.today) == .current)
         try db.refused(["dr.berg is not secretariat of region Syddanmark"]) {
             try Grants.end(db.as("dr.berg"), grantID: lead.id, on: "2026-06-14")
         }
         try db.refused(["is before grant \(lead.id) starts"]) { try Grants.end(db.as("sek.a"), grantID: lead.id, on: "2025-12-30") }
         let ended = try Grants.end(db.as("sek.a"), grantID: lead.id, on: "2026-06-14")
         #expect(ended.endedOn == day("2026-06-14"))
-        #expect(Grants.status(ended.grant, on: day("2026-06-14")) == "current")
-        #expect(Grants.status(ended.grant, on: day("2026-06-15")) == "ended")
+        #expect(Grants.status(ended.grant, on: day("2026-06-14")) == .current)
+        #expect(Grants.status(ended.grant, on: day("2026-06-15")) == .ended)
         try db.refused(["dr.lead is not UAO for department KARD on 2026-06-15"]) {
             try Grants.add(db.as("dr.lead"), handle: "dr.ny", role: .supervisor, departmentCode: "KARD", region: nil, from: nil, until: nil,
                            mayApprove: false)
@@ -144,7 +144,7 @@ struct GrantUseCaseTests {
         let (db, id) = try TestDatabase.started()
         let act = try Approvals.approveCompetencies(db.as("dr.berg"), positionID: id, codes: ["I1"], date: "2026-06-10", comment: nil)[0]
         let berg = try #require(try Grants.list(db.as(nil), departmentCode: nil, handle: "dr.berg").first)
-        try db.refused(["dr.berg acted as hovedvejleder on 2026-06-10 (event \(act.id))", "end it on 2026-06-10 or later"]) {
+        try db.refused(["dr.berg acted as main supervisor on 2026-06-10 (event \(act.id))", "end it on 2026-06-10 or later"]) {
             try Grants.end(db.as("dr.lead"), grantID: berg.id, on: "2026-06-01")
         }
         _ = try People.add(db.as("sek.a"), handle: "dr.ny2", name: "Nina Ny", authorisationID: nil)

@@ -7,7 +7,7 @@ import LogbookFormats
 struct GrantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grant",
-        abstract: "Grant roles, end grants and list them (logbook grant HANDLE ROLE --department CODE).",
+        abstract: Help.abstract("help.grant"),
         subcommands: [Add.self, End.self, List.self],
         defaultSubcommand: Add.self)
 
@@ -15,86 +15,144 @@ struct GrantCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
-            abstract: "Grant a role: secretariat (per region), uao, tutor, supervisor or clinical-supervisor (per department).",
-            discussion: """
-                Danish role names are accepted: sekretariat, uddannelsesansvarlig, tutorlæge, hovedvejleder,
-                daglig-klinisk-vejleder. The secretariat of a region grants secretariat and, for its departments, uao
-                (hospital departments) or tutor (general practices); a department's UAO/tutor grants supervisor and
-                clinical-supervisor, with --may-approve for the delegation to approve single competencies. The very
-                first secretariat grant of a database without grants needs no --as (bootstrap).
-                """)
+            abstract: Help.abstract("help.grant.add"),
+            discussion: Help.text("help.grant.add.discussion"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Who receives the role.") var handle: String
-        @Argument(help: "The role.") var role: String
-        @Option(help: "The department (for every role but secretariat).") var department: String?
-        @Option(help: "The region (for secretariat).") var region: String?
-        @Option(help: "First day the grant counts (default today).") var from: String?
-        @Option(help: "Last day the grant counts (default: open-ended).") var until: String?
-        @Flag(help: "Delegation for a clinical supervisor to approve single competencies.") var mayApprove = false
+        @Argument(help: Help.option("help.grant.add.handle")) var handle: String
+        @Argument(help: Help.option("help.grant.add.role")) var role: String
+        @Option(help: Help.option("help.grant.add.department", valueName: "code")) var department: String?
+        @Option(help: Help.option("help.grant.add.region", valueName: "name")) var region: String?
+        @Option(help: Help.option("help.grant.add.from", valueName: "date")) var from: String?
+        @Option(help: Help.option("help.grant.add.until", valueName: "date")) var until: String?
+        @Flag(help: Help.option("help.grant.add.mayApprove")) var mayApprove = false
 
         func run() throws {
-            let role = try Grants.role(self.role)
-            let added = try Grants.add(try global.session(), handle: handle, role: role, departmentCode: department, region: region,
+            let session = try global.session()
+            let t = session.texts
+            let role = try Grants.role(self.role, t)
+            let added = try Grants.add(session, handle: handle, role: role, departmentCode: department, region: region,
                                        from: from, until: until, mayApprove: mayApprove)
-            let grant = added.grant
-            print("grant \(grant.id): \(grant.handle) is \(role.title) in \(grant.scopeLabel) from \(grant.grant.validFrom)"
-                + (grant.grant.validUntil.map { " through \($0)" } ?? "") + (grant.grant.mayApprove ? ", may approve competencies" : ""))
-            if added.bootstrap {
-                print("bootstrap: this is the first grant of the database, so it was given without --as")
-            }
+            let names = try People.names(session)
+            print(GrantListing.sentence(added.grant, names: names, t))
+            if added.bootstrap { print(t("grant.bootstrap")) }
         }
     }
 
     /// `logbook grant end GRANT-ID [--on DATE]`.
     struct End: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "end",
-            abstract: "End a grant; --on (default today) is the last day it counts. The grant itself stays in the history.")
+        static let configuration = CommandConfiguration(commandName: "end", abstract: Help.abstract("help.grant.end"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The grant's id (see `logbook grant list`).") var grantID: Int64
-        @Option(help: "The last day the grant counts (default today).") var on: String?
+        @Argument(help: Help.option("help.grant.end.grantID", valueName: "grant-id")) var grantID: Int64
+        @Option(help: Help.option("help.grant.end.on", valueName: "date")) var on: String?
 
         func run() throws {
-            let grant = try Grants.end(try global.session(), grantID: grantID, on: on)
-            print("grant \(grant.id) (\(grant.handle), \(grant.grant.role.title) in \(grant.scopeLabel)) ends on \(grant.endedOn.map(\.iso) ?? "")")
+            let session = try global.session()
+            let t = session.texts
+            let grant = try Grants.end(session, grantID: grantID, on: on)
+            let names = try People.names(session)
+            print(t("grant.ended", [
+                "id": String(grant.id), "name": names[grant.handle] ?? grant.handle, "handle": grant.handle,
+                "role": t.roleName(grant.grant.role), "where": GrantListing.place(grant, t),
+                "date": grant.endedOn.map(t.date) ?? "",
+            ]))
         }
     }
 
     /// `logbook grant list [--department D | --person H]`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List grants, ended ones included.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: Help.abstract("help.grant.list"))
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
-        @Option(help: "Only this department's grants.") var department: String?
-        @Option(help: "Only this person's grants.") var person: String?
+        @Option(help: Help.option("help.grant.list.department", valueName: "code")) var department: String?
+        @Option(help: Help.option("help.grant.list.person", valueName: "handle")) var person: String?
 
         func run() throws {
             let session = try global.session()
             let grants = try Grants.list(session, departmentCode: department, handle: person)
-            try output.emit(GrantListing.listing(grants, today: session.today), try global.texts())
+            let names = try People.names(session)
+            let format = (try? output.chosen) ?? .table
+            let listing = GrantListing.listing(grants, names: names, today: session.today, texts: session.texts, format: format)
+            var text = output.render(listing, session.texts)
+            if format == .table, !grants.isEmpty { text += GrantListing.legend(session.texts) }
+            try output.emit(text, session.texts)
         }
     }
 }
 
 /// The one table of grants, shared by `grant list`, `department show` and `person show`.
 enum GrantListing {
-    static func listing(_ grants: [GrantRecord], today: CalendarDate) -> Listing {
+    /// The grants as a table (name, short role, place, dates, status: 80 columns), as CSV (every column, worded, ISO
+    /// dates) or as JSON (stored values: handles, role keys, ISO dates, English status).
+    static func listing(_ grants: [GrantRecord], names: [String: String], today: CalendarDate, texts t: Texts,
+                        format: OutputFormat) -> Listing {
+        let machine = format == .json
+        let table = format == .table
         var listing = Listing(columns: [
-            .init("ID", alignRight: true), .init("Handle"), .init("Role"), .init("Where", flexible: true), .init("From"),
-            .init("Until"), .init("May approve", key: "may_approve"), .init("Granted by", key: "granted_by"), .init("Status"),
+            .init("ID", key: "id", alignRight: true),
+            .init("Handle", key: "handle", inTable: false),
+            .init("Name", key: "name", flexible: true),
+            .init("Role", key: "role"),
+            .init("Where", key: "where", flexible: true),
+            .init("From", key: "from"),
+            .init("Until", key: "until"),
+            .init("May approve", key: "may_approve", inTable: false),
+            .init("Granted by", key: "granted_by", inTable: false),
+            .init("Status", key: "status"),
         ])
         for stored in grants {
             let grant = stored.grant
+            let role: String
+            if machine {
+                role = grant.role.rawValue
+            } else if table {
+                role = grant.mayApprove ? t("grant.role.mayApprove", ["role": t.roleShort(grant.role)]) : t.roleShort(grant.role)
+            } else {
+                role = t.roleName(grant.role)
+            }
+            let grantedBy: JSONValue
+            if let handle = stored.grantedBy {
+                grantedBy = .string(machine ? handle : names[handle] ?? handle)
+            } else {
+                grantedBy = .string(machine ? "(bootstrap)" : t("grant.grantedBy.bootstrap"))
+            }
+            func day(_ date: CalendarDate?) -> JSONValue {
+                guard let date else { return .null }
+                return .string(table ? t.date(date) : date.iso)
+            }
+            let status = Grants.status(grant, on: today)
             listing.rows.append([
-                .int(stored.id), .string(stored.handle), .string(grant.role.rawValue),
-                .string(stored.departmentCode ?? grant.region ?? ""), .string(grant.validFrom.iso),
-                grant.validUntil.map { .string($0.iso) } ?? .null, .bool(grant.mayApprove),
-                stored.grantedBy.map(JSONValue.string) ?? .string("(bootstrap)"), .string(Grants.status(grant, on: today)),
+                .int(stored.id), .string(stored.handle), .string(names[stored.handle] ?? stored.handle), .string(role),
+                .string(stored.departmentCode ?? grant.region ?? ""), day(grant.validFrom), day(grant.validUntil),
+                .bool(grant.mayApprove), grantedBy, .string(machine ? status.rawValue : t.grantStatus(status)),
             ])
         }
         return listing
+    }
+
+    /// The lines under a grant table that explain its short role names.
+    static func legend(_ t: Texts) -> String { t("grant.legend") + "\n" }
+
+    /// "department KARD", "region Syddanmark", in the reader's language.
+    static func place(_ grant: GrantRecord, _ t: Texts) -> String { t.grantPlace(grant) }
+
+    /// The one line `grant add` prints: who holds which role where, from when, through when.
+    static func sentence(_ grant: GrantRecord, names: [String: String], _ t: Texts) -> String {
+        var arguments = [
+            "id": String(grant.id), "name": names[grant.handle] ?? grant.handle, "handle": grant.handle,
+            "role": t.roleName(grant.grant.role), "where": place(grant, t), "from": t.date(grant.grant.validFrom),
+        ]
+        switch (grant.grant.validUntil, grant.grant.mayApprove) {
+        case (nil, false): return t("grant.added", arguments)
+        case (nil, true): return t("grant.added.mayApprove", arguments)
+        case (.some(let until), false):
+            arguments["until"] = t.date(until)
+            return t("grant.added.until", arguments)
+        case (.some(let until), true):
+            arguments["until"] = t.date(until)
+            return t("grant.added.until.mayApprove", arguments)
+        }
     }
 }

@@ -7,31 +7,28 @@ import LogbookFormats
 struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
-        abstract: "Signing keys: generate a key pair, register a public key, list and revoke keys.",
-        discussion: """
-            A person with a registered key valid today signs every approval, attestation, statement and revocation
-            with the private key in $LOGBOOK_KEY_DIR, else $XDG_CONFIG_HOME/logbook/keys, else ~/.config/logbook/keys
-            (HANDLE.key, mode 0600). See docs/signing.md.
-            """,
+        abstract: Help.abstract("help.key"),
+        discussion: Help.text("help.key.discussion"),
         subcommands: [Generate.self, Register.self, List.self, Revoke.self])
 
     /// `logbook key generate [--force]`.
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "generate",
-            abstract: "Create an Ed25519 key pair for the acting person; prints the public key and its fingerprint.",
-            discussion: "The private key goes to the key folder (mode 0600), never into the database. Register the printed public key with `logbook key register`.")
+            abstract: Help.abstract("help.key.generate"),
+            discussion: Help.text("help.key.generate.discussion"))
         @OptionGroup var global: GlobalOptions
-        @Flag(help: "Replace an existing private key file.") var force = false
+        @Flag(help: Help.option("help.key.generate.force")) var force = false
 
         func run() throws {
             let session = try global.session()
+            let t = session.texts
             let made = try Keys.generate(session, force: force)
-            print("public key:  \(made.key.base64)")
-            print("fingerprint: \(made.key.fingerprint)")
-            print("private key: \(made.privatePath) (mode 0600; keep it, never share it)")
-            print("public key file: \(made.publicPath)")
-            Terminal.note("register it: logbook key register \(session.actorHandle ?? "HANDLE") \(made.key.base64)")
+            print(t("key.generated.public", ["key": made.key.base64]))
+            print(t("key.generated.fingerprint", ["fingerprint": made.key.fingerprint]))
+            print(t("key.generated.private", ["path": made.privatePath]))
+            print(t("key.generated.publicFile", ["path": made.publicPath]))
+            Terminal.note(t("key.generated.register", ["handle": session.actorHandle ?? "HANDLE", "key": made.key.base64]))
         }
     }
 
@@ -39,50 +36,76 @@ struct KeyCommand: ParsableCommand {
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "register",
-            abstract: "Register a person's public key (a signed event), by whoever may grant that person's role.",
-            discussion: """
-                The secretariat registers keys of UAOs, tutors and secretariats; a department's UAO/tutor those of its
-                hovedvejledere, daglige kliniske vejledere and trainees. Nobody registers their own key, except the very
-                first key of a database, which a secretariat registers for themselves (bootstrap), signed with that key.
-                """)
+            abstract: Help.abstract("help.key.register"),
+            discussion: Help.text("help.key.register.discussion"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Whose key it is.") var handle: String
-        @Argument(help: "The public key (base64, as `logbook key generate` prints it).") var publicKey: String
-        @Option(help: "First day the key may sign (default today).") var from: String?
-        @Option(help: "Last day the key may sign (default: open-ended).") var until: String?
+        @Argument(help: Help.option("help.key.register.handle")) var handle: String
+        @Argument(help: Help.option("help.key.register.publicKey", valueName: "public-key")) var publicKey: String
+        @Option(help: Help.option("help.key.register.from", valueName: "date")) var from: String?
+        @Option(help: Help.option("help.key.register.until", valueName: "date")) var until: String?
 
         func run() throws {
-            let made = try Keys.register(try global.session(), holder: handle, publicKey: publicKey, from: from, until: until)
-            print("registered key \(made.key.key.fingerprint) for \(made.key.holder), \(made.key.validityText) (event \(made.event.id))")
-            if made.bootstrap {
-                Terminal.note("bootstrap: this is the first key of the database, registered by \(made.key.holder) for themselves and "
-                    + "signed with it; give its public key to whoever verifies bundles (`logbook verify --bundle FILE --trust KEYFILE`)")
+            let session = try global.session()
+            let t = session.texts
+            let made = try Keys.register(session, holder: handle, publicKey: publicKey, from: from, until: until)
+            let names = try People.names(session)
+            let payload = made.key.payload
+            var arguments = [
+                "fingerprint": made.key.key.fingerprint, "name": names[made.key.holder] ?? made.key.holder, "handle": made.key.holder,
+                "from": t.date(payload.validFrom), "event": String(made.event.id),
+            ]
+            if let until = payload.validUntil {
+                arguments["until"] = t.date(until)
+                print(t("key.registered.until", arguments))
+            } else {
+                print(t("key.registered", arguments))
             }
+            if made.bootstrap { Terminal.note(t("key.registered.bootstrap", ["handle": made.key.holder])) }
         }
     }
 
     /// `logbook key list [--person HANDLE]`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "list",abstract: "Registered keys, with their validity and revocation.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: Help.abstract("help.key.list"))
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
-        @Option(help: "Only this person's keys.") var person: String?
+        @Option(help: Help.option("help.key.list.person", valueName: "handle")) var person: String?
 
         func run() throws {
-            let keys = try Keys.list(try global.session(), person: person)
+            let session = try global.session()
+            let t = session.texts
+            let keys = try Keys.list(session, person: person)
+            let names = try People.names(session)
+            let format = (try? output.chosen) ?? .table
+            let machine = format == .json, table = format == .table
             var listing = Listing(columns: [
-                .init("Key"), .init("Person"), .init("From"), .init("Until"), .init("Event", alignRight: true), .init("By"),
-                .init("Revoked", flexible: true), .init("Public key"),
+                .init("Key", key: "key"), .init("Person", key: "person", inTable: false), .init("Name", key: "name", flexible: true),
+                .init("From", key: "from"), .init("Until", key: "until"), .init("Event", key: "event", alignRight: true, inTable: false),
+                .init("By", key: "by", inTable: false), .init("Revoked", key: "revoked"),
+                .init("Public key", key: "public_key", inTable: false),
             ])
+            func day(_ date: CalendarDate?) -> JSONValue {
+                guard let date else { return .null }
+                return .string(table ? t.date(date) : date.iso)
+            }
             for key in keys {
-                let revoked: JSONValue = key.revocation.map { .string("on \($0.on) by \($0.actor) (event \($0.eventID)): \($0.reason)") } ?? .null
+                let revoked: JSONValue = key.revocation.map { revocation in
+                    if table { return .string(t.date(revocation.on)) }
+                    if machine {
+                        return .string("on \(revocation.on) by \(revocation.actor) (event \(revocation.eventID)): \(revocation.reason)")
+                    }
+                    return .string(t("key.list.revoked", [
+                        "date": revocation.on.iso, "name": names[revocation.actor] ?? revocation.actor,
+                        "event": String(revocation.eventID), "reason": revocation.reason,
+                    ]))
+                } ?? .null
                 listing.rows.append([
-                    .string(key.key.fingerprint), .string(key.holder), .string(key.payload.validFrom.iso), .string(key.payload.validUntil?.iso),
-                    .int(key.eventID), .string(key.registrar), revoked, .string(key.key.base64),
+                    .string(key.key.fingerprint), .string(key.holder), .string(names[key.holder] ?? key.holder), day(key.payload.validFrom),
+                    day(key.payload.validUntil), .int(key.eventID), .string(machine ? key.registrar : names[key.registrar] ?? key.registrar),
+                    revoked, .string(key.key.base64),
                 ])
             }
-            try output.emit(listing, try global.texts())
+            try output.emit(listing, t)
         }
     }
 
@@ -90,15 +113,21 @@ struct KeyCommand: ParsableCommand {
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "revoke",
-            abstract: "Revoke a registered key (lost, exposed, or its holder left); it signs nothing after this.",
-            discussion: "Give the key's fingerprint (from `logbook key list`) or its registration event. Signatures made before the revocation stay valid.")
+            abstract: Help.abstract("help.key.revoke"),
+            discussion: Help.text("help.key.revoke.discussion"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The key's fingerprint or registration event id.") var key: String
-        @Option(help: "Why the key is revoked.") var reason: String
+        @Argument(help: Help.option("help.key.revoke.key", valueName: "key")) var key: String
+        @Option(help: Help.option("help.key.revoke.reason", valueName: "text")) var reason: String
 
         func run() throws {
-            let made = try Keys.revoke(try global.session(), key: key, reason: reason)
-            print("revoked key \(made.key.key.fingerprint) of \(made.key.holder) (event \(made.event.id))")
+            let session = try global.session()
+            let t = session.texts
+            let made = try Keys.revoke(session, key: key, reason: reason)
+            let names = try People.names(session)
+            print(t("key.revoked", [
+                "fingerprint": made.key.key.fingerprint, "name": names[made.key.holder] ?? made.key.holder, "handle": made.key.holder,
+                "event": String(made.event.id),
+            ]))
         }
     }
 }

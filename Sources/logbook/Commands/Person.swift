@@ -7,62 +7,81 @@ import LogbookFormats
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person",
-        abstract: "Register and look up people: trainees, supervisors, UAOs, tutors, secretaries.",
+        abstract: Help.abstract("help.person"),
         subcommands: [Add.self, List.self, Show.self])
 
     /// `logbook person add HANDLE --name ... [--authorisation-id ...]`.
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "add",
-            abstract: "Register a person (by a secretariat, UAO or tutor; in a database without grants, by anyone).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: Help.abstract("help.person.add"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "A short unique handle, e.g. dr.berg.") var handle: String
-        @Option(help: "The person's full name.") var name: String
-        @Option(help: "The autorisations-ID, if known.") var authorisationId: String?
+        @Argument(help: Help.option("help.person.add.handle")) var handle: String
+        @Option(help: Help.option("help.person.add.name", valueName: "name")) var name: String
+        @Option(help: Help.option("help.person.add.authorisationId", valueName: "id")) var authorisationId: String?
 
         func run() throws {
-            let (person, bootstrap) = try People.add(try global.session(), handle: handle, name: name, authorisationID: authorisationId)
-            print("added \(person.handle): \(person.name)")
-            if bootstrap {
-                print("bootstrap: the database has no grants yet, so no --as was needed; next grant the first secretariat")
-            }
+            let session = try global.session()
+            let t = session.texts
+            let (person, bootstrap) = try People.add(session, handle: handle, name: name, authorisationID: authorisationId)
+            print(t("person.added", ["handle": person.handle, "name": person.name]))
+            if bootstrap { print(t("person.bootstrap")) }
         }
     }
 
     /// `logbook person list`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every person.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: Help.abstract("help.person.list"))
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
 
         func run() throws {
-            var listing = Listing(columns: [.init("Handle"), .init("Name", flexible: true), .init("Authorisation ID", key: "authorisation_id")])
-            for person in try People.list(try global.session()) {
+            let session = try global.session()
+            var listing = Listing(columns: [.init("Handle", key: "handle"), .init("Name", key: "name", flexible: true),
+                                            .init("Authorisation ID", key: "authorisation_id")])
+            for person in try People.list(session) {
                 listing.rows.append([.string(person.handle), .string(person.name), person.authorisationID.map(JSONValue.string) ?? .null])
             }
-            try output.emit(listing, try global.texts())
+            try output.emit(listing, session.texts)
         }
     }
 
     /// `logbook person show HANDLE`.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a person with their grants and positions.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: Help.abstract("help.person.show"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The person's handle.") var handle: String
+        @Argument(help: Help.option("help.person.show.handle")) var handle: String
 
         func run() throws {
             let session = try global.session()
+            let t = session.texts
             let (person, grants, positions) = try People.show(session, handle: handle)
-            print("person: \(person.handle)")
-            print("name: \(person.name)")
-            if let id = person.authorisationID { print("authorisation id: \(id)") }
-            print("grants:" + (grants.isEmpty ? " none" : ""))
-            Terminal.write(GrantListing.listing(grants, today: session.today).render(.table))
-            print("positions:" + (positions.isEmpty ? " none" : ""))
-            Terminal.write(PositionListing.listing(positions, today: session.today).render(.table))
+            let names = try People.names(session)
+            print(t("person.show.name", ["name": person.name]))
+            print(t("person.show.handle", ["handle": person.handle]))
+            if let id = person.authorisationID { print(t("person.show.authorisation", ["id": id])) }
+            print(grants.isEmpty ? t("person.show.grants.none") : t.plural("person.show.grants", count: grants.count))
+            if !grants.isEmpty {
+                Terminal.write(GrantListing.listing(grants, names: names, today: session.today, texts: t, format: .table)
+                    .localized(t).render(.table))
+                Terminal.write(GrantListing.legend(t))
+            }
+            print(positions.isEmpty ? t("person.show.positions.none") : t.plural("person.show.positions", count: positions.count))
+            if !positions.isEmpty {
+                Terminal.write(PositionListing.listing(positions, today: session.today, texts: t, format: .table)
+                    .localized(t).render(.table))
+            }
+        }
+    }
+}
+
+/// Lines of running text (`show` commands) kept within 80 columns: a line too long is broken at spaces and its
+/// continuation indented.
+enum ShowText {
+    static func print(_ line: String) {
+        for part in line.split(separator: "\n", omittingEmptySubsequences: false) {
+            Swift.print(String(part).wrapped(width: 80, indent: "  ").joined(separator: "\n"))
         }
     }
 }

@@ -1,128 +1,174 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
+import LogbookFormats
 
 /// `logbook position`: start intro positions, change their hovedvejleder, show and list them.
 struct PositionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "position",
-        abstract: "Start and look up intro positions (introduktionsstillinger).",
+        abstract: Help.abstract("help.position"),
         subcommands: [Start.self, Supervisor.self, Show.self, List.self])
 
     /// `logbook position start --trainee H --department D --curriculum SPECIALTY[@VERSION] --start DATE ...`.
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "start",
-            abstract: "Start an intro position (by the department's UAO/tutor or the region's secretariat).",
-            discussion: """
-                Pins the målbeskrivelse version in force on the start date (or SPECIALTY@VERSION) and prints the
-                planned end: 12 months (general practice: 6 with --kbu-general-practice), divided by the part-time
-                fraction, moved forward to the last day of the month. A trainee holds one intro position at a time.
-                """)
+            abstract: Help.abstract("help.position.start"),
+            discussion: Help.text("help.position.start.discussion"))
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The trainee's handle.") var trainee: String
-        @Option(help: "The department's code.") var department: String
-        @Option(help: "SPECIALTY or SPECIALTY@VERSION, e.g. Kardiologi@2022.") var curriculum: String
-        @Option(help: "The department's uddannelsesprogram (default: its only one for this målbeskrivelse).") var program: Int64?
-        @Option(help: "The first day (YYYY-MM-DD, D.M.YYYY or today).") var start: String
-        @Option(help: "Part-time fraction: 0.8, 80% or 30/37 (between 0.5 and 1).") var partTime: String?
-        @Flag(help: "The trainee had general practice in KBU (general-practice departments: 6 months).") var kbuGeneralPractice = false
-        @Option(help: "The hovedvejleder (must hold a supervisor grant in the department on the start date).") var supervisor: String?
+        @Option(help: Help.option("help.position.start.trainee", valueName: "handle")) var trainee: String
+        @Option(help: Help.option("help.position.start.department", valueName: "code")) var department: String
+        @Option(help: Help.option("help.position.start.curriculum", valueName: "specialty[@version]")) var curriculum: String
+        @Option(help: Help.option("help.position.start.program", valueName: "id")) var program: Int64?
+        @Option(help: Help.option("help.position.start.start", valueName: "date")) var start: String
+        @Option(help: Help.option("help.position.start.partTime", valueName: "fraction")) var partTime: String?
+        @Flag(help: Help.option("help.position.start.kbuGeneralPractice")) var kbuGeneralPractice = false
+        @Option(help: Help.option("help.position.start.supervisor", valueName: "handle")) var supervisor: String?
 
         func run() throws {
-            let facts = try Positions.start(try global.session(), .init(
+            let session = try global.session()
+            let t = session.texts
+            let facts = try Positions.start(session, .init(
                 trainee: trainee, department: department, curriculum: curriculum, programID: program, start: start,
                 partTime: partTime, kbuGeneralPractice: kbuGeneralPractice, supervisor: supervisor))
-            let schedule = facts.schedule
-            print("position \(facts.id): \(facts.trainee.handle) in \(facts.department.code), \(facts.curriculum.label), "
-                + "from \(facts.position.start), planned end \(schedule.plannedEnd)")
-            print(Texts.untranslated.explanation(schedule))
+            ShowText.print(t("position.started", [
+                "id": String(facts.id), "name": facts.trainee.name, "handle": facts.trainee.handle, "department": facts.department.code,
+                "curriculum": facts.curriculum.label, "start": t.date(facts.position.start), "end": t.date(facts.schedule.plannedEnd),
+            ]))
+            ShowText.print(t.explanation(facts.schedule))
         }
     }
 
     /// `logbook position supervisor --position ID HANDLE [--from DATE]`.
     struct Supervisor: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "supervisor", abstract: "Change a position's hovedvejleder (by the UAO/tutor).")
+        static let configuration = CommandConfiguration(commandName: "supervisor", abstract: Help.abstract("help.position.supervisor"))
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: PositionOption
-        @Argument(help: "The new hovedvejleder's handle.") var handle: String
-        @Option(help: "First day of the new hovedvejleder (default today).") var from: String?
+        @Argument(help: Help.option("help.position.supervisor.handle")) var handle: String
+        @Option(help: Help.option("help.position.supervisor.from", valueName: "date")) var from: String?
 
         func run() throws {
-            let facts = try Positions.assignSupervisor(try global.session(), positionID: target.position, handle: handle, from: from)
-            let from = facts.supervisors.last?.assignment.from.iso ?? ""
-            print("position \(facts.id): hovedvejleder \(handle) from \(from)")
+            let session = try global.session()
+            let t = session.texts
+            let facts = try Positions.assignSupervisor(session, positionID: target.position, handle: handle, from: from)
+            guard let assigned = facts.supervisors.last else { return }
+            let names = try People.names(session)
+            ShowText.print(t("position.supervisorAssigned", [
+                "id": String(facts.id), "name": names[assigned.handle] ?? assigned.handle, "handle": assigned.handle,
+                "from": t.date(assigned.assignment.from),
+            ]))
         }
     }
 
     /// `logbook position show ID`.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a position: terms, end date with its reason, absence, hovedvejleder.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: Help.abstract("help.position.show"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The position's id.") var id: Int64
+        @Argument(help: Help.option("help.position.show.id", valueName: "id")) var id: Int64
 
         func run() throws {
             let session = try global.session()
+            let t = session.texts
             let (facts, assessments, meetings) = try Positions.show(session, id: id)
+            let names = try People.names(session)
             let schedule = facts.schedule
             let position = facts.position
-            print("position: \(facts.id)")
-            print("trainee: \(facts.trainee.handle) (\(facts.trainee.name))")
-            print("department: \(facts.department.code) (\(facts.department.name), \(facts.department.kind.rawValue))")
-            print("curriculum: \(facts.curriculum.label) (valid from \(facts.curriculum.validFrom))")
-            if let program = position.programID { print("program: \(program)") }
-            print("start: \(position.start)")
-            print("part time: \(position.partTime)")
+            let print = ShowText.print
+            print(t("position.show.id", ["id": String(facts.id)]))
+            print(t("position.show.trainee", ["name": facts.trainee.name, "handle": facts.trainee.handle]))
+            print(t("position.show.department", ["name": facts.department.name, "code": facts.department.code]))
+            print(t("position.show.kind", ["kind": t.departmentKind(facts.department.kind)]))
+            print(t("position.show.curriculum", [
+                "curriculum": facts.curriculum.label, "from": t.date(facts.curriculum.validFrom),
+            ]))
+            if let program = position.programID { print(t("position.show.program", ["id": String(program)])) }
+            print(t("position.show.start", ["date": t.date(position.start)]))
+            print(t("position.show.partTime", ["partTime": PositionListing.partTime(position.partTime, t, exact: true)]))
             if facts.department.kind == .generalPractice {
-                print("general practice in KBU: \(position.kbuGeneralPractice ? "yes (6 months)" : "no (12 months)")")
+                print(position.kbuGeneralPractice ? t("position.show.kbu.yes") : t("position.show.kbu.no"))
             }
-            print("planned end: \(schedule.plannedEnd)")
-            print("end: \(schedule.end)")
-            print(Texts.untranslated.explanation(schedule))
-            print("absence: \(schedule.countedAbsenceDays) counted days of \(schedule.allowanceDays) allowed, "
-                + "\(schedule.allowanceLeft) left" + (schedule.parentalLeaveDays > 0 ? "; \(schedule.parentalLeaveDays) days of parental leave" : ""))
-            print("time attestable from: \(schedule.timeAttestableFrom)")
-            print("hovedvejleder: \(facts.supervisorHandle(on: session.today) ?? facts.supervisors.first?.handle ?? "none")")
-            print("assessments: \(assessments)")
-            print("meetings: \(meetings)")
+            print(t("position.show.plannedEnd", ["date": t.date(schedule.plannedEnd)]))
+            print(t("position.show.end", ["date": t.date(schedule.end)]))
+            print(t.explanation(schedule))
+            let absence = [
+                "counted": String(schedule.countedAbsenceDays), "allowed": String(schedule.allowanceDays),
+                "left": String(schedule.allowanceLeft), "parental": String(schedule.parentalLeaveDays),
+            ]
+            print(schedule.parentalLeaveDays > 0 ? t("position.show.absence.parental", absence) : t("position.show.absence", absence))
+            print(t("position.show.timeAttestable", ["date": t.date(schedule.timeAttestableFrom)]))
+            if facts.supervisors.isEmpty {
+                print(t("position.show.supervisor.none"))
+            }
+            for supervisor in facts.supervisors {
+                print(t("position.show.supervisor", [
+                    "name": names[supervisor.handle] ?? supervisor.handle, "handle": supervisor.handle,
+                    "from": t.date(supervisor.assignment.from),
+                ]))
+            }
+            print(t.plural("position.show.assessments", count: assessments))
+            print(t.plural("position.show.meetings", count: meetings))
         }
     }
 
     /// `logbook position list [--trainee H | --department D] [--ongoing]`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List positions of a trainee, of a department, or all.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: Help.abstract("help.position.list"))
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
-        @Option(help: "Only this trainee's positions.") var trainee: String?
-        @Option(help: "Only this department's positions.") var department: String?
-        @Flag(help: "Only positions with today between start and end.") var ongoing = false
+        @Option(help: Help.option("help.position.list.trainee", valueName: "handle")) var trainee: String?
+        @Option(help: Help.option("help.position.list.department", valueName: "code")) var department: String?
+        @Flag(help: Help.option("help.position.list.ongoing")) var ongoing = false
 
         func run() throws {
             let session = try global.session()
             let positions = try Positions.list(session, trainee: trainee, department: department, ongoing: ongoing)
-            try output.emit(PositionListing.listing(positions, today: session.today), try global.texts())
+            let format = (try? output.chosen) ?? .table
+            try output.emit(PositionListing.listing(positions, today: session.today, texts: session.texts, format: format), session.texts)
         }
     }
 }
 
 /// The one table of positions, shared by `position list` and `person show`.
 enum PositionListing {
-    static func listing(_ positions: [PositionFacts], today: CalendarDate) -> Listing {
+    /// The positions as a table (trainee's name, department code, målbeskrivelse, dates, part time: 80 columns), as
+    /// CSV (every column, worded, ISO dates) or as JSON (stored values).
+    static func listing(_ positions: [PositionFacts], today: CalendarDate, texts t: Texts, format: OutputFormat) -> Listing {
+        let machine = format == .json
+        let table = format == .table
         var listing = Listing(columns: [
-            .init("ID", alignRight: true), .init("Trainee"), .init("Department"), .init("Curriculum", flexible: true),
-            .init("Start"), .init("Part time", key: "part_time"), .init("End"), .init("Ongoing"),
+            .init("ID", key: "id", alignRight: true),
+            .init("Trainee", key: "trainee", inTable: false),
+            .init("Name", key: "name", flexible: true),
+            .init("Department", key: "department"),
+            .init("Curriculum", key: "curriculum", flexible: true),
+            .init("Start", key: "start"),
+            .init("Part time", key: "part_time"),
+            .init("End", key: "end"),
+            .init("Ongoing", key: "ongoing", inTable: false),
         ])
         for facts in positions {
+            func day(_ date: CalendarDate) -> JSONValue { .string(table ? t.date(date) : date.iso) }
             listing.rows.append([
-                .int(facts.id), .string(facts.trainee.handle), .string(facts.department.code), .string(facts.curriculum.label),
-                .string(facts.position.start.iso), .string(facts.position.partTime.storageText), .string(facts.schedule.end.iso),
-                .bool(facts.isOngoing(on: today)),
+                .int(facts.id), .string(facts.trainee.handle), .string(facts.trainee.name), .string(facts.department.code),
+                .string(facts.curriculum.label), day(facts.position.start),
+                .string(machine ? facts.position.partTime.storageText : partTime(facts.position.partTime, t, exact: false)),
+                day(facts.schedule.end), .bool(facts.isOngoing(on: today)),
             ])
         }
         return listing
+    }
+
+    /// Part time as people read it and Excel keeps as text: "fuld tid", "80 %"; `exact` adds the fraction
+    /// typed ("30/37 (81 %)") where it is not a round percentage.
+    static func partTime(_ fraction: PartTime, _ t: Texts, exact: Bool) -> String {
+        if fraction == .full { return t("position.fullTime") }
+        let percent = t.percent(fraction.percentRounded)
+        guard exact, fraction.numerator * 100 != fraction.percentRounded * fraction.denominator else { return percent }
+        return t("position.partTime.exact", ["fraction": fraction.storageText, "percent": percent])
     }
 }
