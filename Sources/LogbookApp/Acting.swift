@@ -8,9 +8,21 @@ extension Session {
 
     /// The acting person with their grants: `--as`, else `LOGBOOK_USER`; missing is exit 64, unknown exit 1.
     public func actor() throws -> (person: PersonRecord, actor: Actor) {
-        guard let handle = actorHandle else { throw LogbookError.usage(Session.missingActorMessage) }
+        guard let handle = actorHandle else { throw LogbookError.usage(texts("acting.noActor")) }
         let person = try self.person(handle, what: "--as")
         return (person, try PersonRepository(store).actor(person))
+    }
+
+    /// The full names of the people with these handles, by handle (for showing acts as "Sara Holm (hovedvejleder)").
+    /// A handle without a person is left out; callers show the handle then.
+    public func names(_ handles: [String]) throws -> [String: String] {
+        let wanted = Set(handles)
+        guard !wanted.isEmpty else { return [:] }
+        return try store.read {
+            var names: [String: String] = [:]
+            for person in try PersonRepository(store).all() where wanted.contains(person.handle) { names[person.handle] = person.name }
+            return names
+        }
     }
 
     /// Who imports a file: the acting person, allowed by `rule`; in a database without any grant and with no
@@ -26,9 +38,10 @@ extension Session {
     public func person(_ handle: String, what: String) throws -> PersonRecord {
         let people = PersonRepository(store)
         if let person = try people.find(handle: handle) { return person }
-        throw LogbookError.notFound(
-            "'\(what)': no person \"\(handle)\"\(Suggest.didYouMean(handle, in: try people.handles())); "
-                + "see `logbook person list`")
+        if let near = Suggest.nearest(to: handle, in: try people.handles()), near != handle {
+            throw LogbookError.notFound(texts("acting.noPerson.near", ["flag": what, "handle": handle, "near": near]))
+        }
+        throw LogbookError.notFound(texts("acting.noPerson", ["flag": what, "handle": handle]))
     }
 
     /// The department with this code; unknown is exit 1 with the nearest code suggested.
@@ -44,9 +57,9 @@ extension Session {
     /// The position with everything its rules need; unknown is exit 1. In a session scoped to its actor (the
     /// server), a position the actor may not see is answered exactly like one that does not exist.
     public func position(_ id: Int64) throws -> PositionFacts {
-        guard let facts = try PositionLoader(store).facts(id: id) else { throw Session.noPosition(id) }
+        guard let facts = try PositionLoader(store).facts(id: id) else { throw noPosition(id) }
         if readScope == .actor {
-            guard Access.mayRead(facts.access, by: try actor().actor, on: today) else { throw Session.noPosition(id) }
+            guard Access.mayRead(facts.access, by: try actor().actor, on: today) else { throw noPosition(id) }
         }
         return facts
     }
@@ -62,19 +75,68 @@ extension Session {
         LogbookError.notFound("no position \(id); see `logbook position list`")
     }
 
+    /// The same answer in the session's language.
+    func noPosition(_ id: Int64) -> LogbookError {
+        LogbookError.notFound(texts("acting.noPosition", ["id": String(id)]))
+    }
+
     /// Parses a date given to `flag` (ISO, Danish or `today`); a bad date is exit 64 quoting the flag.
     public func date(_ text: String, flag: String) throws -> CalendarDate {
         do {
             return try CalendarDate.parse(text, today: today)
         } catch {
-            throw LogbookError.usage("'\(flag)': \(error)")
+            throw LogbookError.usage(texts.dateError(error, flag: flag))
         }
     }
 
+    /// What must already have happened before it is recorded (for `refuseFuture`'s message).
+    public enum HeldAct: Sendable {
+        case approval, courseApproval, assessment, meeting
+    }
+
     /// Refuses a date after today (exit 1), for things that must already have happened.
-    public func refuseFuture(_ date: CalendarDate, flag: String, what: String) throws {
-        if date > today {
-            throw LogbookError.refused("'\(flag)' \(date) is in the future (today is \(today)); \(what) can only be recorded once held")
+    public func refuseFuture(_ date: CalendarDate, flag: String, what: HeldAct) throws {
+        guard date > today else { return }
+        let values = ["flag": flag, "date": texts.date(date), "today": texts.date(today)]
+        switch what {
+        case .approval: throw LogbookError.refused(texts("acting.future.approval", values))
+        case .courseApproval: throw LogbookError.refused(texts("acting.future.courseApproval", values))
+        case .assessment: throw LogbookError.refused(texts("acting.future.assessment", values))
+        case .meeting: throw LogbookError.refused(texts("acting.future.meeting", values))
+        }
+    }
+
+    /// The permit of an allowed decision, or a refusal (exit 1; HTTP 403) worded by `message` in the session's language.
+    func permit(_ decision: AccessDecision, _ message: () -> String) throws -> Permit {
+        guard let permit = decision.permit else { throw LogbookError.forbidden(message()) }
+        return permit
+    }
+
+    /// The title of the position's department lead as refusals name it: UAO (hospital) or tutor (general practice).
+    func leadTitle(_ facts: PositionFacts) -> String {
+        GrantRole.lead(of: facts.department.kind) == .tutor ? texts("role.short.tutor") : texts("role.short.uao")
+    }
+
+    /// Who may not act, by whom and when, as the refusals' placeholders.
+    func refusalValues(_ actor: Actor, _ facts: PositionFacts, on day: CalendarDate) -> [String: String] {
+        ["handle": actor.handle, "position": String(facts.id), "date": texts.date(day), "lead": leadTitle(facts)]
+    }
+}
+
+extension Texts {
+    /// Why a typed date could not be read, quoting the flag it was given to.
+    public func dateError(_ error: DateParseError, flag: String) -> String {
+        switch error {
+        case .unrecognized(let input):
+            return self("acting.date.unrecognized", ["flag": flag, "input": input])
+        case .yearOutOfRange(let input, let year):
+            return self("acting.date.year", ["flag": flag, "input": input, "year": String(year)])
+        case .noSuchMonth(let input, let month):
+            return self("acting.date.month", ["flag": flag, "input": input, "month": String(month)])
+        case .noSuchDay(let input, let year, let month, let day, let length):
+            if day == 0 { return self("acting.date.dayZero", ["flag": flag, "input": input]) }
+            return self("acting.date.day", ["flag": flag, "input": input, "monthName": self("month.\(month)"),
+                                            "year": String(year), "days": String(length)])
         }
     }
 }
@@ -95,10 +157,11 @@ extension PositionFacts {
     public var spanText: String { "\(position.start) to \(schedule.end)" }
 
     /// Refuses a date outside [start, current end] (exit 1), naming the span.
-    public func requireWithin(_ date: CalendarDate, flag: String) throws {
+    public func requireWithin(_ date: CalendarDate, flag: String, texts: Texts = .untranslated) throws {
         let end = schedule.end
         guard position.start <= date, date <= end else {
-            throw LogbookError.refused("'\(flag)' \(date) is outside position \(id), which runs \(spanText)")
+            throw LogbookError.refused(texts("acting.outside", ["flag": flag, "date": texts.date(date), "id": String(id),
+                                                                 "start": texts.date(position.start), "end": texts.date(end)]))
         }
     }
 }
