@@ -95,7 +95,7 @@ struct AbsenceCommand: ParsableCommand {
                 let schedule = facts.schedule
                 text += t("absence.summary", ["counted": String(schedule.countedAbsenceDays), "allowed": String(schedule.allowanceDays),
                                               "left": String(schedule.allowanceLeft), "end": t.date(schedule.end)]) + "\n"
-                text += t.explanation(schedule) + "\n"
+                text += HistoryCommand.lines([t.explanation(schedule)])
             }
             try output.emit(text, t)
         }

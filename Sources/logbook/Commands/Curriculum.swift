@@ -172,7 +172,6 @@ extension CurriculumCommand {
             var text = CurriculumCommand.wrap(stored.title.isEmpty ? t("curriculum.show.header", values) : t("curriculum.show.header.title", values))
             if full {
                 // Every competency whole: its title wrapped, then its roles and methods, one block each.
-                text += "\n"
                 for competency in curriculum.competencies {
                     text += "\n" + CurriculumCommand.wrap(t("curriculum.full.competency", ["code": competency.code, "title": competency.title]),
                                                 indent: 4)
@@ -188,7 +187,7 @@ extension CurriculumCommand {
             var courses = Listing(columns: [.init("Mandatory courses", key: "course", flexible: true)])
             courses.rows = curriculum.courses.map { [.string($0)] }
             text += courses.localized(t).render(.table)
-            if !full { text += "\n" + t("curriculum.show.fullHint") + "\n" }
+            if !full { text += "\n" + HistoryCommand.lines([t("curriculum.show.fullHint")]) }
             try output.emit(text, t)
         }
     }

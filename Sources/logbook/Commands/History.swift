@@ -55,10 +55,16 @@ struct HistoryCommand: ParsableCommand {
         var text = output.render(listing, t)
         if table && !events.isEmpty {
             let unsigned = events.filter { $0.signature == nil }.count
-            text += "\n" + t("history.legend") + "\n" + t("role.legend") + "\n"
-            if unsigned > 0 { text += t.plural("history.unsigned", count: unsigned) + "\n" }
-            text += t("history.more") + "\n"
+            var legend = [t("history.legend"), t("role.legend")]
+            if unsigned > 0 { legend.append(t.plural("history.unsigned", count: unsigned)) }
+            legend.append(t("history.more"))
+            text += "\n" + HistoryCommand.lines(legend)
         }
         try output.emit(text, t)
+    }
+
+    /// Legend and note lines, each broken at spaces to fit 80 columns, continuation lines indented.
+    static func lines(_ texts: [String]) -> String {
+        texts.flatMap { $0.wrapped(width: 80, indent: "  ") }.joined(separator: "\n") + "\n"
     }
 }

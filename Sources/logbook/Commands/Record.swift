@@ -86,7 +86,7 @@ struct RecordCommand: ParsableCommand {
             }
             var text = output.render(listing, t)
             if table && entries.contains(where: { $0.supersededBy != nil || $0.correctsID != nil }) {
-                text += "\n" + t("record.legend") + "\n"
+                text += "\n" + HistoryCommand.lines([t("record.legend")])
             }
             try output.emit(text, t)
         }
