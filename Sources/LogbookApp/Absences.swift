@@ -4,12 +4,16 @@ import LogbookStore
 /// Recording absence (fravær) and its effect on the position's end (DOMAIN.md "Time rules").
 public enum Absences {
     /// Reads `--kind` in English or Danish (exit 64 with a suggestion otherwise).
-    public static func kind(_ text: String) throws -> AbsenceKind {
+    public static func kind(_ text: String, texts: Texts = .untranslated) throws -> AbsenceKind {
         if let kind = AbsenceKind(name: text) { return kind }
         let names = AbsenceKind.allCases.map(\.rawValue) + ["sygdom", "barns-sygedag", "omsorgsdag", "ikke-obligatorisk-kursus",
                                                             "barsel", "forældreorlov", "ferie", "obligatorisk-kursus"]
-        throw LogbookError.usage("'--kind' must be one of \(AbsenceKind.allCases.map(\.rawValue).joined(separator: ", ")) "
-            + "(or sygdom, barns-sygedag, omsorgsdag, barsel, ferie, ...), got \"\(text)\"" + Suggest.didYouMean(text, in: names))
+        var values = ["kinds": AbsenceKind.allCases.map(\.rawValue).joined(separator: ", "), "value": text]
+        if let near = Suggest.nearest(to: text, in: names), near != text {
+            values["near"] = near
+            throw LogbookError.usage(texts("absence.badKind.near", values))
+        }
+        throw LogbookError.usage(texts("absence.badKind", values))
     }
 
     /// What `absence add` reports: the period and the schedule before and after it.
@@ -22,33 +26,35 @@ public enum Absences {
 
     /// Adds one absence period to a position: within [start, current end], not overlapping another one.
     public static func add(_ session: Session, positionID: Int64, from: String, to: String, kind: String, note: String?) throws -> Added {
-        let kind = try self.kind(kind)
+        let t = session.texts
+        let kind = try self.kind(kind, texts: t)
         let note = try Input.text(note, "'--note'")
         let fromDate = try session.date(from, flag: "--from")
         let toDate = try session.date(to, flag: "--to")
         guard let period = AbsencePeriod(kind: kind, from: fromDate, to: toDate) else {
-            throw LogbookError.usage("'--to' \(toDate) is before '--from' \(fromDate)")
+            throw LogbookError.usage(t("absence.toBeforeFrom", ["to": t.date(toDate), "from": t.date(fromDate)]))
         }
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
             let acting = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require(session.texts).grant
             try refuseUnderAttestation(session, facts)
-            try facts.requireWithin(fromDate, flag: "--from")
+            try facts.requireWithin(fromDate, flag: "--from", texts: t)
             // A period may run past the current end when it moves the end far enough to contain it.
             let extended = TimeRules.schedule(for: facts.terms, absences: facts.absences.map(\.period) + [period])
             if let problem = DateBounds.positionEnd(extended.end, start: facts.position.start, flag: "--to") {
                 throw LogbookError.refused(problem)
             }
             guard toDate <= extended.end else {
-                throw LogbookError.refused(
-                    "'--to' \(toDate) is outside position \(positionID), which runs \(facts.spanText) (\(extended.end) with this "
-                        + "absence); record the part up to the end")
+                throw LogbookError.refused(t("absence.toOutside", [
+                    "to": t.date(toDate), "position": String(positionID), "start": t.date(facts.position.start),
+                    "end": t.date(facts.schedule.end), "extended": t.date(extended.end)]))
             }
             if let other = facts.absences.first(where: { $0.period.overlaps(period) }) {
-                throw LogbookError.refused(
-                    "\(period.from) to \(period.to) overlaps absence \(other.id) (\(other.period.kind.danishName), "
-                        + "\(other.period.from) to \(other.period.to)) of position \(positionID)")
+                throw LogbookError.refused(t("absence.overlaps", [
+                    "from": t.date(period.from), "to": t.date(period.to), "other": String(other.id),
+                    "kind": t.absenceKind(other.period.kind), "otherFrom": t.date(other.period.from), "otherTo": t.date(other.period.to),
+                    "position": String(positionID)]))
             }
             let id = try PositionRepository(session.store).insertAbsence(
                 positionID: positionID, period: period, note: note ?? "", recordedBy: person.id, recordedAt: session.now())
@@ -64,27 +70,29 @@ public enum Absences {
         let events = EventRepository(session.store)
         for kind in [EventKind.elementAttestation, .timeAttestation] {
             if let standing = try events.standing(positionID: facts.id, kind: kind).first {
-                throw LogbookError.refused(
-                    "position \(facts.id) has a standing \(kind.label) (event \(standing.id), \(standing.content.effectiveOn)); "
-                        + "absence changes the end it rests on, so revoke that first")
+                let t = session.texts
+                throw LogbookError.refused(t("absence.underAttestation", [
+                    "position": String(facts.id), "kind": t.eventKind(kind), "event": String(standing.id),
+                    "date": t.date(standing.content.effectiveOn)]))
             }
         }
     }
 
     /// Withdraws an absence period recorded by mistake, with a reason; the end is recomputed without it.
     public static func revoke(_ session: Session, absenceID: Int64, reason: String) throws -> (positionID: Int64, before: PositionSchedule, after: PositionSchedule) {
+        let t = session.texts
         let reason = try Input.text(reason, "'--reason'") ?? ""
-        guard !reason.isEmpty else { throw LogbookError.usage("'--reason' must say why the absence is withdrawn") }
+        guard !reason.isEmpty else { throw LogbookError.usage(t("absence.noReason")) }
         return try session.store.write {
             let (person, actor) = try session.actor()
             let positions = PositionRepository(session.store)
             guard let info = try positions.absenceInfo(id: absenceID) else {
-                throw LogbookError.refused("no absence \(absenceID); see `logbook absence list --position ID`")
+                throw LogbookError.refused(t("absence.none", ["id": String(absenceID)]))
             }
             let facts = try session.position(info.positionID)
             // Who may act comes first: someone without the grant learns nothing more about the absence.
             let acting = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require(session.texts).grant
-            if info.revoked { throw LogbookError.refused("absence \(absenceID) is already withdrawn") }
+            if info.revoked { throw LogbookError.refused(t("absence.alreadyWithdrawn", ["id": String(absenceID)])) }
             try refuseUnderAttestation(session, facts)
             let row = try positions.revokeAbsence(id: absenceID, reason: reason, revokedBy: person.id, recordedAt: session.now())
             guard let absenceEvent = try FactRepository(session.store).event("absence", row: absenceID) else {
@@ -98,7 +106,33 @@ public enum Absences {
     }
 
     /// The position with its absence periods (the schedule shows counted days, allowance and end).
+    ///
+    /// (The names of absence kinds for people are `Texts.absenceKind`.)
     public static func list(_ session: Session, positionID: Int64) throws -> PositionFacts {
         try session.store.read { try session.position(positionID) }
+    }
+}
+
+extension Texts {
+    /// A kind of absence as a person reads it: "sygdom" in Danish, "sickness" in English.
+    public func absenceKind(_ kind: AbsenceKind) -> String {
+        switch kind {
+        case .sickness: return self("absence.kind.sickness")
+        case .childSick: return self("absence.kind.childSick")
+        case .careDay: return self("absence.kind.careDay")
+        case .optionalCourse: return self("absence.kind.optionalCourse")
+        case .parentalLeave: return self("absence.kind.parentalLeave")
+        case .holiday: return self("absence.kind.holiday")
+        case .mandatoryCourse: return self("absence.kind.mandatoryCourse")
+        }
+    }
+
+    /// A kind of meeting as a person reads it: "introduktionssamtale" in Danish, "introduction meeting" in English.
+    public func meetingKind(_ kind: MeetingKind) -> String {
+        switch kind {
+        case .introduction: return self("meeting.kind.introduction")
+        case .adjustment: return self("meeting.kind.adjustment")
+        case .final: return self("meeting.kind.final")
+        }
     }
 }

@@ -3,14 +3,23 @@ import LogbookStore
 
 /// Who is acting and the shared look-ups every use case needs, turned into user messages.
 extension Session {
-    /// The message when a command needs an actor and none was given (exit 64).
-    public static let missingActorMessage = "who is acting? give --as HANDLE or set LOGBOOK_USER"
-
     /// The acting person with their grants: `--as`, else `LOGBOOK_USER`; missing is exit 64, unknown exit 1.
     public func actor() throws -> (person: PersonRecord, actor: Actor) {
         guard let handle = actorHandle else { throw LogbookError.usage(texts("session.noActor")) }
         let person = try self.person(handle, what: "--as")
         return (person, try PersonRepository(store).actor(person))
+    }
+
+    /// The full names of the people with these handles, by handle (for showing acts as "Sara Holm (hovedvejleder)").
+    /// A handle without a person is left out; callers show the handle then.
+    public func names(_ handles: [String]) throws -> [String: String] {
+        let wanted = Set(handles)
+        guard !wanted.isEmpty else { return [:] }
+        return try store.read {
+            var names: [String: String] = [:]
+            for person in try PersonRepository(store).all() where wanted.contains(person.handle) { names[person.handle] = person.name }
+            return names
+        }
     }
 
     /// Who imports a file: the acting person, allowed by `rule`; in a database without any grant and with no
@@ -36,7 +45,7 @@ extension Session {
     public func department(_ code: String) throws -> DepartmentRecord {
         let departments = DepartmentRepository(store)
         if let department = try departments.find(code: code) { return department }
-        if readScope == .actor { throw Session.noDepartment(code) }
+        if readScope == .actor { throw noDepartment(code) }
         if let match = Suggest.nearest(to: code, in: try departments.all().map(\.code)), match != code {
             throw LogbookError.notFound(texts("session.noDepartment.suggest", ["code": code, "match": match]))
         }
@@ -46,23 +55,22 @@ extension Session {
     /// The position with everything its rules need; unknown is exit 1. In a session scoped to its actor (the
     /// server), a position the actor may not see is answered exactly like one that does not exist.
     public func position(_ id: Int64) throws -> PositionFacts {
-        let missing = LogbookError.notFound(texts("session.noPosition", ["id": String(id)]))
-        guard let facts = try PositionLoader(store).facts(id: id) else { throw missing }
+        guard let facts = try PositionLoader(store).facts(id: id) else { throw noPosition(id) }
         if readScope == .actor {
-            guard Access.mayRead(facts.access, by: try actor().actor, on: today) else { throw missing }
+            guard Access.mayRead(facts.access, by: try actor().actor, on: today) else { throw noPosition(id) }
         }
         return facts
     }
 
     /// The one answer for a department that is missing or out of the actor's sight (no suggestion: it would
     /// name departments the actor may not see).
-    static func noDepartment(_ code: String) -> LogbookError {
-        LogbookError.notFound("no department \"\(code)\"; see `logbook department list`")
+    func noDepartment(_ code: String) -> LogbookError {
+        LogbookError.notFound(texts("session.noDepartment", ["code": code]))
     }
 
     /// The one answer for a position that is missing or out of the actor's sight.
-    static func noPosition(_ id: Int64) -> LogbookError {
-        LogbookError.notFound("no position \(id); see `logbook position list`")
+    func noPosition(_ id: Int64) -> LogbookError {
+        LogbookError.notFound(texts("session.noPosition", ["id": String(id)]))
     }
 
     /// Parses a date given to `flag` (ISO, Danish or `today`); a bad date is exit 64 quoting the flag.
@@ -74,12 +82,23 @@ extension Session {
         }
     }
 
+    /// What must already have happened before it is recorded (for `refuseFuture`'s message).
+    public enum HeldAct: Sendable {
+        case approval, courseApproval, assessment, meeting
+    }
+
     /// Refuses a date after today (exit 1), for things that must already have happened.
-    public func refuseFuture(_ date: CalendarDate, flag: String, what: String) throws {
-        if date > today {
-            throw LogbookError.refused("'\(flag)' \(date) is in the future (today is \(today)); \(what) can only be recorded once held")
+    public func refuseFuture(_ date: CalendarDate, flag: String, what: HeldAct) throws {
+        guard date > today else { return }
+        let values = ["flag": flag, "date": texts.date(date), "today": texts.date(today)]
+        switch what {
+        case .approval: throw LogbookError.refused(texts("acting.future.approval", values))
+        case .courseApproval: throw LogbookError.refused(texts("acting.future.courseApproval", values))
+        case .assessment: throw LogbookError.refused(texts("acting.future.assessment", values))
+        case .meeting: throw LogbookError.refused(texts("acting.future.meeting", values))
         }
     }
+
 }
 
 /// Access decisions as errors.
@@ -94,14 +113,12 @@ extension AccessDecision {
 }
 
 extension PositionFacts {
-    /// "2026-03-01 to 2027-06-30": the span [start, current end] for messages.
-    public var spanText: String { "\(position.start) to \(schedule.end)" }
-
     /// Refuses a date outside [start, current end] (exit 1), naming the span.
-    public func requireWithin(_ date: CalendarDate, flag: String) throws {
+    public func requireWithin(_ date: CalendarDate, flag: String, texts: Texts = .untranslated) throws {
         let end = schedule.end
         guard position.start <= date, date <= end else {
-            throw LogbookError.refused("'\(flag)' \(date) is outside position \(id), which runs \(spanText)")
+            throw LogbookError.refused(texts("acting.outside", ["flag": flag, "date": texts.date(date), "id": String(id),
+                                                                 "start": texts.date(position.start), "end": texts.date(end)]))
         }
     }
 }

@@ -24,8 +24,8 @@ public enum Approvals {
     }
 
     /// The codes of a `--codes-file`: one per line (blank lines skipped), at most `InputLimits.textFileBytes`.
-    public static func codes(fromFile path: String) throws -> [String] {
-        let text = try Input.fileText(try InputFile.read(path, maximum: InputLimits.textFileBytes), name: InputFile.displayName(path),
+    public static func codes(fromFile path: String, texts: Texts = .untranslated) throws -> [String] {
+        let text = try Input.fileText(try InputFile.read(path, maximum: InputLimits.textFileBytes, texts: texts), name: InputFile.displayName(path),
                                       what: "list of codes")
         return text.split(separator: "\n").map { $0.trimmed }.filter { !$0.isEmpty }
     }
@@ -36,9 +36,10 @@ public enum Approvals {
         let comment = try Input.text(comment, "'--comment'")
         let codes = try codes.map { try Input.competencyCode($0, "competency code") }
         let day = try date.map { try session.date($0, flag: "--date") } ?? session.today
-        guard !codes.isEmpty else { throw LogbookError.usage("give at least one competency code, or --course NAME") }
+        guard !codes.isEmpty else { throw LogbookError.usage(session.texts("approve.noCodes")) }
         guard codes.count <= InputLimits.codesPerCommand else {
-            throw LogbookError.usage("\(codes.count) competency codes in one command; give at most \(InputLimits.codesPerCommand)")
+            throw LogbookError.usage(session.texts("approve.tooManyCodes", ["count": String(codes.count),
+                                                                            "maximum": String(InputLimits.codesPerCommand)]))
         }
         // Linear in the number of codes: the målbeskrivelse's codes and the position's standing approvals are read once
         // into dictionaries, every code is checked before the first write, and the events are chained in memory
@@ -46,8 +47,8 @@ public enum Approvals {
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
-            try session.refuseFuture(day, flag: "--date", what: "an approval")
-            try facts.requireWithin(day, flag: "--date")
+            try session.refuseFuture(day, flag: "--date", what: .approval)
+            try facts.requireWithin(day, flag: "--date", texts: session.texts)
             let permit = try require({ Access.mayApproveCompetency(for: facts.access, by: actor, on: $0) }, today: session.today, date: day, texts: session.texts)
             var byCode: [String: CompetencyRecord] = [:]
             for competency in try CurriculumRepository(session.store).competencies(curriculumID: facts.curriculum.id) {
@@ -62,12 +63,12 @@ public enum Approvals {
             for code in codes {
                 let competency = try byCode[code] ?? Assessments.competency(session, facts, code: code)
                 guard seen.insert(competency.code).inserted else {
-                    throw LogbookError.usage("competency \(competency.code) is given twice")
+                    throw LogbookError.usage(session.texts("approve.twice", ["code": competency.code]))
                 }
                 if let existing = standing[competency.id] {
-                    throw LogbookError.conflict(
-                        "\(competency.code) is already approved: on \(existing.content.effectiveOn) by \(existing.content.actor) "
-                            + "(event \(existing.id)); revoke that event first to approve it again")
+                    throw LogbookError.conflict(session.texts("approve.already", [
+                        "code": competency.code, "date": session.texts.date(existing.content.effectiveOn),
+                        "by": existing.content.actor, "event": String(existing.id)]))
                 }
                 chosen.append(competency)
             }
@@ -92,18 +93,22 @@ public enum Approvals {
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
-            try session.refuseFuture(day, flag: "--date", what: "a course approval")
+            try session.refuseFuture(day, flag: "--date", what: .courseApproval)
             let permit = try require({ Access.mayApproveCourse(for: facts.access, by: actor, on: $0) }, today: session.today, date: day, texts: session.texts)
             let courses = try CurriculumRepository(session.store).courses(curriculumID: facts.curriculum.id)
             guard let course = courses.first(where: { $0.name.normalizedName == name.normalizedName }) else {
-                throw LogbookError.refused(
-                    "\(facts.curriculum.label) has no mandatory course \"\(name)\"\(Suggest.didYouMean(name, in: courses.map(\.name))); "
-                        + "its courses: \(courses.map(\.name).joined(separator: ", "))")
+                var values = ["curriculum": facts.curriculum.label, "course": name, "courses": courses.map(\.name).joined(separator: ", ")]
+                if let near = Suggest.nearest(to: name, in: courses.map(\.name)), near != name {
+                    values["near"] = near
+                    throw LogbookError.refused(session.texts("approve.noCourse.near", values))
+                }
+                throw LogbookError.refused(session.texts("approve.noCourse", values))
             }
             let events = EventRepository(session.store)
             if let existing = try events.standing(positionID: facts.id, kind: .courseApproval).first(where: { $0.courseID == course.id }) {
-                throw LogbookError.conflict(
-                    "\(course.name) is already approved: on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
+                throw LogbookError.conflict(session.texts("approve.course.already", [
+                    "course": course.name, "date": session.texts.date(existing.content.effectiveOn), "by": existing.content.actor,
+                    "event": String(existing.id)]))
             }
             return try session.appendAct(.courseApproval, on: facts, by: person, permit: permit, effectiveOn: day,
                                          text: comment ?? "", course: course)
@@ -118,15 +123,17 @@ public enum Approvals {
             let facts = try session.position(positionID)
             let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require(session.texts)
             let schedule = facts.schedule
+            let t = session.texts
             guard schedule.isTimeAttestable(on: session.today) else {
-                throw LogbookError.refused(
-                    "time for position \(facts.id) can be attested from \(schedule.timeAttestableFrom), in the element's last month "
-                        + "(it ends \(schedule.end)); today is \(session.today)")
+                throw LogbookError.refused(t("attest.time.tooEarly", [
+                    "position": String(facts.id), "from": t.date(schedule.timeAttestableFrom), "end": t.date(schedule.end),
+                    "today": t.date(session.today)]))
             }
             let events = EventRepository(session.store)
             if let existing = try events.standing(positionID: facts.id, kind: .timeAttestation).first {
-                throw LogbookError.conflict(
-                    "time is already attested for position \(facts.id): on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
+                throw LogbookError.conflict(t("attest.time.already", [
+                    "position": String(facts.id), "date": t.date(existing.content.effectiveOn), "by": existing.content.actor,
+                    "event": String(existing.id)]))
             }
             return try session.appendAct(.timeAttestation, on: facts, by: person, permit: permit, effectiveOn: session.today,
                                          text: comment ?? "")
@@ -136,7 +143,7 @@ public enum Approvals {
     /// What is still missing before the element can be attested, worked out as `status` works it out.
     public static func completion(_ session: Session, facts: PositionFacts) throws -> ElementCompletion {
         guard let overview = try PositionLoader(session.store).load(.position(facts.id), detail: .acts).first else {
-            throw LogbookError.refused("no position \(facts.id); see `logbook position list`")
+            throw session.noPosition(facts.id)
         }
         return PositionStatus(overview.statusInput(today: session.today)).completion
     }
@@ -148,15 +155,16 @@ public enum Approvals {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
             let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require(session.texts)
+            let t = session.texts
             let events = EventRepository(session.store)
             if let existing = try events.standing(positionID: facts.id, kind: .elementAttestation).first {
-                throw LogbookError.conflict(
-                    "the element is already attested for position \(facts.id): on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
+                throw LogbookError.conflict(t("attest.element.already", [
+                    "position": String(facts.id), "date": t.date(existing.content.effectiveOn), "by": existing.content.actor,
+                    "event": String(existing.id)]))
             }
             let completion = try completion(session, facts: facts)
             guard completion.isComplete else {
-                throw LogbookError.refused(
-                    "the element of position \(facts.id) cannot be attested yet; missing:", details: completion.missingLines)
+                throw LogbookError.refused(t("attest.element.missing", ["position": String(facts.id)]), details: t.missing(completion))
             }
             return try session.appendAct(.elementAttestation, on: facts, by: person, permit: permit, effectiveOn: session.today,
                                          text: comment ?? "")
@@ -170,19 +178,23 @@ public enum Approvals {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
             let permit = try Access.mayAttest(for: facts.access, by: actor, on: session.today).require(session.texts)
+            let t = session.texts
             guard facts.isOngoing(on: session.today) else {
-                throw LogbookError.refused(
-                    "position \(facts.id) is not ongoing on \(session.today) (it runs \(facts.spanText)); a forhåndsudtalelse is given on an ongoing intro")
+                throw LogbookError.refused(t("statement.notOngoing", [
+                    "position": String(facts.id), "today": t.date(session.today), "start": t.date(facts.position.start),
+                    "end": t.date(facts.schedule.end)]))
             }
             let events = EventRepository(session.store)
             if let element = try events.standing(positionID: facts.id, kind: .elementAttestation).first {
-                throw LogbookError.conflict(
-                    "position \(facts.id) is already an approved intro (element attested on \(element.content.effectiveOn), event \(element.id)); no forhåndsudtalelse is needed")
+                throw LogbookError.conflict(t("statement.attested", [
+                    "position": String(facts.id), "date": t.date(element.content.effectiveOn), "event": String(element.id)]))
             }
             if let existing = try events.standing(positionID: facts.id, kind: .statement).first {
-                throw LogbookError.conflict(
-                    "a forhåndsudtalelse already stands for position \(facts.id): given on \(existing.content.effectiveOn) by \(existing.content.actor) (event \(existing.id))")
+                throw LogbookError.conflict(t("statement.already", [
+                    "position": String(facts.id), "date": t.date(existing.content.effectiveOn), "by": existing.content.actor,
+                    "event": String(existing.id)]))
             }
+            // The statement is a document in Danish, whatever language the command speaks.
             let defaultText = "Det forventes, at uddannelseslægen uden problemer gennemfører den nuværende introduktionsstilling."
             return try session.appendAct(.statement, on: facts, by: person, permit: permit, effectiveOn: session.today,
                                          text: text?.trimmed.isEmpty == false ? text!.trimmed : defaultText)
@@ -193,35 +205,37 @@ public enum Approvals {
     /// the element attestation stands (revoke that first).
     public static func revoke(_ session: Session, eventID: Int64, reason: String) throws -> EventRecord {
         let reason = try Input.text(reason, "'--reason'") ?? ""
-        guard !reason.isEmpty else { throw LogbookError.usage("'--reason' must say why the event is revoked") }
+        guard !reason.isEmpty else { throw LogbookError.usage(session.texts("revoke.noReason")) }
         return try session.store.write {
             let (person, actor) = try session.actor()
             let events = EventRepository(session.store)
+            let t = session.texts
+            let event = String(eventID)
             guard let original = try events.event(id: eventID) else {
-                throw LogbookError.refused("no event \(eventID); see `logbook history --position ID`")
+                throw LogbookError.refused(t("revoke.noEvent", ["event": event]))
             }
             if original.kind == .revocation {
-                throw LogbookError.refused("event \(eventID) is itself a revocation and cannot be revoked; make a new approval instead")
+                throw LogbookError.refused(t("revoke.revocation", ["event": event]))
             }
             if !original.kind.isRevocableAct && original.kind != .keyRegistration {
-                throw LogbookError.refused("event \(eventID) (\(original.kind.label)) is a fact, not an act; it cannot be revoked "
-                    + "(end a grant with `logbook grant end`, withdraw absence with `logbook absence revoke`)")
+                throw LogbookError.refused(t("revoke.fact", ["event": event, "kind": t.eventKind(original.kind)]))
             }
             if let revoked = original.revokedBy {
-                throw LogbookError.conflict(
-                    "event \(eventID) is already revoked: on \(revoked.on) by \(revoked.actor) (event \(revoked.eventID)): \(revoked.reason)")
+                throw LogbookError.conflict(t("revoke.already", [
+                    "event": event, "date": t.date(revoked.on), "by": revoked.actor, "revocation": String(revoked.eventID),
+                    "reason": revoked.reason]))
             }
             guard let positionID = original.content.positionID else {
-                throw LogbookError.refused("event \(eventID) belongs to no position; use `logbook key revoke` for keys")
+                throw LogbookError.refused(t("revoke.noPosition", ["event": event]))
             }
             let facts = try session.position(positionID)
             // Who may act comes first: someone without the grant learns nothing more about the position.
             let permit = try Access.mayRevoke(eventMadeBy: original.actorID, in: facts.access, by: actor, on: session.today).require(session.texts)
             if [.competencyApproval, .courseApproval, .timeAttestation].contains(original.kind),
                let element = try events.standing(positionID: positionID, kind: .elementAttestation).first {
-                throw LogbookError.refused(
-                    "event \(eventID) (\(original.kind.label)) cannot be revoked while the element attestation stands "
-                        + "(event \(element.id), \(element.content.effectiveOn)); revoke the element attestation first")
+                throw LogbookError.refused(t("revoke.underElement", [
+                    "event": event, "kind": t.eventKind(original.kind), "element": String(element.id),
+                    "date": t.date(element.content.effectiveOn)]))
             }
             var role = original.content.actorRole
             var department: (id: Int64, code: String)? = original.actorDepartmentID.flatMap { id in
@@ -235,13 +249,57 @@ public enum Approvals {
         }
     }
 
-    /// Every event of a position in order, with revocations attached.
-    public static func history(_ session: Session, positionID: Int64) throws -> (facts: PositionFacts, events: [EventRecord]) {
+    /// Every event of a position in order, with revocations attached, and the full names of the people who made and
+    /// revoked them (by handle), so acts can be shown as "Sara Holm (daglig klinisk vejleder)".
+    public static func history(_ session: Session, positionID: Int64)
+        throws -> (facts: PositionFacts, events: [EventRecord], names: [String: String]) {
         try session.store.read {
             let facts = try session.position(positionID)
             // The acts and their revocations; the facts of the chain (binding, hovedvejleder, absence) show elsewhere.
-            return (facts, try EventRepository(session.store).events(positionID: positionID)
-                .filter { $0.kind.isRevocableAct || $0.kind == .revocation })
+            let events = try EventRepository(session.store).events(positionID: positionID)
+                .filter { $0.kind.isRevocableAct || $0.kind == .revocation }
+            let wanted = Set(events.flatMap { [$0.content.actor] + ($0.revokedBy.map { [$0.actor] } ?? []) })
+            var names: [String: String] = [:]
+            for person in try PersonRepository(session.store).all() where wanted.contains(person.handle) {
+                names[person.handle] = person.name
+            }
+            return (facts, events, names)
         }
+    }
+}
+
+extension Texts {
+    /// What kind of event it is, as a person reads it.
+    public func eventKind(_ kind: EventKind) -> String {
+        switch kind {
+        case .competencyApproval: return self("history.kind.competencyApproval")
+        case .courseApproval: return self("history.kind.courseApproval")
+        case .timeAttestation: return self("history.kind.timeAttestation")
+        case .elementAttestation: return self("history.kind.elementAttestation")
+        case .statement: return self("history.kind.statement")
+        case .revocation: return self("history.kind.revocation")
+        case .keyRegistration: return self("history.kind.keyRegistration")
+        case .grant: return self("history.kind.grant")
+        case .grantEnd: return self("history.kind.grantEnd")
+        case .position: return self("history.kind.position")
+        case .supervisorAssignment: return self("history.kind.supervisorAssignment")
+        case .absence: return self("history.kind.absence")
+        case .absenceWithdrawal: return self("history.kind.absenceWithdrawal")
+        }
+    }
+
+    /// A stored role key as a person reads it ("daglig klinisk vejleder"); an unknown key as stored.
+    public func actRole(_ key: String) -> String {
+        template("role.\(key)") == nil ? key : self("role.\(key)")
+    }
+
+    /// A stored role key in its short form for narrow tables ("DKV"); an unknown key as stored.
+    public func actRoleShort(_ key: String) -> String {
+        template("role.short.\(key)") == nil ? key : self("role.short.\(key)")
+    }
+
+    /// Who acted: "Sara Holm (daglig klinisk vejleder)"; the handle when the name is unknown.
+    public func actBy(name: String, role: String) -> String {
+        self("act.by", ["name": name, "role": actRole(role)])
     }
 }

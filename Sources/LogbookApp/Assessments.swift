@@ -30,31 +30,34 @@ public enum Assessments {
 
     /// Records one assessment (or a correction of an earlier one); entries are never edited. One transaction.
     public static func record(_ session: Session, _ request: Request) throws -> AssessmentRecord {
+        let t = session.texts
         let date = try session.date(request.date, flag: "--date")
         let methodText = try Input.line(request.method, "'--method'")
         let note = try Input.text(request.note, "'--note'")
         _ = try Input.competencyCode(request.code, "competency code")
         let known = AssessmentMethod(name: methodText)
         if known == nil && !request.otherMethod {
-            throw LogbookError.usage(
-                "'--method': unknown method \"\(methodText)\"\(Suggest.didYouMean(methodText, in: AssessmentMethod.allCases.map(\.danishName) + AssessmentMethod.allNames)); "
-                    + "give --other-method to record a method the program does not know")
+            let names = AssessmentMethod.allCases.map(\.danishName) + AssessmentMethod.allNames
+            if let near = Suggest.nearest(to: methodText, in: names), near != methodText {
+                throw LogbookError.usage(t("record.unknownMethod.near", ["method": methodText, "near": near]))
+            }
+            throw LogbookError.usage(t("record.unknownMethod", ["method": methodText]))
         }
-        guard !methodText.isEmpty else { throw LogbookError.usage("'--method' must not be empty") }
+        guard !methodText.isEmpty else { throw LogbookError.usage(t("record.emptyMethod")) }
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(request.positionID)
             _ = try Access.mayRecord(for: facts.access, by: actor, on: session.today).require(session.texts)
-            try session.refuseFuture(date, flag: "--date", what: "an assessment")
-            try facts.requireWithin(date, flag: "--date")
+            try session.refuseFuture(date, flag: "--date", what: .assessment)
+            try facts.requireWithin(date, flag: "--date", texts: t)
             let competency = try self.competency(session, facts, code: request.code)
             let method: RecordedMethod
             if let known {
                 if !competency.competency.methods.contains(known) && !request.otherMethod {
                     let named = competency.competency.methods.map(\.danishName).joined(separator: ", ")
-                    throw LogbookError.refused(
-                        "\(facts.curriculum.label) does not name \(known.danishName) for competency \(competency.code) "
-                            + "(it names: \(named.isEmpty ? "none" : named)); give --other-method to record it anyway")
+                    throw LogbookError.refused(t("record.methodNotNamed", [
+                        "curriculum": facts.curriculum.label, "method": known.danishName, "code": competency.code,
+                        "named": named.isEmpty ? t("record.methods.none") : named]))
                 }
                 method = .known(known)
             } else {
@@ -65,13 +68,14 @@ public enum Assessments {
             let positions = PositionRepository(session.store)
             if let corrects = request.corrects {
                 guard let info = try positions.assessmentInfo(id: corrects) else {
-                    throw LogbookError.refused("'--corrects': no entry \(corrects); see `logbook record list --position \(facts.id)`")
+                    throw LogbookError.refused(t("record.corrects.none", ["entry": String(corrects), "position": String(facts.id)]))
                 }
                 guard info.positionID == facts.id else {
-                    throw LogbookError.refused("'--corrects': entry \(corrects) belongs to position \(info.positionID), not \(facts.id)")
+                    throw LogbookError.refused(t("record.corrects.otherPosition", [
+                        "entry": String(corrects), "other": String(info.positionID), "position": String(facts.id)]))
                 }
                 if let later = info.correctedBy {
-                    throw LogbookError.refused("'--corrects': entry \(corrects) is already corrected by entry \(later); correct \(later) instead")
+                    throw LogbookError.refused(t("record.corrects.already", ["entry": String(corrects), "later": String(later)]))
                 }
             }
             let id = try positions.insertAssessment(
@@ -98,15 +102,17 @@ public enum Assessments {
         let curricula = CurriculumRepository(session.store)
         let code = code.trimmed
         if let found = try curricula.competency(curriculumID: facts.curriculum.id, code: code) { return found }
+        let t = session.texts
         for other in try curricula.versions(specialtyID: facts.curriculum.specialtyID) where other.id != facts.curriculum.id {
             if try curricula.competency(curriculumID: other.id, code: code) != nil {
-                throw LogbookError.refused(
-                    "competency \"\(code)\" is in \(other.label), but position \(facts.id) is pinned to \(facts.curriculum.label)")
+                throw LogbookError.refused(t("competency.otherVersion", [
+                    "code": code, "other": other.label, "position": String(facts.id), "curriculum": facts.curriculum.label]))
             }
         }
         let codes = try curricula.competencies(curriculumID: facts.curriculum.id).map(\.code)
-        throw LogbookError.refused(
-            "no competency \"\(code)\" in \(facts.curriculum.label)\(Suggest.didYouMean(code, in: codes)); "
-                + "see `logbook curriculum show`")
+        if let near = Suggest.nearest(to: code, in: codes), near != code {
+            throw LogbookError.refused(t("competency.unknown.near", ["code": code, "curriculum": facts.curriculum.label, "near": near]))
+        }
+        throw LogbookError.refused(t("competency.unknown", ["code": code, "curriculum": facts.curriculum.label]))
     }
 }

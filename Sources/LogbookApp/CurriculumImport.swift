@@ -134,7 +134,7 @@ public enum CurriculumImport {
                 if let existing = try repository.find(specialtyID: specialtyID, version: curriculum.version, level: curriculum.level) {
                     let label = "\(existing.label) (\(existing.level.rawValue))"
                     if existing.contentHash == curriculum.contentHash {
-                        return "\(label) is already imported with the same content; nothing changed"
+                        return session.texts("import.curriculum.same", ["label": label])
                     }
                     let difference = try repository.load(existing).firstDifference(from: curriculum) ?? "the content differs"
                     throw LogbookError.refused("\(file): \(label) is already imported with different content: \(difference); "
@@ -142,9 +142,11 @@ public enum CurriculumImport {
                 }
             }
             _ = try repository.insert(curriculum, contentHash: curriculum.contentHash, importedAt: session.now(), importedBy: importer)
-            let courses = curriculum.courses.count
-            return "imported \(curriculum.label) (\(curriculum.level.rawValue)): \(curriculum.competencies.count) "
-                + "competenc\(curriculum.competencies.count == 1 ? "y" : "ies"), \(courses) course\(courses == 1 ? "" : "s")"
+            let t = session.texts
+            return t("import.curriculum.done", [
+                "label": "\(curriculum.label) (\(curriculum.level.rawValue))",
+                "competencies": t.plural("import.competencies", count: curriculum.competencies.count),
+                "courses": t.plural("import.courses", count: curriculum.courses.count)])
         }
     }
 }

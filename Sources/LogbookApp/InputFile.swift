@@ -15,43 +15,45 @@ public enum InputFile {
     ///
     /// A missing or unreadable file or a folder is exit 66; an oversized file is exit 65.
     /// `maximum` is the most bytes accepted: `InputLimits.importFileBytes` for imports, `textFileBytes` for a plan.
-    public static func read(_ path: String, maximum: Int = maximumSize) throws -> [UInt8] {
-        if path == "-" { return try readAll(fd: STDIN_FILENO, name: "standard input", maximum: maximum) }
+    /// Messages are in `texts`' language (the system's own error text, from strerror, is quoted as the system gives it).
+    public static func read(_ path: String, maximum: Int = maximumSize, texts: Texts = .untranslated) throws -> [UInt8] {
+        if path == "-" { return try readAll(fd: STDIN_FILENO, name: texts("file.stdin"), maximum: maximum, texts: texts) }
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw LogbookError.noInput("\(path): \(String(cString: strerror(errno))); check the file name")
+            throw LogbookError.noInput(texts("file.missing", ["file": path, "error": String(cString: strerror(errno))]))
         }
         if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw LogbookError.noInput("\(path) is a folder, not a file")
+            throw LogbookError.noInput(texts("file.folder", ["file": path]))
         }
-        if let kind = InputFile.special(info.st_mode) {
-            throw LogbookError.noInput("\(path) is \(kind), not a file; give a file, or pipe the data in and give - (for example: logbook … - < \(path))")
+        if let kind = InputFile.special(info.st_mode, texts) {
+            throw LogbookError.noInput(texts("file.special", ["file": path, "kind": kind]))
         }
         if Int(info.st_size) > maximum {
-            throw LogbookError.badData("\(path) is \(sizeText(Int(info.st_size))); this file may be at most \(sizeText(maximum))")
+            throw LogbookError.badData(texts("file.tooLarge", ["file": path, "size": sizeText(Int(info.st_size), texts),
+                                                               "maximum": sizeText(maximum, texts)]))
         }
         // O_NONBLOCK: a file swapped for a FIFO after the check above must not block the open; checked again below.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
-            throw LogbookError.noInput("\(path): \(String(cString: strerror(errno))); check the file's permissions")
+            throw LogbookError.noInput(texts("file.unreadable", ["file": path, "error": String(cString: strerror(errno))]))
         }
         defer { close(fd) }
         var opened = stat()
         guard fstat(fd, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG else {
-            throw LogbookError.noInput("\(path) is \(InputFile.special(opened.st_mode) ?? "not a regular file"), not a file; give a file")
+            throw LogbookError.noInput(texts("file.notRegular", ["file": path, "kind": InputFile.special(opened.st_mode, texts) ?? texts("file.kind.other")]))
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        return try readAll(fd: fd, name: path, maximum: maximum)
+        return try readAll(fd: fd, name: path, maximum: maximum, texts: texts)
     }
 
     /// "64 MB", "400 KB", "812 bytes".
-    static func sizeText(_ bytes: Int) -> String {
+    static func sizeText(_ bytes: Int, _ texts: Texts = .untranslated) -> String {
         if bytes >= 1_048_576 { return "\(bytes / 1_048_576) MB" }
         if bytes >= 1_024 { return "\(bytes / 1_024) KB" }
-        return "\(bytes) bytes"
+        return texts.plural("file.bytes", count: bytes)
     }
 
-    static func readAll(fd: Int32, name: String, maximum: Int = maximumSize) throws -> [UInt8] {
+    static func readAll(fd: Int32, name: String, maximum: Int = maximumSize, texts: Texts = .untranslated) throws -> [UInt8] {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -63,20 +65,20 @@ public enum InputFile {
             if count == 0 { return bytes }
             bytes.append(contentsOf: buffer[0..<count])
             if bytes.count > maximum {
-                throw LogbookError.badData("\(name) is larger than \(sizeText(maximum)); this file may be at most \(sizeText(maximum))")
+                throw LogbookError.badData(texts("file.larger", ["file": name, "maximum": sizeText(maximum, texts)]))
             }
         }
     }
 
     /// What a file that is not a regular file or a folder is ("a named pipe (FIFO)"), `nil` for those two.
-    static func special(_ mode: mode_t) -> String? {
+    static func special(_ mode: mode_t, _ texts: Texts = .untranslated) -> String? {
         switch mode & S_IFMT {
         case S_IFREG, S_IFDIR: return nil
-        case S_IFIFO: return "a named pipe (FIFO)"
-        case S_IFCHR: return "a character device"
-        case S_IFBLK: return "a block device"
-        case S_IFSOCK: return "a socket"
-        default: return "not a regular file"
+        case S_IFIFO: return texts("file.kind.fifo")
+        case S_IFCHR: return texts("file.kind.character")
+        case S_IFBLK: return texts("file.kind.block")
+        case S_IFSOCK: return texts("file.kind.socket")
+        default: return texts("file.kind.other")
         }
     }
 

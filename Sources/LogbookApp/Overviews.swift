@@ -37,10 +37,10 @@ public enum Overviews {
         return try session.store.read {
             let id = try positionID(session, position: position, trainee: trainee, day: day)
             guard let overview = try PositionLoader(session.store).load(.position(id), detail: .status).first else {
-                throw Session.noPosition(id)
+                throw session.noPosition(id)
             }
             if session.readScope == .actor, !Access.mayRead(overview.facts.access, by: try session.actor().actor, on: session.today) {
-                throw Session.noPosition(id)
+                throw session.noPosition(id)
             }
             return (header(overview, on: day), PositionStatus(overview.statusInput(today: day)))
         }
@@ -147,7 +147,7 @@ public enum Overviews {
         return try session.store.read {
             let department = try session.department(code)
             if session.readScope == .actor, !Access.mayReadDepartment(department.access, by: try session.actor().actor, on: session.today) {
-                throw Session.noDepartment(code)
+                throw session.noDepartment(code)
             }
             var rows: [ReportRow] = []
             for overview in try PositionLoader(session.store).load(.department(department.id), detail: .acts) {

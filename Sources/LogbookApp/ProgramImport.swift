@@ -55,22 +55,24 @@ public enum ProgramImport {
             let programs = ProgramRepository(session.store)
             let hash = program.contentHash
             let label = "programme \(program.department) \(program.version) for \(stored.label)"
+            let t = session.texts
+            let values = ["department": program.department, "version": program.version, "curriculum": stored.label]
             if let existing = try programs.find(departmentID: departmentID, curriculumID: stored.id, version: program.version) {
-                if existing.contentHash == hash { return "\(label) is already imported with the same content; nothing changed" }
+                if existing.contentHash == hash { return t("import.program.same", values) }
                 let difference = try programs.load(existing).firstDifference(from: program) ?? "the content differs"
                 throw LogbookError.refused("\(file): \(label) is already imported with different content: \(difference); "
                     + "a changed programme needs a new \"version\"")
             }
             _ = try programs.insert(program, departmentID: departmentID, curriculumID: stored.id, items: newItems, contentHash: hash,
                                     importedAt: session.now(), importedBy: importer)
-            var counts: [String] = []
             let competencyCount = newItems.filter { $0.competencyID != nil }.count
             let courseCount = newItems.filter { $0.courseID != nil }.count
             let meetingCount = newItems.count - competencyCount - courseCount
-            counts.append("\(competencyCount) competenc\(competencyCount == 1 ? "y" : "ies")")
-            counts.append("\(courseCount) course\(courseCount == 1 ? "" : "s")")
-            counts.append("\(meetingCount) meeting\(meetingCount == 1 ? "" : "s")")
-            return "imported \(label): \(counts.joined(separator: ", "))"
+            var done = values
+            done["competencies"] = t.plural("import.competencies", count: competencyCount)
+            done["courses"] = t.plural("import.courses", count: courseCount)
+            done["meetings"] = t.plural("import.meetings", count: meetingCount)
+            return t("import.program.done", done)
         }
     }
 

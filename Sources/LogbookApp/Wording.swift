@@ -196,7 +196,10 @@ extension Texts {
         switch refusal {
         case .lacks(let actor, let authorities, let subject, let day):
             let names = authorities.map { authority(authority: $0, subject: subject) }
-            return self("refusal.lacks", ["actor": actor, "roles": orList(names), "subject": subjectLabel(subject), "date": date(day)])
+            // Danish says "er hverken A, B eller C" for several, "er ikke A" for one.
+            let several = names.count > 1 || authorities.contains(.anyAdministrator)
+            return self(several ? "refusal.lacksAny" : "refusal.lacks",
+                        ["actor": actor, "roles": orList(names), "subject": subjectLabel(subject), "date": date(day)])
         case .secretariatNeedsRegion:
             return self("refusal.secretariatNeedsRegion")
         case .grantNeedsDepartment(let role):

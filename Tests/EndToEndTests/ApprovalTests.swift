@@ -28,7 +28,7 @@ struct ApprovalTests {
         let approved = try box.must(["approve", "--position", "1", "I1", "--date", "2026-06-10", "--comment", "fin EKG-tolkning"],
                                     as: "dr.berg")
         let first = try box.lastEvent()  // grants, the position and its assignment came first (issue 11)
-        #expect(approved.stdout.contains("approved I1 for position 1 on 2026-06-10 as supervisor (event \(first))"))
+        #expect(approved.stdout.contains("approved I1 for position 1 on 2026-06-10 by Bo Berg (main supervisor) (event \(first))"))
         try box.refused(["approve", "--position", "1", "I1"], status: 1, ["I1 is already approved: on 2026-06-10 by dr.berg (event \(first))"],
                         as: "dr.berg")
 
@@ -106,7 +106,7 @@ struct ApprovalTests {
                         as: "dr.dkv")
         try box.must(["grant", "dr.dkv", "clinical-supervisor", "--department", "KARD", "--may-approve"], as: "dr.lead")
         let approved = try box.must(["approve", "--position", "1", "I1"], as: "dr.dkv")
-        #expect(approved.stdout.contains("as clinical-supervisor"))
+        #expect(approved.stdout.contains("by Dorte Klinisk (clinical supervisor)"))
     }
 
     @Test("revocation keeps the original; approvals cannot be revoked under a standing element attestation; re-approval is new")
@@ -135,7 +135,7 @@ struct ApprovalTests {
         let history = try box.must(["history", "--position", "1", "--format", "csv"])
         let lines = history.stdout.unixLines.split(separator: "\n")
         #expect(lines.count == 8)
-        #expect(lines.count > 1 && lines[1].contains("approved I1") && lines[1].contains("by dr.berg on 2027-06-10 (event \(base + 7)): vurderet for tidligt"))
+        #expect(lines.count > 1 && lines[1].contains("approved I1") && lines[1].contains("by Bo Berg on 2027-06-10 (event \(base + 7)): vurderet for tidligt"))
         #expect(lines.count == 8 && lines[7].contains("revokes event \(i1)"))
         try box.must(["approve", "--position", "1", "I1"], as: "dr.berg")  // a new event base+8
         let json = try box.must(["history", "--position", "1", "--format", "json"])

@@ -171,9 +171,9 @@ struct ImportTests {
         #expect(lines.allSatisfy { $0.count <= 80 })
         let months = lines.dropFirst(3).compactMap { Int($0.split(separator: " ").first ?? "") }
         #expect(months == [0, 2, 3, 3, 3, 5, 6, 6, 6, 7, 8, 9, 9, 9, 10, 11, 12, 12])
-        #expect(lines.last?.contains("slutsamtale") == true)
+        #expect(lines.last?.contains("final meeting") == true)
         let csv = try box.run(["program", "show", "lh-svendborg", "--format", "csv"])
-        #expect(csv.stdout.hasPrefix("Month,Kind,Code,Title,Method,Note\r\n0,meeting,,introduktionssamtale,,"))
+        #expect(csv.stdout.hasPrefix("Month,Kind,Code,Title,Method,Note\r\n0,meeting,,introduction meeting,,"))
         #expect(csv.stdout.contains("5,course,,Kursus i klinisk vejledning,,\r\n"))
         let json = try box.run(["program", "show", "OUH-KAR@2024-1", "--format", "json"])
         let path = try box.write("program-export.json", json.stdout)

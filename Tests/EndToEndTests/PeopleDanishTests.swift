@@ -161,7 +161,7 @@ struct PeopleDanishTests {
         try box.refused(["grant", "dr.nyy", "supervisor", "--department", "KARD", "--lang", "da"], status: 1,
                         ["ingen person med brugernavnet \"dr.nyy\"", "mente du \"dr.ny\"?", "se `logbook person list`"], as: "dr.lead")
         try box.refused(["person", "add", "dr.z", "--name", "Z", "--lang", "da"], status: 1,
-                        ["dr.berg er ikke sekretariat, uddannelsesansvarlig overlæge eller tutorlæge for nogen afdeling eller region den 15.06.2026"], as: "dr.berg")
+                        ["dr.berg er hverken sekretariat, uddannelsesansvarlig overlæge eller tutorlæge for nogen afdeling eller region den 15.06.2026"], as: "dr.berg")
         try box.refused(["grant", "dr.ny", "supervisor", "--department", "KARD", "--lang", "da"], status: 1,
                         ["sek.a er ikke uddannelsesansvarlig overlæge for afdeling KARD den 15.06.2026"], as: "sek.a")
         try box.refused(["department", "add", "AAR", "--name", "A", "--kind", "hospital", "--region", "Midtjylland", "--lang", "da"],

@@ -227,8 +227,8 @@ struct SigningTests {
         try box.must(["approve", "--position", "1", "I2"], as: "dr.dkv")
         let history = try box.must(["history", "--position", "1", "--format", "csv"])
         let lines = history.stdout.unixLines.split(separator: "\n")
-        #expect(lines.last?.hasSuffix(",no") == true && lines.last?.contains("dr.dkv") == true, "\(lines)")
-        #expect(lines.dropFirst().first?.hasSuffix(",yes") == true)
+        #expect(lines.last?.hasSuffix(",no digital signature") == true && lines.last?.contains("dr.dkv") == true, "\(lines)")
+        #expect(lines.dropFirst().first?.hasSuffix(",digitally signed") == true)
         let verify = try box.run(["verify"])
         #expect(verify.status == 0 && verify.stdout.isEmpty, "\(verify.stdout)")
     }

@@ -275,7 +275,7 @@ struct StatusReportTests {
         let box = try cardiology()
         defer { box.cleanup() }
         try box.refused(["meeting", "add", "--position", "1", "--kind", "introduction", "--date", "2026-09-08"], status: 1,
-                        ["introduktionssamtale on 2026-09-08 is already recorded"], as: "dr.lund")
+                        ["the introduction meeting on 2026-09-08 is already recorded"], as: "dr.lund")
         try box.refused(["person", "add", "DR.LUND", "--name", "Dup"], status: 1, ["\"dr.lund\" already exists"], as: "sek.syd")
     }
 

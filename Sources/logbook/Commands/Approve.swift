@@ -5,19 +5,13 @@ import LogbookApp
 struct ApproveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve",
-        abstract: "Approve single competencies (godkendelse) or a mandatory course.",
-        discussion: """
-            By the position's hovedvejleder, a daglig klinisk vejleder with delegation, or the UAO/tutor; never the
-            trainee. Several codes are approved together: all of them or none.
-              logbook approve --position 12 I3 I4 --date 2027-03-04 --comment "Mini-CEX ok"
-              logbook approve --position 12 --course "Kursus i klinisk vejledning" --date 2027-02-10
-            Many codes can also come from a file, one per line: --codes-file FILE (or - for standard input).
-            """)
+        abstract: Help.abstract("help.approve"),
+        discussion: Help.text("help.approve.discussion"))
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: PositionOption
-    @Argument(help: "Competency codes of the position's målbeskrivelse.") var codes: [String] = []
-    @Option(help: ArgumentHelp("A file with competency codes, one per line (- for standard input).", valueName: "file"))
+    @Argument(help: Help.option("help.approve.codes")) var codes: [String] = []
+    @Option(help: Help.option("help.approve.codesFile", valueName: "file"))
     var codesFile: String?
     /// The positional codes, packed by `ApproveArguments.pack` before parsing (see there).
     @Option(name: .customLong(ApproveArguments.option), help: .hidden) var packedCodes: String?
@@ -26,28 +20,38 @@ struct ApproveCommand: ParsableCommand {
     var allCodes: [String] {
         get throws {
             var all = codes + (packedCodes.map { $0.split(separator: ApproveArguments.separator, omittingEmptySubsequences: false).map(String.init) } ?? [])
-            if let codesFile { all += try Approvals.codes(fromFile: codesFile) }
+            if let codesFile { all += try Approvals.codes(fromFile: codesFile, texts: try global.texts()) }
             return all
         }
     }
-    @Option(help: "A mandatory course to approve instead of competencies.") var course: String?
-    @Option(help: "When it was reached (default today; not in the future, not before the start).") var date: String?
-    @Option(help: "A comment stored with the approval.") var comment: String?
+    @Option(help: Help.option("help.approve.course", valueName: "name")) var course: String?
+    @Option(help: Help.option("help.approve.date", valueName: "date")) var date: String?
+    @Option(help: Help.option("help.approve.comment", valueName: "text")) var comment: String?
 
     func validate() throws {
         let given = !codes.isEmpty || packedCodes != nil || codesFile != nil
-        if course != nil && given { throw ValidationError("give competency codes or '--course', not both") }
-        if course == nil && !given { throw ValidationError("give at least one competency code, or '--course NAME'") }
+        if course != nil && given { throw ValidationError(Help.text("approve.codesAndCourse")) }
+        if course == nil && !given { throw ValidationError(Help.text("approve.nothing")) }
     }
 
     func run() throws {
         let session = try global.session()
+        let t = session.texts
         if let course {
             let event = try Approvals.approveCourse(session, positionID: target.position, course: course, date: date, comment: comment)
-            print("approved course \(event.content.course ?? course) for position \(target.position) on \(event.content.effectiveOn) (event \(event.id))")
+            let content = event.content
+            print(t("approve.course.done", [
+                "course": content.course ?? course, "position": String(target.position), "date": t.date(content.effectiveOn),
+                "by": t.actBy(name: try session.names([content.actor])[content.actor] ?? content.actor, role: content.actorRole),
+                "event": String(event.id)]))
         } else {
-            for event in try Approvals.approveCompetencies(session, positionID: target.position, codes: try allCodes, date: date, comment: comment) {
-                print("approved \(event.content.competencyCode ?? "?") for position \(target.position) on \(event.content.effectiveOn) as \(event.content.actorRole) (event \(event.id))")
+            let events = try Approvals.approveCompetencies(session, positionID: target.position, codes: try allCodes, date: date, comment: comment)
+            let names = try session.names(events.map(\.content.actor))
+            for event in events {
+                let content = event.content
+                print(t("approve.done", [
+                    "code": content.competencyCode ?? "?", "position": String(target.position), "date": t.date(content.effectiveOn),
+                    "by": t.actBy(name: names[content.actor] ?? content.actor, role: content.actorRole), "event": String(event.id)]))
             }
         }
     }
@@ -61,7 +65,8 @@ enum ApproveArguments {
     static let option = "packed-codes"
     static let separator: Character = "\u{1F}"
     /// The options of `approve` that take a value (the next argument, unless written `--name=value`).
-    static let valued: Set<String> = ["--db", "--as", "--position", "--course", "--date", "--comment", "--codes-file", "--format"]
+    static let valued: Set<String> = ["--db", "--as", "--lang", "--position", "--course", "--date", "--comment", "--codes-file", "--format",
+                                       "-o", "--output", "--delimiter"]
 
     static func pack(_ arguments: [String]) -> [String] {
         guard arguments.first == "approve", !arguments.contains(where: { $0.contains(separator) }) else { return arguments }

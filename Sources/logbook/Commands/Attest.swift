@@ -1,40 +1,46 @@
 import ArgumentParser
 import LogbookApp
+import LogbookDomain
 
 /// `logbook attest time|element`: the UAO's or tutor's attestations.
 struct AttestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attest",
-        abstract: "Attest time or the whole element (UAO in a hospital, tutorlæge in general practice).",
+        abstract: Help.abstract("help.attest"),
         subcommands: [Time.self, Element.self])
 
     /// `logbook attest time --position ID`.
     struct Time: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "time",
-            abstract: "Attestation for tidsmæssigt gennemført uddannelseselement; only in the element's last month.")
+        static let configuration = CommandConfiguration(commandName: "time", abstract: Help.abstract("help.attest.time"))
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: PositionOption
-        @Option(help: "A comment stored with the attestation.") var comment: String?
+        @Option(help: Help.option("help.attest.comment", valueName: "text")) var comment: String?
 
         func run() throws {
-            let event = try Approvals.attestTime(try global.session(), positionID: target.position, comment: comment)
-            print("time attested for position \(target.position) on \(event.content.effectiveOn) (event \(event.id))")
+            let session = try global.session()
+            let event = try Approvals.attestTime(session, positionID: target.position, comment: comment)
+            print(session.texts("attest.time.done", try AttestCommand.values(session, event, position: target.position)))
         }
     }
 
     /// `logbook attest element --position ID`.
     struct Element: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "element",
-            abstract: "Attest that the element is godkendt og gennemført; refused, listing what is missing, until complete.")
+        static let configuration = CommandConfiguration(commandName: "element", abstract: Help.abstract("help.attest.element"))
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: PositionOption
-        @Option(help: "A comment stored with the attestation.") var comment: String?
+        @Option(help: Help.option("help.attest.comment", valueName: "text")) var comment: String?
 
         func run() throws {
-            let event = try Approvals.attestElement(try global.session(), positionID: target.position, comment: comment)
-            print("element attested for position \(target.position) on \(event.content.effectiveOn) (event \(event.id)): a godkendt introduktionsstilling")
+            let session = try global.session()
+            let event = try Approvals.attestElement(session, positionID: target.position, comment: comment)
+            print(session.texts("attest.element.done", try AttestCommand.values(session, event, position: target.position)))
         }
+    }
+
+    /// The placeholders of a confirmation: position, date, who (name and role) and event.
+    static func values(_ session: Session, _ event: EventRecord, position: Int64) throws -> [String: String] {
+        let t = session.texts, content = event.content
+        return ["position": String(position), "date": t.date(content.effectiveOn), "event": String(event.id),
+                "by": t.actBy(name: try session.names([content.actor])[content.actor] ?? content.actor, role: content.actorRole)]
     }
 }

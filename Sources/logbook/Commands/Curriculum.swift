@@ -7,7 +7,7 @@ import LogbookFormats
 struct CurriculumCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "curriculum",
-        abstract: "Målbeskrivelser (curricula): import, list and show.",
+        abstract: Help.abstract("help.curriculum"),
         subcommands: [Import.self, List.self, Show.self])
 }
 
@@ -16,36 +16,30 @@ extension CurriculumCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import a målbeskrivelse from JSON (canonical) or CSV (competency list).",
-            discussion: """
-                JSON names its own specialty, level, version, validity, title and courses (docs/formats.md,
-                docs/curriculum.schema.json). A CSV competency list needs --specialty, --version and --valid-from.
-                Importing the same specialty, level and version again changes nothing when the content is identical
-                and is refused (exit 1) when it differs; a new version is stored beside the old ones.
-                Bad data in the file: exit 65; file missing: exit 66; wrong flags: exit 64.
-                """)
+            abstract: Help.abstract("help.curriculum.import"),
+            discussion: Help.text("help.curriculum.import.discussion"))
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("The file: .json or .csv (\"-\" reads standard input).", valueName: "file"))
+        @Argument(help: Help.option("help.curriculum.import.file", valueName: "file"))
         var file: String
 
-        @Option(help: ArgumentHelp("CSV only: the specialty, e.g. \"Almen medicin\".", valueName: "name"))
+        @Option(help: Help.option("help.curriculum.import.specialty", valueName: "name"))
         var specialty: String?
 
-        @Option(help: ArgumentHelp("CSV only: the version label, e.g. 2023.", valueName: "label"))
+        @Option(help: Help.option("help.curriculum.import.version", valueName: "label"))
         var version: String?
 
-        @Option(name: .customLong("valid-from"), help: ArgumentHelp("CSV only: first day the version applies (YYYY-MM-DD).", valueName: "date"))
+        @Option(name: .customLong("valid-from"), help: Help.option("help.curriculum.import.validFrom", valueName: "date"))
         var validFrom: String?
 
-        @Option(help: ArgumentHelp("CSV only: intro (default) or main.", valueName: "level"))
+        @Option(help: Help.option("help.curriculum.import.level", valueName: "level"))
         var level: String?
 
-        @Option(help: ArgumentHelp("CSV only: the title (default: \"Målbeskrivelse for introduktionsuddannelsen i SPECIALTY\").", valueName: "text"))
+        @Option(help: Help.option("help.curriculum.import.title", valueName: "text"))
         var title: String?
 
-        @Option(name: .customLong("course"), help: ArgumentHelp("CSV only: a mandatory course besides \"Kursus i klinisk vejledning\" (repeatable).", valueName: "name"))
+        @Option(name: .customLong("course"), help: Help.option("help.curriculum.import.course", valueName: "name"))
         var courses: [String] = []
 
         func run() throws {
@@ -59,13 +53,15 @@ extension CurriculumCommand {
 extension CurriculumCommand {
     /// `logbook curriculum list`: every stored målbeskrivelse.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the imported målbeskrivelser.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: Help.abstract("help.curriculum.list"))
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
 
         func run() throws {
             let session = try global.session()
+            let t = session.texts
+            let table = output.isTable, json = (try? output.chosen) == .json
             let summaries = try CurriculumCatalog.list(session)
             var listing = Listing(columns: [
                 .init("Specialty", flexible: true), .init("Level"), .init("Version"), .init("Valid from", key: "valid_from"),
@@ -74,15 +70,25 @@ extension CurriculumCommand {
             for summary in summaries {
                 let stored = summary.curriculum
                 listing.rows.append([
-                    .string(stored.specialty), .string(stored.level.rawValue), .string(stored.version), .string(stored.validFrom.iso),
+                    .string(stored.specialty), .string(json ? stored.level.rawValue : CurriculumCommand.level(stored.level, t)),
+                    .string(stored.version), .string(table ? t.date(stored.validFrom) : stored.validFrom.iso),
                     .int(Int64(summary.competencies)), .int(Int64(summary.courses)), .string(stored.title),
                 ])
             }
-            if summaries.isEmpty && output.isTable {
-                Terminal.note("no målbeskrivelse is imported yet; use `logbook curriculum import FILE`")
+            if summaries.isEmpty && table {
+                Terminal.note(t("curriculum.none"))
                 return
             }
-            try output.emit(listing, try global.texts())
+            if table {
+                // Short headers keep the table within 80 columns; the legend says what they stand for.
+                listing = Listing(columns: listing.columns.enumerated().map { index, column in
+                    var copy = column
+                    if index == 4 { copy = .init("Comp.", key: "competencies_short", alignRight: true) }
+                    if index == 5 { copy = .init("Courses", key: "courses_short", alignRight: true) }
+                    return copy
+                }, rows: listing.rows)
+            }
+            try output.emit(listing, t)
         }
     }
 }
@@ -92,34 +98,35 @@ extension CurriculumCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
-            abstract: "Show a målbeskrivelse: competencies with roles and methods, then the mandatory courses.",
-            discussion: """
-                SPECIALTY alone shows the newest version (latest valid-from); SPECIALTY@VERSION a given one.
-                --format json prints the whole målbeskrivelse in the import format (with konkretisering and
-                læringsstrategier); csv prints the competencies.
-                """)
+            abstract: Help.abstract("help.curriculum.show"),
+            discussion: Help.text("help.curriculum.show.discussion"))
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
 
-        @Argument(help: ArgumentHelp("The specialty, optionally with @VERSION, e.g. Kardiologi@2022.", valueName: "specialty[@version]"))
+        @Argument(help: Help.option("help.curriculum.show.reference", valueName: "specialty[@version]"))
         var reference: String
 
-        @Flag(name: .customLong("by-role"), help: "Group the competencies by lægerolle (a competency appears under each of its roles).")
+        @Flag(name: .customLong("by-role"), help: Help.option("help.curriculum.show.byRole"))
         var byRole = false
 
-        @Option(help: ArgumentHelp("intro (default) or main.", valueName: "level"))
+        @Flag(help: Help.option("help.curriculum.show.full"))
+        var full = false
+
+        @Option(help: Help.option("help.curriculum.show.level", valueName: "level"))
         var level: String?
 
         func run() throws {
             var curriculumLevel = CurriculumLevel.intro
             if let level {
                 guard let parsed = CurriculumLevel(rawValue: level.lowercased()) else {
-                    throw LogbookError.usage("'--level' must be intro or main (got \"\(level)\")")
+                    let texts = try global.texts()
+                    throw LogbookError.usage(texts("curriculum.badLevel", ["value": level]))
                 }
                 curriculumLevel = parsed
             }
             let session = try global.session()
+            let t = session.texts
             let (stored, curriculum) = try CurriculumCatalog.find(session, reference: reference, level: curriculumLevel)
             if ((try? output.chosen) == .json) {
                 Terminal.write(curriculum.canonicalJSON.snakeCased.serialized(pretty: true) + "\n")
@@ -157,16 +164,44 @@ extension CurriculumCommand {
                 listing.rows = curriculum.competencies.map { row($0, role: nil, firstInGroup: true) }
             }
             guard table else {
-                try output.emit(listing, try global.texts())
+                try output.emit(listing, t)
                 return
             }
-            var text = "\(stored.label) (\(stored.level.rawValue)), valid from \(stored.validFrom.iso)"
-            if !stored.title.isEmpty { text += ": \(stored.title)" }
-            text = text.truncated(to: 80) + "\n\n" + listing.render(.table) + "\n"
+            let values = ["label": stored.label, "level": CurriculumCommand.level(stored.level, t), "from": t.date(stored.validFrom),
+                          "title": stored.title]
+            var text = CurriculumCommand.wrap(stored.title.isEmpty ? t("curriculum.show.header", values) : t("curriculum.show.header.title", values))
+            if full {
+                // Every competency whole: its title wrapped, then its roles and methods, one block each.
+                for competency in curriculum.competencies {
+                    text += "\n" + CurriculumCommand.wrap(t("curriculum.full.competency", ["code": competency.code, "title": competency.title]),
+                                                indent: 4)
+                    text += CurriculumCommand.wrap(t("curriculum.full.roles", ["roles": competency.roles.map(\.danishName).joined(separator: ", ")]),
+                                          indent: 4, first: 4)
+                    text += CurriculumCommand.wrap(t("curriculum.full.methods", ["methods": competency.methods.map(\.danishName).joined(separator: ", ")]),
+                                          indent: 4, first: 4)
+                }
+                text += "\n"
+            } else {
+                text += "\n" + listing.localized(t).render(.table) + "\n"
+            }
             var courses = Listing(columns: [.init("Mandatory courses", key: "course", flexible: true)])
             courses.rows = curriculum.courses.map { [.string($0)] }
-            text += courses.render(.table)
-            Terminal.write(text)
+            text += courses.localized(t).render(.table)
+            if !full { text += "\n" + HistoryCommand.lines([t("curriculum.show.fullHint")]) }
+            try output.emit(text, t)
         }
+    }
+}
+
+extension CurriculumCommand {
+    /// A målbeskrivelse's level as a person reads it.
+    static func level(_ level: CurriculumLevel, _ t: Texts) -> String {
+        level == .intro ? t("curriculum.level.intro") : t("curriculum.level.main")
+    }
+
+    /// `text` broken at spaces into lines of at most 80 characters, the first indented by `first` spaces, the rest by `indent`.
+    static func wrap(_ text: String, indent: Int = 2, first: Int = 0) -> String {
+        (String(repeating: " ", count: first) + text).wrapped(width: 80, indent: String(repeating: " ", count: indent))
+            .joined(separator: "\n") + "\n"
     }
 }

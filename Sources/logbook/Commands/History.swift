@@ -7,55 +7,66 @@ import LogbookFormats
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Every approval, attestation, statement and revocation of a position, in order.",
-        discussion: "'date' is the date the event names; 'recorded' is when it was entered (UTC), so back-dating shows.")
+        abstract: Help.abstract("help.history"),
+        discussion: Help.text("help.history.discussion"))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var target: PositionOption
 
     func run() throws {
-        let (_, events) = try Approvals.history(try global.session(), positionID: target.position)
+        let session = try global.session()
+        let t = session.texts
+        let (_, events, names) = try Approvals.history(session, positionID: target.position)
         let table = output.isTable
+        let json = (try? output.chosen) == .json
+        // Tables are for reading (names, short roles, dates as the language writes them); CSV and JSON keep ISO dates,
+        // and JSON the stored keys, so scripts and spreadsheets sort and match them.
         var listing = Listing(columns: [
-            .init("Event", alignRight: true), .init("Date"), .init(table ? "Rec." : "Recorded", key: "recorded"),
-            .init("What", flexible: true), .init("By", flexible: true), .init("Role"),
-            .init("Department", inTable: false), .init("Text", inTable: false), .init("Revoked"), .init("Signed", inTable: false),
+            .init("Event", alignRight: true), .init("Date"), .init("Recorded", key: "recorded", inTable: false),
+            .init("What", flexible: true), .init("By", flexible: true), .init("Handle", key: "handle", inTable: false),
+            .init("Role"), .init("Department", inTable: false), .init("Text", inTable: false), .init("Revoked", flexible: true),
+            .init("Signed", inTable: false),
         ])
+        // JSON is for programs: its "what" and "revoked" sentences are English whatever the language.
+        let words = json ? Texts.untranslated : t
         for event in events {
             let content = event.content
             var what: String
             switch content.kind {
-            case .competencyApproval: what = "approved \(content.competencyCode ?? "?")"
-            case .courseApproval: what = table ? "course approved" : "course approved: \(content.course ?? "?")"
-            case .revocation: what = "revokes event \(content.revokes.map(String.init) ?? "?")"
-            default: what = content.kind.label
+            case .competencyApproval: what = words("history.what.approved", ["code": content.competencyCode ?? "?"])
+            case .courseApproval: what = words("history.what.course", ["course": content.course ?? "?"])
+            case .revocation: what = words("history.what.revokes", ["event": content.revokes.map(String.init) ?? "?"])
+            default: what = words.eventKind(content.kind)
             }
             let revoked: JSONValue = event.revokedBy.map { revocation in
-                .string(table ? "ev \(revocation.eventID)" : "by \(revocation.actor) on \(revocation.on) (event \(revocation.eventID)): \(revocation.reason)")
+                let by = names[revocation.actor] ?? revocation.actor
+                return .string(table
+                    ? t("history.revoked.short", ["event": String(revocation.eventID)])
+                    : words("history.revoked", ["by": by, "date": json || !table ? revocation.on.iso : t.date(revocation.on),
+                                            "event": String(revocation.eventID), "reason": revocation.reason]))
             } ?? (table ? .string("") : .null)
-            let role = table ? Self.shortRole(content.actorRole) : content.actorRole
+            let role: String = json ? content.actorRole : (table ? t.actRoleShort(content.actorRole) : t.actRole(content.actorRole))
+            let signed: JSONValue = json ? .bool(event.signature != nil)
+                : .string(t(event.signature != nil ? "signature.signed" : "signature.unsigned"))
             listing.rows.append([
-                .int(event.id), .string(content.effectiveOn.iso), .string(table ? String(content.recordedAt.prefix(10)) : content.recordedAt),
-                .string(what), .string(content.actor), .string(role), .string(content.actorDepartment),
-                .string(content.text), revoked, .bool(event.signature != nil),
+                .int(event.id), .string(table ? t.date(content.effectiveOn) : content.effectiveOn.iso), .string(content.recordedAt),
+                .string(what), .string(names[content.actor] ?? content.actor), .string(content.actor), .string(role),
+                .string(content.actorDepartment), .string(content.text), revoked, signed,
             ])
         }
-        try output.emit(listing, try global.texts())
+        var text = output.render(listing, t)
         if table && !events.isEmpty {
-            Terminal.write("\nDate: the date the event names · Rec.: the day it was recorded (UTC)\n"
-                + "HV: hovedvejleder · DKV: daglig klinisk vejleder · Revoked: by which event\n"
-                + "--format csv or json adds departments, comments, reasons and signatures\n")
+            let unsigned = events.filter { $0.signature == nil }.count
+            var legend = [t("history.legend"), t("role.legend")]
+            if unsigned > 0 { legend.append(t.plural("history.unsigned", count: unsigned)) }
+            legend.append(t("history.more"))
+            text += "\n" + HistoryCommand.lines(legend)
         }
+        try output.emit(text, t)
     }
 
-    /// Short role names for the 80-column table.
-    static func shortRole(_ role: String) -> String {
-        switch role {
-        case "supervisor": return "HV"
-        case "clinical-supervisor": return "DKV"
-        case "uao": return "UAO"
-        case "secretariat": return "sekr."
-        default: return role
-        }
+    /// Legend and note lines, each broken at spaces to fit 80 columns, continuation lines indented.
+    static func lines(_ texts: [String]) -> String {
+        texts.flatMap { $0.wrapped(width: 80, indent: "  ") }.joined(separator: "\n") + "\n"
     }
 }

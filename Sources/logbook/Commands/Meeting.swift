@@ -6,46 +6,54 @@ import LogbookDomain
 struct MeetingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meeting",
-        abstract: "Record and list supervision meetings (vejledersamtaler) with the revised training plan.",
+        abstract: Help.abstract("help.meeting"),
         subcommands: [Add.self, List.self])
 
     /// `logbook meeting add --position ID --kind KIND --date DATE [--plan FILE|-]`.
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "add",
-            abstract: "Record a meeting: introduction, adjustment or final (introduktions-, justerings-, slutsamtale).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: Help.abstract("help.meeting.add"))
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: PositionOption
-        @Option(help: "introduction, adjustment or final (Danish names accepted).") var kind: String
-        @Option(help: "The day of the meeting (not in the future).") var date: String
-        @Option(help: "The revised uddannelsesplan: a file, or - for standard input.") var plan: String?
+        @Option(help: Help.option("help.meeting.add.kind", valueName: "kind")) var kind: String
+        @Option(help: Help.option("help.meeting.add.date", valueName: "date")) var date: String
+        @Option(help: Help.option("help.meeting.add.plan", valueName: "file")) var plan: String?
 
         func run() throws {
-            let meeting = try Meetings.add(try global.session(), positionID: target.position, kind: kind, date: date, plan: plan)
-            print("meeting \(meeting.id): \(meeting.kind.rawValue) (\(meeting.kind.danishName)) on \(meeting.heldOn)"
-                + (meeting.plan.isEmpty ? "" : ", plan of \(meeting.plan.split(separator: "\n").count) lines"))
+            let session = try global.session()
+            let t = session.texts
+            let meeting = try Meetings.add(session, positionID: target.position, kind: kind, date: date, plan: plan)
+            let values = ["id": String(meeting.id), "kind": t.meetingKind(meeting.kind), "date": t.date(meeting.heldOn),
+                          "lines": t.plural("meeting.lines", count: meeting.plan.split(separator: "\n").count)]
+            print(meeting.plan.isEmpty ? t("meeting.added", values) : t("meeting.added.plan", values))
         }
     }
 
     /// `logbook meeting list --position ID`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List a position's meetings.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: Help.abstract("help.meeting.list"))
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
         @OptionGroup var target: PositionOption
 
         func run() throws {
+            let session = try global.session()
+            let t = session.texts
+            let table = output.isTable, json = (try? output.chosen) == .json
+            let meetings = try Meetings.list(session, positionID: target.position)
+            let names = try session.names(meetings.map(\.recordedBy))
             var listing = Listing(columns: [
-                .init("ID", alignRight: true), .init("Kind"), .init("Date"), .init("Recorded by", key: "recorded_by"),
-                .init("Plan", flexible: true),
+                .init("ID", alignRight: true), .init("Kind"), .init("Date"), .init("Recorded by", key: "recorded_by", flexible: true),
+                .init("Handle", key: "handle", inTable: false), .init("Plan", flexible: true),
             ])
-            for meeting in try Meetings.list(try global.session(), positionID: target.position) {
-                listing.rows.append([.int(meeting.id), .string(meeting.kind.rawValue), .string(meeting.heldOn.iso),
-                                     .string(meeting.recordedBy), .string(meeting.plan)])
+            for meeting in meetings {
+                listing.rows.append([.int(meeting.id), .string(json ? meeting.kind.rawValue : t.meetingKind(meeting.kind)),
+                                     .string(table ? t.date(meeting.heldOn) : meeting.heldOn.iso),
+                                     .string(names[meeting.recordedBy] ?? meeting.recordedBy), .string(meeting.recordedBy),
+                                     .string(meeting.plan)])
             }
-            try output.emit(listing, try global.texts())
+            try output.emit(listing, t)
         }
     }
 }

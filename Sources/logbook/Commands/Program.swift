@@ -7,7 +7,7 @@ import LogbookFormats
 struct ProgramCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "program",
-        abstract: "Uddannelsesprogrammer (department programmes): import, list and show.",
+        abstract: Help.abstract("help.program"),
         subcommands: [Import.self, List.self, Show.self])
 }
 
@@ -16,16 +16,12 @@ extension ProgramCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import an uddannelsesprogram from JSON (docs/formats.md, docs/program.schema.json).",
-            discussion: """
-                The målbeskrivelse it follows must be imported first. A department given as an object is created when
-                new. The same department, målbeskrivelse and programme version again changes nothing when identical
-                and is refused (exit 1) when it differs. Bad data: exit 65; file missing: exit 66.
-                """)
+            abstract: Help.abstract("help.program.import"),
+            discussion: Help.text("help.program.import.discussion"))
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("The JSON file (\"-\" reads standard input).", valueName: "file"))
+        @Argument(help: Help.option("help.program.import.file", valueName: "file"))
         var file: String
 
         func run() throws {
@@ -38,13 +34,15 @@ extension ProgramCommand {
 extension ProgramCommand {
     /// `logbook program list`: every stored programme.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the imported uddannelsesprogrammer.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: Help.abstract("help.program.list"))
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
 
         func run() throws {
             let session = try global.session()
+            let t = session.texts
+            let table = output.isTable
             let programs = try ProgramCatalog.list(session)
             var listing = Listing(columns: [
                 .init("Department"), .init("Specialty", flexible: true), .init("Curriculum"), .init("Version"),
@@ -52,13 +50,14 @@ extension ProgramCommand {
             ])
             listing.rows = programs.map { program in
                 [.string(program.departmentCode), .string(program.specialty), .string(program.curriculumVersion), .string(program.version),
-                 .string(program.approvedOn?.iso), .int(Int64(program.itemCount)), .string(program.title)]
+                 .string(table ? program.approvedOn.map(t.date) : program.approvedOn?.iso), .int(Int64(program.itemCount)),
+                 .string(program.title)]
             }
-            if programs.isEmpty && output.isTable {
-                Terminal.note("no uddannelsesprogram is imported yet; use `logbook program import FILE`")
+            if programs.isEmpty && table {
+                Terminal.note(t("program.none"))
                 return
             }
-            try output.emit(listing, try global.texts())
+            try output.emit(listing, t)
         }
     }
 }
@@ -68,20 +67,18 @@ extension ProgramCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
-            abstract: "Show a department's uddannelsesprogram: every item in order with its due month.",
-            discussion: """
-                DEPARTMENT alone shows its newest programme; DEPARTMENT@VERSION a given programme version.
-                --format json prints the programme in the import format.
-                """)
+            abstract: Help.abstract("help.program.show"),
+            discussion: Help.text("help.program.show.discussion"))
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
 
-        @Argument(help: ArgumentHelp("The department code, optionally with @VERSION, e.g. OUH-KAR.", valueName: "department[@version]"))
+        @Argument(help: Help.option("help.program.show.reference", valueName: "department[@version]"))
         var reference: String
 
         func run() throws {
             let session = try global.session()
+            let t = session.texts
             let (program, department, items) = try ProgramCatalog.find(session, reference: reference)
             if ((try? output.chosen) == .json) {
                 var members: [(String, JSONValue)] = [
@@ -103,22 +100,30 @@ extension ProgramCommand {
                 let item = stored.item
                 let kind: String, code: String, title: String
                 switch item.subject {
-                case .competency(let value): (kind, code, title) = ("competency", value, stored.title)
-                case .course(let name): (kind, code, title) = ("course", "", name)
-                case .meeting(let meeting): (kind, code, title) = ("meeting", "", meeting.danishName)
+                case .competency(let value): (kind, code, title) = (t("program.item.competency"), value, stored.title)
+                case .course(let name): (kind, code, title) = (t("program.item.course"), "", name)
+                case .meeting(let meeting): (kind, code, title) = (t("program.item.meeting"), "", t.meetingKind(meeting))
                 }
                 return [.int(Int64(item.dueMonth)), .string(kind), .string(code), .string(title), .string(item.method?.danishName ?? ""),
                         .string(item.note)]
             }
             guard output.isTable else {
-                try output.emit(listing, try global.texts())
+                try output.emit(listing, t)
                 return
             }
-            var header = "\(department.code) \(department.name) (\(department.kind.rawValue), \(department.region))\n"
-            header += "\(program.title), version \(program.version), for \(program.specialty) \(program.curriculumVersion)"
-            if let approved = program.approvedOn { header += ", approved \(approved.iso)" }
+            let kind = department.kind == .hospital ? t("program.department.hospital") : t("program.department.practice")
+            var values = ["code": department.code, "name": department.name, "kind": kind, "region": department.region,
+                          "title": program.title, "version": program.version, "specialty": program.specialty,
+                          "curriculum": program.curriculumVersion]
+            var header = t("program.show.department", values) + "\n"
+            if let approved = program.approvedOn {
+                values["approved"] = t.date(approved)
+                header += t("program.show.program.approved", values)
+            } else {
+                header += t("program.show.program", values)
+            }
             let lines = header.split(separator: "\n").map { String($0).truncated(to: 80) }.joined(separator: "\n")
-            Terminal.write(lines + "\n\n" + listing.render(.table))
+            try output.emit(lines + "\n\n" + listing.localized(t).render(.table), t)
         }
     }
 }

@@ -7,7 +7,7 @@ import LogbookFormats
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
-        abstract: "Record an assessment toward a competency (logbook record --position ID CODE --method M --date D).",
+        abstract: Help.abstract("help.record"),
         subcommands: [Add.self, List.self],
         defaultSubcommand: Add.self)
 
@@ -15,56 +15,81 @@ struct RecordCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
-            abstract: "Record a kompetencevurdering (by the trainee, hovedvejleder, UAO/tutor or a daglig klinisk vejleder).",
-            discussion: """
-                CODE must be a competency of the position's pinned målbeskrivelse and METHOD one it names for that
-                competency; --other-method records another method on purpose (an unknown name is kept as free text).
-                Entries are never edited: --corrects ENTRY records a correction that supersedes ENTRY and keeps both.
-                """)
+            abstract: Help.abstract("help.record.add"),
+            discussion: Help.text("help.record.add.discussion"))
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: PositionOption
-        @Argument(help: "The competency's code.") var code: String
-        @Option(help: "The assessment method, e.g. Mini-CEX.") var method: String
-        @Option(help: "The day of the assessment (not in the future).") var date: String
-        @Option(help: "Who assessed (a handle).") var assessor: String?
-        @Option(help: "A note.") var note: String?
-        @Flag(help: "Record a method the målbeskrivelse does not name for this competency.") var otherMethod = false
-        @Option(help: "The entry this one corrects.") var corrects: Int64?
+        @Argument(help: Help.option("help.record.add.code", valueName: "code")) var code: String
+        @Option(help: Help.option("help.record.add.method", valueName: "method")) var method: String
+        @Option(help: Help.option("help.record.add.date", valueName: "date")) var date: String
+        @Option(help: Help.option("help.record.add.assessor", valueName: "handle")) var assessor: String?
+        @Option(help: Help.option("help.record.add.note", valueName: "text")) var note: String?
+        @Flag(help: Help.option("help.record.add.otherMethod")) var otherMethod = false
+        @Option(help: Help.option("help.record.add.corrects", valueName: "entry")) var corrects: Int64?
 
         func run() throws {
-            let entry = try Assessments.record(try global.session(), .init(
+            let session = try global.session()
+            let t = session.texts
+            let entry = try Assessments.record(session, .init(
                 positionID: target.position, code: code, method: method, date: date, assessor: assessor, note: note,
                 otherMethod: otherMethod, corrects: corrects))
-            print("entry \(entry.id): \(entry.competencyCode) by \(entry.methodText) on \(entry.assessedOn)"
-                + (entry.correctsID.map { ", correcting entry \($0)" } ?? ""))
+            var values = ["id": String(entry.id), "code": entry.competencyCode, "method": entry.methodText, "date": t.date(entry.assessedOn)]
+            if let corrected = entry.correctsID {
+                values["corrects"] = String(corrected)
+                print(t("record.added.correcting", values))
+            } else {
+                print(t("record.added", values))
+            }
         }
     }
 
     /// `logbook record list --position ID`.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List a position's assessments; superseded entries are marked.",
-            aliases: ["assessments"])
+            commandName: "list", abstract: Help.abstract("help.record.list"), aliases: ["assessments"])
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
         @OptionGroup var target: PositionOption
 
         func run() throws {
-            let (_, entries) = try Assessments.list(try global.session(), positionID: target.position)
+            let session = try global.session()
+            let t = session.texts
+            let table = output.isTable
+            let json = (try? output.chosen) == .json
+            let (_, entries) = try Assessments.list(session, positionID: target.position)
+            let names = try session.names(entries.flatMap { [$0.recordedBy] + ($0.assessor.map { [$0] } ?? []) })
             var listing = Listing(columns: [
-                .init("Entry", alignRight: true), .init("Code"), .init("Method"), .init("Date"), .init("Assessor"),
-                .init("Corrects"), .init("Superseded by", key: "superseded_by"), .init("Note", flexible: true),
-            ])
+                .init("Entry", alignRight: true), .init("Code"), .init("Method", flexible: true), .init("Date"),
+                .init("Assessor", flexible: true), .init("Assessor handle", key: "assessor_handle", inTable: false),
+                .init("Recorded by", key: "recorded_by", flexible: true), .init("Recorded by handle", key: "recorded_by_handle", inTable: false),
+                .init("Corrects", inTable: false), .init("Superseded by", key: "superseded_by", inTable: false),
+            ] + (json ? [] : [.init("Status", key: "entry_status")]) + [.init("Note", flexible: true)])
+            // The status words are for people (table, CSV); JSON carries the same as the corrects / superseded_by
+            // numbers, the same in every language.
             for entry in entries {
+                let status: String
+                if let later = entry.supersededBy {
+                    status = t("record.status.superseded", ["entry": String(later)])
+                } else if let earlier = entry.correctsID {
+                    status = t("record.status.corrects", ["entry": String(earlier)])
+                } else {
+                    status = ""
+                }
                 listing.rows.append([
-                    .int(entry.id), .string(entry.competencyCode), .string(entry.methodText), .string(entry.assessedOn.iso),
-                    entry.assessor.map(JSONValue.string) ?? .null, entry.correctsID.map(JSONValue.int) ?? .null,
-                    entry.supersededBy.map(JSONValue.int) ?? .null, .string(entry.note),
-                ])
+                    .int(entry.id), .string(entry.competencyCode), .string(entry.methodText),
+                    .string(table ? t.date(entry.assessedOn) : entry.assessedOn.iso),
+                    entry.assessor.map { JSONValue.string(names[$0] ?? $0) } ?? .null, entry.assessor.map(JSONValue.string) ?? .null,
+                    .string(names[entry.recordedBy] ?? entry.recordedBy), .string(entry.recordedBy),
+                    entry.correctsID.map(JSONValue.int) ?? .null, entry.supersededBy.map(JSONValue.int) ?? .null,
+                ] + (json ? [] : [.string(status)]) + [.string(entry.note)])
             }
-            try output.emit(listing, try global.texts())
+            var text = output.render(listing, t)
+            if table && entries.contains(where: { $0.supersededBy != nil || $0.correctsID != nil }) {
+                text += "\n" + HistoryCommand.lines([t("record.legend")])
+            }
+            try output.emit(text, t)
         }
     }
 }

@@ -3,15 +3,14 @@ import LogbookApp
 
 /// `logbook statement --position ID [--text TEXT]`: a forhåndsudtalelse.
 struct StatementCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "statement",
-        abstract: "Give a forhåndsudtalelse: the intro is expected to be completed without problems (UAO/tutor).")
+    static let configuration = CommandConfiguration(commandName: "statement", abstract: Help.abstract("help.statement"))
     @OptionGroup var global: GlobalOptions
     @OptionGroup var target: PositionOption
-    @Option(help: "The statement's text (a standard Danish sentence by default).") var text: String?
+    @Option(help: Help.option("help.statement.text", valueName: "text")) var text: String?
 
     func run() throws {
-        let event = try Approvals.statement(try global.session(), positionID: target.position, text: text)
-        print("forhåndsudtalelse given for position \(target.position) on \(event.content.effectiveOn) (event \(event.id))")
+        let session = try global.session()
+        let event = try Approvals.statement(session, positionID: target.position, text: text)
+        print(session.texts("statement.done", try AttestCommand.values(session, event, position: target.position)))
     }
 }
