@@ -105,7 +105,7 @@ enum Main {
         do {
             command = try Logbook.parseAsRoot(ApproveArguments.pack(Array(CommandLine.arguments.dropFirst())))
         } catch {
-            Logbook.exit(withError: error)
+            UsageErrors.exit(error)
         }
         DatabaseAccess.current = DatabaseAccess.of(command)
         do {
@@ -118,11 +118,11 @@ enum Main {
         } catch let error as CleanExit {
             Logbook.exit(withError: error)
         } catch let error as ValidationError {
-            Logbook.exit(withError: error)
+            UsageErrors.exit(error)
         } catch {
             // `logbook` alone asks for help; ArgumentParser knows its own errors by their exit code.
             let code = Logbook.exitCode(for: error)
-            if code == .success || code == .validationFailure { Logbook.exit(withError: error) }
+            if code == .success || code == .validationFailure { UsageErrors.exit(error) }
             if let fault = LogbookError.databaseFault(error, texts: Help.texts) { fail(fault, command: command) }
             Terminal.printError(LogbookError(.internalError, Help.text("error.internal", ["error": "\(error)"])))
             Terminal.exit(.internalError)

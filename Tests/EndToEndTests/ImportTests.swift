@@ -82,11 +82,11 @@ struct ImportTests {
         let table = try box.run(["curriculum", "list"])
         #expect(table.status == 0)
         #expect(table.stdout.isEmpty)
-        #expect(table.stderr.contains("no målbeskrivelse is imported yet"))
+        #expect(table.stderr.contains("no curriculum is imported yet"))
         #expect(try box.run(["program", "list", "--format", "json"]).stdout == "[]\n")
         let show = try box.run(["curriculum", "show", "Kardiologi"])
         #expect(show.status == 1)
-        #expect(show.stderr.contains("no målbeskrivelse is imported yet"))
+        #expect(show.stderr.contains("no curriculum is imported yet"))
     }
 
     @Test("curriculum list in table, csv and json")

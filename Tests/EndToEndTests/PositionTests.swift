@@ -24,7 +24,7 @@ struct PositionTests {
         let show = try box.must(["position", "show", "1"])
         #expect(show.stdout.contains("curriculum: Kardiologi 2022"))
         #expect(show.stdout.contains("part time: 30/37 (81 %)"))
-        #expect(show.stdout.contains("hovedvejleder: Bo Berg (dr.berg) from 2026-03-01"))
+        #expect(show.stdout.contains("main supervisor: Bo Berg (dr.berg) from 2026-03-01"))
         #expect(show.stdout.contains("absence: 0 counted days of 44 allowed, 44 left"))
     }
 
@@ -41,7 +41,7 @@ struct PositionTests {
         try box.refused(["position", "start", "--trainee", "dr.ung", "--department", "KARD", "--curriculum", "Kardiolgi",
                          "--start", "2026-03-01"], status: 1, ["did you mean \"Kardiologi\"?"], as: "dr.lead")
         try box.refused(["position", "start", "--trainee", "dr.ung", "--department", "KARD", "--curriculum", "Geriatri",
-                         "--start", "2026-03-01"], status: 1, ["no målbeskrivelse for Geriatri has been imported"], as: "dr.lead")
+                         "--start", "2026-03-01"], status: 1, ["no curriculum for Geriatri has been imported"], as: "dr.lead")
         let pinned = try box.must(["position", "start", "--trainee", "dr.ung", "--department", "KARD", "--curriculum", "Kardiologi@2018",
                                    "--start", "2026-03-01"], as: "dr.lead")
         #expect(pinned.stdout.contains("Kardiologi 2018"))
@@ -131,7 +131,7 @@ struct PositionTests {
         try box.refused(["position", "supervisor", "--position", "1", "dr.ny", "--from", "2028-01-01"], status: 1,
                         ["'--from' 2028-01-01 is outside position 1, which runs 2026-03-01 to 2027-06-30"], as: "dr.lead")
         try box.must(["position", "supervisor", "--position", "1", "dr.ny"], as: "dr.lead")
-        #expect(try box.must(["position", "show", "1"]).stdout.contains("hovedvejleder: Niels Ny (dr.ny) from 2026-06-15"))
+        #expect(try box.must(["position", "show", "1"]).stdout.contains("main supervisor: Niels Ny (dr.ny) from 2026-06-15"))
         // The old hovedvejleder no longer records for the position; the new one does.
         try box.refused(["absence", "add", "--position", "1", "--from", "2026-06-01", "--to", "2026-06-01", "--kind", "ferie"], status: 1,
                         ["dr.berg is not the trainee, main supervisor or UAO for position 1 on 2026-06-15"], as: "dr.berg")

@@ -65,7 +65,7 @@ struct PositionUseCaseTests {
         ("dr.lead", "dr.ung", "KARD", "Kardiologi", "31.2.2026", nil, nil, false, .usage, "February 2026 has 28 days"),
         ("dr.lead", "dr.unk", "KARD", "Kardiologi", "2026-03-01", nil, nil, false, .refused, "'--trainee': no person \"dr.unk\""),
         ("dr.lead", "dr.ung", "KAR", "Kardiologi", "2026-03-01", nil, nil, false, .refused, "did you mean \"KARD\"?"),
-        ("dr.lead", "dr.ung", "KARD", "Geriatri", "2026-03-01", nil, nil, false, .refused, "no målbeskrivelse for Geriatri has been imported"),
+        ("dr.lead", "dr.ung", "KARD", "Geriatri", "2026-03-01", nil, nil, false, .refused, "no curriculum for Geriatri has been imported"),
         ("dr.lead", "dr.ung", "KARD", "Kardiolgi", "2026-03-01", nil, nil, false, .refused, "no specialty \"Kardiolgi\""),
         ("dr.lead", "dr.ung", "KARD", "Kardiologi", "2026-03-01", nil, "dr.ny", false, .refused, "dr.ny is not hovedvejleder in department KARD on 2026-03-01"),
         ("dr.lead", "dr.ung", "KARD", "Kardiologi", "2026-03-01", nil, nil, true, .usage, "'--kbu-general-practice' only applies"),
