@@ -74,7 +74,7 @@ public enum Overviews {
             switch scope {
             case .position(let id):
                 found = try loader.load(.position(id), detail: .acts)
-                if found.isEmpty { throw LogbookError.refused("no position \(id); see `logbook position list`") }
+                if found.isEmpty { throw session.noPosition(id) }
             case .mine:
                 found = try loader.load(.position(try positionID(session, position: nil, trainee: nil, day: day)), detail: .acts)
             case .department(let code):
@@ -84,12 +84,24 @@ public enum Overviews {
                     found += try loader.load(.department(department.id), detail: .acts)
                 }
             }
-            return found.flatMap { problems($0, on: day, texts: session.texts) }
+            // The supervisor grants of each department, once, for "has the position a valid hovedvejleder today?".
+            var supervisorGrants: [Int64: [Grant]] = [:]
+            let people = PersonRepository(session.store)
+            return try found.flatMap { overview in
+                let department = overview.facts.department.id
+                if supervisorGrants[department] == nil {
+                    supervisorGrants[department] = try people.grants(departmentID: department).map(\.grant).filter { $0.role == .supervisor }
+                }
+                let supervisor = overview.facts.access.supervisor(on: day)
+                let valid = supervisor.map { id in supervisorGrants[department]!.contains { $0.personID == id && $0.isValid(on: day) } } ?? false
+                return problems(overview, on: day, validSupervisor: valid, texts: session.texts)
+            }
         }
     }
 
-    /// The problems of one position on `day`.
-    static func problems(_ overview: PositionOverview, on day: CalendarDate, texts t: Texts) -> [String] {
+    /// The problems of one position on `day`; `validSupervisor` says whether its hovedvejleder on the day holds a
+    /// supervisor grant in the department then.
+    static func problems(_ overview: PositionOverview, on day: CalendarDate, validSupervisor: Bool, texts t: Texts) -> [String] {
         let facts = overview.facts
         guard facts.position.start <= day else { return [] }
         let status = PositionStatus(overview.statusInput(today: day))
@@ -114,6 +126,13 @@ public enum Overviews {
             }
         }
         let end = status.schedule.end
+        if day <= end, !validSupervisor {
+            if let supervisor = facts.supervisor(on: day) {
+                lines.append(line("check.supervisorWithoutGrant", ["supervisor": supervisor.name, "date": t.date(day)]))
+            } else {
+                lines.append(line("check.noSupervisor", ["date": t.date(day)]))
+            }
+        }
         if end < day {
             let missing = t.missing(status.completion)
             lines.append(missing.isEmpty

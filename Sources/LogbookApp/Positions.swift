@@ -89,7 +89,7 @@ public enum Positions {
             var supervisorID: Int64?
             if let handle = request.supervisor {
                 let supervisor = try session.person(handle, what: "--supervisor")
-                try requireSupervisorGrant(session, supervisor, in: department, on: start)
+                try requireSupervisorGrant(session, supervisor, in: department, on: start, trainee: trainee.id)
                 supervisorID = supervisor.id
             }
 
@@ -140,7 +140,7 @@ public enum Positions {
                 ]))
             }
             let supervisor = try session.person(handle, what: "HANDLE")
-            try requireSupervisorGrant(session, supervisor, in: facts.department, on: fromDate)
+            try requireSupervisorGrant(session, supervisor, in: facts.department, on: fromDate, trainee: facts.access.traineeID)
             if let current = facts.access.supervisor(on: fromDate), current != supervisor.id,
                let act = try EventRepository(session.store).latestAct(
                    actorID: current, role: GrantRole.supervisor.rawValue, departmentID: facts.department.id, positionID: facts.id),
@@ -226,14 +226,23 @@ public enum Positions {
         return inForce
     }
 
-    /// Refuses a hovedvejleder without a supervisor grant in the department on `day`.
+    /// Refuses a hovedvejleder who is the position's own trainee, or who holds no supervisor grant in the department
+    /// on `day` — and, when `day` is past, still today: a grant that has ended since would leave the position
+    /// without a valid hovedvejleder while `status` names one.
     static func requireSupervisorGrant(_ session: Session, _ person: PersonRecord, in department: DepartmentRecord,
-                                       on day: CalendarDate) throws {
+                                       on day: CalendarDate, trainee: Int64) throws {
+        let t = session.texts
+        if person.id == trainee {
+            throw LogbookError.refused(t("position.supervisorIsTrainee", ["handle": person.handle]))
+        }
         let grants = try PersonRepository(session.store).grants(personID: person.id)
-        guard grants.contains(where: { $0.grant.role == .supervisor && $0.grant.departmentID == department.id && $0.grant.isValid(on: day) })
-        else {
-            throw LogbookError.refused(session.texts("position.notSupervisor", [
-                "handle": person.handle, "code": department.code, "date": session.texts.date(day),
+            .filter { $0.grant.role == .supervisor && $0.grant.departmentID == department.id }
+        guard grants.contains(where: { $0.grant.isValid(on: day) }) else {
+            throw LogbookError.refused(t("position.notSupervisor", ["handle": person.handle, "code": department.code, "date": t.date(day)]))
+        }
+        if day < session.today, !grants.contains(where: { $0.grant.isValid(on: session.today) }) {
+            throw LogbookError.refused(t("position.supervisorGrantEnded", [
+                "handle": person.handle, "code": department.code, "from": t.date(day), "today": t.date(session.today),
             ]))
         }
     }

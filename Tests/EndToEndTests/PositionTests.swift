@@ -89,7 +89,7 @@ struct PositionTests {
         try box.refused(["position", "start", "--trainee", "dr.ung", "--department", "KAR", "--curriculum", "Kardiologi", "--start", "2026-03-01"],
                         status: 1, ["no department \"KAR\"", "did you mean \"KARD\"?"], as: "dr.lead")
         try box.refused(base + ["--start", "2026-03-01", "--supervisor", "dr.ny"], status: 1,
-                        ["dr.ny is not hovedvejleder in department KARD on 2026-03-01"], as: "dr.lead")
+                        ["dr.ny is not main supervisor in department KARD on 2026-03-01"], as: "dr.lead")
         try box.refused(base + ["--start", "2026-03-01"], status: 1, ["dr.berg is not UAO or secretariat of region Syddanmark for department KARD on 2026-06-15"],
                         as: "dr.berg")
         try box.refused(base + ["--start", "2026-03-01"], status: 64, ["who is acting?"])
@@ -124,7 +124,7 @@ struct PositionTests {
         defer { box.cleanup() }
         try box.setUpDepartment()
         try box.startPosition()
-        try box.refused(["position", "supervisor", "--position", "1", "dr.ny"], status: 1, ["dr.ny is not hovedvejleder in department KARD"], as: "dr.lead")
+        try box.refused(["position", "supervisor", "--position", "1", "dr.ny"], status: 1, ["dr.ny is not main supervisor in department KARD"], as: "dr.lead")
         try box.must(["grant", "dr.ny", "supervisor", "--department", "KARD"], as: "dr.lead")
         try box.refused(["position", "supervisor", "--position", "1", "dr.ny"], status: 1, ["dr.berg is not UAO for position 1 on 2026-06-15"],
                         as: "dr.berg")
@@ -136,5 +136,34 @@ struct PositionTests {
         try box.refused(["absence", "add", "--position", "1", "--from", "2026-06-01", "--to", "2026-06-01", "--kind", "ferie"], status: 1,
                         ["dr.berg is not the trainee, main supervisor or UAO for position 1 on 2026-06-15"], as: "dr.berg")
         try box.must(["absence", "add", "--position", "1", "--from", "2026-06-01", "--to", "2026-06-01", "--kind", "ferie"], as: "dr.ny")
+    }
+
+    @Test("a hovedvejleder must hold the grant through today and never be the trainee; check flags a position left without one")
+    func supervisorChecks() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        try box.setUpDepartment()
+        try box.startPosition()
+        #expect(!(try box.run(["check", "--position", "1"]).stdout.contains("main supervisor")))
+        // A grant that ended before today does not carry a back-dated assignment.
+        try box.must(["grant", "dr.ny", "supervisor", "--department", "KARD", "--from", "2026-03-01", "--until", "2026-05-31"], as: "dr.lead")
+        let before = try box.sql("SELECT count(*) FROM position_supervisor")
+        try box.refused(["position", "supervisor", "--position", "1", "dr.ny", "--from", "2026-04-01"], status: 1,
+                        ["dr.ny no longer holds a main supervisor grant in department KARD today (2026-06-15)"], as: "dr.lead")
+        try box.refused(["position", "supervisor", "--position", "1", "dr.ny", "--from", "2026-04-01", "--lang", "da"], status: 1,
+                        ["dr.ny har ikke længere en hovedvejledertilladelse i afdeling KARD i dag (15.06.2026)"], as: "dr.lead")
+        // The trainee is never their own hovedvejleder, grant or not.
+        try box.must(["grant", "dr.ung", "supervisor", "--department", "KARD"], as: "dr.lead")
+        try box.refused(["position", "supervisor", "--position", "1", "dr.ung"], status: 1,
+                        ["dr.ung is the trainee of this position and cannot be its own main supervisor"], as: "dr.lead")
+        #expect(try box.sql("SELECT count(*) FROM position_supervisor") == before)
+        // The hovedvejleder's grant ends: check says the position has no valid one, in both languages.
+        let grant = try box.sql("SELECT id FROM role_grant WHERE role = 'supervisor' AND person_id = (SELECT id FROM person WHERE handle = 'dr.berg')")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try box.must(["grant", "end", grant, "--on", "2026-06-14"], as: "dr.lead")
+        let check = try box.run(["check", "--position", "1"])
+        #expect(check.stdout.contains("position 1 (dr.ung): main supervisor Bo Berg holds no main supervisor grant in the department on 2026-06-15"))
+        let dansk = try box.run(["check", "--position", "1", "--lang", "da"])
+        #expect(dansk.stdout.contains("stilling 1 (dr.ung): hovedvejleder Bo Berg har ingen hovedvejledertilladelse i afdelingen den 15.06.2026"))
     }
 }

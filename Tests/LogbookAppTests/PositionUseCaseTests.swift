@@ -67,7 +67,7 @@ struct PositionUseCaseTests {
         ("dr.lead", "dr.ung", "KAR", "Kardiologi", "2026-03-01", nil, nil, false, .refused, "did you mean \"KARD\"?"),
         ("dr.lead", "dr.ung", "KARD", "Geriatri", "2026-03-01", nil, nil, false, .refused, "no curriculum for Geriatri has been imported"),
         ("dr.lead", "dr.ung", "KARD", "Kardiolgi", "2026-03-01", nil, nil, false, .refused, "no specialty \"Kardiolgi\""),
-        ("dr.lead", "dr.ung", "KARD", "Kardiologi", "2026-03-01", nil, "dr.ny", false, .refused, "dr.ny is not hovedvejleder in department KARD on 2026-03-01"),
+        ("dr.lead", "dr.ung", "KARD", "Kardiologi", "2026-03-01", nil, "dr.ny", false, .refused, "dr.ny is not main supervisor in department KARD on 2026-03-01"),
         ("dr.lead", "dr.ung", "KARD", "Kardiologi", "2026-03-01", nil, nil, true, .usage, "'--kbu-general-practice' only applies"),
         ("dr.berg", "dr.ung", "KARD", "Kardiologi", "2026-03-01", nil, nil, false, .refused, "dr.berg is not UAO or secretariat of region Syddanmark"),
         ("dr.tutor", "dr.ung", "KARD", "Kardiologi", "2026-03-01", nil, nil, false, .refused, "dr.tutor is not UAO"),
@@ -100,7 +100,7 @@ struct PositionUseCaseTests {
     @Test("the UAO changes the hovedvejleder; the new one needs a grant; the old one then no longer acts for the position")
     func changeSupervisor() throws {
         let (db, id) = try TestDatabase.started()
-        try db.refused(["dr.ny is not hovedvejleder in department KARD"]) {
+        try db.refused(["dr.ny is not main supervisor in department KARD"]) {
             try Positions.assignSupervisor(db.as("dr.lead"), positionID: id, handle: "dr.ny", from: nil)
         }
         try db.grant("dr.ny", .supervisor, in: "KARD", by: "dr.lead")
