@@ -12,7 +12,8 @@ public enum EligibilityCheck {
     {
         let day = try on.map { try session.date($0, flag: "--on") } ?? session.today
         return try session.store.read {
-            // Unknown names are usage errors (exit 64), so a script can tell a typo from "may not apply" (exit 1).
+            // An unknown trainee is a usage error (exit 64); an unknown specialty is an answer: no målbeskrivelse
+            // names it, so nobody may apply for it here (exit 1, with the nearest known name for a typo).
             let person: PersonRecord
             do {
                 person = try session.person(handle, what: "--trainee")
@@ -21,8 +22,8 @@ public enum EligibilityCheck {
             }
             let curricula = CurriculumRepository(session.store)
             guard let specialtyID = try curricula.specialtyID(named: specialty) else {
-                throw LogbookError.usage(
-                    "no specialty \"\(specialty)\"\(Suggest.didYouMean(specialty, in: try curricula.specialtyNames())); see `logbook curriculum list`")
+                let suggestion = Suggest.nearest(to: specialty, in: try curricula.specialtyNames())
+                return (person, specialty, Eligibility(unknownSpecialty: specialty, suggestion: suggestion))
             }
             let specialtyName = try curricula.specialtyName(id: specialtyID) ?? specialty
             // The acts standing on the day, as status and reports see them (PositionOverview.acts(on:)).

@@ -107,6 +107,11 @@ extension Texts {
             return self("eligibility.statementEnded", ["specialty": specialty])
         case .neither(let positions, let specialty):
             return self("eligibility.neither", ["positions": positions.map(String.init).joined(separator: ", "), "specialty": specialty])
+        case .unknownSpecialty(let name, let suggestion):
+            if let suggestion { return self("eligibility.unknownSpecialty.suggest", ["specialty": name, "match": suggestion]) }
+            return self("eligibility.unknownSpecialty", ["specialty": name])
+        case .needsElementAttestation(let specialty, let position):
+            return self("eligibility.needsElementAttestation", ["specialty": specialty, "position": String(position)])
         }
     }
 }

@@ -75,6 +75,22 @@ public struct Eligibility: Sendable, Hashable {
     /// The events the answer rests on.
     public let restsOn: [Int64]
 
+    /// The answer for a specialty no målbeskrivelse names: may not apply, nor start (`suggestion`: the nearest
+    /// known specialty, for a typo).
+    public init(unknownSpecialty name: String, suggestion: String?) {
+        mayApply = false
+        mayStart = false
+        why = .unknownSpecialty(name: name, suggestion: suggestion)
+        restsOn = []
+    }
+
+    /// Why the trainee may or may not *start*: the approved intro, or — when a forhåndsudtalelse lets them apply —
+    /// that starting needs the element attestation; else the same reason as for applying.
+    public var startReason: EligibilityReason {
+        if case .statement(let specialty, let position, _, _, _) = why { return .needsElementAttestation(specialty: specialty, positionID: position) }
+        return why
+    }
+
     /// Decides for `specialty` (case-insensitive name) from the trainee's intro records.
     public init(specialty: String, records: [IntroRecord]) {
         let wanted = specialty.normalizedName
@@ -120,4 +136,22 @@ public enum EligibilityReason: Sendable, Hashable {
     case statementNoLongerOngoing(specialty: String)
     /// Intros in the specialty or group without an element attestation or a forhåndsudtalelse.
     case neither(positionIDs: [Int64], specialty: String)
+    /// No målbeskrivelse names the specialty (not imported, or a typo: `suggestion` is the nearest known one).
+    case unknownSpecialty(name: String, suggestion: String?)
+    /// (Starting only) a forhåndsudtalelse lets the trainee apply; starting needs the intro's element attestation.
+    case needsElementAttestation(specialty: String, positionID: Int64)
+
+    /// The reason as a stable machine code for JSON: `approved_intro`, `statement`, `no_intro`, `statement_ended`,
+    /// `neither`, `unknown_specialty`, `needs_element_attestation`.
+    public var code: String {
+        switch self {
+        case .approvedIntro: return "approved_intro"
+        case .statement: return "statement"
+        case .noIntro: return "no_intro"
+        case .statementNoLongerOngoing: return "statement_ended"
+        case .neither: return "neither"
+        case .unknownSpecialty: return "unknown_specialty"
+        case .needsElementAttestation: return "needs_element_attestation"
+        }
+    }
 }

@@ -175,7 +175,18 @@ struct ApprovalTests {
         #expect(answer.stdout.contains("advance statement"))
         let afterEnd = try box.run(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiologi", "--on", "2027-07-01"])
         #expect(afterEnd.status == 1, "a statement counts only while the intro is ongoing")
-        try box.refused(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiolgi"], status: 64, ["did you mean \"Kardiologi\""])
+        // A specialty no målbeskrivelse names is an answer, not a usage error: may not apply (exit 1), with the reason.
+        let typo = try box.run(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiolgi"])
+        #expect(typo.status == 1)
+        #expect(typo.stdout.contains("dr.ung may not apply for main specialist training in Kardiolgi"))
+        #expect(typo.stdout.contains("no curriculum for a specialty \"Kardiolgi\" is imported (did you mean \"Kardiologi\"?)"))
+        let unknown = try box.run(["eligibility", "--trainee", "dr.ung", "--specialty", "Oftalmologi", "--format", "json"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stdout.contains("\"code\": \"unknown_specialty\""))
+        // JSON answers applying and starting separately, each with its reason.
+        let json = try box.must(["eligibility", "--trainee", "dr.ung", "--specialty", "Kardiologi", "--format", "json"])
+        #expect(json.stdout.contains("\"may_apply\": true") && json.stdout.contains("\"may_start\": false"))
+        #expect(json.stdout.contains("\"code\": \"statement\"") && json.stdout.contains("\"code\": \"needs_element_attestation\""))
         try box.refused(["eligibility", "--trainee", "dr.unk", "--specialty", "Kardiologi"], status: 64, ["no person \"dr.unk\""])
     }
 

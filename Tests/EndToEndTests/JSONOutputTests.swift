@@ -26,6 +26,8 @@ struct JSONOutputTests {
         ("person-list", ["person", "list"]),
         ("department-list", ["department", "list"]),
         ("key-list", ["key", "list"]),
+        ("eligibility", ["eligibility", "--trainee", "dr.freja", "--specialty", "kardiologi"]),
+        ("eligibility", ["eligibility", "--trainee", "dr.emil", "--specialty", "kardiologi"]),
     ]
 
     /// The keys of every object in `value`, with their paths.

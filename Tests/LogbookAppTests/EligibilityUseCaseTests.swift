@@ -82,13 +82,22 @@ struct EligibilityUseCaseTests {
         #expect(!beforeIt.mayApply)
     }
 
-    @Test("unknown trainee or specialty is a usage error with a suggestion", arguments: [
-        ("dr.ung", "Kardiolgi", "did you mean \"Kardiologi\""), ("dr.unk", "Kardiologi", "no person \"dr.unk\""),
-    ])
-    func unknown(trainee: String, specialty: String, message: String) throws {
+    @Test("an unknown trainee is a usage error with a suggestion")
+    func unknownTrainee() throws {
         let (db, _) = try TestDatabase.started()
-        try db.refused(.usage, [message]) {
-            try EligibilityCheck.evaluate(db.as(nil), trainee: trainee, specialty: specialty, on: nil)
+        try db.refused(.usage, ["no person \"dr.unk\""]) {
+            try EligibilityCheck.evaluate(db.as(nil), trainee: "dr.unk", specialty: "Kardiologi", on: nil)
         }
+    }
+
+    @Test("a specialty no målbeskrivelse names is an answer: may not apply nor start, with the nearest name")
+    func unknownSpecialty() throws {
+        let (db, _) = try TestDatabase.started()
+        let answer = try EligibilityCheck.evaluate(db.as(nil), trainee: "dr.ung", specialty: "Kardiolgi", on: nil).answer
+        #expect(!answer.mayApply && !answer.mayStart)
+        #expect(answer.why == .unknownSpecialty(name: "Kardiolgi", suggestion: "Kardiologi"))
+        #expect(answer.startReason == answer.why)
+        let none = try EligibilityCheck.evaluate(db.as(nil), trainee: "dr.ung", specialty: "Oftalmologi", on: nil).answer
+        #expect(none.why == .unknownSpecialty(name: "Oftalmologi", suggestion: nil))
     }
 }

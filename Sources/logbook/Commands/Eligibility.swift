@@ -1,6 +1,7 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
+import LogbookFormats
 
 /// `logbook eligibility --trainee H --specialty S [--on DATE]`: exit 0 when the trainee may apply.
 struct EligibilityCommand: ParsableCommand {
@@ -11,11 +12,18 @@ struct EligibilityCommand: ParsableCommand {
     @Option(help: Help.option("help.eligibility.trainee", valueName: "handle")) var trainee: String
     @Option(help: Help.option("help.eligibility.specialty", valueName: "name")) var specialty: String
     @Option(help: Help.option("help.eligibility.on", valueName: "date")) var on: String?
+    @Option(help: Help.option("help.status.format")) var format: StatusCommand.StatusFormat = .text
 
     func run() throws {
         let session = try global.session()
         let t = session.texts
         let (person, name, answer) = try EligibilityCheck.evaluate(session, trainee: trainee, specialty: specialty, on: on)
+        if format == .json {
+            Terminal.write(Self.json(person.handle, name, answer, on: try on.map { try session.date($0, flag: "--on") } ?? session.today)
+                .serialized(pretty: true) + "\n")
+            if !answer.mayApply { throw ExitCode(1) }
+            return
+        }
         print(t(answer.mayApply ? "eligibility.mayApply" : "eligibility.mayNotApply", ["handle": person.handle, "specialty": name]))
         print(t(answer.mayStart ? "eligibility.mayStart" : "eligibility.mayNotStart", ["handle": person.handle]))
         print(t("eligibility.because", ["reason": t.eligibility(answer.why)]))
@@ -23,5 +31,20 @@ struct EligibilityCommand: ParsableCommand {
             print(t.plural("eligibility.restsOn", count: answer.restsOn.count, ["events": answer.restsOn.map(String.init).joined(separator: ", ")]))
         }
         if !answer.mayApply { throw ExitCode(1) }
+    }
+
+    /// The answer for programs (docs/schemas/eligibility.schema.json): applying and starting each with its reason as
+    /// a stable code and an English sentence, the same in every language.
+    static func json(_ handle: String, _ specialty: String, _ answer: Eligibility, on day: CalendarDate) -> JSONValue {
+        let english = Texts.untranslated
+        func reason(_ reason: EligibilityReason) -> JSONValue {
+            .object([("code", .string(reason.code)), ("text", .string(english.eligibility(reason)))])
+        }
+        return .object([
+            ("trainee", .string(handle)), ("specialty", .string(specialty)), ("on", .string(day.iso)),
+            ("may_apply", .bool(answer.mayApply)), ("apply_reason", reason(answer.why)),
+            ("may_start", .bool(answer.mayStart)), ("start_reason", reason(answer.startReason)),
+            ("rests_on", .array(answer.restsOn.map { .int($0) })),
+        ])
     }
 }
