@@ -34,6 +34,13 @@ public enum Absences {
         guard let period = AbsencePeriod(kind: kind, from: fromDate, to: toDate) else {
             throw LogbookError.usage(t("absence.toBeforeFrom", ["to": t.date(toDate), "from": t.date(fromDate)]))
         }
+        // Sickness and a child's sick day are recorded as they happen, never ahead: counted at once, days not yet
+        // lived would move the end and use the allowance before anyone knows they come. Planned kinds (holiday,
+        // care day, courses, parental leave) may lie ahead.
+        if kind == .sickness || kind == .childSick, toDate > session.today {
+            throw LogbookError.refused(t("absence.sicknessAhead", [
+                "kind": t.absenceKind(kind), "to": t.date(toDate), "today": t.date(session.today)]))
+        }
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)

@@ -36,7 +36,16 @@ struct AbsenceRuleTests {
         defer { box.cleanup() }
         try box.setUpCardiology()
         box.environment["LOGBOOK_TODAY"] = "2027-08-20"
-        try box.must(["absence", "add", "--position", "1", "--from", "2027-08-15", "--to", "2027-09-30", "--kind", "sygdom"], as: "dr.lund")
+        // Sickness is recorded as it happens: not ahead of today, in either language.
+        try box.refused(["absence", "add", "--position", "1", "--from", "2027-08-15", "--to", "2027-09-30", "--kind", "sygdom"], status: 1,
+                        ["sickness is recorded as it happens: '--to' 2027-09-30 is after today (2027-08-20)"], as: "dr.lund")
+        try box.refused(["absence", "add", "--position", "1", "--from", "2027-08-15", "--to", "2027-09-30", "--kind", "sygdom", "--lang", "da"],
+                        status: 1, ["sygdom registreres, efterhånden som den indtræffer: '--to' 30.09.2027 er efter i dag (20.08.2027)"], as: "dr.lund")
+        // Holiday may be planned ahead.
+        try box.must(["absence", "add", "--position", "1", "--from", "2027-08-23", "--to", "2027-08-24", "--kind", "ferie"], as: "dr.lund")
+        box.environment["LOGBOOK_TODAY"] = "2027-10-01"
+        try box.must(["absence", "add", "--position", "1", "--from", "2027-08-15", "--to", "2027-08-22", "--kind", "sygdom"], as: "dr.lund")
+        try box.must(["absence", "add", "--position", "1", "--from", "2027-08-25", "--to", "2027-09-30", "--kind", "sygdom"], as: "dr.lund")
         try box.refused(["absence", "add", "--position", "1", "--from", "2027-12-01", "--to", "2028-06-30", "--kind", "ferie"],
                         status: 1, ["is outside position 1"], as: "dr.lund")
     }

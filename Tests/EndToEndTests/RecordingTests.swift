@@ -60,7 +60,7 @@ struct RecordingTests {
                         ["overlaps absence 1 (sickness, 2026-04-01 to 2026-04-10)"], as: "dr.ung")
         try box.refused(add + ["--from", "2026-02-27", "--to", "2026-03-02", "--kind", "sygdom"], status: 1,
                         ["'--from' 2026-02-27 is outside position 1, which runs 2026-03-01 to 2027-06-30"], as: "dr.ung")
-        try box.refused(add + ["--from", "2027-06-30", "--to", "2027-07-01", "--kind", "sygdom"], status: 1,
+        try box.refused(add + ["--from", "2027-06-30", "--to", "2027-07-01", "--kind", "ferie"], status: 1,
                         ["'--to' 2027-07-01 is outside position 1, which runs 2026-03-01 to 2027-06-30"], as: "dr.ung")
         try box.refused(add + ["--from", "2026-05-01", "--to", "2026-05-01", "--kind", "sygdomm"], status: 64,
                         ["'--kind'", "did you mean \"sygdom\"?"], as: "dr.ung")

@@ -57,7 +57,9 @@ struct AbsenceUseCaseTests {
         ("dr.ung", "2026-05-03", "2026-05-01", "sygdom", Exit.usage, "'--to' 2026-05-01 is before '--from' 2026-05-03"),
         ("dr.ung", "2026-04-10", "2026-04-12", "ferie", .refused, "overlaps absence"),
         ("dr.ung", "2026-02-27", "2026-03-02", "sygdom", .refused, "'--from' 2026-02-27 is outside position"),
-        ("dr.ung", "2027-06-30", "2027-07-01", "sygdom", .refused, "'--to' 2027-07-01 is outside position"),
+        ("dr.ung", "2027-06-30", "2027-07-01", "ferie", .refused, "'--to' 2027-07-01 is outside position"),
+        ("dr.ung", "2026-06-14", "2026-06-16", "sygdom", .refused, "sickness is recorded as it happens: '--to' 2026-06-16 is after today (2026-06-15)"),
+        ("dr.ung", "2026-06-20", "2026-06-20", "barns-sygedag", .refused, "child's sick day is recorded as it happens"),
         ("dr.ung", "2026-05-01", "2026-05-01", "sygdomm", .usage, "did you mean \"sygdom\"?"),
         ("dr.dkv", "2026-05-01", "2026-05-01", "sygdom", .refused, "dr.dkv is not the trainee, main supervisor or UAO for position"),
         ("dr.ny", "2026-05-01", "2026-05-01", "sygdom", .refused, "dr.ny is not the trainee, main supervisor or UAO"),
@@ -73,7 +75,7 @@ struct AbsenceUseCaseTests {
     @Test("a sickness past the current end is accepted when it extends the position to contain it; holiday past it is not")
     func pastTheEnd() throws {
         let (db, lund, _, _) = try TestDatabase.cardiology()
-        try db.setToday("2027-08-20")
+        try db.setToday("2027-10-01")
         let added = try Absences.add(db.as("dr.lund"), positionID: lund, from: "2027-08-15", to: "2027-09-30", kind: "sygdom", note: nil)
         #expect(added.before.end == day("2027-08-31"))
         #expect(added.after.end >= day("2027-09-30"))
