@@ -152,6 +152,11 @@ public struct CompetencyStatus: Sendable, Hashable {
     public let deadline: Deadline?
     /// Not approved and past its deadline on the status day.
     public let isOverdue: Bool
+    /// The assessment method the department's programme names for this competency, if it names one.
+    public var programMethod: AssessmentMethod? = nil
+
+    /// The method to be assessed by: the programme's, else the målbeskrivelse's first.
+    public var suggestedMethod: AssessmentMethod? { programMethod ?? competency.methods.first }
 
     public var isApproved: Bool { if case .approved = state { return true } else { return false } }
 }
@@ -208,11 +213,17 @@ public struct PositionStatus: Sendable {
         let today = input.today
         func deadline(_ month: Int) -> Deadline { Deadline.forMonth(month, start: start, partTime: partTime) }
         var competencyDue: [String: Deadline] = [:]
+        // The method the programme names for a competency (its earliest item naming one), e.g. OSATS.
+        var programMethod: [String: (month: Int, method: AssessmentMethod)] = [:]
         var courseDue: [String: Deadline] = [:]
         var meetingDue: [(MeetingKind, Deadline)] = []
         for item in input.programItems {
             switch item.subject {
-            case .competency(let code): competencyDue[code] = competencyDue[code].map { min($0, deadline(item.dueMonth)) } ?? deadline(item.dueMonth)
+            case .competency(let code):
+                competencyDue[code] = competencyDue[code].map { min($0, deadline(item.dueMonth)) } ?? deadline(item.dueMonth)
+                if let method = item.method, programMethod[code].map({ item.dueMonth < $0.month }) ?? true {
+                    programMethod[code] = (item.dueMonth, method)
+                }
             case .course(let name): courseDue[name] = courseDue[name].map { min($0, deadline(item.dueMonth)) } ?? deadline(item.dueMonth)
             case .meeting(let kind): meetingDue.append((kind, deadline(item.dueMonth)))
             }
@@ -239,7 +250,7 @@ public struct PositionStatus: Sendable {
             if case .approved = state { approved = true } else { approved = false }
             return CompetencyStatus(
                 competency: competency, assessments: summary, state: state, deadline: due,
-                isOverdue: !approved && !elementDone && due.map { $0.date < today } == true)
+                isOverdue: !approved && !elementDone && due.map { $0.date < today } == true, programMethod: programMethod[competency.code]?.method)
         }
         courses = input.courses.map { name in
             let due = courseDue[name]
@@ -292,7 +303,7 @@ public struct PositionStatus: Sendable {
             if line.assessments.count > 0 {
                 steps.append(.askApproval(code: line.competency.code, due(line.deadline)))
             } else {
-                steps.append(.getAssessed(code: line.competency.code, method: line.competency.methods.first, due(line.deadline)))
+                steps.append(.getAssessed(code: line.competency.code, method: line.suggestedMethod, due(line.deadline)))
             }
         }
         if open.count > shown { steps.append(.moreCompetencies(open.count - shown)) }

@@ -56,6 +56,20 @@ struct StatusTests {
         #expect(status.overdueCount == 1)
     }
 
+    @Test("next steps name the method the programme gives a competency (its earliest item), else the målbeskrivelse's first")
+    func programMethod() {
+        var given = input(today: "2026-09-10")
+        given.programItems += [
+            ProgramItem(subject: .competency(code: "I4"), dueMonth: 8, method: .directObservation),
+            ProgramItem(subject: .competency(code: "I4"), dueMonth: 5, method: .osats),
+        ]
+        let status = PositionStatus(given)
+        #expect(status.competencies[3].programMethod == .osats)
+        #expect(status.nextSteps.contains { if case .getAssessed("I4", .osats, _) = $0 { return true } else { return false } })
+        #expect(status.nextSteps.contains { if case .getAssessed("I1", .miniCEX, _) = $0 { return true } else { return false } },
+                "no programme method: the målbeskrivelse's first")
+    }
+
     @Test("a missing introduktionssamtale is overdue after 14 days")
     func introductionMeeting() {
         let early = PositionStatus(input(today: "2026-09-14"))
