@@ -118,6 +118,14 @@ public enum Absences {
     public static func list(_ session: Session, positionID: Int64) throws -> PositionFacts {
         try session.store.read { try session.position(positionID) }
     }
+
+    /// The position with its withdrawn absence periods too (`absence list --all`).
+    public static func listAll(_ session: Session, positionID: Int64) throws -> (facts: PositionFacts, withdrawn: [WithdrawnAbsence]) {
+        try session.store.read {
+            let facts = try session.position(positionID)
+            return (facts, try PositionRepository(session.store).withdrawnAbsences(positionID: positionID))
+        }
+    }
 }
 
 extension Texts {

@@ -26,6 +26,14 @@ public enum Demo {
         case elementAttested, statementGiven, absenceOverAllowance, midWayOverdue, partTime, justStarted
     }
 
+    /// What the trainee and hovedvejleder agreed at each kind of meeting (the plan is data, written in Danish as the
+    /// department writes it).
+    static let meetingPlans: [MeetingKind: String] = [
+        .introduction: "Mål for de første 3 måneder: akutte brystsmerter og hvile-EKG (I1, I2).\nKursus i klinisk vejledning i efteråret.",
+        .adjustment: "På plan. Næste: hjertesvigt og atrieflimren (I3, I4); book tid i ekkolaboratoriet til I5.",
+        .final: "Alle kompetencer godkendt; søger hoveduddannelse i kardiologi.",
+    ]
+
     /// Builds the demo department in the session's database, unless it is already there.
     public static func run(_ session: Session) throws -> Outcome {
         let store = session.store
@@ -114,7 +122,8 @@ public enum Demo {
                 guard case .meeting(let kind) = item.subject else { continue }
                 let due = deadline(item.dueMonth)
                 if due < today || (kind == .introduction && plan.trainee != "dr.ahmed") {
-                    _ = try Meetings.add(trainee, positionID: id, kind: kind.rawValue, date: before(due, days: 4).iso, plan: nil)
+                    _ = try Meetings.add(trainee, positionID: id, kind: kind.rawValue, date: before(due, days: 4).iso, plan: nil,
+                                         planText: Self.meetingPlans[kind])
                 }
             }
             // Assessments and approvals of what is due by now (everything for dr.freja); dr.berit's I8 stays unapproved.

@@ -21,11 +21,13 @@ public enum Meetings {
     }
 
     /// Records one meeting; `plan` is a file path or "-" for standard input. One transaction.
-    public static func add(_ session: Session, positionID: Int64, kind: String, date: String, plan: String?) throws -> MeetingRecord {
+    /// `plan` is a file (or `-` for standard input) holding the plan; `planText` the plan itself (the demo, the server).
+    public static func add(_ session: Session, positionID: Int64, kind: String, date: String, plan: String?,
+                           planText given: String? = nil) throws -> MeetingRecord {
         let t = session.texts
         let kind = try self.kind(kind, texts: t)
         let heldOn = try session.date(date, flag: "--date")
-        var planText = ""
+        var planText = try Input.text(given, "plan") ?? ""
         if let plan {
             let bytes = try InputFile.read(plan, maximum: InputLimits.textFileBytes, texts: t)
             planText = try Input.fileText(bytes, name: InputFile.displayName(plan), what: "plan")

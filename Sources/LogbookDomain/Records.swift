@@ -213,6 +213,26 @@ public struct SupervisorRecord: Sendable, Hashable {
     }
 }
 
+/// A withdrawn absence period: the period as recorded, and who withdrew it, when (UTC) and why.
+public struct WithdrawnAbsence: Sendable, Hashable {
+    public let absence: AbsenceRecord
+    public let reason: String
+    /// The handle and full name of who withdrew it.
+    public let by: String
+    public let byName: String
+    /// When the withdrawal was recorded (UTC timestamp).
+    public let at: String
+
+    /// Creates the record.
+    public init(absence: AbsenceRecord, reason: String, by: String, byName: String, at: String) {
+        self.absence = absence
+        self.reason = reason
+        self.by = by
+        self.byName = byName
+        self.at = at
+    }
+}
+
 /// One absence period (fraværsperiode) as stored.
 public struct AbsenceRecord: Sendable, Hashable {
     public let id: Int64

@@ -122,6 +122,25 @@ public struct PositionRepository {
         return result
     }
 
+    /// The position's withdrawn absence periods by first day, each with who withdrew it, when and why.
+    public func withdrawnAbsences(positionID: Int64) throws -> [WithdrawnAbsence] {
+        var result: [WithdrawnAbsence] = []
+        try connection.forEach(
+            "SELECT a.id, a.kind, a.from_date, a.to_date, a.note, p.handle, r.reason, w.handle AS withdrawn_by, w.name AS withdrawn_by_name, "
+                + "r.recorded_at FROM absence a JOIN person p ON p.id = a.recorded_by JOIN absence_revocation r ON r.absence_id = a.id "
+                + "JOIN person w ON w.id = r.revoked_by WHERE a.position_id = ? ORDER BY a.from_date, a.id", positionID, table: "absence") { row in
+            let kind = try row.parsed("kind", as: "an absence kind", AbsenceKind.init(rawValue:))
+            guard let period = AbsencePeriod(kind: kind, from: try row.date("from_date"), to: try row.date("to_date")) else {
+                throw row.failure("to_date", "is before from_date")
+            }
+            result.append(WithdrawnAbsence(
+                absence: AbsenceRecord(id: try row.int("id"), period: period, note: try row.string("note"), recordedBy: try row.string("handle")),
+                reason: try row.string("reason"), by: try row.string("withdrawn_by"), byName: try row.string("withdrawn_by_name"),
+                at: try row.string("recorded_at")))
+        }
+        return result
+    }
+
     /// Stores an absence period and returns its id.
     public func insertAbsence(positionID: Int64, period: AbsencePeriod, note: String, recordedBy: Int64, recordedAt: String) throws -> Int64 {
         try connection.run(

@@ -28,6 +28,14 @@ struct AbsenceRuleTests {
         #expect(try box.sql("SELECT count(*) FROM absence").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         let show = try box.must(["position", "show", "1"])
         #expect(show.stdout.contains("end: 2027-08-31"))
+        // The withdrawn period is gone from the list, and back with --all: marked, with who, when and why.
+        #expect(!(try box.must(["absence", "list", "--position", "1", "--format", "csv"]).stdout.contains("2026-10-01")))
+        let all = try box.must(["absence", "list", "--position", "1", "--all", "--format", "csv"]).stdout
+        #expect(all.contains("Withdrawn"))
+        #expect(all.contains(",2026-10-01,2026-11-15,46,no,,withdrawn "))
+        #expect(all.contains(": tastefejl: forkert måned"))
+        let json = try box.must(["absence", "list", "--position", "1", "--all", "--format", "json"]).stdout
+        #expect(json.contains("\"reason\": \"tastefejl: forkert måned\"") && json.contains("\"by\": \"dr.lund\""))
     }
 
     @Test("a sickness that runs past the current end is accepted when it extends the position to contain it")

@@ -20,6 +20,7 @@ struct JSONOutputTests {
         ("history", ["history", "--position", "2"]),
         ("history", ["history", "--position", "1"]),
         ("absence-list", ["absence", "list", "--position", "3"]),
+        ("absence-list", ["absence", "list", "--position", "3", "--all"]),
         ("record-list", ["record", "list", "--position", "2"]),
         ("meeting-list", ["meeting", "list", "--position", "2"]),
         ("grant-list", ["grant", "list"]),

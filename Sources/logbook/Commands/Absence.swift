@@ -1,6 +1,7 @@
 import ArgumentParser
 import LogbookApp
 import LogbookDomain
+import LogbookFormats
 
 /// `logbook absence`: record and list absence (fravær).
 struct AbsenceCommand: ParsableCommand {
@@ -72,24 +73,42 @@ struct AbsenceCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOptions
         @OptionGroup var target: PositionOption
+        @Flag(help: Help.option("help.absence.list.all")) var all = false
 
         func run() throws {
             let session = try global.session()
             let t = session.texts
-            let facts = try Absences.list(session, positionID: target.position)
+            let (facts, withdrawn) = all ? try Absences.listAll(session, positionID: target.position)
+                : (try Absences.list(session, positionID: target.position), [])
             let table = output.isTable, json = (try? output.chosen) == .json
+            // With --all, withdrawn periods are listed too, in date order, marked in a column of their own (in JSON
+            // an object with who, when and why; null for a standing period). They count for nothing.
             var listing = Listing(columns: [
                 .init("ID", alignRight: true), .init("Kind", flexible: true), .init("From"), .init("To"),
                 .init("Days", alignRight: true), .init("Counts"), .init("Note", flexible: true),
-            ])
-            for absence in facts.absences {
+            ] + (all ? [.init("Withdrawn", flexible: true)] : []))
+            var rows: [(from: CalendarDate, id: Int64, cells: [JSONValue])] = []
+            func cells(_ absence: AbsenceRecord, counts: Bool) -> [JSONValue] {
                 let period = absence.period
-                listing.rows.append([
+                return [
                     .int(absence.id), .string(json ? period.kind.rawValue : t.absenceKind(period.kind)),
                     .string(table ? t.date(period.from) : period.from.iso), .string(table ? t.date(period.to) : period.to.iso),
-                    .int(Int64(period.days)), .bool(period.kind.countsAgainstAllowance), .string(absence.note),
-                ])
+                    .int(Int64(period.days)), .bool(counts), .string(absence.note),
+                ]
             }
+            for absence in facts.absences {
+                rows.append((absence.period.from, absence.id,
+                             cells(absence, counts: absence.period.kind.countsAgainstAllowance) + (all ? [json ? .null : .string("")] : [])))
+            }
+            for gone in withdrawn {
+                let day = CalendarDate(iso: String(gone.at.prefix(10))) ?? gone.absence.period.from
+                let mark: JSONValue = json
+                    ? .object([("on", .string(day.iso)), ("by", .string(gone.by)), ("reason", .string(gone.reason))])
+                    : .string(table ? t.date(day)
+                        : t("absence.withdrawn.long", ["date": day.iso, "by": gone.byName, "reason": gone.reason]))
+                rows.append((gone.absence.period.from, gone.absence.id, cells(gone.absence, counts: false) + [mark]))
+            }
+            listing.rows = rows.sorted { ($0.from, $0.id) < ($1.from, $1.id) }.map(\.cells)
             var text = output.render(listing, t)
             if table {
                 let schedule = facts.schedule
