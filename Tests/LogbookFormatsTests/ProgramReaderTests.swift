@@ -104,7 +104,7 @@ struct ProgramReaderTests {
         #expect(again.contentHash == program.contentHash)
         var changed = program
         changed.items[2].dueMonth = 4
-        #expect(program.firstDifference(from: changed) == "item 3 (competency \"I1\"): due month stored 3, file 4")
+        #expect(program.firstDifference(from: changed)?.description == "item 3 (competency \"I1\"): due month stored 3, file 4")
         #expect(program.firstDifference(from: again) == nil)
     }
 }
