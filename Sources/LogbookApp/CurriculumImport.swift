@@ -59,67 +59,67 @@ public enum CurriculumImport {
     /// `bytes` stands in for the file's content when given (the demo's embedded examples); `path` then only names it.
     public static func run(_ session: Session, path: String, bytes given: [UInt8]? = nil, flags: CurriculumImportFlags) throws -> String {
         let file = InputFile.displayName(path)
-        let bytes = try given ?? InputFile.read(path)
+        let t = session.texts
+        let bytes = try given ?? InputFile.read(path, texts: t)
         let curriculum: Curriculum
         switch ImportFormat.detect(path: path, bytes: bytes) {
         case .json:
             if let flag = flags.given.first {
-                throw LogbookError.usage("'\(flag)' is only for CSV files; \(file) is JSON and names its own specialty, level, version, "
-                    + "validity, title and courses (remove the flag)")
+                throw LogbookError.usage(t("import.curriculum.jsonFlag", ["flag": flag, "file": file]))
             }
-            curriculum = try parse(file) { try CurriculumReader.readJSON(bytes) }
+            curriculum = try parse(file, texts: t) { try CurriculumReader.readJSON(bytes) }
         case .csv:
-            let metadata = try csvMetadata(flags, file: file, today: session.today)
-            curriculum = try parse(file) { try CurriculumReader.readCSV(bytes, metadata: metadata) }
+            let metadata = try csvMetadata(flags, file: file, today: session.today, texts: t)
+            curriculum = try parse(file, texts: t) { try CurriculumReader.readCSV(bytes, metadata: metadata) }
         }
         return try store(curriculum, file: file, session: session)
     }
 
     /// Checks the CSV flags: `--specialty`, `--version` and `--valid-from` are required (exit 64 otherwise).
-    static func csvMetadata(_ flags: CurriculumImportFlags, file: String, today: CalendarDate) throws -> CurriculumMetadata {
+    static func csvMetadata(_ flags: CurriculumImportFlags, file: String, today: CalendarDate,
+                            texts t: Texts = .untranslated) throws -> CurriculumMetadata {
         var missing: [String] = []
-        let specialty = try flags.specialty.map { try Input.line($0, "'--specialty'") } ?? ""
-        let version = try flags.version.map { try Input.code($0, "'--version'") } ?? ""
-        let title = try flags.title.map { try Input.line($0, "'--title'") }
-        let courses = try flags.courses.map { try Input.line($0, "'--course'") }
+        let specialty = try flags.specialty.map { try Input.line($0, "'--specialty'", texts: t) } ?? ""
+        let version = try flags.version.map { try Input.code($0, "'--version'", texts: t) } ?? ""
+        let title = try flags.title.map { try Input.line($0, "'--title'", texts: t) }
+        let courses = try flags.courses.map { try Input.line($0, "'--course'", texts: t) }
         let validFromText = flags.validFrom?.trimmed ?? ""
         if specialty.isEmpty { missing.append("'--specialty'") }
         if version.isEmpty { missing.append("'--version'") }
         if validFromText.isEmpty { missing.append("'--valid-from'") }
         if !missing.isEmpty {
-            throw LogbookError.usage("\(file) is CSV, which names no specialty, version or validity; add \(missing.joined(separator: ", ")) "
-                + "(e.g. --specialty \"Almen medicin\" --version 2023 --valid-from 2023-03-01)")
+            throw LogbookError.usage(t("import.curriculum.csvMetadata", ["file": file, "flags": missing.joined(separator: ", ")]))
         }
         let validFrom: CalendarDate
         do {
             validFrom = try CalendarDate.parse(validFromText, today: today)
         } catch {
-            throw LogbookError.usage("'--valid-from' must be a date: \(error)")
+            throw LogbookError.usage(t.dateProblem(error, flag: "--valid-from"))
         }
         var level = CurriculumLevel.intro
         if let text = flags.level {
             guard let parsed = CurriculumLevel(rawValue: text.trimmed.lowercased()) else {
-                throw LogbookError.usage("'--level' must be intro or main (got \"\(text)\")")
+                throw LogbookError.usage(t("import.curriculum.badLevel", ["value": text]))
             }
             level = parsed
         }
         if let title, title.isEmpty {
-            throw LogbookError.usage("'--title' must not be empty; leave it out for the default title")
+            throw LogbookError.usage(t("import.curriculum.emptyTitle"))
         }
         if let empty = courses.first(where: { $0.isEmpty }) {
-            throw LogbookError.usage("'--course' must name a course (got \"\(empty)\")")
+            throw LogbookError.usage(t("import.curriculum.emptyCourse", ["value": empty]))
         }
         return CurriculumMetadata(specialty: specialty, level: level, version: version, validFrom: validFrom, title: title ?? "",
                                   courses: courses)
     }
 
     /// Runs a reader, turning its `ImportError` into exit 65 with the file name in front.
-    static func parse<T>(_ file: String, _ body: () throws -> T) throws -> T {
+    static func parse<T>(_ file: String, texts t: Texts = .untranslated, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as ImportError {
-            if error.path == "--course" { throw LogbookError.usage("'--course': \(error.message)") }
-            throw LogbookError.badData(error.describe(file: file))
+            if error.path == "--course" { throw LogbookError.usage(t("import.curriculum.course", ["problem": t.importProblem(error.problem)])) }
+            throw LogbookError.badData(t.importError(error, file: file))
         }
     }
 
@@ -136,9 +136,10 @@ public enum CurriculumImport {
                     if existing.contentHash == curriculum.contentHash {
                         return session.texts("import.curriculum.same", ["label": label])
                     }
-                    let difference = try repository.load(existing).firstDifference(from: curriculum) ?? "the content differs"
-                    throw LogbookError.refused("\(file): \(label) is already imported with different content: \(difference); "
-                        + "a changed målbeskrivelse needs a new version label")
+                    let t = session.texts
+                    let difference = try repository.load(existing).firstDifference(from: curriculum)
+                    throw LogbookError.refused(t("import.curriculum.different", [
+                        "file": file, "label": label, "difference": difference.map(t.curriculumDifference) ?? t("import.difference.content")]))
                 }
             }
             _ = try repository.insert(curriculum, contentHash: curriculum.contentHash, importedAt: session.now(), importedBy: importer)
@@ -174,23 +175,31 @@ public enum CurriculumCatalog {
     /// The målbeskrivelse `SPECIALTY[@VERSION]` (latest valid-from when no version), or exit 1 with a did-you-mean.
     public static func find(_ session: Session, reference: String, level: CurriculumLevel = .intro) throws -> (CurriculumRecord, Curriculum) {
         let (specialty, version) = split(reference)
+        let t = session.texts
         return try session.store.read {
             let repository = CurriculumRepository(session.store)
             let known = try repository.specialtyNamesWithCurricula()
             guard let specialtyID = try repository.specialtyID(named: specialty),
                   let found = try repository.find(specialtyID: specialtyID, version: nil, level: level)
             else {
-                let hint = Suggest.didYouMean(specialty, in: known)
-                let listing = known.isEmpty ? "no målbeskrivelse is imported yet; use `logbook curriculum import FILE`"
-                    : "imported: \(known.joined(separator: ", "))"
-                throw LogbookError.refused("no \(level.rawValue) målbeskrivelse for \"\(specialty)\"\(hint) (\(listing))")
+                let values = ["specialty": specialty, "imported": known.joined(separator: ", ")]
+                let key = "curriculum.notFound.\(level.rawValue)"
+                if known.isEmpty { throw LogbookError.refused(t(key + ".none", values)) }
+                if let near = Suggest.near(specialty, in: known) {
+                    throw LogbookError.refused(t(key + ".near", values.merging(["near": near]) { $1 }))
+                }
+                throw LogbookError.refused(t(key, values))
             }
             var stored = found
             if let version {
                 guard let exact = try repository.find(specialtyID: specialtyID, version: version, level: level) else {
                     let versions = try repository.versions(specialtyID: specialtyID, level: level).map(\.version)
-                    throw LogbookError.refused("\(found.specialty) has no version \"\(version)\"\(Suggest.didYouMean(version, in: versions)) "
-                        + "(versions: \(versions.joined(separator: ", ")))")
+                    var values = ["specialty": found.specialty, "version": version, "versions": versions.joined(separator: ", ")]
+                    if let near = Suggest.near(version, in: versions) {
+                        values["near"] = near
+                        throw LogbookError.refused(t("curriculum.noVersion.near", values))
+                    }
+                    throw LogbookError.refused(t("curriculum.noVersion", values))
                 }
                 stored = exact
             }

@@ -9,13 +9,13 @@ enum Input {
     }
 
     /// A one-line text (a name, a region, a course, a method): at most `InputLimits.line`.
-    static func line(_ text: String, _ field: String) throws -> String {
-        try checked(text, field, .single, InputLimits.line)
+    static func line(_ text: String, _ field: String, texts: Texts = .untranslated) throws -> String {
+        try checked(text, field, .single, InputLimits.line, texts)
     }
 
     /// A code (department, authorisation id): one line, at most `InputLimits.code`.
-    static func code(_ text: String, _ field: String) throws -> String {
-        try checked(text, field, .single, InputLimits.code)
+    static func code(_ text: String, _ field: String, texts: Texts = .untranslated) throws -> String {
+        try checked(text, field, .single, InputLimits.code, texts)
     }
 
     /// A competency code typed on the command line: a code, and no mixed-script look-alike letters.
@@ -41,9 +41,10 @@ enum Input {
         }
     }
 
-    private static func checked(_ text: String, _ field: String, _ lines: InputText.Lines, _ maximum: Int) throws -> String {
+    private static func checked(_ text: String, _ field: String, _ lines: InputText.Lines, _ maximum: Int,
+                                _ texts: Texts = .untranslated) throws -> String {
         do { return try InputText.check(text, field: field, lines: lines, maximum: maximum) } catch {
-            throw LogbookError.usage(error.message)
+            throw LogbookError.usage(texts.inputProblem(error))
         }
     }
 }

@@ -12,12 +12,13 @@ public enum ProgramImport {
     /// `bytes` stands in for the file's content when given (the demo's embedded examples); `path` then only names it.
     public static func run(_ session: Session, path: String, bytes given: [UInt8]? = nil) throws -> String {
         let file = InputFile.displayName(path)
-        let bytes = try given ?? InputFile.read(path)
-        let parsed = try CurriculumImport.parse(file) { try ProgramReader.readJSON(bytes) }
+        let t = session.texts
+        let bytes = try given ?? InputFile.read(path, texts: t)
+        let parsed = try CurriculumImport.parse(file, texts: t) { try ProgramReader.readJSON(bytes) }
         return try session.store.write {
             let (departmentID, importer) = try department(for: parsed, file: file, session: session)
             let curricula = CurriculumRepository(session.store)
-            let stored = try curriculum(for: parsed, file: file, repository: curricula)
+            let stored = try curriculum(for: parsed, file: file, repository: curricula, texts: t)
             let competencies = try curricula.competencies(curriculumID: stored.id)
             let courses = try curricula.courses(curriculumID: stored.id)
 
@@ -30,19 +31,17 @@ public enum ProgramImport {
                 case .competency(let code):
                     guard let match = competencies.first(where: { $0.code == code })
                             ?? competencies.first(where: { $0.code.normalizedName == code.normalizedName }) else {
-                        let hint = Suggest.didYouMean(code, in: competencies.map(\.code))
-                        throw LogbookError.badData(parsed.error(item: index, key: "competency",
-                            "no competency \"\(code)\" in \(stored.label)\(hint) (codes: \(competencies.map(\.code).joined(separator: ", ")))")
-                            .describe(file: file))
+                        let codes = competencies.map(\.code)
+                        throw LogbookError.badData(t.importError(parsed.error(item: index, key: "competency",
+                            .unknownCompetency(code, curriculum: stored.label, near: Suggest.near(code, in: codes), codes: codes)), file: file))
                     }
                     resolved.subject = .competency(code: match.code)
                     newItems.append(NewProgramItem(item: resolved, competencyID: match.id))
                 case .course(let name):
                     guard let match = courses.first(where: { $0.name.normalizedName == name.normalizedName }) else {
-                        let hint = Suggest.didYouMean(name, in: courses.map(\.name))
-                        throw LogbookError.badData(parsed.error(item: index, key: "course",
-                            "no course \"\(name)\" in \(stored.label)\(hint) (courses: \(courses.map(\.name).joined(separator: ", ")))")
-                            .describe(file: file))
+                        let names = courses.map(\.name)
+                        throw LogbookError.badData(t.importError(parsed.error(item: index, key: "course",
+                            .unknownCourse(name, curriculum: stored.label, near: Suggest.near(name, in: names), courses: names)), file: file))
                     }
                     resolved.subject = .course(name: match.name)
                     newItems.append(NewProgramItem(item: resolved, courseID: match.id))
@@ -54,14 +53,14 @@ public enum ProgramImport {
 
             let programs = ProgramRepository(session.store)
             let hash = program.contentHash
-            let label = "programme \(program.department) \(program.version) for \(stored.label)"
-            let t = session.texts
             let values = ["department": program.department, "version": program.version, "curriculum": stored.label]
             if let existing = try programs.find(departmentID: departmentID, curriculumID: stored.id, version: program.version) {
                 if existing.contentHash == hash { return t("import.program.same", values) }
-                let difference = try programs.load(existing).firstDifference(from: program) ?? "the content differs"
-                throw LogbookError.refused("\(file): \(label) is already imported with different content: \(difference); "
-                    + "a changed programme needs a new \"version\"")
+                let difference = try programs.load(existing).firstDifference(from: program)
+                var different = values
+                different["file"] = file
+                different["difference"] = difference.map(t.programDifference) ?? t("import.difference.content")
+                throw LogbookError.refused(t("import.program.different", different))
             }
             _ = try programs.insert(program, departmentID: departmentID, curriculumID: stored.id, items: newItems, contentHash: hash,
                                     importedAt: session.now(), importedBy: importer)
@@ -84,23 +83,21 @@ public enum ProgramImport {
             let access = AccessDepartment(id: existing.id, code: existing.code, kind: existing.kind, region: existing.region)
             let importer = try session.importer { Access.mayImportProgram(for: access, by: $0, on: session.today) }
             if let described = parsed.department {
-                var differences: [String] = []
-                if existing.name != described.name { differences.append("name \"\(existing.name)\" (file \"\(described.name)\")") }
-                if existing.kind != described.kind { differences.append("kind \(existing.kind.rawValue) (file \(described.kind.rawValue))") }
-                if existing.region != described.region { differences.append("region \(existing.region) (file \(described.region))") }
+                var differences: [DepartmentDifference] = []
+                if existing.name != described.name { differences.append(.name(stored: existing.name, file: described.name)) }
+                if existing.kind != described.kind { differences.append(.kind(stored: existing.kind, file: described.kind)) }
+                if existing.region != described.region { differences.append(.region(stored: existing.region, file: described.region)) }
                 if !differences.isEmpty {
-                    throw LogbookError.refused(parsed.error(key: "department",
-                        "department \(code) exists with \(differences.joined(separator: ", ")); correct the file, or give just the code \"\(code)\"")
-                        .describe(file: file))
+                    throw LogbookError.refused(session.texts.importError(parsed.error(key: "department", .departmentDiffers(code: code, differences)),
+                                                                         file: file))
                 }
             }
             return (existing.id, importer)
         }
         guard let described = parsed.department else {
             let codes = try departments.all().map(\.code)
-            throw LogbookError.refused(parsed.error(key: "department",
-                "no department \"\(code)\"\(Suggest.didYouMean(code, in: codes)); to create it, give the department as an object "
-                    + "{\"code\", \"name\", \"kind\", \"region\"}").describe(file: file))
+            throw LogbookError.refused(session.texts.importError(parsed.error(key: "department",
+                .unknownDepartment(code, near: Suggest.near(code, in: codes))), file: file))
         }
         let importer = try session.importer { Access.mayAddDepartment(inRegion: described.region, by: $0, on: session.today) }
         let id = try departments.insert(code: described.code, name: described.name, kind: described.kind, region: described.region,
@@ -109,20 +106,20 @@ public enum ProgramImport {
     }
 
     /// The målbeskrivelse the programme follows, which must already be imported.
-    static func curriculum(for parsed: ProgramFile, file: String, repository: CurriculumRepository) throws -> CurriculumRecord {
+    static func curriculum(for parsed: ProgramFile, file: String, repository: CurriculumRepository,
+                           texts t: Texts = .untranslated) throws -> CurriculumRecord {
         let program = parsed.program
         guard let specialtyID = try repository.specialtyID(named: program.specialty),
               !(try repository.versions(specialtyID: specialtyID)).isEmpty else {
             let known = try repository.specialtyNamesWithCurricula()
-            throw LogbookError.refused(parsed.error(key: "specialty",
-                "no målbeskrivelse for \"\(program.specialty)\" is imported\(Suggest.didYouMean(program.specialty, in: known)); "
-                    + "import it first with `logbook curriculum import`").describe(file: file))
+            throw LogbookError.refused(t.importError(parsed.error(key: "specialty",
+                .noCurriculum(specialty: program.specialty, near: Suggest.near(program.specialty, in: known))), file: file))
         }
         guard let stored = try repository.find(specialtyID: specialtyID, version: program.curriculumVersion) else {
             let versions = try repository.versions(specialtyID: specialtyID).map(\.version)
-            throw LogbookError.refused(parsed.error(key: "curriculumVersion",
-                "\(program.specialty) has no imported version \"\(program.curriculumVersion)\"\(Suggest.didYouMean(program.curriculumVersion, in: versions)) "
-                    + "(versions: \(versions.joined(separator: ", "))); import that version first").describe(file: file))
+            throw LogbookError.refused(t.importError(parsed.error(key: "curriculumVersion",
+                .noCurriculumVersion(specialty: program.specialty, version: program.curriculumVersion,
+                                     near: Suggest.near(program.curriculumVersion, in: versions), versions: versions)), file: file))
         }
         return stored
     }
@@ -138,26 +135,35 @@ public enum ProgramCatalog {
     /// The programme of `DEPARTMENT[@VERSION]`: its newest one, or the one with that version label; exit 1 with a did-you-mean.
     public static func find(_ session: Session, reference: String) throws -> (ProgramRecord, DepartmentRecord, [ProgramItemRecord]) {
         let (code, version) = CurriculumCatalog.split(reference)
+        let t = session.texts
         return try session.store.read {
             let departments = DepartmentRepository(session.store)
             let programs = ProgramRepository(session.store)
             let all = try departments.all()
             guard let department = try departments.find(code: code)
                     ?? all.first(where: { $0.code.normalizedName == code.normalizedName }) else {
-                let hint = Suggest.didYouMean(code, in: all.map(\.code))
-                throw LogbookError.refused("no department \"\(code)\"\(hint)"
-                    + (all.isEmpty ? "; import a programme first with `logbook program import FILE`" : " (departments: \(all.map(\.code).joined(separator: ", ")))"))
+                var values = ["code": code, "departments": all.map(\.code).joined(separator: ", ")]
+                if all.isEmpty { throw LogbookError.refused(t("program.noDepartment.none", values)) }
+                if let near = Suggest.near(code, in: all.map(\.code)) {
+                    values["near"] = near
+                    throw LogbookError.refused(t("program.noDepartment.near", values))
+                }
+                throw LogbookError.refused(t("program.noDepartment", values))
             }
             let list = try programs.programs(departmentID: department.id)
             guard let newest = list.first else {
-                throw LogbookError.refused("department \(department.code) has no uddannelsesprogram; import one with `logbook program import FILE`")
+                throw LogbookError.refused(t("program.noProgram", ["code": department.code]))
             }
             var chosen = newest
             if let version {
                 guard let match = list.first(where: { $0.version == version }) else {
                     let versions = list.map(\.version)
-                    throw LogbookError.refused("department \(department.code) has no programme version \"\(version)\"\(Suggest.didYouMean(version, in: versions)) "
-                        + "(versions: \(versions.joined(separator: ", ")))")
+                    var values = ["code": department.code, "version": version, "versions": versions.joined(separator: ", ")]
+                    if let near = Suggest.near(version, in: versions) {
+                        values["near"] = near
+                        throw LogbookError.refused(t("program.noVersion.near", values))
+                    }
+                    throw LogbookError.refused(t("program.noVersion", values))
                 }
                 chosen = match
             }

@@ -270,34 +270,75 @@ extension String {
     }
 }
 
+/// The first way a målbeskrivelse file differs from the stored copy of the same version, as a value: front ends word it
+/// in the reader's language (LogbookApp's `Texts.curriculumDifference`); `description` is the English phrase.
+public enum CurriculumDifference: Hashable, Sendable, CustomStringConvertible {
+    case title(stored: String, file: String)
+    case validFrom(stored: CalendarDate, file: CalendarDate)
+    case addsCourse(String)
+    case lacksCourse(String)
+    case courseOrder
+    case addsCompetency(String)
+    case lacksCompetency(String)
+    case competencyTitle(code: String, stored: String, file: String)
+    case competencySortOrder(code: String, stored: Int, file: Int)
+    case competencyRoles(code: String, stored: [MedicalRole], file: [MedicalRole])
+    case competencyMethods(code: String, stored: [AssessmentMethod], file: [AssessmentMethod])
+    case competencyConcretisation(code: String)
+    case competencyLearningStrategies(code: String)
+
+    /// A text in quotes, cut at 40 characters.
+    public static func quoted(_ text: String) -> String { "\"\(text.count > 40 ? String(text.prefix(39)) + "…" : text)\"" }
+
+    public var description: String {
+        let q = CurriculumDifference.quoted
+        switch self {
+        case .title(let stored, let file): return "the title differs (stored \(q(stored)), file \(q(file)))"
+        case .validFrom(let stored, let file): return "validFrom differs (stored \(stored.iso), file \(file.iso))"
+        case .addsCourse(let name): return "the file adds the course \(q(name))"
+        case .lacksCourse(let name): return "the file lacks the course \(q(name))"
+        case .courseOrder: return "the courses are in another order"
+        case .addsCompetency(let code): return "the file adds competency \(q(code))"
+        case .lacksCompetency(let code): return "the file lacks competency \(q(code))"
+        case .competencyTitle(let code, let stored, let file):
+            return "competency \(q(code)): the title differs (stored \(q(stored)), file \(q(file)))"
+        case .competencySortOrder(let code, let stored, let file):
+            return "competency \(q(code)): the sort order differs (stored \(stored), file \(file))"
+        case .competencyRoles(let code, let stored, let file):
+            return "competency \(q(code)): the roles differ (stored \(stored.map(\.danishName).joined(separator: ", ")); "
+                + "file \(file.map(\.danishName).joined(separator: ", ")))"
+        case .competencyMethods(let code, let stored, let file):
+            return "competency \(q(code)): the methods differ (stored \(stored.map(\.danishName).joined(separator: ", ")); "
+                + "file \(file.map(\.danishName).joined(separator: ", ")))"
+        case .competencyConcretisation(let code): return "competency \(q(code)): the konkretisering differs"
+        case .competencyLearningStrategies(let code): return "competency \(q(code)): the læringsstrategier differ"
+        }
+    }
+}
+
 extension Curriculum {
-    /// The first way `other` (a file) differs from `self` (what is stored), as a phrase; nil when equal.
-    public func firstDifference(from other: Curriculum) -> String? {
-        func quoted(_ text: String) -> String { "\"\(text.count > 40 ? String(text.prefix(39)) + "…" : text)\"" }
-        if title != other.title { return "the title differs (stored \(quoted(title)), file \(quoted(other.title)))" }
-        if validFrom != other.validFrom { return "validFrom differs (stored \(validFrom.iso), file \(other.validFrom.iso))" }
+    /// The first way `other` (a file) differs from `self` (what is stored); nil when equal.
+    public func firstDifference(from other: Curriculum) -> CurriculumDifference? {
+        if title != other.title { return .title(stored: title, file: other.title) }
+        if validFrom != other.validFrom { return .validFrom(stored: validFrom, file: other.validFrom) }
         if courses != other.courses {
-            if let added = other.courses.first(where: { !courses.contains($0) }) { return "the file adds the course \(quoted(added))" }
-            if let removed = courses.first(where: { !other.courses.contains($0) }) { return "the file lacks the course \(quoted(removed))" }
-            return "the courses are in another order"
+            if let added = other.courses.first(where: { !courses.contains($0) }) { return .addsCourse(added) }
+            if let removed = courses.first(where: { !other.courses.contains($0) }) { return .lacksCourse(removed) }
+            return .courseOrder
         }
         let stored = Dictionary(competencies.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         for competency in other.competencies {
-            guard let old = stored[competency.code] else { return "the file adds competency \(quoted(competency.code))" }
-            let label = "competency \(quoted(competency.code))"
-            if old.title != competency.title { return "\(label): the title differs (stored \(quoted(old.title)), file \(quoted(competency.title)))" }
-            if old.sortOrder != competency.sortOrder { return "\(label): the sort order differs (stored \(old.sortOrder), file \(competency.sortOrder))" }
-            if old.roles != competency.roles {
-                return "\(label): the roles differ (stored \(old.roles.map(\.danishName).joined(separator: ", ")); file \(competency.roles.map(\.danishName).joined(separator: ", ")))"
-            }
-            if old.methods != competency.methods {
-                return "\(label): the methods differ (stored \(old.methods.map(\.danishName).joined(separator: ", ")); file \(competency.methods.map(\.danishName).joined(separator: ", ")))"
-            }
-            if old.concretisation != competency.concretisation { return "\(label): the konkretisering differs" }
-            if old.learningStrategies != competency.learningStrategies { return "\(label): the læringsstrategier differ" }
+            let code = competency.code
+            guard let old = stored[code] else { return .addsCompetency(code) }
+            if old.title != competency.title { return .competencyTitle(code: code, stored: old.title, file: competency.title) }
+            if old.sortOrder != competency.sortOrder { return .competencySortOrder(code: code, stored: old.sortOrder, file: competency.sortOrder) }
+            if old.roles != competency.roles { return .competencyRoles(code: code, stored: old.roles, file: competency.roles) }
+            if old.methods != competency.methods { return .competencyMethods(code: code, stored: old.methods, file: competency.methods) }
+            if old.concretisation != competency.concretisation { return .competencyConcretisation(code: code) }
+            if old.learningStrategies != competency.learningStrategies { return .competencyLearningStrategies(code: code) }
         }
         let codes = Set(other.competencies.map(\.code))
-        if let missing = competencies.first(where: { !codes.contains($0.code) }) { return "the file lacks competency \(quoted(missing.code))" }
+        if let missing = competencies.first(where: { !codes.contains($0.code) }) { return .lacksCompetency(missing.code) }
         return nil
     }
 }
@@ -313,22 +354,45 @@ extension ProgramItem {
     }
 }
 
+/// The first way an uddannelsesprogram file differs from the stored copy of the same version, as a value (worded by
+/// LogbookApp's `Texts.programDifference`); `description` is the English phrase. Items are counted from 1.
+public enum ProgramDifference: Hashable, Sendable, CustomStringConvertible {
+    case title(stored: String, file: String)
+    case approvedOn(stored: CalendarDate?, file: CalendarDate?)
+    case item(Int, stored: ProgramItem.Subject, file: ProgramItem.Subject)
+    case dueMonth(Int, ProgramItem.Subject, stored: Int, file: Int)
+    case method(Int, ProgramItem.Subject, stored: AssessmentMethod?, file: AssessmentMethod?)
+    case note(Int, ProgramItem.Subject)
+    case itemCount(stored: Int, file: Int)
+
+    public var description: String {
+        func label(_ subject: ProgramItem.Subject) -> String { ProgramItem(subject: subject, dueMonth: 0).label }
+        switch self {
+        case .title(let stored, let file): return "the title differs (stored \"\(stored)\", file \"\(file)\")"
+        case .approvedOn(let stored, let file): return "approvedOn differs (stored \(stored?.iso ?? "none"), file \(file?.iso ?? "none"))"
+        case .item(let number, let stored, let file): return "item \(number) differs (stored \(label(stored)), file \(label(file)))"
+        case .dueMonth(let number, let subject, let stored, let file):
+            return "item \(number) (\(label(subject))): due month stored \(stored), file \(file)"
+        case .method(let number, let subject, let stored, let file):
+            return "item \(number) (\(label(subject))): method stored \(stored?.danishName ?? "none"), file \(file?.danishName ?? "none")"
+        case .note(let number, let subject): return "item \(number) (\(label(subject))): the note differs"
+        case .itemCount(let stored, let file): return "the file has \(file) items, the stored programme \(stored)"
+        }
+    }
+}
+
 extension Program {
-    /// The first way `other` (a file) differs from `self` (what is stored), as a phrase; nil when equal.
-    public func firstDifference(from other: Program) -> String? {
-        if title != other.title { return "the title differs (stored \"\(title)\", file \"\(other.title)\")" }
-        if approvedOn != other.approvedOn {
-            return "approvedOn differs (stored \(approvedOn?.iso ?? "none"), file \(other.approvedOn?.iso ?? "none"))"
-        }
+    /// The first way `other` (a file) differs from `self` (what is stored); nil when equal.
+    public func firstDifference(from other: Program) -> ProgramDifference? {
+        if title != other.title { return .title(stored: title, file: other.title) }
+        if approvedOn != other.approvedOn { return .approvedOn(stored: approvedOn, file: other.approvedOn) }
         for (index, (old, new)) in zip(items, other.items).enumerated() where old != new {
-            if old.subject != new.subject { return "item \(index + 1) differs (stored \(old.label), file \(new.label))" }
-            if old.dueMonth != new.dueMonth { return "item \(index + 1) (\(new.label)): due month stored \(old.dueMonth), file \(new.dueMonth)" }
-            if old.method != new.method {
-                return "item \(index + 1) (\(new.label)): method stored \(old.method?.danishName ?? "none"), file \(new.method?.danishName ?? "none")"
-            }
-            return "item \(index + 1) (\(new.label)): the note differs"
+            if old.subject != new.subject { return .item(index + 1, stored: old.subject, file: new.subject) }
+            if old.dueMonth != new.dueMonth { return .dueMonth(index + 1, new.subject, stored: old.dueMonth, file: new.dueMonth) }
+            if old.method != new.method { return .method(index + 1, new.subject, stored: old.method, file: new.method) }
+            return .note(index + 1, new.subject)
         }
-        if items.count != other.items.count { return "the file has \(other.items.count) items, the stored programme \(items.count)" }
+        if items.count != other.items.count { return .itemCount(stored: items.count, file: other.items.count) }
         return nil
     }
 }

@@ -26,11 +26,85 @@ public enum InputLimits {
     public static let codesPerCommand = 10_000
 }
 
-/// A text refused at input: what is wrong, naming the field.
+/// A text refused at input: what is wrong, naming the field, as a value: front ends word it in the reader's language
+/// (LogbookApp's `Texts.inputProblem`); `message` is the English sentence.
 public struct InputTextProblem: Error, Equatable, Sendable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
+    /// What is wrong.
+    public enum Kind: Hashable, Sendable {
+        /// More than `maximum` characters.
+        case tooLong(length: Int, maximum: Int)
+        /// A tab (U+0009) or a line break in a one-line field.
+        case oneLine(scalar: UInt32)
+        /// A character that is never stored.
+        case refused(scalar: UInt32, CharacterKind)
+        /// A code mixing Latin letters with a look-alike of another script.
+        case mixedScript(code: String, letter: UInt32)
+        /// An empty handle.
+        case handleEmpty
+        /// A handle with a character outside the alphabet.
+        case handleCharacter(handle: String, scalar: UInt32, CharacterKind?, notASCII: Bool)
+        /// A handle too short or too long.
+        case handleLength(handle: String, length: Int)
+        /// A handle not starting with a letter.
+        case handleStart(handle: String)
+    }
+
+    /// The field as the caller named it (`'--note'`, `"title"`).
+    public let field: String
+    public let kind: Kind
+
+    public init(field: String, kind: Kind) {
+        self.field = field
+        self.kind = kind
+    }
+
+    /// The English sentence.
+    public var message: String {
+        switch kind {
+        case .tooLong(let length, let maximum):
+            return "\(field) is \(length) characters long; it may be at most \(maximum) characters (shorten it)"
+        case .oneLine(let scalar):
+            return "\(field) must be one line; it holds U+\(InputText.hex(scalar)) (a \(scalar == 9 ? "tab" : "line break"))"
+        case .refused(let scalar, let kind):
+            return "\(field) contains U+\(InputText.hex(scalar)) (\(kind.english)), which is never stored; remove it or retype the text"
+        case .mixedScript(let code, let letter):
+            return "\(field) \"\(Handle.printable(code))\" mixes Latin letters with U+\(InputText.hex(letter)), "
+                + "a letter of another script that looks like a Latin one; retype the code in Latin letters"
+        case .handleEmpty:
+            return "HANDLE must not be empty; \(Handle.rule)"
+        case .handleCharacter(let handle, let scalar, let kind, let notASCII):
+            let what = kind.map { " (\($0.english))" } ?? (notASCII ? " (not ASCII)" : "")
+            return "HANDLE \"\(Handle.printable(handle))\" holds U+\(InputText.hex(scalar))\(what); \(Handle.rule)"
+        case .handleLength(let handle, let length):
+            return "HANDLE \"\(Handle.printable(handle))\" is \(length) characters long; \(Handle.rule)"
+        case .handleStart(let handle):
+            return "HANDLE \"\(handle)\" does not start with a letter; \(Handle.rule)"
+        }
+    }
+
     public var description: String { message }
+}
+
+/// Why a character may never be stored in a text.
+public enum CharacterKind: String, Hashable, Sendable {
+    case nul, control, c1Control, bidi, zeroWidth, separator, format, noncharacter, privateUse, unassigned, surrogate
+
+    /// "a control character", "a bidirectional control", ...
+    public var english: String {
+        switch self {
+        case .nul: return "NUL"
+        case .control: return "a control character"
+        case .c1Control: return "a C1 control character"
+        case .bidi: return "a bidirectional control"
+        case .zeroWidth: return "an invisible (zero-width) character"
+        case .separator: return "a line or paragraph separator"
+        case .format: return "an invisible format character"
+        case .noncharacter: return "a noncharacter"
+        case .privateUse: return "a private-use character"
+        case .unassigned: return "an unassigned code point"
+        case .surrogate: return "a surrogate"
+        }
+    }
 }
 
 /// The checks on text a person types.
@@ -48,23 +122,26 @@ public enum InputText {
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
+    /// Why `scalar` may never be stored in a text, in English, or nil when it may (tab and line feed are judged by the caller).
+    public static func kind(of scalar: Unicode.Scalar) -> String? { characterKind(of: scalar)?.english }
+
     /// Why `scalar` may never be stored in a text, or nil when it may (tab and line feed are judged by the caller).
-    public static func kind(of scalar: Unicode.Scalar) -> String? {
+    public static func characterKind(of scalar: Unicode.Scalar) -> CharacterKind? {
         switch scalar.value {
-        case 0x00: return "NUL"
-        case 0x01...0x1F, 0x7F: return "a control character"
-        case 0x80...0x9F: return "a C1 control character"
-        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return "a bidirectional control"
-        case 0x200B...0x200D, 0x2060...0x2064, 0xFEFF, 0x180E, 0x00AD, 0x034F: return "an invisible (zero-width) character"
-        case 0x2028, 0x2029: return "a line or paragraph separator"
-        case 0xFFF9...0xFFFB, 0xE0000...0xE007F: return "an invisible format character"
-        case 0xFFFE, 0xFFFF: return "a noncharacter"
+        case 0x00: return .nul
+        case 0x01...0x1F, 0x7F: return .control
+        case 0x80...0x9F: return .c1Control
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return .bidi
+        case 0x200B...0x200D, 0x2060...0x2064, 0xFEFF, 0x180E, 0x00AD, 0x034F: return .zeroWidth
+        case 0x2028, 0x2029: return .separator
+        case 0xFFF9...0xFFFB, 0xE0000...0xE007F: return .format
+        case 0xFFFE, 0xFFFF: return .noncharacter
         default: break
         }
         switch scalar.properties.generalCategory {
-        case .privateUse: return "a private-use character"
-        case .unassigned: return "an unassigned code point"
-        case .surrogate: return "a surrogate"
+        case .privateUse: return .privateUse
+        case .unassigned: return .unassigned
+        case .surrogate: return .surrogate
         default: return nil
         }
     }
@@ -78,16 +155,16 @@ public enum InputText {
         if text.utf8.count > maximum {
             let length = text.unicodeScalars.count
             if length > maximum {
-                throw InputTextProblem("\(field) is \(length) characters long; it may be at most \(maximum) characters (shorten it)")
+                throw InputTextProblem(field: field, kind: .tooLong(length: length, maximum: maximum))
             }
         }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\t", "\n", "\r":
                 if lines == .multiple { continue }
-                throw InputTextProblem("\(field) must be one line; it holds U+\(hex(scalar.value)) (a \(scalar == "\t" ? "tab" : "line break"))")
+                throw InputTextProblem(field: field, kind: .oneLine(scalar: scalar.value))
             default:
-                if let kind = kind(of: scalar) { throw refused(field, scalar, kind) }
+                if let kind = characterKind(of: scalar) { throw InputTextProblem(field: field, kind: .refused(scalar: scalar.value, kind)) }
             }
         }
         var result = trimming ? text.trimmed : text
@@ -103,10 +180,6 @@ public enum InputText {
             result = String(scalars)
         }
         return nfc(result)
-    }
-
-    static func refused(_ field: String, _ scalar: Unicode.Scalar, _ kind: String) -> InputTextProblem {
-        InputTextProblem("\(field) contains U+\(hex(scalar.value)) (\(kind)), which is never stored; remove it or retype the text")
     }
 
     /// `text` in Unicode Normalization Form C, from the standard library itself (no Foundation): `é` typed as `e` +
@@ -130,21 +203,21 @@ public enum Handle {
     /// The handle in its stored form (ASCII upper case folded to lower case), or why it is outside the alphabet.
     public static func check(_ text: String) throws(InputTextProblem) -> String {
         let handle = InputText.nfc(text.trimmed)
-        guard !handle.isEmpty else { throw InputTextProblem("HANDLE must not be empty; \(rule)") }
+        guard !handle.isEmpty else { throw InputTextProblem(field: "HANDLE", kind: .handleEmpty) }
         for scalar in handle.unicodeScalars {
             let allowed = isLetter(scalar) || ("A"..."Z").contains(scalar) || scalar == "Æ" || scalar == "Ø" || scalar == "Å"
                 || ("0"..."9").contains(scalar) || scalar == "." || scalar == "-" || scalar == "_"
             if !allowed {
-                let what = InputText.kind(of: scalar).map { " (\($0))" } ?? (scalar.isASCII ? "" : " (not ASCII)")
-                throw InputTextProblem("HANDLE \"\(printable(handle))\" holds U+\(InputText.hex(scalar.value))\(what); \(rule)")
+                throw InputTextProblem(field: "HANDLE", kind: .handleCharacter(handle: handle, scalar: scalar.value,
+                                                                               InputText.characterKind(of: scalar), notASCII: !scalar.isASCII))
             }
         }
         let lower = handle.lowercased()
         guard InputLimits.handle.contains(lower.unicodeScalars.count) else {
-            throw InputTextProblem("HANDLE \"\(printable(handle))\" is \(lower.unicodeScalars.count) characters long; \(rule)")
+            throw InputTextProblem(field: "HANDLE", kind: .handleLength(handle: handle, length: lower.unicodeScalars.count))
         }
         guard let first = lower.unicodeScalars.first, isLetter(first) else {
-            throw InputTextProblem("HANDLE \"\(lower)\" does not start with a letter; \(rule)")
+            throw InputTextProblem(field: "HANDLE", kind: .handleStart(handle: lower))
         }
         return lower
     }
@@ -224,8 +297,7 @@ public enum CodeText {
     public static func check(_ code: String, field: String) throws(InputTextProblem) -> String {
         let checked = try InputText.check(code, field: field, lines: .single, maximum: InputLimits.code)
         if let letter = mixedScriptLetter(checked) {
-            throw InputTextProblem("\(field) \"\(Handle.printable(checked))\" mixes Latin letters with U+\(InputText.hex(letter.value)), "
-                + "a letter of another script that looks like a Latin one; retype the code in Latin letters")
+            throw InputTextProblem(field: field, kind: .mixedScript(code: checked, letter: letter.value))
         }
         return checked
     }

@@ -22,6 +22,13 @@ public enum Suggest {
         return best?.candidate
     }
 
+    /// The candidate closest to `input`, or nil when nothing is close or the closest is exactly the input: the
+    /// did-you-mean of a message that its front end words.
+    public static func near(_ input: String, in candidates: [String]) -> String? {
+        guard let match = nearest(to: input, in: candidates), match != input else { return nil }
+        return match
+    }
+
     /// Text to append to an error message: ` — did you mean "X"?`, or "" when nothing is close or the only
     /// close candidate is exactly the input.
     public static func didYouMean(_ input: String, in candidates: [String]) -> String {

@@ -72,21 +72,24 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// "line N: ..." with a hint how to fix it.
-    public var description: String {
+    public var description: String { "line \(line): \(message)" }
+
+    /// What is wrong and how to fix it, without the line.
+    public var message: String {
         switch kind {
         case .unclosedQuote:
-            return "line \(line): a quoted field is not closed; check for a stray \" in this row"
+            return "a quoted field is not closed; check for a stray \" in this row"
         case .textAfterClosingQuote:
-            return "line \(line): text after a closing quote; inside a quoted field write a quote as \"\""
+            return "text after a closing quote; inside a quoted field write a quote as \"\""
         case .invalidUTF8:
-            return "line \(line): the text is not UTF-8; save as \"CSV UTF-8\" in Excel or choose UTF-8 in LibreOffice"
+            return "the text is not UTF-8; save as \"CSV UTF-8\" in Excel or choose UTF-8 in LibreOffice"
         case .emptyFile:
-            return "line \(line): the file is empty; expected a header line"
+            return "the file is empty; expected a header line"
         case .nulByte:
-            return "line \(line): a NUL byte; this is not a UTF-8 text file (UTF-16 \"Unicode text\" or a spreadsheet such as .xlsx?) "
+            return "a NUL byte; this is not a UTF-8 text file (UTF-16 \"Unicode text\" or a spreadsheet such as .xlsx?) "
                 + "— save as \"CSV UTF-8\" in Excel or choose UTF-8 in LibreOffice"
         case .tooManyFields:
-            return "line \(line): the row has more than \(InputLimits.csvFields) fields; a row may have at most \(InputLimits.csvFields) "
+            return "the row has more than \(InputLimits.csvFields) fields; a row may have at most \(InputLimits.csvFields) "
                 + "(delete the empty columns at the right in the spreadsheet)"
         }
     }

@@ -37,43 +37,43 @@ public enum CurriculumReader {
     public static func readJSON(_ bytes: [UInt8]) throws -> Curriculum {
         let reader = try JSONDocumentReader(parsing: bytes, snakeCase: ["validFrom", "sortOrder", "learningStrategies"])
         let root = reader.root
-        _ = try reader.object(root, at: [], allowed: curriculumKeys, what: "a målbeskrivelse")
+        _ = try reader.object(root, at: [], allowed: curriculumKeys, what: .curriculum)
         let specialty = try reader.string(root, "specialty", at: [], required: true, example: "Kardiologi")!
         let levelText = try reader.string(root, "level", at: [], required: false, example: "intro") ?? "intro"
         guard let level = CurriculumLevel(rawValue: levelText.lowercased()) else {
-            throw reader.error([.key("level")], "unknown level \"\(levelText)\"\(Suggest.didYouMean(levelText, in: CurriculumLevel.allCases.map(\.rawValue))) (use \"intro\" or \"main\")")
+            throw reader.error([.key("level")], .unknownLevel(levelText, near: Suggest.near(levelText, in: CurriculumLevel.allCases.map(\.rawValue))))
         }
         let version = try reader.string(root, "version", at: [], required: true, example: "2022")!
         let validFrom = try reader.date(root, "validFrom", at: [], required: true)!
         let title = try reader.string(root, "title", at: [], required: true, example: "Målbeskrivelse for introduktionsuddannelsen i \(specialty)")!
         let courseNames = try reader.strings(root, "courses", at: [], required: false, example: "[\"\(clinicalSupervisionCourse)\"]") ?? []
-        let courses = try mandatoryCourses(courseNames, level: level) { index, message in
-            reader.error([.key("courses"), .index(index)], message)
+        let courses = try mandatoryCourses(courseNames, level: level) { index, problem in
+            reader.error([.key("courses"), .index(index)], problem)
         }
         let items = try reader.array(root, "competencies", at: [], required: true, example: "[{\"code\": \"I1\", ...}]")!
-        if items.isEmpty { throw reader.error([.key("competencies")], "the målbeskrivelse has no competencies; add at least one") }
+        if items.isEmpty { throw reader.error([.key("competencies")], .noCompetencies) }
 
         var drafts: [Draft] = []
         for (index, item) in items.enumerated() {
             let path: [JSONPathComponent] = [.key("competencies"), .index(index)]
-            _ = try reader.object(item, at: path, allowed: competencyKeys, what: "a competency")
+            _ = try reader.object(item, at: path, allowed: competencyKeys, what: .competency)
             let code = try reader.string(item, "code", at: path, required: true, example: "I\(index + 1)")!
             let competencyTitle = try reader.string(item, "title", at: path, required: true, example: "Modtagelse af den akutte patient")!
             let sortOrder = try reader.int(item, "sortOrder", at: path, required: false, range: 1...100_000)
             let concretisation = try reader.string(item, "concretisation", at: path, required: false, example: "") ?? ""
             let strategies = try reader.string(item, "learningStrategies", at: path, required: false, example: "") ?? ""
             let roleNames = try reader.strings(item, "roles", at: path, required: true, example: "[\"Medicinsk ekspert/lægefaglig\"]")!
-            if roleNames.isEmpty { throw reader.error(path + [.key("roles")], "competency \"\(code)\" has no role; name at least one lægerolle, e.g. \"Medicinsk ekspert/lægefaglig\"") }
+            if roleNames.isEmpty { throw reader.error(path + [.key("roles")], .noRole(code: code, csv: false)) }
             let roles = try parseRoles(roleNames) { reader.error(path + [.key("roles"), .index($0)], $1) }
             let methodNames = try reader.strings(item, "methods", at: path, required: true, example: "[\"Mini-CEX\"]")!
-            if methodNames.isEmpty { throw reader.error(path + [.key("methods")], "competency \"\(code)\" has no assessment method; name at least one, e.g. \"Mini-CEX\"") }
+            if methodNames.isEmpty { throw reader.error(path + [.key("methods")], .noMethod(code: code, csv: false)) }
             let methods = try parseMethods(methodNames) { reader.error(path + [.key("methods"), .index($0)], $1) }
             drafts.append(Draft(
                 competency: Competency(code: code, sortOrder: sortOrder ?? index + 1, title: competencyTitle, concretisation: concretisation,
                                        learningStrategies: strategies, roles: roles, methods: methods),
                 explicitSort: sortOrder != nil,
-                location: { message in reader.error(path, message) },
-                place: { "\(jsonPathText(path))\(reader.error(path, "").line.map { ", line \($0)" } ?? "")" }))
+                location: { problem in reader.error(path, problem) },
+                place: { .json(path: jsonPathText(path), line: reader.line(path)) }))
         }
         return Curriculum(specialty: specialty, level: level, version: version, validFrom: validFrom, title: title,
                           competencies: try finish(drafts), courses: courses)
@@ -118,21 +118,19 @@ public enum CurriculumReader {
         do {
             table = try CSVReader.read(bytes)
         } catch {
-            let text = error.description
-            let message = text.hasPrefix("line \(error.line): ") ? String(text.dropFirst("line \(error.line): ".count)) : text
-            throw ImportError(line: error.line, message: message)
+            throw ImportError(line: error.line, .csv(error.kind))
         }
         let headerLine = 1
         for (index, name) in table.header.enumerated() {
-            if case .failure(let problem) = ImportLimits.checked(name, "the name of column \(index + 1)") {
-                throw ImportError(line: headerLine, message: problem.message)
+            if case .failure(let problem) = ImportLimits.checked(name, .columnName(index + 1)) {
+                throw ImportError(line: headerLine, problem)
             }
         }
         for row in table.rows {
             for (index, field) in row.fields.enumerated() {
-                let name = index < table.header.count && !table.header[index].isEmpty ? " (\"\(table.header[index])\")" : ""
-                if case .failure(let problem) = ImportLimits.checked(field, "column \(index + 1)\(name)") {
-                    throw ImportError(line: row.line, message: problem.message)
+                let name = index < table.header.count && !table.header[index].isEmpty ? table.header[index] : nil
+                if case .failure(let problem) = ImportLimits.checked(field, .column(index + 1, header: name)) {
+                    throw ImportError(line: row.line, problem)
                 }
             }
         }
@@ -140,59 +138,56 @@ public enum CurriculumReader {
         var seen: [Column: Int] = [:]
         for (index, name) in table.header.enumerated() where !name.isEmpty {
             guard let column = Column(header: name) else {
-                let hint = Suggest.didYouMean(Column.normalize(name), in: Column.allNames)
-                throw ImportError(line: headerLine, message: "unknown column \"\(name)\"\(hint) (columns: kode/code, titel/title, "
-                    + "roller/roles, metoder/methods, konkretisering/concretisation, læringsstrategier/learning strategies, rækkefølge/sort)")
+                throw ImportError(line: headerLine, .unknownColumn(name, near: Suggest.near(Column.normalize(name), in: Column.allNames)))
             }
             if let first = seen[column] {
-                throw ImportError(line: headerLine, message: "columns \(first + 1) (\"\(table.header[first])\") and \(index + 1) (\"\(name)\") "
-                    + "both hold the \(column.names[0]); keep one")
+                throw ImportError(line: headerLine, .duplicateColumn(first: first + 1, firstName: table.header[first], second: index + 1,
+                                                                     secondName: name, column: column.names[0]))
             }
             seen[column] = index
             columns[index] = column
         }
         for required in [Column.code, .title, .roles, .methods] where seen[required] == nil {
-            throw ImportError(line: headerLine, message: "the header has no \(required.names[1])/\(required.names[0]) column; "
-                + "the first line must name the columns, e.g. kode;titel;roller;metoder;konkretisering;læringsstrategier")
+            throw ImportError(line: headerLine, .missingColumn(danish: required.names[1], english: required.names[0]))
         }
-        if table.rows.isEmpty { throw ImportError(line: headerLine, message: "the file has a header but no competencies; add one row per competency") }
+        if table.rows.isEmpty { throw ImportError(line: headerLine, .noRows) }
 
         var drafts: [Draft] = []
         for (position, row) in table.rows.enumerated() {
             let line = row.line
-            func fail(_ message: String) -> ImportError { ImportError(line: line, message: message) }
+            func fail(_ problem: ImportProblem) -> ImportError { ImportError(line: line, problem) }
             for (index, field) in row.fields.enumerated() where columns[index] == nil && !field.trimmed.isEmpty {
                 let count = table.header.filter { !$0.isEmpty }.count
                 throw fail(index >= table.header.count
-                    ? "the row has more fields than the header's \(count) columns; a field holding \"\(table.delimiter)\" must be in double quotes"
-                    : "column \(index + 1) has no name in the header but holds \"\(field.trimmed)\"; name the column or empty it")
+                    ? .extraFields(columns: count, delimiter: table.delimiter)
+                    : .unnamedColumn(index + 1, value: field.trimmed))
             }
             func value(_ column: Column) -> String { seen[column].map { InputText.nfc(row[safe: $0].trimmed) } ?? "" }
             let code = value(.code)
-            if code.isEmpty { throw fail("the competency has no code; fill in the kode column (e.g. \"I\(position + 1)\")") }
+            if code.isEmpty { throw fail(.noCode(example: "I\(position + 1)")) }
             let title = value(.title)
-            if title.isEmpty { throw fail("competency \"\(code)\" has no title; fill in the titel column") }
+            if title.isEmpty { throw fail(.noTitle(code: code)) }
             let roleNames = splitList(value(.roles))
-            if roleNames.isEmpty { throw fail("competency \"\(code)\" has no role; name at least one lægerolle in the roller column, e.g. \"Medicinsk ekspert/lægefaglig\"") }
+            if roleNames.isEmpty { throw fail(.noRole(code: code, csv: true)) }
             let roles = try parseRoles(roleNames) { fail($1) }
             let methodNames = splitList(value(.methods))
-            if methodNames.isEmpty { throw fail("competency \"\(code)\" has no assessment method; name at least one in the metoder column, e.g. \"Mini-CEX\"") }
+            if methodNames.isEmpty { throw fail(.noMethod(code: code, csv: true)) }
             let methods = try parseMethods(methodNames) { fail($1) }
             var sortOrder: Int?
             let sortText = value(.sortOrder)
             if !sortText.isEmpty {
                 guard let number = Int(sortText), number >= 1, number <= 100_000 else {
-                    throw fail("the sort order must be a whole number from 1 (got \"\(sortText)\")")
+                    throw fail(.badSortOrder(sortText))
                 }
                 sortOrder = number
             }
             drafts.append(Draft(
                 competency: Competency(code: code, sortOrder: sortOrder ?? position + 1, title: title, concretisation: value(.concretisation),
                                        learningStrategies: value(.learningStrategies), roles: roles, methods: methods),
-                explicitSort: sortOrder != nil, location: fail, place: { "on line \(line)" }))
+                explicitSort: sortOrder != nil, location: fail, place: { .line(line) }))
         }
-        let courses = try mandatoryCourses(metadata.courses, level: metadata.level) { _, message in
-            ImportError(line: nil, path: "--course", message: message)
+        let courses = try mandatoryCourses(metadata.courses, level: metadata.level) { _, problem in
+            ImportError(line: nil, path: "--course", problem)
         }
         let title = metadata.title.trimmed.isEmpty
             ? "Målbeskrivelse for \(metadata.level == .intro ? "introduktionsuddannelsen" : "hoveduddannelsen") i \(metadata.specialty)"
@@ -207,13 +202,12 @@ public enum CurriculumReader {
     }
 
     /// Roles by name, de-duplicated, in official order; an unknown name is refused with a did-you-mean.
-    public static func parseRoles(_ names: [String], error: (Int, String) -> ImportError) throws -> [MedicalRole] {
+    public static func parseRoles(_ names: [String], error: (Int, ImportProblem) -> ImportError) throws -> [MedicalRole] {
         var roles: Set<MedicalRole> = []
         for (index, name) in names.enumerated() {
             guard let role = MedicalRole(name: name) else {
-                let hint = Suggest.nearest(to: name, in: MedicalRole.allNames).flatMap(MedicalRole.init(name:))
-                    .map { " — did you mean \"\($0.danishName)\"?" } ?? ""
-                throw error(index, "unknown role \"\(name)\"\(hint) (lægeroller: " + MedicalRole.allCases.map(\.danishName).joined(separator: ", ") + ")")
+                let near = Suggest.nearest(to: name, in: MedicalRole.allNames).flatMap(MedicalRole.init(name:))
+                throw error(index, .unknownRole(name, near: near))
             }
             roles.insert(role)
         }
@@ -221,14 +215,12 @@ public enum CurriculumReader {
     }
 
     /// Assessment methods by name, de-duplicated, in the program's order; an unknown name is refused with a did-you-mean.
-    public static func parseMethods(_ names: [String], error: (Int, String) -> ImportError) throws -> [AssessmentMethod] {
+    public static func parseMethods(_ names: [String], error: (Int, ImportProblem) -> ImportError) throws -> [AssessmentMethod] {
         var methods: Set<AssessmentMethod> = []
         for (index, name) in names.enumerated() {
             guard let method = AssessmentMethod(name: name) else {
-                let hint = Suggest.nearest(to: name, in: AssessmentMethod.allNames).flatMap(AssessmentMethod.init(name:))
-                    .map { " — did you mean \"\($0.danishName)\"?" } ?? ""
-                throw error(index, "unknown assessment method \"\(name)\"\(hint) (methods: "
-                    + AssessmentMethod.allCases.map(\.danishName).joined(separator: ", ") + ")")
+                let near = Suggest.nearest(to: name, in: AssessmentMethod.allNames).flatMap(AssessmentMethod.init(name:))
+                throw error(index, .unknownMethod(name, near: near))
             }
             methods.insert(method)
         }
@@ -236,13 +228,13 @@ public enum CurriculumReader {
     }
 
     /// The course list: names unique; an intro always gets "Kursus i klinisk vejledning" (first, when absent).
-    static func mandatoryCourses(_ names: [String], level: CurriculumLevel, error: (Int, String) -> ImportError) throws -> [String] {
+    static func mandatoryCourses(_ names: [String], level: CurriculumLevel, error: (Int, ImportProblem) -> ImportError) throws -> [String] {
         var courses: [String] = []
         for (index, name) in names.enumerated() {
             let trimmed = name.trimmed
-            if trimmed.isEmpty { throw error(index, "a course name is empty") }
+            if trimmed.isEmpty { throw error(index, .emptyCourse) }
             if let first = courses.firstIndex(where: { $0.normalizedName == trimmed.normalizedName }) {
-                throw error(index, "the course \"\(trimmed)\" is listed twice (first as course \(first + 1)); list it once")
+                throw error(index, .courseTwice(trimmed, first: first + 1))
             }
             courses.append(trimmed.normalizedName == clinicalSupervisionCourse.normalizedName ? clinicalSupervisionCourse : trimmed)
         }
@@ -256,14 +248,11 @@ public enum CurriculumReader {
     struct Draft {
         let competency: Competency
         let explicitSort: Bool
-        let location: (String) -> ImportError
-        /// Where it is, for "first ..." in a duplicate message: "on line 6" or "$.competencies[1], line 12".
-        /// Computed only when a message needs it: finding a JSON line scans the file.
-        let place: () -> String
+        let location: (ImportProblem) -> ImportError
+        /// Where it is, for "first ..." in a duplicate message: line 6, or `$.competencies[1]` on line 12.
+        /// Computed only when a message needs it.
+        let place: () -> ImportPlace
     }
-
-    /// "on line 6" as it is, "$.competencies[1], line 12" as "at $.competencies[1], line 12".
-    static func at(_ place: String) -> String { place.hasPrefix("on") ? place : "at " + place }
 
     /// Refuses duplicate codes and sort orders; returns the competencies in sort order.
     static func finish(_ drafts: [Draft]) throws -> [Competency] {
@@ -271,22 +260,21 @@ public enum CurriculumReader {
         var orders: [Int: Draft] = [:]
         for draft in drafts {
             let code = draft.competency.code
-            do { _ = try CodeText.check(code, field: "competency code") } catch { throw draft.location(error.message) }
+            do { _ = try CodeText.check(code, field: ImportField.competencyCode.english) } catch {
+                throw draft.location(.text(.competencyCode, error.kind))
+            }
             let key = CodeText.skeleton(code.normalizedName)
             if let first = codes[key], first.competency.code.normalizedName != code.normalizedName {
-                throw draft.location("competency code \"\(Handle.printable(code))\" looks like \"\(first.competency.code)\" "
-                    + "(\(at(first.place()))) but is spelled with other letters (another script); a reader cannot tell them apart, "
-                    + "so give each competency a code of its own in Latin letters")
+                throw draft.location(.lookAlikeCode(code, first: first.competency.code, place: first.place()))
             }
             if let first = codes[key] {
-                let same = first.competency.code == draft.competency.code ? "" : " (as \"\(first.competency.code)\")"
-                throw draft.location("competency code \"\(draft.competency.code)\" appears twice (first\(same) \(at(first.place()))); give each competency its own code")
+                let same = first.competency.code == draft.competency.code ? nil : first.competency.code
+                throw draft.location(.duplicateCode(draft.competency.code, firstAs: same, place: first.place()))
             }
             codes[key] = draft
             if let first = orders[draft.competency.sortOrder] {
-                throw draft.location("sort order \(draft.competency.sortOrder) of \"\(draft.competency.code)\" is already used by \"\(first.competency.code)\" "
-                    + "(\(at(first.place()))); give each competency its own place"
-                    + (draft.explicitSort ? "" : " or leave sort orders out everywhere"))
+                throw draft.location(.duplicateSortOrder(draft.competency.sortOrder, code: draft.competency.code, other: first.competency.code,
+                                                         place: first.place(), explicit: draft.explicitSort))
             }
             orders[draft.competency.sortOrder] = draft
         }

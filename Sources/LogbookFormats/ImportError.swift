@@ -10,14 +10,17 @@ public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The JSON path of the value, e.g. `$.competencies[3].roles[1]`; nil for CSV.
     public let path: String?
     /// What is wrong and how to fix it.
-    public let message: String
+    public let problem: ImportProblem
 
     /// Creates an error.
-    public init(line: Int?, path: String? = nil, message: String) {
+    public init(line: Int?, path: String? = nil, _ problem: ImportProblem) {
         self.line = line
         self.path = path
-        self.message = message
+        self.problem = problem
     }
+
+    /// What is wrong and how to fix it, in English.
+    public var message: String { problem.description }
 
     /// "line 14: $.path: message".
     public var description: String { describe(file: nil) }
@@ -42,19 +45,12 @@ public enum ImportLimits {
     /// The most characters one text (a title, a konkretisering, a name, a CSV field) may hold: `InputLimits.text`.
     public static let maximumTextLength = InputLimits.text
 
-    /// Why `text` is too long for `what` (e.g. `"title"`), or nil when it fits; counted in Unicode scalars.
-    public static func tooLong(_ text: String, _ what: String) -> String? {
-        guard text.utf8.count > maximumTextLength else { return nil }
-        let length = text.unicodeScalars.count
-        guard length > maximumTextLength else { return nil }
-        return "\(what) is \(length) characters long; it may be at most \(maximumTextLength) characters (shorten it)"
-    }
-
     /// `text` trimmed and in NFC, or why it is refused (too long, or a control, bidi, zero-width or NUL character,
     /// named by its code point): the rule of `InputText.check` for every text read from a file. Texts in files may
     /// hold several lines.
-    public static func checked(_ text: String, _ what: String, lines: InputText.Lines = .multiple) -> Result<String, InputTextProblem> {
-        Result { () throws(InputTextProblem) -> String in try InputText.check(text, field: what, lines: lines) }
+    public static func checked(_ text: String, _ field: ImportField, lines: InputText.Lines = .multiple) -> Result<String, ImportProblem> {
+        Result { () throws(InputTextProblem) -> String in try InputText.check(text, field: field.english, lines: lines) }
+            .mapError { ImportProblem.text(field, $0.kind) }
     }
 }
 
@@ -94,7 +90,7 @@ public struct JSONDocumentReader: Sendable {
         do {
             (parsed, lines) = try JSONValue.parseWithLines(bytes)
         } catch {
-            throw ImportError(line: error.line, message: "column \(error.column): \(error.message) (the file is not valid JSON)")
+            throw ImportError(line: error.line, .syntax(column: error.column, error.problem))
         }
         let aliases = Dictionary(snakeCase.map { (JSONValue.snakeCase($0), $0) }, uniquingKeysWith: { first, _ in first })
         guard !aliases.isEmpty else { root = parsed; return }
@@ -108,7 +104,7 @@ public struct JSONDocumentReader: Sendable {
                     guard let camel = aliases[key] else { return (key, try renamed(member, at: path + [.key(key)])) }
                     if members.contains(where: { $0.0 == camel }) {
                         throw ImportError(line: lines.line(of: path + [.key(key)], in: parsed), path: jsonPathText(path + [.key(key)]),
-                                          message: "\"\(key)\" and \"\(camel)\" are the same key; give it once")
+                                          .sameKey(snake: key, camel: camel))
                     }
                     return (camel, try renamed(member, at: path + [.key(key)]))
                 })
@@ -119,19 +115,21 @@ public struct JSONDocumentReader: Sendable {
     }
 
     /// An error at `path`, with the line where that value (or key) starts.
-    public func error(_ path: [JSONPathComponent], _ message: String) -> ImportError {
-        ImportError(line: lines.line(of: path, in: root), path: jsonPathText(path), message: message)
+    public func error(_ path: [JSONPathComponent], _ problem: ImportProblem) -> ImportError {
+        ImportError(line: lines.line(of: path, in: root), path: jsonPathText(path), problem)
     }
 
+    /// The line where the value (or key) at `path` starts.
+    public func line(_ path: [JSONPathComponent]) -> Int? { lines.line(of: path, in: root) }
+
     /// The members of an object; refuses other types and keys outside `allowed` (with a did-you-mean).
-    public func object(_ value: JSONValue, at path: [JSONPathComponent], allowed: [String], what: String) throws -> [(String, JSONValue)] {
+    public func object(_ value: JSONValue, at path: [JSONPathComponent], allowed: [String], what: ImportThing) throws -> [(String, JSONValue)] {
         guard case .object(let members) = value else {
-            throw error(path, "\(what) must be an object {...}, not \(value.typeName)")
+            throw error(path, .notObject(what, value.type))
         }
         for (key, _) in members where !allowed.contains(key) {
-            if case .failure(let problem) = ImportLimits.checked(key, "a key", lines: .single) { throw error(path, problem.message) }
-            let hint = Suggest.didYouMean(key, in: allowed)
-            throw error(path + [.key(key)], "unknown key \"\(key)\"\(hint) (allowed: \(allowed.filter { $0 != "$schema" }.joined(separator: ", ")))")
+            if case .failure(let problem) = ImportLimits.checked(key, .anyKey, lines: .single) { throw error(path, problem) }
+            throw error(path + [.key(key)], .unknownKey(key, near: Suggest.near(key, in: allowed), allowed: allowed.filter { $0 != "$schema" }))
         }
         return members
     }
@@ -139,21 +137,21 @@ public struct JSONDocumentReader: Sendable {
     /// A string member, trimmed. Missing or null is nil unless `required`; required strings must not be empty.
     public func string(_ object: JSONValue, _ key: String, at path: [JSONPathComponent], required: Bool, example: String) throws -> String? {
         guard let value = object[key], value != .null else {
-            if required { throw error(path, "\"\(key)\" is missing; add for example \"\(key)\": \"\(example)\"") }
+            if required { throw error(path, .missingString(key: key, example: example)) }
             return nil
         }
         guard case .string(let text) = value else {
-            let hint: String
-            if case .int(let number) = value { hint = "; write it in quotes: \"\(number)\"" } else { hint = "" }
-            throw error(path + [.key(key)], "\"\(key)\" must be a string, not \(value.typeName)\(hint)")
+            var number: Int64?
+            if case .int(let whole) = value { number = whole }
+            throw error(path + [.key(key)], .notString(key: key, value.type, number: number))
         }
         let trimmed: String
-        switch ImportLimits.checked(text, "\"\(key)\"") {
+        switch ImportLimits.checked(text, .key(key)) {
         case .success(let checked): trimmed = checked
-        case .failure(let problem): throw error(path + [.key(key)], problem.message)
+        case .failure(let problem): throw error(path + [.key(key)], problem)
         }
         if required && trimmed.isEmpty {
-            throw error(path + [.key(key)], "\"\(key)\" is empty; write for example \"\(key)\": \"\(example)\"")
+            throw error(path + [.key(key)], .emptyString(key: key, example: example))
         }
         return trimmed
     }
@@ -161,7 +159,7 @@ public struct JSONDocumentReader: Sendable {
     /// An integer member in `range`; nil when missing and not `required`.
     public func int(_ object: JSONValue, _ key: String, at path: [JSONPathComponent], required: Bool, range: ClosedRange<Int>) throws -> Int? {
         guard let value = object[key], value != .null else {
-            if required { throw error(path, "\"\(key)\" is missing; add a whole number from \(range.lowerBound) to \(range.upperBound)") }
+            if required { throw error(path, .missingNumber(key: key, range: range)) }
             return nil
         }
         let number: Int64
@@ -169,12 +167,12 @@ public struct JSONDocumentReader: Sendable {
         case .int(let whole): number = whole
         case .double(let real) where real == real.rounded() && abs(real) < 1e15: number = Int64(real)
         case .string(let text) where Int64(text.trimmed) != nil:
-            throw error(path + [.key(key)], "\"\(key)\" must be a number, not a string; write it without quotes: \(text.trimmed)")
+            throw error(path + [.key(key)], .numberInQuotes(key: key, text: text.trimmed))
         default:
-            throw error(path + [.key(key)], "\"\(key)\" must be a whole number, not \(value.typeName == "a number" ? "a fraction" : value.typeName)")
+            throw error(path + [.key(key)], .notWholeNumber(key: key, value.type))
         }
         guard number >= Int64(range.lowerBound), number <= Int64(range.upperBound) else {
-            throw error(path + [.key(key)], "\"\(key)\" must be from \(range.lowerBound) to \(range.upperBound) (got \(number))")
+            throw error(path + [.key(key)], .numberOutOfRange(key: key, range: range, got: number))
         }
         return Int(number)
     }
@@ -188,11 +186,11 @@ public struct JSONDocumentReader: Sendable {
     /// An array member; nil when missing and not `required`.
     public func array(_ object: JSONValue, _ key: String, at path: [JSONPathComponent], required: Bool, example: String) throws -> [JSONValue]? {
         guard let value = object[key], value != .null else {
-            if required { throw error(path, "\"\(key)\" is missing; add for example \"\(key)\": \(example)") }
+            if required { throw error(path, .missingArray(key: key, example: example)) }
             return nil
         }
         guard case .array(let values) = value else {
-            throw error(path + [.key(key)], "\"\(key)\" must be an array [...], not \(value.typeName)")
+            throw error(path + [.key(key)], .notArray(key: key, value.type))
         }
         return values
     }
@@ -202,13 +200,13 @@ public struct JSONDocumentReader: Sendable {
         guard let values = try array(object, key, at: path, required: required, example: example) else { return nil }
         return try values.enumerated().map { index, value in
             let itemPath = path + [.key(key), .index(index)]
-            guard case .string(let text) = value else { throw error(itemPath, "must be a string, not \(value.typeName)") }
+            guard case .string(let text) = value else { throw error(itemPath, .nameNotString(value.type)) }
             let trimmed: String
-            switch ImportLimits.checked(text, "the name", lines: .single) {
+            switch ImportLimits.checked(text, .name, lines: .single) {
             case .success(let checked): trimmed = checked
-            case .failure(let problem): throw error(itemPath, problem.message)
+            case .failure(let problem): throw error(itemPath, problem)
             }
-            if trimmed.isEmpty { throw error(itemPath, "is empty; remove it or write a name") }
+            if trimmed.isEmpty { throw error(itemPath, .nameEmpty) }
             return trimmed
         }
     }
@@ -217,13 +215,13 @@ public struct JSONDocumentReader: Sendable {
 /// Date rules shared by the readers and the CLI flags.
 public enum ImportDates {
     /// A strict ISO date; other shapes are refused with a hint (a Danish 1.9.2022 is recognised and rewritten).
-    public static func iso(_ text: String, onError: (String) -> ImportError) throws -> CalendarDate {
+    public static func iso(_ text: String, onError: (ImportProblem) -> ImportError) throws -> CalendarDate {
         if let date = CalendarDate(iso: text) { return date }
         do {
             let parsed = try CalendarDate.parse(text, today: CalendarDate(year: 2000, month: 1, day: 1)!)
-            throw onError("write the date as YYYY-MM-DD: \"\(parsed.iso)\" (got \"\(text)\")")
+            throw onError(.dateNotISO(iso: parsed.iso, got: text))
         } catch let error as DateParseError {
-            throw onError(error.description)
+            throw onError(.date(error))
         }
     }
 }

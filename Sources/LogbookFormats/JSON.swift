@@ -143,8 +143,57 @@ public enum JSONValue: Sendable, Equatable {
 public struct JSONSyntaxError: Error, CustomStringConvertible, Sendable, Equatable {
     public let line: Int
     public let column: Int
-    public let message: String
+    /// What is wrong.
+    public let problem: JSONSyntaxProblem
+    /// What is wrong, in English.
+    public var message: String { problem.description }
     public var description: String { "line \(line), column \(column): \(message)" }
+}
+
+/// What makes a text invalid JSON, as a value: LogbookApp words it in the reader's language; `description` is English.
+public enum JSONSyntaxProblem: Hashable, Sendable, CustomStringConvertible {
+    case empty, trailingText, truncated, unexpectedCharacter
+    case expectedLiteral(String)
+    case tooDeep(Int)
+    case endsInObject, expectedKey
+    case duplicateKey(String)
+    case expectedColon(key: String)
+    case expectedCommaOrBrace, endsInArray, expectedCommaOrBracket
+    case invalidUTF8, unclosedString, nulInString, rawControl, loneSurrogate, nulEscape, invalidEscape
+    case unknownEscape(String)
+    case hexDigits, numberDigits, numberDecimals, numberExponent
+    case numberOutOfRange(String)
+
+    public var description: String {
+        switch self {
+        case .empty: return "the file is empty; expected a JSON object"
+        case .trailingText: return "unexpected text after the end of the JSON document"
+        case .truncated: return "the JSON ends too early (truncated file?)"
+        case .unexpectedCharacter: return "unexpected character; expected a value (string, number, object, array, true, false or null)"
+        case .expectedLiteral(let word): return "unexpected text; expected \(word)"
+        case .tooDeep(let depth): return "nested deeper than \(depth) levels"
+        case .endsInObject: return "the JSON ends inside an object (truncated file?)"
+        case .expectedKey: return "expected a key in double quotes"
+        case .duplicateKey(let key): return "the key \"\(key)\" appears twice in the same object"
+        case .expectedColon(let key): return "expected ':' after the key \"\(key)\""
+        case .expectedCommaOrBrace: return "expected ',' or '}' in an object"
+        case .endsInArray: return "the JSON ends inside an array (truncated file?)"
+        case .expectedCommaOrBracket: return "expected ',' or ']' in an array"
+        case .invalidUTF8: return "the text is not valid UTF-8; save the file as UTF-8"
+        case .unclosedString: return "a string is not closed (missing '\"')"
+        case .nulInString: return "a NUL byte inside a string"
+        case .rawControl: return "a raw control character (line break or tab) inside a string; write it as \\n or \\t"
+        case .loneSurrogate: return "a lone UTF-16 surrogate in a \\u escape"
+        case .nulEscape: return "a NUL character (\\u0000) inside a string"
+        case .invalidEscape: return "an invalid \\u escape"
+        case .unknownEscape(let escape): return "an unknown escape \\\(escape)"
+        case .hexDigits: return "a \\u escape needs four hex digits"
+        case .numberDigits: return "a number needs digits"
+        case .numberDecimals: return "a number needs digits after the decimal point"
+        case .numberExponent: return "a number needs digits in its exponent"
+        case .numberOutOfRange(let text): return "the number \(text) is out of range"
+        }
+    }
 }
 
 /// The line where each value of a parsed JSON document starts, shaped like the value: the parser records it as it
@@ -203,14 +252,14 @@ private struct JSONParser {
 
     mutating func parseDocument() throws(JSONSyntaxError) -> (value: JSONValue, lines: JSONLineMap) {
         skipWhitespace()
-        if index >= bytes.count { throw error("the file is empty; expected a JSON object") }
+        if index >= bytes.count { throw error(.empty) }
         let parsed = try parseValue()
         skipWhitespace()
-        if index < bytes.count { throw error("unexpected text after the end of the JSON document") }
+        if index < bytes.count { throw error(.trailingText) }
         return parsed
     }
 
-    func error(_ message: String, at position: Int? = nil) -> JSONSyntaxError {
+    func error(_ problem: JSONSyntaxProblem, at position: Int? = nil) -> JSONSyntaxError {
         let end = min(position ?? index, bytes.count)
         var line = 1
         var lineStart = 0
@@ -220,7 +269,7 @@ private struct JSONParser {
         }
         // Columns count characters, not bytes, so æøå do not shift them.
         let column = String(decoding: bytes[lineStart..<end], as: UTF8.self).count + 1
-        return JSONSyntaxError(line: line, column: column, message: message)
+        return JSONSyntaxError(line: line, column: column, problem: problem)
     }
 
     mutating func skipWhitespace() {
@@ -236,7 +285,7 @@ private struct JSONParser {
     /// The next value and the lines where it and its parts start.
     mutating func parseValue() throws(JSONSyntaxError) -> (value: JSONValue, lines: JSONLineMap) {
         skipWhitespace()
-        guard index < bytes.count else { throw error("the JSON ends too early (truncated file?)") }
+        guard index < bytes.count else { throw error(.truncated) }
         let scalar = JSONLineMap(line: line, keyLines: [], children: [])
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -246,14 +295,14 @@ private struct JSONParser {
         case UInt8(ascii: "f"): return (try parseLiteral("false", .bool(false)), scalar)
         case UInt8(ascii: "n"): return (try parseLiteral("null", .null), scalar)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return (try parseNumber(), scalar)
-        default: throw error("unexpected character; expected a value (string, number, object, array, true, false or null)")
+        default: throw error(.unexpectedCharacter)
         }
     }
 
     mutating func parseLiteral(_ word: String, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
         let utf8 = Array(word.utf8)
         guard index + utf8.count <= bytes.count, Array(bytes[index..<index + utf8.count]) == utf8 else {
-            throw error("unexpected text; expected \(word)")
+            throw error(.expectedLiteral(word))
         }
         index += utf8.count
         return value
@@ -261,7 +310,7 @@ private struct JSONParser {
 
     mutating func enter() throws(JSONSyntaxError) {
         depth += 1
-        if depth > maxDepth { throw error("nested deeper than \(maxDepth) levels") }
+        if depth > maxDepth { throw error(.tooDeep(maxDepth)) }
     }
 
     mutating func parseObject() throws(JSONSyntaxError) -> (value: JSONValue, lines: JSONLineMap) {
@@ -281,16 +330,16 @@ private struct JSONParser {
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count else { throw error("the JSON ends inside an object (truncated file?)") }
-            guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in double quotes") }
+            guard index < bytes.count else { throw error(.endsInObject) }
+            guard bytes[index] == UInt8(ascii: "\"") else { throw error(.expectedKey) }
             let keyStart = index
             let keyLine = line
             let key = try parseString()
             if !seen.insert(key).inserted {
-                throw error("the key \"\(key)\" appears twice in the same object", at: keyStart)
+                throw error(.duplicateKey(key), at: keyStart)
             }
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error(.expectedColon(key: key)) }
             index += 1
             let member = try parseValue()
             members.append((key, member.value))
@@ -299,10 +348,10 @@ private struct JSONParser {
                 children.append(member.lines)
             }
             skipWhitespace()
-            guard index < bytes.count else { throw error("the JSON ends inside an object (truncated file?)") }
+            guard index < bytes.count else { throw error(.endsInObject) }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; return (.object(members), lines()) }
-            throw error("expected ',' or '}' in an object")
+            throw error(.expectedCommaOrBrace)
         }
     }
 
@@ -324,10 +373,10 @@ private struct JSONParser {
             values.append(element.value)
             if recordsLines { children.append(element.lines) }
             skipWhitespace()
-            guard index < bytes.count else { throw error("the JSON ends inside an array (truncated file?)") }
+            guard index < bytes.count else { throw error(.endsInArray) }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "]") { index += 1; return (.array(values), lines()) }
-            throw error("expected ',' or ']' in an array")
+            throw error(.expectedCommaOrBracket)
         }
     }
 
@@ -339,13 +388,13 @@ private struct JSONParser {
         func flush(_ parser: JSONParser, upTo end: Int) throws(JSONSyntaxError) {
             if end > runStart {
                 guard let text = String(validating: parser.bytes[runStart..<end], as: UTF8.self) else {
-                    throw parser.error("the text is not valid UTF-8; save the file as UTF-8", at: runStart)
+                    throw parser.error(.invalidUTF8, at: runStart)
                 }
                 scalars.append(contentsOf: text.unicodeScalars)
             }
         }
         while true {
-            guard index < bytes.count else { throw error("a string is not closed (missing '\"')", at: start) }
+            guard index < bytes.count else { throw error(.unclosedString, at: start) }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 try flush(self, upTo: index)
@@ -353,12 +402,12 @@ private struct JSONParser {
                 return String(scalars)
             }
             if byte < 0x20 {
-                throw error(byte == 0 ? "a NUL byte inside a string" : "a raw control character (line break or tab) inside a string; write it as \\n or \\t")
+                throw error(byte == 0 ? .nulInString : .rawControl)
             }
             if byte == UInt8(ascii: "\\") {
                 try flush(self, upTo: index)
                 index += 1
-                guard index < bytes.count else { throw error("a string is not closed (missing '\"')", at: start) }
+                guard index < bytes.count else { throw error(.unclosedString, at: start) }
                 let escape = bytes[index]
                 index += 1
                 switch escape {
@@ -374,18 +423,18 @@ private struct JSONParser {
                     var code = try parseHex4()
                     if (0xD800...0xDBFF).contains(code) {
                         guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                            throw error("a lone UTF-16 surrogate in a \\u escape")
+                            throw error(.loneSurrogate)
                         }
                         index += 2
                         let low = try parseHex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("a lone UTF-16 surrogate in a \\u escape") }
+                        guard (0xDC00...0xDFFF).contains(low) else { throw error(.loneSurrogate) }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(code), code != 0 else {
-                        throw error(code == 0 ? "a NUL character (\\u0000) inside a string" : "an invalid \\u escape")
+                        throw error(code == 0 ? .nulEscape : .invalidEscape)
                     }
                     scalars.append(scalar)
-                default: throw error("an unknown escape \\\(Character(Unicode.Scalar(escape)))")
+                default: throw error(.unknownEscape(String(Character(Unicode.Scalar(escape)))))
                 }
                 runStart = index
                 continue
@@ -395,7 +444,7 @@ private struct JSONParser {
     }
 
     mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw error("a \\u escape needs four hex digits") }
+        guard index + 4 <= bytes.count else { throw error(.hexDigits) }
         var value: UInt32 = 0
         for _ in 0..<4 {
             let byte = bytes[index]
@@ -404,7 +453,7 @@ private struct JSONParser {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw error("a \\u escape needs four hex digits")
+            default: throw error(.hexDigits)
             }
             value = value * 16 + digit
             index += 1
@@ -423,21 +472,21 @@ private struct JSONParser {
             }
             return parser.index - from
         }
-        guard digits(&self) > 0 else { throw error("a number needs digits") }
+        guard digits(&self) > 0 else { throw error(.numberDigits) }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             isInteger = false
             index += 1
-            guard digits(&self) > 0 else { throw error("a number needs digits after the decimal point") }
+            guard digits(&self) > 0 else { throw error(.numberDecimals) }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             isInteger = false
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard digits(&self) > 0 else { throw error("a number needs digits in its exponent") }
+            guard digits(&self) > 0 else { throw error(.numberExponent) }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let value = Int64(text) { return .int(value) }
-        guard let value = Double(text), value.isFinite else { throw error("the number \(text) is out of range", at: start) }
+        guard let value = Double(text), value.isFinite else { throw error(.numberOutOfRange(text), at: start) }
         return .double(value)
     }
 }

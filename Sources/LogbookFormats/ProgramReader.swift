@@ -25,15 +25,15 @@ public struct ProgramFile: Sendable {
     let reader: JSONDocumentReader
 
     /// An error pointing at item `index` (and its `key`), e.g. `$.items[3].competency` on its line.
-    public func error(item index: Int, key: String? = nil, _ message: String) -> ImportError {
+    public func error(item index: Int, key: String? = nil, _ problem: ImportProblem) -> ImportError {
         var path: [JSONPathComponent] = [.key("items"), .index(index)]
         if let key { path.append(.key(key)) }
-        return reader.error(path, message)
+        return reader.error(path, problem)
     }
 
     /// An error pointing at a top-level key, e.g. `$.curriculumVersion`.
-    public func error(key: String, _ message: String) -> ImportError {
-        reader.error([.key(key)], message)
+    public func error(key: String, _ problem: ImportProblem) -> ImportError {
+        reader.error([.key(key)], problem)
     }
 }
 
@@ -50,31 +50,30 @@ public enum ProgramReader {
     public static func readJSON(_ bytes: [UInt8]) throws -> ProgramFile {
         let reader = try JSONDocumentReader(parsing: bytes, snakeCase: ["curriculumVersion", "approvedOn", "dueMonth"])
         let root = reader.root
-        _ = try reader.object(root, at: [], allowed: programKeys, what: "an uddannelsesprogram")
+        _ = try reader.object(root, at: [], allowed: programKeys, what: .program)
         var department: DepartmentDescription?
         let departmentCode: String
         switch root["department"] {
         case nil, .null?:
-            throw reader.error([], "\"department\" is missing; add the department's code, e.g. \"department\": \"OUH-KAR\", or an object "
-                + "{\"code\", \"name\", \"kind\", \"region\"} to create it")
+            throw reader.error([], .missingDepartment)
         case .string?:
             departmentCode = try reader.string(root, "department", at: [], required: true, example: "OUH-KAR")!
         case .object?:
             let value = root["department"]!
             let path: [JSONPathComponent] = [.key("department")]
-            _ = try reader.object(value, at: path, allowed: departmentKeys, what: "the department")
+            _ = try reader.object(value, at: path, allowed: departmentKeys, what: .department)
             let code = try reader.string(value, "code", at: path, required: true, example: "OUH-KAR")!
             let name = try reader.string(value, "name", at: path, required: true, example: "Kardiologisk Afdeling, OUH")!
             let kindText = try reader.string(value, "kind", at: path, required: true, example: "hospital")!
             guard let kind = WorkplaceKind(rawValue: kindText.lowercased()) else {
                 let names = WorkplaceKind.allCases.map(\.rawValue)
-                throw reader.error(path + [.key("kind")], "unknown kind \"\(kindText)\"\(Suggest.didYouMean(kindText, in: names)) (use \"hospital\" or \"general-practice\")")
+                throw reader.error(path + [.key("kind")], .unknownKind(kindText, near: Suggest.near(kindText, in: names)))
             }
             let region = try reader.string(value, "region", at: path, required: true, example: "Syddanmark")!
             department = DepartmentDescription(code: code, name: name, kind: kind, region: region)
             departmentCode = code
         case let value?:
-            throw reader.error([.key("department")], "\"department\" must be a code string or an object, not \(value.typeName)")
+            throw reader.error([.key("department")], .departmentType(value.type))
         }
         let specialty = try reader.string(root, "specialty", at: [], required: true, example: "Kardiologi")!
         let curriculumVersion = try reader.string(root, "curriculumVersion", at: [], required: true, example: "2022")!
@@ -82,18 +81,16 @@ public enum ProgramReader {
         let version = try reader.string(root, "version", at: [], required: true, example: "2024-1")!
         let approvedOn = try reader.date(root, "approvedOn", at: [], required: false)
         let values = try reader.array(root, "items", at: [], required: true, example: "[{\"competency\": \"I1\", \"dueMonth\": 3}]")!
-        if values.isEmpty { throw reader.error([.key("items")], "the programme has no items; add the competencies, courses and meetings with their due months") }
+        if values.isEmpty { throw reader.error([.key("items")], .noItems) }
 
         var items: [ProgramItem] = []
         var firstSeen: [ProgramItem.Subject: Int] = [:]
         for (index, value) in values.enumerated() {
             let path: [JSONPathComponent] = [.key("items"), .index(index)]
-            let members = try reader.object(value, at: path, allowed: itemKeys, what: "an item")
+            let members = try reader.object(value, at: path, allowed: itemKeys, what: .item)
             let subjects = members.map(\.0).filter { ["competency", "course", "meeting"].contains($0) }
             guard subjects.count == 1 else {
-                throw reader.error(path, subjects.isEmpty
-                    ? "the item names nothing; give one of \"competency\": \"I1\", \"course\": \"...\" or \"meeting\": \"introduction\""
-                    : "the item names both \(subjects.map { "\"\($0)\"" }.joined(separator: " and ")); split it into one item each")
+                throw reader.error(path, subjects.isEmpty ? .itemNamesNothing : .itemNamesBoth(subjects))
             }
             let subject: ProgramItem.Subject
             switch subjects[0] {
@@ -105,8 +102,7 @@ public enum ProgramReader {
                 let name = try reader.string(value, "meeting", at: path, required: true, example: "introduction")!
                 guard let kind = MeetingKind(name: name) else {
                     let names = MeetingKind.allCases.flatMap { [$0.rawValue, $0.danishName] }
-                    throw reader.error(path + [.key("meeting")], "unknown meeting \"\(name)\"\(Suggest.didYouMean(name, in: names)) "
-                        + "(use introduction, adjustment or final, or introduktionssamtale, justeringssamtale, slutsamtale)")
+                    throw reader.error(path + [.key("meeting")], .unknownMeeting(name, near: Suggest.near(name, in: names)))
                 }
                 subject = .meeting(kind)
             }
@@ -114,9 +110,9 @@ public enum ProgramReader {
             var method: AssessmentMethod?
             if let name = try reader.string(value, "method", at: path, required: false, example: "Mini-CEX"), !name.isEmpty {
                 guard case .competency = subject else {
-                    throw reader.error(path + [.key("method")], "only a competency item takes a \"method\"; remove it from this item")
+                    throw reader.error(path + [.key("method")], .methodNotCompetency)
                 }
-                method = try CurriculumReader.parseMethods([name]) { _, message in reader.error(path + [.key("method")], message) }.first
+                method = try CurriculumReader.parseMethods([name]) { _, problem in reader.error(path + [.key("method")], problem) }.first
             }
             let note = try reader.string(value, "note", at: path, required: false, example: "") ?? ""
             let item = ProgramItem(subject: subject, dueMonth: dueMonth, method: method, note: note)
@@ -128,7 +124,8 @@ public enum ProgramReader {
                 case .meeting: key = subject
                 }
                 if let first = firstSeen[key] {
-                    throw reader.error(path, "\(item.label) appears twice (first at \(jsonPathText([.key("items"), .index(first)]))\(reader.error([.key("items"), .index(first)], "").line.map { ", line \($0)" } ?? "")); list it once")
+                    let firstPath: [JSONPathComponent] = [.key("items"), .index(first)]
+                    throw reader.error(path, .itemTwice(item.subject, firstPath: jsonPathText(firstPath), firstLine: reader.line(firstPath)))
                 }
                 firstSeen[key] = index
             }

@@ -104,7 +104,7 @@ struct ProgramReaderTests {
         #expect(again.contentHash == program.contentHash)
         var changed = program
         changed.items[2].dueMonth = 4
-        #expect(program.firstDifference(from: changed) == "item 3 (competency \"I1\"): due month stored 3, file 4")
+        #expect(program.firstDifference(from: changed)?.description == "item 3 (competency \"I1\"): due month stored 3, file 4")
         #expect(program.firstDifference(from: again) == nil)
     }
 }
@@ -120,7 +120,8 @@ struct JSONLineMapTests {
         let (value, lines) = try JSONValue.parseWithLines(Array(text.utf8))
         #expect(lines.line(of: path, in: value) == line)
         let reader = try JSONDocumentReader(parsing: Array(text.utf8))
-        #expect(reader.error(path, "m").line == line)
+        #expect(reader.error(path, .nameEmpty).line == line)
+        #expect(reader.line(path) == line)
     }
 
     @Test("lines after a BOM, blank lines and CRLF line ends; a path of the wrong shape has no line", arguments: [
