@@ -86,7 +86,7 @@ struct ImportTests {
         #expect(try box.run(["program", "list", "--format", "json"]).stdout == "[]\n")
         let show = try box.run(["curriculum", "show", "Kardiologi"])
         #expect(show.status == 1)
-        #expect(show.stderr.contains("no målbeskrivelse is imported yet"))
+        #expect(show.stderr.contains("no curriculum is imported yet"))
     }
 
     @Test("curriculum list in table, csv and json")
