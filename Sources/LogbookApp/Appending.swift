@@ -32,24 +32,23 @@ final class ActSigner {
         let held = book.keys(of: handle).filter { $0.eventID < content.id && $0.revocation == nil }
         guard let current = held.last else { return nil }
         let applying = held.filter { $0.isValid(on: content.effectiveOn) }
+        let t = session.texts
         guard let registered = applying.first else {
-            throw LogbookError.refused(
-                "\(handle)'s signing key \(current.key.fingerprint) is \(current.validityText), so it cannot sign an act dated "
-                    + "\(content.effectiveOn); have the key registered again with '--from \(content.effectiveOn)' or earlier")
+            throw LogbookError.refused(t("sign.keyNotValid", [
+                "handle": handle, "fingerprint": current.key.fingerprint, "validity": t.keyValidity(current.validity),
+                "date": t.date(content.effectiveOn), "iso": content.effectiveOn.iso,
+            ]))
         }
-        let path = try KeyFiles.privateKeyPath(handle, session.environment)
-        if privateKey == nil { privateKey = try KeyFiles.read(handle, session.environment)?.key }
+        let path = try KeyFiles.privateKeyPath(handle, session.environment, t)
+        if privateKey == nil { privateKey = try KeyFiles.read(handle, session.environment, t)?.key }
         guard let privateKey else {
-            throw LogbookError.refused(
-                "\(handle) has a registered signing key (\(registered.key.fingerprint)) but no private key file at \(path) "
-                    + "(the folder is $LOGBOOK_KEY_DIR, else $XDG_CONFIG_HOME/logbook/keys, else ~/.config/logbook/keys); "
-                    + "put the key file there, or if it is lost have the key revoked (`logbook key revoke \(registered.key.fingerprint)` "
-                    + "by whoever may register your keys) and register a new one")
+            throw LogbookError.refused(t("sign.noKeyFile", ["handle": handle, "fingerprint": registered.key.fingerprint, "path": path]))
         }
         guard applying.contains(where: { $0.key == privateKey.publicKey }) else {
-            throw LogbookError.refused(
-                "the private key in \(path) (\(privateKey.publicKey.fingerprint)) is not \(handle)'s registered key valid on "
-                    + "\(content.effectiveOn) (\(registered.key.fingerprint)); use that key's file, or have the new key registered")
+            throw LogbookError.refused(t("sign.otherKey", [
+                "path": path, "fileFingerprint": privateKey.publicKey.fingerprint, "handle": handle,
+                "date": t.date(content.effectiveOn), "fingerprint": registered.key.fingerprint,
+            ]))
         }
         return try privateKey.sign(content.canonicalBytes)
     }

@@ -86,9 +86,9 @@ public enum Bundles {
     }
 
     /// Every problem in the bundle at `path`, checked against the keys in `trustFiles` only; empty when it holds.
-    public static func verify(path: String, trustFiles: [String]) throws -> [BundleProblem] {
+    public static func verify(path: String, trustFiles: [String], texts: Texts = .untranslated) throws -> [BundleProblem] {
         var trusted: Set<PublicSigningKey> = []
-        for file in trustFiles { trusted.formUnion(try KeyFiles.trustedKeys(file)) }
+        for file in trustFiles { trusted.formUnion(try KeyFiles.trustedKeys(file, texts)) }
         return BundleVerifier.problems(in: try InputFile.read(path), trusted: trusted)
     }
 }

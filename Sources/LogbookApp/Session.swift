@@ -107,14 +107,14 @@ public final class Session {
         do {
             store = try Store(path: path, access: access, busy: busy)
         } catch let error as SchemaTooNewError {
-            throw LogbookError.refused(error.description)
+            throw LogbookError.refused(t.schemaTooNew(error))
         } catch let error as DatabaseFileError {
             switch error.kind {
-            case .missing, .empty, .notAFile: throw LogbookError.noInput(error.description)
-            case .cannotCreate, .needsUpgrade: throw LogbookError.ioError(error.description)
+            case .missing, .empty, .notAFile: throw LogbookError.noInput(t.databaseFile(error.problem))
+            case .cannotCreate, .needsUpgrade: throw LogbookError.ioError(t.databaseFile(error.problem))
             }
         } catch {
-            if let fault = LogbookError.databaseFault(error, path: path) { throw fault }
+            if let fault = LogbookError.databaseFault(error, path: path, texts: t) { throw fault }
             throw error
         }
         if store.createdFile {

@@ -18,13 +18,16 @@ public final class SessionPool: @unchecked Sendable {
     private let writerLock = Lock()
     private let readerLock = Lock()
     private var idleReaders: [Store] = []
+    /// The language of the pool's sessions and of its database errors.
+    private let language: Language
 
     /// Opens (and migrates) the database at `path`, which must exist: `logbook init` or `logbook demo` makes one.
-    public init(path: String, readers: Int = 3, busyTimeout: Double = Session.defaultBusyTimeout) throws {
+    public init(path: String, readers: Int = 3, busyTimeout: Double = Session.defaultBusyTimeout, language: Language = .en) throws {
         self.path = path
+        self.language = language
         self.busyTimeout = busyTimeout
         self.maxReaders = max(1, readers)
-        self.writer = try Session.openStore(path, access: .write, busyTimeout: busyTimeout)
+        self.writer = try Session.openStore(path, access: .write, busyTimeout: busyTimeout, Texts(language))
     }
 
     /// The schema version of the database.
@@ -35,7 +38,7 @@ public final class SessionPool: @unchecked Sendable {
     public func run<T>(actor: String?, today: CalendarDate, writing: Bool, scope: Session.ReadScope = .actor,
                        seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds, _ body: (Session) throws -> T) throws -> T {
         func session(_ store: Store) -> Session {
-            Session(store: store, today: today, actorHandle: actor, readScope: scope, seconds: seconds)
+            Session(store: store, today: today, actorHandle: actor, readScope: scope, seconds: seconds, language: language)
         }
         do {
             if writing {
@@ -47,14 +50,14 @@ public final class SessionPool: @unchecked Sendable {
         } catch let error as LogbookError {
             throw error
         } catch {
-            if let fault = LogbookError.databaseFault(error, path: path) { throw fault }
+            if let fault = LogbookError.databaseFault(error, path: path, texts: Texts(language)) { throw fault }
             throw error
         }
     }
 
     private func borrowReader() throws -> Store {
         if let store = readerLock.locked({ idleReaders.popLast() }) { return store }
-        return try Session.openStore(path, access: .write, busyTimeout: busyTimeout)
+        return try Session.openStore(path, access: .write, busyTimeout: busyTimeout, Texts(language))
     }
 
     private func giveBack(_ store: Store) {

@@ -22,13 +22,13 @@ public enum Verification {
     /// of their keys (a database rewritten from nothing, without keys, fails it).
     public static func outcome(_ session: Session, trustFiles: [String] = []) throws -> Outcome {
         var trusted: Set<PublicSigningKey> = []
-        for file in trustFiles { trusted.formUnion(try KeyFiles.trustedKeys(file)) }
+        for file in trustFiles { trusted.formUnion(try KeyFiles.trustedKeys(file, session.texts)) }
         do {
             return try replay(session, trust: trustFiles.isEmpty ? .database : .bundle(trusted: trusted))
         } catch let error as RowDecodingError where error.table == "event" {
             // A value no version of logbook writes (an impossible date, an unknown kind): the log does not hold.
             guard let bad = try session.store.read({ try EventRepository(session.store).firstUnreadable() }) else { throw error }
-            return Outcome(problems: [ChainProblem(eventID: bad.id, message: bad.problem + ": no version of logbook writes that")],
+            return Outcome(problems: [ChainProblem(eventID: bad.id, .unreadable(column: bad.column, problem: bad.problem))],
                            unsigned: 0, migrated: 0, events: 0)
         }
     }

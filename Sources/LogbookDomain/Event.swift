@@ -172,12 +172,15 @@ public enum Hex {
 public struct ChainProblem: Sendable, Hashable, CustomStringConvertible {
     /// The first event at which the chain no longer holds.
     public let eventID: Int64
-    public let message: String
+    /// What is wrong, as a value a front end words in the reader's language.
+    public let fault: ChainFault
+    /// The English clause.
+    public var message: String { fault.description }
     public var description: String { "event \(eventID): \(message)" }
 
-    public init(eventID: Int64, message: String) {
+    public init(eventID: Int64, _ fault: ChainFault) {
         self.eventID = eventID
-        self.message = message
+        self.fault = fault
     }
 }
 
@@ -205,22 +208,20 @@ public enum EventChain {
         for link in links {
             let content = link.content
             if content.hash != link.storedHash {
-                return ChainProblem(
-                    eventID: content.id,
-                    message: "was changed after it was recorded: its content no longer matches its hash")
+                return ChainProblem(eventID: content.id, .changed)
             }
             if content.previousHash != expectedPrevious {
-                let message: String
+                let fault: ChainFault
                 if let other = hashes[content.previousHash] {
-                    message = "is out of order: it follows event \(other) in the chain, not event \(previousID.map(String.init) ?? "none (it should be first)")"
+                    fault = .outOfOrder(follows: other, expected: previousID)
                 } else if content.previousHash == EventContent.genesisHash {
-                    message = "claims to start the chain, but event \(previousID.map(String.init) ?? "?") comes before it: an event was inserted"
-                } else if previousID == nil {
-                    message = "follows an event that is missing: the first event(s) of this chain were removed"
+                    fault = .inserted(after: previousID)
+                } else if let previousID {
+                    fault = .removedBetween(previousID, content.id)
                 } else {
-                    message = "follows an event that is missing: an event between \(previousID!) and \(content.id) was removed"
+                    fault = .firstRemoved
                 }
-                return ChainProblem(eventID: content.id, message: message)
+                return ChainProblem(eventID: content.id, fault)
             }
             expectedPrevious = link.storedHash
             previousID = content.id

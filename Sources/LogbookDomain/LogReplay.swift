@@ -53,8 +53,8 @@ public enum LogReplay {
 
     /// Every distinct problem, by event; an event's problems in the order found (chain, signature, rules).
     static func deduplicated(_ problems: [ChainProblem]) -> [ChainProblem] {
-        var seen: Set<String> = []
-        return problems.enumerated().filter { seen.insert("\($0.element.eventID) \($0.element.message)").inserted }
+        var seen: Set<ChainProblem> = []
+        return problems.enumerated().filter { seen.insert($0.element).inserted }
             .sorted { ($0.element.eventID, $0.offset) < ($1.element.eventID, $1.offset) }.map(\.element)
     }
 
@@ -96,33 +96,32 @@ public enum LogReplay {
 
         init(trust: ReplayTrust) { self.trust = trust }
 
-        mutating func problem(_ id: Int64, _ message: String) { report.problems.append(ChainProblem(eventID: id, message: message)) }
+        mutating func problem(_ id: Int64, _ fault: ChainFault) { report.problems.append(ChainProblem(eventID: id, fault)) }
 
         // MARK: Chains
 
         mutating func checkChain(_ chain: [LoggedEvent], positionID: Int64?) {
-            let label = positionID == nil ? "(authority chain) " : ""
             if let broken = EventChain.firstProblem(in: chain.map { EventChain.Link(content: $0.content, storedHash: $0.hash) }) {
-                problem(broken.eventID, label + broken.message)
+                problem(broken.eventID, positionID == nil ? .inAuthorityChain(broken.fault) : broken.fault)
             }
             var previous: Int64?
             if let positionID, let first = chain.first { chainFirst[positionID] = first.id }
             for event in chain {
                 let content = event.content
-                if content.id <= 0 { problem(content.id, "its id \(content.id) is not positive") }
+                if content.id <= 0 { problem(content.id, .idNotPositive(content.id)) }
                 if let previous, content.id <= previous {
-                    problem(content.id, "its id is not greater than that of the event before it in its chain (\(previous)): ids order the log")
+                    problem(content.id, .idNotIncreasing(previous: previous))
                 }
                 previous = content.id
                 if content.positionID != positionID {
-                    problem(content.id, positionID.map { "belongs to position \(content.positionID.map(String.init) ?? "none"), not to position \($0)" }
-                        ?? "is in the authority chain but belongs to position \(content.positionID!)")
+                    problem(content.id, positionID.map { .wrongPosition(belongs: content.positionID, chain: $0) }
+                        ?? .positionEventInAuthorityChain(position: content.positionID!))
                 }
                 if positionID == nil, !(content.kind.isAuthorityKind || content.kind == .revocation) {
-                    problem(content.id, "a \(content.kind.rawValue) event belongs to a position, not to the authority chain")
+                    problem(content.id, .positionKindInAuthorityChain(kind: content.kind.rawValue))
                 }
                 if positionID != nil, content.kind.isAuthorityKind {
-                    problem(content.id, "a \(content.kind.rawValue) event belongs in the authority chain, not in a position's events")
+                    problem(content.id, .authorityKindInPosition(kind: content.kind.rawValue))
                 }
                 chainOf[content.id] = .some(positionID)
             }
@@ -133,7 +132,7 @@ public enum LogReplay {
         mutating func replay(_ all: [LoggedEvent]) {
             var previous: Int64?
             for event in all {
-                if event.id == previous { problem(event.id, "its id is used by two events") }
+                if event.id == previous { problem(event.id, .idUsedTwice) }
                 previous = event.id
             }
             let firstNewFact = all.first { $0.content.kind.isFact && $0.content.actorRole != LogReplay.migratedRole }?.id ?? Int64.max
@@ -143,12 +142,11 @@ public enum LogReplay {
                 report.migrated += 1
                 report.events += 1
                 guard event.content.kind.isFact, event.id < firstNewFact else {
-                    problem(event.id, "is recorded as migrated, but only facts (grants, positions, assignments, absence) copied at "
-                        + "the upgrade are migrated, before any fact recorded after it")
+                    problem(event.id, .migratedNotFact)
                     continue
                 }
                 if case .bundle(let trusted) = trust, !trusted.isEmpty {
-                    problem(event.id, "is a fact migrated from an upgraded database, signed by nobody: it cannot chain to a trusted key")
+                    problem(event.id, .migratedUntrusted)
                 }
                 if let message = apply(event.content, migrated: true) { problem(event.id, message) }
                 seen[event.id] = event.content
@@ -157,7 +155,7 @@ public enum LogReplay {
                 report.events += 1
                 if event.signature == nil { report.unsigned += 1 }
                 let content = event.content
-                var ruleMessage: String?
+                var ruleMessage: ChainFault?
                 if let message = fieldProblem(content) ?? ruleProblem(content) {
                     ruleMessage = message
                 } else if let message = apply(content, migrated: false) {
@@ -170,21 +168,21 @@ public enum LogReplay {
             }
             if let bootstrap = bootstrapGrant, case .bundle(let trusted) = trust, !trusted.isEmpty,
                !keys.contains(where: { $0.holder == bootstrap.holder && trusted.contains($0.key) }) {
-                problem(bootstrap.event, "the bootstrap grant of \(bootstrap.holder) is unsigned and \(bootstrap.holder) holds no trusted key")
+                problem(bootstrap.event, .bootstrapGrantUntrusted(holder: bootstrap.holder))
             }
         }
 
-        func fieldProblem(_ e: EventContent) -> String? {
+        func fieldProblem(_ e: EventContent) -> ChainFault? {
             if (e.kind == .revocation) != (e.revokes != nil) {
-                return e.kind == .revocation ? "a revocation names no event it revokes" : "only a revocation may name an event in \"revokes\""
+                return e.kind == .revocation ? .revocationNamesNothing : .revokesOnNonRevocation
             }
             if (e.kind == .competencyApproval) != (e.competencyCode != nil) {
-                return "\"competency\" is set exactly on competency approvals"
+                return .competencyField
             }
-            if (e.kind == .courseApproval) != (e.course != nil) { return "\"course\" is set exactly on course approvals" }
-            if e.actor.isEmpty { return "it names no actor" }
-            if e.kind == .revocation, e.text.trimmed.isEmpty { return "a revocation must give a reason" }
-            if e.kind.isRevocableAct || e.kind == .revocation, !e.payload.isEmpty { return "a \(e.kind.rawValue) carries no payload" }
+            if (e.kind == .courseApproval) != (e.course != nil) { return .courseField }
+            if e.actor.isEmpty { return .noActor }
+            if e.kind == .revocation, e.text.trimmed.isEmpty { return .revocationWithoutReason }
+            if e.kind.isRevocableAct || e.kind == .revocation, !e.payload.isEmpty { return .carriesPayload(kind: e.kind.rawValue) }
             return nil
         }
 
@@ -198,11 +196,11 @@ public enum LogReplay {
         }
 
         /// The department's id; nil with a message when the facts disagree with an earlier event's.
-        mutating func department(_ facts: DepartmentFacts) -> (AccessDepartment?, String?) {
+        mutating func department(_ facts: DepartmentFacts) -> (AccessDepartment?, ChainFault?) {
             if let known = departments[facts.code] {
                 guard known.facts == facts else {
-                    return (nil, "names department \(facts.code) as \(facts.kind.rawValue) in region \(facts.region), but the log "
-                        + "had it as \(known.facts.kind.rawValue) in region \(known.facts.region)")
+                    return (nil, .departmentDisagrees(code: facts.code, kind: facts.kind.rawValue, region: facts.region,
+                                                      knownKind: known.facts.kind.rawValue, knownRegion: known.facts.region))
                 }
                 return (AccessDepartment(id: known.id, code: facts.code, kind: facts.kind, region: facts.region), nil)
             }
@@ -220,7 +218,7 @@ public enum LogReplay {
             departments.values.first { $0.id == id }.map { AccessDepartment(id: $0.id, code: $0.facts.code, kind: $0.facts.kind, region: $0.facts.region) }
         }
 
-        mutating func subject(of grant: GrantPayload) -> (AccessSubject?, String?) {
+        mutating func subject(of grant: GrantPayload) -> (AccessSubject?, ChainFault?) {
             guard let facts = grant.department else { return (.region(grant.region), nil) }
             let (department, message) = department(facts)
             return (department.map { .department($0) }, message)
@@ -244,31 +242,31 @@ public enum LogReplay {
             return Access.mayRegisterKey(for: holderActor, departments: departments, traineeIn: traineeIn, by: registrarActor, on: day)
         }
 
-        static func refusal(_ decision: AccessDecision) -> String? {
-            if case .refused(let message) = decision { return "its maker was not allowed: \(message)" }
+        static func refusal(_ decision: AccessDecision) -> ChainFault? {
+            if case .refused(let refusal) = decision { return .makerNotAllowed(refusal) }
             return nil
         }
 
         // MARK: Rules
 
         /// Why the maker was not allowed to make `e`, or why `e` breaks a rule, on its day by the log so far.
-        mutating func ruleProblem(_ e: EventContent) -> String? {
+        mutating func ruleProblem(_ e: EventContent) -> ChainFault? {
             let day = e.effectiveOn
             switch e.kind {
             case .grant:
-                guard let payload = GrantPayload(text: e.payload) else { return "its payload is not a grant (docs/EVENT-FORMAT.md)" }
+                guard let payload = GrantPayload(text: e.payload) else { return .payloadNot(.grant) }
                 let (subject, message) = subject(of: payload)
                 if let message { return message }
                 if !anyGrant, payload.role == .secretariat, payload.holder == e.actor { return nil }   // the bootstrap grant
                 return Self.refusal(Access.mayGrant(payload.role, in: subject!, by: actor(e.actor), on: day))
             case .grantEnd:
-                guard let payload = GrantEndPayload(text: e.payload) else { return "its payload is not a grant end (docs/EVENT-FORMAT.md)" }
+                guard let payload = GrantEndPayload(text: e.payload) else { return .payloadNot(.grantEnd) }
                 guard payload.grantEvent < e.id, let target = grants[payload.grantEvent] else {
-                    return "ends event \(payload.grantEvent), which is no grant before it"
+                    return .endsNoGrant(event: payload.grantEvent)
                 }
-                if target.ended { return "ends grant event \(payload.grantEvent), which was already ended" }
+                if target.ended { return .endsEndedGrant(event: payload.grantEvent) }
                 if payload.endsOn < target.grant.validFrom.adding(days: -1) || (target.grant.validUntil.map { payload.endsOn > $0 } ?? false) {
-                    return "ends grant event \(payload.grantEvent) on \(payload.endsOn), outside the grant (\(target.grant.validFrom) to \(target.grant.validUntil?.iso ?? "open"))"
+                    return .endsOutsideGrant(event: payload.grantEvent, on: payload.endsOn, from: target.grant.validFrom, until: target.grant.validUntil)
                 }
                 let subject: AccessSubject
                 switch target.grant.scope {
@@ -278,28 +276,28 @@ public enum LogReplay {
                 return Self.refusal(Access.mayGrant(target.grant.role, in: subject, by: actor(e.actor), on: day))
             case .keyRegistration:
                 guard let payload = KeyRegistrationPayload(text: e.payload) else {
-                    return "its payload is not a key registration (docs/BUNDLE-FORMAT.md)"
+                    return .payloadNot(.keyRegistration)
                 }
                 if let other = keys.first(where: { $0.key == payload.key }) {
-                    return "registers key \(payload.key.fingerprint) again (first in event \(other.eventID))"
+                    return .registersKeyAgain(fingerprint: payload.key.fingerprint, first: other.eventID)
                 }
                 if payload.holder == e.actor {
                     guard keys.isEmpty else {
-                        return "\(e.actor) registered their own key \(payload.key.fingerprint); only the first key of a log may be self-registered, by a secretariat (bootstrap)"
+                        return .ownKeyNotFirst(actor: e.actor, fingerprint: payload.key.fingerprint)
                     }
                     return actor(e.actor).grants.contains { $0.role == .secretariat && $0.isValid(on: day) } ? nil
-                        : "the bootstrap key registration is made by \(e.actor), who is no secretariat on \(day) by the grants in the log"
+                        : .bootstrapByNonSecretariat(actor: e.actor, day: day)
                 }
-                if case .refused(let message) = registrationDecision(holder: payload.holder, by: e.actor, on: day) {
-                    return "its registrar was not allowed: \(message)"
+                if case .refused(let refusal) = registrationDecision(holder: payload.holder, by: e.actor, on: day) {
+                    return .registrarNotAllowed(refusal)
                 }
                 return nil
             case .position:
-                guard let payload = PositionBindingPayload(text: e.payload) else { return "its payload is not a position binding (docs/EVENT-FORMAT.md)" }
+                guard let payload = PositionBindingPayload(text: e.payload) else { return .payloadNot(.position) }
                 guard let positionID = e.positionID, positions[positionID] == nil else {
-                    return "binds position \(e.positionID.map(String.init) ?? "none") again"
+                    return .bindsAgain(position: e.positionID)
                 }
-                if let first = firstOfChain(positionID), first < e.id { return "the position's binding must be the first event of its chain" }
+                if let first = firstOfChain(positionID), first < e.id { return .bindingNotFirst }
                 let (department, message) = department(payload.department)
                 if let message { return message }
                 return Self.refusal(Access.mayStartPosition(in: department!, by: actor(e.actor), on: day))
@@ -307,7 +305,7 @@ public enum LogReplay {
                  .elementAttestation, .statement, .revocation:
                 if e.kind == .revocation, e.positionID == nil { return keyRevocationProblem(e) }
                 guard let positionID = e.positionID, let position = positions[positionID] else {
-                    return "comes before its position's binding (no position event before it)"
+                    return .beforeBinding
                 }
                 return positionRuleProblem(e, positionID, position)
             }
@@ -315,89 +313,88 @@ public enum LogReplay {
 
         func firstOfChain(_ positionID: Int64) -> Int64? { chainFirst[positionID] }
 
-        mutating func keyRevocationProblem(_ e: EventContent) -> String? {
+        mutating func keyRevocationProblem(_ e: EventContent) -> ChainFault? {
             let target = e.revokes!
             guard let index = keys.firstIndex(where: { $0.eventID == target }), target < e.id else {
-                return "revokes event \(target), which is no key registration before it"
+                return .revokesNoKey(event: target)
             }
-            if let revocation = keys[index].revocation { return "revokes key event \(target) again (already revoked by event \(revocation.eventID))" }
+            if let revocation = keys[index].revocation { return .revokesKeyAgain(event: target, by: revocation.eventID) }
             if keys[index].holder == e.actor { return nil }
-            if case .refused(let message) = registrationDecision(holder: keys[index].holder, by: e.actor, on: e.effectiveOn) {
-                return "its maker was not allowed to revoke \(keys[index].holder)'s key: \(message)"
+            if case .refused(let refusal) = registrationDecision(holder: keys[index].holder, by: e.actor, on: e.effectiveOn) {
+                return .revokerNotAllowed(holder: keys[index].holder, refusal)
             }
             return nil
         }
 
-        mutating func positionRuleProblem(_ e: EventContent, _ positionID: Int64, _ position: PositionState) -> String? {
+        mutating func positionRuleProblem(_ e: EventContent, _ positionID: Int64, _ position: PositionState) -> ChainFault? {
             let day = e.effectiveOn
             let access = accessPosition(positionID, position)
             let maker = actor(e.actor)
             switch e.kind {
             case .supervisorAssignment:
-                guard SupervisorPayload(text: e.payload) != nil else { return "its payload is not a hovedvejleder assignment (docs/EVENT-FORMAT.md)" }
+                guard SupervisorPayload(text: e.payload) != nil else { return .payloadNot(.supervisorAssignment) }
                 return Self.refusal(Access.mayAssignSupervisor(for: access, by: maker, on: day))
                     .flatMap { _ in Self.refusal(Access.mayStartPosition(in: access.department, by: maker, on: day)) }
             case .absence:
-                guard AbsencePayload(text: e.payload) != nil else { return "its payload is not an absence period (docs/EVENT-FORMAT.md)" }
+                guard AbsencePayload(text: e.payload) != nil else { return .payloadNot(.absence) }
                 return Self.refusal(Access.mayRecordAbsence(for: access, by: maker, on: day))
             case .absenceWithdrawal:
-                guard let payload = AbsenceWithdrawalPayload(text: e.payload) else { return "its payload is not an absence withdrawal (docs/EVENT-FORMAT.md)" }
+                guard let payload = AbsenceWithdrawalPayload(text: e.payload) else { return .payloadNot(.absenceWithdrawal) }
                 guard position.absences.contains(where: { $0.id == payload.absenceEvent }) else {
-                    return "withdraws event \(payload.absenceEvent), which is no standing absence of this position before it"
+                    return .withdrawsUnknownAbsence(event: payload.absenceEvent)
                 }
                 return Self.refusal(Access.mayRecordAbsence(for: access, by: maker, on: day))
             case .competencyApproval:
                 if let refusal = Self.refusal(Access.mayApproveCompetency(for: access, by: maker, on: day)) { return refusal }
                 let code = e.competencyCode!
                 guard position.binding.competencies.contains(code) else {
-                    return "approves competency \(code), which the position's målbeskrivelse does not list"
+                    return .competencyNotListed(code: code)
                 }
-                if let standing = position.approvals[code] { return "approves \(code) again while event \(standing) stands" }
-                return day < position.binding.start ? "is dated \(day), before the position starts (\(position.binding.start))" : nil
+                if let standing = position.approvals[code] { return .approvesAgain(what: code, standing: standing) }
+                return day < position.binding.start ? .beforeStart(day: day, start: position.binding.start) : nil
             case .courseApproval:
                 if let refusal = Self.refusal(Access.mayApproveCourse(for: access, by: maker, on: day)) { return refusal }
                 let course = e.course!
                 guard position.binding.courses.contains(course) else {
-                    return "approves course \(course), which the position's målbeskrivelse does not list"
+                    return .courseNotListed(course: course)
                 }
-                if let standing = position.courses[course] { return "approves \(course) again while event \(standing) stands" }
+                if let standing = position.courses[course] { return .approvesAgain(what: course, standing: standing) }
                 return nil
             case .timeAttestation:
                 if let refusal = Self.refusal(Access.mayAttest(for: access, by: maker, on: day)) { return refusal }
-                if let standing = position.time { return "attests time again while event \(standing) stands" }
+                if let standing = position.time { return .timeAgain(standing: standing) }
                 let schedule = position.schedule
                 guard schedule.isTimeAttestable(on: day) else {
-                    return "attests time on \(day), outside its window: from \(schedule.timeAttestableFrom) (the element ends \(schedule.end))"
+                    return .timeOutsideWindow(day: day, from: schedule.timeAttestableFrom, end: schedule.end)
                 }
                 return nil
             case .elementAttestation:
                 if let refusal = Self.refusal(Access.mayAttest(for: access, by: maker, on: day)) { return refusal }
-                if let standing = position.element { return "attests the element again while event \(standing) stands" }
+                if let standing = position.element { return .elementAgain(standing: standing) }
                 var missing = position.binding.competencies.filter { position.approvals[$0] == nil }
                 missing += position.binding.courses.filter { position.courses[$0] == nil }
-                if position.time == nil { missing.append("time attestation") }
-                return missing.isEmpty ? nil : "attests the element while it is incomplete: missing \(missing.joined(separator: ", "))"
+                return missing.isEmpty && position.time != nil ? nil : .elementIncomplete(missing: missing, time: position.time == nil)
             case .statement:
                 if let refusal = Self.refusal(Access.mayAttest(for: access, by: maker, on: day)) { return refusal }
-                if let element = position.element { return "gives a forhåndsudtalelse while the element attestation (event \(element)) stands" }
-                if let standing = position.statement { return "gives a forhåndsudtalelse again while event \(standing) stands" }
+                if let element = position.element { return .statementUnderElement(element: element) }
+                if let standing = position.statement { return .statementAgain(standing: standing) }
                 let end = position.schedule.end
                 return position.binding.start <= day && day <= end ? nil
-                    : "gives a forhåndsudtalelse on \(day), when the position is not ongoing (\(position.binding.start) to \(end))"
+                    : .statementNotOngoing(day: day, start: position.binding.start, end: end)
             case .revocation:
                 let target = e.revokes!
                 guard let original = seen[target], chainOf[target] == .some(positionID), target < e.id else {
-                    return "revokes event \(target), which is not before it in this position's chain"
+                    return .revokesOutsideChain(event: target)
                 }
                 guard original.kind.isRevocableAct, original.actorRole != LogReplay.migratedRole else {
-                    return "revokes event \(target), a \(original.kind.rawValue), which is not an act that can be revoked"
+                    return .revokesNonAct(event: target, kind: original.kind.rawValue)
                 }
-                if revoked.contains(target) { return "revokes event \(target), which was already revoked" }
+                if revoked.contains(target) { return .revokesRevoked(event: target) }
                 if let refusal = Self.refusal(Access.mayRevoke(eventMadeBy: person(original.actor), in: access, by: maker, on: day)) {
                     return refusal
                 }
                 if [.competencyApproval, .courseApproval, .timeAttestation].contains(original.kind), let element = position.element {
-                    return "revokes event \(target) while the element attestation (event \(element)) stands"
+                    return .revokesUnderElement(event: target, element: element)
                 }
                 return nil
             default:
@@ -408,10 +405,10 @@ public enum LogReplay {
         // MARK: Applying facts
 
         /// Records what `e` establishes; a message when a migrated fact cannot be read.
-        mutating func apply(_ e: EventContent, migrated: Bool) -> String? {
+        mutating func apply(_ e: EventContent, migrated: Bool) -> ChainFault? {
             switch e.kind {
             case .grant:
-                guard let payload = GrantPayload(text: e.payload) else { return "its payload is not a grant (docs/EVENT-FORMAT.md)" }
+                guard let payload = GrantPayload(text: e.payload) else { return .payloadNot(.grant) }
                 let (subject, message) = subject(of: payload)
                 if let message { return message }
                 let scope: GrantScope
@@ -424,7 +421,7 @@ public enum LogReplay {
                 grantOrder.append(e.id)
             case .grantEnd:
                 guard let payload = GrantEndPayload(text: e.payload), grants[payload.grantEvent] != nil else {
-                    return "ends no grant before it"
+                    return .endsNoGrantBefore
                 }
                 grants[payload.grantEvent]!.grant.validUntil = payload.endsOn
                 grants[payload.grantEvent]!.ended = true
@@ -433,23 +430,23 @@ public enum LogReplay {
                 keys.append(RegisteredKey(eventID: e.id, payload: payload, registrar: e.actor, registeredOn: e.effectiveOn))
             case .position:
                 guard let payload = PositionBindingPayload(text: e.payload), let id = e.positionID else {
-                    return "its payload is not a position binding (docs/EVENT-FORMAT.md)"
+                    return .payloadNot(.position)
                 }
                 if migrated, case (_, let message?) = department(payload.department) { return message }
                 positions[id] = PositionState(binding: payload)
             case .supervisorAssignment:
                 guard let payload = SupervisorPayload(text: e.payload), let id = e.positionID, positions[id] != nil else {
-                    return "assigns a hovedvejleder to no bound position"
+                    return .assignsWithoutPosition
                 }
                 positions[id]!.supervisors.append(SupervisorAssignment(personID: person(payload.supervisor), from: payload.from))
             case .absence:
                 guard let payload = AbsencePayload(text: e.payload), let id = e.positionID, positions[id] != nil else {
-                    return "records absence for no bound position"
+                    return .absenceWithoutPosition
                 }
                 positions[id]!.absences.append((e.id, payload.period))
             case .absenceWithdrawal:
                 guard let payload = AbsenceWithdrawalPayload(text: e.payload), let id = e.positionID, positions[id] != nil else {
-                    return "withdraws absence of no bound position"
+                    return .withdrawalWithoutPosition
                 }
                 positions[id]!.absences.removeAll { $0.id == payload.absenceEvent }
                 withdrawn.insert(payload.absenceEvent)
@@ -483,7 +480,7 @@ public enum LogReplay {
 
         /// Why the event's signature (or its absence) is wrong: once a person has a registered, unrevoked key, every
         /// later event of theirs (by id) must be signed by such a key, valid on the event's date.
-        mutating func signatureProblem(_ event: LoggedEvent) -> String? {
+        mutating func signatureProblem(_ event: LoggedEvent) -> ChainFault? {
             let e = event.content
             let bytes = e.canonicalBytes
             let bundleTrust: Set<PublicSigningKey>?
@@ -491,48 +488,47 @@ public enum LogReplay {
             // The bootstrap: the first key registration, by its own holder, signed by the key it registers.
             if e.kind == .keyRegistration, let own = keys.first(where: { $0.eventID == e.id }), own.holder == e.actor, keys.first?.eventID == e.id {
                 guard let signature = event.signature, own.key.verifies(signature, of: bytes) else {
-                    return "the bootstrap registration of key \(own.key.fingerprint) is not signed by that key"
+                    return .bootstrapNotSigned(fingerprint: own.key.fingerprint)
                 }
                 if let trusted = bundleTrust {
                     guard trusted.contains(own.key) else {
-                        return "key \(own.key.fingerprint) of \(own.holder) registers itself but is not a trusted key (give it with --trust)"
+                        return .bootstrapUntrusted(fingerprint: own.key.fingerprint, holder: own.holder)
                     }
                     established.insert(own.eventID)
                 }
                 return nil
             }
             let held = keys.filter { $0.holder == e.actor && $0.eventID < e.id && ($0.revocation.map { e.id <= $0.eventID } ?? true) }
-            var message: String?
+            var message: ChainFault?
             var signer: RegisteredKey?
             if let signature = event.signature {
                 if Base64.decode(signature)?.count != 64 {
-                    message = "its signature is not base64 of 64 bytes"
+                    message = .signatureNotBase64
                 } else if let key = held.first(where: { $0.key.verifies(signature, of: bytes) }) {
                     signer = key
                     if !key.isValid(on: e.effectiveOn) {
-                        message = "is signed with \(e.actor)'s key \(key.key.fingerprint), which was not valid on \(e.effectiveOn) (event \(key.eventID), \(key.validityText))"
+                        message = .keyNotValidOn(actor: e.actor, fingerprint: key.key.fingerprint, day: e.effectiveOn, event: key.eventID, validity: key.validity)
                     }
                 } else if let trainee = e.positionID.flatMap({ positions[$0]?.binding.trainee }), trainee != e.actor,
                           let own = keys.first(where: { $0.holder == trainee && $0.key.verifies(signature, of: bytes) }) {
-                    message = "is signed with the trainee \(trainee)'s own key \(own.key.fingerprint), not by \(e.actor)"
+                    message = .signedWithTraineeKey(trainee: trainee, fingerprint: own.key.fingerprint, actor: e.actor)
                 } else if let other = keys.first(where: { $0.key.verifies(signature, of: bytes) }) {
                     message = other.holder == e.actor
-                        ? "is signed with \(e.actor)'s key \(other.key.fingerprint), which was not registered and standing before it (event \(other.eventID), \(other.validityText))"
-                        : "is signed with \(other.holder)'s key \(other.key.fingerprint), not by its maker \(e.actor)"
+                        ? .signedWithUnstandingKey(actor: e.actor, fingerprint: other.key.fingerprint, event: other.eventID, validity: other.validity)
+                        : .signedWithOthersKey(holder: other.holder, fingerprint: other.key.fingerprint, actor: e.actor)
                 } else if let first = held.first {
-                    message = "its signature does not match \(e.actor)'s key \(first.key.fingerprint): forged, or changed after signing"
+                    message = .signatureMismatch(actor: e.actor, fingerprint: first.key.fingerprint)
                 } else {
-                    message = "carries a signature, but \(e.actor) had no registered key before it"
+                    message = .signedWithoutKey(actor: e.actor)
                 }
             } else if let key = held.first {
-                message = "is unsigned, but \(e.actor) had key \(key.key.fingerprint) (registered in event \(key.eventID), \(key.validityText)) before it: every later act of theirs must be signed"
+                message = .unsignedWithKey(actor: e.actor, fingerprint: key.key.fingerprint, event: key.eventID, validity: key.validity)
             }
             if let message { return message }
             guard let trusted = bundleTrust else { return nil }
             if let signer {
                 if !established.contains(signer.eventID) {
-                    return "is signed with \(signer.holder)'s key \(signer.key.fingerprint) (registered in event \(signer.eventID)), which does not chain back to a trusted secretariat key"
-                        + (trusted.isEmpty ? " (no --trust key was given)" : "")
+                    return .untrustedChain(holder: signer.holder, fingerprint: signer.key.fingerprint, event: signer.eventID, noTrustGiven: trusted.isEmpty)
                 }
                 if e.kind == .keyRegistration, let registered = keys.first(where: { $0.eventID == e.id }) { established.insert(registered.eventID) }
                 return nil
@@ -542,7 +538,7 @@ public enum LogReplay {
             }
             guard !trusted.isEmpty else { return nil }
             if bootstrapGrant?.event == e.id { return nil }   // checked at the end: its holder must hold a trusted key
-            return "is unsigned: with --trust every act, the position binding, every grant and every key registration must be signed by a key that chains to a trusted key"
+            return .unsignedUnderTrust
         }
     }
 }

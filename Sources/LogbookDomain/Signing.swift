@@ -221,12 +221,6 @@ public struct RegisteredKey: Hashable, Sendable {
             && isValid(on: event.effectiveOn)
     }
 
-    /// "valid 2026-06-15 to 2027-06-30", "valid from 2026-06-15", with the revocation when there is one.
-    public var validityText: String {
-        var text = "valid " + (payload.validUntil.map { "\(payload.validFrom) to \($0)" } ?? "from \(payload.validFrom)")
-        if let revocation { text += ", revoked by event \(revocation.eventID) on \(revocation.on)" }
-        return text
-    }
 }
 
 /// The registered keys of a log (nøgleregister), read from its key chain, and the signature rules.
@@ -246,25 +240,24 @@ public struct KeyBook: Sendable {
             switch event.kind {
             case .keyRegistration:
                 guard let payload = KeyRegistrationPayload(text: event.payload) else {
-                    problems.append(ChainProblem(eventID: event.id, message: "its payload is not a key registration (docs/BUNDLE-FORMAT.md)"))
+                    problems.append(ChainProblem(eventID: event.id, .payloadNot(.keyRegistration)))
                     continue
                 }
                 if let other = book.keys.first(where: { $0.key == payload.key }) {
-                    problems.append(ChainProblem(eventID: event.id, message: "registers key \(payload.key.fingerprint) again (first in event \(other.eventID))"))
+                    problems.append(ChainProblem(eventID: event.id, .registersKeyAgain(fingerprint: payload.key.fingerprint, first: other.eventID)))
                     continue
                 }
                 book.keys.append(RegisteredKey(eventID: event.id, payload: payload, registrar: event.actor, registeredOn: event.effectiveOn))
             case .revocation:
                 guard let index = book.keys.firstIndex(where: { $0.eventID == event.revokes }), book.keys[index].revocation == nil else {
-                    problems.append(ChainProblem(eventID: event.id,
-                                                 message: "revokes event \(event.revokes.map(String.init) ?? "?"), which is no standing key registration before it"))
+                    problems.append(ChainProblem(eventID: event.id, .revokesNoStandingKey(event: event.revokes)))
                     continue
                 }
                 book.keys[index].revocation = Revocation(eventID: event.id, actor: event.actor, on: event.effectiveOn, reason: event.text)
             case .grant, .grantEnd:
                 continue
             default:
-                problems.append(ChainProblem(eventID: event.id, message: "a \(event.kind.rawValue) event belongs to a position, not to the key chain"))
+                problems.append(ChainProblem(eventID: event.id, .positionKindInKeyChain(kind: event.kind.rawValue)))
             }
         }
         return (book, problems)
@@ -285,38 +278,37 @@ public struct KeyBook: Sendable {
     /// bootstrap registration is signed by the key it registers. `trainee` is the position's trainee: an event
     /// signed with the trainee's own key is named as such.
     public func signatureProblem(_ event: EventContent, signature: String?, trainee: String? = nil,
-                                 bootstrapAllowed: (RegisteredKey) -> Bool = { _ in true }) -> String? {
+                                 bootstrapAllowed: (RegisteredKey) -> Bool = { _ in true }) -> ChainFault? {
         let applying = keysApplying(to: event)
         let bytes = event.canonicalBytes
         if event.kind == .keyRegistration, let own = keys.first(where: { $0.eventID == event.id }), own.holder == event.actor {
             guard keys.first?.eventID == event.id, event.actorRole == GrantRole.secretariat.rawValue else {
-                return "\(event.actor) registered their own key \(own.key.fingerprint); only the first key of a log may be self-registered, by a secretariat (bootstrap)"
+                return .ownKeyNotFirst(actor: event.actor, fingerprint: own.key.fingerprint)
             }
             guard let signature, own.key.verifies(signature, of: bytes) else {
-                return "the bootstrap registration of key \(own.key.fingerprint) is not signed by that key"
+                return .bootstrapNotSigned(fingerprint: own.key.fingerprint)
             }
-            return bootstrapAllowed(own) ? nil : "key \(own.key.fingerprint) of \(own.holder) registers itself but is not a trusted key (give it with --trust)"
+            return bootstrapAllowed(own) ? nil : .bootstrapUntrusted(fingerprint: own.key.fingerprint, holder: own.holder)
         }
         guard let signature else {
             guard let key = applying.first else { return nil }
-            return "is unsigned, but \(event.actor) had key \(key.key.fingerprint) (event \(key.eventID), \(key.validityText)) on \(event.effectiveOn)"
+            return .unsignedWithKeyOn(actor: event.actor, fingerprint: key.key.fingerprint, event: key.eventID, validity: key.validity, day: event.effectiveOn)
         }
-        if Base64.decode(signature)?.count != 64 { return "its signature is not base64 of 64 bytes" }
+        if Base64.decode(signature)?.count != 64 { return .signatureNotBase64 }
         if applying.contains(where: { $0.key.verifies(signature, of: bytes) }) { return nil }
         if let trainee, trainee != event.actor,
            let own = keys(of: trainee).first(where: { $0.key.verifies(signature, of: bytes) }) {
-            return "is signed with the trainee \(trainee)'s own key \(own.key.fingerprint), not by \(event.actor)"
+            return .signedWithTraineeKey(trainee: trainee, fingerprint: own.key.fingerprint, actor: event.actor)
         }
         if let other = keys(of: event.actor).first(where: { $0.key.verifies(signature, of: bytes) }) {
-            return "is signed with \(event.actor)'s key \(other.key.fingerprint), which was not valid for it on \(event.effectiveOn) "
-                + "(event \(other.eventID), \(other.validityText))"
+            return .keyNotValidFor(actor: event.actor, fingerprint: other.key.fingerprint, day: event.effectiveOn, event: other.eventID, validity: other.validity)
         }
         if let other = keys.first(where: { $0.key.verifies(signature, of: bytes) }) {
-            return "is signed with \(other.holder)'s key \(other.key.fingerprint), not by its maker \(event.actor)"
+            return .signedWithOthersKey(holder: other.holder, fingerprint: other.key.fingerprint, actor: event.actor)
         }
         if applying.isEmpty {
-            return "carries a signature by a key that is not registered for \(event.actor) on \(event.effectiveOn)"
+            return .signedByUnregisteredKey(actor: event.actor, day: event.effectiveOn)
         }
-        return "its signature does not match \(event.actor)'s key \(applying[0].key.fingerprint): forged, or changed after signing"
+        return .signatureMismatch(actor: event.actor, fingerprint: applying[0].key.fingerprint)
     }
 }

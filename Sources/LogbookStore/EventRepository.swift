@@ -130,13 +130,13 @@ public struct EventRepository {
 
     /// The first event (by id) whose row cannot be read as an event (e.g. an impossible date written with the sqlite3
     /// shell), with what is wrong; nil when every row reads. Slow (one query per event): for `verify` after a failure.
-    public func firstUnreadable() throws -> (id: Int64, problem: String)? {
+    public func firstUnreadable() throws -> (id: Int64, column: String, problem: String)? {
         let ids = try connection.query("SELECT id FROM event ORDER BY id", table: "event") { try $0.int("id") }
         for id in ids {
             do {
                 _ = try connection.queryFirst(Self.columns + " WHERE e.id = ?", id, table: "event", decode: Self.event)
             } catch let error as RowDecodingError {
-                return (id, "its \(error.column) \(error.problem)")
+                return (id, error.column, error.problem)
             }
         }
         return nil

@@ -54,21 +54,36 @@ public struct HeadWitness: Sendable, Equatable {
         _ = fsync(fd)
     }
 
+    /// Why the log does not reach the witness, as a value a front end words; `description` is the English sentence.
+    public enum Problem: Hashable, Sendable, CustomStringConvertible {
+        /// The witness `file` records `event`, which the log (ending at `last`) no longer holds.
+        case rolledBack(file: String, event: Int64, last: Int64)
+        /// The log holds `event`, but with another hash than the witness `file` records (both shortened).
+        case rewritten(file: String, event: Int64, stored: String, recorded: String)
+
+        public var description: String {
+            switch self {
+            case .rolledBack(let file, let event, let last):
+                return "the log was rolled back or truncated: \(file) records event \(event) as committed, but the log ends at "
+                    + "event \(last); restore the database from a backup (a deleted -wal file loses what was committed in it)"
+            case .rewritten(let file, let event, let stored, let recorded):
+                return "event \(event) is not the event that was committed: its hash is \(stored)…, \(file) "
+                    + "records \(recorded)…; the log was rolled back and written again"
+            }
+        }
+    }
+
     /// Why the log in `connection` does not reach the witness, or nil when it does (or there is no witness).
-    public static func problem(databasePath: String, connection: Connection) throws -> String? {
+    public static func problem(databasePath: String, connection: Connection) throws -> Problem? {
         guard let witness = read(databasePath: databasePath) else { return nil }
         let stored = try connection.queryFirst("SELECT hash FROM event WHERE id = ?", witness.eventID, table: "event") {
             try $0.string("hash")
         }
         let last = try connection.queryFirst("SELECT coalesce(max(id), 0) AS last FROM event", table: "event") { try $0.int("last") } ?? 0
         let file = path(forDatabase: databasePath) ?? ""
-        guard let stored else {
-            return "the log was rolled back or truncated: \(file) records event \(witness.eventID) as committed, but the log ends at "
-                + "event \(last); restore the database from a backup (a deleted -wal file loses what was committed in it)"
-        }
+        guard let stored else { return .rolledBack(file: file, event: witness.eventID, last: last) }
         if stored != witness.hash {
-            return "event \(witness.eventID) is not the event that was committed: its hash is \(stored.prefix(12))…, \(file) "
-                + "records \(witness.hash.prefix(12))…; the log was rolled back and written again"
+            return .rewritten(file: file, event: witness.eventID, stored: String(stored.prefix(12)), recorded: String(witness.hash.prefix(12)))
         }
         return nil
     }

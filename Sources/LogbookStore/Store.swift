@@ -39,12 +39,46 @@ public struct DatabaseFileError: Error, CustomStringConvertible, Sendable {
         case needsUpgrade
     }
 
-    public let kind: Kind
-    public let description: String
+    /// What is wrong, as a value a front end words in the reader's language.
+    public enum Problem: Hashable, Sendable, CustomStringConvertible {
+        case folder(path: String)
+        case notRegular(path: String)
+        case empty(path: String)
+        /// `reason` is the system's (strerror) text.
+        case cannotReach(path: String, reason: String)
+        case missing(path: String)
+        case cannotCreate(path: String, reason: String, folder: String)
+        case cannotCreateFolder(folder: String, reason: String)
+        case needsUpgrade(path: String)
 
-    public init(_ kind: Kind = .cannotCreate, description: String) {
+        /// The English sentence.
+        public var description: String {
+            switch self {
+            case .folder(let path): return "\(path) is a folder, not a database file; give the file itself with --db"
+            case .notRegular(let path): return "\(path) is not a regular file (a device, pipe or socket); give a database file with --db"
+            case .empty(let path):
+                return "\(path) is an empty file, not a logbook database; "
+                    + "create one with `logbook init --db \(path)`, or give the right file with --db or $LOGBOOK_DB"
+            case .cannotReach(let path, let reason): return "cannot reach \(path): \(reason); check the permissions of its folders"
+            case .missing(let path):
+                return "no database at \(path); create one with `logbook init --db \(path)`, or give the right file with --db or $LOGBOOK_DB"
+            case .cannotCreate(let path, let reason, let folder):
+                return "cannot create \(path): \(reason); check that the folder \(folder) is writable, or choose another file with --db"
+            case .cannotCreateFolder(let folder, let reason): return "cannot create folder \(folder): \(reason)"
+            case .needsUpgrade(let path):
+                return "\(path) was made by an older logbook and must be upgraded, "
+                    + "which needs write access to the file and its folder; run `logbook init --db \(path)` as someone who may write it"
+            }
+        }
+    }
+
+    public let kind: Kind
+    public let problem: Problem
+    public var description: String { problem.description }
+
+    public init(_ kind: Kind = .cannotCreate, _ problem: Problem) {
         self.kind = kind
-        self.description = description
+        self.problem = problem
     }
 }
 
@@ -111,8 +145,7 @@ public final class Store {
         if readOnly {
             let version = try Migrator.version(of: connection)
             if version < Migration.latestVersion && access == .read {
-                throw DatabaseFileError(.needsUpgrade, description: "\(path) was made by an older logbook and must be upgraded, "
-                    + "which needs write access to the file and its folder; run `logbook init --db \(path)` as someone who may write it")
+                throw DatabaseFileError(.needsUpgrade, .needsUpgrade(path: path))
             }
         }
         self.connection = connection
@@ -168,7 +201,7 @@ public final class Store {
     }
 
     /// Why the event log does not reach its head witness (see `HeadWitness`), or nil.
-    public func headWitnessProblem() throws -> String? {
+    public func headWitnessProblem() throws -> HeadWitness.Problem? {
         try read { try HeadWitness.problem(databasePath: path, connection: connection) }
     }
 
@@ -192,25 +225,22 @@ public final class Store {
         if stat(path, &info) == 0 {
             let type = info.st_mode & S_IFMT
             if type == S_IFDIR {
-                throw DatabaseFileError(.notAFile, description: "\(path) is a folder, not a database file; give the file itself with --db")
+                throw DatabaseFileError(.notAFile, .folder(path: path))
             }
             if type != S_IFREG {
-                throw DatabaseFileError(.notAFile, description: "\(path) is not a regular file (a device, pipe or socket); give a database file with --db")
+                throw DatabaseFileError(.notAFile, .notRegular(path: path))
             }
             if info.st_size == 0 && access != .create {
-                throw DatabaseFileError(.empty, description: "\(path) is an empty file, not a logbook database; "
-                    + "create one with `logbook init --db \(path)`, or give the right file with --db or $LOGBOOK_DB")
+                throw DatabaseFileError(.empty, .empty(path: path))
             }
             return false
         }
         let reason = errno
         if reason != ENOENT {
-            throw DatabaseFileError(.cannotCreate, description: "cannot reach \(path): \(String(cString: strerror(reason))); "
-                + "check the permissions of its folders")
+            throw DatabaseFileError(.cannotCreate, .cannotReach(path: path, reason: String(cString: strerror(reason))))
         }
         guard access == .create else {
-            throw DatabaseFileError(.missing, description: "no database at \(path); create one with `logbook init --db \(path)`, "
-                + "or give the right file with --db or $LOGBOOK_DB")
+            throw DatabaseFileError(.missing, .missing(path: path))
         }
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
             try makeDirectories(String(path[..<slash]))
@@ -218,8 +248,7 @@ public final class Store {
         let fd = open(path, O_CREAT | O_WRONLY | O_EXCL, 0o600)
         if fd < 0 && errno != EEXIST {
             let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-            throw DatabaseFileError(.cannotCreate, description: "cannot create \(path): \(String(cString: strerror(errno))); "
-                + "check that the folder \(folder.isEmpty ? "/" : folder) is writable, or choose another file with --db")
+            throw DatabaseFileError(.cannotCreate, .cannotCreate(path: path, reason: String(cString: strerror(errno)), folder: folder.isEmpty ? "/" : folder))
         }
         if fd >= 0 { close(fd) }
         return fd >= 0
@@ -228,7 +257,7 @@ public final class Store {
     /// `mkdir -p` with mode 0700 for new folders.
     static func makeDirectories(_ folder: String) throws {
         if let failure = FileSystem.makeDirectories(folder) {
-            throw DatabaseFileError(description: "cannot create folder \(failure.folder): \(failure.reason)")
+            throw DatabaseFileError(.cannotCreate, .cannotCreateFolder(folder: failure.folder, reason: failure.reason))
         }
     }
 }

@@ -14,18 +14,19 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         if let bundle {
-            let problems = try Bundles.verify(path: bundle, trustFiles: trust)
-            for problem in problems { print(problem.description) }
+            let t = try global.texts()
+            let problems = try Bundles.verify(path: bundle, trustFiles: trust, texts: t)
+            for problem in problems { print(t.bundleProblem(problem)) }
             if !problems.isEmpty { throw ExitCode(1) }
             return
         }
         let session = try global.session()
-        let head = try Verification.headProblem(session)
-        if let head { print(head) }
-        let outcome = try Verification.outcome(session, trustFiles: trust)
-        for problem in outcome.problems { print(problem.description) }
-        // What a success means when some of the log is signed by nobody (stderr: stdout stays the list of problems).
         let t = session.texts
+        let head = try Verification.headProblem(session)
+        if let head { print(t.headProblem(head)) }
+        let outcome = try Verification.outcome(session, trustFiles: trust)
+        for problem in outcome.problems { print(t.chainProblem(problem)) }
+        // What a success means when some of the log is signed by nobody (stderr: stdout stays the list of problems).
         if outcome.unsigned > 0 {
             Terminal.note(t.plural("verify.unsignedNote", count: outcome.unsigned, ["events": String(outcome.events)]))
         }
