@@ -110,7 +110,10 @@ struct FaultTests {
     }
 
     /// Starts the sqlite3 shell holding `sql`'s lock on the sandbox database until `release` is called.
-    static func holdLock(_ box: Sandbox, _ sql: String) throws -> () -> Void {
+    /// `probe` is what must find the database locked before the test goes on: a write by default; a read for an
+    /// exclusive locking mode, which locks readers out only once its first read has run (a write probe would pass
+    /// as soon as BEGIN EXCLUSIVE holds, before that read, and the test would race it under load).
+    static func holdLock(_ box: Sandbox, _ sql: String, probe: String = "BEGIN IMMEDIATE; ROLLBACK;") throws -> () -> Void {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         process.arguments = [box.database]
@@ -119,11 +122,13 @@ struct FaultTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        input.fileHandleForWriting.write(Data((sql + "\n").utf8))
+        // The holder waits out a probe that happens to hold a lock at the moment it takes its own, instead of
+        // failing its statement and holding nothing.
+        input.fileHandleForWriting.write(Data((".timeout 5000\n" + sql + "\n").utf8))
         // Wait until another connection finds the database locked.
         for _ in 0..<100 {
-            let probe = try Binary.runTool("/usr/bin/sqlite3", [box.database, "BEGIN IMMEDIATE; ROLLBACK;"])
-            if probe.stderr.contains("locked") { break }
+            let result = try Binary.runTool("/usr/bin/sqlite3", [box.database, probe])
+            if result.stderr.contains("locked") { break }
             usleep(50_000)
         }
         return {
@@ -157,7 +162,8 @@ struct FaultTests {
         let box = try Sandbox()
         defer { box.cleanup() }
         _ = try box.must(["person", "add", "dr.a", "--name", "A"])
-        let release = try FaultTests.holdLock(box, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; SELECT count(*) FROM person;")
+        let release = try FaultTests.holdLock(box, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; SELECT count(*) FROM person;",
+                                              probe: "SELECT count(*) FROM person;")
         defer { release() }
         box.environment["LOGBOOK_BUSY_TIMEOUT"] = "1.5"
         let list = try box.run(["person", "list"])
