@@ -6,6 +6,8 @@ public enum About {
     public static let version = "0.10.0"
     /// The newest schema version this build migrates a database to.
     public static var schemaVersion: Int { Migration.latestVersion }
-    /// "logbook 0.10.0 (database schema 2)".
-    public static var text: String { "logbook \(version) (database schema \(schemaVersion))" }
+    /// "logbook 0.10.0 (database schema 3)", "logbook 0.10.0 (databaseskema 3)".
+    public static func text(_ texts: Texts) -> String {
+        texts("version.text", ["version": version, "schema": String(schemaVersion)])
+    }
 }

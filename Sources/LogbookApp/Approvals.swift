@@ -287,19 +287,4 @@ extension Texts {
         case .absenceWithdrawal: return self("history.kind.absenceWithdrawal")
         }
     }
-
-    /// A stored role key as a person reads it ("daglig klinisk vejleder"); an unknown key as stored.
-    public func actRole(_ key: String) -> String {
-        template("role.\(key)") == nil ? key : self("role.\(key)")
-    }
-
-    /// A stored role key in its short form for narrow tables ("DKV"); an unknown key as stored.
-    public func actRoleShort(_ key: String) -> String {
-        template("role.short.\(key)") == nil ? key : self("role.short.\(key)")
-    }
-
-    /// Who acted: "Sara Holm (daglig klinisk vejleder)"; the handle when the name is unknown.
-    public func actBy(name: String, role: String) -> String {
-        self("act.by", ["name": name, "role": actRole(role)])
-    }
 }

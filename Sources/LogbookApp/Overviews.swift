@@ -18,12 +18,23 @@ public enum Overviews {
         } else if let actor = session.actorHandle {
             handle = actor
         } else {
-            throw LogbookError.usage("which position? give --position ID or --trainee HANDLE (or act as the trainee with --as)")
+            throw LogbookError.usage(session.texts("status.whichPosition"))
         }
         let person = try session.person(handle, what: trainee == nil ? "--as" : "--trainee")
         let positions = try PositionLoader(session.store).load(.trainee(person.id)).map(\.facts)
         guard !positions.isEmpty else {
-            throw LogbookError.refused("\(person.handle) has no intro position; see `logbook position list`")
+            // A hovedvejleder asking for "my status" is pointed at their trainees' positions.
+            if trainee == nil {
+                let supervised = try PositionLoader(session.store).load(.supervisor(person.id)).map(\.facts)
+                    .filter { $0.isOngoing(on: day) && $0.access.supervisor(on: day) == person.id }
+                if !supervised.isEmpty {
+                    let list = supervised.map { session.texts("status.supervisedPosition", ["id": String($0.id), "name": $0.trainee.name]) }
+                    throw LogbookError.refused(session.texts("status.supervisorNoPosition", [
+                        "handle": person.handle, "positions": list.joined(separator: ", "),
+                    ]))
+                }
+            }
+            throw LogbookError.refused(session.texts("status.noPosition", ["handle": person.handle]))
         }
         if let ongoing = positions.last(where: { $0.isOngoing(on: day) }) { return ongoing.id }
         return (positions.last { $0.position.start <= day } ?? positions[0]).id

@@ -169,11 +169,21 @@ public enum Positions {
 
     /// Positions of a trainee, of a department, or all; with `ongoing`, only those with today in [start, end]. In a
     /// session scoped to its actor, only the positions the actor may see.
-    public static func list(_ session: Session, trainee: String?, department: String?, ongoing: Bool) throws -> [PositionFacts] {
-        if trainee != nil && department != nil { throw LogbookError.usage(session.texts("position.traineeOrDepartment")) }
+    /// The positions of a trainee, a department, or a hovedvejleder (`supervisor`: the positions whose hovedvejleder
+    /// the person is today — "my trainees"), or all; `ongoing` keeps those running today.
+    public static func list(_ session: Session, trainee: String?, department: String?, supervisor: String? = nil,
+                            ongoing: Bool) throws -> [PositionFacts] {
+        if [trainee, department, supervisor].compactMap({ $0 }).count > 1 {
+            throw LogbookError.usage(session.texts("position.oneFilter"))
+        }
         return try session.store.read {
             let scope: PositionScope
-            if let trainee {
+            var supervisorID: Int64?
+            if let supervisor {
+                let id = try session.person(supervisor, what: "--supervisor").id
+                supervisorID = id
+                scope = .supervisor(id)
+            } else if let trainee {
                 scope = .trainee(try session.person(trainee, what: "--trainee").id)
             } else if let department {
                 scope = .department(try session.department(department).id)
@@ -181,6 +191,7 @@ public enum Positions {
                 scope = .all
             }
             let found = try PositionLoader(session.store).load(scope).map(\.facts).filter { !ongoing || $0.isOngoing(on: session.today) }
+                .filter { facts in supervisorID.map { facts.access.supervisor(on: session.today) == $0 } ?? true }
             guard session.readScope == .actor else { return found }
             let actor = try session.actor().actor
             return found.filter { Access.mayRead($0.access, by: actor, on: session.today) }

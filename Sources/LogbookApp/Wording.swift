@@ -166,9 +166,9 @@ extension Texts {
         return AssessmentMethod(name: name).map(method) ?? name
     }
     /// A supervisor meeting: "introduktionssamtale", "introductory meeting".
-    public func meeting(_ kind: MeetingKind) -> String { self("term.meeting.\(kind.rawValue)") }
+    public func meeting(_ kind: MeetingKind) -> String { meetingKind(kind) }
     /// A kind of absence: "barns sygedag", "child's sick day".
-    public func absence(_ kind: AbsenceKind) -> String { self("term.absence.\(kind.rawValue)") }
+    public func absence(_ kind: AbsenceKind) -> String { absenceKind(kind) }
 }
 
 extension Texts {

@@ -7,6 +7,8 @@ public enum PositionScope: Sendable, Hashable {
     case position(Int64)
     case trainee(Int64)
     case department(Int64)
+    /// The positions a person has ever been assigned to as hovedvejleder (callers narrow to "on a day").
+    case supervisor(Int64)
     case all
 }
 

@@ -119,18 +119,20 @@ extension PositionScope {
     /// The bound value of the scope's filter (ignored for `.all`, whose filter binds nothing it uses).
     var value: Int64 {
         switch self {
-        case .position(let id), .department(let id), .trainee(let id): return id
+        case .position(let id), .department(let id), .trainee(let id), .supervisor(let id): return id
         case .all: return 0
         }
     }
 
-    /// "WHERE …" over `position`: the scope's positions, through `position_department_idx` or `position_trainee_idx`.
+    /// "WHERE …" over `position`: the scope's positions, through `position_department_idx`, `position_trainee_idx` or
+    /// `position_supervisor_person_idx`.
     /// Constant SQL with one parameter (`?1`), so each scope's statement is prepared once.
     var positionWhere: String {
         switch self {
         case .position: return "WHERE id = ?1"
         case .department: return "WHERE department_id = ?1"
         case .trainee: return "WHERE trainee_id = ?1"
+        case .supervisor: return "WHERE id IN (SELECT position_id FROM position_supervisor WHERE person_id = ?1)"
         case .all: return "WHERE ?1 IS NOT NULL"
         }
     }
@@ -139,7 +141,7 @@ extension PositionScope {
     var positionFilter: String {
         switch self {
         case .position: return "= ?1"
-        case .department, .trainee: return "IN (SELECT id FROM position " + positionWhere + ")"
+        case .department, .trainee, .supervisor: return "IN (SELECT id FROM position " + positionWhere + ")"
         case .all: return "IS NOT NULL AND ?1 IS NOT NULL"
         }
     }

@@ -13,7 +13,7 @@ struct Logbook: ParsableCommand {
         commandName: "logbook",
         abstract: Help.abstract("help.logbook"),
         discussion: Help.text("help.logbook.discussion"),
-        version: About.text,
+        version: About.text(Help.texts),
         subcommands: [
             InitCommand.self,
             CurriculumCommand.self,

@@ -166,4 +166,27 @@ struct PositionTests {
         let dansk = try box.run(["check", "--position", "1", "--lang", "da"])
         #expect(dansk.stdout.contains("stilling 1 (dr.ung): hovedvejleder Bo Berg har ingen hovedvejledertilladelse i afdelingen den 15.06.2026"))
     }
+
+    @Test("a hovedvejleder's own view: position list --supervisor, and status points them at their trainees")
+    func supervisorView() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        try box.setUpDepartment()
+        try box.startPosition()
+        let mine = try box.must(["position", "list", "--supervisor", "dr.berg", "--format", "csv"]).stdout
+        #expect(mine.contains("1,dr.ung,Ulla Ung,KARD"))
+        #expect(try box.must(["position", "list", "--supervisor", "dr.dkv", "--format", "json"]).stdout == "[]\n")
+        try box.refused(["position", "list", "--supervisor", "dr.berg", "--trainee", "dr.ung"], status: 64,
+                        ["give only one of '--trainee', '--department' and '--supervisor'"])
+        try box.refused(["status"], status: 1, ["dr.berg has no intro position of their own; as main supervisor: position 1 (Ulla Ung)",
+                                                "`logbook position list --supervisor dr.berg`"], as: "dr.berg")
+        try box.refused(["status", "--lang", "da"], status: 1, ["dr.berg har ingen introduktionsstilling selv; som hovedvejleder: stilling 1 (Ulla Ung)"],
+                        as: "dr.berg")
+        try box.refused(["status"], status: 1, ["dr.dkv has no intro position; see `logbook position list`"], as: "dr.dkv")
+        // After a change of hovedvejleder, the old one's list is empty and the new one's holds the position.
+        try box.must(["grant", "dr.ny", "supervisor", "--department", "KARD"], as: "dr.lead")
+        try box.must(["position", "supervisor", "--position", "1", "dr.ny"], as: "dr.lead")
+        #expect(try box.must(["position", "list", "--supervisor", "dr.berg", "--format", "json"]).stdout == "[]\n")
+        #expect(try box.must(["position", "list", "--supervisor", "dr.ny", "--format", "csv"]).stdout.contains("1,dr.ung,"))
+    }
 }

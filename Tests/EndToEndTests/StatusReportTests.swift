@@ -72,7 +72,7 @@ struct StatusReportTests {
         #expect(text.contains("absence 0/36 days counted/allowed"))
         #expect(text.contains("approved 2026-11-15 by Peter Juhl (main supervisor)"))
         #expect(text.contains("in progress · due month 5, overdue since 2027-02-01"))
-        #expect(text.contains("introductory meeting: held 2026-09-08"))
+        #expect(text.contains("introduction meeting: held 2026-09-08"))
         #expect(text.contains("3/12 competencies approved 25 %"))
         let unwrapped = text.replacingOccurrences(of: "\n    ", with: " ")
         #expect(unwrapped.contains("  - ask your main supervisor to approve I3 (due by month 5, overdue since 2027-02-01)"))

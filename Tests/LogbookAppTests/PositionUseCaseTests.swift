@@ -132,7 +132,7 @@ struct PositionUseCaseTests {
         #expect(try Positions.list(session, trainee: nil, department: nil, ongoing: true).map(\.id) == [id])
         #expect(try Positions.list(session, trainee: nil, department: "LAEGE", ongoing: false).map(\.id) == [other.id])
         #expect(try Positions.list(session, trainee: "dr.ung", department: nil, ongoing: false).map(\.id) == [id])
-        #expect(throws: LogbookError.usage("give either '--trainee' or '--department', not both")) {
+        #expect(throws: LogbookError.usage("give only one of '--trainee', '--department' and '--supervisor'")) {
             try Positions.list(session, trainee: "dr.ung", department: "KARD", ongoing: false)
         }
         _ = try Assessments.record(db.as("dr.ung"), .init(positionID: id, code: "I1", method: "Mini-CEX", date: "2026-06-01"))

@@ -94,7 +94,7 @@ struct WordingTests {
             for word in words { #expect(!word.hasPrefix("term.") && !word.hasPrefix("role."), "\(language): \(word) is a key, not a word") }
         }
         #expect(Texts(.da).method(.caseBasedDiscussion) == "Casebaseret diskussion")
-        #expect(Texts(.en).meeting(.introduction) == "introductory meeting")
+        #expect(Texts(.en).meeting(.introduction) == "introduction meeting")
         #expect(Texts(.da).by(name: "Sara Holm", role: "clinical-supervisor") == "Sara Holm (daglig klinisk vejleder)")
     }
 

@@ -42,7 +42,7 @@ struct ApproveCommand: ParsableCommand {
             let content = event.content
             print(t("approve.course.done", [
                 "course": content.course ?? course, "position": String(target.position), "date": t.date(content.effectiveOn),
-                "by": t.actBy(name: try session.names([content.actor])[content.actor] ?? content.actor, role: content.actorRole),
+                "by": t.by(name: try session.names([content.actor])[content.actor] ?? content.actor, role: content.actorRole),
                 "event": String(event.id)]))
         } else {
             let events = try Approvals.approveCompetencies(session, positionID: target.position, codes: try allCodes, date: date, comment: comment)
@@ -51,7 +51,7 @@ struct ApproveCommand: ParsableCommand {
                 let content = event.content
                 print(t("approve.done", [
                     "code": content.competencyCode ?? "?", "position": String(target.position), "date": t.date(content.effectiveOn),
-                    "by": t.actBy(name: names[content.actor] ?? content.actor, role: content.actorRole), "event": String(event.id)]))
+                    "by": t.by(name: names[content.actor] ?? content.actor, role: content.actorRole), "event": String(event.id)]))
             }
         }
     }

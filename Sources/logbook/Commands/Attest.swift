@@ -41,6 +41,6 @@ struct AttestCommand: ParsableCommand {
     static func values(_ session: Session, _ event: EventRecord, position: Int64) throws -> [String: String] {
         let t = session.texts, content = event.content
         return ["position": String(position), "date": t.date(content.effectiveOn), "event": String(event.id),
-                "by": t.actBy(name: try session.names([content.actor])[content.actor] ?? content.actor, role: content.actorRole)]
+                "by": t.by(name: try session.names([content.actor])[content.actor] ?? content.actor, role: content.actorRole)]
     }
 }

@@ -45,7 +45,7 @@ struct HistoryCommand: ParsableCommand {
                     : words("history.revoked", ["by": by, "date": json || !table ? revocation.on.iso : t.date(revocation.on),
                                             "event": String(revocation.eventID), "reason": revocation.reason]))
             } ?? (table ? .string("") : .null)
-            let role: String = json ? content.actorRole : (table ? t.actRoleShort(content.actorRole) : t.actRole(content.actorRole))
+            let role: String = json ? content.actorRole : (table ? t.shortRole(content.actorRole) : t.role(content.actorRole))
             let signed: JSONValue = json ? .bool(event.signature != nil)
                 : .string(t(event.signature != nil ? "signature.signed" : "signature.unsigned"))
             listing.rows.append([

@@ -122,11 +122,12 @@ struct PositionCommand: ParsableCommand {
         @OptionGroup var output: FormatOptions
         @Option(help: Help.option("help.position.list.trainee", valueName: "handle")) var trainee: String?
         @Option(help: Help.option("help.position.list.department", valueName: "code")) var department: String?
+        @Option(help: Help.option("help.position.list.supervisor", valueName: "handle")) var supervisor: String?
         @Flag(help: Help.option("help.position.list.ongoing")) var ongoing = false
 
         func run() throws {
             let session = try global.session()
-            let positions = try Positions.list(session, trainee: trainee, department: department, ongoing: ongoing)
+            let positions = try Positions.list(session, trainee: trainee, department: department, supervisor: supervisor, ongoing: ongoing)
             let format = (try? output.chosen) ?? .table
             try output.emit(PositionListing.listing(positions, today: session.today, texts: session.texts, format: format), session.texts)
         }

@@ -14,6 +14,6 @@ struct RevokeCommand: ParsableCommand {
         let t = session.texts, content = revocation.content
         print(t("revoke.done", [
             "event": String(event), "revocation": String(revocation.id), "date": t.date(content.effectiveOn),
-            "by": t.actBy(name: try session.names([content.actor])[content.actor] ?? content.actor, role: content.actorRole)]))
+            "by": t.by(name: try session.names([content.actor])[content.actor] ?? content.actor, role: content.actorRole)]))
     }
 }

@@ -5,8 +5,9 @@ import LogbookApp
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "version", abstract: Help.abstract("help.version"))
+    @Option(name: .customLong("lang"), help: Help.option("help.option.lang", valueName: "da|en")) var language: String?
 
     func run() throws {
-        print(About.text)
+        print(About.text(Help.texts))
     }
 }
