@@ -155,6 +155,41 @@ public enum Grants {
         }
     }
 
+    /// What `delegate` did: the clinical-supervisor grant it ended, and the one it started in its place.
+    public struct Delegation: Sendable {
+        public let ended: GrantRecord
+        public let started: GrantRecord
+    }
+
+    /// Gives (`approve`) or withdraws the delegation to approve single competencies of a daglig klinisk vejleder in a
+    /// department, from `from` (default today): the standing clinical-supervisor grant ends the day before and a new
+    /// one, the same but for the delegation, starts that day and runs to the old one's end — one transaction, both in
+    /// the signed log, so `grant list` shows one current grant and the history shows when the delegation changed.
+    /// By whoever may grant the role there (the department's UAO/tutor).
+    public static func delegate(_ session: Session, handle: String, departmentCode: String, from: String?, approve: Bool) throws
+        -> Delegation
+    {
+        let t = session.texts
+        let day = try from.map { try session.date($0, flag: "--from") } ?? session.today
+        return try session.store.write {
+            let holder = try session.person(handle, what: "HANDLE")
+            let department = try session.department(departmentCode)
+            let standing = try PersonRepository(session.store).grants(personID: holder.id).filter {
+                $0.grant.role == .clinicalSupervisor && $0.grant.departmentID == department.id && $0.grant.isValid(on: day)
+            }
+            let values = ["handle": holder.handle, "code": department.code, "date": t.date(day)]
+            guard let current = standing.first else { throw LogbookError.refused(t("grant.delegate.noGrant", values)) }
+            if current.grant.mayApprove == approve {
+                throw LogbookError.conflict(t(approve ? "grant.delegate.already" : "grant.delegate.notDelegated",
+                                              values.merging(["id": String(current.id)]) { $1 }))
+            }
+            let ended = try end(session, grantID: current.id, on: day.adding(days: -1).iso)
+            let started = try add(session, handle: holder.handle, role: .clinicalSupervisor, departmentCode: department.code, region: nil,
+                                  from: day.iso, until: current.grant.validUntil?.iso, mayApprove: approve)
+            return Delegation(ended: ended, started: started.grant)
+        }
+    }
+
     /// Grants in a department, of a person, or all of them.
     public static func list(_ session: Session, departmentCode: String?, handle: String?) throws -> [GrantRecord] {
         if departmentCode != nil && handle != nil {

@@ -73,7 +73,7 @@ struct LanguageTests {
         [], ["init"], ["curriculum"], ["curriculum", "import"], ["curriculum", "list"], ["curriculum", "show"], ["program"],
         ["program", "import"], ["program", "list"], ["program", "show"], ["department"], ["department", "add"],
         ["department", "list"], ["department", "show"], ["person"], ["person", "add"], ["person", "list"], ["person", "show"],
-        ["grant"], ["grant", "list"], ["position"], ["position", "start"], ["position", "list"], ["position", "show"],
+        ["grant"], ["grant", "list"], ["grant", "delegate"], ["grant", "undelegate"], ["position"], ["position", "start"], ["position", "list"], ["position", "show"],
         ["absence"], ["absence", "add"], ["absence", "list"], ["record"], ["record", "add"], ["record", "list"], ["meeting"],
         ["meeting", "add"], ["meeting", "list"], ["approve"], ["attest"], ["attest", "time"], ["attest", "element"],
         ["statement"], ["revoke"], ["history"], ["eligibility"], ["verify"], ["status"], ["check"], ["report"], ["demo"],

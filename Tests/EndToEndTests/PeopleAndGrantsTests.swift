@@ -151,4 +151,29 @@ struct PeopleAndGrantsTests {
         box.environment["LOGBOOK_TODAY"] = "2026-06-16"
         try box.must(["grant", "dr.ung", "supervisor", "--department", "KARD"], as: "dr.ny")
     }
+
+    @Test("grant delegate / undelegate: one current grant at a time, the change on a day, by the UAO only")
+    func delegation() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        try box.setUpDepartment()
+        try box.refused(["grant", "delegate", "dr.ny", "--department", "KARD"], status: 1,
+                        ["dr.ny holds no clinical supervisor grant in department KARD on 2026-06-15"], as: "dr.lead")
+        try box.refused(["grant", "delegate", "dr.dkv", "--department", "KARD"], status: 1, ["sek.a is not"], as: "sek.a")
+        let given = try box.must(["grant", "delegate", "dr.dkv", "--department", "KARD", "--from", "2026-06-20"], as: "dr.lead")
+        #expect(given.stdout.contains("Dorte Klinisk (dr.dkv) may approve single competencies in KARD from 2026-06-20"))
+        try box.refused(["grant", "delegate", "dr.dkv", "--department", "KARD", "--from", "2026-06-25"], status: 1,
+                        ["dr.dkv may already approve in department KARD on 2026-06-25"], as: "dr.lead")
+        // One grant counts on each day: without the delegation until the 19th, with it from the 20th.
+        let list = try box.must(["grant", "list", "--person", "dr.dkv", "--format", "csv"]).stdout
+        #expect(list.contains(",2026-01-01,2026-06-19,no,"))
+        #expect(list.contains(",2026-06-20,,yes,"))
+        box.environment["LOGBOOK_TODAY"] = "2026-07-01"
+        let current = try box.must(["grant", "list", "--person", "dr.dkv", "--format", "json"]).stdout
+        #expect(current.components(separatedBy: "\"status\": \"current\"").count == 2, "exactly one current grant")
+        let withdrawn = try box.must(["grant", "undelegate", "dr.dkv", "--department", "KARD", "--lang", "da"], as: "dr.lead")
+        #expect(withdrawn.stdout.contains("Dorte Klinisk (dr.dkv) godkender ikke længere i KARD fra 01.07.2026"))
+        try box.refused(["grant", "undelegate", "dr.dkv", "--department", "KARD"], status: 1,
+                        ["dr.dkv has no delegation to approve in department KARD on 2026-07-01"], as: "dr.lead")
+    }
 }

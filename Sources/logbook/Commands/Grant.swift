@@ -8,7 +8,7 @@ struct GrantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grant",
         abstract: Help.abstract("help.grant"),
-        subcommands: [Add.self, End.self, List.self],
+        subcommands: [Add.self, End.self, Delegate.self, Undelegate.self, List.self],
         defaultSubcommand: Add.self)
 
     /// `logbook grant [add] HANDLE ROLE (--department CODE | --region NAME) ...`.
@@ -58,6 +58,40 @@ struct GrantCommand: ParsableCommand {
                 "date": grant.endedOn.map(t.date) ?? "",
             ]))
         }
+    }
+
+    /// `logbook grant delegate HANDLE --department CODE [--from DATE]`: a daglig klinisk vejleder may approve from then.
+    struct Delegate: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "delegate", abstract: Help.abstract("help.grant.delegate"),
+                                                        discussion: Help.text("help.grant.delegate.discussion"))
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: Help.option("help.grant.delegate.handle")) var handle: String
+        @Option(help: Help.option("help.grant.add.department", valueName: "code")) var department: String
+        @Option(help: Help.option("help.grant.delegate.from", valueName: "date")) var from: String?
+
+        func run() throws { try GrantCommand.delegate(global, handle, department, from, approve: true) }
+    }
+
+    /// `logbook grant undelegate HANDLE --department CODE [--from DATE]`: the delegation ends the day before.
+    struct Undelegate: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "undelegate", abstract: Help.abstract("help.grant.undelegate"))
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: Help.option("help.grant.delegate.handle")) var handle: String
+        @Option(help: Help.option("help.grant.add.department", valueName: "code")) var department: String
+        @Option(help: Help.option("help.grant.undelegate.from", valueName: "date")) var from: String?
+
+        func run() throws { try GrantCommand.delegate(global, handle, department, from, approve: false) }
+    }
+
+    static func delegate(_ global: GlobalOptions, _ handle: String, _ department: String, _ from: String?, approve: Bool) throws {
+        let session = try global.session()
+        let t = session.texts
+        let done = try Grants.delegate(session, handle: handle, departmentCode: department, from: from, approve: approve)
+        let names = try People.names(session)
+        print(t(approve ? "grant.delegated" : "grant.undelegated", [
+            "name": names[done.started.handle] ?? done.started.handle, "handle": done.started.handle,
+            "code": department, "from": t.date(done.started.grant.validFrom), "ended": String(done.ended.id), "started": String(done.started.id),
+        ]))
     }
 
     /// `logbook grant list [--department D | --person H]`.
