@@ -140,6 +140,10 @@ enum StatusRendering {
 extension String {
     /// Broken at spaces into lines of at most `width` characters; lines after the first start with `indent`.
     func wrapped(width: Int, indent: String) -> [String] {
+        // A text with line breaks of its own (a legend in two lines) is wrapped line by line.
+        if contains("\n") {
+            return split(separator: "\n", omittingEmptySubsequences: false).flatMap { String($0).wrapped(width: width, indent: indent) }
+        }
         let lead = String(prefix { $0 == " " })
         var lines: [String] = []
         var current = lead

@@ -180,6 +180,15 @@ struct LanguageTests {
         return text
     }
 
+    @Test("a legend with a line break of its own keeps its lines whole when wrapped")
+    func legendLines() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        _ = try box.must(["demo"])
+        let report = try box.must(["report", "--department", "OUH-KAR", "--lang", "da"]).stdout
+        #expect(report.contains("Godk.: godkendte kompetencer · Overskr.: overskredne punkter\nFravær: dage brugt/tilladt\n"), "\(report)")
+    }
+
     static func words(in text: String) -> [String] {
         text.lowercased().split { !$0.isLetter }.map(String.init)
     }

@@ -44,7 +44,7 @@ struct RecordsLanguageTests {
             || absence.stdout.contains(": sygdom 01.04.2026 til 02.04.2026, 2 dage, heraf 2 tællende"), "\(absence.stdout)")
         #expect(absence.stdout.contains("slutdato: 30.06.2027 (uændret)"), "\(absence.stdout)")
         let entry = try box.must(["record", "--position", "1", "I1", "--method", "Mini-CEX", "--date", "1.6.2026", "--lang", "da"], as: "dr.ung")
-        #expect(entry.stdout == "post 1: I1 vurderet ved Mini-CEX den 01.06.2026\n", "\(entry.stdout)")
+        #expect(entry.stdout == "post 1: I1 vurderet med Mini-CEX den 01.06.2026\n", "\(entry.stdout)")
         let meeting = try box.must(["meeting", "add", "--position", "1", "--kind", "introduction", "--date", "2026-03-10", "--plan", "-",
                                     "--lang", "da"], stdin: "en linje\n", as: "dr.berg")
         #expect(meeting.stdout == "samtale 1: introduktionssamtale den 10.03.2026, uddannelsesplan på 1 linje\n", "\(meeting.stdout)")
