@@ -66,12 +66,12 @@ extension Session {
     /// Appends an act on a position by `person`, acting on `permit`: the role and department recorded are the permit's.
     func appendAct(_ kind: EventKind, on facts: PositionFacts, by person: PersonRecord, permit: Permit, effectiveOn: CalendarDate,
                    text: String = "", competency: CompetencyRecord? = nil, course: CourseRecord? = nil, revokes: Int64? = nil,
-                   signer: ActSigner? = nil) throws -> EventRecord {
+                   payload: String = "", signer: ActSigner? = nil) throws -> EventRecord {
         let (role, department) = Approvals.role(permit, facts: facts)
         return try append(
             NewEvent(kind: kind, positionID: facts.id, competency: competency.map { ($0.id, $0.code) },
                      course: course.map { ($0.id, $0.name) }, revokes: revokes, effectiveOn: effectiveOn,
-                     actor: (person.id, person.handle), actorRole: role, actorDepartment: department, text: text),
+                     actor: (person.id, person.handle), actorRole: role, actorDepartment: department, text: text, payload: payload),
             signer: signer ?? ActSigner(self, handle: person.handle))
     }
 }

@@ -31,8 +31,11 @@ public enum Approvals {
     }
 
     /// Approves one or more competencies of a position: all of them or none.
+    ///
+    /// With `request`, every approval answers that request (it carries `request:<id>`): the request must be open, of
+    /// this position, and ask for every code; once all it asked for is approved, it is closed as approved.
     public static func approveCompetencies(_ session: Session, positionID: Int64, codes: [String], date: String?,
-                                           comment: String?) throws -> [EventRecord] {
+                                           comment: String?, request: Int64? = nil) throws -> [EventRecord] {
         let comment = try Input.text(comment, "'--comment'")
         let codes = try codes.map { try Input.competencyCode($0, "competency code") }
         let day = try date.map { try session.date($0, flag: "--date") } ?? session.today
@@ -72,22 +75,26 @@ public enum Approvals {
                 }
                 chosen.append(competency)
             }
+            let answered = try request.map { try Requests.answerable(session, $0, facts: facts, competencies: chosen.map(\.code), courses: []) }
+                ?? Requests.soleAsking(session, facts: facts, competencies: chosen.map(\.code), courses: [])
             let signer = ActSigner(session, handle: person.handle)
             let batch = try EventBatchAppender(session.store)
             let (role, department) = Self.role(permit, facts: facts)
-            return try chosen.map { competency in
+            let events = try chosen.map { competency in
                 let event = NewEvent(kind: .competencyApproval, positionID: facts.id, competency: (competency.id, competency.code),
                                      course: nil, revokes: nil, effectiveOn: day, actor: (person.id, person.handle), actorRole: role,
-                                     actorDepartment: department, text: comment ?? "")
+                                     actorDepartment: department, text: comment ?? "", payload: answered?.reference.text ?? "")
                 let content = event.content(at: try batch.nextLink(positionID: facts.id), recordedAt: session.now())
                 return try batch.insert(content, of: event, signature: try signer.sign(content))
             }
+            if let last = events.last { try Requests.closeAnswered(session, facts: facts, lastEvent: last.id) }
+            return events
         }
     }
 
     /// Approves a mandatory course of the position's målbeskrivelse, with the day it was completed.
     public static func approveCourse(_ session: Session, positionID: Int64, course name: String, date: String?,
-                                     comment: String?) throws -> EventRecord {
+                                     comment: String?, request: Int64? = nil) throws -> EventRecord {
         let comment = try Input.text(comment, "'--comment'"), name = try Input.line(name, "'--course'")
         let day = try date.map { try session.date($0, flag: "--date") } ?? session.today
         return try session.store.write {
@@ -95,24 +102,35 @@ public enum Approvals {
             let facts = try session.position(positionID)
             try session.refuseFuture(day, flag: "--date", what: .courseApproval)
             let permit = try require({ Access.mayApproveCourse(for: facts.access, by: actor, on: $0) }, today: session.today, date: day, texts: session.texts)
-            let courses = try CurriculumRepository(session.store).courses(curriculumID: facts.curriculum.id)
-            guard let course = courses.first(where: { $0.name.normalizedName == name.normalizedName }) else {
-                var values = ["curriculum": facts.curriculum.label, "course": name, "courses": courses.map(\.name).joined(separator: ", ")]
-                if let near = Suggest.nearest(to: name, in: courses.map(\.name)), near != name {
-                    values["near"] = near
-                    throw LogbookError.refused(session.texts("approve.noCourse.near", values))
-                }
-                throw LogbookError.refused(session.texts("approve.noCourse", values))
-            }
+            let course = try Self.course(session, facts, name: name)
             let events = EventRepository(session.store)
             if let existing = try events.standing(positionID: facts.id, kind: .courseApproval).first(where: { $0.courseID == course.id }) {
                 throw LogbookError.conflict(session.texts("approve.course.already", [
                     "course": course.name, "date": session.texts.date(existing.content.effectiveOn), "by": existing.content.actor,
                     "event": String(existing.id)]))
             }
-            return try session.appendAct(.courseApproval, on: facts, by: person, permit: permit, effectiveOn: day,
-                                         text: comment ?? "", course: course)
+            let answered = try request.map { try Requests.answerable(session, $0, facts: facts, competencies: [], courses: [course.name]) }
+                ?? Requests.soleAsking(session, facts: facts, competencies: [], courses: [course.name])
+            let event = try session.appendAct(.courseApproval, on: facts, by: person, permit: permit, effectiveOn: day,
+                                              text: comment ?? "", course: course, payload: answered?.reference.text ?? "")
+            try Requests.closeAnswered(session, facts: facts, lastEvent: event.id)
+            return event
         }
+    }
+
+    /// The course of the position's målbeskrivelse named `name` (case and spacing ignored); refused with the list of
+    /// its courses (and the nearest one) when there is none.
+    static func course(_ session: Session, _ facts: PositionFacts, name: String) throws -> CourseRecord {
+        let courses = try CurriculumRepository(session.store).courses(curriculumID: facts.curriculum.id)
+        guard let course = courses.first(where: { $0.name.normalizedName == name.normalizedName }) else {
+            var values = ["curriculum": facts.curriculum.label, "course": name, "courses": courses.map(\.name).joined(separator: ", ")]
+            if let near = Suggest.nearest(to: name, in: courses.map(\.name)), near != name {
+                values["near"] = near
+                throw LogbookError.refused(session.texts("approve.noCourse.near", values))
+            }
+            throw LogbookError.refused(session.texts("approve.noCourse", values))
+        }
+        return course
     }
 
     /// Attestation for tidsmæssigt gennemført uddannelseselement: only in the element's last month.
@@ -285,6 +303,10 @@ extension Texts {
         case .supervisorAssignment: return self("history.kind.supervisorAssignment")
         case .absence: return self("history.kind.absence")
         case .absenceWithdrawal: return self("history.kind.absenceWithdrawal")
+        case .approvalRequest: return self("history.kind.approvalRequest")
+        case .requestDecline: return self("history.kind.requestDecline")
+        case .requestWithdrawal: return self("history.kind.requestWithdrawal")
+        case .positionCancellation: return self("history.kind.positionCancellation")
         }
     }
 }

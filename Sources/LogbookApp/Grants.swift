@@ -75,7 +75,8 @@ public enum Grants {
             }
             if !bootstrap {
                 let (person, actor) = try session.actor()
-                acting = try Access.mayGrant(role, in: subject, by: actor, on: session.today).require(session.texts).grant
+                acting = try Access.mayGrant(role, in: subject, by: actor, on: session.today, homeRegion: try people.homeRegion())
+                    .require(session.texts).grant
                 grantedBy = person.id
                 maker = person
             }
@@ -121,7 +122,8 @@ public enum Grants {
                 }
                 subject = .department(AccessDepartment(id: id, code: department.code, kind: department.kind, region: department.region))
             }
-            let acting = try Access.mayGrant(stored.grant.role, in: subject, by: actor, on: session.today).require(session.texts).grant
+            let acting = try Access.mayGrant(stored.grant.role, in: subject, by: actor, on: session.today, homeRegion: try people.homeRegion())
+                .require(session.texts).grant
             let id = String(grantID)
             if let ended = stored.endedOn {
                 throw LogbookError.conflict(t("grant.alreadyEnded", ["id": id, "date": t.date(ended)]))

@@ -86,7 +86,8 @@ public enum Keys {
         for position in try PositionLoader(session.store).load(.trainee(holder.id)) where day <= position.facts.schedule.end {
             traineeIn.append(position.facts.access.department)
         }
-        return Access.mayRegisterKey(for: holderActor, departments: accessDepartments, traineeIn: traineeIn, by: registrar, on: day)
+        return Access.mayRegisterKey(for: holderActor, departments: accessDepartments, traineeIn: traineeIn, by: registrar, on: day,
+                                     homeRegion: try people.homeRegion())
     }
 
     /// The role and department a key event records for its maker, from the grant they act on (none: a trainee).

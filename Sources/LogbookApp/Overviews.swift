@@ -37,7 +37,10 @@ public enum Overviews {
             throw LogbookError.refused(session.texts("status.noPosition", ["handle": person.handle]))
         }
         if let ongoing = positions.last(where: { $0.isOngoing(on: day) }) { return ongoing.id }
-        return (positions.last { $0.position.start <= day } ?? positions[0]).id
+        // A cancelled position is chosen only when the trainee has no other.
+        let standing = positions.filter { !$0.position.isCancelled }
+        let candidates = standing.isEmpty ? positions : standing
+        return (candidates.last { $0.position.start <= day } ?? candidates[0]).id
     }
 
     /// The status of one position on a day, with its header.
@@ -63,7 +66,7 @@ public enum Overviews {
             positionID: facts.id, trainee: facts.trainee.handle, traineeName: facts.trainee.name, department: facts.department.code,
             departmentName: facts.department.name, specialty: facts.curriculum.specialty, curriculumVersion: facts.curriculum.version,
             hovedvejleder: facts.supervisorHandle(on: max(day, facts.position.start)),
-            hovedvejlederName: facts.supervisor(on: max(day, facts.position.start))?.name)
+            hovedvejlederName: facts.supervisor(on: max(day, facts.position.start))?.name, cancelled: facts.position.isCancelled)
     }
 
     /// Which positions `check` looks at.
@@ -98,7 +101,8 @@ public enum Overviews {
             // The supervisor grants of each department, once, for "has the position a valid hovedvejleder today?".
             var supervisorGrants: [Int64: [Grant]] = [:]
             let people = PersonRepository(session.store)
-            return try found.flatMap { overview in
+            // A cancelled position has nothing to check.
+            return try found.filter { !$0.facts.position.isCancelled }.flatMap { overview in
                 let department = overview.facts.department.id
                 if supervisorGrants[department] == nil {
                     supervisorGrants[department] = try people.grants(departmentID: department).map(\.grant).filter { $0.role == .supervisor }
@@ -222,9 +226,12 @@ public struct StatusHeader: Sendable {
     public let hovedvejleder: String?
     /// The hovedvejleder's full name on the day.
     public let hovedvejlederName: String?
+    /// Whether the position was cancelled (started by mistake).
+    public var cancelled = false
 
     public init(positionID: Int64, trainee: String, traineeName: String, department: String, departmentName: String,
-                specialty: String, curriculumVersion: String, hovedvejleder: String?, hovedvejlederName: String? = nil) {
+                specialty: String, curriculumVersion: String, hovedvejleder: String?, hovedvejlederName: String? = nil, cancelled: Bool = false) {
+        self.cancelled = cancelled
         self.hovedvejlederName = hovedvejlederName ?? hovedvejleder
         self.positionID = positionID
         self.trainee = trainee

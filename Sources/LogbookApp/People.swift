@@ -5,13 +5,14 @@ import LogbookStore
 public enum People {
     /// Adds a person. Needs a secretariat, UAO or tutor grant, except in a database with no grants at all
     /// (bootstrap), where no one needs to act. Returns the person and whether it was a bootstrap.
-    public static func add(_ session: Session, handle: String, name: String, authorisationID: String?) throws
+    public static func add(_ session: Session, handle: String, name: String, authorisationID: String?, email: String? = nil) throws
         -> (person: PersonRecord, bootstrap: Bool)
     {
         let t = session.texts
         let handle = try Input.handle(handle), name = try Input.line(name, "'--name'")
         let authorisation = try authorisationID.map { try Input.code($0, "'--authorisation-id'") }.flatMap { $0.isEmpty ? nil : $0 }
         guard !name.isEmpty else { throw LogbookError.usage(t("person.nameEmpty")) }
+        let email = try email.map { try Self.email($0, t) }
         return try session.store.write {
             let people = PersonRepository(session.store)
             var createdBy: Int64?
@@ -33,12 +34,86 @@ public enum People {
                 throw LogbookError.conflict(t("person.authorisationTaken", ["id": authorisation, "handle": holder.handle]))
             }
             let id = try people.insert(handle: handle, name: name, authorisationID: authorisation, createdAt: session.now(),
-                                       createdBy: createdBy)
+                                       createdBy: createdBy, email: email)
             guard let stored = try people.find(id: id) else {
                 throw LogbookError(.internalError, t("person.vanished", ["id": String(id)]))
             }
             return (stored, bootstrap)
         }
+    }
+
+    /// One field's correction: the new value (nil clears an authorisation id or e-mail).
+    public enum Correction: Sendable {
+        case name(String)
+        case authorisationID(String?)
+        case email(String?)
+    }
+
+    /// Corrects a person's name, authorisation id or e-mail; the old value is kept in the person's history with who
+    /// changed it, when and why. Name and authorisation id: whoever may add people (secretariat, UAO, tutor). E-mail:
+    /// they, or the person themselves. The handle never changes (the signed log names people by it).
+    public static func correct(_ session: Session, handle: String, corrections: [Correction], reason: String?) throws -> PersonRecord {
+        let t = session.texts
+        let reason = try Input.text(reason, "'--reason'") ?? ""
+        guard !corrections.isEmpty else { throw LogbookError.usage(t("person.correct.nothing")) }
+        var values: [(PersonField, String?)] = []
+        for correction in corrections {
+            switch correction {
+            case .name(let name):
+                let name = try Input.line(name, "'--name'")
+                guard !name.isEmpty else { throw LogbookError.usage(t("person.nameEmpty")) }
+                values.append((.name, name))
+            case .authorisationID(let id):
+                values.append((.authorisationID, try id.map { try Input.code($0, "'--authorisation-id'") }.flatMap { $0.isEmpty ? nil : $0 }))
+            case .email(let address):
+                values.append((.email, try address.map { try Self.email($0, t) }))
+            }
+        }
+        return try session.store.write {
+            let people = PersonRepository(session.store)
+            let (actorPerson, actor) = try session.actor()
+            let person = try session.person(handle, what: "HANDLE")
+            let onlyOwnEmail = person.id == actorPerson.id && values.allSatisfy { $0.0 == .email }
+            if !onlyOwnEmail { _ = try Access.mayAddPerson(by: actor, on: session.today).require(t) }
+            if let id = values.first(where: { $0.0 == .authorisationID })?.1, let holder = try people.find(authorisationID: id), holder.id != person.id {
+                throw LogbookError.conflict(t("person.authorisationTaken", ["id": id, "handle": holder.handle]))
+            }
+            var changed = 0
+            for (field, value) in values {
+                let old: String?
+                switch field {
+                case .name: old = person.name
+                case .authorisationID: old = person.authorisationID
+                case .email: old = person.email
+                }
+                guard old != value else { continue }
+                try people.correct(personID: person.id, field: field, from: old, to: value, reason: reason, changedBy: actorPerson.id,
+                                   changedAt: session.now())
+                changed += 1
+            }
+            guard changed > 0 else { throw LogbookError.conflict(t("person.correct.unchanged", ["handle": person.handle])) }
+            guard let stored = try people.find(id: person.id) else {
+                throw LogbookError(.internalError, t("person.vanished", ["id": String(person.id)]))
+            }
+            return stored
+        }
+    }
+
+    /// An e-mail address as typed: trimmed, one `@` with text on both sides, no spaces or control characters, at most
+    /// 254 characters (RFC 5321). Refused with a usage error otherwise.
+    static func email(_ text: String, _ t: Texts) throws -> String {
+        let address = try Input.line(text, "'--email'")
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard address.utf8.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+              !parts[1].hasSuffix("."), !address.contains(where: { $0.isWhitespace || "<>()[],;:\\\"".contains($0) }) else {
+            throw LogbookError.usage(t("person.email.invalid", ["email": address]))
+        }
+        return address
+    }
+
+    /// A person's corrections, oldest first.
+    public static func changes(_ session: Session, personID: Int64) throws -> [PersonChange] {
+        try session.store.read { try PersonRepository(session.store).changes(personID: personID) }
     }
 
     /// Every person's full name by handle, for showing who did what.

@@ -96,7 +96,8 @@ public enum Positions {
             let terms = PositionTerms(start: start, workplace: department.kind, kbuGeneralPractice: request.kbuGeneralPractice,
                                       partTime: fraction)
             let plannedEnd = TimeRules.schedule(for: terms, absences: []).plannedEnd
-            for other in try PositionLoader(session.store).load(.trainee(trainee.id)) {
+            // A cancelled position (started by mistake) does not hold the trainee.
+            for other in try PositionLoader(session.store).load(.trainee(trainee.id)) where !other.facts.position.isCancelled {
                 let facts = other.facts
                 if facts.position.start <= plannedEnd && start <= facts.schedule.end {
                     throw LogbookError.conflict(t("position.overlaps", [
@@ -124,6 +125,47 @@ public enum Positions {
             }
             return try session.position(id)
         }
+    }
+
+    /// Cancels a position started by mistake, with a reason: allowed to whoever may start a position in its department
+    /// (its UAO/tutor or the region's secretariat), and only while nothing has been approved, attested or stated on it
+    /// (not even if since revoked). Its records stay, marked cancelled; nothing more is recorded on it; its open requests
+    /// close; the trainee is free for the right position.
+    public static func cancel(_ session: Session, positionID: Int64, reason: String) throws -> PositionFacts {
+        let t = session.texts
+        guard let reason = try Input.text(reason, "'--reason'"), !reason.trimmed.isEmpty else {
+            throw LogbookError.usage(t("position.cancel.reasonRequired"))
+        }
+        return try session.store.write {
+            let (person, actor) = try session.actor()
+            let facts = try session.position(positionID)
+            if let cancellation = facts.position.cancellation {
+                throw LogbookError.conflict(t("position.cancel.already", ["id": String(facts.id), "event": String(cancellation)]))
+            }
+            let acting = try Access.mayStartPosition(in: facts.access.department, by: actor, on: session.today).require(t).grant
+            let events = EventRepository(session.store)
+            if let act = try events.events(positionID: facts.id).first(where: { $0.kind.isRevocableAct }) {
+                throw LogbookError.refused(t("position.cancel.approved", [
+                    "id": String(facts.id), "event": String(act.id), "what": t.eventKind(act.kind), "date": t.date(act.content.effectiveOn),
+                ]))
+            }
+            let (role, department) = try Keys.actorRole(session, acting)
+            let event = try session.append(
+                NewEvent(kind: .positionCancellation, positionID: facts.id, effectiveOn: session.today, actor: (person.id, person.handle),
+                         actorRole: role, actorDepartment: department, text: reason),
+                signer: ActSigner(session, handle: person.handle))
+            let workflow = WorkflowRepository(session.store)
+            try workflow.cancel(positionID: facts.id, eventID: event.id, on: session.today)
+            for request in try workflow.requests(positionID: facts.id) where request.outcome == nil {
+                try workflow.close(request: request.eventID, by: event.id, outcome: .cancelled)
+            }
+            return try session.position(facts.id)
+        }
+    }
+
+    /// The cancellation event of a cancelled position.
+    public static func cancellation(_ session: Session, _ facts: PositionFacts) throws -> EventRecord? {
+        try facts.position.cancellation.flatMap { try EventRepository(session.store).event(id: $0) }
     }
 
     /// Changes the position's hovedvejleder from `from` (default today); the UAO/tutor only.

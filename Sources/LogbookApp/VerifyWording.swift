@@ -124,6 +124,18 @@ extension Texts {
         case .revokesRevoked(let event): return self("verify.revocation.revoked", ["event": id(event)])
         case .revokesUnderElement(let event, let element):
             return self("verify.revocation.underElement", ["event": id(event), "element": id(element)])
+        case .requestNotByTrainee(let actor, let trainee): return self("verify.request.notByTrainee", ["actor": actor, "trainee": trainee])
+        case .requestToNonApprover(let to, let refusal): return self("verify.request.toNonApprover", ["to": to, "refusal": self.refusal(refusal)])
+        case .requestUnknown(let event): return self("verify.request.unknown", ["event": id(event)])
+        case .requestClosed(let event): return self("verify.request.closed", ["event": id(event)])
+        case .requestDoesNotAsk(let event, let what): return self("verify.request.doesNotAsk", ["event": id(event), "what": what])
+        case .declineNotByAddressee(let actor, let addressee):
+            return self("verify.request.declineNotByAddressee", ["actor": actor, "addressee": addressee])
+        case .withdrawalNotByTrainee(let actor, let trainee):
+            return self("verify.request.withdrawalNotByTrainee", ["actor": actor, "trainee": trainee])
+        case .reasonMissing(let kind): return self("verify.field.reasonMissing", ["kind": kind])
+        case .afterCancellation(let cancellation): return self("verify.position.afterCancellation", ["event": id(cancellation)])
+        case .cancelsApproved(let event): return self("verify.position.cancelsApproved", ["event": id(event)])
         case .bootstrapNotSigned(let fingerprint): return self("verify.signature.bootstrapNotSigned", ["fingerprint": fingerprint])
         case .bootstrapUntrusted(let fingerprint, let holder):
             return self("verify.signature.bootstrapUntrusted", ["fingerprint": fingerprint, "holder": holder])

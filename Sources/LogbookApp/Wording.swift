@@ -223,6 +223,8 @@ extension Texts {
             return self(key, ["actor": actor, "position": String(position)])
         case .notMakerNorLead(let actor, let position, let lead, let day):
             return self("refusal.notMakerNorLead", ["actor": actor, "position": String(position), "lead": authorityRole(lead), "date": date(day)])
+        case .positionCancelled(let position):
+            return self("refusal.positionCancelled", ["position": String(position)])
         case .notSecretariat(let actor, let day):
             return self("refusal.notSecretariat", ["actor": actor, "date": date(day)])
         case .ownKey(let actor):

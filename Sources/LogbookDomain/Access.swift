@@ -166,13 +166,16 @@ public struct AccessPosition: Hashable, Sendable {
     public var department: AccessDepartment
     /// Hovedvejleder assignments in the order they were made.
     public var supervisors: [SupervisorAssignment]
+    /// Whether the position was cancelled: every rule about it then refuses (it can still be read).
+    public var cancelled: Bool
 
     /// Creates the position facts.
-    public init(id: Int64, traineeID: Int64, department: AccessDepartment, supervisors: [SupervisorAssignment]) {
+    public init(id: Int64, traineeID: Int64, department: AccessDepartment, supervisors: [SupervisorAssignment], cancelled: Bool = false) {
         self.id = id
         self.traineeID = traineeID
         self.department = department
         self.supervisors = supervisors
+        self.cancelled = cancelled
     }
 
     /// The hovedvejleder on `day`: the assignment with the latest `from` on or before it (the later one on a tie).
@@ -277,6 +280,7 @@ public enum Access {
     /// A refusal reads `dr.berg is not hovedvejleder or UAO for position 12 on 2027-03-04`.
     public static func decide(_ actor: Actor, anyOf authorities: [Authority], for subject: AccessSubject,
                               on day: CalendarDate) -> AccessDecision {
+        if case .position(let position) = subject, position.cancelled { return .refused(.positionCancelled(position: position.id)) }
         let standing = actor.grants.filter { $0.isValid(on: day) }
         for authority in authorities {
             if let permit = permit(authority, actor: actor, standing: standing, subject: subject, day: day) {
@@ -289,12 +293,21 @@ public enum Access {
     /// Who may grant `role` in `scope` (DOMAIN.md "Access"): the secretariat of the region grants secretariat,
     /// the department's UAO (hospitals only) or tutor (general practice only); the department's UAO/tutor
     /// grants hovedvejleder and daglig klinisk vejleder, with or without the delegation to approve.
+    ///
+    /// Onboarding another region: the secretariat of the home region — the region of the database's first grant, the
+    /// secretariat set up by `logbook init` — also grants (and ends) secretariat grants in any other region, acting as
+    /// the national administration (landsadministration). Every other secretariat grants only in its own region.
     public static func mayGrant(_ role: GrantRole, in subject: AccessSubject, by actor: Actor,
-                                on day: CalendarDate) -> AccessDecision {
+                                on day: CalendarDate, homeRegion: String? = nil) -> AccessDecision {
         switch role {
         case .secretariat:
-            guard case .region = subject else { return .refused(.secretariatNeedsRegion) }
-            return decide(actor, anyOf: [.secretariat], for: subject, on: day)
+            guard case .region(let region) = subject else { return .refused(.secretariatNeedsRegion) }
+            let own = decide(actor, anyOf: [.secretariat], for: subject, on: day)
+            if case .refused = own, let homeRegion, homeRegion != region,
+               case .allowed(let permit) = decide(actor, anyOf: [.secretariat], for: .region(homeRegion), on: day) {
+                return .allowed(permit)
+            }
+            return own
         case .uao, .tutor:
             guard let department = subject.department else {
                 return .refused(.grantNeedsDepartment(role))

@@ -7,7 +7,7 @@ extension Access {
     ///
     /// `departments` are the departments of the holder's grants; `traineeIn` those of their current positions.
     public static func mayRegisterKey(for holder: Actor, departments: [AccessDepartment], traineeIn: [AccessDepartment],
-                                      by registrar: Actor, on day: CalendarDate) -> AccessDecision {
+                                      by registrar: Actor, on day: CalendarDate, homeRegion: String? = nil) -> AccessDecision {
         if holder.id == registrar.id {
             return .refused(.ownKey(actor: registrar.handle))
         }
@@ -32,7 +32,7 @@ extension Access {
                 }
                 subject = .department(department)
             }
-            switch mayGrant(grant.role, in: subject, by: registrar, on: day) {
+            switch mayGrant(grant.role, in: subject, by: registrar, on: day, homeRegion: homeRegion) {
             case .allowed(let permit): first = first ?? permit
             case .refused(let refusal):
                 return .refused(.keyNeedsGranter(holder: holder.handle, role: grant.role, subject: subject, because: refusal))

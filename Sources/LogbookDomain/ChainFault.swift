@@ -30,7 +30,7 @@ extension RegisteredKey {
 
 /// Which payload an event lacks, for `ChainFault.payloadNot`.
 public enum PayloadKind: String, Hashable, Sendable {
-    case grant, grantEnd, keyRegistration, position, supervisorAssignment, absence, absenceWithdrawal
+    case grant, grantEnd, keyRegistration, position, supervisorAssignment, absence, absenceWithdrawal, approvalRequest, requestReference
 }
 
 /// What is wrong with one event of a log, as a value: `logbook verify` and the bundle check word it in the reader's
@@ -105,6 +105,17 @@ public indirect enum ChainFault: Hashable, Sendable, CustomStringConvertible {
     case revokesNonAct(event: Int64, kind: String)
     case revokesRevoked(event: Int64)
     case revokesUnderElement(event: Int64, element: Int64)
+    // Requests and cancellation.
+    case requestNotByTrainee(actor: String, trainee: String)
+    case requestToNonApprover(to: String, Refusal)
+    case requestUnknown(event: Int64)
+    case requestClosed(event: Int64)
+    case requestDoesNotAsk(event: Int64, what: String)
+    case declineNotByAddressee(actor: String, addressee: String)
+    case withdrawalNotByTrainee(actor: String, trainee: String)
+    case reasonMissing(kind: String)
+    case afterCancellation(cancellation: Int64)
+    case cancelsApproved(event: Int64)
     // Signatures.
     case bootstrapNotSigned(fingerprint: String)
     case bootstrapUntrusted(fingerprint: String, holder: String)
@@ -167,6 +178,8 @@ public indirect enum ChainFault: Hashable, Sendable, CustomStringConvertible {
             case .supervisorAssignment: return "its payload is not a hovedvejleder assignment (docs/EVENT-FORMAT.md)"
             case .absence: return "its payload is not an absence period (docs/EVENT-FORMAT.md)"
             case .absenceWithdrawal: return "its payload is not an absence withdrawal (docs/EVENT-FORMAT.md)"
+            case .approvalRequest: return "its payload is not an approval request (docs/EVENT-FORMAT.md)"
+            case .requestReference: return "its payload does not name a request (docs/EVENT-FORMAT.md)"
             }
         case .departmentDisagrees(let code, let kind, let region, let knownKind, let knownRegion):
             return "names department \(code) as \(kind) in region \(region), but the log had it as \(knownKind) in region \(knownRegion)"
@@ -215,6 +228,16 @@ public indirect enum ChainFault: Hashable, Sendable, CustomStringConvertible {
         case .revokesRevoked(let event): return "revokes event \(event), which was already revoked"
         case .revokesUnderElement(let event, let element):
             return "revokes event \(event) while the element attestation (event \(element)) stands"
+        case .requestNotByTrainee(let actor, let trainee): return "asks for approval as \(actor), but the position's trainee is \(trainee)"
+        case .requestToNonApprover(let to, let refusal): return "asks \(to), who may not approve it: \(refusal)"
+        case .requestUnknown(let event): return "names request \(event), which is not an earlier request of this position"
+        case .requestClosed(let event): return "names request \(event), which was already declined or withdrawn"
+        case .requestDoesNotAsk(let event, let what): return "answers request \(event), which does not ask for \(what)"
+        case .declineNotByAddressee(let actor, let addressee): return "declines as \(actor) a request made to \(addressee)"
+        case .withdrawalNotByTrainee(let actor, let trainee): return "withdraws as \(actor) a request of \(trainee)"
+        case .reasonMissing(let kind): return "is a \(kind) without a reason"
+        case .afterCancellation(let cancellation): return "comes after the position was cancelled (event \(cancellation))"
+        case .cancelsApproved(let event): return "cancels a position on which event \(event) approved or attested"
         case .bootstrapNotSigned(let fingerprint): return "the bootstrap registration of key \(fingerprint) is not signed by that key"
         case .bootstrapUntrusted(let fingerprint, let holder):
             return "key \(fingerprint) of \(holder) registers itself but is not a trusted key (give it with --trust)"

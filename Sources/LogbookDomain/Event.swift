@@ -28,6 +28,14 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
     case absence
     /// The withdrawal of a recorded absence period.
     case absenceWithdrawal = "absence-withdrawal"
+    /// Anmodning om godkendelse: the trainee asks a named approver to approve competencies or courses.
+    case approvalRequest = "approval-request"
+    /// The approver declines a request, with a reason.
+    case requestDecline = "request-decline"
+    /// The trainee withdraws their own request.
+    case requestWithdrawal = "request-withdrawal"
+    /// A position started by mistake is cancelled, with a reason; nothing more may be recorded on it.
+    case positionCancellation = "position-cancellation"
 
     /// The acts a revocation may revoke in a position chain.
     public var isRevocableAct: Bool {
@@ -36,6 +44,9 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
 
     /// The kinds that belong to the authority chain (no position).
     public var isAuthorityKind: Bool { [.grant, .grantEnd, .keyRegistration].contains(self) }
+
+    /// The kinds of the request workflow (a request and its answers by decline or withdrawal).
+    public var isRequestKind: Bool { [.approvalRequest, .requestDecline, .requestWithdrawal].contains(self) }
 
     /// How history and status name the kind.
     public var label: String {
@@ -53,6 +64,10 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
         case .supervisorAssignment: return "hovedvejleder assigned"
         case .absence: return "absence recorded"
         case .absenceWithdrawal: return "absence withdrawn"
+        case .approvalRequest: return "approval requested"
+        case .requestDecline: return "request declined"
+        case .requestWithdrawal: return "request withdrawn"
+        case .positionCancellation: return "position cancelled"
         }
     }
 }

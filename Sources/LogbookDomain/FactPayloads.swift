@@ -236,3 +236,67 @@ public struct AbsenceWithdrawalPayload: Hashable, Sendable {
 extension String {
     var replacingLineFeeds: String { String(map { $0 == "\n" || $0 == "\r\n" ? " " : $0 }) }
 }
+
+/// An `approval-request` event's payload: to whom, which competencies (codes) and courses (names), and the
+/// assessments (record ids) the request rests on; the trainee's message is the event's text.
+///
+/// Lines, in this order: `to:<handle>`, one `competency:<code>` per competency, one `course:<name>` per course, one
+/// `assessment:<id>` per assessment. At least one competency or course; none twice.
+public struct ApprovalRequestPayload: Hashable, Sendable {
+    public var to: String
+    public var competencies: [String]
+    public var courses: [String]
+    public var assessments: [Int64]
+
+    public init(to: String, competencies: [String], courses: [String], assessments: [Int64]) {
+        self.to = to
+        self.competencies = competencies
+        self.courses = courses
+        self.assessments = assessments
+    }
+
+    public var text: String {
+        FactLines.text([("to", to)] + competencies.map { ("competency", $0) } + courses.map { ("course", $0) }
+                       + assessments.map { ("assessment", String($0)) })
+    }
+
+    public init?(text: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let first = lines.first, first.hasPrefix("to:"), first.count > 3 else { return nil }
+        var competencies: [String] = [], courses: [String] = [], assessments: [Int64] = []
+        for line in lines.dropFirst() {
+            if line.hasPrefix("competency:"), courses.isEmpty, assessments.isEmpty, line.count > 11 {
+                competencies.append(String(line.dropFirst(11)))
+            } else if line.hasPrefix("course:"), assessments.isEmpty, line.count > 7 {
+                courses.append(String(line.dropFirst(7)))
+            } else if line.hasPrefix("assessment:"), let id = FactLines.id(String(line.dropFirst(11))) {
+                assessments.append(id)
+            } else {
+                return nil
+            }
+        }
+        guard !(competencies.isEmpty && courses.isEmpty), Set(competencies).count == competencies.count,
+              Set(courses).count == courses.count, Set(assessments).count == assessments.count else { return nil }
+        self.init(to: String(first.dropFirst(3)), competencies: competencies, courses: courses, assessments: assessments)
+        guard self.text == text else { return nil }
+    }
+
+    /// Whether the request asks for this competency (code) or course (name).
+    public func asks(competency code: String?, course: String?) -> Bool {
+        if let code { return competencies.contains(code) }
+        if let course { return courses.contains(course) }
+        return false
+    }
+}
+
+/// The payload that names a request: of a `request-decline`, a `request-withdrawal`, and of an approval that answers
+/// a request (`request:<event id>`).
+public struct RequestReference: Hashable, Sendable {
+    public var request: Int64
+    public init(request: Int64) { self.request = request }
+    public var text: String { FactLines.text([("request", String(request))]) }
+    public init?(text: String) {
+        guard let v = FactLines.values(text, ["request"]), let id = FactLines.id(v[0]) else { return nil }
+        self.init(request: id)
+    }
+}

@@ -73,6 +73,12 @@ public enum LogReplay {
         var time: Int64?
         var element: Int64?
         var statement: Int64?
+        /// Requests by event id, and whether each is still open (not declined or withdrawn).
+        var requests: [Int64: (payload: ApprovalRequestPayload, open: Bool)] = [:]
+        /// The first approval, attestation or statement ever made on the position (a cancellation must come before it).
+        var firstAct: Int64?
+        /// The cancellation, once the position is cancelled.
+        var cancelled: Int64?
         var schedule: PositionSchedule { TimeRules.schedule(for: binding.terms, absences: absences.map(\.period)) }
     }
 
@@ -93,6 +99,8 @@ public enum LogReplay {
         var withdrawn: Set<Int64> = []
         var anyGrant = false
         var bootstrapGrant: (event: Int64, holder: String)?
+        /// The region of the log's first grant (the bootstrap secretariat): its secretariat onboards other regions.
+        var homeRegion: String?
 
         init(trust: ReplayTrust) { self.trust = trust }
 
@@ -182,7 +190,12 @@ public enum LogReplay {
             if (e.kind == .courseApproval) != (e.course != nil) { return .courseField }
             if e.actor.isEmpty { return .noActor }
             if e.kind == .revocation, e.text.trimmed.isEmpty { return .revocationWithoutReason }
-            if e.kind.isRevocableAct || e.kind == .revocation, !e.payload.isEmpty { return .carriesPayload(kind: e.kind.rawValue) }
+            // An approval may name the request it answers (checked with the rules); no other act carries a payload.
+            if (e.kind.isRevocableAct && e.kind != .competencyApproval && e.kind != .courseApproval) || e.kind == .revocation,
+               !e.payload.isEmpty {
+                return .carriesPayload(kind: e.kind.rawValue)
+            }
+            if [.requestDecline, .positionCancellation].contains(e.kind), e.text.trimmed.isEmpty { return .reasonMissing(kind: e.kind.rawValue) }
             return nil
         }
 
@@ -239,7 +252,8 @@ public enum LogReplay {
             for (id, position) in positions.sorted(by: { $0.key < $1.key }) where position.binding.trainee == holder && day <= position.schedule.end {
                 traineeIn.append(accessPosition(id, position).department)
             }
-            return Access.mayRegisterKey(for: holderActor, departments: departments, traineeIn: traineeIn, by: registrarActor, on: day)
+            return Access.mayRegisterKey(for: holderActor, departments: departments, traineeIn: traineeIn, by: registrarActor, on: day,
+                                         homeRegion: homeRegion)
         }
 
         static func refusal(_ decision: AccessDecision) -> ChainFault? {
@@ -258,7 +272,7 @@ public enum LogReplay {
                 let (subject, message) = subject(of: payload)
                 if let message { return message }
                 if !anyGrant, payload.role == .secretariat, payload.holder == e.actor { return nil }   // the bootstrap grant
-                return Self.refusal(Access.mayGrant(payload.role, in: subject!, by: actor(e.actor), on: day))
+                return Self.refusal(Access.mayGrant(payload.role, in: subject!, by: actor(e.actor), on: day, homeRegion: homeRegion))
             case .grantEnd:
                 guard let payload = GrantEndPayload(text: e.payload) else { return .payloadNot(.grantEnd) }
                 guard payload.grantEvent < e.id, let target = grants[payload.grantEvent] else {
@@ -273,7 +287,7 @@ public enum LogReplay {
                 case .region(let region): subject = .region(region)
                 case .department(let id): subject = .department(accessDepartment(id)!)
                 }
-                return Self.refusal(Access.mayGrant(target.grant.role, in: subject, by: actor(e.actor), on: day))
+                return Self.refusal(Access.mayGrant(target.grant.role, in: subject, by: actor(e.actor), on: day, homeRegion: homeRegion))
             case .keyRegistration:
                 guard let payload = KeyRegistrationPayload(text: e.payload) else {
                     return .payloadNot(.keyRegistration)
@@ -302,7 +316,8 @@ public enum LogReplay {
                 if let message { return message }
                 return Self.refusal(Access.mayStartPosition(in: department!, by: actor(e.actor), on: day))
             case .supervisorAssignment, .absence, .absenceWithdrawal, .competencyApproval, .courseApproval, .timeAttestation,
-                 .elementAttestation, .statement, .revocation:
+                 .elementAttestation, .statement, .revocation, .approvalRequest, .requestDecline, .requestWithdrawal,
+                 .positionCancellation:
                 if e.kind == .revocation, e.positionID == nil { return keyRevocationProblem(e) }
                 guard let positionID = e.positionID, let position = positions[positionID] else {
                     return .beforeBinding
@@ -328,8 +343,13 @@ public enum LogReplay {
 
         mutating func positionRuleProblem(_ e: EventContent, _ positionID: Int64, _ position: PositionState) -> ChainFault? {
             let day = e.effectiveOn
+            if let cancellation = position.cancelled { return .afterCancellation(cancellation: cancellation) }
             let access = accessPosition(positionID, position)
             let maker = actor(e.actor)
+            if [.competencyApproval, .courseApproval].contains(e.kind), !e.payload.isEmpty,
+               let problem = answerProblem(e, position) {
+                return problem
+            }
             switch e.kind {
             case .supervisorAssignment:
                 guard SupervisorPayload(text: e.payload) != nil else { return .payloadNot(.supervisorAssignment) }
@@ -397,9 +417,59 @@ public enum LogReplay {
                     return .revokesUnderElement(event: target, element: element)
                 }
                 return nil
+            case .approvalRequest:
+                guard let payload = ApprovalRequestPayload(text: e.payload) else { return .payloadNot(.approvalRequest) }
+                guard e.actor == position.binding.trainee else {
+                    return .requestNotByTrainee(actor: e.actor, trainee: position.binding.trainee)
+                }
+                if let code = payload.competencies.first(where: { !position.binding.competencies.contains($0) }) {
+                    return .competencyNotListed(code: code)
+                }
+                if let course = payload.courses.first(where: { !position.binding.courses.contains($0) }) {
+                    return .courseNotListed(course: course)
+                }
+                let addressee = actor(payload.to)
+                if !payload.competencies.isEmpty,
+                   case .refused(let refusal) = Access.mayApproveCompetency(for: access, by: addressee, on: day) {
+                    return .requestToNonApprover(to: payload.to, refusal)
+                }
+                if !payload.courses.isEmpty, case .refused(let refusal) = Access.mayApproveCourse(for: access, by: addressee, on: day) {
+                    return .requestToNonApprover(to: payload.to, refusal)
+                }
+                return nil
+            case .requestDecline, .requestWithdrawal:
+                guard let reference = RequestReference(text: e.payload) else { return .payloadNot(.requestReference) }
+                guard let request = position.requests[reference.request], reference.request < e.id else {
+                    return .requestUnknown(event: reference.request)
+                }
+                guard request.open else { return .requestClosed(event: reference.request) }
+                if e.kind == .requestDecline, e.actor != request.payload.to {
+                    return .declineNotByAddressee(actor: e.actor, addressee: request.payload.to)
+                }
+                if e.kind == .requestWithdrawal, e.actor != position.binding.trainee {
+                    return .withdrawalNotByTrainee(actor: e.actor, trainee: position.binding.trainee)
+                }
+                return nil
+            case .positionCancellation:
+                if let refusal = Self.refusal(Access.mayStartPosition(in: access.department, by: maker, on: day)) { return refusal }
+                if let act = position.firstAct { return .cancelsApproved(event: act) }
+                return nil
             default:
                 return nil
             }
+        }
+
+        /// What is wrong with the request an approval names, if anything.
+        func answerProblem(_ e: EventContent, _ position: PositionState) -> ChainFault? {
+            guard let reference = RequestReference(text: e.payload) else { return .payloadNot(.requestReference) }
+            guard let request = position.requests[reference.request], reference.request < e.id else {
+                return .requestUnknown(event: reference.request)
+            }
+            guard request.open else { return .requestClosed(event: reference.request) }
+            guard request.payload.asks(competency: e.competencyCode, course: e.course) else {
+                return .requestDoesNotAsk(event: reference.request, what: e.competencyCode ?? e.course ?? "")
+            }
+            return nil
         }
 
         // MARK: Applying facts
@@ -414,6 +484,7 @@ public enum LogReplay {
                 let scope: GrantScope
                 if case .department(let department)? = subject { scope = .department(department.id) } else { scope = .region(payload.region) }
                 if !anyGrant, !migrated, payload.role == .secretariat, payload.holder == e.actor { bootstrapGrant = (e.id, e.actor) }
+                if !anyGrant, payload.role == .secretariat { homeRegion = payload.region }
                 anyGrant = true
                 grants[e.id] = GrantState(holder: payload.holder, grant: Grant(
                     id: e.id, personID: person(payload.holder), role: payload.role, scope: scope, mayApprove: payload.mayApprove,
@@ -452,11 +523,24 @@ public enum LogReplay {
                 withdrawn.insert(payload.absenceEvent)
             case .competencyApproval:
                 positions[e.positionID!]!.approvals[e.competencyCode!] = e.id
+                positions[e.positionID!]!.firstAct = positions[e.positionID!]!.firstAct ?? e.id
             case .courseApproval:
                 positions[e.positionID!]!.courses[e.course!] = e.id
-            case .timeAttestation: positions[e.positionID!]!.time = e.id
-            case .elementAttestation: positions[e.positionID!]!.element = e.id
-            case .statement: positions[e.positionID!]!.statement = e.id
+                positions[e.positionID!]!.firstAct = positions[e.positionID!]!.firstAct ?? e.id
+            case .timeAttestation, .elementAttestation, .statement:
+                let id = e.positionID!
+                switch e.kind {
+                case .timeAttestation: positions[id]!.time = e.id
+                case .elementAttestation: positions[id]!.element = e.id
+                default: positions[id]!.statement = e.id
+                }
+                positions[id]!.firstAct = positions[id]!.firstAct ?? e.id
+            case .approvalRequest:
+                if let payload = ApprovalRequestPayload(text: e.payload) { positions[e.positionID!]!.requests[e.id] = (payload, true) }
+            case .requestDecline, .requestWithdrawal:
+                if let reference = RequestReference(text: e.payload) { positions[e.positionID!]!.requests[reference.request]?.open = false }
+            case .positionCancellation:
+                positions[e.positionID!]!.cancelled = e.id
             case .revocation:
                 let target = e.revokes!
                 revoked.insert(target)

@@ -58,7 +58,7 @@ public struct PositionFacts: Sendable, Hashable {
         AccessPosition(
             id: position.id, traineeID: position.traineeID,
             department: AccessDepartment(id: department.id, code: department.code, kind: department.kind, region: department.region),
-            supervisors: supervisors.map(\.assignment))
+            supervisors: supervisors.map(\.assignment), cancelled: position.isCancelled)
     }
 
     /// The hovedvejleder's handle on `day`, if any.
@@ -71,7 +71,8 @@ public struct PositionFacts: Sendable, Hashable {
     }
 
     /// Whether `day` is within [start, end].
-    public func isOngoing(on day: CalendarDate) -> Bool { position.start <= day && day <= schedule.end }
+    /// A cancelled position is never ongoing.
+    public func isOngoing(on day: CalendarDate) -> Bool { !position.isCancelled && position.start <= day && day <= schedule.end }
 }
 
 /// Everything `status`, `check` and `report` need about one position, loaded in batches.
@@ -111,7 +112,8 @@ public struct PositionOverview: Sendable {
             case .timeAttestation: acts.timeAttestation = act
             case .elementAttestation: acts.elementAttestation = act
             case .statement: acts.statement = act
-            case .revocation, .keyRegistration, .grant, .grantEnd, .position, .supervisorAssignment, .absence, .absenceWithdrawal: break
+            case .revocation, .keyRegistration, .grant, .grantEnd, .position, .supervisorAssignment, .absence, .absenceWithdrawal,
+                 .approvalRequest, .requestDecline, .requestWithdrawal, .positionCancellation: break
             }
         }
         acts.revokedApprovals = acts.revokedApprovals.filter { acts.approvals[$0.key] == nil }

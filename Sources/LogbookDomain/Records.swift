@@ -8,13 +8,41 @@ public struct PersonRecord: Sendable, Hashable {
     public let name: String
     /// Autorisations-ID from the Danish Patient Safety Authority, when given.
     public let authorisationID: String?
+    /// Where `logbook remind` sends the person's digest, when given.
+    public let email: String?
 
     /// Creates the record.
-    public init(id: Int64, handle: String, name: String, authorisationID: String?) {
+    public init(id: Int64, handle: String, name: String, authorisationID: String?, email: String? = nil) {
         self.id = id
         self.handle = handle
         self.name = name
         self.authorisationID = authorisationID
+        self.email = email
+    }
+}
+
+/// A field of a person that can be corrected (the handle cannot: the signed log names people by it).
+public enum PersonField: String, Sendable, Hashable, CaseIterable {
+    case name
+    case authorisationID = "authorisation_id"
+    case email
+}
+
+/// One correction of a person: the field, the old and new value, why, when and by whom (handle).
+public struct PersonChange: Sendable, Hashable {
+    public let field: PersonField
+    public let old: String?
+    public let new: String?
+    public let reason: String
+    public let changedAt: String
+    public let changedBy: String
+    public init(field: PersonField, old: String?, new: String?, reason: String, changedAt: String, changedBy: String) {
+        self.field = field
+        self.old = old
+        self.new = new
+        self.reason = reason
+        self.changedAt = changedAt
+        self.changedBy = changedBy
     }
 }
 
@@ -181,9 +209,16 @@ public struct PositionRecord: Sendable, Hashable {
     public let partTime: PartTime
     public let kbuGeneralPractice: Bool
     public let startedBy: Int64
+    /// The cancellation event, when the position was cancelled (started by mistake); its records stay.
+    public let cancellation: Int64?
+
+    /// Whether the position was cancelled.
+    public var isCancelled: Bool { cancellation != nil }
 
     /// Creates the record.
-    public init(id: Int64, traineeID: Int64, departmentID: Int64, curriculumID: Int64, programID: Int64?, start: CalendarDate, partTime: PartTime, kbuGeneralPractice: Bool, startedBy: Int64) {
+    public init(id: Int64, traineeID: Int64, departmentID: Int64, curriculumID: Int64, programID: Int64?, start: CalendarDate,
+                partTime: PartTime, kbuGeneralPractice: Bool, startedBy: Int64, cancellation: Int64? = nil) {
+        self.cancellation = cancellation
         self.id = id
         self.traineeID = traineeID
         self.departmentID = departmentID

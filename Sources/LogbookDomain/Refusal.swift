@@ -26,6 +26,8 @@ public indirect enum Refusal: Hashable, Sendable, CustomStringConvertible {
     case unknownGrantDepartment(holder: String, role: GrantRole)
     /// A key registered by someone who may not grant one of the holder's roles.
     case keyNeedsGranter(holder: String, role: GrantRole, subject: AccessSubject, because: Refusal)
+    /// Anything recorded on a cancelled position.
+    case positionCancelled(position: Int64)
 
     /// What a trainee may not do on their own position.
     public enum OwnAct: Hashable, Sendable { case approveCompetencies, approveCourses, attest }
@@ -65,6 +67,8 @@ public indirect enum Refusal: Hashable, Sendable, CustomStringConvertible {
             return "the department of \(holder)'s \(role.title) grant is unknown"
         case .keyNeedsGranter(let holder, let role, let subject, let because):
             return "\(holder) is \(role.title) in \(subject.label): only someone who may grant that registers their key, and \(because)"
+        case .positionCancelled(let position):
+            return "position \(position) was cancelled: nothing more is recorded on it"
         }
     }
 }

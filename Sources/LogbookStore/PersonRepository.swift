@@ -9,12 +9,12 @@ public struct PersonRepository {
 
     // MARK: People
 
-    private static let personColumns = "SELECT id, handle, name, authorisation_id FROM person"
+    private static let personColumns = "SELECT id, handle, name, authorisation_id, email FROM person"
 
     /// A person row (id, handle, name, authorisation_id) read by name.
     static func person(_ row: RowDecoder) throws -> PersonRecord {
         PersonRecord(id: try row.int("id"), handle: try row.string("handle"), name: try row.string("name"),
-                     authorisationID: try row.optionalString("authorisation_id"))
+                     authorisationID: try row.optionalString("authorisation_id"), email: try row.optionalString("email"))
     }
 
     /// The person with this exact handle.
@@ -53,11 +53,38 @@ public struct PersonRepository {
     }
 
     /// Stores a new person and returns the id.
-    public func insert(handle: String, name: String, authorisationID: String?, createdAt: String, createdBy: Int64?) throws -> Int64 {
+    public func insert(handle: String, name: String, authorisationID: String?, createdAt: String, createdBy: Int64?,
+                       email: String? = nil) throws -> Int64 {
         try connection.run(
-            "INSERT INTO person (handle, name, authorisation_id, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
-            handle, name, authorisationID, createdAt, createdBy)
+            "INSERT INTO person (handle, name, authorisation_id, created_at, created_by, email) VALUES (?, ?, ?, ?, ?, ?)",
+            handle, name, authorisationID, createdAt, createdBy, email)
         return connection.lastInsertRowID
+    }
+
+    /// Corrects one field of a person (name, authorisation_id or email) and keeps the old value in person_change.
+    public func correct(personID: Int64, field: PersonField, from old: String?, to new: String?, reason: String, changedBy: Int64,
+                        changedAt: String) throws {
+        try connection.run("UPDATE person SET \(field.rawValue) = ? WHERE id = ?", new, personID)
+        try connection.run(
+            "INSERT INTO person_change (person_id, field, old_value, new_value, reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            personID, field.rawValue, old, new, reason, changedBy, changedAt)
+    }
+
+    /// Every correction of a person, oldest first (through person_change_person_idx).
+    public func changes(personID: Int64) throws -> [PersonChange] {
+        try connection.query("""
+            SELECT c.field, c.old_value, c.new_value, c.reason, c.changed_at, p.handle
+            FROM person_change c JOIN person p ON p.id = c.changed_by WHERE c.person_id = ? ORDER BY c.id
+            """, personID, table: "person_change") { row in
+            PersonChange(field: try row.parsed("field", as: "a person field", PersonField.init(rawValue:)),
+                         old: try row.optionalString("old_value"), new: try row.optionalString("new_value"),
+                         reason: try row.string("reason"), changedAt: try row.string("changed_at"), changedBy: try row.string("handle"))
+        }
+    }
+
+    /// Everyone with an e-mail address, by handle (for `logbook remind`).
+    public func withEmail() throws -> [PersonRecord] {
+        try connection.query(Self.personColumns + " WHERE email IS NOT NULL ORDER BY handle", table: "person", decode: Self.person)
     }
 
     // MARK: Grants
@@ -120,6 +147,12 @@ public struct PersonRepository {
     /// One grant by id.
     public func grant(id: Int64) throws -> GrantRecord? {
         try connection.queryFirst(Self.grantColumns + " WHERE g.id = ?", id, table: "role_grant", decode: Self.grant)
+    }
+
+    /// The home region: the region of the database's first grant (the bootstrap secretariat of `logbook init`), whose
+    /// secretariat also onboards other regions (Access.mayGrant). Nil before the first grant.
+    public func homeRegion() throws -> String? {
+        try connection.queryFirst("SELECT region FROM role_grant ORDER BY id LIMIT 1", table: "role_grant") { try $0.optionalString("region") } ?? nil
     }
 
     /// The acting person with all their grants, for the access rules.

@@ -17,7 +17,7 @@ public struct PositionLoader {
 
         var trainees: [Int64: PersonRecord] = [:]
         try connection.forEach(
-            "SELECT id, handle, name, authorisation_id FROM person WHERE id IN (SELECT trainee_id FROM position "
+            "SELECT id, handle, name, authorisation_id, email FROM person WHERE id IN (SELECT trainee_id FROM position "
                 + scope.positionWhere + ")", scope.value, table: "person") { row in
             let person = try PersonRepository.person(row)
             trainees[person.id] = person

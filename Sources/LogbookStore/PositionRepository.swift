@@ -9,7 +9,8 @@ public struct PositionRepository {
     public init(_ store: Store) { self.store = store }
 
     private static let columns = """
-        SELECT id, trainee_id, department_id, curriculum_id, program_id, start_date, part_time, kbu_general_practice, started_by
+        SELECT id, trainee_id, department_id, curriculum_id, program_id, start_date, part_time, kbu_general_practice, started_by,
+               (SELECT event_id FROM position_cancellation WHERE position_id = position.id) AS cancellation
         FROM position
         """
 
@@ -19,7 +20,8 @@ public struct PositionRepository {
             id: try row.int("id"), traineeID: try row.int("trainee_id"), departmentID: try row.int("department_id"),
             curriculumID: try row.int("curriculum_id"), programID: try row.optionalInt("program_id"), start: try row.date("start_date"),
             partTime: try row.parsed("part_time", as: "a part-time fraction", PartTime.init(storageText:)),
-            kbuGeneralPractice: try row.bool("kbu_general_practice"), startedBy: try row.int("started_by"))
+            kbuGeneralPractice: try row.bool("kbu_general_practice"), startedBy: try row.int("started_by"),
+            cancellation: try row.optionalInt("cancellation"))
     }
 
     /// The position with this id.

@@ -20,6 +20,7 @@ enum StatusRendering {
         let schedule = status.schedule
         var lines: [String] = []
         lines.append(style.bold(t("status.title", ["name": header.traineeName, "handle": header.trainee, "id": String(header.positionID)])))
+        if header.cancelled { lines.append(style.bold(t("status.cancelled", ["id": String(header.positionID)]))) }
         lines.append(t("status.department", ["name": header.departmentName, "code": header.department]))
         lines.append(t("status.curriculum", ["specialty": header.specialty, "version": header.curriculumVersion]))
         let time = t.partTime(schedule.terms.partTime)

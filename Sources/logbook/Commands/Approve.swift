@@ -27,6 +27,7 @@ struct ApproveCommand: ParsableCommand {
     @Option(help: Help.option("help.approve.course", valueName: "name")) var course: String?
     @Option(help: Help.option("help.approve.date", valueName: "date")) var date: String?
     @Option(help: Help.option("help.approve.comment", valueName: "text")) var comment: String?
+    @Option(help: Help.option("help.approve.request", valueName: "id")) var request: Int64?
 
     func validate() throws {
         let given = !codes.isEmpty || packedCodes != nil || codesFile != nil
@@ -38,14 +39,16 @@ struct ApproveCommand: ParsableCommand {
         let session = try global.session()
         let t = session.texts
         if let course {
-            let event = try Approvals.approveCourse(session, positionID: target.position, course: course, date: date, comment: comment)
+            let event = try Approvals.approveCourse(session, positionID: target.position, course: course, date: date, comment: comment,
+                                                    request: request)
             let content = event.content
             print(t("approve.course.done", [
                 "course": content.course ?? course, "position": String(target.position), "date": t.date(content.effectiveOn),
                 "by": t.by(name: try session.names([content.actor])[content.actor] ?? content.actor, role: content.actorRole),
                 "event": String(event.id)]))
         } else {
-            let events = try Approvals.approveCompetencies(session, positionID: target.position, codes: try allCodes, date: date, comment: comment)
+            let events = try Approvals.approveCompetencies(session, positionID: target.position, codes: try allCodes, date: date, comment: comment,
+                                                           request: request)
             let names = try session.names(events.map(\.content.actor))
             for event in events {
                 let content = event.content
@@ -66,7 +69,7 @@ enum ApproveArguments {
     static let separator: Character = "\u{1F}"
     /// The options of `approve` that take a value (the next argument, unless written `--name=value`).
     static let valued: Set<String> = ["--db", "--as", "--lang", "--position", "--course", "--date", "--comment", "--codes-file", "--format",
-                                       "-o", "--output", "--delimiter"]
+                                       "-o", "--output", "--delimiter", "--request"]
 
     static func pack(_ arguments: [String]) -> [String] {
         guard arguments.first == "approve", !arguments.contains(where: { $0.contains(separator) }) else { return arguments }

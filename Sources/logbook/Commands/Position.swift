@@ -8,7 +8,7 @@ struct PositionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "position",
         abstract: Help.abstract("help.position"),
-        subcommands: [Start.self, Supervisor.self, Show.self, List.self])
+        subcommands: [Start.self, Supervisor.self, Show.self, List.self, Cancel.self])
 
     /// `logbook position start --trainee H --department D --curriculum SPECIALTY[@VERSION] --start DATE ...`.
     struct Start: ParsableCommand {
@@ -63,6 +63,22 @@ struct PositionCommand: ParsableCommand {
         }
     }
 
+    /// `logbook position cancel ID --reason TEXT`: a position started by mistake.
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "cancel", abstract: Help.abstract("help.position.cancel"),
+                                                        discussion: Help.text("help.position.cancel.discussion"))
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: Help.option("help.position.show.id", valueName: "id")) var id: Int64
+        @Option(help: Help.option("help.position.cancel.reason", valueName: "text")) var reason: String
+
+        func run() throws {
+            let session = try global.session()
+            let facts = try Positions.cancel(session, positionID: id, reason: reason)
+            print(session.texts("position.cancel.done", ["id": String(facts.id), "name": facts.trainee.name, "handle": facts.trainee.handle]))
+        }
+    }
+
     /// `logbook position show ID`.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: Help.abstract("help.position.show"))
@@ -79,6 +95,10 @@ struct PositionCommand: ParsableCommand {
             let position = facts.position
             let print = ShowText.print
             print(t("position.show.id", ["id": String(facts.id)]))
+            if let cancellation = try Positions.cancellation(session, facts) {
+                print(t("position.show.cancelled", ["date": t.date(cancellation.content.effectiveOn), "by": cancellation.content.actor,
+                                                    "reason": cancellation.content.text, "event": String(cancellation.id)]))
+            }
             print(t("position.show.trainee", ["name": facts.trainee.name, "handle": facts.trainee.handle]))
             print(t("position.show.department", ["name": facts.department.name, "code": facts.department.code]))
             print(t("position.show.kind", ["kind": t.departmentKind(facts.department.kind)]))
@@ -151,6 +171,7 @@ enum PositionListing {
             .init("Part time", key: "part_time"),
             .init("End", key: "end"),
             .init("Ongoing", key: "ongoing", inTable: false),
+            .init("Cancelled", key: "cancelled", inTable: false),
         ])
         for facts in positions {
             func day(_ date: CalendarDate) -> JSONValue { .string(table ? t.date(date) : date.iso) }
@@ -158,7 +179,8 @@ enum PositionListing {
                 .int(facts.id), .string(facts.trainee.handle), .string(facts.trainee.name), .string(facts.department.code),
                 .string(facts.curriculum.label), day(facts.position.start),
                 .string(machine ? facts.position.partTime.storageText : partTime(facts.position.partTime, t, exact: false)),
-                day(facts.schedule.end), .bool(facts.isOngoing(on: today)),
+                facts.position.isCancelled && !machine ? .string(t("position.cancelledMark")) : day(facts.schedule.end),
+                .bool(facts.isOngoing(on: today)), .bool(facts.position.isCancelled),
             ])
         }
         return listing
