@@ -25,6 +25,7 @@ struct Logbook: ParsableCommand {
             AbsenceCommand.self,
             RecordCommand.self,
             MeetingCommand.self,
+            InboxCommand.self,
             RequestCommand.self,
             ApproveCommand.self,
             AttestCommand.self,
@@ -60,7 +61,7 @@ enum DatabaseAccess {
         VerifyCommand.self, StatusCommand.self, CheckCommand.self, ReportCommand.self, HistoryCommand.self, EligibilityCommand.self, ExportCommand.self,
         PersonCommand.List.self, PersonCommand.Show.self, DepartmentCommand.List.self, DepartmentCommand.Show.self,
         GrantCommand.List.self, PositionCommand.Show.self, PositionCommand.List.self, AbsenceCommand.List.self,
-        RecordCommand.List.self, MeetingCommand.List.self, KeyCommand.List.self, RequestCommand.List.self,
+        RecordCommand.List.self, MeetingCommand.List.self, KeyCommand.List.self, RequestCommand.List.self, InboxCommand.self,
         CurriculumCommand.List.self, CurriculumCommand.Show.self, ProgramCommand.List.self, ProgramCommand.Show.self,
     ]
 
