@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 L=${1:-logbook}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export LOGBOOK_DB=$work/demo.sqlite LOGBOOK_KEY_DIR=$work/keys LOGBOOK_TODAY=2026-06-15
+export LOGBOOK_DB=$work/demo.sqlite LOGBOOK_KEY_DIR=$work/keys LOGBOOK_TODAY=2026-06-15 LOGBOOK_LANG=en
 unset LOGBOOK_USER
 $L init >/dev/null
 $L person add sek.a --name "Sekretær A" >/dev/null
@@ -25,6 +25,12 @@ $L curriculum import "$root/examples/kardiologi-intro-2022.json" --as sek.a >/de
 $L position start --trainee dr.ung --department KARD --curriculum Kardiologi --start 2026-03-01 --supervisor dr.berg --as dr.lead >/dev/null
 $L approve --position 1 I1 I2 --comment "fin EKG-tolkning" --as dr.berg
 $L approve --position 1 --course "Kursus i klinisk vejledning" --date 2026-05-01 --as dr.berg
+# The request workflow: the trainee asks, the hovedvejleder declines one request and answers the other by approving.
+$L key register dr.ung "$(key dr.ung)" --from 2026-03-01 --as dr.lead
+asked=$($L request add --to hovedvejleder I3 I4 --message "Mini-CEX den 10.06" --as dr.ung | sed -n 's/^Request \([0-9]*\) .*/\1/p')
+other=$($L request add --to dr.berg I5 --as dr.ung | sed -n 's/^Request \([0-9]*\) .*/\1/p')
+$L request decline "$other" --reason "Optag en vurdering først" --as dr.berg >/dev/null
+$L request approve "$asked" --comment "godt arbejde" --as dr.berg >/dev/null
 $L statement --position 1 --as dr.lead
 $L verify
 $L export --position 1 -o "$work/bundle.json"

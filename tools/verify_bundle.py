@@ -30,7 +30,9 @@ FIELDS = ["id", "kind", "position", "competency", "course", "revokes", "effectiv
 ACTS = {"competency-approval", "course-approval", "time-attestation", "element-attestation", "statement"}
 AUTHORITY = {"grant", "grant-end", "key-registration"}
 FACTS = {"grant", "grant-end", "position", "supervisor-assignment", "absence", "absence-withdrawal"}
-KINDS = ACTS | AUTHORITY | FACTS | {"revocation"}
+# The request workflow (approval requests, their decline or withdrawal) and a position's cancellation (issue 14).
+REQUESTS = {"approval-request", "request-decline", "request-withdrawal"}
+KINDS = ACTS | AUTHORITY | FACTS | REQUESTS | {"revocation", "position-cancellation"}
 GENESIS = "0" * 64
 ROLES = {"secretariat", "uao", "tutor", "supervisor", "clinical-supervisor"}
 ABSENCE_KINDS = {"sickness", "child-sick", "care-day", "optional-course", "parental-leave", "holiday", "mandatory-course"}
@@ -116,6 +118,32 @@ def lines(text, names):
 
 def event_id(text):
     return int(text) if re.fullmatch(r"[1-9][0-9]*", text) and int(text) < INT64 else None
+
+
+def request_payload(text):
+    """An approval request: to:, then competency:, course:, assessment: lines in that order; at least one item; none twice."""
+    parts = text.split("\n")
+    if not parts[0].startswith("to:") or len(parts[0]) <= 3:
+        return None
+    competencies, courses, assessments = [], [], []
+    for line in parts[1:]:
+        if line.startswith("competency:") and not courses and not assessments and len(line) > 11:
+            competencies.append(line[11:])
+        elif line.startswith("course:") and not assessments and len(line) > 7:
+            courses.append(line[7:])
+        elif line.startswith("assessment:") and event_id(line[11:]) is not None:
+            assessments.append(event_id(line[11:]))
+        else:
+            return None
+    if not (competencies or courses) or len(set(competencies)) != len(competencies) or len(set(courses)) != len(courses) \
+            or len(set(assessments)) != len(assessments):
+        return None
+    return {"to": parts[0][3:], "competencies": competencies, "courses": courses}
+
+
+def request_reference(text):
+    v = lines(text, ["request"])
+    return event_id(v[0]) if v else None
 
 
 def key_payload(text):
@@ -272,6 +300,7 @@ class Replay:
         self.revoked = set()
         self.any_grant = False
         self.bootstrap = None
+        self.home_region = None   # the region of the log's first grant (a secretariat): it onboards other regions
 
     def problem(self, eid, message):
         self.found.append((eid, message))
@@ -321,10 +350,23 @@ class Replay:
 
     def may_grant(self, role, dept, region, actor, day):
         if role == "secretariat":
-            return self.is_secretariat(actor, region, day)
+            if self.is_secretariat(actor, region, day):
+                return True
+            return self.home_region is not None and region != self.home_region and self.is_secretariat(actor, self.home_region, day)
         if role in ("uao", "tutor"):
             return role == self.lead(dept) and self.is_secretariat(actor, dept[2], day)
         return self.is_lead(actor, dept, day)
+
+    def may_approve_competency(self, handle, dept, day):
+        if handle == self.position["binding"]["trainee"]:
+            return False
+        delegated = self.has(handle, day, "clinical-supervisor", dept=dept, extra=lambda g: g["may_approve"])
+        return self.is_hovedvejleder(handle, day) or delegated or self.is_lead(handle, dept, day)
+
+    def may_approve_course(self, handle, dept, day):
+        if handle == self.position["binding"]["trainee"]:
+            return False
+        return self.is_lead(handle, dept, day) or self.is_hovedvejleder(handle, day)
 
     def may_start(self, dept, actor, day):
         return self.is_lead(actor, dept, day) or self.is_secretariat(actor, dept[2], day)
@@ -355,8 +397,11 @@ class Replay:
             return "it names no actor"
         if e["kind"] == "revocation" and not e["text"].strip():
             return "a revocation must give a reason"
-        if (e["kind"] in ACTS or e["kind"] == "revocation") and e["payload"]:
+        if ((e["kind"] in ACTS and e["kind"] not in ("competency-approval", "course-approval")) or e["kind"] == "revocation") \
+                and e["payload"]:
             return "an act carries no payload"
+        if e["kind"] in ("request-decline", "position-cancellation") and not e["text"].strip():
+            return "it gives no reason"
         return None
 
     def rule_problem(self, e):
@@ -428,6 +473,53 @@ class Replay:
         b = p["binding"]
         dept = b["dept"]
         trainee = actor == b["trainee"]
+        if p["cancelled"] is not None:
+            return "comes after the position was cancelled"
+        if kind in ("competency-approval", "course-approval") and e["payload"]:
+            ref = request_reference(e["payload"])
+            if ref is None:
+                return "its payload does not name a request"
+            request = p["requests"].get(ref)
+            if request is None or ref >= eid:
+                return "names no earlier request of this position"
+            if not request["open"]:
+                return "names a request already declined or withdrawn"
+            asked = request["competencies"] if kind == "competency-approval" else request["courses"]
+            if (e["competency"] if kind == "competency-approval" else e["course"]) not in asked:
+                return "answers a request that does not ask for it"
+        if kind == "approval-request":
+            r = request_payload(e["payload"])
+            if r is None:
+                return "its payload is not an approval request"
+            if not trainee:
+                return "asks for approval, but not as the position's trainee"
+            if any(c not in b["competencies"] for c in r["competencies"]):
+                return "approves a competency the målbeskrivelse does not list"
+            if any(c not in b["courses"] for c in r["courses"]):
+                return "approves a course the målbeskrivelse does not list"
+            if r["competencies"] and not self.may_approve_competency(r["to"], dept, day):
+                return "asks someone who may not approve it"
+            if r["courses"] and not self.may_approve_course(r["to"], dept, day):
+                return "asks someone who may not approve it"
+            return None
+        if kind in ("request-decline", "request-withdrawal"):
+            ref = request_reference(e["payload"])
+            if ref is None:
+                return "its payload does not name a request"
+            request = p["requests"].get(ref)
+            if request is None or ref >= eid:
+                return "names no earlier request of this position"
+            if not request["open"]:
+                return "names a request already declined or withdrawn"
+            if kind == "request-decline" and actor != request["to"]:
+                return "declines a request made to someone else"
+            if kind == "request-withdrawal" and not trainee:
+                return "withdraws a request, but not as the position's trainee"
+            return None
+        if kind == "position-cancellation":
+            if not self.may_start(dept, actor, day):
+                return "its maker was not allowed"
+            return "cancels a position on which an act was recorded" if p["first_act"] is not None else None
         if kind == "supervisor-assignment":
             v = lines(e["payload"], ["supervisor", "from"])
             if v is None or not v[0] or date(v[1]) is None:
@@ -510,6 +602,8 @@ class Replay:
                 return self.dept_ok(g["dept"])
             if not self.any_grant and not migrated and g["role"] == "secretariat" and g["holder"] == e["actor"]:
                 self.bootstrap = (eid, e["actor"])
+            if not self.any_grant and g["role"] == "secretariat":
+                self.home_region = g["region"]
             self.any_grant = True
             self.grants[eid] = dict(g, ended=False)
         elif kind == "grant-end":
@@ -530,7 +624,8 @@ class Replay:
             if migrated and self.dept_ok(b["dept"]):
                 return self.dept_ok(b["dept"])
             self.position = {"binding": b, "supervisors": [], "absences": [], "approvals": {}, "courses": {},
-                             "time": None, "element": None, "statement": None}
+                             "time": None, "element": None, "statement": None, "requests": {}, "first_act": None,
+                             "cancelled": None}
         elif kind in ("supervisor-assignment", "absence", "absence-withdrawal"):
             if self.position is None:
                 return "refers to no bound position"
@@ -550,16 +645,29 @@ class Replay:
                 if target is None:
                     return "its payload is not an absence withdrawal"
                 self.position["absences"] = [(i, a) for i, a in self.position["absences"] if i != target]
-        elif kind == "competency-approval":
-            self.position["approvals"][e["competency"]] = eid
-        elif kind == "course-approval":
-            self.position["courses"][e["course"]] = eid
-        elif kind == "time-attestation":
-            self.position["time"] = eid
-        elif kind == "element-attestation":
-            self.position["element"] = eid
-        elif kind == "statement":
-            self.position["statement"] = eid
+        elif kind in ACTS:
+            if kind == "competency-approval":
+                self.position["approvals"][e["competency"]] = eid
+            elif kind == "course-approval":
+                self.position["courses"][e["course"]] = eid
+            elif kind == "time-attestation":
+                self.position["time"] = eid
+            elif kind == "element-attestation":
+                self.position["element"] = eid
+            else:
+                self.position["statement"] = eid
+            if self.position["first_act"] is None:
+                self.position["first_act"] = eid
+        elif kind == "approval-request":
+            r = request_payload(e["payload"])
+            if r is not None:
+                self.position["requests"][eid] = dict(r, open=True)
+        elif kind in ("request-decline", "request-withdrawal"):
+            ref = request_reference(e["payload"])
+            if ref in self.position["requests"]:
+                self.position["requests"][ref]["open"] = False
+        elif kind == "position-cancellation":
+            self.position["cancelled"] = eid
         elif kind == "revocation":
             target = int(e["revokes"])
             self.revoked.add(target)
