@@ -7,10 +7,12 @@
 -- * `logbook remind` records each digest it sent, so a person gets at most one a day.
 --
 -- 0003's CHECK on event.kind forbids the new kinds, so the table is rebuilt as 0003 did it: every row copied
--- unchanged (every stored hash stays valid). fact_event refers to event, so foreign keys are checked at commit
--- (Migrator runs PRAGMA foreign_key_check before it commits).
+-- unchanged (every stored hash stays valid). fact_event refers to event, and dropping a parent table with foreign
+-- keys on counts its children as violations that a rename does not undo, so fact_event is set aside first and
+-- rebuilt after (its rows unchanged, its triggers again). Migrator runs PRAGMA foreign_key_check before it commits.
 
-PRAGMA defer_foreign_keys = ON;
+CREATE TEMP TABLE fact_event_copy AS SELECT table_name, row_id, event_id FROM fact_event;
+DROP TABLE fact_event;
 
 CREATE TABLE event_new (
     id                  INTEGER PRIMARY KEY,
@@ -59,6 +61,20 @@ CREATE TRIGGER event_no_delete BEFORE DELETE ON event
 BEGIN
     SELECT RAISE(ABORT, 'event rows are permanent history and cannot be deleted; record a revocation instead');
 END;
+
+CREATE TABLE fact_event (
+    table_name TEXT NOT NULL CHECK (table_name IN ('role_grant', 'role_grant_end', 'position', 'position_supervisor',
+                                                   'absence', 'absence_revocation')),
+    row_id     INTEGER NOT NULL,
+    event_id   INTEGER NOT NULL UNIQUE REFERENCES event(id),
+    PRIMARY KEY (table_name, row_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO fact_event (table_name, row_id, event_id) SELECT table_name, row_id, event_id FROM temp.fact_event_copy;
+DROP TABLE temp.fact_event_copy;
+CREATE TRIGGER fact_event_no_update BEFORE UPDATE ON fact_event
+BEGIN SELECT RAISE(ABORT, 'fact events are permanent history'); END;
+CREATE TRIGGER fact_event_no_delete BEFORE DELETE ON fact_event
+BEGIN SELECT RAISE(ABORT, 'fact events are permanent history'); END;
 
 -- Requests, for the approver's inbox (through approval_request_addressee_idx) and the trainee's list. The request
 -- itself (what, which assessments, the message) is its event; these rows only index it.

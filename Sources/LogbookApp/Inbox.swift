@@ -184,12 +184,12 @@ public enum Inbox {
         guard status.elementAttestation == nil else { return [] }
         let values = ["position": String(facts.id), "name": facts.trainee.name]
         var items: [InboxItem] = []
-        func item(_ kind: InboxItem.Kind, since: CalendarDate, _ key: String, _ extra: [String: String] = [:]) {
+        func item(_ kind: InboxItem.Kind, since: CalendarDate, _ key: String, short: String, _ extra: [String: String] = [:]) {
             items.append(InboxItem(kind: kind, since: since, positionID: facts.id, trainee: facts.trainee, subject: kind.rawValue, request: nil,
-                                   text: t(key, values.merging(extra) { $1 }), summary: t("inbox.short." + key.dropFirst(6), extra)))
+                                   text: t(key, values.merging(extra) { $1 }), summary: t(short, extra)))
         }
         if status.timeAttestation == nil, facts.schedule.isTimeAttestable(on: day) {
-            item(.timeAttestable, since: facts.schedule.timeAttestableFrom, "inbox.timeAttestable", ["end": t.date(facts.schedule.end)])
+            item(.timeAttestable, since: facts.schedule.timeAttestableFrom, "inbox.timeAttestable", short: "inbox.short.timeAttestable", ["end": t.date(facts.schedule.end)])
         }
         if status.completion.isComplete {
             // Ready since the last of the acts it rests on.
@@ -197,7 +197,7 @@ public enum Inbox {
                 if case .approved(let act) = competency.state { return act.on }
                 return nil
             } + status.courses.compactMap { $0.approval?.on } + [status.timeAttestation?.on].compactMap { $0 }
-            item(.elementReady, since: days.max() ?? day, "inbox.elementReady")
+            item(.elementReady, since: days.max() ?? day, "inbox.elementReady", short: "inbox.short.elementReady")
         }
         if day <= facts.schedule.end {
             let supervisor = facts.access.supervisor(on: day)
@@ -214,9 +214,9 @@ public enum Inbox {
                     }
                 }
                 if let name = facts.supervisor(on: day)?.name {
-                    item(.noSupervisor, since: since, "inbox.supervisorWithoutGrant", ["supervisor": name])
+                    item(.noSupervisor, since: since, "inbox.supervisorWithoutGrant", short: "inbox.short.supervisorWithoutGrant", ["supervisor": name])
                 } else {
-                    item(.noSupervisor, since: since, "inbox.noSupervisor")
+                    item(.noSupervisor, since: since, "inbox.noSupervisor", short: "inbox.short.noSupervisor")
                 }
             }
         }

@@ -64,7 +64,11 @@ public struct PersonRepository {
     /// Corrects one field of a person (name, authorisation_id or email) and keeps the old value in person_change.
     public func correct(personID: Int64, field: PersonField, from old: String?, to new: String?, reason: String, changedBy: Int64,
                         changedAt: String) throws {
-        try connection.run("UPDATE person SET \(field.rawValue) = ? WHERE id = ?", new, personID)
+        switch field {
+        case .name: try connection.run("UPDATE person SET name = ? WHERE id = ?", new, personID)
+        case .authorisationID: try connection.run("UPDATE person SET authorisation_id = ? WHERE id = ?", new, personID)
+        case .email: try connection.run("UPDATE person SET email = ? WHERE id = ?", new, personID)
+        }
         try connection.run(
             "INSERT INTO person_change (person_id, field, old_value, new_value, reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             personID, field.rawValue, old, new, reason, changedBy, changedAt)

@@ -85,7 +85,7 @@ struct JSONOutputTests {
         let row: [(String, JSONValue)] = [
             ("id", .int(1)), ("trainee", .string("dr.berit")), ("name", .string("Berit Juul")), ("department", .string("OUH-KAR")),
             ("curriculum", .string("Kardiologi 2022")), ("start", .string("2025-09-01")), ("part_time", .string("1/1")),
-            ("end", .string("2026-08-31")), ("ongoing", .bool(true)),
+            ("end", .string("2026-08-31")), ("ongoing", .bool(true)), ("cancelled", .bool(false)),
         ]
         #expect(schema.problems(.array([.object(row)])) == [], "the valid row passes")
         func with(_ key: String, _ value: JSONValue?) -> JSONValue {

@@ -96,8 +96,8 @@ struct PeopleDanishTests {
         let file = box.folder.appendingPathComponent("stillinger.csv").path
         try box.must(["position", "list", "-o", file, "--lang", "da"])
         let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
-        let expected = "\u{FEFF}ID;Uddannelseslæge;Navn;Afdeling;Målbeskrivelse;Start;Deltid;Slut;I gang\r\n"
-            + "1;dr.ung;Ulla Ung;KARD;Kardiologi 2022;2026-03-01;75 %;2027-06-30;ja\r\n"
+        let expected = "\u{FEFF}ID;Uddannelseslæge;Navn;Afdeling;Målbeskrivelse;Start;Deltid;Slut;I gang;Annulleret\r\n"
+            + "1;dr.ung;Ulla Ung;KARD;Kardiologi 2022;2026-03-01;75 %;2027-06-30;ja;nej\r\n"
         #expect(bytes == Data(expected.utf8), "\(String(decoding: bytes, as: UTF8.self))")
         // Full time is words, never 1/1 (which Excel reads as a date).
         try box.must(["position", "start", "--trainee", "dr.ny", "--department", "LAEGE", "--curriculum", "Kardiologi",
@@ -125,7 +125,7 @@ struct PeopleDanishTests {
         let box = try Sandbox()
         defer { box.cleanup() }
         try Self.longData(box)
-        #expect(try box.must(["init", "--lang", "da"]).stdout.contains("skemaversion: 3 (allerede opdateret)"))
+        #expect(try box.must(["init", "--lang", "da"]).stdout.contains("skemaversion: 4 (allerede opdateret)"))
         let person = try box.must(["person", "add", "dr.ny2", "--name", "Ny Nysen", "--lang", "da"], as: "sek.a")
         #expect(person.stdout == "oprettede dr.ny2: Ny Nysen\n")
         let shown = try box.must(["person", "show", "dr.lang", "--lang", "da"]).stdout

@@ -89,8 +89,8 @@ struct RowDecodingTests {
         try store.connection.execute("""
             PRAGMA foreign_keys = OFF;
             CREATE TABLE person_loose (id INTEGER PRIMARY KEY, handle TEXT, name TEXT, authorisation_id TEXT,
-                                       created_at TEXT, created_by INTEGER);
-            INSERT INTO person_loose SELECT id, handle, name, authorisation_id, created_at, created_by FROM person;
+                                       created_at TEXT, created_by INTEGER, email TEXT);
+            INSERT INTO person_loose SELECT id, handle, name, authorisation_id, created_at, created_by, email FROM person;
             DROP TABLE person;
             ALTER TABLE person_loose RENAME TO person;
             UPDATE person SET handle = NULL WHERE id = \(trainee);
