@@ -20,10 +20,10 @@ final class SMTPSink {
 
     /// Whether python3 can import aiosmtpd. When it cannot: under CI (`CI` set) the calling test fails; elsewhere it
     /// prints a note and the caller returns early.
-    static func ready(_ what: String = "the SMTP tests") -> Bool {
+    static func ready(_ what: String = "the SMTP tests", sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
         if available { return true }
         if ProcessInfo.processInfo.environment["CI"] != nil {
-            Issue.record("python3 with aiosmtpd is missing, and CI is set: \(what) must run (.ci/run installs aiosmtpd)")
+            Issue.record("python3 with aiosmtpd is missing, and CI is set: \(what) must run (.ci/run installs aiosmtpd)", sourceLocation: sourceLocation)
         } else {
             print("note: python3 with aiosmtpd is not available; \(what) are skipped (python3 -m pip install aiosmtpd)")
         }
