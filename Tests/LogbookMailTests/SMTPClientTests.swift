@@ -84,6 +84,21 @@ struct SMTPClientTests {
         #expect(try sink.received().map(\.rcpt_tos) == [["a@ouh.dk"], ["b@ouh.dk"]])
     }
 
+    @Test("the relay gives up mid-batch (421, then closes): the messages before keep their outcome, the rest are failed")
+    func connectionLostMidBatch() async throws {
+        guard SMTPSink.ready() else { return }
+        let sink = try SMTPSink(["--close-after", "1"])
+        defer { sink.stop() }
+        let messages = try ["a@ouh.dk", "b@ouh.dk", "c@ouh.dk"].map { try Self.message(to: $0) }
+        let results = try await SMTPClient(settings: Self.settings(sink.port)).send(messages)
+        try #require(results.count == 3)
+        #expect(results[0].isDelivered)
+        let closing = MailError.unexpectedReply(.message, SMTPReply(code: 421, lines: ["4.3.2 closing the connection"]))
+        #expect(results[1].outcome == .failed(closing) && results[2].outcome == .failed(closing))
+        #expect(results.map(\.recipient.address) == ["a@ouh.dk", "b@ouh.dk", "c@ouh.dk"])
+        #expect(try sink.received().map(\.rcpt_tos) == [["a@ouh.dk"]])
+    }
+
     @Test("STARTTLS with a private CA from the CA file, and AUTH over it")
     func startTLSWithCAFileAndLogin() async throws {
         guard SMTPSink.ready() else { return }

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """A real SMTP server on loopback for the mail tests (aiosmtpd), saving what arrives.
 
-    smtp_sink.py OUTDIR [--starttls CERT KEY | --tls CERT KEY] [--auth USER PASS] [--reject ADDRESS]...
+    smtp_sink.py OUTDIR [--starttls CERT KEY | --tls CERT KEY] [--auth USER PASS] [--reject ADDRESS]... [--close-after N]
     smtp_sink.py --make-certs DIR      # writes DIR/ca.pem, DIR/cert.pem, DIR/key.pem (needs `cryptography`)
 
 Listens on 127.0.0.1 on a free port and prints that port, alone on the first line of stdout, once it accepts
 connections. Every message it takes becomes OUTDIR/NNNN.json (written to a temporary name, then renamed, before the
 250 reply): {"mail_from", "rcpt_tos", "data_base64" (the raw DATA bytes, dot-unstuffed), "tls" (whether the session
 was encrypted), "auth_user" (the login, or null)}. --starttls requires STARTTLS before MAIL; --tls is TLS from the
-first byte; --auth requires a login (only offered over TLS); --reject answers 550 to RCPT TO for that address.
+first byte; --auth requires a login (only offered over TLS); --reject answers 550 to RCPT TO for that address;
+--close-after N takes N messages, then answers 421 to the next one's data and closes the connection.
 Runs until killed (SIGTERM/SIGINT) or until stdin closes, so a test that dies leaves no server behind.
 """
 import argparse
@@ -66,8 +67,9 @@ def make_certs(directory):
 
 
 class Sink:
-    def __init__(self, outdir, reject):
+    def __init__(self, outdir, reject, close_after=None):
         self.outdir = outdir
+        self.close_after = close_after
         self.reject = {address.lower() for address in reject}
         self.count = 0
 
@@ -78,6 +80,9 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.close_after is not None and self.count >= self.close_after:
+            asyncio.get_running_loop().call_later(0.05, server.transport.close)
+            return "421 4.3.2 closing the connection"
         self.count += 1
         auth = session.auth_data
         record = {
@@ -98,7 +103,7 @@ async def main(args):
     from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
     os.makedirs(args.outdir, exist_ok=True)
-    sink = Sink(args.outdir, args.reject)
+    sink = Sink(args.outdir, args.reject, args.close_after)
     tls_pair = args.starttls or args.tls
     context = None
     if tls_pair:
@@ -143,6 +148,7 @@ if __name__ == "__main__":
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--auth", nargs=2, metavar=("USER", "PASS"))
     parser.add_argument("--reject", action="append", default=[], metavar="ADDRESS")
+    parser.add_argument("--close-after", type=int, metavar="N", help="answer 421 to the data of message N+1 and close")
     arguments = parser.parse_args()
     if arguments.make_certs:
         make_certs(arguments.make_certs)
