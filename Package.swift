@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // LogbookMail: STARTTLS and implicit TLS to an SMTP relay.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The system's libsqlite3 (Debian: libsqlite3-dev). Nothing else lives here.
@@ -75,6 +77,15 @@ let package = Package(
             ],
             plugins: ["EmbedOpenAPI"]
         ),
+        // A minimal SMTP client (messages, settings, one connection per batch) on SwiftNIO. Knows nothing of the store.
+        .target(
+            name: "LogbookMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .executableTarget(
             name: "logbook",
             dependencies: [
@@ -123,6 +134,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
+        ),
+        // LogbookMail: rendering and settings, and delivery to a real SMTP server on loopback (Tests/Support/smtp_sink.py).
+        .testTarget(
+            name: "LogbookMailTests",
+            dependencies: ["LogbookMail", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["logbook", "LogbookDomain", "LogbookFormats"]),
     ]
