@@ -93,6 +93,7 @@ let package = Package(
                 "LogbookServer",
                 "Platform",
                 "LogbookFormats",
+                "LogbookMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -138,8 +139,10 @@ let package = Package(
         // LogbookMail: rendering and settings, and delivery to a real SMTP server on loopback (Tests/Support/smtp_sink.py).
         .testTarget(
             name: "LogbookMailTests",
-            dependencies: ["LogbookMail", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")]
+            dependencies: ["LogbookMail", "SMTPSinkSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["logbook", "LogbookDomain", "LogbookFormats"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["logbook", "LogbookDomain", "LogbookFormats", "SMTPSinkSupport"]),
+        // Tests/Support/smtp_sink.py (aiosmtpd on loopback) as a subprocess, for the mail and `logbook remind` tests.
+        .target(name: "SMTPSinkSupport", path: "Tests/SMTPSinkSupport"),
     ]
 )

@@ -146,7 +146,8 @@ public enum Inbox {
         let horizon = day.adding(days: horizonDays)
         var items: [InboxItem] = []
         func item(_ deadline: Deadline, overdue: Bool, subject: String, shown: String) {
-            let values = ["position": String(facts.id), "name": facts.trainee.name, "what": shown, "date": t.date(deadline.date)]
+            let values = ["position": String(facts.id), "name": facts.trainee.name, "what": shown,
+                          "date": t.date(overdue ? deadline.overdueSince : deadline.date)]
             items.append(InboxItem(kind: overdue ? .overdue : .due, since: overdue ? deadline.overdueSince : deadline.date,
                                    positionID: facts.id, trainee: facts.trainee, subject: subject, request: nil,
                                    text: t(overdue ? "inbox.overdue" : "inbox.due", values),

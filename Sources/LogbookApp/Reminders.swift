@@ -50,7 +50,8 @@ public enum Reminders {
     static func digest(_ person: PersonRecord, address: String, day: CalendarDate, items: [InboxItem], texts t: Texts) -> Digest {
         var lines = [t("remind.greeting", ["name": person.name]), "", t.plural("remind.intro", count: items.count, ["date": t.longDate(day)]), ""]
         for item in items {
-            lines.append(t("remind.line", ["date": t.date(item.since), "text": item.text]))
+            // The person's own position needs no name and number.
+            lines.append(t("remind.line", ["date": t.date(item.since), "text": item.trainee.id == person.id ? item.summary : item.text]))
         }
         lines += ["", t("remind.footer", ["handle": person.handle]), t("remind.why")]
         return Digest(person: person, address: address, day: day, items: items,

@@ -89,6 +89,11 @@ public struct WorkflowRepository {
                                   table: "reminder_sent") { try $0.int("sent") } != nil
     }
 
+    /// Takes back a digest's record (the relay did not accept it), so the next run sends it.
+    public func forgetReminder(personID: Int64, on day: CalendarDate) throws {
+        try connection.run("DELETE FROM reminder_sent WHERE person_id = ? AND sent_on = ?", personID, day.iso)
+    }
+
     /// Records a digest sent; false when one was already recorded for the day (another run got there first).
     public func recordReminder(personID: Int64, on day: CalendarDate, at moment: String, address: String) throws -> Bool {
         try connection.run("INSERT OR IGNORE INTO reminder_sent (person_id, sent_on, sent_at, address) VALUES (?, ?, ?, ?)",

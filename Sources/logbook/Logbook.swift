@@ -26,6 +26,7 @@ struct Logbook: ParsableCommand {
             RecordCommand.self,
             MeetingCommand.self,
             InboxCommand.self,
+            RemindCommand.self,
             RequestCommand.self,
             ApproveCommand.self,
             AttestCommand.self,

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOEmbedded
+import SMTPSinkSupport
 import Testing
 @testable import LogbookMail
 
@@ -289,5 +290,12 @@ struct SMTPClientTests {
         #expect(reply.value?.code == 220)
         #expect(reader.hasUnreadInput)
         _ = try? channel.finish()
+    }
+}
+
+extension SMTPSink {
+    /// `ready(record:)` recording an issue at the calling test.
+    static func ready(_ what: String = "the SMTP tests", sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        ready(what) { Issue.record(Comment(rawValue: $0), sourceLocation: sourceLocation) }
     }
 }

@@ -1,54 +1,53 @@
 import Foundation
-import Testing
 
 /// Tests/Support/smtp_sink.py as a subprocess: a real aiosmtpd server on 127.0.0.1 that saves each message it takes as
 /// a JSON file in its own temporary folder. Start one per test; `stop()` it in a `defer`.
-final class SMTPSink {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+public final class SMTPSink {
+    public static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Support/smtp_sink.py").path
 
     /// One message as the server received it.
-    struct Received: Decodable {
-        let mail_from: String
-        let rcpt_tos: [String]
-        let data_base64: String
-        let tls: Bool
-        let auth_user: String?
-        var data: [UInt8] { Array(Data(base64Encoded: data_base64)!) }
-        var text: String { String(decoding: data, as: UTF8.self) }
+    public struct Received: Decodable, Sendable {
+        public let mail_from: String
+        public let rcpt_tos: [String]
+        public let data_base64: String
+        public let tls: Bool
+        public let auth_user: String?
+        public var data: [UInt8] { Array(Data(base64Encoded: data_base64)!) }
+        public var text: String { String(decoding: data, as: UTF8.self) }
     }
 
-    /// Whether python3 can import aiosmtpd. When it cannot: under CI (`CI` set) the calling test fails; elsewhere it
-    /// prints a note and the caller returns early.
-    static func ready(_ what: String = "the SMTP tests", sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    /// Whether python3 can import aiosmtpd. When it cannot: under CI (`CI` set) `record` is called with why the test
+    /// must run (the caller records an issue); elsewhere a note is printed. The caller returns early on false.
+    public static func ready(_ what: String = "the SMTP tests", record: (String) -> Void) -> Bool {
         if available { return true }
         if ProcessInfo.processInfo.environment["CI"] != nil {
-            Issue.record("python3 with aiosmtpd is missing, and CI is set: \(what) must run (.ci/run installs aiosmtpd)", sourceLocation: sourceLocation)
+            record("python3 with aiosmtpd is missing, and CI is set: \(what) must run (.ci/run installs aiosmtpd)")
         } else {
             print("note: python3 with aiosmtpd is not available; \(what) are skipped (python3 -m pip install aiosmtpd)")
         }
         return false
     }
 
-    static let available: Bool = (try? run(["python3", "-c", "import aiosmtpd"]).status) == 0
+    public static let available: Bool = (try? run(["python3", "-c", "import aiosmtpd"]).status) == 0
 
     /// A throwaway CA and a certificate for localhost and 127.0.0.1 signed by it: (ca.pem, cert.pem, key.pem).
-    static func makeCertificates(in folder: URL) throws -> (ca: String, cert: String, key: String) {
+    public static func makeCertificates(in folder: URL) throws -> (ca: String, cert: String, key: String) {
         let result = try run(["python3", script, "--make-certs", folder.path])
         guard result.status == 0 else { throw SinkError.failed("--make-certs: \(result.stderr)") }
         return (folder.appendingPathComponent("ca.pem").path, folder.appendingPathComponent("cert.pem").path,
                 folder.appendingPathComponent("key.pem").path)
     }
 
-    enum SinkError: Error { case failed(String) }
+    public enum SinkError: Error { case failed(String) }
 
     let process = Process()
-    let directory: URL
-    let port: Int
+    public let directory: URL
+    public let port: Int
     private let input = Pipe(), output = Pipe(), errors = Pipe()
 
     /// Starts the sink with `arguments` (e.g. `["--starttls", cert, key]`) and waits for the port it prints.
-    init(_ arguments: [String] = []) throws {
+    public init(_ arguments: [String] = []) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("logbook-smtp-sink-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -73,7 +72,7 @@ final class SMTPSink {
     }
 
     /// Closes its stdin (it stops on that) and sends SIGTERM; SIGKILL if it is still there after 5 seconds.
-    func stop() {
+    public func stop() {
         Self.halt(process, input)
         try? FileManager.default.removeItem(at: directory)
     }
@@ -88,7 +87,7 @@ final class SMTPSink {
     }
 
     /// The messages received so far, in order of arrival.
-    func received() throws -> [Received] {
+    public func received() throws -> [Received] {
         let folder = directory.appendingPathComponent("messages")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
         return try names.map { try JSONDecoder().decode(Received.self, from: Data(contentsOf: folder.appendingPathComponent($0))) }

@@ -1,0 +1,74 @@
+import Foundation
+import SMTPSinkSupport
+import Testing
+
+/// Issue 14: `logbook remind` sends each person a digest over SMTP, at most once a day; tested against aiosmtpd.
+@Suite("Reminders by e-mail")
+struct RemindTests {
+    static func ready(sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        SMTPSink.ready("the remind tests") { Issue.record(Comment(rawValue: $0), sourceLocation: sourceLocation) }
+    }
+
+    /// The decoded body of a received message (quoted-printable, UTF-8).
+    static func body(_ message: SMTPSink.Received) throws -> String {
+        let script = "import sys,email; m=email.message_from_bytes(sys.stdin.buffer.read()); print(m.get_payload(decode=True).decode())"
+        return try Binary.runTool("/usr/bin/env", ["python3", "-c", script], stdin: message.text).stdout
+    }
+
+    @Test("A digest per person with something waiting, once a day; dry run sends and records nothing; a dead relay is 75")
+    func remind() throws {
+        guard Self.ready() else { return }
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        try box.setUpDepartment()
+        try box.startPosition()
+        try box.must(["person", "correct", "dr.berg", "--email", "bo.berg@example.dk"], as: "sek.a")
+        try box.must(["person", "correct", "dr.ung", "--email", "ulla@example.dk"], as: "dr.ung")
+        try box.must(["person", "correct", "dr.ny", "--email", "niels@example.dk"], as: "dr.ny")   // nothing waits for dr.ny
+        try box.must(["request", "add", "--to", "hovedvejleder", "I1", "--message", "Mini-CEX i går"], as: "dr.ung")
+
+        let dry = try box.must(["remind", "--dry-run"]).stdout
+        #expect(dry.contains("To: Bo Berg <bo.berg@example.dk>") && dry.contains("To: Ulla Ung <ulla@example.dk>"))
+        #expect(!dry.contains("niels@example.dk"))
+        #expect(dry.contains("Request") && dry.contains("Mini-CEX i går"))
+        #expect(try box.sql("SELECT count(*) FROM reminder_sent") == "0\n")
+
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        box.environment["LOGBOOK_SMTP_HOST"] = "127.0.0.1"
+        box.environment["LOGBOOK_SMTP_PORT"] = String(sink.port)
+        box.environment["LOGBOOK_SMTP_SECURITY"] = "none"
+        box.environment["LOGBOOK_SMTP_FROM"] = "Logbog KARD <logbog@example.dk>"
+        box.environment["LOGBOOK_LANG"] = "da"
+        let sent = try box.must(["remind"])
+        #expect(sent.stdout.contains("Sendte 2 påmindelser"))
+        let received = try sink.received()
+        #expect(Set(received.flatMap(\.rcpt_tos)) == ["bo.berg@example.dk", "ulla@example.dk"])
+        let berg = try #require(received.first { $0.rcpt_tos == ["bo.berg@example.dk"] })
+        let text = try Self.body(berg)
+        #expect(text.contains("Kære Bo Berg"))
+        #expect(text.contains("Anmodning") && text.contains("Ulla Ung") && text.contains("Mini-CEX i går"))
+        #expect(berg.text.lowercased().contains("subject: =?utf-8?"), "a Danish subject is an encoded-word: \(berg.text.prefix(400))")
+
+        // Hourly cron: nobody gets a second digest the same day.
+        #expect(try box.must(["remind"]).stdout.contains("Ingen påmindelser"))
+        #expect(try sink.received().count == 2)
+        // The next day they do.
+        box.environment["LOGBOOK_TODAY"] = "2026-06-16"
+        try box.must(["remind"])
+        #expect(try sink.received().count == 4)
+
+        // A relay that is not there: exit 75, nothing recorded, so the next run sends.
+        box.environment["LOGBOOK_TODAY"] = "2026-06-17"
+        box.environment["LOGBOOK_SMTP_PORT"] = "1"
+        let failed = try box.run(["remind"])
+        #expect(failed.status == 75, "\(failed.stderr)")
+        #expect(try box.sql("SELECT count(*) FROM reminder_sent WHERE sent_on = '2026-06-17'") == "0\n")
+
+        // Secrets never on the command line or in the environment: a password variable is refused (64).
+        box.environment["LOGBOOK_SMTP_PASSWORD"] = "hemmelig"
+        let refused = try box.run(["remind"])
+        #expect(refused.status == 64)
+        #expect(!refused.stderr.contains("hemmelig"))
+    }
+}
