@@ -94,7 +94,12 @@ public enum Approvals {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
             try session.refuseFuture(day, flag: "--date", what: .courseApproval)
-            let permit = try require({ Access.mayApproveCourse(for: facts.access, by: actor, on: $0) }, today: session.today, date: day, texts: session.texts)
+            // A course taken before the start (merit) counts; its approver is judged on the day of approving, or on the
+            // position's first day when approving before it (README, Access.courseAuthorityDay): one day, whatever the role.
+            let rule = { (on: CalendarDate) in Access.mayApproveCourse(for: facts.access, by: actor, on: on) }
+            let judged = Access.courseAuthorityDay(course: day, start: facts.position.start, acting: session.today)
+            let permit = day < facts.position.start ? try rule(judged).require(session.texts)
+                : try require(rule, today: session.today, date: judged, texts: session.texts)
             let courses = try CurriculumRepository(session.store).courses(curriculumID: facts.curriculum.id)
             guard let course = courses.first(where: { $0.name.normalizedName == name.normalizedName }) else {
                 var values = ["curriculum": facts.curriculum.label, "course": name, "courses": courses.map(\.name).joined(separator: ", ")]
