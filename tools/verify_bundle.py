@@ -550,6 +550,11 @@ class Replay:
                 return "approves a competency again"
             return "is dated before the position starts" if day < b["start"] else None
         if kind == "course-approval":
+            # A course taken before the position (merit, e.g. during KBU): the maker is judged on the day they approved it,
+            # or the position's first day when that was earlier (Access.courseAuthorityDay).
+            if day < b["start"]:
+                day = max(date(e["recorded_at"][:10]) or day, b["start"])
+                lead = self.is_lead(actor, dept, day)
             if trainee or not (lead or self.is_hovedvejleder(actor, day)):
                 return "its maker was not allowed"
             if e["course"] not in b["courses"]:

@@ -101,7 +101,12 @@ public enum Approvals {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
             try session.refuseFuture(day, flag: "--date", what: .courseApproval)
-            let permit = try require({ Access.mayApproveCourse(for: facts.access, by: actor, on: $0) }, today: session.today, date: day, texts: session.texts)
+            // A course taken before the start (merit) counts; its approver is judged on the day of approving, or on the
+            // position's first day when approving before it (README, Access.courseAuthorityDay): one day, whatever the role.
+            let rule = { (on: CalendarDate) in Access.mayApproveCourse(for: facts.access, by: actor, on: on) }
+            let judged = Access.courseAuthorityDay(course: day, start: facts.position.start, acting: session.today)
+            let permit = day < facts.position.start ? try rule(judged).require(session.texts)
+                : try require(rule, today: session.today, date: judged, texts: session.texts)
             let course = try Self.course(session, facts, name: name)
             let events = EventRepository(session.store)
             if let existing = try events.standing(positionID: facts.id, kind: .courseApproval).first(where: { $0.courseID == course.id }) {

@@ -35,15 +35,7 @@ public enum Assessments {
         let methodText = try Input.line(request.method, "'--method'")
         let note = try Input.text(request.note, "'--note'")
         _ = try Input.competencyCode(request.code, "competency code")
-        let known = AssessmentMethod(name: methodText)
-        if known == nil && !request.otherMethod {
-            let names = AssessmentMethod.allCases.map(\.danishName) + AssessmentMethod.allNames
-            if let near = Suggest.nearest(to: methodText, in: names), near != methodText {
-                throw LogbookError.usage(t("record.unknownMethod.near", ["method": methodText, "near": near]))
-            }
-            throw LogbookError.usage(t("record.unknownMethod", ["method": methodText]))
-        }
-        guard !methodText.isEmpty else { throw LogbookError.usage(t("record.emptyMethod")) }
+        guard let named = AssessmentMethod(name: methodText) else { throw LogbookError.usage(t("record.emptyMethod")) }
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(request.positionID)
@@ -51,18 +43,8 @@ public enum Assessments {
             try session.refuseFuture(date, flag: "--date", what: .assessment)
             try facts.requireWithin(date, flag: "--date", texts: t)
             let competency = try self.competency(session, facts, code: request.code)
-            let method: RecordedMethod
-            if let known {
-                if !competency.competency.methods.contains(known) && !request.otherMethod {
-                    let named = competency.competency.methods.map(\.danishName).joined(separator: ", ")
-                    throw LogbookError.refused(t("record.methodNotNamed", [
-                        "curriculum": facts.curriculum.label, "method": known.danishName, "code": competency.code,
-                        "named": named.isEmpty ? t("record.methods.none") : named]))
-                }
-                method = .known(known)
-            } else {
-                method = .other(methodText)
-            }
+            let method = try recordedMethod(session, named, text: methodText, of: competency, curriculum: facts.curriculum.label,
+                                            other: request.otherMethod)
             var assessorID: Int64?
             if let handle = request.assessor { assessorID = try session.person(handle, what: "--assessor").id }
             let positions = PositionRepository(session.store)
@@ -86,6 +68,30 @@ public enum Assessments {
             }
             return stored
         }
+    }
+
+    /// How `--method` is stored. The målbeskrivelse defines the methods: a method it names for the competency (seeded or
+    /// its own, in any case or spacing, a seeded one also by its English or short names) is that method. Any other is
+    /// refused unless `--other-method` says it is meant: then a seeded or stored method is stored as that method and
+    /// an unknown name as free text. Refusals: a seeded or stored method the competency does not name is exit 1
+    /// naming the competency's methods; an unknown name is a usage error (exit 64) with a did-you-mean.
+    static func recordedMethod(_ session: Session, _ named: AssessmentMethod, text: String, of competency: CompetencyRecord,
+                               curriculum: String, other: Bool) throws -> RecordedMethod {
+        let t = session.texts
+        if let own = competency.competency.methods.first(where: { $0 == named }) { return .known(own) }
+        let stored = try CurriculumRepository(session.store).storedMethod(named)
+        if other { return stored.map(RecordedMethod.known) ?? .other(text) }
+        if let stored {
+            let names = competency.competency.methods.map(\.name).joined(separator: ", ")
+            throw LogbookError.refused(t("record.methodNotNamed", [
+                "curriculum": curriculum, "method": stored.name, "code": competency.code,
+                "named": names.isEmpty ? t("record.methods.none") : names]))
+        }
+        let candidates = competency.competency.methods.map(\.name) + SeededMethod.danishNames + SeededMethod.allNames
+        if let near = Suggest.nearest(to: text, in: candidates), near != text {
+            throw LogbookError.usage(t("record.unknownMethod.near", ["method": text, "near": near]))
+        }
+        throw LogbookError.usage(t("record.unknownMethod", ["method": text]))
     }
 
     /// The position's assessments in entry order.

@@ -58,6 +58,13 @@ public enum CurriculumImport {
     /// naming the first difference when it is not; a new version is stored beside the old ones.
     /// `bytes` stands in for the file's content when given (the demo's embedded examples); `path` then only names it.
     public static func run(_ session: Session, path: String, bytes given: [UInt8]? = nil, flags: CurriculumImportFlags) throws -> String {
+        try runWithNotes(session, path: path, bytes: given, flags: flags).summary
+    }
+
+    /// `run`, with the notes for stderr: a method of the målbeskrivelse's own whose name is a typo's distance from a
+    /// seeded method ("Mini-CEKS" near "Mini-CEX") is stored as written, and a note says so (a warning, never a refusal).
+    public static func runWithNotes(_ session: Session, path: String, bytes given: [UInt8]? = nil,
+                                    flags: CurriculumImportFlags) throws -> (summary: String, notes: [String]) {
         let file = InputFile.displayName(path)
         let t = session.texts
         let bytes = try given ?? InputFile.read(path, texts: t)
@@ -72,7 +79,12 @@ public enum CurriculumImport {
             let metadata = try csvMetadata(flags, file: file, today: session.today, texts: t)
             curriculum = try parse(file, texts: t) { try CurriculumReader.readCSV(bytes, metadata: metadata) }
         }
-        return try store(curriculum, file: file, session: session)
+        let (summary, stored) = try store(curriculum, file: file, session: session)
+        // Noted once, when the methods are stored; an identical re-import says nothing more.
+        let notes = !stored ? [] : CurriculumReader.nearSeededMethods(curriculum).map {
+            t("import.method.nearSeeded", ["file": file, "method": $0.method.name, "near": t.method($0.near)])
+        }
+        return (summary, notes)
     }
 
     /// Checks the CSV flags: `--specialty`, `--version` and `--valid-from` are required (exit 64 otherwise).
@@ -124,17 +136,18 @@ public enum CurriculumImport {
     }
 
     /// Stores the målbeskrivelse in one transaction, or recognises an identical copy.
-    static func store(_ parsed: Curriculum, file: String, session: Session) throws -> String {
+    static func store(_ parsed: Curriculum, file: String, session: Session) throws -> (summary: String, stored: Bool) {
         try session.store.write {
             let importer = try session.importer { Access.mayImportCurriculum(by: $0, on: session.today) }
             let repository = CurriculumRepository(session.store)
             var curriculum = parsed
+            curriculum.competencies = try canonicalMethods(parsed.competencies, repository: repository)
             if let specialtyID = try repository.specialtyID(named: curriculum.specialty) {
                 curriculum.specialty = try repository.specialtyName(id: specialtyID) ?? curriculum.specialty
                 if let existing = try repository.find(specialtyID: specialtyID, version: curriculum.version, level: curriculum.level) {
                     let label = "\(existing.label) (\(existing.level.rawValue))"
                     if existing.contentHash == curriculum.contentHash {
-                        return session.texts("import.curriculum.same", ["label": label])
+                        return (session.texts("import.curriculum.same", ["label": label]), false)
                     }
                     let t = session.texts
                     let difference = try repository.load(existing).firstDifference(from: curriculum)
@@ -144,10 +157,30 @@ public enum CurriculumImport {
             }
             _ = try repository.insert(curriculum, contentHash: curriculum.contentHash, importedAt: session.now(), importedBy: importer)
             let t = session.texts
-            return t("import.curriculum.done", [
+            return (t("import.curriculum.done", [
                 "label": "\(curriculum.label) (\(curriculum.level.rawValue))",
                 "competencies": t.plural("import.competencies", count: curriculum.competencies.count),
-                "courses": t.plural("import.courses", count: curriculum.courses.count)])
+                "courses": t.plural("import.courses", count: curriculum.courses.count)]), true)
+        }
+    }
+}
+
+extension CurriculumImport {
+    /// The competencies with each method of the målbeskrivelse's own spelled one way: as already stored (by an earlier
+    /// import), else as first written in this file. Methods differing only in case or spacing are one method, and the
+    /// content hash does not depend on which spelling came first.
+    static func canonicalMethods(_ competencies: [Competency], repository: CurriculumRepository) throws -> [Competency] {
+        var spelled: [String: AssessmentMethod] = [:]
+        return try competencies.map { competency in
+            var changed = competency
+            changed.methods = try competency.methods.map { method in
+                if method.seeded != nil { return method }
+                if let known = spelled[method.key] { return known }
+                let chosen = try repository.storedMethod(method) ?? method
+                spelled[method.key] = chosen
+                return chosen
+            }
+            return changed
         }
     }
 }

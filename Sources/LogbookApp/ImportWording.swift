@@ -90,9 +90,6 @@ extension Texts {
         case .noMethod(let code, let csv): return self(csv ? "import.noMethod.csv" : "import.noMethod", ["code": code])
         case .unknownRole(let name, let close):
             return near("import.unknownRole", close?.danishName, ["name": name, "roles": MedicalRole.allCases.map(\.danishName).joined(separator: ", ")])
-        case .unknownMethod(let name, let close):
-            return near("import.unknownMethod", close?.danishName,
-                        ["name": name, "methods": AssessmentMethod.allCases.map(\.danishName).joined(separator: ", ")])
         case .emptyCourse: return self("import.emptyCourse")
         case .courseTwice(let name, let first): return self("import.courseTwice", ["course": name, "first": String(first)])
         case .lookAlikeCode(let code, let first, let place):
@@ -135,6 +132,9 @@ extension Texts {
             }
         case .unknownCompetency(let code, let curriculum, let close, let codes):
             return near("import.unknownCompetency", close, ["code": code, "curriculum": curriculum, "codes": codes.joined(separator: ", ")])
+        case .methodNotNamed(let name, let code, let curriculum, let close, let methods):
+            return near("import.methodNotNamed", close, ["method": name, "code": code, "curriculum": curriculum,
+                                                         "methods": methods.joined(separator: ", ")])
         case .unknownCourse(let name, let curriculum, let close, let courses):
             return near("import.unknownCourse", close, ["course": name, "curriculum": curriculum, "courses": courses.joined(separator: ", ")])
         case .departmentDiffers(let code, let differences):
@@ -263,11 +263,22 @@ extension Texts {
         }
     }
 
+    /// Where two texts first differ: "at character 41: stored "…hvile-EKG", file "…EKG i hvile…"" (`TextDifference`).
+    public func textDifference(_ stored: String, _ file: String) -> String {
+        guard let difference = TextDifference.first(stored: stored, file: file) else { return "" }
+        let ends = self("import.difference.ends")
+        var values = ["character": String(difference.character), "line": String(difference.line), "column": String(difference.column),
+                      "stored": "\"\(difference.stored)\"" + (difference.storedEnds ? " " + ends : ""),
+                      "file": "\"\(difference.file)\"" + (difference.fileEnds ? " " + ends : "")]
+        if difference.line == 1 { values["line"] = nil; values["column"] = nil }
+        return self(difference.line == 1 ? "import.difference.at" : "import.difference.at.line", values)
+    }
+
     /// The first way a målbeskrivelse file differs from the stored one, as a phrase.
     public func curriculumDifference(_ difference: CurriculumDifference) -> String {
         let q = CurriculumDifference.quoted
         switch difference {
-        case .title(let stored, let file): return self("import.difference.title", ["stored": q(stored), "file": q(file)])
+        case .title(let stored, let file): return self("import.difference.title", ["at": textDifference(stored, file)])
         case .validFrom(let stored, let file): return self("import.difference.validFrom", ["stored": date(stored), "file": date(file)])
         case .addsCourse(let name): return self("import.difference.addsCourse", ["course": q(name)])
         case .lacksCourse(let name): return self("import.difference.lacksCourse", ["course": q(name)])
@@ -275,7 +286,7 @@ extension Texts {
         case .addsCompetency(let code): return self("import.difference.addsCompetency", ["code": q(code)])
         case .lacksCompetency(let code): return self("import.difference.lacksCompetency", ["code": q(code)])
         case .competencyTitle(let code, let stored, let file):
-            return self("import.difference.competencyTitle", ["code": q(code), "stored": q(stored), "file": q(file)])
+            return self("import.difference.competencyTitle", ["code": q(code), "at": textDifference(stored, file)])
         case .competencySortOrder(let code, let stored, let file):
             return self("import.difference.competencySortOrder", ["code": q(code), "stored": String(stored), "file": String(file)])
         case .competencyRoles(let code, let stored, let file):
@@ -284,8 +295,10 @@ extension Texts {
         case .competencyMethods(let code, let stored, let file):
             return self("import.difference.competencyMethods", ["code": q(code), "stored": stored.map(method).joined(separator: ", "),
                                                                 "file": file.map(method).joined(separator: ", ")])
-        case .competencyConcretisation(let code): return self("import.difference.competencyConcretisation", ["code": q(code)])
-        case .competencyLearningStrategies(let code): return self("import.difference.competencyLearningStrategies", ["code": q(code)])
+        case .competencyConcretisation(let code, let stored, let file):
+            return self("import.difference.competencyConcretisation", ["code": q(code), "at": textDifference(stored, file)])
+        case .competencyLearningStrategies(let code, let stored, let file):
+            return self("import.difference.competencyLearningStrategies", ["code": q(code), "at": textDifference(stored, file)])
         }
     }
 
@@ -293,7 +306,7 @@ extension Texts {
     public func programDifference(_ difference: ProgramDifference) -> String {
         let none = self("import.difference.none")
         switch difference {
-        case .title(let stored, let file): return self("import.difference.title", ["stored": "\"\(stored)\"", "file": "\"\(file)\""])
+        case .title(let stored, let file): return self("import.difference.title", ["at": textDifference(stored, file)])
         case .approvedOn(let stored, let file):
             return self("import.difference.approvedOn", ["stored": stored.map(date) ?? none, "file": file.map(date) ?? none])
         case .item(let number, let stored, let file):
@@ -304,7 +317,8 @@ extension Texts {
         case .method(let number, let subject, let stored, let file):
             return self("import.difference.method", ["number": String(number), "item": programItem(subject),
                                                      "stored": stored.map(method) ?? none, "file": file.map(method) ?? none])
-        case .note(let number, let subject): return self("import.difference.note", ["number": String(number), "item": programItem(subject)])
+        case .note(let number, let subject, let stored, let file):
+            return self("import.difference.note", ["number": String(number), "item": programItem(subject), "at": textDifference(stored, file)])
         case .itemCount(let stored, let file):
             return self("import.difference.itemCount", ["stored": String(stored), "file": String(file)])
         }

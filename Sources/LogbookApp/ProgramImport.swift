@@ -36,6 +36,16 @@ public enum ProgramImport {
                             .unknownCompetency(code, curriculum: stored.label, near: Suggest.near(code, in: codes), codes: codes)), file: file))
                     }
                     resolved.subject = .competency(code: match.code)
+                    if let method = item.method, method.seeded == nil {
+                        // A method of the målbeskrivelse's own must be one it names for this competency (spelled as stored).
+                        guard let named = match.competency.methods.first(where: { $0 == method }) else {
+                            let names = match.competency.methods.map(\.name)
+                            throw LogbookError.badData(t.importError(parsed.error(item: index, key: "method",
+                                .methodNotNamed(method.name, code: match.code, curriculum: stored.label,
+                                                near: Suggest.near(method.name, in: names + SeededMethod.danishNames), methods: names)), file: file))
+                        }
+                        resolved.method = named
+                    }
                     newItems.append(NewProgramItem(item: resolved, competencyID: match.id))
                 case .course(let name):
                     guard let match = courses.first(where: { $0.name.normalizedName == name.normalizedName }) else {

@@ -158,9 +158,13 @@ extension Texts {
 extension Texts {
     /// A CanMEDS role of the målbeskrivelse, short: "Medicinsk ekspert", "Medical expert".
     public func medicalRole(_ role: MedicalRole) -> String { self("term.medicalRole.\(role.key)") }
-    /// An assessment method: "Casebaseret diskussion", "Case-based discussion".
-    public func method(_ method: AssessmentMethod) -> String { self("term.method.\(method.key)") }
-    /// A recorded method: the known method worded, or the method text as written.
+    /// An assessment method: a seeded one worded ("Casebaseret diskussion", "Case-based discussion"), a målbeskrivelse's
+    /// own as the målbeskrivelse writes it, in both languages ("Logbog over operationer").
+    public func method(_ method: AssessmentMethod) -> String {
+        guard let seeded = method.seeded else { return method.name }
+        return self("term.method.\(seeded.key)")
+    }
+    /// A recorded method: a seeded method worded, or the method text as written.
     public func method(_ name: String?) -> String {
         guard let name else { return "" }
         return AssessmentMethod(name: name).map(method) ?? name

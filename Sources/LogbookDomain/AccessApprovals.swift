@@ -18,6 +18,16 @@ extension Access {
         return decide(actor, anyOf: [.departmentLead, .hovedvejleder], for: .position(position), on: day)
     }
 
+    /// The day a course approval's maker is judged on (`mayApproveCourse`). A course's date is the day it was taken.
+    /// Taken inside the position: that day (and the day of acting too when it is later, as for every back-dated
+    /// approval). Taken before the position's start (merit, e.g. a course from KBU, which may count): the day of acting,
+    /// or the position's first day when acting before it — before the start the position has no hovedvejleder, and the
+    /// UAO/tutor's grant may be younger than the course. So the hovedvejleder and the UAO/tutor get the same answer.
+    /// `verify` judges a merit course the same way, with the day the event was recorded as the day of acting.
+    public static func courseAuthorityDay(course: CalendarDate, start: CalendarDate, acting: CalendarDate) -> CalendarDate {
+        course < start ? max(acting, start) : course
+    }
+
     /// Time, the element and the forhåndsudtalelse: the department's UAO (hospital) or tutor (general practice).
     public static func mayAttest(for position: AccessPosition, by actor: Actor, on day: CalendarDate) -> AccessDecision {
         if actor.id == position.traineeID {

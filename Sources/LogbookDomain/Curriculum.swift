@@ -56,8 +56,10 @@ public enum MedicalRole: Int, CaseIterable, Sendable, Hashable, Comparable {
     public static var allNames: [String] { allCases.flatMap(\.acceptedNames) }
 }
 
-/// A kompetencevurderingsmetode known to the program (the rows seeded in the `assessment_method` table).
-public enum AssessmentMethod: Int, CaseIterable, Sendable, Hashable {
+/// One of the ten kompetencevurderingsmetoder seeded in the `assessment_method` table (ids 1–10). They are suggestions
+/// (help, did-you-mean hints, the English wording), not a closed list: a målbeskrivelse may name its own methods
+/// (`AssessmentMethod`).
+public enum SeededMethod: Int, CaseIterable, Sendable, Hashable {
     case directObservation = 1, miniCEX, competencyCard, structuredInterview, caseBasedDiscussion
     case evaluation360, audit, osats, assessmentForm, courseApproval
 
@@ -112,7 +114,7 @@ public enum AssessmentMethod: Int, CaseIterable, Sendable, Hashable {
     /// Finds a method by any accepted name, ignoring case and surrounding space.
     public init?(name: String) {
         let wanted = name.normalizedName
-        guard let method = AssessmentMethod.allCases.first(where: { $0.acceptedNames.contains { $0.normalizedName == wanted } }) else {
+        guard let method = SeededMethod.allCases.first(where: { $0.acceptedNames.contains { $0.normalizedName == wanted } }) else {
             return nil
         }
         self = method
@@ -120,6 +122,88 @@ public enum AssessmentMethod: Int, CaseIterable, Sendable, Hashable {
 
     /// Every accepted name, for "did you mean" suggestions.
     public static var allNames: [String] { allCases.flatMap(\.acceptedNames) }
+
+    /// The Danish names, for "the usual methods are ..." hints.
+    public static var danishNames: [String] { allCases.map(\.danishName) }
+}
+
+/// A kompetencevurderingsmetode as a målbeskrivelse names it: one of the ten seeded ones, or the målbeskrivelse's own
+/// ("Struktureret klinisk observation", "Logbog over operationer").
+///
+/// A name that is an accepted name of a seeded method, ignoring case and runs of whitespace, *is* that seeded method
+/// (stored and shown under its seeded name, worded in English output). Any other name is the målbeskrivelse's own: kept
+/// as written (NFC, whitespace runs collapsed) and identified by its `key`, the name lower-cased, so two spellings that
+/// differ only in case or spacing are one method (the first spelling stored is kept).
+public struct AssessmentMethod: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The name as stored and shown: the seeded Danish name, or the målbeskrivelse's own spelling.
+    public let name: String
+    /// The seeded method it is, if it is one.
+    public let seeded: SeededMethod?
+
+    /// A seeded method.
+    public init(seeded: SeededMethod) {
+        self.name = seeded.danishName
+        self.seeded = seeded
+    }
+
+    /// The method a file or a person names: seeded when the name is one of a seeded method's accepted names, otherwise
+    /// the målbeskrivelse's own. Nil for an empty name. Checking the text (length, control characters) is the caller's.
+    public init?(name: String) {
+        let collapsed = AssessmentMethod.collapse(name)
+        if collapsed.isEmpty { return nil }
+        if let seeded = SeededMethod(name: collapsed) {
+            self.init(seeded: seeded)
+        } else {
+            self.init(own: collapsed)
+        }
+    }
+
+    private init(own name: String) {
+        self.name = name
+        self.seeded = nil
+    }
+
+    /// The stable key: the seeded key ("mini-cex"), else the name lower-cased with whitespace collapsed
+    /// (`assessment_method.key`; equality and hashing go by it).
+    public var key: String { seeded?.key ?? name.normalizedName }
+
+    /// The name as the målbeskrivelse writes it (the seeded Danish name for a seeded method).
+    public var danishName: String { name }
+
+    public var description: String { name }
+
+    /// Whitespace runs as one space, ends trimmed; case kept.
+    static func collapse(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    public static func == (lhs: AssessmentMethod, rhs: AssessmentMethod) -> Bool { lhs.key == rhs.key }
+    public func hash(into hasher: inout Hasher) { hasher.combine(key) }
+
+    /// The seeded methods first in their seeded order, then the målbeskrivelse's own by key: the order methods are
+    /// stored, shown and hashed in, so it never depends on when a method was first stored.
+    public static func < (lhs: AssessmentMethod, rhs: AssessmentMethod) -> Bool {
+        switch (lhs.seeded, rhs.seeded) {
+        case let (left?, right?): return left.rawValue < right.rawValue
+        case (.some, nil): return true
+        case (nil, .some): return false
+        case (nil, nil): return lhs.key < rhs.key
+        }
+    }
+
+    public static let directObservation = AssessmentMethod(seeded: .directObservation)
+    public static let miniCEX = AssessmentMethod(seeded: .miniCEX)
+    public static let competencyCard = AssessmentMethod(seeded: .competencyCard)
+    public static let structuredInterview = AssessmentMethod(seeded: .structuredInterview)
+    public static let caseBasedDiscussion = AssessmentMethod(seeded: .caseBasedDiscussion)
+    public static let evaluation360 = AssessmentMethod(seeded: .evaluation360)
+    public static let audit = AssessmentMethod(seeded: .audit)
+    public static let osats = AssessmentMethod(seeded: .osats)
+    public static let assessmentForm = AssessmentMethod(seeded: .assessmentForm)
+    public static let courseApproval = AssessmentMethod(seeded: .courseApproval)
+
+    /// The ten seeded methods, in order (suggestions).
+    public static var seededCases: [AssessmentMethod] { SeededMethod.allCases.map(AssessmentMethod.init(seeded:)) }
 }
 
 /// Whether a målbeskrivelse describes the intro or the main specialist training.
@@ -284,16 +368,19 @@ public enum CurriculumDifference: Hashable, Sendable, CustomStringConvertible {
     case competencySortOrder(code: String, stored: Int, file: Int)
     case competencyRoles(code: String, stored: [MedicalRole], file: [MedicalRole])
     case competencyMethods(code: String, stored: [AssessmentMethod], file: [AssessmentMethod])
-    case competencyConcretisation(code: String)
-    case competencyLearningStrategies(code: String)
+    case competencyConcretisation(code: String, stored: String, file: String)
+    case competencyLearningStrategies(code: String, stored: String, file: String)
 
     /// A text in quotes, cut at 40 characters.
     public static func quoted(_ text: String) -> String { "\"\(text.count > 40 ? String(text.prefix(39)) + "…" : text)\"" }
 
+    /// Where two texts first differ, as the English phrase ("at character 41: stored "…", file "…"").
+    static func at(_ stored: String, _ file: String) -> String { TextDifference.first(stored: stored, file: file)?.description ?? "" }
+
     public var description: String {
         let q = CurriculumDifference.quoted
         switch self {
-        case .title(let stored, let file): return "the title differs (stored \(q(stored)), file \(q(file)))"
+        case .title(let stored, let file): return "the title differs \(CurriculumDifference.at(stored, file))"
         case .validFrom(let stored, let file): return "validFrom differs (stored \(stored.iso), file \(file.iso))"
         case .addsCourse(let name): return "the file adds the course \(q(name))"
         case .lacksCourse(let name): return "the file lacks the course \(q(name))"
@@ -301,7 +388,7 @@ public enum CurriculumDifference: Hashable, Sendable, CustomStringConvertible {
         case .addsCompetency(let code): return "the file adds competency \(q(code))"
         case .lacksCompetency(let code): return "the file lacks competency \(q(code))"
         case .competencyTitle(let code, let stored, let file):
-            return "competency \(q(code)): the title differs (stored \(q(stored)), file \(q(file)))"
+            return "competency \(q(code)): the title differs \(CurriculumDifference.at(stored, file))"
         case .competencySortOrder(let code, let stored, let file):
             return "competency \(q(code)): the sort order differs (stored \(stored), file \(file))"
         case .competencyRoles(let code, let stored, let file):
@@ -310,8 +397,10 @@ public enum CurriculumDifference: Hashable, Sendable, CustomStringConvertible {
         case .competencyMethods(let code, let stored, let file):
             return "competency \(q(code)): the methods differ (stored \(stored.map(\.danishName).joined(separator: ", ")); "
                 + "file \(file.map(\.danishName).joined(separator: ", ")))"
-        case .competencyConcretisation(let code): return "competency \(q(code)): the konkretisering differs"
-        case .competencyLearningStrategies(let code): return "competency \(q(code)): the læringsstrategier differ"
+        case .competencyConcretisation(let code, let stored, let file):
+            return "competency \(q(code)): the konkretisering differs \(CurriculumDifference.at(stored, file))"
+        case .competencyLearningStrategies(let code, let stored, let file):
+            return "competency \(q(code)): the læringsstrategier differ \(CurriculumDifference.at(stored, file))"
         }
     }
 }
@@ -334,8 +423,12 @@ extension Curriculum {
             if old.sortOrder != competency.sortOrder { return .competencySortOrder(code: code, stored: old.sortOrder, file: competency.sortOrder) }
             if old.roles != competency.roles { return .competencyRoles(code: code, stored: old.roles, file: competency.roles) }
             if old.methods != competency.methods { return .competencyMethods(code: code, stored: old.methods, file: competency.methods) }
-            if old.concretisation != competency.concretisation { return .competencyConcretisation(code: code) }
-            if old.learningStrategies != competency.learningStrategies { return .competencyLearningStrategies(code: code) }
+            if old.concretisation != competency.concretisation {
+                return .competencyConcretisation(code: code, stored: old.concretisation, file: competency.concretisation)
+            }
+            if old.learningStrategies != competency.learningStrategies {
+                return .competencyLearningStrategies(code: code, stored: old.learningStrategies, file: competency.learningStrategies)
+            }
         }
         let codes = Set(other.competencies.map(\.code))
         if let missing = competencies.first(where: { !codes.contains($0.code) }) { return .lacksCompetency(missing.code) }
@@ -362,20 +455,21 @@ public enum ProgramDifference: Hashable, Sendable, CustomStringConvertible {
     case item(Int, stored: ProgramItem.Subject, file: ProgramItem.Subject)
     case dueMonth(Int, ProgramItem.Subject, stored: Int, file: Int)
     case method(Int, ProgramItem.Subject, stored: AssessmentMethod?, file: AssessmentMethod?)
-    case note(Int, ProgramItem.Subject)
+    case note(Int, ProgramItem.Subject, stored: String, file: String)
     case itemCount(stored: Int, file: Int)
 
     public var description: String {
         func label(_ subject: ProgramItem.Subject) -> String { ProgramItem(subject: subject, dueMonth: 0).label }
         switch self {
-        case .title(let stored, let file): return "the title differs (stored \"\(stored)\", file \"\(file)\")"
+        case .title(let stored, let file): return "the title differs \(CurriculumDifference.at(stored, file))"
         case .approvedOn(let stored, let file): return "approvedOn differs (stored \(stored?.iso ?? "none"), file \(file?.iso ?? "none"))"
         case .item(let number, let stored, let file): return "item \(number) differs (stored \(label(stored)), file \(label(file)))"
         case .dueMonth(let number, let subject, let stored, let file):
             return "item \(number) (\(label(subject))): due month stored \(stored), file \(file)"
         case .method(let number, let subject, let stored, let file):
             return "item \(number) (\(label(subject))): method stored \(stored?.danishName ?? "none"), file \(file?.danishName ?? "none")"
-        case .note(let number, let subject): return "item \(number) (\(label(subject))): the note differs"
+        case .note(let number, let subject, let stored, let file):
+            return "item \(number) (\(label(subject))): the note differs \(CurriculumDifference.at(stored, file))"
         case .itemCount(let stored, let file): return "the file has \(file) items, the stored programme \(stored)"
         }
     }
@@ -390,7 +484,7 @@ extension Program {
             if old.subject != new.subject { return .item(index + 1, stored: old.subject, file: new.subject) }
             if old.dueMonth != new.dueMonth { return .dueMonth(index + 1, new.subject, stored: old.dueMonth, file: new.dueMonth) }
             if old.method != new.method { return .method(index + 1, new.subject, stored: old.method, file: new.method) }
-            return .note(index + 1, new.subject)
+            return .note(index + 1, new.subject, stored: old.note, file: new.note)
         }
         if items.count != other.items.count { return .itemCount(stored: items.count, file: other.items.count) }
         return nil

@@ -373,7 +373,10 @@ public enum LogReplay {
                 if let standing = position.approvals[code] { return .approvesAgain(what: code, standing: standing) }
                 return day < position.binding.start ? .beforeStart(day: day, start: position.binding.start) : nil
             case .courseApproval:
-                if let refusal = Self.refusal(Access.mayApproveCourse(for: access, by: maker, on: day)) { return refusal }
+                // A course taken before the position (merit) is judged on the day it was approved (recorded).
+                let recorded = CalendarDate(iso: String(e.recordedAt.prefix(10))) ?? day
+                let judged = Access.courseAuthorityDay(course: day, start: position.binding.start, acting: recorded)
+                if let refusal = Self.refusal(Access.mayApproveCourse(for: access, by: maker, on: judged)) { return refusal }
                 let course = e.course!
                 guard position.binding.courses.contains(course) else {
                     return .courseNotListed(course: course)

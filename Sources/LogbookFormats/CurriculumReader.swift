@@ -214,17 +214,37 @@ public enum CurriculumReader {
         return roles.sorted()
     }
 
-    /// Assessment methods by name, de-duplicated, in the program's order; an unknown name is refused with a did-you-mean.
+    /// Assessment methods by name, de-duplicated, seeded ones first (`AssessmentMethod`'s order). The målbeskrivelse
+    /// defines its methods: a name that is not one of the ten seeded ones is its own method, never refused for that; a
+    /// name of a seeded method in another case or spacing is that seeded method. A name longer than one line's limit
+    /// (`InputLimits.line`) is refused.
     public static func parseMethods(_ names: [String], error: (Int, ImportProblem) -> ImportError) throws -> [AssessmentMethod] {
         var methods: Set<AssessmentMethod> = []
         for (index, name) in names.enumerated() {
-            guard let method = AssessmentMethod(name: name) else {
-                let near = Suggest.nearest(to: name, in: AssessmentMethod.allNames).flatMap(AssessmentMethod.init(name:))
-                throw error(index, .unknownMethod(name, near: near))
+            let text = InputText.nfc(name)
+            if text.count > InputLimits.line {
+                throw error(index, .text(.name, .tooLong(length: text.count, maximum: InputLimits.line)))
             }
+            guard let method = AssessmentMethod(name: text) else { throw error(index, .nameEmpty) }
             methods.insert(method)
         }
-        return methods.sorted { $0.rawValue < $1.rawValue }
+        return methods.sorted()
+    }
+
+    /// The methods of `curriculum` that are not seeded but close to a seeded name (an edit or two away, say a typo of
+    /// "Mini-CEX"), with that name: the import stores them as written and warns (never refuses).
+    public static func nearSeededMethods(_ curriculum: Curriculum) -> [(method: AssessmentMethod, near: AssessmentMethod)] {
+        var seen: Set<AssessmentMethod> = []
+        var found: [(method: AssessmentMethod, near: AssessmentMethod)] = []
+        for competency in curriculum.competencies {
+            for method in competency.methods where method.seeded == nil && !seen.contains(method) {
+                seen.insert(method)
+                if let near = Suggest.nearest(to: method.name, in: SeededMethod.allNames, maxDistance: 2).flatMap(SeededMethod.init(name:)) {
+                    found.append((method, AssessmentMethod(seeded: near)))
+                }
+            }
+        }
+        return found
     }
 
     /// The course list: names unique; an intro always gets "Kursus i klinisk vejledning" (first, when absent).

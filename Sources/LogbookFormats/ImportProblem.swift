@@ -145,7 +145,6 @@ public enum ImportProblem: Error, Hashable, Sendable, CustomStringConvertible {
     case noRole(code: String, csv: Bool)
     case noMethod(code: String, csv: Bool)
     case unknownRole(String, near: MedicalRole?)
-    case unknownMethod(String, near: AssessmentMethod?)
     case emptyCourse
     case courseTwice(String, first: Int)
     case lookAlikeCode(String, first: String, place: ImportPlace)
@@ -177,6 +176,8 @@ public enum ImportProblem: Error, Hashable, Sendable, CustomStringConvertible {
     /// Checked against what is stored.
     case unknownCompetency(String, curriculum: String, near: String?, codes: [String])
     case unknownCourse(String, curriculum: String, near: String?, courses: [String])
+    /// A programme item's method that is neither seeded nor named by the målbeskrivelse for that competency.
+    case methodNotNamed(String, code: String, curriculum: String, near: String?, methods: [String])
     case departmentDiffers(code: String, [DepartmentDifference])
     case unknownDepartment(String, near: String?)
     case noCurriculum(specialty: String, near: String?)
@@ -218,9 +219,6 @@ public enum ImportProblem: Error, Hashable, Sendable, CustomStringConvertible {
             return "competency \"\(code)\" has no assessment method; name at least one in the metoder column, e.g. \"Mini-CEX\""
         case .unknownRole(let name, let near):
             return "unknown role \"\(name)\"\(Self.hint(near?.danishName)) (lægeroller: " + MedicalRole.allCases.map(\.danishName).joined(separator: ", ") + ")"
-        case .unknownMethod(let name, let near):
-            return "unknown assessment method \"\(name)\"\(Self.hint(near?.danishName)) (methods: "
-                + AssessmentMethod.allCases.map(\.danishName).joined(separator: ", ") + ")"
         case .emptyCourse: return "a course name is empty"
         case .courseTwice(let name, let first): return "the course \"\(name)\" is listed twice (first as course \(first)); list it once"
         case .lookAlikeCode(let code, let first, let place):
@@ -267,6 +265,9 @@ public enum ImportProblem: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(item.label) appears twice (first at \(firstPath)\(firstLine.map { ", line \($0)" } ?? "")); list it once"
         case .unknownCompetency(let code, let curriculum, let near, let codes):
             return "no competency \"\(code)\" in \(curriculum)\(Self.hint(near)) (codes: \(codes.joined(separator: ", ")))"
+        case .methodNotNamed(let name, let code, let curriculum, let near, let methods):
+            return "\(curriculum) does not name the assessment method \"\(name)\" for competency \"\(code)\"\(Self.hint(near)) "
+                + "(it names: \(methods.joined(separator: ", "))); use one of those or a usual method such as \"Mini-CEX\""
         case .unknownCourse(let name, let curriculum, let near, let courses):
             return "no course \"\(name)\" in \(curriculum)\(Self.hint(near)) (courses: \(courses.joined(separator: ", ")))"
         case .departmentDiffers(let code, let differences):

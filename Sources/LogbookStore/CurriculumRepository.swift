@@ -7,6 +7,8 @@ public struct CurriculumRepository {
 
     public init(_ store: Store) { self.connection = store.connection }
 
+    init(connection: Connection) { self.connection = connection }
+
     // MARK: Specialties
 
     /// The specialty's id, found case-insensitively (æ, ø and å included).
@@ -120,7 +122,7 @@ public struct CurriculumRepository {
             }
             for method in Set(competency.methods) {
                 try connection.run(
-                    "INSERT INTO competency_method (competency_id, method_id) VALUES (?, ?)", competencyID, method.rawValue)
+                    "INSERT INTO competency_method (competency_id, method_id) VALUES (?, ?)", competencyID, try ensureMethod(method))
             }
         }
         for (index, course) in curriculum.courses.enumerated() {
@@ -130,13 +132,40 @@ public struct CurriculumRepository {
         return curriculumID
     }
 
+    // MARK: Assessment methods
+
+    /// The `assessment_method` id of a method, found by its key (a seeded key, or a målbeskrivelse's own name
+    /// lower-cased); nil when no målbeskrivelse has named it yet.
+    public func methodID(_ method: AssessmentMethod) throws -> Int64? {
+        try connection.queryFirst("SELECT id FROM assessment_method WHERE key = ?", method.key, table: "assessment_method") { try $0.int("id") }
+    }
+
+    /// The method as stored: its stored spelling (the first one imported), or nil when it is not stored yet.
+    public func storedMethod(_ method: AssessmentMethod) throws -> AssessmentMethod? {
+        if method.seeded != nil { return method }
+        let found: AssessmentMethod?? = try connection.queryFirst(
+            "SELECT name AS method FROM assessment_method WHERE key = ?", method.key, table: "assessment_method"
+        ) { try $0.optionalAssessmentMethod("method") }
+        return found ?? nil
+    }
+
+    /// The method's id, storing a målbeskrivelse's own method as a new `assessment_method` row when it is new
+    /// (inside the caller's transaction: a refused import leaves no row behind).
+    public func ensureMethod(_ method: AssessmentMethod) throws -> Int64 {
+        if let id = try methodID(method) { return id }
+        try connection.run("INSERT INTO assessment_method (key, name) VALUES (?, ?)", method.key, method.name)
+        return connection.lastInsertRowID
+    }
+
     // MARK: Competencies and courses
 
     private static let competencyColumns = """
         SELECT c.id, c.code, c.sort_order, c.title, c.concretisation, c.learning_strategies,
                (SELECT group_concat(role_id) FROM (SELECT role_id FROM competency_role WHERE competency_id = c.id ORDER BY role_id))
                    AS roles,
-               (SELECT group_concat(method_id) FROM (SELECT method_id FROM competency_method WHERE competency_id = c.id ORDER BY method_id))
+               (SELECT group_concat(name, char(31)) FROM (SELECT coalesce(m.name, '') AS name FROM competency_method x
+                                                          LEFT JOIN assessment_method m ON m.id = x.method_id
+                                                          WHERE x.competency_id = c.id ORDER BY x.method_id))
                    AS methods
         FROM competency c
         """
@@ -149,7 +178,7 @@ public struct CurriculumRepository {
                 code: try row.string("code"), sortOrder: Int(try row.int("sort_order")), title: try row.string("title"),
                 concretisation: try row.string("concretisation"), learningStrategies: try row.string("learning_strategies"),
                 roles: try row.idList("roles", as: "a list of medical roles", MedicalRole.init(rawValue:)),
-                methods: try row.idList("methods", as: "a list of assessment methods", AssessmentMethod.init(rawValue:))))
+                methods: try row.methodList("methods")))
     }
 
     /// The competencies of a målbeskrivelse in sort order.

@@ -8,19 +8,20 @@ extension PositionRepository {
     public func assessments(positionID: Int64) throws -> [AssessmentRecord] {
         try connection.query(
             """
-            SELECT a.id, a.competency_id, c.code AS competency_code, a.method_id, a.other_method, a.assessed_on, s.handle AS assessor,
+            SELECT a.id, a.competency_id, c.code AS competency_code, a.method_id, m.name AS method, a.other_method, a.assessed_on, s.handle AS assessor,
                    a.note, a.corrects_id, (SELECT n.id FROM assessment n WHERE n.corrects_id = a.id) AS superseded_by,
                    r.handle AS recorder
             FROM assessment a
             JOIN competency c ON c.id = a.competency_id
             JOIN person r ON r.id = a.recorded_by
             LEFT JOIN person s ON s.id = a.assessor_id
+            LEFT JOIN assessment_method m ON m.id = a.method_id
             WHERE a.position_id = ? ORDER BY a.id
             """, positionID, table: "assessment"
         ) { row in
             AssessmentRecord(
                 id: try row.int("id"), competencyID: try row.int("competency_id"), competencyCode: try row.string("competency_code"),
-                method: try row.optionalAssessmentMethod("method_id"), otherMethod: try row.optionalString("other_method"),
+                method: try row.assessmentMethod(id: "method_id", name: "method"), otherMethod: try row.optionalString("other_method"),
                 assessedOn: try row.date("assessed_on"), assessor: try row.optionalString("assessor"), note: try row.string("note"),
                 correctsID: try row.optionalInt("corrects_id"), supersededBy: try row.optionalInt("superseded_by"),
                 recordedBy: try row.string("recorder"))
@@ -42,7 +43,7 @@ extension PositionRepository {
         var methodID: Int64?
         var other: String?
         switch method {
-        case .known(let known): methodID = Int64(known.rawValue)
+        case .known(let known): methodID = try CurriculumRepository(connection: connection).ensureMethod(known)
         case .other(let text): other = text
         }
         try connection.run(

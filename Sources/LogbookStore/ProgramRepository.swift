@@ -75,6 +75,7 @@ public struct ProgramRepository {
             """,
             departmentID, curriculumID, program.title, program.version, program.approvedOn?.iso, contentHash, importedAt, importedBy)
         let programID = connection.lastInsertRowID
+        let curricula = CurriculumRepository(connection: connection)
         for (index, new) in items.enumerated() {
             let kind: String
             var meeting: String?
@@ -88,7 +89,7 @@ public struct ProgramRepository {
                 INSERT INTO program_item (program_id, kind, competency_id, course_id, meeting_kind, due_month, method_id, note, sort_order)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                programID, kind, new.competencyID, new.courseID, meeting, new.item.dueMonth, new.item.method?.rawValue, new.item.note, index + 1)
+                programID, kind, new.competencyID, new.courseID, meeting, new.item.dueMonth, try new.item.method.map(curricula.ensureMethod), new.item.note, index + 1)
         }
         return programID
     }
@@ -98,8 +99,9 @@ public struct ProgramRepository {
         try connection.query(
             """
             SELECT i.id, i.kind, c.code AS competency_code, c.title AS competency_title, k.name AS course, i.meeting_kind, i.due_month,
-                   i.method_id, i.note
+                   i.method_id, m.name AS method, i.note
             FROM program_item i
+            LEFT JOIN assessment_method m ON m.id = i.method_id
             LEFT JOIN competency c ON c.id = i.competency_id
             LEFT JOIN curriculum_course k ON k.id = i.course_id
             WHERE i.program_id = ?
@@ -122,7 +124,7 @@ public struct ProgramRepository {
                 throw row.failure("kind", "\"\(kind.prefix(40))\" is not a programme item kind")
             }
             let item = ProgramItem(subject: subject, dueMonth: Int(try row.int("due_month")),
-                                   method: try row.optionalAssessmentMethod("method_id"), note: try row.string("note"))
+                                   method: try row.assessmentMethod(id: "method_id", name: "method"), note: try row.string("note"))
             return ProgramItemRecord(id: try row.int("id"), item: item, title: title)
         }
     }

@@ -17,11 +17,29 @@ extension Connection {
 }
 
 extension RowDecoder {
-    /// An assessment method stored as its `assessment_method` id, which may be NULL.
+    /// An assessment method stored as the `assessment_method` id in `idColumn` (which may be NULL), read by the name
+    /// joined in as `column`; an id without a method row is a decoding error naming `idColumn`.
+    func assessmentMethod(id idColumn: String, name column: String) throws -> AssessmentMethod? {
+        guard let id = try optionalInt(idColumn) else { return nil }
+        guard try optionalString(column) != nil else { throw failure(idColumn, "\(id) is not an assessment method") }
+        return try optionalAssessmentMethod(column)
+    }
+
+    /// An assessment method read by its `assessment_method` name (the column joined in), which may be NULL.
     func optionalAssessmentMethod(_ column: String) throws -> AssessmentMethod? {
-        guard let id = try optionalInt(column) else { return nil }
-        guard let method = AssessmentMethod(rawValue: Int(id)) else { throw failure(column, "\(id) is not an assessment method") }
+        guard let name = try optionalString(column) else { return nil }
+        guard let method = AssessmentMethod(name: name) else { throw failure(column, "an empty name is not an assessment method") }
         return method
+    }
+
+    /// Assessment method names stored as `group_concat(name, char(31))` (NULL for none; names never hold control
+    /// characters), in `AssessmentMethod`'s order.
+    func methodList(_ column: String) throws -> [AssessmentMethod] {
+        guard let text = try optionalString(column) else { return [] }
+        return try text.split(separator: "\u{1F}", omittingEmptySubsequences: false).map { part in
+            guard let method = AssessmentMethod(name: String(part)) else { throw failure(column, "an empty name is not an assessment method") }
+            return method
+        }.sorted()
     }
 
     /// A list of ids stored as `group_concat` text ("1,3,5"; NULL for none), each turned into a value by `make`.

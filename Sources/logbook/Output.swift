@@ -101,13 +101,18 @@ struct Listing {
         var alignRight = false
         /// Shown in CSV and JSON only: the table view leaves it out to stay within 80 columns.
         var inTable = true
+        /// Flexible, but a cell too wide is broken at spaces onto further lines of its row instead of being cut
+        /// (what a reader must see whole, like the course a history line approves).
+        var wraps = false
 
-        init(_ header: String, key: String? = nil, flexible: Bool = false, alignRight: Bool = false, inTable: Bool = true) {
+        init(_ header: String, key: String? = nil, flexible: Bool = false, alignRight: Bool = false, inTable: Bool = true,
+             wraps: Bool = false) {
             self.header = header
             self.key = key ?? header.lowercased().replacingSpaces()
-            self.flexible = flexible
+            self.flexible = flexible || wraps
             self.alignRight = alignRight
             self.inTable = inTable
+            self.wraps = wraps
         }
     }
 
@@ -190,7 +195,12 @@ struct Listing {
             return text
         }
         var output = line(columns.map(\.header)) + "\n"
-        for row in cells { output += line(row) + "\n" }
+        for row in cells {
+            let pieces = row.indices.map { columns[$0].wraps ? row[$0].wrapped(width: widths[$0], indent: "") : [row[$0]] }
+            for index in 0..<(pieces.map(\.count).max() ?? 1) {
+                output += line(pieces.map { index < $0.count ? $0[index] : "" }) + "\n"
+            }
+        }
         return output
     }
 }

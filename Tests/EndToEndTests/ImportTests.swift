@@ -205,7 +205,7 @@ struct ImportTests {
         let before = try box.databaseSnapshot()
         let refused = try box.run(["curriculum", "import", changed])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("Kardiologi 2022 (intro) is already imported with different content: competency \"I2\": the title differs (stored \"Tolke hvile-EKG\", file \"Tolke EKG\")"))
+        #expect(refused.stderr.contains("Kardiologi 2022 (intro) is already imported with different content: competency \"I2\": the title differs at character 7: stored \"Tolke hvile-EKG\", file \"Tolke EKG\""))
         #expect(try box.databaseSnapshot() == before)
 
         let programText = try String(contentsOfFile: example("program-ouh-kardiologi.json"), encoding: .utf8)
@@ -250,8 +250,6 @@ struct ImportTests {
         BadInput(name: "unknown role", file: "bad.json", text: smallCurriculum.replacingOccurrences(of: "Medicinsk ekspert", with: "Medicinsk expert"),
                  arguments: [], status: 65,
                  message: "bad.json:7: $.competencies[0].roles[0]: unknown role \"Medicinsk expert\" — did you mean \"Medicinsk ekspert/lægefaglig\"?"),
-        BadInput(name: "unknown method", file: "bad.json", text: smallCurriculum.replacingOccurrences(of: "Mini-CEX", with: "Mini-CEKS"),
-                 arguments: [], status: 65, message: "bad.json:7: $.competencies[0].methods[0]: unknown assessment method \"Mini-CEKS\" — did you mean \"Mini-CEX\"?"),
         BadInput(name: "competency without role", file: "bad.json", text: smallCurriculum.replacingOccurrences(of: "[\"Medicinsk ekspert\"]", with: "[]"),
                  arguments: [], status: 65, message: "bad.json:7: $.competencies[0].roles: competency \"I1\" has no role"),
         BadInput(name: "unknown key", file: "bad.json", text: smallCurriculum.replacingOccurrences(of: "\"title\": \"EKG\"", with: "\"title\": \"EKG\", \"konkretisering\": \"x\""),

@@ -95,11 +95,11 @@ struct RecordsLanguageTests {
         let history = box.folder.appendingPathComponent("historik.csv").path
         try box.must(["history", "--position", "1", "-o", history, "--lang", "da"])
         let historyBytes = try Data(contentsOf: URL(fileURLWithPath: history))
-        let historyHeader = "\u{FEFF}Hændelse;Dato;Registreret;Hvad;Af;Bruger;Rolle;Afdeling;Tekst;Tilbagekaldt;Signeret\r\n"
+        let historyHeader = "\u{FEFF}Nr.;Hændelse;Dato;Registreret;Hvad;Kursus;Af;Bruger;Rolle;Afdeling;Tekst;Tilbagekaldt;Signeret\r\n"
         #expect(historyBytes.starts(with: Data(historyHeader.utf8)), "\(String(decoding: historyBytes, as: UTF8.self))")
         let historyText = String(decoding: historyBytes, as: UTF8.self)
         #expect(historyText.contains(";2026-06-10;"), "CSV dates stay ISO")
-        #expect(historyText.contains(";I1 godkendt;Bo Berg;dr.berg;hovedvejleder;KARD;\"'=HYPERLINK(\"\"http://x\"\")\";;uden digital signatur\r\n"),
+        #expect(historyText.contains(";I1 godkendt;;Bo Berg;dr.berg;hovedvejleder;KARD;\"'=HYPERLINK(\"\"http://x\"\")\";;uden digital signatur\r\n"),
                 "\(historyText)")
 
         let absence = box.folder.appendingPathComponent("fravaer.csv").path

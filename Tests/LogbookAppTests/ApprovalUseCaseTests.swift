@@ -152,6 +152,39 @@ struct ApprovalUseCaseTests {
         }
     }
 
+    @Test("a course taken before the position (merit) is approved alike by the hovedvejleder and the UAO, judged on the day of approving",
+          arguments: [("dr.berg", "supervisor"), ("dr.lead", "uao")], ["2025-10-01", "2026-02-01"])
+    func courseMerit(approver: (handle: String, role: String), date: String) throws {
+        let (handle, role) = approver
+        // Before the start on 2026-03-01 the position has no hovedvejleder, and both grants begin 2026-01-01: a course from KBU
+        // (2025-10-01) or from just before the start (2026-02-01) was answered differently for the two roles.
+        let (db, id) = try TestDatabase.started()
+        let event = try Approvals.approveCourse(db.as(handle), positionID: id, course: "Kursus i klinisk vejledning", date: date, comment: "merit")
+        #expect(event.content.effectiveOn == day(date))
+        #expect(event.content.actorRole == role)
+        #expect(try Verification.run(db.as(nil)).isEmpty, "verify judges a merit course on the day it was approved")
+    }
+
+    @Test("a merit course approved before the position starts is judged on its first day, alike for both roles",
+          arguments: ["dr.berg", "dr.lead"])
+    func courseMeritBeforeStart(handle: String) throws {
+        let (db, id) = try TestDatabase.started()
+        try db.setToday("2026-02-15")
+        let event = try Approvals.approveCourse(db.as(handle), positionID: id, course: "Kursus i klinisk vejledning", date: "2025-10-01",
+                                                comment: nil)
+        #expect(event.content.effectiveOn == day("2025-10-01"))
+        #expect(try Verification.run(db.as(nil)).isEmpty)
+    }
+
+    @Test("a merit course still needs the authority: judged on the day of approving, not the course's date",
+          arguments: ["dr.dkv", "dr.tutor", "dr.ung"])
+    func courseMeritNeedsAuthority(handle: String) throws {
+        let (db, id) = try TestDatabase.started()
+        try db.refused([handle]) {
+            try Approvals.approveCourse(db.as(handle), positionID: id, course: "Kursus i klinisk vejledning", date: "2025-10-01", comment: nil)
+        }
+    }
+
     @Test("time is attested from the day after end − 1 month, by the UAO only, once", arguments: [
         ("2027-05-31", false), ("2027-06-01", true), ("2027-06-30", true), ("2027-09-01", true),
     ])

@@ -108,8 +108,6 @@ struct ImportUseCaseTests {
                 status: .dataError, message: "bad.json:1: $: \"title\" is missing"),
         BadFile(name: "unknown role", file: "bad.json", text: smallCurriculum.replacingOccurrences(of: "Medicinsk ekspert", with: "Medicinsk expert"),
                 status: .dataError, message: "unknown role \"Medicinsk expert\" — did you mean \"Medicinsk ekspert/lægefaglig\"?"),
-        BadFile(name: "unknown method", file: "bad.json", text: smallCurriculum.replacingOccurrences(of: "Mini-CEX", with: "Mini-CEKS"),
-                status: .dataError, message: "unknown assessment method \"Mini-CEKS\""),
         BadFile(name: "competency without role", file: "bad.json", text: smallCurriculum.replacingOccurrences(of: "[\"Medicinsk ekspert\"]", with: "[]"),
                 status: .dataError, message: "competency \"I1\" has no role"),
         BadFile(name: "bad date", file: "bad.json", text: smallCurriculum.replacingOccurrences(of: "2030-01-01", with: "2030-13-01"),

@@ -87,7 +87,7 @@ struct WordingTests {
     func closedVocabulariesWorded() {
         for language in Language.allCases {
             let t = Texts(language)
-            var words: [String] = MedicalRole.allCases.map(t.medicalRole) + AssessmentMethod.allCases.map(t.method)
+            var words: [String] = MedicalRole.allCases.map(t.medicalRole) + AssessmentMethod.seededCases.map(t.method)
             words += MeetingKind.allCases.map(t.meeting) + AbsenceKind.allCases.map(t.absence)
             words += WorkplaceKind.allCases.map(t.departmentKind) + GrantRole.allCases.map { t.role($0.rawValue) }
             words += GrantRole.allCases.map { t.shortRole($0.rawValue) } + [t.role("trainee"), t.shortRole("trainee")]

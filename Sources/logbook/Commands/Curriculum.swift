@@ -45,7 +45,9 @@ extension CurriculumCommand {
         func run() throws {
             let session = try global.session()
             let flags = CurriculumImportFlags(specialty: specialty, version: version, validFrom: validFrom, level: level, title: title, courses: courses)
-            Terminal.write(try CurriculumImport.run(session, path: file, flags: flags) + "\n")
+            let (summary, notes) = try CurriculumImport.runWithNotes(session, path: file, flags: flags)
+            Terminal.write(summary + "\n")
+            notes.forEach(Terminal.note)
         }
     }
 }

@@ -21,12 +21,16 @@ struct HistoryCommand: ParsableCommand {
         let json = (try? output.chosen) == .json
         // Tables are for reading (names, short roles, dates as the language writes them); CSV and JSON keep ISO dates,
         // and JSON the stored keys, so scripts and spreadsheets sort and match them.
+        // "No." numbers the position's own acts 1, 2, 3 in order; "Event" is the log's id, which `revoke` takes.
         var listing = Listing(columns: [
-            .init("Event", alignRight: true), .init("Date"), .init("Recorded", key: "recorded", inTable: false),
-            .init("What", flexible: true), .init("By", flexible: true), .init("Handle", key: "handle", inTable: false),
+            .init("No.", key: "number", alignRight: true), .init("Event", alignRight: true), .init("Date"), .init("Recorded", key: "recorded", inTable: false),
+            .init("What", wraps: true), .init("Course", key: "course_name", inTable: false), .init("By", flexible: true), .init("Handle", key: "handle", inTable: false),
             .init("Role"), .init("Department", inTable: false), .init("Text", inTable: false), .init("Revoked", flexible: true),
             .init("Signed", inTable: false),
         ])
+        var numbers: [Int64: Int] = [:]
+        for (index, event) in events.enumerated() { numbers[event.id] = index + 1 }
+        func number(_ id: Int64) -> String { numbers[id].map(String.init) ?? "?" }
         // JSON is for programs: its "what" and "revoked" sentences are English whatever the language.
         let words = json ? Texts.untranslated : t
         for event in events {
@@ -35,22 +39,26 @@ struct HistoryCommand: ParsableCommand {
             switch content.kind {
             case .competencyApproval: what = words("history.what.approved", ["code": content.competencyCode ?? "?"])
             case .courseApproval: what = words("history.what.course", ["course": content.course ?? "?"])
-            case .revocation: what = words("history.what.revokes", ["event": content.revokes.map(String.init) ?? "?"])
+            case .revocation:
+                // CSV and JSON keep their sentence ("revokes event 7"); the table names the act's number too.
+                what = !table ? words("history.what.revokes", ["event": content.revokes.map(String.init) ?? "?"])
+                    : words("history.what.revokesNumber", ["number": content.revokes.map(number) ?? "?", "event": content.revokes.map(String.init) ?? "?"])
             default: what = words.eventKind(content.kind)
             }
             let revoked: JSONValue = event.revokedBy.map { revocation in
                 let by = names[revocation.actor] ?? revocation.actor
                 return .string(table
-                    ? t("history.revoked.short", ["event": String(revocation.eventID)])
+                    ? t("history.revoked.short", ["number": number(revocation.eventID), "event": String(revocation.eventID)])
                     : words("history.revoked", ["by": by, "date": json || !table ? revocation.on.iso : t.date(revocation.on),
                                             "event": String(revocation.eventID), "reason": revocation.reason]))
             } ?? (table ? .string("") : .null)
             let role: String = json ? content.actorRole : (table ? t.shortRole(content.actorRole) : t.role(content.actorRole))
             let signed: JSONValue = json ? .bool(event.signature != nil)
                 : .string(t(event.signature != nil ? "signature.signed" : "signature.unsigned"))
+            let course: JSONValue = content.kind == .courseApproval ? .string(content.course ?? "") : (table ? .string("") : .null)
             listing.rows.append([
-                .int(event.id), .string(table ? t.date(content.effectiveOn) : content.effectiveOn.iso), .string(content.recordedAt),
-                .string(what), .string(names[content.actor] ?? content.actor), .string(content.actor), .string(role),
+                .int(Int64(numbers[event.id] ?? 0)), .int(event.id), .string(table ? t.date(content.effectiveOn) : content.effectiveOn.iso), .string(content.recordedAt),
+                .string(what), course, .string(names[content.actor] ?? content.actor), .string(content.actor), .string(role),
                 .string(content.actorDepartment), .string(content.text), revoked, signed,
             ])
         }
