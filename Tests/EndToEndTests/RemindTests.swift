@@ -72,3 +72,42 @@ struct RemindTests {
         #expect(!refused.stderr.contains("hemmelig"))
     }
 }
+
+/// The README's "A week in a department" runs as written (its relay replaced by the test sink, its database by the
+/// sandbox's), so the documentation cannot drift from the program.
+@Suite("README: a week in a department")
+struct ReadmeWeekTests {
+    @Test("the README's week runs: requests, inboxes, a correction, a cancellation, reminders, verify")
+    func week() throws {
+        guard RemindTests.ready() else { return }
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try #require(text.range(of: "## A week in a department"))
+        let rest = text[section.upperBound...]
+        let open = try #require(rest.range(of: "```sh\n")), close = try #require(rest[open.upperBound...].range(of: "```"))
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let script = rest[open.upperBound..<close.lowerBound]
+            .replacingOccurrences(of: "/tmp/uge.sqlite", with: box.database)
+            .replacingOccurrences(of: "python3 -m aiosmtpd -n -l 127.0.0.1:8025 & sleep 1", with: ":")
+            .replacingOccurrences(of: "8025", with: String(sink.port))
+        let folder = URL(fileURLWithPath: Binary.path).deletingLastPathComponent().path
+        var environment = ProcessInfo.processInfo.environment
+        for key in environment.keys where key.hasPrefix("LOGBOOK_") { environment.removeValue(forKey: key) }
+        environment["PATH"] = folder + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["LOGBOOK_LANG"] = "en"
+        environment["NO_COLOR"] = "1"
+        let result = try Binary.runTool("/bin/bash", ["-c", String(script)], environment: environment, in: box.folder)
+        #expect(result.status == 0, "the week's last command, verify: \(result.stdout)\n\(result.stderr)")
+        for expected in ["Request 62 sent to Peter Juhl for I4.", "Request 63 sent to Sara Holm for I5.", "Request 62 answered: I4 approved",
+                         "Request 63 declined: Record a DOPS of the echo first", "Position 6 of Ahmed Khalil (dr.ahmed) cancelled",
+                         "time can be attested", "ended without an element attestation", "Sent 2 reminders"] {
+            #expect(result.stdout.contains(expected), "missing \(expected) in:\n\(result.stdout)")
+        }
+        #expect(result.stderr.contains("dr.ahmed cannot approve this"))
+        #expect(try sink.received().count == 2)
+    }
+}

@@ -140,6 +140,8 @@ struct SecurityTests {
     func noInterpolatedSQL() throws {
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+            // LogbookMail speaks SMTP ("MAIL FROM:<…>"), not SQL: it does not import SQLite.
+            .filter { !$0.path.contains("/Sources/LogbookMail/") }
         #expect(files.count > 20)
         var offenders: [String] = []
         var allowedSeen: Set<String> = []
