@@ -174,7 +174,12 @@ struct SMTPConnection: Sendable {
         let timeout = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         let implicitTLS = settings.security == .tls ? tlsContext : nil
         let host = settings.host
-        let bootstrap = ClientBootstrap(group: group)
+        // The reader is made before the connection and kept by us, not looked up in the pipeline afterwards: with
+        // implicit TLS a failed handshake can close the channel (and empty its pipeline) before `connect` returns,
+        // and the reader is what remembers why.
+        let loop = group.next()
+        let reader = try await loop.submit { NIOLoopBound(SMTPReplyReader(), eventLoop: loop) }.get()
+        let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(timeout)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -182,7 +187,7 @@ struct SMTPConnection: Sendable {
                         let handler = try NIOSSLClientHandler(context: implicitTLS, serverHostname: SMTPConnection.sniName(host))
                         try channel.pipeline.syncOperations.addHandler(handler)
                     }
-                    try channel.pipeline.syncOperations.addHandler(SMTPReplyReader())
+                    try channel.pipeline.syncOperations.addHandler(reader.value)
                 }
             }
         let channel: any Channel
@@ -191,9 +196,6 @@ struct SMTPConnection: Sendable {
         } catch {
             throw MailError.cannotConnect(host: settings.host, port: settings.port, reason: String(describing: error))
         }
-        let reader = try await channel.eventLoop.submit {
-            NIOLoopBound(try channel.pipeline.syncOperations.handler(type: SMTPReplyReader.self), eventLoop: channel.eventLoop)
-        }.get()
         return SMTPConnection(channel: channel, reader: reader, timeout: timeout)
     }
 

@@ -198,7 +198,9 @@ struct SMTPClientTests {
         await #expect(throws: MailError.timedOut(.greeting)) {
             try await SMTPClient(settings: Self.settings(port, timeout: .seconds(1))).send([try Self.message(to: "a@b.dk")])
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Not a timing test: the bound only tells the configured second from the 30-second default, with room for a
+        // machine busy with the rest of the suite.
+        #expect(ContinuousClock.now - started < .seconds(20))
 
         // A port that was just free (the listener's, closed).
         let closedPort = try {
