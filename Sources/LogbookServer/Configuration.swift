@@ -50,6 +50,25 @@ public struct ServerConfiguration: Sendable {
         return (host, port)
     }
 
+    /// Two-factor log-in: `LOGBOOK_TOTP_KEY_FILE` names the file with the key TOTP secrets are sealed with (the
+    /// base64 of 32 random bytes, kept apart from the database and its backups); `LOGBOOK_REQUIRE_TOTP` lists the roles
+    /// (`uao,tutor,secretariat`) whose holders must log in with a code. A required role without a key is a usage error.
+    static func readTwoFactor(_ environment: [String: String], into policy: inout Accounts.Policy) throws {
+        let t = Texts.untranslated
+        if let path = environment["LOGBOOK_TOTP_KEY_FILE"], !path.isEmpty {
+            policy.totpKey = try TOTPKey.load(path: path)
+        }
+        guard let list = environment["LOGBOOK_REQUIRE_TOTP"], !list.trimmed.isEmpty else { return }
+        var roles: Set<GrantRole> = []
+        for item in list.split(separator: ",") {
+            let name = String(item).trimmed
+            guard let role = GrantRole(rawValue: name) else { throw LogbookError.usage(t("totp.require.unknownRole", ["role": name])) }
+            roles.insert(role)
+        }
+        guard policy.totpKey != nil else { throw LogbookError.usage(t("totp.require.noKey")) }
+        policy.requireTOTP = roles
+    }
+
     /// Reads the settings from the environment on top of the flags; a bad value is a usage error naming the variable.
     public static func from(databaseFlag: String?, listen: String, environment: [String: String]) throws -> ServerConfiguration {
         let (host, port) = try self.listen(listen)
@@ -67,6 +86,7 @@ public struct ServerConfiguration: Sendable {
         policy.bcryptCost = UInt8(try number("LOGBOOK_BCRYPT_COST", default: 12, in: 12...16))
         policy.idleSeconds = Int64(try number("LOGBOOK_SESSION_IDLE_MINUTES", default: 30, in: 1...1440)) * 60
         policy.absoluteSeconds = Int64(try number("LOGBOOK_SESSION_MAX_HOURS", default: 12, in: 1...168)) * 3600
+        try readTwoFactor(environment, into: &policy)
         var configuration = ServerConfiguration(
             databasePath: path, host: host, port: port, secureCookies: environment["LOGBOOK_INSECURE_COOKIES"] != "1", policy: policy,
             readers: try number("LOGBOOK_DB_READERS", default: 3, in: 1...32))

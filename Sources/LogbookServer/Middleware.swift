@@ -58,6 +58,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if ![.get, .head, .options].contains(request.method), !identity.acceptsCSRF(request.headers[Self.csrfHeader]) {
             throw Self.badCSRF
         }
+        if identity.enrolmentOnly, !TwoFactorController.enrolmentPaths.contains(request.uri.path) {
+            let roles = database.configuration.policy.requireTOTP.map(\.rawValue).sorted().joined(separator: ", ")
+            throw LogbookError.forbidden(Texts.untranslated("totp.enrolmentOnly", ["roles": roles]))
+        }
         if identity.needsTouch {
             try await database.run(as: nil, writing: true) { try Accounts.touch($0, identity) }
         }

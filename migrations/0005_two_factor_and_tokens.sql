@@ -1,0 +1,16 @@
+-- logbook schema, version 5: two-factor log-in (TOTP, RFC 6238) and personal API tokens for `logbook serve` (issue 15).
+-- * A person's TOTP secret, sealed (ChaCha20-Poly1305) with the server's key from LOGBOOK_TOTP_KEY_FILE and bound to
+--   the person's id, so a copy of the database alone gives no one the codes. Pending until a first code confirms it;
+--   `last_step` is the last accepted 30-second time step, so a code is accepted only once.
+-- * A session records how the person authenticated: 'password' or 'password+totp' (acts signed by the server will
+--   name it). Existing sessions were password log-ins.
+
+CREATE TABLE totp (
+    person_id     INTEGER PRIMARY KEY REFERENCES person(id),
+    sealed_secret TEXT NOT NULL CHECK (length(sealed_secret) > 0),
+    created_at    INTEGER NOT NULL,
+    confirmed_at  INTEGER,
+    last_step     INTEGER
+) STRICT;
+
+ALTER TABLE server_session ADD COLUMN method TEXT NOT NULL DEFAULT 'password' CHECK (method IN ('password', 'password+totp'));
