@@ -278,6 +278,8 @@ public enum Accounts {
         public let method: AuthenticationMethod
         /// Whether this session may only enrol TOTP (the person's role requires it and they have not confirmed it).
         public let enrolmentOnly: Bool
+        /// The scope of the API token the request carried; nil for a session.
+        public internal(set) var tokenScope: TokenScope? = nil
         /// Whether the last use should be written now (`touch`).
         public let needsTouch: Bool
         let idHash: String
@@ -308,9 +310,15 @@ public enum Accounts {
         }
     }
 
-    /// Writes the session's last use (after `authenticate` said `needsTouch`).
+    /// Writes the session's (or API token's) last use (after `authenticate` said `needsTouch`).
     public static func touch(_ session: Session, _ authenticated: Authenticated) throws {
-        try session.store.write { try AccountRepository(session.store).touchSession(idHash: authenticated.idHash, at: session.seconds()) }
+        try session.store.write {
+            if authenticated.tokenScope != nil {
+                try CredentialRepository(session.store).touchToken(hash: authenticated.idHash, at: session.seconds())
+            } else {
+                try AccountRepository(session.store).touchSession(idHash: authenticated.idHash, at: session.seconds())
+            }
+        }
     }
 
     /// Ends the session (sign-out); `everywhere` ends every session of the person.

@@ -16,6 +16,32 @@ public enum TokenScope: String, Sendable, Hashable, CaseIterable {
     case act
 }
 
+/// A personal API token as stored (migration 0005): its hash, never the token.
+public struct APITokenRecord: Sendable, Hashable {
+    public let id: Int64
+    public let personID: Int64
+    public let name: String
+    public let scope: TokenScope
+    /// Unix seconds.
+    public let createdAt: Int64
+    public let expiresAt: Int64
+    public let revokedAt: Int64?
+    public let lastUsedAt: Int64?
+
+    /// Creates the record.
+    public init(id: Int64, personID: Int64, name: String, scope: TokenScope, createdAt: Int64, expiresAt: Int64, revokedAt: Int64?,
+                lastUsedAt: Int64?) {
+        self.id = id
+        self.personID = personID
+        self.name = name
+        self.scope = scope
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+        self.lastUsedAt = lastUsedAt
+    }
+}
+
 extension Access {
     /// Whether `actor` must log in with a TOTP code on `day`: they hold a grant of one of `roles` standing that day
     /// (the server's `LOGBOOK_REQUIRE_TOTP`). Roles are read on the day, so a new grant brings the requirement with it.

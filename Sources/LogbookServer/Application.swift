@@ -34,6 +34,7 @@ public func buildRouter(database: Database) -> Router<ServerRequestContext> {
     let authenticated = api.group().add(middleware: AuthenticationMiddleware(database: database))
     sessions.addRoutes(to: authenticated)
     TwoFactorController(database: database).addRoutes(to: authenticated)
+    TokensController(database: database).addRoutes(to: authenticated)
     PositionsController(database: database).addRoutes(to: authenticated)
     return router
 }
