@@ -2,8 +2,8 @@
 -- * A person's TOTP secret, sealed (ChaCha20-Poly1305) with the server's key from LOGBOOK_TOTP_KEY_FILE and bound to
 --   the person's id, so a copy of the database alone gives no one the codes. Pending until a first code confirms it;
 --   `last_step` is the last accepted 30-second time step, so a code is accepted only once.
--- * A session records how the person authenticated: 'password' or 'password+totp' (acts signed by the server will
---   name it). Existing sessions were password log-ins.
+-- * A session records how the person authenticated: 'password', 'password+totp' or 'proxy' (single sign-on through a
+--   trusted proxy); acts signed by the server will name it. Existing sessions are taken as password log-ins.
 -- * Personal API tokens (`Authorization: Bearer`), stored as their SHA-256.
 
 CREATE TABLE totp (
@@ -14,7 +14,7 @@ CREATE TABLE totp (
     last_step     INTEGER
 ) STRICT;
 
-ALTER TABLE server_session ADD COLUMN method TEXT NOT NULL DEFAULT 'password' CHECK (method IN ('password', 'password+totp'));
+ALTER TABLE server_session ADD COLUMN method TEXT NOT NULL DEFAULT 'password' CHECK (method IN ('password', 'password+totp', 'proxy'));
 
 -- A personal API token for scripts: made by the person for themselves, shown once and stored only as its SHA-256
 -- (like session ids); 'read' only reads, 'act' also acts. Valid until `expires_at` unless revoked.

@@ -6,6 +6,8 @@ public enum AuthenticationMethod: String, Sendable, Hashable, CaseIterable {
     case passwordTOTP = "password+totp"
     /// A personal API token (made by the person in a session).
     case token
+    /// Single sign-on: a trusted reverse proxy named the person (`--trust-proxy`, `--user-header`).
+    case proxy
 }
 
 /// What a personal API token lets a script do.

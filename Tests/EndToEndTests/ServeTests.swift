@@ -102,4 +102,21 @@ struct ServeTests {
             "SELECT count(*) FROM server_session WHERE ended_at IS NOT NULL; SELECT count(*) FROM login_attempt WHERE ok = 1"])
         #expect(sessions.stdout.split(separator: "\n") == ["1", "1"])
     }
+
+    @Test("serve's settings: a missing config file (66), an unknown setting with its line, a user header without its proxy (64)")
+    func settingsRefused() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.cleanup() }
+        #expect(try sandbox.run(["demo"]).status == 0)
+        let missing = try sandbox.run(["serve", "--db", sandbox.database, "--config", sandbox.folder.path + "/nowhere.conf"])
+        #expect(missing.status == 66 && missing.stderr.contains("nowhere.conf"), "\(missing.stderr)")
+        let config = sandbox.folder.path + "/logbook.conf"
+        try "# the server\nLOGBOOK_LISTEN=127.0.0.1:0\nLOGBOOK_TRUST_PROXI=127.0.0.1\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let unknown = try sandbox.run(["serve", "--db", sandbox.database, "--config", config])
+        #expect(unknown.status == 64 && unknown.stderr.contains("line 3") && unknown.stderr.contains("LOGBOOK_TRUST_PROXI"), "\(unknown.stderr)")
+        let header = try sandbox.run(["serve", "--db", sandbox.database, "--listen", "127.0.0.1:0", "--user-header", "X-Remote-User"])
+        #expect(header.status == 64 && header.stderr.contains("--trust-proxy"), "\(header.stderr)")
+        let proxy = try sandbox.run(["serve", "--db", sandbox.database, "--listen", "127.0.0.1:0", "--trust-proxy", "proxy.ouh.dk"])
+        #expect(proxy.status == 64 && proxy.stderr.contains("proxy.ouh.dk"), "\(proxy.stderr)")
+    }
 }

@@ -61,11 +61,17 @@ struct SessionController {
     /// GET /session: who is logged in, how, and whether the session may only enrol TOTP.
     @Sendable func whoAmI(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let identity = try context.session()
-        return JSONBody.response(.object([
+        var fields: [(String, JSONValue)] = [
             ("handle", .string(identity.handle)),
             ("authentication", .string(identity.method.rawValue)),
             ("enrolment_only", .bool(identity.enrolmentOnly)),
-        ]))
+        ]
+        // A session the proxy's single sign-on just opened: its CSRF token, shown once like at log-in.
+        if let opened = context.openedSession {
+            fields.append(("csrf_token", .string(opened.csrfToken)))
+            fields.append(("expires_at", .string(Session.utc(seconds: opened.expiresAt))))
+        }
+        return JSONBody.response(.object(fields))
     }
 
     /// DELETE /session (?everywhere=true ends every session of the person): signs out and clears the cookie.
@@ -80,7 +86,6 @@ struct SessionController {
 
     /// The session cookie: HttpOnly, SameSite=Strict, Secure unless configured off for plain-http loopback testing.
     func cookie(_ value: String, maxAge: Int) -> Cookie {
-        Cookie(name: AuthenticationMiddleware.cookie, value: value, maxAge: maxAge, path: "/",
-               secure: database.configuration.secureCookies, httpOnly: true, sameSite: .strict)
+        AuthenticationMiddleware.sessionCookie(value, maxAge: maxAge, secure: database.configuration.secureCookies)
     }
 }
