@@ -180,6 +180,20 @@ struct TwoFactorTests {
         }
     }
 
+    @Test("a proxy single sign-on session is recorded as 'proxy' and not limited: the region's identity provider authenticates")
+    func proxySession() async throws {
+        let fixture = try ServerFixture(secureCookies: false, proxy: ProxyTrust(proxies: [AddressRange("127.0.0.1")!, AddressRange("::1")!],
+                                                                                userHeader: "X-Remote-User"))
+        let remoteUser = HTTPField.Name("X-Remote-User")!
+        try await fixture.twoFactorApp(require: [.uao]).test(.live) { client in
+            try await client.execute(uri: "/api/v1/session", method: .get, headers: [remoteUser: "dr.uao"]) { response in
+                #expect(response.status == .ok, "\(text(response))")
+                #expect(json(response)["authentication"] == .string("proxy") && json(response)["enrolment_only"] == .bool(false))
+            }
+            try await client.execute(uri: "/api/v1/positions", method: .get, headers: [remoteUser: "dr.uao"]) { #expect($0.status == .ok) }
+        }
+    }
+
     @Test("removing TOTP needs the password or a code; a wrong one is a failed log-in and changes nothing")
     func removal() async throws {
         let fixture = try ServerFixture()
