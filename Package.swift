@@ -60,6 +60,8 @@ let package = Package(
             dependencies: [
                 "LogbookStore", "LogbookDomain", "LogbookFormats", "Platform",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                // TOTP (RFC 6238) for two-factor log-in: its HOTP/TOTP computation and otpauth:// URIs.
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedExamples", "EmbedCatalog"]
@@ -134,6 +136,8 @@ let package = Package(
                 "LogbookServer", "LogbookApp", "LogbookDomain", "LogbookFormats", "LogbookStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                // An authenticator app's side of TOTP, computed independently of the server's check.
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
             ]
         ),
         // LogbookMail: rendering and settings, and delivery to a real SMTP server on loopback (Tests/Support/smtp_sink.py).

@@ -26,9 +26,17 @@ public enum Accounts {
         public var absoluteSeconds: Int64
         /// A session's last use is written at most this often (seconds), so reads do not all become writes.
         public var touchSeconds: Int64
+        /// The key TOTP secrets are sealed with (`LOGBOOK_TOTP_KEY_FILE`); without one, nobody can enrol.
+        public var totpKey: TOTPKey?
+        /// Whoever holds one of these roles on the day must log in with a TOTP code (`LOGBOOK_REQUIRE_TOTP`); until
+        /// they have enrolled, a password log-in gives a session that may only enrol.
+        public var requireTOTP: Set<GrantRole>
 
         /// The production defaults: cost 12, 30 minutes idle, 12 hours at most.
-        public init(bcryptCost: UInt8 = 12, idleSeconds: Int64 = 30 * 60, absoluteSeconds: Int64 = 12 * 3600, touchSeconds: Int64 = 60) {
+        public init(bcryptCost: UInt8 = 12, idleSeconds: Int64 = 30 * 60, absoluteSeconds: Int64 = 12 * 3600, touchSeconds: Int64 = 60,
+                    totpKey: TOTPKey? = nil, requireTOTP: Set<GrantRole> = []) {
+            self.totpKey = totpKey
+            self.requireTOTP = requireTOTP
             self.bcryptCost = bcryptCost
             self.idleSeconds = idleSeconds
             self.absoluteSeconds = absoluteSeconds
@@ -135,7 +143,8 @@ public enum Accounts {
         "this invitation is unknown, already used or expired; ask whoever invited you for a new one (`logbook account invite`)")
 
     /// Opens (or resets) the account of the invitation's person with `password`, uses up their invitations and ends
-    /// their sessions. Returns the person.
+    /// their sessions. A reset also removes their TOTP (a lost phone is reset the way a forgotten password is: by
+    /// whoever may grant their role); they enrol again. Returns the person.
     public static func acceptInvitation(_ session: Session, token: String, password: PasswordHash) throws -> PersonRecord {
         try session.store.write {
             let accounts = AccountRepository(session.store)
@@ -146,6 +155,7 @@ public enum Accounts {
             try accounts.setPassword(personID: person.id, hash: password.hash, at: now)
             try accounts.useInvitations(personID: person.id, at: now)
             try accounts.endSessions(personID: person.id, at: now)
+            try CredentialRepository(session.store).deleteTOTP(personID: person.id)
             return person
         }
     }
@@ -169,8 +179,10 @@ public enum Accounts {
     /// A hash that matches nothing, checked for unknown handles so they take as long as known ones.
     static let decoy = Bcrypt.hash(newSecret(), cost: 12)
 
-    /// The message for every failed log-in: it never says whether the handle exists.
-    static let wrongLogIn = LogbookError(.refused, "wrong handle or password", reason: .unauthenticated)
+    /// The message for every failed log-in: it never says whether the handle exists, nor whether the password was
+    /// right when a TOTP code was missing or wrong.
+    static let wrongLogIn = LogbookError(.refused, "wrong handle or password", details: [Texts.untranslated("totp.logInHint")],
+                                         reason: .unauthenticated)
 
     /// Step 1 (read): refuses a throttled account or address (too many recent failures), else looks up the account.
     public static func beginLogIn(_ session: Session, handle: String, address: String) throws -> LogInCheck {
@@ -208,25 +220,52 @@ public enum Accounts {
         public let csrfToken: String
         /// Unix seconds.
         public let expiresAt: Int64
+        /// How the person authenticated.
+        public let method: AuthenticationMethod
+        /// Whether the session may only enrol TOTP (`Policy.requireTOTP`).
+        public let enrolmentOnly: Bool
     }
 
-    /// Step 3 (write): records the attempt; a success opens a new session (never reusing an id the client had), a
-    /// failure is refused with one message whatever was wrong.
-    public static func finishLogIn(_ session: Session, _ verdict: LogInVerdict, policy: Policy) throws -> LoggedIn {
+    /// Step 3 (write): checks the TOTP `code` of a person who has confirmed TOTP (a missing, wrong or used code fails
+    /// like a wrong password) and records the attempt; a success opens a new session (never reusing an id the client
+    /// had), a failure is refused with one message whatever was wrong.
+    public static func finishLogIn(_ session: Session, _ verdict: LogInVerdict, policy: Policy, code: String? = nil) throws -> LoggedIn {
         let check = verdict.check
         let outcome: Result<LoggedIn, LogbookError> = try session.store.write {
             let accounts = AccountRepository(session.store)
+            let credentials = CredentialRepository(session.store)
             let now = session.seconds()
+            var ok = verdict.ok, method = AuthenticationMethod.password
+            if ok, let personID = check.personID, let totp = try credentials.totp(personID: personID), totp.confirmedAt != nil {
+                if let secret = policy.totpKey?.open(totp.sealedSecret, personID: personID),
+                   let step = TwoFactor.acceptedStep(code, secret: secret, now: now, after: totp.lastStep) {
+                    try credentials.useTOTPStep(personID: personID, step: step)
+                    method = .passwordTOTP
+                } else {
+                    ok = false
+                }
+            }
             try accounts.insertAttempt(LoginAttemptRecord(handle: check.handle, personID: check.personID, at: now,
-                                                          address: check.address, ok: verdict.ok))
-            guard verdict.ok, let personID = check.personID else { return .failure(wrongLogIn) }
+                                                          address: check.address, ok: ok))
+            guard ok, let personID = check.personID else { return .failure(wrongLogIn) }
             let id = newSecret(), csrf = newSecret()
             let expires = now + policy.absoluteSeconds
             try accounts.insertSession(ServerSessionRecord(idHash: hash(id), csrfHash: hash(csrf), personID: personID, createdAt: now,
-                                                           lastSeenAt: now, expiresAt: expires, endedAt: nil))
-            return .success(LoggedIn(handle: check.handle, sessionID: id, csrfToken: csrf, expiresAt: expires))
+                                                           lastSeenAt: now, expiresAt: expires, endedAt: nil, method: method))
+            let enrolmentOnly = try enrolmentOnly(session, personID: personID, method: method, policy: policy)
+            return .success(LoggedIn(handle: check.handle, sessionID: id, csrfToken: csrf, expiresAt: expires, method: method,
+                                     enrolmentOnly: enrolmentOnly))
         }
         return try outcome.get()
+    }
+
+    /// Whether a session opened by `method` may only enrol TOTP: without a code, for someone holding a role that
+    /// requires TOTP on the session's day.
+    static func enrolmentOnly(_ session: Session, personID: Int64, method: AuthenticationMethod, policy: Policy) throws -> Bool {
+        guard method == .password, !policy.requireTOTP.isEmpty else { return false }
+        let people = PersonRepository(session.store)
+        guard let person = try people.find(id: personID) else { return false }
+        return Access.requiresTOTP(try people.actor(person), roles: policy.requireTOTP, on: session.today)
     }
 
     // MARK: Sessions
@@ -234,6 +273,13 @@ public enum Accounts {
     /// Who a session cookie belongs to, and what checking it found.
     public struct Authenticated: Sendable {
         public let handle: String
+        public let personID: Int64
+        /// How the person authenticated (for acts the server signs).
+        public let method: AuthenticationMethod
+        /// Whether this session may only enrol TOTP (the person's role requires it and they have not confirmed it).
+        public let enrolmentOnly: Bool
+        /// The scope of the API token the request carried; nil for a session.
+        public internal(set) var tokenScope: TokenScope? = nil
         /// Whether the last use should be written now (`touch`).
         public let needsTouch: Bool
         let idHash: String
@@ -257,14 +303,22 @@ public enum Accounts {
                   now < record.expiresAt, now - record.lastSeenAt < policy.idleSeconds,
                   let person = try PersonRepository(session.store).find(id: record.personID)
             else { throw noSession }
-            return Authenticated(handle: person.handle, needsTouch: now - record.lastSeenAt >= policy.touchSeconds,
+            return Authenticated(handle: person.handle, personID: person.id, method: record.method,
+                                 enrolmentOnly: try enrolmentOnly(session, personID: person.id, method: record.method, policy: policy),
+                                 needsTouch: now - record.lastSeenAt >= policy.touchSeconds,
                                  idHash: record.idHash, csrfHash: record.csrfHash)
         }
     }
 
-    /// Writes the session's last use (after `authenticate` said `needsTouch`).
+    /// Writes the session's (or API token's) last use (after `authenticate` said `needsTouch`).
     public static func touch(_ session: Session, _ authenticated: Authenticated) throws {
-        try session.store.write { try AccountRepository(session.store).touchSession(idHash: authenticated.idHash, at: session.seconds()) }
+        try session.store.write {
+            if authenticated.tokenScope != nil {
+                try CredentialRepository(session.store).touchToken(hash: authenticated.idHash, at: session.seconds())
+            } else {
+                try AccountRepository(session.store).touchSession(idHash: authenticated.idHash, at: session.seconds())
+            }
+        }
     }
 
     /// Ends the session (sign-out); `everywhere` ends every session of the person.

@@ -39,10 +39,12 @@ extension Accounts {
             try accounts.insertAttempt(LoginAttemptRecord(handle: person.handle, personID: person.id, at: now, address: address, ok: true))
             let id = newSecret(), csrf = newSecret()
             let record = ServerSessionRecord(idHash: hash(id), csrfHash: hash(csrf), personID: person.id, createdAt: now, lastSeenAt: now,
-                                             expiresAt: now + policy.absoluteSeconds, endedAt: nil)
+                                             expiresAt: now + policy.absoluteSeconds, endedAt: nil, method: .proxy)
             try accounts.insertSession(record)
-            return (Authenticated(handle: person.handle, needsTouch: false, idHash: record.idHash, csrfHash: record.csrfHash),
-                    LoggedIn(handle: person.handle, sessionID: id, csrfToken: csrf, expiresAt: record.expiresAt))
+            return (Authenticated(handle: person.handle, personID: person.id, method: .proxy, enrolmentOnly: false, needsTouch: false,
+                                  idHash: record.idHash, csrfHash: record.csrfHash),
+                    LoggedIn(handle: person.handle, sessionID: id, csrfToken: csrf, expiresAt: record.expiresAt, method: .proxy,
+                             enrolmentOnly: false))
         }
     }
 }

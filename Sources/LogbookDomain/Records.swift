@@ -453,10 +453,13 @@ public struct ServerSessionRecord: Sendable, Hashable {
     public let lastSeenAt: Int64
     public let expiresAt: Int64
     public let endedAt: Int64?
+    /// How the person authenticated when the session was opened (or since upgraded by confirming TOTP).
+    public let method: AuthenticationMethod
 
     /// Creates the record.
     public init(idHash: String, csrfHash: String, personID: Int64, createdAt: Int64, lastSeenAt: Int64, expiresAt: Int64,
-                endedAt: Int64?) {
+                endedAt: Int64?, method: AuthenticationMethod = .password) {
+        self.method = method
         self.idHash = idHash
         self.csrfHash = csrfHash
         self.personID = personID

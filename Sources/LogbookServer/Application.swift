@@ -34,6 +34,8 @@ public func buildRouter(database: Database) -> Router<ServerRequestContext> {
     sessions.addPublicRoutes(to: api)
     let authenticated = api.group().add(middleware: AuthenticationMiddleware(database: database))
     sessions.addRoutes(to: authenticated)
+    TwoFactorController(database: database).addRoutes(to: authenticated)
+    TokensController(database: database).addRoutes(to: authenticated)
     PositionsController(database: database).addRoutes(to: authenticated)
     return router
 }

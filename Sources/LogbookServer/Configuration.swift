@@ -53,10 +53,30 @@ public struct ServerConfiguration: Sendable {
         return (host, port)
     }
 
+    /// Two-factor log-in: `LOGBOOK_TOTP_KEY_FILE` names the file with the key TOTP secrets are sealed with (the
+    /// base64 of 32 random bytes, kept apart from the database and its backups); `LOGBOOK_REQUIRE_TOTP` lists the roles
+    /// (`uao,tutor,secretariat`) whose holders must log in with a code. A required role without a key is a usage error.
+    static func readTwoFactor(_ environment: [String: String], into policy: inout Accounts.Policy) throws {
+        let t = Texts.untranslated
+        if let path = environment["LOGBOOK_TOTP_KEY_FILE"], !path.isEmpty {
+            policy.totpKey = try TOTPKey.load(path: path)
+        }
+        guard let list = environment["LOGBOOK_REQUIRE_TOTP"], !list.trimmed.isEmpty else { return }
+        var roles: Set<GrantRole> = []
+        for item in list.split(separator: ",") {
+            let name = String(item).trimmed
+            guard let role = GrantRole(rawValue: name) else { throw LogbookError.usage(t("totp.require.unknownRole", ["role": name])) }
+            roles.insert(role)
+        }
+        guard policy.totpKey != nil else { throw LogbookError.usage(t("totp.require.noKey")) }
+        policy.requireTOTP = roles
+    }
+
     /// Every setting a config file may hold: the environment variables of the same names.
     public static let settingNames: Set<String> = [
         "LOGBOOK_DB", "LOGBOOK_LISTEN", "LOGBOOK_TRUST_PROXY", "LOGBOOK_USER_HEADER", "LOGBOOK_SESSION_IDLE_MINUTES",
         "LOGBOOK_SESSION_MAX_HOURS", "LOGBOOK_BCRYPT_COST", "LOGBOOK_DB_READERS", "LOGBOOK_INSECURE_COOKIES", "LOGBOOK_TODAY", "LOG_LEVEL",
+        "LOGBOOK_TOTP_KEY_FILE", "LOGBOOK_REQUIRE_TOTP",
     ]
 
     /// Reads a config file: `NAME=value` lines with the names of the environment variables (`settingNames`), `#`
@@ -106,6 +126,7 @@ public struct ServerConfiguration: Sendable {
         policy.bcryptCost = UInt8(try number("LOGBOOK_BCRYPT_COST", default: 12, in: 12...16))
         policy.idleSeconds = Int64(try number("LOGBOOK_SESSION_IDLE_MINUTES", default: 30, in: 1...1440)) * 60
         policy.absoluteSeconds = Int64(try number("LOGBOOK_SESSION_MAX_HOURS", default: 12, in: 1...168)) * 3600
+        try readTwoFactor(environment, into: &policy)
         var proxy = ProxyTrust()
         if trustProxy.isEmpty {
             proxy.proxies = try AddressRange.list([environment["LOGBOOK_TRUST_PROXY"] ?? ""], source: "LOGBOOK_TRUST_PROXY")

@@ -29,6 +29,12 @@ public struct ServerRequestContext: RequestContext, RemoteAddressRequestContext 
         return identity.handle
     }
 
+    /// The logged-in session's identity; 401 when nobody is.
+    func session() throws -> Accounts.Authenticated {
+        guard let identity else { throw Accounts.noSession }
+        return identity
+    }
+
     /// The client's address as text ("unknown" in in-process tests).
     var address: String { clientAddress ?? remoteAddress?.ipAddress ?? "unknown" }
 }

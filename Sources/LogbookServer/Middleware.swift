@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import LogbookApp
+import LogbookDomain
 import Logging
 
 /// Security headers on every response, errors included; the request id in `X-Request-Id` and the log metadata.
@@ -58,6 +59,11 @@ struct ClientAddressMiddleware: RouterMiddleware {
 
 /// The session cookie: finds the logged-in person (401 without one) and, for every state-changing request,
 /// requires the session's CSRF token in `X-CSRF-Token` (403 when missing or wrong).
+///
+/// Or a personal API token in `Authorization: Bearer TOKEN`: the token's person, without cookie or CSRF (a browser
+/// never sends a bearer token by itself, so no other site can make it send one). A `read` token is refused (403) on
+/// every state-changing request, and no token reaches `/session` (except `GET`) or `/tokens`: credentials are managed
+/// in a session only. The token is never logged.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
     let database: Database
@@ -68,12 +74,33 @@ struct AuthenticationMiddleware: RouterMiddleware {
     static let badCSRF = LogbookError(.refused, "missing or wrong CSRF token: send the token returned at log-in in the X-CSRF-Token header",
                                       reason: .forbidden)
 
+    static let bearerPrefix = "bearer "
+
+    /// Paths a token never reaches (besides `GET /api/v1/session`).
+    static func managesCredentials(_ path: String) -> Bool {
+        path == "/api/v1/session" || path.hasPrefix("/api/v1/session/") || path == "/api/v1/tokens" || path.hasPrefix("/api/v1/tokens/")
+    }
+
     /// The session cookie: HttpOnly, SameSite=Strict, Secure unless configured off for plain-http loopback testing.
     static func sessionCookie(_ value: String, maxAge: Int, secure: Bool) -> Cookie {
         Cookie(name: cookie, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let reading = [.get, .head, .options].contains(request.method)
+        if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix(Self.bearerPrefix) {
+            let token = String(authorization.dropFirst(Self.bearerPrefix.count)).trimmed
+            let touchSeconds = database.configuration.policy.touchSeconds
+            let identity = try await database.run(as: nil, writing: false) {
+                try APITokens.authenticate($0, token: token, touchSeconds: touchSeconds)
+            }
+            let t = Texts.untranslated
+            if Self.managesCredentials(request.uri.path), !(reading && request.uri.path == "/api/v1/session") {
+                throw LogbookError.forbidden(t("token.notForCredentials"))
+            }
+            if identity.tokenScope == .read, !reading { throw LogbookError.forbidden(t("token.readOnly")) }
+            return try await proceed(request, context, identity, next)
+        }
         let trust = database.configuration.proxy
         if let header = trust.userHeader, let name = HTTPField.Name(header),
            let named = request.headers[name].map({ Substring($0).trimmingSpaces }), !named.isEmpty {
@@ -85,9 +112,19 @@ struct AuthenticationMiddleware: RouterMiddleware {
         guard let id = request.cookies[Self.cookie]?.value, !id.isEmpty else { throw Accounts.noSession }
         let policy = database.configuration.policy
         let identity = try await database.run(as: nil, writing: false) { try Accounts.authenticate($0, sessionID: id, policy: policy) }
-        if ![.get, .head, .options].contains(request.method), !identity.acceptsCSRF(request.headers[Self.csrfHeader]) {
+        if !reading, !identity.acceptsCSRF(request.headers[Self.csrfHeader]) {
             throw Self.badCSRF
         }
+        if identity.enrolmentOnly, !TwoFactorController.enrolmentPaths.contains(request.uri.path) {
+            let roles = database.configuration.policy.requireTOTP.map(\.rawValue).sorted().joined(separator: ", ")
+            throw LogbookError.forbidden(Texts.untranslated("totp.enrolmentOnly", ["roles": roles]))
+        }
+        return try await proceed(request, context, identity, next)
+    }
+
+    /// Records the last use when due and hands the request on as `identity`.
+    private func proceed(_ request: Request, _ context: Context, _ identity: Accounts.Authenticated,
+                         _ next: (Request, Context) async throws -> Response) async throws -> Response {
         if identity.needsTouch {
             try await database.run(as: nil, writing: true) { try Accounts.touch($0, identity) }
         }

@@ -57,20 +57,27 @@ public struct AccountRepository {
     private static func session(_ row: RowDecoder) throws -> ServerSessionRecord {
         ServerSessionRecord(idHash: try row.string("id_hash"), csrfHash: try row.string("csrf_hash"), personID: try row.int("person_id"),
                             createdAt: try row.int("created_at"), lastSeenAt: try row.int("last_seen_at"),
-                            expiresAt: try row.int("expires_at"), endedAt: try row.optionalInt("ended_at"))
+                            expiresAt: try row.int("expires_at"), endedAt: try row.optionalInt("ended_at"),
+                            method: AuthenticationMethod(rawValue: try row.string("method")) ?? .password)
     }
 
     /// Stores a new session.
     public func insertSession(_ record: ServerSessionRecord) throws {
         try connection.run(
-            "INSERT INTO server_session (id_hash, csrf_hash, person_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-            record.idHash, record.csrfHash, record.personID, record.createdAt, record.lastSeenAt, record.expiresAt)
+            """
+            INSERT INTO server_session (id_hash, csrf_hash, person_id, created_at, last_seen_at, expires_at, method)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            record.idHash, record.csrfHash, record.personID, record.createdAt, record.lastSeenAt, record.expiresAt, record.method.rawValue)
     }
 
     /// The session whose id hashes to `idHash`.
     public func session(idHash: String) throws -> ServerSessionRecord? {
         try connection.queryFirst(
-            "SELECT id_hash, csrf_hash, person_id, created_at, last_seen_at, expires_at, ended_at FROM server_session WHERE id_hash = ?",
+            """
+            SELECT id_hash, csrf_hash, person_id, created_at, last_seen_at, expires_at, ended_at, method
+            FROM server_session WHERE id_hash = ?
+            """,
             idHash, table: "server_session", decode: Self.session)
     }
 

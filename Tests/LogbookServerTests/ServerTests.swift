@@ -56,6 +56,7 @@ struct BasicsTests {
                 let documented = Set(paths.map(\.0))
                 let routes: Set<String> = [
                     "/healthz", "/api/v1/openapi.json", "/api/v1/invitations/{token}", "/api/v1/session", "/api/v1/positions",
+                    "/api/v1/session/totp", "/api/v1/session/totp/confirmation", "/api/v1/tokens", "/api/v1/tokens/{id}",
                     "/api/v1/positions/{id}/status", "/api/v1/positions/{id}/approvals", "/api/v1/positions/{id}/assessments",
                     "/api/v1/departments/{code}/report",
                 ]

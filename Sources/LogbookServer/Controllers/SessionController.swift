@@ -29,17 +29,19 @@ struct SessionController {
         return JSONBody.response(.object([("handle", .string(person.handle))]))
     }
 
-    /// POST /session {"handle", "password"}: a new session (a new id every time), its cookie and its CSRF token.
+    /// POST /session {"handle", "password", "code"?}: a new session (a new id every time), its cookie and its CSRF token.
+    /// With TOTP on, a missing or wrong `code` fails like a wrong password.
     @Sendable func logIn(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let body = try await JSONBody.object(request, context: context)
         let handle = try body.string("handle")!, password = try body.string("password")!
+        let code = try body.string("code", required: false)
         let address = context.address
         let policy = database.configuration.policy
         let check = try await database.run(as: nil, writing: false) { try Accounts.beginLogIn($0, handle: handle, address: address) }
         let verdict = try await database.compute { Accounts.verify(check, password: password) }
         let loggedIn: Accounts.LoggedIn
         do {
-            loggedIn = try await database.run(as: nil, writing: true) { try Accounts.finishLogIn($0, verdict, policy: policy) }
+            loggedIn = try await database.run(as: nil, writing: true) { try Accounts.finishLogIn($0, verdict, policy: policy, code: code) }
         } catch let error as LogbookError {
             context.logger.notice("failed log-in", metadata: ["handle": .string(handle), "address": .string(address)])
             throw error
@@ -49,14 +51,21 @@ struct SessionController {
             ("handle", .string(loggedIn.handle)),
             ("csrf_token", .string(loggedIn.csrfToken)),
             ("expires_at", .string(Session.utc(seconds: loggedIn.expiresAt))),
+            ("authentication", .string(loggedIn.method.rawValue)),
+            ("enrolment_only", .bool(loggedIn.enrolmentOnly)),
         ]))
         response.setCookie(cookie(loggedIn.sessionID, maxAge: Int(policy.absoluteSeconds)))
         return response
     }
 
-    /// GET /session: who is logged in.
+    /// GET /session: who is logged in, how, and whether the session may only enrol TOTP.
     @Sendable func whoAmI(_ request: Request, context: ServerRequestContext) async throws -> Response {
-        var fields: [(String, JSONValue)] = [("handle", .string(try context.handle()))]
+        let identity = try context.session()
+        var fields: [(String, JSONValue)] = [
+            ("handle", .string(identity.handle)),
+            ("authentication", .string(identity.method.rawValue)),
+            ("enrolment_only", .bool(identity.enrolmentOnly)),
+        ]
         // A session the proxy's single sign-on just opened: its CSRF token, shown once like at log-in.
         if let opened = context.openedSession {
             fields.append(("csrf_token", .string(opened.csrfToken)))
