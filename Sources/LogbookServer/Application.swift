@@ -34,6 +34,10 @@ public func buildRouter(database: Database) -> Router<ServerRequestContext> {
     let authenticated = api.group().add(middleware: AuthenticationMiddleware(database: database))
     sessions.addRoutes(to: authenticated)
     PositionsController(database: database).addRoutes(to: authenticated)
+    RequestsController(database: database).addRoutes(to: authenticated)
+    ActsController(database: database).addRoutes(to: authenticated)
+    RecordsController(database: database).addRoutes(to: authenticated)
+    PeopleController(database: database).addRoutes(to: authenticated)
     return router
 }
 
