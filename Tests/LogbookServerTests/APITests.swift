@@ -6,6 +6,7 @@ import LogbookApp
 import LogbookDomain
 import LogbookFormats
 import LogbookServer
+import LogbookStore
 import Testing
 
 @Suite("logbook serve: the OpenAPI document and the router")
@@ -318,7 +319,28 @@ struct RecordAPITests {
             // The same counted days, allowance and end for every reader.
             for key in ["counted_days", "allowance_days", "end"] { #expect(klinisk[key] == answers["dr.uao"]?[key], "\(key)") }
             #expect(!String(describing: klinisk).contains("Sygemeldt") && !String(describing: klinisk).contains("sickness"))
+            // Another department's UAO does not see the position at all.
+            let nuao = try await client.logIn("dr.nuao", fixture: fixture)
+            try await client.sameAsMissing(.get, "/api/v1/positions/{id}/absences", id: dorthe, as: nuao, fixture: fixture)
         }
+    }
+
+    @Test("the rule is the use case's: scoped to the actor, the klinisk vejleder gets no kinds; the CLI (everything in scope) shows them")
+    func absenceKindsInTheUseCase() throws {
+        let fixture = try ServerFixture()
+        let dorthe = try fixture.position("dr.dorthe")
+        func listing(_ handle: String, _ scope: Session.ReadScope) throws -> AbsenceListing {
+            let session = Session(store: try Store(path: fixture.path), today: ServerFixture.today, actorHandle: handle, readScope: scope)
+            return try Absences.listing(session, positionID: dorthe, all: true)
+        }
+        let hidden = try listing("dr.klinisk", .actor)
+        #expect(!hidden.kindsShown && hidden.lines.count == 2 && hidden.lines.allSatisfy { $0.kind == nil && $0.note == nil })
+        #expect(hidden.lines.map(\.days) == [40, 14] && hidden.lines.map(\.counts) == [true, false])
+        let shown = try listing("dr.hoved", .actor)
+        #expect(shown.kindsShown && shown.lines.compactMap(\.kind) == [.sickness, .holiday])
+        let cli = try listing("dr.klinisk", .everything)
+        #expect(cli.kindsShown && cli.lines.first?.note == "Sygemeldt")
+        #expect(hidden.schedule == shown.schedule)
     }
 
     @Test("absence: the trainee records (201) and withdraws (200) a period; the klinisk vejleder 403; out of scope 404")
@@ -353,6 +375,28 @@ struct RecordAPITests {
             let all = try await client.call(.get, "\(uri)?all=true", as: trainee)
             guard case .array(let periods)? = all.json["absences"] else { throw TestFailure(all.text) }
             #expect(periods.count == 1 && string(periods[0]["withdrawn"]?["reason"]) == "Forkert dato")
+        }
+    }
+}
+
+@Suite("logbook serve: CSRF on the new acts")
+struct APICSRFTests {
+    @Test("every new state-changing route refuses a request without the CSRF token (403) and changes nothing")
+    func csrf() async throws {
+        let fixture = try ServerFixture()
+        let ahmed = try fixture.position("dr.ahmed")
+        let routes = buildRouter(database: fixture.database).routes.filter { $0.method == .post }.map(\.path.description)
+        try await fixture.app().test(.router) { client in
+            let uao = try await client.logIn("dr.uao", fixture: fixture)
+            let withoutToken = LoggedIn(handle: uao.handle, cookie: uao.cookie, csrf: "wrong")
+            let before = try fixture.snapshot()
+            #expect(routes.count >= 16)
+            for path in routes where path.hasPrefix("/api/v1/") && !["/api/v1/session", "/api/v1/invitations/{token}"].contains(path) {
+                let uri = path.replacingOccurrences(of: "{id}", with: String(ahmed))
+                let answer = try await client.call(.post, uri, as: withoutToken, .object([("reason", .string("x"))]))
+                #expect(answer.status == .forbidden, "\(uri): \(answer.text)")
+            }
+            #expect(try fixture.snapshot() == before)
         }
     }
 }
