@@ -58,6 +58,10 @@ struct RequestAPITests {
             try await client.refused(.post, "/api/v1/positions/\(ahmed)/requests", as: trainee, .object([("competencies", .array([.string("I3")]))]),
                                      status: .badRequest, fixture: fixture)
             try await client.refused(.post, "/api/v1/positions/\(ahmed)/requests", as: trainee, Self.ask(["I1"]), status: .conflict, fixture: fixture)
+            // A mistyped addressee is not found, and no near handle is suggested: it could name someone out of the trainee's sight.
+            let typo = try await client.refused(.post, "/api/v1/positions/\(ahmed)/requests", as: trainee, Self.ask(["I3"], to: "dr.nhovd"),
+                                                status: .notFound, fixture: fixture)
+            #expect(typo.contains("dr.nhovd") && !typo.contains("dr.nhoved"), "\(typo)")
             try await client.refused(.post, "/api/v1/positions/\(ahmed)/requests", as: trainee, .object([("to", .string("hovedvejleder")),
                                      ("assessments", .array([.string("x")]))]), status: .badRequest, fixture: fixture)
 
