@@ -20,6 +20,7 @@ public func buildApplication(configuration: ServerConfiguration, database: Datab
 /// The router: `/healthz`, and the JSON API under `/api/v1` (docs/openapi.json).
 public func buildRouter(database: Database) -> Router<ServerRequestContext> {
     let router = Router(context: ServerRequestContext.self)
+    router.add(middleware: ClientAddressMiddleware(trust: database.configuration.proxy))
     router.add(middleware: SecurityHeadersMiddleware())
     router.get("healthz") { _, _ in
         JSONBody.response(.object([("status", .string("ok"))]))

@@ -20,12 +20,14 @@ public struct ServerConfiguration: Sendable {
     public var today: @Sendable () -> CalendarDate
     /// The clock for sessions and log-in throttling, in Unix seconds (injected by tests).
     public var seconds: @Sendable () -> Int64
+    /// The reverse proxies trusted for `X-Forwarded-For` and, with a user header, for single sign-on.
+    public var proxy: ProxyTrust
 
     /// Creates a configuration; tests build one directly.
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true,
                 policy: Accounts.Policy = Accounts.Policy(), readers: Int = 3,
                 today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() },
-                seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds) {
+                seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds, proxy: ProxyTrust = ProxyTrust()) {
         self.databasePath = databasePath
         self.host = host
         self.port = port
@@ -34,6 +36,7 @@ public struct ServerConfiguration: Sendable {
         self.readers = readers
         self.today = today
         self.seconds = seconds
+        self.proxy = proxy
     }
 
     /// `HOST:PORT` (`127.0.0.1:8080`, `[::1]:8080`); a usage error quoting `--listen` otherwise.
@@ -50,9 +53,45 @@ public struct ServerConfiguration: Sendable {
         return (host, port)
     }
 
-    /// Reads the settings from the environment on top of the flags; a bad value is a usage error naming the variable.
-    public static func from(databaseFlag: String?, listen: String, environment: [String: String]) throws -> ServerConfiguration {
-        let (host, port) = try self.listen(listen)
+    /// Every setting a config file may hold: the environment variables of the same names.
+    public static let settingNames: Set<String> = [
+        "LOGBOOK_DB", "LOGBOOK_LISTEN", "LOGBOOK_TRUST_PROXY", "LOGBOOK_USER_HEADER", "LOGBOOK_SESSION_IDLE_MINUTES",
+        "LOGBOOK_SESSION_MAX_HOURS", "LOGBOOK_BCRYPT_COST", "LOGBOOK_DB_READERS", "LOGBOOK_INSECURE_COOKIES", "LOGBOOK_TODAY", "LOG_LEVEL",
+    ]
+
+    /// Reads a config file: `NAME=value` lines with the names of the environment variables (`settingNames`), `#`
+    /// comments and blank lines; a value may be wrapped in double quotes. A usage error names the file and line.
+    public static func settingsFile(_ text: String, path: String) throws -> [String: String] {
+        var settings: [String: String] = [:]
+        // "\r\n" is one Character in Swift: split on it too, so a file saved on Windows reads the same.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        for (index, raw) in lines.enumerated() {
+            let line = raw.trimmingSpaces
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let at = "\(path), line \(index + 1)"
+            guard let equals = line.firstIndex(of: "=") else {
+                throw LogbookError.usage("\(at): expected NAME=value, e.g. LOGBOOK_LISTEN=127.0.0.1:8080 (got \"\(line)\")")
+            }
+            let name = line[..<equals].trimmingSpaces
+            var value = line[line.index(after: equals)...].trimmingSpaces
+            guard settingNames.contains(name) else {
+                throw LogbookError.usage("\(at): unknown setting \"\(name)\"; known: \(settingNames.sorted().joined(separator: ", "))")
+            }
+            guard settings[name] == nil else { throw LogbookError.usage("\(at): \(name) is set twice") }
+            if value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            settings[name] = value
+        }
+        return settings
+    }
+
+    /// Reads the settings: flags first, then the environment, then the config file (`--config`, else
+    /// `LOGBOOK_CONFIG`), whose names are the environment variables'. A bad value is a usage error naming the variable.
+    public static func from(databaseFlag: String?, listen listenFlag: String?, environment processEnvironment: [String: String],
+                            trustProxy: [String] = [], userHeader userHeaderFlag: String? = nil,
+                            configFile: (path: String, text: String)? = nil) throws -> ServerConfiguration {
+        var environment = try configFile.map { try settingsFile($0.text, path: $0.path) } ?? [:]
+        environment.merge(processEnvironment) { _, process in process }
+        let (host, port) = try self.listen(listenFlag ?? environment["LOGBOOK_LISTEN"] ?? "127.0.0.1:8080")
         guard let path = databaseFlag ?? environment["LOGBOOK_DB"], !path.isEmpty else {
             throw LogbookError.usage("which database? give --db PATH or set LOGBOOK_DB (make one with `logbook init` or `logbook demo`)")
         }
@@ -67,9 +106,25 @@ public struct ServerConfiguration: Sendable {
         policy.bcryptCost = UInt8(try number("LOGBOOK_BCRYPT_COST", default: 12, in: 12...16))
         policy.idleSeconds = Int64(try number("LOGBOOK_SESSION_IDLE_MINUTES", default: 30, in: 1...1440)) * 60
         policy.absoluteSeconds = Int64(try number("LOGBOOK_SESSION_MAX_HOURS", default: 12, in: 1...168)) * 3600
+        var proxy = ProxyTrust()
+        if trustProxy.isEmpty {
+            proxy.proxies = try AddressRange.list([environment["LOGBOOK_TRUST_PROXY"] ?? ""], source: "LOGBOOK_TRUST_PROXY")
+        } else {
+            proxy.proxies = try AddressRange.list(trustProxy, source: "--trust-proxy")
+        }
+        if let header = userHeaderFlag ?? environment["LOGBOOK_USER_HEADER"], !header.isEmpty {
+            guard !proxy.proxies.isEmpty else {
+                throw LogbookError.usage("a user header (--user-header, LOGBOOK_USER_HEADER) needs the proxy that sets it: "
+                    + "give --trust-proxy ADDRESS (or LOGBOOK_TRUST_PROXY); a header from anywhere else is never believed")
+            }
+            guard header.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }),
+                  !["cookie", "authorization", "host", "x-csrf-token"].contains(header.lowercased())
+            else { throw LogbookError.usage("\"\(header)\" cannot be the user header; use e.g. X-Remote-User") }
+            proxy.userHeader = header
+        }
         var configuration = ServerConfiguration(
             databasePath: path, host: host, port: port, secureCookies: environment["LOGBOOK_INSECURE_COOKIES"] != "1", policy: policy,
-            readers: try number("LOGBOOK_DB_READERS", default: 3, in: 1...32))
+            readers: try number("LOGBOOK_DB_READERS", default: 3, in: 1...32), proxy: proxy)
         if let text = environment["LOGBOOK_TODAY"], !text.isEmpty {
             let day: CalendarDate
             do { day = try CalendarDate.parse(text, today: CalendarDate.today()) } catch {

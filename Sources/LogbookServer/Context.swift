@@ -7,8 +7,15 @@ public struct ServerRequestContext: RequestContext, RemoteAddressRequestContext 
     public var coreContext: CoreRequestContextStorage
     /// The person the session cookie belongs to (set by `AuthenticationMiddleware`).
     public var identity: Accounts.Authenticated?
-    /// The client's address, for log-in throttling and the record of attempts.
+    /// The peer's address (the reverse proxy's, behind one).
     public let remoteAddress: SocketAddress?
+    /// The client's address as `ClientAddressMiddleware` found it: the peer's, or from `X-Forwarded-For` when the peer
+    /// is a trusted proxy. Used for log-in throttling and the record of attempts.
+    public var clientAddress: String?
+    /// Whether the peer is one of the trusted proxies (`--trust-proxy`).
+    public var viaTrustedProxy = false
+    /// A session the proxy's single sign-on opened on this request: its cookie and CSRF token go out with the response.
+    public var openedSession: Accounts.LoggedIn?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -22,6 +29,6 @@ public struct ServerRequestContext: RequestContext, RemoteAddressRequestContext 
         return identity.handle
     }
 
-    /// The address as text ("unknown" in in-process tests).
-    var address: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The client's address as text ("unknown" in in-process tests).
+    var address: String { clientAddress ?? remoteAddress?.ipAddress ?? "unknown" }
 }

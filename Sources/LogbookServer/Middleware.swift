@@ -39,6 +39,23 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     }
 }
 
+/// Who the client is: the peer, or, when the peer is a trusted proxy, the address `X-Forwarded-For` names
+/// (`ProxyTrust.client`). Runs first, so throttling, the log-in record and the log see the real client.
+struct ClientAddressMiddleware: RouterMiddleware {
+    typealias Context = ServerRequestContext
+    let trust: ProxyTrust
+
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let peer = context.remoteAddress?.ipAddress
+        context.viaTrustedProxy = trust.trusts(peer)
+        context.clientAddress = trust.client(peer: peer, forwardedFor: request.headers[values: Self.forwardedFor])
+        return try await next(request, context)
+    }
+}
+
 /// The session cookie: finds the logged-in person (401 without one) and, for every state-changing request,
 /// requires the session's CSRF token in `X-CSRF-Token` (403 when missing or wrong).
 struct AuthenticationMiddleware: RouterMiddleware {
@@ -51,7 +68,20 @@ struct AuthenticationMiddleware: RouterMiddleware {
     static let badCSRF = LogbookError(.refused, "missing or wrong CSRF token: send the token returned at log-in in the X-CSRF-Token header",
                                       reason: .forbidden)
 
+    /// The session cookie: HttpOnly, SameSite=Strict, Secure unless configured off for plain-http loopback testing.
+    static func sessionCookie(_ value: String, maxAge: Int, secure: Bool) -> Cookie {
+        Cookie(name: cookie, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let trust = database.configuration.proxy
+        if let header = trust.userHeader, let name = HTTPField.Name(header),
+           let named = request.headers[name].map({ Substring($0).trimmingSpaces }), !named.isEmpty {
+            if context.viaTrustedProxy { return try await proxySignOn(named, request, context: context, next: next) }
+            // Anyone can send the header; only the proxy's word counts. Log it: it may be an attack, or a proxy whose
+            // address is not in --trust-proxy.
+            context.logger.notice("user header from an untrusted address ignored", metadata: ["address": .string(context.address)])
+        }
         guard let id = request.cookies[Self.cookie]?.value, !id.isEmpty else { throw Accounts.noSession }
         let policy = database.configuration.policy
         let identity = try await database.run(as: nil, writing: false) { try Accounts.authenticate($0, sessionID: id, policy: policy) }
@@ -65,5 +95,43 @@ struct AuthenticationMiddleware: RouterMiddleware {
         context.identity = identity
         context.logger[metadataKey: "user"] = .string(identity.handle)
         return try await next(request, context)
+    }
+
+    /// The proxy names the person: continue their session, or open one (recorded as a log-in from the client's
+    /// address) on a reading request and send its cookie and CSRF token with the response. A changing request without
+    /// a session of that person is refused (it cannot carry the new session's CSRF token).
+    func proxySignOn(_ name: String, _ request: Request, context: Context,
+                     next: (Request, Context) async throws -> Response) async throws -> Response {
+        let policy = database.configuration.policy
+        let cookieID = request.cookies[Self.cookie]?.value
+        var context = context
+        let reading = [.get, .head, .options].contains(request.method)
+        if let current = try await database.run(as: nil, writing: false, {
+            try Accounts.proxySession($0, name: name, sessionID: cookieID, policy: policy)
+        }) {
+            if !reading, !current.acceptsCSRF(request.headers[Self.csrfHeader]) { throw Self.badCSRF }
+            if current.needsTouch { try await database.run(as: nil, writing: true) { try Accounts.touch($0, current) } }
+            context.identity = current
+        } else {
+            guard reading else {
+                let message = try await database.run(as: nil, writing: false) { $0.texts("account.proxyFirstRequest") }
+                throw LogbookError(.refused, message, reason: .forbidden)
+            }
+            let address = context.address
+            let (identity, opened) = try await database.run(as: nil, writing: true) {
+                try Accounts.openProxySession($0, name: name, address: address, policy: policy)
+            }
+            context.logger.info("signed on through the proxy", metadata: ["user": .string(identity.handle), "address": .string(address)])
+            context.identity = identity
+            context.openedSession = opened
+        }
+        context.logger[metadataKey: "user"] = .string(context.identity!.handle)
+        var response = try await next(request, context)
+        if let opened = context.openedSession {
+            response.setCookie(Self.sessionCookie(opened.sessionID, maxAge: Int(policy.absoluteSeconds),
+                                                  secure: database.configuration.secureCookies))
+            response.headers[Self.csrfHeader] = opened.csrfToken
+        }
+        return response
     }
 }

@@ -102,4 +102,102 @@ struct ServeTests {
             "SELECT count(*) FROM server_session WHERE ended_at IS NOT NULL; SELECT count(*) FROM login_attempt WHERE ok = 1"])
         #expect(sessions.stdout.split(separator: "\n") == ["1", "1"])
     }
+
+    @Test("serve's settings: a missing config file (66), an unknown setting with its line, a user header without its proxy (64)")
+    func settingsRefused() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.cleanup() }
+        #expect(try sandbox.run(["demo"]).status == 0)
+        let missing = try sandbox.run(["serve", "--db", sandbox.database, "--config", sandbox.folder.path + "/nowhere.conf"])
+        #expect(missing.status == 66 && missing.stderr.contains("nowhere.conf"), "\(missing.stderr)")
+        let config = sandbox.folder.path + "/logbook.conf"
+        try "# the server\nLOGBOOK_LISTEN=127.0.0.1:0\nLOGBOOK_TRUST_PROXI=127.0.0.1\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let unknown = try sandbox.run(["serve", "--db", sandbox.database, "--config", config])
+        #expect(unknown.status == 64 && unknown.stderr.contains("line 3") && unknown.stderr.contains("LOGBOOK_TRUST_PROXI"), "\(unknown.stderr)")
+        let header = try sandbox.run(["serve", "--db", sandbox.database, "--listen", "127.0.0.1:0", "--user-header", "X-Remote-User"])
+        #expect(header.status == 64 && header.stderr.contains("--trust-proxy"), "\(header.stderr)")
+        let proxy = try sandbox.run(["serve", "--db", sandbox.database, "--listen", "127.0.0.1:0", "--trust-proxy", "proxy.ouh.dk"])
+        #expect(proxy.status == 64 && proxy.stderr.contains("proxy.ouh.dk"), "\(proxy.stderr)")
+    }
+
+    /// Counts answers across the writer tasks.
+    actor Tally {
+        var created = 0, other = 0
+        func add(_ status: Int) { if status == 201 { created += 1 } else { other += 1 } }
+    }
+
+    @Test("SIGTERM while four writers record: every 201 is in the database, nothing half-written, the chain verifies",
+          .timeLimit(.minutes(3)))
+    func sigtermMidWrite() async throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.cleanup() }
+        sandbox.environment["LOGBOOK_TODAY"] = "2027-03-04"
+        #expect(try sandbox.run(["demo"]).status == 0)
+        let token = try sandbox.run(["account", "invite", "dr.ahmed"], as: "dr.uao").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: Binary.path)
+        server.arguments = ["serve", "--db", sandbox.database, "--listen", "127.0.0.1:0"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["LOGBOOK_TODAY"] = "2027-03-04"
+        environment["LOGBOOK_INSECURE_COOKIES"] = "1"
+        environment["LOG_LEVEL"] = "warning"
+        server.environment = environment
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += chunk
+        }
+        let first = String(decoding: line, as: UTF8.self)
+        let base = try #require(first.split(separator: "\n").first.map { String($0.dropFirst("listening on ".count)) }, "\(first)")
+
+        #expect(try await Self.request("POST", base + "/api/v1/invitations/\(token)", json: ["password": "correct horse battery"]).status == 200)
+        let login = try await Self.request("POST", base + "/api/v1/session", json: ["handle": "dr.ahmed", "password": "correct horse battery"])
+        let cookie = String(try #require(login.headers["set-cookie"]).prefix { $0 != ";" })
+        let csrf = try #require((try JSONSerialization.jsonObject(with: login.body) as? [String: Any])?["csrf_token"] as? String)
+        let headers = ["Cookie": cookie, "X-CSRF-Token": csrf]
+        let list = try #require(try JSONSerialization.jsonObject(with: try await Self.request("GET", base + "/api/v1/positions", headers: headers).body)
+            as? [[String: Any]])
+        let position = try #require(list.first?["id"] as? Int)
+
+        let tally = Tally()
+        let pid = server.processIdentifier
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    // Until the server is gone: a refused connection ends the writer.
+                    let body: [String: Any] = ["code": "I1", "method": "Mini-CEX", "date": "2027-03-01", "note": "sigterm"]
+                    while let answer = try? await Self.request("POST", base + "/api/v1/positions/\(position)/assessments", json: body, headers: headers) {
+                        await tally.add(answer.status)
+                    }
+                }
+            }
+            group.addTask {
+                while await tally.created < 20 { try await Task.sleep(for: .milliseconds(20)) }
+                kill(pid, SIGTERM)
+            }
+            try await group.waitForAll()
+        }
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+
+        let created = await tally.created, other = await tally.other
+        #expect(created >= 20)
+        #expect(other == 0, "every answer before the shutdown was 201")
+        let rows = try Binary.runTool("/usr/bin/sqlite3", [sandbox.database,
+            "PRAGMA integrity_check; SELECT count(*) FROM assessment WHERE position_id = \(position) AND note = 'sigterm'"])
+        let lines = rows.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "ok")
+        // Nothing answered 201 is lost; a request cut off by the shutdown may have committed or not, never half.
+        let stored = Int(lines.last ?? "") ?? -1
+        #expect(stored >= created && stored <= created + 4, "\(stored) rows for \(created) answers of 201")
+        let verify = try sandbox.run(["verify"])
+        #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
+    }
 }

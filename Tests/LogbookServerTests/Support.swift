@@ -32,7 +32,7 @@ final class ServerFixture: @unchecked Sendable {
     /// Position ids by trainee handle.
     private(set) var positions: [String: Int64] = [:]
 
-    init(secureCookies: Bool = true, extraTrainee: (handle: String, name: String)? = nil) throws {
+    init(secureCookies: Bool = true, extraTrainee: (handle: String, name: String)? = nil, proxy: ProxyTrust = ProxyTrust()) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("logbook-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("logbook.sqlite").path
@@ -62,7 +62,7 @@ final class ServerFixture: @unchecked Sendable {
         let clock = self.clock
         configuration = ServerConfiguration(
             databasePath: path, secureCookies: secureCookies, policy: Accounts.Policy(bcryptCost: 4), readers: 2,
-            today: { ServerFixture.today }, seconds: { clock.now })
+            today: { ServerFixture.today }, seconds: { clock.now }, proxy: proxy)
         database = try Database(configuration: configuration)
     }
 

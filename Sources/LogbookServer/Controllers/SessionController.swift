@@ -56,7 +56,13 @@ struct SessionController {
 
     /// GET /session: who is logged in.
     @Sendable func whoAmI(_ request: Request, context: ServerRequestContext) async throws -> Response {
-        JSONBody.response(.object([("handle", .string(try context.handle()))]))
+        var fields: [(String, JSONValue)] = [("handle", .string(try context.handle()))]
+        // A session the proxy's single sign-on just opened: its CSRF token, shown once like at log-in.
+        if let opened = context.openedSession {
+            fields.append(("csrf_token", .string(opened.csrfToken)))
+            fields.append(("expires_at", .string(Session.utc(seconds: opened.expiresAt))))
+        }
+        return JSONBody.response(.object(fields))
     }
 
     /// DELETE /session (?everywhere=true ends every session of the person): signs out and clears the cookie.
@@ -71,7 +77,6 @@ struct SessionController {
 
     /// The session cookie: HttpOnly, SameSite=Strict, Secure unless configured off for plain-http loopback testing.
     func cookie(_ value: String, maxAge: Int) -> Cookie {
-        Cookie(name: AuthenticationMiddleware.cookie, value: value, maxAge: maxAge, path: "/",
-               secure: database.configuration.secureCookies, httpOnly: true, sameSite: .strict)
+        AuthenticationMiddleware.sessionCookie(value, maxAge: maxAge, secure: database.configuration.secureCookies)
     }
 }

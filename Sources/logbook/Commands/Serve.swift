@@ -18,11 +18,24 @@ struct ServeCommand: ParsableCommand {
     var db: String?
 
     @Option(help: Help.option("help.serve.listen", valueName: "host:port"))
-    var listen: String = "127.0.0.1:8080"
+    var listen: String?
+
+    @Option(name: .customLong("trust-proxy"), help: Help.option("help.serve.trustProxy", valueName: "address"))
+    var trustProxy: [String] = []
+
+    @Option(name: .customLong("user-header"), help: Help.option("help.serve.userHeader", valueName: "name"))
+    var userHeader: String?
+
+    @Option(name: .customLong("config"), help: Help.option("help.serve.config", valueName: "file"))
+    var config: String?
 
     func run() throws {
         let environment = ProcessEnvironment.variables
-        let configuration = try ServerConfiguration.from(databaseFlag: db, listen: listen, environment: environment)
+        let configFile = try (config ?? environment["LOGBOOK_CONFIG"]).map { path in
+            (path: path, text: String(decoding: try InputFile.read(path, maximum: 1 << 20), as: UTF8.self))
+        }
+        let configuration = try ServerConfiguration.from(databaseFlag: db, listen: listen, environment: environment,
+                                                         trustProxy: trustProxy, userHeader: userHeader, configFile: configFile)
         if !configuration.secureCookies && !["127.0.0.1", "::1", "localhost"].contains(configuration.host) {
             throw LogbookError.usage(Help.text("error.serve.insecureCookies"))
         }
