@@ -93,10 +93,13 @@ public enum Absences {
         return try session.store.write {
             let (person, actor) = try session.actor()
             let positions = PositionRepository(session.store)
-            guard let info = try positions.absenceInfo(id: absenceID) else {
-                throw LogbookError.refused(t("absence.none", ["id": String(absenceID)]))
+            let noAbsence = LogbookError.notFound(t("absence.none", ["id": String(absenceID)]))
+            guard let info = try positions.absenceInfo(id: absenceID) else { throw noAbsence }
+            // In a session scoped to its actor (the server), an absence of a position out of sight does not exist.
+            let facts: PositionFacts
+            do { facts = try session.position(info.positionID) } catch let error as LogbookError where error.reason == .notFound {
+                throw session.readScope == .actor ? noAbsence : error
             }
-            let facts = try session.position(info.positionID)
             // Who may act comes first: someone without the grant learns nothing more about the absence.
             let acting = try Access.mayRecordAbsence(for: facts.access, by: actor, on: session.today).require(session.texts).grant
             if info.revoked { throw LogbookError.refused(t("absence.alreadyWithdrawn", ["id": String(absenceID)])) }

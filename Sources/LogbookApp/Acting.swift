@@ -35,6 +35,8 @@ extension Session {
     public func person(_ handle: String, what: String) throws -> PersonRecord {
         let people = PersonRepository(store)
         if let person = try people.find(handle: handle) { return person }
+        // In a session scoped to its actor (the server), no near handle is suggested: it would name people out of sight.
+        if readScope == .actor { throw LogbookError.notFound(texts("session.noPerson", ["what": what, "handle": handle])) }
         if let match = Suggest.nearest(to: handle, in: try people.handles()), match != handle {
             throw LogbookError.notFound(texts("session.noPerson.suggest", ["what": what, "handle": handle, "match": match]))
         }

@@ -234,8 +234,13 @@ public enum Approvals {
             let events = EventRepository(session.store)
             let t = session.texts
             let event = String(eventID)
-            guard let original = try events.event(id: eventID) else {
-                throw LogbookError.refused(t("revoke.noEvent", ["event": event]))
+            let noEvent = LogbookError.notFound(t("revoke.noEvent", ["event": event]))
+            guard let original = try events.event(id: eventID) else { throw noEvent }
+            // In a session scoped to its actor (the server), an event of a position the actor may not see, or of no
+            // position, is answered exactly like one that does not exist, before anything else is said about it.
+            if session.readScope == .actor {
+                guard let positionID = original.content.positionID else { throw noEvent }
+                do { _ = try session.position(positionID) } catch let error as LogbookError where error.reason == .notFound { throw noEvent }
             }
             if original.kind == .revocation {
                 throw LogbookError.refused(t("revoke.revocation", ["event": event]))

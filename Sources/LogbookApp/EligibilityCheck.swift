@@ -15,10 +15,16 @@ public enum EligibilityCheck {
             // An unknown trainee is a usage error (exit 64); an unknown specialty is an answer: no målbeskrivelse
             // names it, so nobody may apply for it here (exit 1, with the nearest known name for a typo).
             let person: PersonRecord
-            do {
-                person = try session.person(handle, what: "--trainee")
-            } catch let error as LogbookError {
-                throw LogbookError.usage(error.message)
+            if session.readScope == .actor {
+                // The server: a person is there for the actor only as themselves or as the trainee of a position the actor
+                // may see; anyone else is answered exactly like a handle nobody has (and no near handle is suggested).
+                person = try visiblePerson(session, handle)
+            } else {
+                do {
+                    person = try session.person(handle, what: "--trainee")
+                } catch let error as LogbookError {
+                    throw LogbookError(.usage, error.message, reason: error.reason)
+                }
             }
             let curricula = CurriculumRepository(session.store)
             guard let specialtyID = try curricula.specialtyID(named: specialty) else {
@@ -39,5 +45,19 @@ public enum EligibilityCheck {
             }
             return (person, specialtyName, Eligibility(specialty: specialtyName, records: records))
         }
+    }
+
+    /// The trainee `handle` if the acting person may see them (themselves, or the trainee of a position they may read);
+    /// otherwise the answer for a handle nobody has (exit 64, HTTP 404).
+    static func visiblePerson(_ session: Session, _ handle: String) throws -> PersonRecord {
+        let missing = LogbookError(.usage, session.texts("api.noPerson", ["handle": handle]), reason: .notFound)
+        let (me, actor) = try session.actor()
+        guard let person = try PersonRepository(session.store).find(handle: handle) else { throw missing }
+        if person.id == me.id { return person }
+        let readable = try PositionLoader(session.store).load(.trainee(person.id)).contains {
+            Access.mayRead($0.facts.access, by: actor, on: session.today)
+        }
+        guard readable else { throw missing }
+        return person
     }
 }

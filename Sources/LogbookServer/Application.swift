@@ -37,6 +37,10 @@ public func buildRouter(database: Database) -> Router<ServerRequestContext> {
     TwoFactorController(database: database).addRoutes(to: authenticated)
     TokensController(database: database).addRoutes(to: authenticated)
     PositionsController(database: database).addRoutes(to: authenticated)
+    RequestsController(database: database).addRoutes(to: authenticated)
+    ActsController(database: database).addRoutes(to: authenticated)
+    RecordsController(database: database).addRoutes(to: authenticated)
+    PeopleController(database: database).addRoutes(to: authenticated)
     return router
 }
 

@@ -44,7 +44,7 @@ struct BasicsTests {
         }
     }
 
-    @Test("the OpenAPI document is served, is 3.1, and names every route the server has")
+    @Test("the OpenAPI document is served and is 3.1")
     func openapi() async throws {
         let fixture = try ServerFixture()
         try await fixture.app().test(.router) { client in
@@ -53,14 +53,8 @@ struct BasicsTests {
                 let document = json(response)
                 #expect(document["openapi"] == .string("3.1.0"))
                 guard case .object(let paths)? = document["paths"] else { throw TestFailure("no paths") }
-                let documented = Set(paths.map(\.0))
-                let routes: Set<String> = [
-                    "/healthz", "/api/v1/openapi.json", "/api/v1/invitations/{token}", "/api/v1/session", "/api/v1/positions",
-                    "/api/v1/session/totp", "/api/v1/session/totp/confirmation", "/api/v1/tokens", "/api/v1/tokens/{id}",
-                    "/api/v1/positions/{id}/status", "/api/v1/positions/{id}/approvals", "/api/v1/positions/{id}/assessments",
-                    "/api/v1/departments/{code}/report",
-                ]
-                #expect(documented == routes)
+                // That it names exactly the router's routes (paths and methods): RouteDocumentTests.
+                #expect(!paths.isEmpty)
             }
         }
     }

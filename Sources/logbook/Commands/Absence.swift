@@ -78,6 +78,11 @@ struct AbsenceCommand: ParsableCommand {
         func run() throws {
             let session = try global.session()
             let t = session.texts
+            // JSON is the encoding the server's GET /api/v1/positions/{id}/absences gives for its "absences" too.
+            if (try? output.chosen) == .json {
+                let listing = try Absences.listing(session, positionID: target.position, all: all)
+                return try output.emit(JSONViews.absences(listing.lines, withdrawnColumn: all).serialized(pretty: true) + "\n", t)
+            }
             let (facts, withdrawn) = all ? try Absences.listAll(session, positionID: target.position)
                 : (try Absences.list(session, positionID: target.position), [])
             let table = output.isTable, json = (try? output.chosen) == .json

@@ -19,7 +19,7 @@ struct EligibilityCommand: ParsableCommand {
         let t = session.texts
         let (person, name, answer) = try EligibilityCheck.evaluate(session, trainee: trainee, specialty: specialty, on: on)
         if format == .json {
-            Terminal.write(Self.json(person.handle, name, answer, on: try on.map { try session.date($0, flag: "--on") } ?? session.today)
+            Terminal.write(JSONViews.eligibility(person.handle, name, answer, on: try on.map { try session.date($0, flag: "--on") } ?? session.today)
                 .serialized(pretty: true) + "\n")
             if !answer.mayApply { throw ExitCode(1) }
             return
@@ -31,20 +31,5 @@ struct EligibilityCommand: ParsableCommand {
             print(t.plural("eligibility.restsOn", count: answer.restsOn.count, ["events": answer.restsOn.map(String.init).joined(separator: ", ")]))
         }
         if !answer.mayApply { throw ExitCode(1) }
-    }
-
-    /// The answer for programs (docs/schemas/eligibility.schema.json): applying and starting each with its reason as
-    /// a stable code and an English sentence, the same in every language.
-    static func json(_ handle: String, _ specialty: String, _ answer: Eligibility, on day: CalendarDate) -> JSONValue {
-        let english = Texts.untranslated
-        func reason(_ reason: EligibilityReason) -> JSONValue {
-            .object([("code", .string(reason.code)), ("text", .string(english.eligibility(reason)))])
-        }
-        return .object([
-            ("trainee", .string(handle)), ("specialty", .string(specialty)), ("on", .string(day.iso)),
-            ("may_apply", .bool(answer.mayApply)), ("apply_reason", reason(answer.why)),
-            ("may_start", .bool(answer.mayStart)), ("start_reason", reason(answer.startReason)),
-            ("rests_on", .array(answer.restsOn.map { .int($0) })),
-        ])
     }
 }

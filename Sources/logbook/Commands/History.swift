@@ -19,6 +19,8 @@ struct HistoryCommand: ParsableCommand {
         let (_, events, names) = try Approvals.history(session, positionID: target.position)
         let table = output.isTable
         let json = (try? output.chosen) == .json
+        // JSON is the encoding the server's GET /api/v1/positions/{id}/history gives too.
+        if json { return try output.emit(JSONViews.history(events, names: names).serialized(pretty: true) + "\n", t) }
         // Tables are for reading (names, short roles, dates as the language writes them); CSV and JSON keep ISO dates,
         // and JSON the stored keys, so scripts and spreadsheets sort and match them.
         // "No." numbers the position's own acts 1, 2, 3 in order; "Event" is the log's id, which `revoke` takes.

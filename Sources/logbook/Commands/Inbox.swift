@@ -17,6 +17,8 @@ struct InboxCommand: ParsableCommand {
         let t = session.texts
         let items = try Inbox.items(session, on: on)
         let table = output.isTable
+        // JSON is the encoding the server's GET /api/v1/inbox gives too.
+        if (try? output.chosen) == .json { return try output.emit(JSONViews.inbox(items).serialized(pretty: true) + "\n", t) }
         if items.isEmpty, table {
             print(t("inbox.empty"))
             return

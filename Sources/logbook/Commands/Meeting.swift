@@ -43,6 +43,8 @@ struct MeetingCommand: ParsableCommand {
             let table = output.isTable, json = (try? output.chosen) == .json
             let meetings = try Meetings.list(session, positionID: target.position)
             let names = try session.names(meetings.map(\.recordedBy))
+            // JSON is the encoding the server's GET /api/v1/positions/{id}/meetings gives too.
+            if json { return try output.emit(JSONViews.meetings(meetings, names: names).serialized(pretty: true) + "\n", t) }
             var listing = Listing(columns: [
                 .init("ID", alignRight: true), .init("Kind"), .init("Date"), .init("Recorded by", key: "recorded_by", flexible: true),
                 .init("Handle", key: "handle", inTable: false), .init("Plan", flexible: true),

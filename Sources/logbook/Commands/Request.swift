@@ -49,6 +49,8 @@ struct RequestCommand: ParsableCommand {
             let table = output.isTable, json = (try? output.chosen) == .json
             let requests = try Requests.list(session, position: position, trainee: trainee, all: all)
             let names = try session.names(requests.map(\.addressee.handle))
+            // JSON is the encoding the server's GET /api/v1/requests gives too.
+            if json { return try output.emit(JSONViews.requests(requests, names: names).serialized(pretty: true) + "\n", t) }
             var listing = Listing(columns: [
                 .init("ID", alignRight: true), .init("Date"), .init("To", flexible: true), .init("Handle", key: "handle", inTable: false),
                 .init("Items", flexible: true), .init("Assessments", key: "assessments", inTable: false), .init("Status", flexible: true),
