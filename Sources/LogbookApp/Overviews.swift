@@ -56,7 +56,11 @@ public enum Overviews {
             if session.readScope == .actor, !Access.mayRead(overview.facts.access, by: try session.actor().actor, on: session.today) {
                 throw session.noPosition(id)
             }
-            return (header(overview, on: day), PositionStatus(overview.statusInput(today: day)))
+            var header = header(overview, on: day)
+            if session.readScope == .actor {
+                header.absenceKindsShown = Access.maySeeAbsenceKinds(of: overview.facts.access, by: try session.actor().actor, on: session.today)
+            }
+            return (header, PositionStatus(overview.statusInput(today: day)))
         }
     }
 
@@ -228,6 +232,9 @@ public struct StatusHeader: Sendable {
     public let hovedvejlederName: String?
     /// Whether the position was cancelled (started by mistake).
     public var cancelled = false
+    /// Whether the reader may see absence kinds (`Access.maySeeAbsenceKinds`): false only in a session scoped to its
+    /// actor (the server) for a reader who may not; then the status names no kind (parental leave included).
+    public var absenceKindsShown = true
 
     public init(positionID: Int64, trainee: String, traineeName: String, department: String, departmentName: String,
                 specialty: String, curriculumVersion: String, hovedvejleder: String?, hovedvejlederName: String? = nil, cancelled: Bool = false) {

@@ -50,11 +50,12 @@ public enum StatusJSON {
             ("start", .string(schedule.terms.start.iso)),
             ("planned_end", .string(schedule.plannedEnd.iso)),
             ("end", .string(schedule.end.iso)),
-            ("end_explanation", .string(Texts.machine.explanation(schedule))),
+            ("end_explanation", .string(Texts.machine.explanation(schedule, absenceKinds: header.absenceKindsShown))),
             ("part_time", .string(schedule.terms.partTime.storageText)),
             ("absence", .object([
                 ("counted", .int(Int64(schedule.countedAbsenceDays))), ("allowance", .int(Int64(schedule.allowanceDays))),
-                ("parental_leave", .int(Int64(schedule.parentalLeaveDays))),
+                // A kind of absence: null for a reader who may not see kinds (the counted days above are not one).
+                ("parental_leave", header.absenceKindsShown ? .int(Int64(schedule.parentalLeaveDays)) : .null),
             ])),
             ("competencies", .array(competencies)),
             ("courses", .array(status.courses.map { course in

@@ -4,7 +4,9 @@ import LogbookDomain
 /// Shared by every front end (the CLI's status and position texts, the web pages).
 extension Texts {
     /// One sentence explaining the end date, e.g. "Ends 2027-06-30: 12 months at 3/4 time is 16 months from 2026-03-01."
-    public func explanation(_ schedule: PositionSchedule) -> String {
+    /// Why the position ends when it does. Without `absenceKinds` (a reader who may not see them) parental leave is
+    /// named only as leave.
+    public func explanation(_ schedule: PositionSchedule, absenceKinds: Bool = true) -> String {
         let terms = schedule.terms
         let start = date(terms.start)
         let nominal = plural("time.months", count: schedule.nominalMonths)
@@ -27,8 +29,8 @@ extension Texts {
         let reasons = schedule.extensions.map { item -> String in
             switch item {
             case .parentalLeave(let leave):
-                return self(overAllowance ? "end.reason.parental" : "end.reason.parental.to",
-                            ["days": plural("time.days", count: leave), "end": end])
+                let key = absenceKinds ? "end.reason.parental" : "end.reason.leave"
+                return self(overAllowance ? key : key + ".to", ["days": plural("time.days", count: leave), "end": end])
             case .absenceOverAllowance(let counted, let allowance):
                 return self("end.reason.absence", ["end": end, "counted": plural("time.days", count: counted),
                                                    "allowance": plural("time.days", count: allowance)])

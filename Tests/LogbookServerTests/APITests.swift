@@ -329,6 +329,28 @@ struct RecordAPITests {
         }
     }
 
+    @Test("a status names parental leave only to those who may see absence kinds; to the klinisk vejleder it is leave, same end")
+    func statusHidesParentalLeave() async throws {
+        let fixture = try ServerFixture()
+        let ahmed = try fixture.position("dr.ahmed")
+        _ = try Absences.add(try fixture.session("dr.ahmed"), positionID: ahmed, from: "2027-03-01", to: "2027-03-28", kind: "parental-leave",
+                             note: "Barsel")
+        try await fixture.app().test(.router) { client in
+            let hoved = try await client.logIn("dr.hoved", fixture: fixture)
+            let klinisk = try await client.logIn("dr.klinisk", fixture: fixture)
+            let shown = try await client.call(.get, "/api/v1/positions/\(ahmed)/status", as: hoved)
+            let hidden = try await client.call(.get, "/api/v1/positions/\(ahmed)/status", as: klinisk)
+            #expect(shown.status == .ok && hidden.status == .ok)
+            #expect(shown.json["absence"]?["parental_leave"] == .int(28))
+            #expect(hidden.json["absence"]?["parental_leave"] == JSONValue.null)
+            #expect(string(shown.json["end_explanation"])?.contains("parental leave") == true, "\(shown.text)")
+            let explanation = try #require(string(hidden.json["end_explanation"]))
+            #expect(explanation.contains("28 days of leave") && !explanation.contains("parental"), "\(explanation)")
+            #expect(hidden.json["end"] == shown.json["end"] && hidden.json["absence"]?["counted"] == shown.json["absence"]?["counted"])
+            #expect(!hidden.text.replacingOccurrences(of: "parental_leave", with: "").lowercased().contains("parental") && !hidden.text.contains("Barsel"))
+        }
+    }
+
     @Test("the rule is the use case's: scoped to the actor, the klinisk vejleder gets no kinds; the CLI (everything in scope) shows them")
     func absenceKindsInTheUseCase() throws {
         let fixture = try ServerFixture()
