@@ -33,6 +33,7 @@ public func buildRouter(database: Database) -> Router<ServerRequestContext> {
     sessions.addPublicRoutes(to: api)
     let authenticated = api.group().add(middleware: AuthenticationMiddleware(database: database))
     sessions.addRoutes(to: authenticated)
+    AccountController(database: database).addRoutes(to: authenticated)
     PositionsController(database: database).addRoutes(to: authenticated)
     return router
 }

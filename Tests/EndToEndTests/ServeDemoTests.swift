@@ -4,7 +4,7 @@ import FoundationNetworking
 #endif
 import Testing
 
-/// `logbook serve --demo` as a new user follows it from the README.
+/// `logbook serve --demo` as a new user follows it from the README, and `logbook account log-ins`.
 @Suite("logbook serve --demo and account log-ins, end to end")
 struct ServeDemoTests {
     /// Starts `logbook serve ARGS --listen 127.0.0.1:0`; returns the process, everything printed up to and including
@@ -115,5 +115,46 @@ struct ServeDemoTests {
         server.waitUntilExit()
         let invitations = try Binary.runTool("/usr/bin/sqlite3", [path, "SELECT count(*) FROM invitation WHERE used_at IS NULL"])
         #expect(invitations.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "5")
+    }
+
+    @Test("account log-ins: a secretariat lists log-ins and failures, filtered, as table, CSV and JSON; others are refused")
+    func logIns() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.cleanup() }
+        sandbox.environment["LOGBOOK_TODAY"] = "2027-03-04"
+        #expect(try sandbox.run(["demo"]).status == 0)
+        // 2027-03-01T08:00:00Z and 2027-03-03T09:30:00Z.
+        _ = try sandbox.sql("""
+            INSERT INTO login_attempt (handle, person_id, at, address, ok) VALUES
+              ('dr.uao', (SELECT id FROM person WHERE handle = 'dr.uao'), 1803888000, '10.0.0.7', 1),
+              ('dr.uao', (SELECT id FROM person WHERE handle = 'dr.uao'), 1804066200, '203.0.113.9', 0),
+              ('dr.guess', NULL, 1804066200, '203.0.113.9', 0);
+            """)
+        let json = try sandbox.run(["account", "log-ins", "--format", "json"], as: "sek.syd")
+        #expect(json.status == 0, "\(json.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 3)
+        #expect(rows[0]["handle"] as? String == "dr.guess" && rows[0]["outcome"] as? String == "failed" && rows[0]["name"] is NSNull)
+        #expect(rows[2]["at"] as? String == "2027-03-01T08:00:00Z" && rows[2]["address"] as? String == "10.0.0.7"
+                && rows[2]["name"] as? String == "Hanne Mortensen" && rows[2]["outcome"] as? String == "ok")
+
+        let table = try sandbox.run(["account", "log-ins", "--handle", "dr.uao"], as: "sek.syd")
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("2027-03-03 09:30 UTC") && table.stdout.contains("203.0.113.9") && table.stdout.contains("failed"))
+        #expect(table.stdout.contains("logged in") && !table.stdout.contains("dr.guess"))
+        let failed = try sandbox.run(["account", "log-ins", "--failed", "--since", "2027-03-02", "--format", "csv"], as: "sek.syd")
+        #expect(failed.stdout.split(whereSeparator: \.isNewline).count == 3 && !failed.stdout.contains("10.0.0.7"), "\(failed.stdout)")
+        let danish = try sandbox.run(["account", "log-ins", "--lang", "da", "--handle", "dr.uao", "--failed"], as: "sek.syd")
+        #expect(danish.stdout.contains("03.03.2027 kl. 09:30 UTC") && danish.stdout.contains("mislykket")
+                && danish.stdout.contains("Udfald"), "\(danish.stdout)")
+        let none = try sandbox.run(["account", "log-ins", "--handle", "dr.nobody"], as: "sek.syd")
+        #expect(none.status == 0 && none.stdout.isEmpty && none.stderr.contains("no log-ins recorded"))
+
+        for who in ["dr.uao", "dr.hoved", "dr.berit"] {
+            let refused = try sandbox.run(["account", "log-ins"], as: who)
+            #expect(refused.status == 1 && refused.stdout.isEmpty)
+            #expect(refused.stderr.contains("\(who) is not secretariat on 2027-03-04; only a secretariat lists log-in attempts"), "\(refused.stderr)")
+        }
+        #expect(try sandbox.run(["account", "log-ins", "--since", "someday"], as: "sek.syd").status == 64)
     }
 }

@@ -57,7 +57,7 @@ struct BasicsTests {
                 let routes: Set<String> = [
                     "/healthz", "/api/v1/openapi.json", "/api/v1/invitations/{token}", "/api/v1/session", "/api/v1/positions",
                     "/api/v1/positions/{id}/status", "/api/v1/positions/{id}/approvals", "/api/v1/positions/{id}/assessments",
-                    "/api/v1/departments/{code}/report",
+                    "/api/v1/departments/{code}/report", "/api/v1/session/password", "/api/v1/log-ins",
                 ]
                 #expect(documented == routes)
             }
