@@ -1,4 +1,5 @@
 import Foundation
+import LogbookFormats
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -132,6 +133,10 @@ struct ServeDemoTests {
             """)
         let json = try sandbox.run(["account", "log-ins", "--format", "json"], as: "sek.syd")
         #expect(json.status == 0, "\(json.stderr)")
+        let problems = try JSONSchema.load("account-log-ins").problems(try JSONValue.parse(json.stdout))
+        #expect(problems.isEmpty, "\(problems)")
+        let danishJSON = try sandbox.run(["account", "log-ins", "--format", "json", "--lang", "da"], as: "sek.syd")
+        #expect(danishJSON.stdout == json.stdout)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(rows.count == 3)
         #expect(rows[0]["handle"] as? String == "dr.guess" && rows[0]["outcome"] as? String == "failed" && rows[0]["name"] is NSNull)
