@@ -59,6 +59,8 @@ public enum Backup {
         do {
             let destination = try Connection(path: partial, create: false, readOnly: false, immutable: false,
                                              busy: Connection.BusyPolicy(timeout: session.store.busyTimeout))
+            // A rollback journal while copying: a WAL destination could not take a source of another page size.
+            try destination.execute("PRAGMA journal_mode = DELETE")
             try session.store.connection.backup(to: destination, pagesPerStep: pagesPerStep, busyTimeout: session.store.busyTimeout,
                                                 between: between)
             try destination.execute("PRAGMA journal_mode = DELETE")
