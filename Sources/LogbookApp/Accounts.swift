@@ -334,17 +334,9 @@ public enum Accounts {
         }
     }
 
-    /// The latest log-in attempts, newest first: for the secretariat (any standing secretariat grant).
+    /// The latest log-in attempts, newest first: for a secretariat (`Access.mayListLogIns`; `LogIns.list` filters).
     public static func attempts(_ session: Session, limit: Int = 100) throws -> [LoginAttemptRecord] {
-        try session.store.read {
-            let (_, actor) = try session.actor()
-            guard actor.grants.contains(where: { $0.role == .secretariat && $0.isValid(on: session.today) }) else {
-                throw LogbookError.forbidden(session.texts("account.attemptsForbidden", [
-                    "handle": actor.handle, "date": session.texts.date(session.today),
-                ]))
-            }
-            return try AccountRepository(session.store).attempts(limit: limit)
-        }
+        try LogIns.list(session, LogIns.Filter(limit: limit)).map(\.attempt)
     }
 }
 

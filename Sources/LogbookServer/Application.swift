@@ -36,6 +36,7 @@ public func buildRouter(database: Database) -> Router<ServerRequestContext> {
     sessions.addRoutes(to: authenticated)
     TwoFactorController(database: database).addRoutes(to: authenticated)
     TokensController(database: database).addRoutes(to: authenticated)
+    AccountController(database: database).addRoutes(to: authenticated)
     PositionsController(database: database).addRoutes(to: authenticated)
     RequestsController(database: database).addRoutes(to: authenticated)
     ActsController(database: database).addRoutes(to: authenticated)

@@ -35,8 +35,15 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         }
         for (name, value) in Self.headers { response.headers[name] = value }
         response.headers[HTTPField.Name("X-Request-Id")!] = context.id
-        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code)")
+        context.logger.info("\(request.method) \(Self.logged(request.uri.path)) \(response.status.code)")
         return response
+    }
+
+    /// The path as the request log shows it: an invitation's token opens an account, so it is a secret and never
+    /// logged (`/api/v1/invitations/…`); nor is anything after `/invitations/` in a path that misses the route.
+    static func logged(_ path: String) -> String {
+        guard let found = path.firstRange(of: "/invitations/"), found.upperBound < path.endIndex else { return path }
+        return String(path[..<found.upperBound]) + "…"
     }
 }
 

@@ -44,6 +44,7 @@ struct Logbook: ParsableCommand {
             VersionCommand.self,
             AccountCommand.self,
             ServeCommand.self,
+            BackupCommand.self,
         ]
     )
 }
@@ -64,6 +65,7 @@ enum DatabaseAccess {
         GrantCommand.List.self, PositionCommand.Show.self, PositionCommand.List.self, AbsenceCommand.List.self,
         RecordCommand.List.self, MeetingCommand.List.self, KeyCommand.List.self, RequestCommand.List.self, InboxCommand.self,
         CurriculumCommand.List.self, CurriculumCommand.Show.self, ProgramCommand.List.self, ProgramCommand.Show.self,
+        AccountCommand.LogIns.self, BackupCommand.self,
     ]
 
     static func of(_ command: ParsableCommand) -> StoreAccess {

@@ -77,7 +77,7 @@ struct LanguageTests {
         ["absence"], ["absence", "add"], ["absence", "list"], ["record"], ["record", "add"], ["record", "list"], ["meeting"],
         ["meeting", "add"], ["meeting", "list"], ["approve"], ["attest"], ["attest", "time"], ["attest", "element"],
         ["statement"], ["revoke"], ["history"], ["eligibility"], ["verify"], ["status"], ["check"], ["report"], ["demo"],
-        ["key"], ["key", "list"], ["export"], ["version"], ["account"], ["serve"],
+        ["key"], ["key", "list"], ["export"], ["version"], ["account"], ["serve"], ["account", "log-ins"], ["backup"],
     ]
 
     enum Reader: String, CaseIterable { case da, en }

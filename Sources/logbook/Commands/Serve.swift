@@ -6,6 +6,7 @@ import Darwin
 import ArgumentParser
 import Dispatch
 import LogbookApp
+import LogbookDomain
 import LogbookServer
 
 /// `logbook serve`: one logbook for a whole department, over HTTP (docs/openapi.json).
@@ -29,16 +30,33 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("config"), help: Help.option("help.serve.config", valueName: "file"))
     var config: String?
 
+    @Flag(help: Help.option("help.serve.demo"))
+    var demo = false
+
     func run() throws {
         let environment = ProcessEnvironment.variables
+        let t = Help.texts
         let configFile = try (config ?? environment["LOGBOOK_CONFIG"]).map { path in
             (path: path, text: String(decoding: try InputFile.read(path, maximum: 1 << 20), as: UTF8.self))
         }
-        let configuration = try ServerConfiguration.from(databaseFlag: db, listen: listen, environment: environment,
+        // --demo without --db: a fresh database in a new temporary folder (never LOGBOOK_DB, which may be a real one).
+        if let listen { _ = try ServerConfiguration.listen(listen) }
+        var databaseFlag = db
+        if demo && db == nil { databaseFlag = try DemoServer.temporaryDatabase(environment: environment, t) }
+        var configuration = try ServerConfiguration.from(databaseFlag: databaseFlag, listen: listen, environment: environment,
                                                          trustProxy: trustProxy, userHeader: userHeader, configFile: configFile)
-        if !configuration.secureCookies && !["127.0.0.1", "::1", "localhost"].contains(configuration.host) {
+        let loopback = ["127.0.0.1", "::1", "localhost"].contains(configuration.host)
+        // The demo on loopback is tried with curl over plain http: its cookie cannot be Secure there.
+        if demo && loopback { configuration.secureCookies = false }
+        if !configuration.secureCookies && !loopback {
             throw LogbookError.usage(Help.text("error.serve.insecureCookies"))
         }
+        var invitations: [DemoServer.Login] = []
+        if demo {
+            invitations = try DemoServer.prepare(path: configuration.databasePath, today: configuration.today(), seconds: configuration.seconds,
+                                            language: t.language)
+        }
+        let path = configuration.databasePath, today = configuration.today(), logins = invitations
         let host = configuration.host
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
@@ -46,6 +64,9 @@ struct ServeCommand: ParsableCommand {
             do {
                 try await runServer(configuration: configuration, logLevel: environment["LOG_LEVEL"]) { port in
                     let shown = host.contains(":") ? "[\(host)]" : host
+                    if !logins.isEmpty {
+                        Terminal.write(Self.demoText(logins, path: path, today: today, base: "http://\(shown):\(port)", t))
+                    }
                     Terminal.write("listening on http://\(shown):\(port)\n")  // a fixed line scripts wait for, in every language
                     fflush(nil)
                 }
@@ -56,6 +77,27 @@ struct ServeCommand: ParsableCommand {
         }
         done.wait()
         if let error = outcome.error { throw error }
+    }
+
+    /// What `--demo` prints before the listening line: the database, each person's handle, role and one-time
+    /// invitation token, and how to use one.
+    static func demoText(_ logins: [DemoServer.Login], path: String, today: CalendarDate, base: String, _ t: Texts) -> String {
+        var text = t("demo.serve.built", ["department": Demo.department, "path": path, "date": t.date(today)]) + "\n"
+        text += t("demo.serve.invitations", ["until": Accounts.moment(logins.map(\.expiresAt).min() ?? 0, t)]) + "\n"
+        let roles = logins.map { t.role($0.role) }
+        let handleWidth = logins.map(\.handle.count).max() ?? 0, roleWidth = roles.map(\.count).max() ?? 0
+        for (login, role) in zip(logins, roles) {
+            func padded(_ value: String, _ width: Int) -> String { value + String(repeating: " ", count: max(0, width - value.count)) }
+            text += "  " + padded(login.handle, handleWidth) + "  " + padded(role, roleWidth) + "  " + login.token + "\n"
+        }
+        let example = logins.first { $0.role == "trainee" } ?? logins[0]
+        text += t("demo.serve.howTo", [
+            "accept": "curl -X POST \(base)/api/v1/invitations/TOKEN -H 'Content-Type: application/json' -d '{\"password\": \"…\"}'",
+            "login": "curl -c cookies.txt -X POST \(base)/api/v1/session -H 'Content-Type: application/json' "
+                + "-d '{\"handle\": \"\(example.handle)\", \"password\": \"…\"}'",
+            "read": "curl -b cookies.txt \(base)/api/v1/positions",
+        ]) + "\n"
+        return text
     }
 
     /// The server task's error, handed back to the main thread.
