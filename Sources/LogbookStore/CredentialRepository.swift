@@ -90,18 +90,18 @@ extension CredentialRepository {
 
     /// The person's tokens, newest first.
     public func tokens(personID: Int64) throws -> [APITokenRecord] {
-        try connection.query("SELECT \(Self.tokenColumns) FROM api_token WHERE person_id = ? ORDER BY id DESC", personID,
+        try connection.query("SELECT " + Self.tokenColumns + " FROM api_token WHERE person_id = ? ORDER BY id DESC", personID,
                              table: "api_token", decode: Self.token)
     }
 
     /// The token with `id`.
     public func token(id: Int64) throws -> APITokenRecord? {
-        try connection.queryFirst("SELECT \(Self.tokenColumns) FROM api_token WHERE id = ?", id, table: "api_token", decode: Self.token)
+        try connection.queryFirst("SELECT " + Self.tokenColumns + " FROM api_token WHERE id = ?", id, table: "api_token", decode: Self.token)
     }
 
     /// The token whose secret hashes to `hash`.
     public func token(hash: String) throws -> APITokenRecord? {
-        try connection.queryFirst("SELECT \(Self.tokenColumns) FROM api_token WHERE token_hash = ?", hash, table: "api_token",
+        try connection.queryFirst("SELECT " + Self.tokenColumns + " FROM api_token WHERE token_hash = ?", hash, table: "api_token",
                                   decode: Self.token)
     }
 
