@@ -29,6 +29,7 @@ FIELDS = ["id", "kind", "position", "competency", "course", "revokes", "effectiv
           "actor", "actor_role", "actor_department", "text", "payload", "prev_hash"]
 ACTS = {"competency-approval", "course-approval", "time-attestation", "element-attestation", "statement"}
 AUTHORITY = {"grant", "grant-end", "key-registration"}
+METHODS = {"password", "password+totp", "proxy", "token"}
 FACTS = {"grant", "grant-end", "position", "supervisor-assignment", "absence", "absence-withdrawal"}
 # The request workflow (approval requests, their decline or withdrawal) and a position's cancellation (issue 14).
 REQUESTS = {"approval-request", "request-decline", "request-withdrawal"}
@@ -75,7 +76,8 @@ def last_day(d):
 
 def canonical(event):
     out = b"logbook-event-v1\n"
-    for name in FIELDS:
+    names = FIELDS + (["authentication"] if event.get("authentication") else [])   # made through a server: a 15th line
+    for name in names:
         value = event[name].encode("utf-8")
         out += f"{name}:{len(value)}:".encode("ascii") + value + b"\n"
     return out
@@ -147,9 +149,13 @@ def request_reference(text):
 
 
 def key_payload(text):
-    v = lines(text, ["holder", "key", "valid_from", "valid_until"])
-    if v is None or not v[1].startswith("ed25519:"):
+    """A key registration; a server key (first line server:NAME) has holder "server:NAME", which no handle can be."""
+    server = text.startswith("server:")
+    v = lines(text, ["server" if server else "holder", "key", "valid_from", "valid_until"])
+    if v is None or not v[1].startswith("ed25519:") or ":" in v[0]:
         return None
+    if server:
+        v[0] = "server:" + v[0]
     key = b64(v[1][len("ed25519:"):], 32)
     start, until = date(v[2]), date(v[3]) if v[3] else None
     if not v[0] or key is None or start is None or (v[3] and until is None) or (until is not None and until < start):
@@ -269,6 +275,8 @@ def read_events(document, member):
             raise Problem(name, "its effective_on is not a date")
         if "signature" not in item or not (item["signature"] is None or isinstance(item["signature"], str)):
             raise Problem(name, 'its field "signature" is missing')
+        if "authentication" in item and not (isinstance(item["authentication"], str) and item["authentication"]):
+            raise Problem(name, 'its field "authentication" is not a non-empty string')
         events.append(item)
     return events
 
@@ -435,6 +443,8 @@ class Replay:
                 return "its payload is not a key registration"
             if any(x["key"] == k["key"] for x in self.keys):
                 return "registers a key again"
+            if k["holder"].startswith("server:"):
+                return None if self.is_secretariat_any(actor, day) else "registers a server key, but its maker is no secretariat on its day"
             if k["holder"] == actor:
                 if self.keys:
                     return "registers their own key; only the first key of a log is self-registered"
@@ -447,6 +457,8 @@ class Replay:
                 return "revokes no key registration before it"
             if keys[0]["revoked"] is not None:
                 return "revokes a key already revoked"
+            if keys[0]["holder"].startswith("server:"):
+                return None if self.is_secretariat_any(actor, day) else "revokes a server key, but its maker is no secretariat on its day"
             if keys[0]["holder"] == actor or self.may_register_key(keys[0]["holder"], actor, day):
                 return None
             return "its maker was not allowed to revoke that key"
@@ -708,7 +720,27 @@ class Replay:
             return None
         held = [k for k in self.keys if k["holder"] == actor and k["id"] < eid and (k["revoked"] is None or eid <= k["revoked"])]
         signer = None
-        if signature is not None:
+        method = e.get("authentication")
+        if method:
+            # Made through a server: signed by a server key registered before it, not revoked before it, valid on the
+            # day it was recorded (BUNDLE-FORMAT.md, "Server keys"); a person's own key does not count.
+            if method not in METHODS:
+                return f'names "{method}" as how its maker authenticated; a server records password, password+totp, proxy or token'
+            if signature is None:
+                return "says it was made through a server but is unsigned"
+            if b64(signature, 64) is None:
+                return "its signature is not base64 of 64 bytes"
+            recorded = date(e["recorded_at"][:10])
+            signer = next((k for k in self.keys if k["holder"].startswith("server:") and k["id"] < eid
+                           and (k["revoked"] is None or eid <= k["revoked"]) and verifies(k["key"], signature, data)), None)
+            if signer is None:
+                return "says it was made through a server but is signed by no server key registered and standing before it"
+            if recorded is None or not (signer["from"] <= recorded and (signer["until"] is None or recorded <= signer["until"])):
+                return "is signed with a server key that was not valid on the day it was recorded"
+        elif signature is not None and b64(signature, 64) is not None and any(
+                k["holder"].startswith("server:") and verifies(k["key"], signature, data) for k in self.keys):
+            return "is signed with a server key but does not say how its maker authenticated"
+        elif signature is not None:
             if b64(signature, 64) is None:
                 return "its signature is not base64 of 64 bytes"
             signer = next((k for k in held if verifies(k["key"], signature, data)), None)
@@ -716,7 +748,7 @@ class Replay:
                 return "its signature is not by a key of its maker registered and standing before it"
             if not (signer["from"] <= day and (signer["until"] is None or day <= signer["until"])):
                 return "is signed with a key that was not valid on its date"
-        elif held:
+        elif held and not method:
             return f"is unsigned, but {actor} had key {fingerprint(held[0]['key'])} registered before it"
         if self.trusted is None:
             return None

@@ -132,6 +132,14 @@ public indirect enum ChainFault: Hashable, Sendable, CustomStringConvertible {
     case unsignedWithKeyOn(actor: String, fingerprint: String, event: Int64, validity: KeyValidity, day: CalendarDate)
     case untrustedChain(holder: String, fingerprint: String, event: Int64, noTrustGiven: Bool)
     case unsignedUnderTrust
+    // Server keys (docs/BUNDLE-FORMAT.md, "Server keys").
+    case unknownAuthentication(method: String)
+    case serverEventUnsigned(actor: String, method: String)
+    case serverKeyNotValidOn(name: String, fingerprint: String, day: CalendarDate, event: Int64, validity: KeyValidity)
+    case serverEventSignedByPerson(holder: String, fingerprint: String)
+    case serverEventNotByServerKey(actor: String)
+    case serverSignatureWithoutAuthentication(name: String, fingerprint: String)
+    case serverKeyByNonSecretariat(actor: String, day: CalendarDate)
     /// A stored value no version of logbook writes: the column and what is wrong with it (in English, from SQLite's reader).
     case unreadable(column: String, problem: String)
 
@@ -266,6 +274,20 @@ public indirect enum ChainFault: Hashable, Sendable, CustomStringConvertible {
                 + (noTrustGiven ? " (no --trust key was given)" : "")
         case .unsignedUnderTrust:
             return "is unsigned: with --trust every act, the position binding, every grant and every key registration must be signed by a key that chains to a trusted key"
+        case .unknownAuthentication(let method):
+            return "names \"\(method)\" as how its maker authenticated; a server records password, password+totp, proxy or token"
+        case .serverEventUnsigned(let actor, let method):
+            return "says it was made through a server (\(actor) authenticated by \(method)) but is unsigned: a server signs every act it records"
+        case .serverKeyNotValidOn(let name, let fingerprint, let day, let event, let validity):
+            return "is signed with the key \(fingerprint) of server \(name), which was not registered and valid on \(day), the day it was recorded (event \(event), \(validity))"
+        case .serverEventSignedByPerson(let holder, let fingerprint):
+            return "says it was made through a server but is signed with \(holder)'s own key \(fingerprint); only a server key signs what a server records"
+        case .serverEventNotByServerKey(let actor):
+            return "says it was made through a server (by \(actor)) but its signature is by no registered server key: forged, or changed after signing"
+        case .serverSignatureWithoutAuthentication(let name, let fingerprint):
+            return "is signed with the key \(fingerprint) of server \(name) but does not say how its maker authenticated; a server key signs only what a server records"
+        case .serverKeyByNonSecretariat(let actor, let day):
+            return "registers or revokes a server key, but \(actor) is no secretariat on \(day) by the grants in the log"
         case .unreadable(let column, let problem): return "its \(column) \(problem): no version of logbook writes that"
         }
     }

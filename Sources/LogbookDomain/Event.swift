@@ -104,10 +104,14 @@ public struct EventContent: Sendable, Hashable {
     public var payload: String
     /// The hash of the previous event in the same chain (64 zeros for the first).
     public var previousHash: String
+    /// How the maker authenticated to the server that made and signed the event (`password`, `password+totp`, `proxy`,
+    /// `token`); nil for an event made outside a server (the CLI). Only a server key may sign an event that has it.
+    public var authentication: String?
 
     public init(id: Int64, kind: EventKind, positionID: Int64?, competencyCode: String? = nil, course: String? = nil,
                 revokes: Int64? = nil, effectiveOn: CalendarDate, recordedAt: String, actor: String, actorRole: String,
-                actorDepartment: String?, text: String = "", payload: String = "", previousHash: String) {
+                actorDepartment: String?, text: String = "", payload: String = "", previousHash: String,
+                authentication: String? = nil) {
         self.id = id
         self.kind = kind
         self.positionID = positionID
@@ -122,13 +126,25 @@ public struct EventContent: Sendable, Hashable {
         self.text = text
         self.payload = payload
         self.previousHash = previousHash
+        self.authentication = authentication
     }
+
+    /// The UTC day the event was recorded (the date part of `recordedAt`), when it reads as one.
+    public var recordedOn: CalendarDate? { CalendarDate(iso: String(recordedAt.prefix(10))) }
 
     /// The hash a chain starts from.
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    /// The fields in canonical order, absent values as empty strings.
+    /// The fields in canonical order, absent values as empty strings; `authentication` only when the event has it
+    /// (a fifteenth line, so every event made outside a server keeps the bytes and hash it always had).
     public var canonicalFields: [(String, String)] {
+        var fields = baseFields
+        if let authentication { fields.append(("authentication", authentication)) }
+        return fields
+    }
+
+    /// The fourteen fields every event has.
+    private var baseFields: [(String, String)] {
         [
             ("id", String(id)),
             ("kind", kind.rawValue),

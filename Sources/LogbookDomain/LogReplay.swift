@@ -295,6 +295,9 @@ public enum LogReplay {
                 if let other = keys.first(where: { $0.key == payload.key }) {
                     return .registersKeyAgain(fingerprint: payload.key.fingerprint, first: other.eventID)
                 }
+                if payload.isServer {
+                    return isSecretariat(e.actor, on: day) ? nil : .serverKeyByNonSecretariat(actor: e.actor, day: day)
+                }
                 if payload.holder == e.actor {
                     guard keys.isEmpty else {
                         return .ownKeyNotFirst(actor: e.actor, fingerprint: payload.key.fingerprint)
@@ -328,6 +331,11 @@ public enum LogReplay {
 
         func firstOfChain(_ positionID: Int64) -> Int64? { chainFirst[positionID] }
 
+        /// Whether `handle` holds a secretariat grant on `day` (any region): who registers and revokes server keys.
+        mutating func isSecretariat(_ handle: String, on day: CalendarDate) -> Bool {
+            actor(handle).grants.contains { $0.role == .secretariat && $0.isValid(on: day) }
+        }
+
         mutating func keyRevocationProblem(_ e: EventContent) -> ChainFault? {
             let target = e.revokes!
             guard let index = keys.firstIndex(where: { $0.eventID == target }), target < e.id else {
@@ -335,6 +343,9 @@ public enum LogReplay {
             }
             if let revocation = keys[index].revocation { return .revokesKeyAgain(event: target, by: revocation.eventID) }
             if keys[index].holder == e.actor { return nil }
+            if keys[index].isServer {
+                return isSecretariat(e.actor, on: e.effectiveOn) ? nil : .serverKeyByNonSecretariat(actor: e.actor, day: e.effectiveOn)
+            }
             if case .refused(let refusal) = registrationDecision(holder: keys[index].holder, by: e.actor, on: e.effectiveOn) {
                 return .revokerNotAllowed(holder: keys[index].holder, refusal)
             }
@@ -565,6 +576,24 @@ public enum LogReplay {
 
         // MARK: Signatures
 
+        /// The signer and the problem of an event made through a server (it names how its maker authenticated): it
+        /// must be signed by a server key registered before it, not revoked before it, valid on the day it was recorded.
+        func serverSignature(_ event: LoggedEvent, method: String, bytes: [UInt8]) -> (RegisteredKey?, ChainFault?) {
+            let e = event.content
+            guard AuthenticationMethod(rawValue: method) != nil else { return (nil, .unknownAuthentication(method: method)) }
+            guard let signature = event.signature else { return (nil, .serverEventUnsigned(actor: e.actor, method: method)) }
+            guard Base64.decode(signature)?.count == 64 else { return (nil, .signatureNotBase64) }
+            guard let key = keys.first(where: { $0.key.verifies(signature, of: bytes) }) else {
+                return (nil, .serverEventNotByServerKey(actor: e.actor))
+            }
+            guard key.isServer else { return (nil, .serverEventSignedByPerson(holder: key.holder, fingerprint: key.key.fingerprint)) }
+            guard key.applies(to: e) else {
+                return (nil, .serverKeyNotValidOn(name: key.payload.serverName ?? "", fingerprint: key.key.fingerprint,
+                                                  day: e.recordedOn ?? e.effectiveOn, event: key.eventID, validity: key.validity))
+            }
+            return (key, nil)
+        }
+
         /// Why the event's signature (or its absence) is wrong: once a person has a registered, unrevoked key, every
         /// later event of theirs (by id) must be signed by such a key, valid on the event's date.
         mutating func signatureProblem(_ event: LoggedEvent) -> ChainFault? {
@@ -588,7 +617,13 @@ public enum LogReplay {
             let held = keys.filter { $0.holder == e.actor && $0.eventID < e.id && ($0.revocation.map { e.id <= $0.eventID } ?? true) }
             var message: ChainFault?
             var signer: RegisteredKey?
-            if let signature = event.signature {
+            if let method = e.authentication {
+                (signer, message) = serverSignature(event, method: method, bytes: bytes)
+            } else if let signature = event.signature, Base64.decode(signature)?.count == 64,
+                      held.first(where: { $0.key.verifies(signature, of: bytes) }) == nil,
+                      let server = keys.first(where: { $0.isServer && $0.key.verifies(signature, of: bytes) }) {
+                message = .serverSignatureWithoutAuthentication(name: server.payload.serverName ?? "", fingerprint: server.key.fingerprint)
+            } else if let signature = event.signature {
                 if Base64.decode(signature)?.count != 64 {
                     message = .signatureNotBase64
                 } else if let key = held.first(where: { $0.key.verifies(signature, of: bytes) }) {

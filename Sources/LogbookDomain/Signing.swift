@@ -139,8 +139,10 @@ extension Substring {
 ///
 /// Four lines joined by line feeds, no trailing line feed:
 /// `holder:HANDLE`, `key:ed25519:BASE64`, `valid_from:YYYY-MM-DD`, `valid_until:YYYY-MM-DD` (empty while open-ended).
+/// A server key (the key of a `logbook serve`, which signs the acts made through it) has `server:NAME` as its
+/// first line instead of `holder:HANDLE`; its `holder` is then `server:NAME`, which no person's handle can be.
 public struct KeyRegistrationPayload: Hashable, Sendable {
-    /// The handle of the person the key belongs to.
+    /// The handle of the person the key belongs to, or `server:NAME` for a server key.
     public var holder: String
     /// The registered public key.
     public var key: PublicSigningKey
@@ -157,15 +159,24 @@ public struct KeyRegistrationPayload: Hashable, Sendable {
         self.validUntil = validUntil
     }
 
+    /// The prefix of a server key's holder (and first payload line).
+    public static let serverPrefix = "server:"
+
+    /// Whether the key is a server's (it signs acts made through that server, never a person's own acts).
+    public var isServer: Bool { holder.hasPrefix(Self.serverPrefix) }
+
+    /// The server's name, for a server key.
+    public var serverName: String? { isServer ? String(holder.dropFirst(Self.serverPrefix.count)) : nil }
+
     /// The payload text stored in the event.
     public var text: String {
-        "holder:\(holder)\nkey:ed25519:\(key.base64)\nvalid_from:\(validFrom.iso)\nvalid_until:\(validUntil?.iso ?? "")"
+        (isServer ? holder : "holder:\(holder)") + "\nkey:ed25519:\(key.base64)\nvalid_from:\(validFrom.iso)\nvalid_until:\(validUntil?.iso ?? "")"
     }
 
     /// Reads a payload; nil unless it is exactly in the form `text` writes.
     public init?(text: String) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.count == 4, lines[0].hasPrefix("holder:"), lines[1].hasPrefix("key:ed25519:"),
+        guard lines.count == 4, lines[0].hasPrefix("holder:") || lines[0].hasPrefix(Self.serverPrefix), lines[1].hasPrefix("key:ed25519:"),
               lines[2].hasPrefix("valid_from:"), lines[3].hasPrefix("valid_until:"),
               let key = PublicSigningKey(base64: String(lines[1].dropFirst("key:ed25519:".count))),
               let from = CalendarDate(iso: String(lines[2].dropFirst("valid_from:".count)))
@@ -174,8 +185,12 @@ public struct KeyRegistrationPayload: Hashable, Sendable {
         let until = untilText.isEmpty ? nil : CalendarDate(iso: untilText)
         if !untilText.isEmpty && until == nil { return nil }
         if let until, until < from { return nil }
-        self.init(holder: String(lines[0].dropFirst("holder:".count)), key: key, validFrom: from, validUntil: until)
-        guard !holder.isEmpty, self.text == text else { return nil }
+        let server = lines[0].hasPrefix(Self.serverPrefix)
+        let name = server ? String(lines[0].dropFirst(Self.serverPrefix.count)) : String(lines[0].dropFirst("holder:".count))
+        // A handle and a server name never contain ":" (so `holder:server:x` is no server key).
+        guard !name.isEmpty, !name.contains(":") else { return nil }
+        self.init(holder: server ? Self.serverPrefix + name : name, key: key, validFrom: from, validUntil: until)
+        guard self.text == text else { return nil }
     }
 }
 
@@ -214,11 +229,21 @@ public struct RegisteredKey: Hashable, Sendable {
         payload.validFrom <= day && (payload.validUntil.map { day <= $0 } ?? true)
     }
 
-    /// Whether this key is the one its holder must sign `event` with: registered before it in the log, not
-    /// revoked before it (the revocation itself may still be signed with it), valid on the event's date.
+    /// Whether this is a server key (docs/BUNDLE-FORMAT.md, "Server keys").
+    public var isServer: Bool { payload.isServer }
+
+    /// Whether this key is the one `event` must be signed with: registered before it in the log, not revoked before
+    /// it (the revocation itself may still be signed with it), and
+    /// - a person's key: its holder made the event outside a server (no `authentication`), valid on the event's date;
+    /// - a server key: the event was made through a server (it names how its maker authenticated), valid on the day
+    ///   it was recorded (the server signs when it records).
     public func applies(to event: EventContent) -> Bool {
-        event.actor == holder && eventID < event.id && (revocation.map { event.id <= $0.eventID } ?? true)
-            && isValid(on: event.effectiveOn)
+        guard eventID < event.id, revocation.map({ event.id <= $0.eventID }) ?? true else { return false }
+        if isServer {
+            guard event.authentication != nil, let day = event.recordedOn else { return false }
+            return isValid(on: day)
+        }
+        return event.authentication == nil && event.actor == holder && isValid(on: event.effectiveOn)
     }
 
 }
@@ -290,6 +315,19 @@ public struct KeyBook: Sendable {
             }
             return bootstrapAllowed(own) ? nil : .bootstrapUntrusted(fingerprint: own.key.fingerprint, holder: own.holder)
         }
+        if let method = event.authentication {
+            guard AuthenticationMethod(rawValue: method) != nil else { return .unknownAuthentication(method: method) }
+            guard let signature else { return .serverEventUnsigned(actor: event.actor, method: method) }
+            if Base64.decode(signature)?.count != 64 { return .signatureNotBase64 }
+            if applying.contains(where: { $0.key.verifies(signature, of: bytes) }) { return nil }
+            guard let other = keys.first(where: { $0.key.verifies(signature, of: bytes) }) else {
+                return .serverEventNotByServerKey(actor: event.actor)
+            }
+            return other.isServer
+                ? .serverKeyNotValidOn(name: other.payload.serverName ?? "", fingerprint: other.key.fingerprint,
+                                       day: event.recordedOn ?? event.effectiveOn, event: other.eventID, validity: other.validity)
+                : .serverEventSignedByPerson(holder: other.holder, fingerprint: other.key.fingerprint)
+        }
         guard let signature else {
             guard let key = applying.first else { return nil }
             return .unsignedWithKeyOn(actor: event.actor, fingerprint: key.key.fingerprint, event: key.eventID, validity: key.validity, day: event.effectiveOn)
@@ -302,6 +340,9 @@ public struct KeyBook: Sendable {
         }
         if let other = keys(of: event.actor).first(where: { $0.key.verifies(signature, of: bytes) }) {
             return .keyNotValidFor(actor: event.actor, fingerprint: other.key.fingerprint, day: event.effectiveOn, event: other.eventID, validity: other.validity)
+        }
+        if let server = keys.first(where: { $0.isServer && $0.key.verifies(signature, of: bytes) }) {
+            return .serverSignatureWithoutAuthentication(name: server.payload.serverName ?? "", fingerprint: server.key.fingerprint)
         }
         if let other = keys.first(where: { $0.key.verifies(signature, of: bytes) }) {
             return .signedWithOthersKey(holder: other.holder, fingerprint: other.key.fingerprint, actor: event.actor)

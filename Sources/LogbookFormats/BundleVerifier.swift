@@ -37,6 +37,14 @@ public struct BundleEvent: Sendable {
             guard let value = Int64(text), String(value) == text else { throw BundleProblem(name, .fieldNotNumber(key, value: text)) }
             return value
         }
+        /// The optional fifteenth field of an event made through a server: absent, or a non-empty string.
+        func authentication() throws(BundleProblem) -> String? {
+            switch json["authentication"] {
+            case nil: return nil
+            case .string(let text)? where !text.isEmpty: return text
+            default: throw BundleProblem(name, .authenticationNotText)
+            }
+        }
         guard let id = try number("id") else { throw BundleProblem(name, .noID) }
         let kindText = try field("kind")
         guard let kind = EventKind(rawValue: kindText) else { throw BundleProblem(name, .unknownKind(kindText)) }
@@ -52,7 +60,8 @@ public struct BundleEvent: Sendable {
             id: id, kind: kind, positionID: try number("position"), competencyCode: try optional("competency"),
             course: try optional("course"), revokes: try number("revokes"), effectiveOn: date, recordedAt: try field("recorded_at"),
             actor: try field("actor"), actorRole: try field("actor_role"), actorDepartment: try optional("actor_department"),
-            text: try field("text"), payload: try field("payload"), previousHash: try field("prev_hash"))
+            text: try field("text"), payload: try field("payload"), previousHash: try field("prev_hash"),
+            authentication: try authentication())
         let signature: String?
         switch json["signature"] {
         case .string(let text)?: signature = text
@@ -92,6 +101,7 @@ public enum BundleFault: Hashable, Sendable, CustomStringConvertible {
     case unknownKind(String)
     case effectiveOnNotDate(String)
     case signatureMissing
+    case authenticationNotText
     case byteOrderMark
     case notUTF8
     /// A JSON syntax error (its English detail), and the last event id the broken text still shows.
@@ -114,6 +124,7 @@ public enum BundleFault: Hashable, Sendable, CustomStringConvertible {
         case .unknownKind(let kind): return "unknown kind \"\(kind)\""
         case .effectiveOnNotDate(let text): return "its effective_on is not a date: \"\(text)\""
         case .signatureMissing: return "its field \"signature\" is missing (write null for an unsigned event)"
+        case .authenticationNotText: return "its field \"authentication\" is not a non-empty string (leave it out for an event made outside a server)"
         case .byteOrderMark: return "starts with a byte order mark; a bundle is UTF-8 JSON without one"
         case .notUTF8: return "is not valid UTF-8"
         case .notJSON(let detail, let lastEvent):

@@ -34,24 +34,41 @@ public struct EventRepository {
     @discardableResult
     public func insert(_ content: EventContent, of event: NewEvent, signature: String?) throws -> EventRecord {
         let hash = content.hash
-        try connection.run(
-            """
-            INSERT INTO event (id, kind, position_id, competency_id, course_id, revokes_id, effective_on, recorded_at,
-                               actor_id, actor_role, actor_department_id, text, payload, prev_hash, hash, signature)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+        // The column `authentication` is named only when set: the upgrade from schema 2 writes events (migration 0003)
+        // before migration 0006 has added it.
+        var values: [SQLiteBindable?] = [
             content.id, content.kind.rawValue, content.positionID, event.competency?.id, event.course?.id, content.revokes,
             content.effectiveOn.iso, content.recordedAt, event.actor.id, content.actorRole, event.actorDepartment?.id, content.text,
-            content.payload, content.previousHash, hash, signature)
+            content.payload, content.previousHash, hash, signature,
+        ]
+        let sql: String
+        if let authentication = content.authentication {
+            values.append(authentication)
+            sql = Self.insertColumns + ", authentication) VALUES (" + Self.placeholders(17) + ")"
+        } else {
+            sql = Self.insertColumns + ") VALUES (" + Self.placeholders(16) + ")"
+        }
+        let statement = try connection.cached(sql)
+        try statement.bind(values)
+        try statement.run()
         return EventRecord(
             content: content, hash: hash, signature: signature, competencyID: event.competency?.id, courseID: event.course?.id,
             actorID: event.actor.id, actorDepartmentID: event.actorDepartment?.id, revokedBy: nil)
     }
 
+    /// The INSERT up to the last column every schema since 1 has (the list is closed by the caller).
+    private static let insertColumns = """
+        INSERT INTO event (id, kind, position_id, competency_id, course_id, revokes_id, effective_on, recorded_at,
+                           actor_id, actor_role, actor_department_id, text, payload, prev_hash, hash, signature
+        """
+
+    /// `count` comma-separated `?`.
+    private static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+
     private static let columns = """
         SELECT e.id, e.kind, e.position_id, c.code AS competency_code, cc.name AS course, e.revokes_id, e.effective_on,
                e.recorded_at, p.handle AS actor, p.name AS actor_name, e.actor_role, d.code AS actor_department, e.text, e.payload, e.prev_hash,
-               e.hash, e.signature, e.competency_id, e.course_id, e.actor_id, e.actor_department_id,
+               e.hash, e.signature, e.authentication, e.competency_id, e.course_id, e.actor_id, e.actor_department_id,
                r.id AS revocation_id, rp.handle AS revoker, rp.name AS revoker_name, r.effective_on AS revoked_on, r.text AS reason
         FROM event e
         JOIN person p ON p.id = e.actor_id
@@ -70,7 +87,8 @@ public struct EventRepository {
             revokes: try row.optionalInt("revokes_id"), effectiveOn: try row.date("effective_on"),
             recordedAt: try row.string("recorded_at"), actor: try row.string("actor"), actorRole: try row.string("actor_role"),
             actorDepartment: try row.optionalString("actor_department"), text: try row.string("text"),
-            payload: try row.string("payload"), previousHash: try row.string("prev_hash"))
+            payload: try row.string("payload"), previousHash: try row.string("prev_hash"),
+            authentication: try row.optionalString("authentication"))
         return EventRecord(
             content: content, hash: try row.string("hash"), signature: try row.optionalString("signature"),
             competencyID: try row.optionalInt("competency_id"), courseID: try row.optionalInt("course_id"),
