@@ -23,8 +23,16 @@ final class ActSigner {
         self.bootstrapKey = bootstrapKey
     }
 
-    /// The base64 signature of `content`, or nil when no registered key of the person applies to it.
-    func sign(_ content: EventContent) throws -> String? {
+    /// The base64 signature of `content`, or nil when no registered key of the person applies to it. On a server with
+    /// a key (`Session.serverSigning`) the server's key signs instead, after `content` is given how the person
+    /// authenticated (which the signature covers).
+    func sign(_ content: inout EventContent) throws -> String? {
+        if let serverSigning = session.serverSigning { return try serverSigning.sign(&content, session) }
+        return try personalSignature(content)
+    }
+
+    /// The signature by the person's own registered key, or nil when none applies.
+    private func personalSignature(_ content: EventContent) throws -> String? {
         if let bootstrapKey { return try bootstrapKey.sign(content.canonicalBytes) }
         let book = try self.book ?? KeyRepository(session.store).book().book
         self.book = book
@@ -55,12 +63,14 @@ final class ActSigner {
 }
 
 extension Session {
-    /// Appends `event` at the end of its chain: the content at the chain's next link, recorded now, signed by `signer`.
+    /// Appends `event` at the end of its chain: the content at the chain's next link, recorded now, signed by `signer`
+    /// (on a server with a key: by the server's key, naming how the actor authenticated).
     /// Call inside the command's write transaction.
     func append(_ event: NewEvent, signer: ActSigner) throws -> EventRecord {
         let events = EventRepository(store)
-        let content = event.content(at: try events.nextLink(positionID: event.positionID), recordedAt: now())
-        return try events.insert(content, of: event, signature: try signer.sign(content))
+        var content = event.content(at: try events.nextLink(positionID: event.positionID), recordedAt: now())
+        let signature = try signer.sign(&content)
+        return try events.insert(content, of: event, signature: signature)
     }
 
     /// Appends an act on a position by `person`, acting on `permit`: the role and department recorded are the permit's.

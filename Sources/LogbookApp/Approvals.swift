@@ -84,8 +84,9 @@ public enum Approvals {
                 let event = NewEvent(kind: .competencyApproval, positionID: facts.id, competency: (competency.id, competency.code),
                                      course: nil, revokes: nil, effectiveOn: day, actor: (person.id, person.handle), actorRole: role,
                                      actorDepartment: department, text: comment ?? "", payload: answered?.reference.text ?? "")
-                let content = event.content(at: try batch.nextLink(positionID: facts.id), recordedAt: session.now())
-                return try batch.insert(content, of: event, signature: try signer.sign(content))
+                var content = event.content(at: try batch.nextLink(positionID: facts.id), recordedAt: session.now())
+                let signature = try signer.sign(&content)
+                return try batch.insert(content, of: event, signature: signature)
             }
             if let last = events.last { try Requests.closeAnswered(session, facts: facts, lastEvent: last.id) }
             return events

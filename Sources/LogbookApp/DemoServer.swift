@@ -47,8 +47,11 @@ public enum DemoServer {
 
     /// Builds the demo in the database at `path` (missing, empty, or a database holding no one yet) and invites one
     /// person per role, all in one transaction. A database that already holds people is refused (exit 64) untouched.
+    ///
+    /// With `serverKey`, the secretariat also registers it as the demo server's key (`server:demo`), valid from the
+    /// earlier of the demo's day and the real one, so every act made through the demo server is signed by it.
     public static func prepare(path: String, today: CalendarDate, seconds: @escaping @Sendable () -> Int64,
-                               language: Language) throws -> [Login] {
+                               language: Language, serverKey: PublicSigningKey? = nil) throws -> [Login] {
         let t = Texts(language)
         var info = stat()
         if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0 {
@@ -68,6 +71,10 @@ public enum DemoServer {
         let base = Session(store: store, today: today, actorHandle: nil, seconds: seconds, language: language)
         return try store.write {
             _ = try Demo.run(base)
+            if let serverKey {
+                let secretariat = Session(store: store, today: today, actorHandle: invited[0].handle, seconds: seconds, language: language)
+                _ = try Keys.registerServer(secretariat, name: "demo", key: serverKey, from: min(today, CalendarDate.today()), until: nil)
+            }
             return try invited.map { person in
                 let inviter = Session(store: store, today: today, actorHandle: person.inviter, seconds: seconds, language: language)
                 let invitation = try Accounts.invite(inviter, handle: person.handle)

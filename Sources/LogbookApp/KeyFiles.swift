@@ -38,8 +38,17 @@ public enum KeyFiles {
                              _ t: Texts = .untranslated) throws -> (privatePath: String, publicPath: String) {
         let path = try privateKeyPath(handle, environment, t)
         try createDirectory(directory(environment), t)
+        try writePrivate(key, to: path, force: force, existing: t("key.file.exists", ["handle": handle, "path": path]), t)
+        let publicPath = directory(environment) + "/" + handle + ".pub"
+        try OutputFile.write(key.publicKey.base64 + "\n", to: publicPath)
+        return (path, publicPath)
+    }
+
+    /// Writes a private key file at `path`, created with mode 0600 (never widened); an existing file is refused with
+    /// `existing` unless `force`.
+    static func writePrivate(_ key: PrivateSigningKey, to path: String, force: Bool, existing: String, _ t: Texts) throws {
         if access(path, F_OK) == 0 {
-            guard force else { throw LogbookError.conflict(t("key.file.exists", ["handle": handle, "path": path])) }
+            guard force else { throw LogbookError.conflict(existing) }
             guard unlink(path) == 0 else {
                 throw LogbookError.refused(t("key.file.cannotReplace", ["path": path, "reason": String(cString: strerror(errno))]))
             }
@@ -50,9 +59,6 @@ public enum KeyFiles {
         guard close(fd) == 0, failure == nil else {
             throw LogbookError.refused(t("key.file.cannotWrite", ["path": path, "reason": String(cString: strerror(errno))]))
         }
-        let publicPath = directory(environment) + "/" + handle + ".pub"
-        try OutputFile.write(key.publicKey.base64 + "\n", to: publicPath)
-        return (path, publicPath)
     }
 
     /// The private key of `handle`, or nil when there is no key file. A file that others may read or write is
@@ -61,6 +67,12 @@ public enum KeyFiles {
         -> (key: PrivateSigningKey, path: String)?
     {
         let path = try privateKeyPath(handle, environment, t)
+        return try readPrivate(path, t).map { ($0, path) }
+    }
+
+    /// The private key in the file at `path`, or nil when there is no such file. A file that others may read or write
+    /// is refused (exit 1) with the `chmod` that fixes it.
+    static func readPrivate(_ path: String, _ t: Texts) throws -> PrivateSigningKey? {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         if fd < 0 {
             if errno == ENOENT { return nil }
@@ -79,7 +91,7 @@ public enum KeyFiles {
         guard let key = PrivateSigningKey(fileText: String(decoding: bytes, as: UTF8.self)) else {
             throw LogbookError.badData(t("key.file.notAKey", ["path": path, "header": PrivateSigningKey.fileHeader]))
         }
-        return (key, path)
+        return key
     }
 
     /// Reads trusted public keys from a file: one base64 key per line; empty lines and `#` comments are skipped.

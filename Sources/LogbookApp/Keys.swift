@@ -27,6 +27,10 @@ public enum Keys {
         if let validUntil, validUntil < validFrom {
             throw LogbookError.usage(t("key.untilBeforeFrom", ["until": t.date(validUntil), "from": t.date(validFrom)]))
         }
+        if holder.trimmed.hasPrefix(KeyRegistrationPayload.serverPrefix) {
+            return try registerServer(session, name: String(holder.trimmed.dropFirst(KeyRegistrationPayload.serverPrefix.count)),
+                                      key: key, from: validFrom, until: validUntil)
+        }
         return try session.store.write {
             let (registrarPerson, registrar) = try session.actor()
             let holderPerson = try session.person(holder, what: "HANDLE")
@@ -66,6 +70,41 @@ public enum Keys {
             return (event, RegisteredKey(eventID: event.id, payload: payload, registrar: registrar.handle, registeredOn: session.today),
                     bootstrap)
         }
+    }
+
+    /// Registers a server key (`server:NAME`): by a secretariat holding a grant today, signed by their own key when they
+    /// have one. The server then signs every act made through it (docs/signing.md, "The server's key").
+    static func registerServer(_ session: Session, name nameText: String, key: PublicSigningKey, from: CalendarDate, until: CalendarDate?) throws
+        -> (event: EventRecord, key: RegisteredKey, bootstrap: Bool)
+    {
+        let t = session.texts
+        let name: String
+        do { name = try Handle.check(nameText) } catch { throw LogbookError.usage(t("server.key.badName", ["name": nameText])) }
+        return try session.store.write {
+            let (person, actor) = try session.actor()
+            let book = try KeyRepository(session.store).book().book
+            if let existing = book.key(key) {
+                throw LogbookError.conflict(t("key.alreadyRegistered", [
+                    "fingerprint": key.fingerprint, "handle": existing.holder, "event": String(existing.eventID),
+                ]))
+            }
+            let grant = try secretariatGrant(session, actor)
+            let (role, department) = try actorRole(session, grant)
+            let payload = KeyRegistrationPayload(holder: KeyRegistrationPayload.serverPrefix + name, key: key, validFrom: from, validUntil: until)
+            let event = try session.append(
+                NewEvent(kind: .keyRegistration, positionID: nil, effectiveOn: session.today,
+                         actor: (person.id, person.handle), actorRole: role, actorDepartment: department, payload: payload.text),
+                signer: ActSigner(session, handle: person.handle))
+            return (event, RegisteredKey(eventID: event.id, payload: payload, registrar: person.handle, registeredOn: session.today), false)
+        }
+    }
+
+    /// The secretariat grant `actor` holds today: who registers and revokes server keys. Refused otherwise.
+    static func secretariatGrant(_ session: Session, _ actor: Actor) throws -> Grant {
+        guard let grant = actor.grants.first(where: { $0.role == .secretariat && $0.isValid(on: session.today) }) else {
+            throw LogbookError.forbidden(session.texts("server.key.notSecretariat", ["handle": actor.handle, "date": session.texts.date(session.today)]))
+        }
+        return grant
     }
 
     /// Whether `registrar` may register or revoke a key of `holder` today (Access.mayRegisterKey).
@@ -137,6 +176,8 @@ public enum Keys {
             let used: Grant?
             if key.holder == person.handle {
                 used = actor.grants.first { $0.isValid(on: session.today) }
+            } else if key.isServer {
+                used = try secretariatGrant(session, actor)
             } else {
                 let holder = try session.person(key.holder, what: "key holder")
                 used = try registrationPermit(session, holder: holder, by: actor).grant

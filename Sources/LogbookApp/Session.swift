@@ -30,6 +30,9 @@ public final class Session {
     public let readScope: ReadScope
     /// The system clock in Unix seconds, for accounts and server sessions (injected by tests).
     public let seconds: @Sendable () -> Int64
+    /// On a server with a key (`LOGBOOK_SERVER_KEY_FILE`): the key that signs every act, and how the actor
+    /// authenticated. Nil in the CLI, where a person's own key signs.
+    public let serverSigning: ServerSigning?
 
     /// What a session's reads may see.
     public enum ReadScope: Sendable, Equatable {
@@ -41,8 +44,10 @@ public final class Session {
 
     public init(store: Store, today: CalendarDate, actorHandle: String?, now: @escaping () -> String = Session.utcNow,
                 environment: [String: String] = [:], readScope: ReadScope = .everything,
-                seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds, language: Language = .en) {
+                seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds, language: Language = .en,
+                serverSigning: ServerSigning? = nil) {
         self.texts = Texts(language)
+        self.serverSigning = serverSigning
         self.store = store
         self.today = today
         self.actorHandle = actorHandle

@@ -36,9 +36,11 @@ public final class SessionPool: @unchecked Sendable {
     /// Runs `body` with a session for `actor` on `today`: on the writer connection when `writing`, else on a reader.
     /// The session's reads are scoped to the actor (`ReadScope.actor`) unless `scope` says otherwise.
     public func run<T>(actor: String?, today: CalendarDate, writing: Bool, scope: Session.ReadScope = .actor,
-                       seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds, _ body: (Session) throws -> T) throws -> T {
+                       seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds, signing: ServerSigning? = nil,
+                       _ body: (Session) throws -> T) throws -> T {
         func session(_ store: Store) -> Session {
-            Session(store: store, today: today, actorHandle: actor, readScope: scope, seconds: seconds, language: language)
+            Session(store: store, today: today, actorHandle: actor, readScope: scope, seconds: seconds, language: language,
+                    serverSigning: signing)
         }
         do {
             if writing {

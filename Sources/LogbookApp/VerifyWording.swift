@@ -168,6 +168,18 @@ extension Texts {
             return self(noTrustGiven ? "verify.signature.untrusted.noTrust" : "verify.signature.untrusted",
                         ["holder": holder, "fingerprint": fingerprint, "event": id(event)])
         case .unsignedUnderTrust: return self("verify.signature.unsignedUnderTrust")
+        case .unknownAuthentication(let method): return self("verify.server.unknownAuthentication", ["method": method])
+        case .serverEventUnsigned(let actor, let method): return self("verify.server.unsigned", ["actor": actor, "method": method])
+        case .serverKeyNotValidOn(let name, let fingerprint, let day, let event, let validity):
+            return self("verify.server.keyNotValidOn", ["name": name, "fingerprint": fingerprint, "date": date(day), "event": id(event),
+                                                         "validity": keyValidity(validity)])
+        case .serverEventSignedByPerson(let holder, let fingerprint):
+            return self("verify.server.signedByPerson", ["holder": holder, "fingerprint": fingerprint])
+        case .serverEventNotByServerKey(let actor): return self("verify.server.notByServerKey", ["actor": actor])
+        case .serverSignatureWithoutAuthentication(let name, let fingerprint):
+            return self("verify.server.withoutAuthentication", ["name": name, "fingerprint": fingerprint])
+        case .serverKeyByNonSecretariat(let actor, let day):
+            return self("verify.server.registrarNotSecretariat", ["actor": actor, "date": date(day)])
         case .unreadable(let column, let problem): return self("verify.unreadable", ["column": column, "problem": problem])
         }
     }
@@ -196,6 +208,7 @@ extension Texts {
         case .unknownKind(let kind): return self("verify.bundle.unknownKind", ["kind": kind])
         case .effectiveOnNotDate(let value): return self("verify.bundle.effectiveOnNotDate", ["value": value])
         case .signatureMissing: return self("verify.bundle.signatureMissing")
+        case .authenticationNotText: return self("verify.bundle.authenticationNotText")
         case .byteOrderMark: return self("verify.bundle.byteOrderMark")
         case .notUTF8: return self("verify.bundle.notUTF8")
         case .notJSON(let detail, let last?): return self("verify.bundle.notJSON.last", ["detail": detail, "event": String(last)])

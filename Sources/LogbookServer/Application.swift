@@ -59,6 +59,9 @@ public func runServer(configuration: ServerConfiguration, logLevel: String?,
     var logger = Logger(label: "logbook.serve")
     logger.logLevel = logLevel.flatMap(Logger.Level.init(rawValue:)) ?? .info
     let database = try Database(configuration: configuration)
+    if configuration.serverKey == nil {
+        logger.warning("no LOGBOOK_SERVER_KEY_FILE: acts made through this server are recorded unsigned (docs/signing.md, \"The server's key\")")
+    }
     let app = buildApplication(configuration: configuration, database: database, logger: logger, onServerRunning: onServerRunning)
     let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     do {

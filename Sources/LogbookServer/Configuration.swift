@@ -22,12 +22,18 @@ public struct ServerConfiguration: Sendable {
     public var seconds: @Sendable () -> Int64
     /// The reverse proxies trusted for `X-Forwarded-For` and, with a user header, for single sign-on.
     public var proxy: ProxyTrust
+    /// The server's signing key (`LOGBOOK_SERVER_KEY_FILE`): it signs every act made through the server, naming how the
+    /// person authenticated. It must be registered as a server key (`logbook key register server:NAME`) before the server
+    /// starts. Without it acts are recorded unsigned, and a person with a registered key of their own cannot act here.
+    public var serverKey: PrivateSigningKey?
 
     /// Creates a configuration; tests build one directly.
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true,
                 policy: Accounts.Policy = Accounts.Policy(), readers: Int = 3,
                 today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() },
-                seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds, proxy: ProxyTrust = ProxyTrust()) {
+                seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds, proxy: ProxyTrust = ProxyTrust(),
+                serverKey: PrivateSigningKey? = nil) {
+        self.serverKey = serverKey
         self.databasePath = databasePath
         self.host = host
         self.port = port
@@ -76,7 +82,7 @@ public struct ServerConfiguration: Sendable {
     public static let settingNames: Set<String> = [
         "LOGBOOK_DB", "LOGBOOK_LISTEN", "LOGBOOK_TRUST_PROXY", "LOGBOOK_USER_HEADER", "LOGBOOK_SESSION_IDLE_MINUTES",
         "LOGBOOK_SESSION_MAX_HOURS", "LOGBOOK_BCRYPT_COST", "LOGBOOK_DB_READERS", "LOGBOOK_INSECURE_COOKIES", "LOGBOOK_TODAY", "LOG_LEVEL",
-        "LOGBOOK_TOTP_KEY_FILE", "LOGBOOK_REQUIRE_TOTP",
+        "LOGBOOK_TOTP_KEY_FILE", "LOGBOOK_REQUIRE_TOTP", "LOGBOOK_SERVER_KEY_FILE",
     ]
 
     /// Reads a config file: `NAME=value` lines with the names of the environment variables (`settingNames`), `#`
@@ -146,6 +152,9 @@ public struct ServerConfiguration: Sendable {
         var configuration = ServerConfiguration(
             databasePath: path, host: host, port: port, secureCookies: environment["LOGBOOK_INSECURE_COOKIES"] != "1", policy: policy,
             readers: try number("LOGBOOK_DB_READERS", default: 3, in: 1...32), proxy: proxy)
+        if let keyPath = environment["LOGBOOK_SERVER_KEY_FILE"], !keyPath.isEmpty {
+            configuration.serverKey = try ServerKeys.load(path: keyPath)
+        }
         if let text = environment["LOGBOOK_TODAY"], !text.isEmpty {
             let day: CalendarDate
             do { day = try CalendarDate.parse(text, today: CalendarDate.today()) } catch {

@@ -10,20 +10,29 @@ public final class Database: Sendable {
     let threads: NIOThreadPool
     let configuration: ServerConfiguration
 
-    /// Opens the database and starts `readers + 1` threads.
+    /// Opens the database and starts `readers + 1` threads. A server key that is not registered as a server key
+    /// standing today is refused here, before the server listens (it could sign nothing).
     public init(configuration: ServerConfiguration) throws {
         self.configuration = configuration
         self.pool = try SessionPool(path: configuration.databasePath, readers: configuration.readers)
+        if let key = configuration.serverKey {
+            try pool.run(actor: nil, today: configuration.today(), writing: false, scope: .everything) {
+                try ServerKeys.standing($0, key.publicKey)
+            }
+        }
         self.threads = NIOThreadPool(numberOfThreads: configuration.readers + 1)
         threads.start()
     }
 
     /// Runs `body` as `actor` (nil: nobody yet, for log-in) on a pool thread; `writing` picks the writer connection.
+    /// A writing session of a server with a key signs its acts, naming how the request's person authenticated
+    /// (`RequestAuthentication.method`, set by the authentication middleware for the whole request).
     public func run<T: Sendable>(as actor: String?, writing: Bool, _ body: @escaping @Sendable (Session) throws -> T) async throws -> T {
         let configuration = self.configuration
         let pool = self.pool
+        let signing = writing ? configuration.serverKey.map { ServerSigning(key: $0, authentication: RequestAuthentication.method) } : nil
         return try await threads.runIfActive {
-            try pool.run(actor: actor, today: configuration.today(), writing: writing, seconds: configuration.seconds, body)
+            try pool.run(actor: actor, today: configuration.today(), writing: writing, seconds: configuration.seconds, signing: signing, body)
         }
     }
 
@@ -36,4 +45,10 @@ public final class Database: Sendable {
     public func shutdown() async throws {
         try await threads.shutdownGracefully()
     }
+}
+
+/// How the person of the request being handled authenticated: set by `AuthenticationMiddleware` around the rest of the
+/// request, read by `Database.run` so the server's signature names it. Nil outside an authenticated request.
+public enum RequestAuthentication {
+    @TaskLocal public static var method: AuthenticationMethod?
 }

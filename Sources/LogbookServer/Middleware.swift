@@ -138,7 +138,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         context.identity = identity
         context.logger[metadataKey: "user"] = .string(identity.handle)
-        return try await next(request, context)
+        return try await RequestAuthentication.$method.withValue(identity.method) { try await next(request, context) }
     }
 
     /// The proxy names the person: continue their session, or open one (recorded as a log-in from the client's
@@ -170,7 +170,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
             context.openedSession = opened
         }
         context.logger[metadataKey: "user"] = .string(context.identity!.handle)
-        var response = try await next(request, context)
+        let method = context.identity!.method
+        var response = try await RequestAuthentication.$method.withValue(method) { try await next(request, context) }
         if let opened = context.openedSession {
             response.setCookie(Self.sessionCookie(opened.sessionID, maxAge: Int(policy.absoluteSeconds),
                                                   secure: database.configuration.secureCookies))

@@ -72,18 +72,22 @@ struct ServeDemoTests {
         let list = try #require(try JSONSerialization.jsonObject(with: positions.body) as? [[String: Any]])
         #expect(list.count == 1)  // the trainee sees her own position only
 
+        // The demo database is where it said, holds the two accounts opened and the demo server's registered key.
+        let folders = try FileManager.default.contentsOfDirectory(atPath: temporary).filter { $0.hasPrefix("logbook-demo-") }
+        #expect(folders.count == 1)
+        let database = temporary + "/" + (folders.first ?? "") + "/logbook.sqlite"
+        let accounts = try Binary.runTool("/usr/bin/sqlite3", [database,
+            "SELECT count(*) FROM account; SELECT count(*) FROM event WHERE kind = 'key-registration' AND payload LIKE 'server:demo%'"])
+        #expect(accounts.stdout.split(separator: "\n") == ["2", "1"])
+
         kill(server.processIdentifier, SIGTERM)
         server.waitUntilExit()
         #expect(server.terminationStatus == 0)
         let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("POST /api/v1/invitations/… 200"), "\(log)")
         for (handle, token) in tokens { #expect(!log.contains(token), "\(handle)'s token is in the log") }
-        // The demo database is where it said, and holds the two accounts opened.
-        let folders = try FileManager.default.contentsOfDirectory(atPath: temporary).filter { $0.hasPrefix("logbook-demo-") }
-        #expect(folders.count == 1)
-        let database = temporary + "/" + folders[0] + "/logbook.sqlite"
-        let accounts = try Binary.runTool("/usr/bin/sqlite3", [database, "SELECT count(*) FROM account"])
-        #expect(accounts.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        // Its temporary folder goes with the server.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).filter { $0.hasPrefix("logbook-demo-") }.isEmpty)
     }
 
     @Test("serve --demo --db: a new file is used; a database holding data is refused (exit 64) and left exactly as it was")

@@ -42,41 +42,14 @@ struct ServeTests {
         // A trainee may not invite anyone.
         #expect(try sandbox.run(["account", "invite", "dr.berit"], as: "dr.ahmed").status == 1)
 
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: Binary.path)
-        server.arguments = ["serve", "--db", sandbox.database, "--listen", "127.0.0.1:0"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["LOGBOOK_TODAY"] = "2027-03-04"
-        environment["LOGBOOK_INSECURE_COOKIES"] = "1"
-        server.environment = environment
-        let output = Pipe(), errors = Pipe()
-        server.standardOutput = output
-        server.standardError = errors
-        try server.run()
-        defer { if server.isRunning { server.terminate() } }
-
-        // The first line says where it listens.
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        let first = String(decoding: line, as: UTF8.self)
-        let base = try #require(first.split(separator: "\n").first.map { String($0.dropFirst("listening on ".count)) }, "\(first)")
-        #expect(first.hasPrefix("listening on http://127.0.0.1:"))
+        let server = try ServerProcess(sandbox)
+        let base = server.base
+        #expect(server.firstLine.hasPrefix("listening on http://127.0.0.1:"))
 
         let health = try await Self.request("GET", base + "/healthz")
         #expect(health.status == 200 && health.headers["x-content-type-options"] == "nosniff")
 
-        let accepted = try await Self.request("POST", base + "/api/v1/invitations/\(token)", json: ["password": "correct horse battery"])
-        #expect(accepted.status == 200)
-        let login = try await Self.request("POST", base + "/api/v1/session", json: ["handle": "dr.hoved", "password": "correct horse battery"])
-        #expect(login.status == 200)
-        let setCookie = try #require(login.headers["set-cookie"])
-        let cookie = String(setCookie.prefix { $0 != ";" })
-        let csrf = try #require((try JSONSerialization.jsonObject(with: login.body) as? [String: Any])?["csrf_token"] as? String)
-        let headers = ["Cookie": cookie, "X-CSRF-Token": csrf]
+        let headers = try await server.logIn("dr.hoved", invitation: token)
 
         let positions = try await Self.request("GET", base + "/api/v1/positions", headers: headers)
         let list = try #require(try JSONSerialization.jsonObject(with: positions.body) as? [[String: Any]])
@@ -90,9 +63,7 @@ struct ServeTests {
         let after = try await Self.request("GET", base + "/api/v1/positions", headers: headers)
         #expect(after.status == 401)
 
-        kill(server.processIdentifier, SIGTERM)
-        server.waitUntilExit()
-        #expect(server.terminationStatus == 0, "\(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        #expect(server.stop() == 0, "\(server.errorText)")
 
         let rows = try Binary.runTool("/usr/bin/sqlite3", [sandbox.database,
             "SELECT count(*) FROM event JOIN person ON person.id = event.actor_id WHERE kind = 'competency-approval' "
@@ -135,39 +106,15 @@ struct ServeTests {
         #expect(try sandbox.run(["demo"]).status == 0)
         let token = try sandbox.run(["account", "invite", "dr.ahmed"], as: "dr.uao").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: Binary.path)
-        server.arguments = ["serve", "--db", sandbox.database, "--listen", "127.0.0.1:0"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["LOGBOOK_TODAY"] = "2027-03-04"
-        environment["LOGBOOK_INSECURE_COOKIES"] = "1"
-        environment["LOG_LEVEL"] = "warning"
-        server.environment = environment
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { if server.isRunning { server.terminate() } }
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        let first = String(decoding: line, as: UTF8.self)
-        let base = try #require(first.split(separator: "\n").first.map { String($0.dropFirst("listening on ".count)) }, "\(first)")
-
-        #expect(try await Self.request("POST", base + "/api/v1/invitations/\(token)", json: ["password": "correct horse battery"]).status == 200)
-        let login = try await Self.request("POST", base + "/api/v1/session", json: ["handle": "dr.ahmed", "password": "correct horse battery"])
-        let cookie = String(try #require(login.headers["set-cookie"]).prefix { $0 != ";" })
-        let csrf = try #require((try JSONSerialization.jsonObject(with: login.body) as? [String: Any])?["csrf_token"] as? String)
-        let headers = ["Cookie": cookie, "X-CSRF-Token": csrf]
+        let server = try ServerProcess(sandbox, environment: ["LOG_LEVEL": "warning"], quiet: true)
+        let base = server.base
+        let headers = try await server.logIn("dr.ahmed", invitation: token)
         let list = try #require(try JSONSerialization.jsonObject(with: try await Self.request("GET", base + "/api/v1/positions", headers: headers).body)
             as? [[String: Any]])
         let position = try #require(list.first?["id"] as? Int)
 
         let tally = Tally()
-        let pid = server.processIdentifier
+        let pid = server.process.processIdentifier
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<4 {
                 group.addTask {
@@ -184,8 +131,7 @@ struct ServeTests {
             }
             try await group.waitForAll()
         }
-        server.waitUntilExit()
-        #expect(server.terminationStatus == 0)
+        #expect(server.stop() == 0)
 
         let created = await tally.created, other = await tally.other
         #expect(created >= 20)

@@ -56,7 +56,9 @@ struct BundleDocument {
 
     /// A new event appended to the position's chain, correctly hashed and signed with `key` (an attacker who
     /// holds some private key and the file).
-    mutating func appendForged(competency: String, actor: String, on day: String, signedWith key: PrivateSigningKey) throws -> Int64 {
+    /// `authentication` makes it claim to be made through a server.
+    mutating func appendForged(competency: String, actor: String, on day: String, signedWith key: PrivateSigningKey,
+                               authentication: String? = nil) throws -> Int64 {
         let last = try BundleDocument.content(events.last!)
         guard case .string(let lastHash)? = events.last!["hash"] else { throw CancellationError() }
         var content = last
@@ -71,6 +73,7 @@ struct BundleDocument {
         content.actorDepartment = "KARD"
         content.text = ""
         content.previousHash = lastHash
+        content.authentication = authentication
         events.append(BundleEvent(content: content, hash: content.hash, signature: try key.sign(content.canonicalBytes)).json)
         return content.id
     }

@@ -31,6 +31,8 @@ final class ServerFixture: @unchecked Sendable {
     let database: Database
     /// Position ids by trainee handle.
     private(set) var positions: [String: Int64] = [:]
+    /// The server's signing key (registered as `server:test`).
+    let serverKey = PrivateSigningKey()
 
     init(secureCookies: Bool = true, extraTrainee: (handle: String, name: String)? = nil, proxy: ProxyTrust = ProxyTrust()) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("logbook-server-\(UUID().uuidString)")
@@ -59,10 +61,12 @@ final class ServerFixture: @unchecked Sendable {
                 trainee: extraTrainee.handle, department: "OUH-KAR", curriculum: "Kardiologi", start: "2027-01-01", supervisor: "dr.hoved"))
             positions[extraTrainee.handle] = extra.id
         }
+        // The server's key, registered by the secretariat: every act through the fixture's server is signed by it.
+        _ = try Keys.register(secretariat, holder: "server:test", publicKey: serverKey.publicKey.base64, from: "2025-01-01", until: nil)
         let clock = self.clock
         configuration = ServerConfiguration(
             databasePath: path, secureCookies: secureCookies, policy: Accounts.Policy(bcryptCost: 4), readers: 2,
-            today: { ServerFixture.today }, seconds: { clock.now }, proxy: proxy)
+            today: { ServerFixture.today }, seconds: { clock.now }, proxy: proxy, serverKey: serverKey)
         database = try Database(configuration: configuration)
     }
 

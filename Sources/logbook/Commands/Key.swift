@@ -19,8 +19,19 @@ struct KeyCommand: ParsableCommand {
             discussion: Help.text("help.key.generate.discussion"))
         @OptionGroup var global: GlobalOptions
         @Flag(help: Help.option("help.key.generate.force")) var force = false
+        @Option(help: Help.option("help.key.generate.serverFile", valueName: "file")) var serverFile: String?
 
         func run() throws {
+            if let serverFile {
+                // The server's key: a file for LOGBOOK_SERVER_KEY_FILE, nothing in the database, no person acting.
+                let t = Help.texts
+                let key = try ServerKeys.generate(path: serverFile, force: force, t)
+                print(t("key.generated.public", ["key": key.base64]))
+                print(t("key.generated.fingerprint", ["fingerprint": key.fingerprint]))
+                print(t("key.generated.private", ["path": serverFile]))
+                Terminal.note(t("key.generated.server.register", ["key": key.base64, "path": serverFile]))
+                return
+            }
             let session = try global.session()
             let t = session.texts
             let made = try Keys.generate(session, force: force)

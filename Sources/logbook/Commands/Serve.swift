@@ -53,8 +53,11 @@ struct ServeCommand: ParsableCommand {
         }
         var invitations: [DemoServer.Login] = []
         if demo {
+            // The demo server signs its acts with a key of its own, registered in the demo database and kept only in memory.
+            let serverKey = configuration.serverKey ?? PrivateSigningKey()
             invitations = try DemoServer.prepare(path: configuration.databasePath, today: configuration.today(), seconds: configuration.seconds,
-                                            language: t.language)
+                                            language: t.language, serverKey: serverKey.publicKey)
+            configuration.serverKey = serverKey
         }
         let path = configuration.databasePath, today = configuration.today(), logins = invitations
         let host = configuration.host
@@ -76,7 +79,16 @@ struct ServeCommand: ParsableCommand {
             done.signal()
         }
         done.wait()
+        // The demo's own temporary folder goes when the server stops (with --db the file is the user's and stays).
+        if demo && db == nil { Self.removeDemoFolder(configuration.databasePath) }
         if let error = outcome.error { throw error }
+    }
+
+    /// Removes the demo database, its WAL files and the folder `DemoServer.temporaryDatabase` made for them.
+    static func removeDemoFolder(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal", "-head"] { unlink(path + suffix) }
+        let folder = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+        if !folder.isEmpty { rmdir(folder) }
     }
 
     /// What `--demo` prints before the listening line: the database, each person's handle, role and one-time

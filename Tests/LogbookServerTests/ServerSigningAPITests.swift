@@ -1,0 +1,52 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LogbookApp
+import LogbookDomain
+import LogbookFormats
+import LogbookServer
+import LogbookStore
+import Testing
+
+/// Every act through the server names how its maker authenticated and is signed with the server's key (issue 15).
+@Suite("logbook serve: acts signed by the server's key")
+struct ServerSigningAPITests {
+    /// The stored authentication and signature of event `id`, and whether the server's key signed exactly its content.
+    func stored(_ fixture: ServerFixture, _ id: Int64) throws -> (authentication: String?, signedByServer: Bool) {
+        let event = try #require(try EventRepository(try Store(path: fixture.path)).event(id: id))
+        let signed = event.signature.map { fixture.serverKey.publicKey.verifies($0, of: event.content.canonicalBytes) } ?? false
+        return (event.content.authentication, signed)
+    }
+
+    @Test("a password session's act names password, an API token's names token; both signed by the server; verify holds")
+    func namesTheAuthentication() async throws {
+        let fixture = try ServerFixture()
+        let ahmed = try #require(fixture.positions["dr.ahmed"])
+        try await fixture.app().test(.router) { client in
+            let hoved = try await client.logIn("dr.hoved", fixture: fixture)
+            let (status, answerText, answer, _) = try await client.call(.post, "/api/v1/positions/\(ahmed)/approvals", as: hoved,
+                                                                 .object([("codes", .array([.string("I1")]))]))
+            #expect(status == .created, "\(answerText)")
+            guard case .array(let events) = answer, case .int(let first)? = events.first?["event"] else {
+                throw TestFailure("no event id: \(answerText)")
+            }
+            let bySession = try stored(fixture, first)
+            #expect(bySession.authentication == "password" && bySession.signedByServer)
+
+            let (token, _) = try await client.makeToken(hoved, scope: "act")
+            let event = try await client.execute(uri: "/api/v1/positions/\(ahmed)/approvals", method: .post, headers: bearer(token),
+                                                 body: body(.object([("codes", .array([.string("I2")]))]))) { response in
+                #expect(response.status == .created, "\(text(response))")
+                let answer = json(response)
+                guard case .array(let events) = answer, case .int(let id)? = events.first?["event"] else {
+                    throw TestFailure("no event id: \(text(response))")
+                }
+                return id
+            }
+            let byToken = try stored(fixture, event)
+            #expect(byToken.authentication == "token" && byToken.signedByServer)
+        }
+        #expect(try Verification.run(try fixture.session(nil)).isEmpty)
+    }
+}
