@@ -66,12 +66,26 @@ public enum AdminScope {
 
     /// Whether the viewer may see `person`.
     static func sees(_ session: Session, _ person: PersonRecord, _ viewer: Viewer) throws -> Bool {
-        if person.id == viewer.person.id { return true }
         let positions = try PositionLoader(session.store).load(.trainee(person.id)).map(\.facts)
+        let grants = try PersonRepository(session.store).grants(personID: person.id).map(\.grant)
+        return try sees(session, person.id, positions: positions, grants: grants, viewer)
+    }
+
+    /// The rule for a person, given their positions (as trainee) and grants.
+    static func sees(_ session: Session, _ personID: Int64, positions: [PositionFacts], grants: [Grant], _ viewer: Viewer) throws -> Bool {
+        if personID == viewer.person.id { return true }
         if positions.contains(where: { Access.mayRead($0.access, by: viewer.actor, on: viewer.today) }) { return true }
-        let grants = try PersonRepository(session.store).grants(personID: person.id)
-        for grant in grants where try sees(session, grant.grant, viewer) { return true }
+        for grant in grants where try sees(session, grant, viewer) { return true }
         return viewer.administrator && positions.isEmpty && grants.isEmpty
+    }
+
+    /// The people of `people` the viewer may see, everyone's positions and grants loaded once.
+    static func filter(_ session: Session, _ people: [PersonRecord], _ viewer: Viewer) throws -> [PersonRecord] {
+        let positions = Dictionary(grouping: try PositionLoader(session.store).load(.all).map(\.facts), by: \.trainee.id)
+        let grants = Dictionary(grouping: try PersonRepository(session.store).allGrants().map(\.grant), by: \.personID)
+        return try people.filter {
+            try sees(session, $0.id, positions: positions[$0.id] ?? [], grants: grants[$0.id] ?? [], viewer)
+        }
     }
 
     /// The answer for a handle nobody has, as `Session.person` gives it in a scoped session.

@@ -129,7 +129,7 @@ public enum People {
             let all = try PersonRepository(session.store).all()
             guard session.readScope == .actor else { return all }
             let viewer = try AdminScope.viewer(session)
-            return try all.filter { try AdminScope.sees(session, $0, viewer) }
+            return try AdminScope.filter(session, all, viewer)
         }
     }
 

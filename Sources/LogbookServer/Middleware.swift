@@ -87,7 +87,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     /// it set the person's password, so a leaked token must not make one.
     static func managesCredentials(_ path: String) -> Bool {
         path == "/api/v1/session" || path.hasPrefix("/api/v1/session/") || path == "/api/v1/tokens" || path.hasPrefix("/api/v1/tokens/")
-            || path == "/api/v1/invitations"
+            || path == "/api/v1/invitations" || path == "/api/v1/invitations/"
     }
 
     /// The session cookie: HttpOnly, SameSite=Strict, Secure unless configured off for plain-http loopback testing.

@@ -98,6 +98,10 @@ struct AdminAPITests {
             // Neither a read nor an act token invites: an invitation sets a password.
             for scope in ["read", "act"] {
                 let (apiToken, _) = try await client.makeToken(uao, scope: scope, name: "script \(scope)")
+                for uri in ["/api/v1/invitations", "/api/v1/invitations/"] {
+                    let answer = try await client.withToken(.post, uri, token: apiToken, .object([("handle", .string("dr.ahmed"))]))
+                    #expect(answer.status != .created && !answer.text.contains("token\""), "\(scope) \(uri): \(answer.text)")
+                }
                 let answer = try await client.withToken(.post, "/api/v1/invitations", token: apiToken, .object([("handle", .string("dr.ahmed"))]))
                 #expect(answer.status == .forbidden, "\(scope): \(answer.text)")
             }
