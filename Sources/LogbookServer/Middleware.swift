@@ -105,7 +105,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
             let t = Texts.untranslated
             if Self.managesCredentials(request.uri.path), !(reading && request.uri.path == "/api/v1/session") {
-                throw LogbookError.forbidden(t("token.notForCredentials"))
+                throw LogbookError.forbidden(t(request.uri.path.hasPrefix("/api/v1/invitations") ? "token.notForInvitations" : "token.notForCredentials"))
             }
             if identity.tokenScope == .read, !reading { throw LogbookError.forbidden(t("token.readOnly")) }
             return try await proceed(request, context, identity, next)

@@ -104,6 +104,7 @@ struct AdminAPITests {
                 }
                 let answer = try await client.withToken(.post, "/api/v1/invitations", token: apiToken, .object([("handle", .string("dr.ahmed"))]))
                 #expect(answer.status == .forbidden, "\(scope): \(answer.text)")
+                #expect(string(answer.json["detail"]) == Texts.untranslated("token.notForInvitations"), "\(answer.text)")
             }
             let again = try await client.call(.post, "/api/v1/invitations", as: uao, .object([("handle", .string("dr.ahmed"))]))
             #expect(again.status == .created)
