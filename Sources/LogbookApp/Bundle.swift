@@ -20,6 +20,12 @@ public enum Bundles {
         return summary
     }
 
+    /// The bundle of position `positionID` as `export` writes it (the server's `GET /positions/{id}/bundle`); in a
+    /// session scoped to its actor, a position out of sight is answered like a missing one.
+    public static func text(_ session: Session, positionID: Int64) throws -> String {
+        try session.store.read { try bundleText(session, positionID: positionID).0 }
+    }
+
     /// The bundle's JSON text: members in a fixed order, one event per line.
     static func bundleText(_ session: Session, positionID: Int64) throws -> (String, Summary) {
         let facts = try session.position(positionID)

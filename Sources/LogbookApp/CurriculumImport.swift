@@ -65,11 +65,31 @@ public enum CurriculumImport {
     /// seeded method ("Mini-CEKS" near "Mini-CEX") is stored as written, and a note says so (a warning, never a refusal).
     public static func runWithNotes(_ session: Session, path: String, bytes given: [UInt8]? = nil,
                                     flags: CurriculumImportFlags) throws -> (summary: String, notes: [String]) {
-        let file = InputFile.displayName(path)
+        let bytes = try given ?? InputFile.read(path, texts: session.texts)
+        let outcome = try importing(session, file: InputFile.displayName(path), bytes: bytes,
+                                    format: ImportFormat.detect(path: path, bytes: bytes), flags: flags)
+        return (outcome.summary, outcome.notes)
+    }
+
+    /// What an import did: the summary line, the notes, and whether it stored a new målbeskrivelse (false: an identical
+    /// copy was already there).
+    public struct Outcome: Sendable {
+        public let summary: String
+        public let notes: [String]
+        public let stored: Bool
+    }
+
+    /// Imports an uploaded file (the server's `POST /curricula`): `bytes` in the format its sender names (`csv`: CSV,
+    /// else JSON), `file` naming it in messages; the same checks, rules and messages as `curriculum import`.
+    public static func upload(_ session: Session, file: String, bytes: [UInt8], csv: Bool, flags: CurriculumImportFlags) throws -> Outcome {
+        try importing(session, file: file, bytes: bytes, format: csv ? .csv : .json, flags: flags)
+    }
+
+    static func importing(_ session: Session, file: String, bytes: [UInt8], format: ImportFormat,
+                          flags: CurriculumImportFlags) throws -> Outcome {
         let t = session.texts
-        let bytes = try given ?? InputFile.read(path, texts: t)
         let curriculum: Curriculum
-        switch ImportFormat.detect(path: path, bytes: bytes) {
+        switch format {
         case .json:
             if let flag = flags.given.first {
                 throw LogbookError.usage(t("import.curriculum.jsonFlag", ["flag": flag, "file": file]))
@@ -84,7 +104,7 @@ public enum CurriculumImport {
         let notes = !stored ? [] : CurriculumReader.nearSeededMethods(curriculum).map {
             t("import.method.nearSeeded", ["file": file, "method": $0.method.name, "near": t.method($0.near)])
         }
-        return (summary, notes)
+        return Outcome(summary: summary, notes: notes, stored: stored)
     }
 
     /// Checks the CSV flags: `--specialty`, `--version` and `--valid-from` are required (exit 64 otherwise).

@@ -42,15 +42,20 @@ public enum Departments {
         }
     }
 
-    /// Every department.
+    /// Every department; in a session scoped to its actor (the server), those whose positions the actor may read.
     public static func list(_ session: Session) throws -> [DepartmentRecord] {
-        try session.store.read { try DepartmentRepository(session.store).all() }
+        try session.store.read {
+            let all = try DepartmentRepository(session.store).all()
+            guard session.readScope == .actor else { return all }
+            let viewer = try AdminScope.viewer(session)
+            return all.filter { AdminScope.sees($0, viewer) }
+        }
     }
 
-    /// One department with the grants standing in it today.
+    /// One department with the grants standing in it today; out of the actor's sight it is answered like a missing one.
     public static func show(_ session: Session, code: String) throws -> (department: DepartmentRecord, grants: [GrantRecord]) {
         try session.store.read {
-            let department = try session.department(code)
+            let department = try session.visibleDepartment(code)
             let grants = try PersonRepository(session.store).grants(departmentID: department.id)
                 .filter { $0.grant.isValid(on: session.today) }
             return (department, grants)

@@ -112,6 +112,10 @@ public enum Grants {
             guard let stored = try people.grant(id: grantID) else {
                 throw LogbookError.notFound(t("grant.noGrant", ["id": String(grantID)]))
             }
+            // In a session scoped to its actor (the server), a grant out of sight is answered like a missing one.
+            if session.readScope == .actor, !(try AdminScope.sees(session, stored.grant, try AdminScope.viewer(session))) {
+                throw LogbookError.notFound(t("grant.noGrant", ["id": String(grantID)]))
+            }
             let (person, actor) = try session.actor()
             let subject: AccessSubject
             switch stored.grant.scope {
@@ -192,16 +196,25 @@ public enum Grants {
         }
     }
 
-    /// Grants in a department, of a person, or all of them.
+    /// Grants in a department, of a person, or all of them. In a session scoped to its actor (the server), the grants
+    /// the actor may see (`AdminScope`); a department or person out of sight is answered like a missing one.
     public static func list(_ session: Session, departmentCode: String?, handle: String?) throws -> [GrantRecord] {
         if departmentCode != nil && handle != nil {
             throw LogbookError.usage(session.texts("grant.departmentOrPerson"))
         }
         return try session.store.read {
             let people = PersonRepository(session.store)
-            if let departmentCode { return try people.grants(departmentID: try session.department(departmentCode).id) }
-            if let handle { return try people.grants(personID: try session.person(handle, what: "--person").id) }
-            return try people.allGrants()
+            let grants: [GrantRecord]
+            if let departmentCode {
+                grants = try people.grants(departmentID: try session.visibleDepartment(departmentCode).id)
+            } else if let handle {
+                grants = try people.grants(personID: try session.visiblePerson(handle, what: "--person").id)
+            } else {
+                grants = try people.allGrants()
+            }
+            guard session.readScope == .actor else { return grants }
+            let viewer = try AdminScope.viewer(session)
+            return try grants.filter { try AdminScope.sees(session, $0.grant, viewer) }
         }
     }
 

@@ -72,7 +72,7 @@ public enum People {
         return try session.store.write {
             let people = PersonRepository(session.store)
             let (actorPerson, actor) = try session.actor()
-            let person = try session.person(handle, what: "HANDLE")
+            let person = try session.visiblePerson(handle, what: "HANDLE")
             let onlyOwnEmail = person.id == actorPerson.id && values.allSatisfy { $0.0 == .email }
             if !onlyOwnEmail { _ = try Access.mayAddPerson(by: actor, on: session.today).require(t) }
             if let id = values.first(where: { $0.0 == .authorisationID })?.1, let holder = try people.find(authorisationID: id), holder.id != person.id {
@@ -123,19 +123,30 @@ public enum People {
         }
     }
 
-    /// Every person.
+    /// Every person; in a session scoped to its actor (the server), those the actor may see (`AdminScope`).
     public static func list(_ session: Session) throws -> [PersonRecord] {
-        try session.store.read { try PersonRepository(session.store).all() }
+        try session.store.read {
+            let all = try PersonRepository(session.store).all()
+            guard session.readScope == .actor else { return all }
+            let viewer = try AdminScope.viewer(session)
+            return try AdminScope.filter(session, all, viewer)
+        }
     }
 
-    /// One person with all their grants and positions.
+    /// One person with all their grants and positions. In a session scoped to its actor, a person out of sight is
+    /// answered like a handle nobody has, and only the grants and positions the actor may see are given.
     public static func show(_ session: Session, handle: String) throws
         -> (person: PersonRecord, grants: [GrantRecord], positions: [PositionFacts])
     {
         try session.store.read {
-            let person = try session.person(handle, what: "HANDLE")
-            let grants = try PersonRepository(session.store).grants(personID: person.id)
-            let facts = try PositionLoader(session.store).load(.trainee(person.id)).map(\.facts)
+            let person = try session.visiblePerson(handle, what: "HANDLE")
+            var grants = try PersonRepository(session.store).grants(personID: person.id)
+            var facts = try PositionLoader(session.store).load(.trainee(person.id)).map(\.facts)
+            if session.readScope == .actor {
+                let viewer = try AdminScope.viewer(session)
+                grants = try grants.filter { try AdminScope.sees(session, $0.grant, viewer) }
+                facts = facts.filter { Access.mayRead($0.access, by: viewer.actor, on: session.today) }
+            }
             return (person, grants, facts)
         }
     }

@@ -11,9 +11,14 @@ public enum ProgramImport {
     /// identical and refused (exit 1) naming the first difference when not.
     /// `bytes` stands in for the file's content when given (the demo's embedded examples); `path` then only names it.
     public static func run(_ session: Session, path: String, bytes given: [UInt8]? = nil) throws -> String {
-        let file = InputFile.displayName(path)
+        let bytes = try given ?? InputFile.read(path, texts: session.texts)
+        return try upload(session, file: InputFile.displayName(path), bytes: bytes).summary
+    }
+
+    /// Imports an uploaded programme (the server's `POST /programs`), `file` naming it in messages: the summary line and
+    /// whether it stored a new programme (false: an identical one was already there).
+    public static func upload(_ session: Session, file: String, bytes: [UInt8]) throws -> (summary: String, stored: Bool) {
         let t = session.texts
-        let bytes = try given ?? InputFile.read(path, texts: t)
         let parsed = try CurriculumImport.parse(file, texts: t) { try ProgramReader.readJSON(bytes) }
         return try session.store.write {
             let (departmentID, importer) = try department(for: parsed, file: file, session: session)
@@ -65,7 +70,7 @@ public enum ProgramImport {
             let hash = program.contentHash
             let values = ["department": program.department, "version": program.version, "curriculum": stored.label]
             if let existing = try programs.find(departmentID: departmentID, curriculumID: stored.id, version: program.version) {
-                if existing.contentHash == hash { return t("import.program.same", values) }
+                if existing.contentHash == hash { return (t("import.program.same", values), false) }
                 let difference = try programs.load(existing).firstDifference(from: program)
                 var different = values
                 different["file"] = file
@@ -81,7 +86,7 @@ public enum ProgramImport {
             done["competencies"] = t.plural("import.competencies", count: competencyCount)
             done["courses"] = t.plural("import.courses", count: courseCount)
             done["meetings"] = t.plural("import.meetings", count: meetingCount)
-            return t("import.program.done", done)
+            return (t("import.program.done", done), true)
         }
     }
 
@@ -137,9 +142,20 @@ public enum ProgramImport {
 
 /// Finding stored uddannelsesprogrammer by department.
 public enum ProgramCatalog {
-    /// Every stored programme.
+    /// Every stored programme; in a session scoped to its actor (the server), those of the departments the actor may
+    /// see (`AdminScope`) and those of the actor's own positions.
     public static func list(_ session: Session) throws -> [ProgramRecord] {
-        try session.store.read { try ProgramRepository(session.store).all() }
+        try session.store.read {
+            let all = try ProgramRepository(session.store).all()
+            guard session.readScope == .actor else { return all }
+            let viewer = try AdminScope.viewer(session)
+            let departments = DepartmentRepository(session.store)
+            let own = Set(try PositionLoader(session.store).load(.trainee(viewer.person.id)).compactMap(\.facts.position.programID))
+            return try all.filter { program in
+                if own.contains(program.id) { return true }
+                return try departments.find(id: program.departmentID).map { AdminScope.sees($0, viewer) } ?? false
+            }
+        }
     }
 
     /// The programme of `DEPARTMENT[@VERSION]`: its newest one, or the one with that version label; exit 1 with a did-you-mean.

@@ -69,8 +69,8 @@ struct ClientAddressMiddleware: RouterMiddleware {
 ///
 /// Or a personal API token in `Authorization: Bearer TOKEN`: the token's person, without cookie or CSRF (a browser
 /// never sends a bearer token by itself, so no other site can make it send one). A `read` token is refused (403) on
-/// every state-changing request, and no token reaches `/session` (except `GET`) or `/tokens`: credentials are managed
-/// in a session only. The token is never logged.
+/// every state-changing request, and no token reaches `/session` (except `GET`), `/tokens` or `POST /invitations`:
+/// credentials are managed in a session only. The token is never logged.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
     let database: Database
@@ -83,9 +83,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     static let bearerPrefix = "bearer "
 
-    /// Paths a token never reaches (besides `GET /api/v1/session`).
+    /// Paths a token never reaches (besides `GET /api/v1/session`). Making an invitation is one: it lets whoever holds
+    /// it set the person's password, so a leaked token must not make one.
     static func managesCredentials(_ path: String) -> Bool {
         path == "/api/v1/session" || path.hasPrefix("/api/v1/session/") || path == "/api/v1/tokens" || path.hasPrefix("/api/v1/tokens/")
+            || path == "/api/v1/invitations" || path == "/api/v1/invitations/"
     }
 
     /// The session cookie: HttpOnly, SameSite=Strict, Secure unless configured off for plain-http loopback testing.
@@ -103,7 +105,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
             let t = Texts.untranslated
             if Self.managesCredentials(request.uri.path), !(reading && request.uri.path == "/api/v1/session") {
-                throw LogbookError.forbidden(t("token.notForCredentials"))
+                throw LogbookError.forbidden(t(request.uri.path.hasPrefix("/api/v1/invitations") ? "token.notForInvitations" : "token.notForCredentials"))
             }
             if identity.tokenScope == .read, !reading { throw LogbookError.forbidden(t("token.readOnly")) }
             return try await proceed(request, context, identity, next)
