@@ -136,13 +136,26 @@ public enum Keys {
         return (grant.role.rawValue, try DepartmentRepository(session.store).find(id: id).map { (id, $0.code) })
     }
 
-    /// Every registered key, or those of one person, in registration order.
+    /// Every registered key, or those of one person, in registration order. On the server (a scoped session) the keys
+    /// of people out of the actor's sight are left out (AdminScope) and such a person answers like nobody; server keys
+    /// are shown to everyone.
     public static func list(_ session: Session, person: String?) throws -> [RegisteredKey] {
         try session.store.read {
             let book = try KeyRepository(session.store).book().book
-            guard let person else { return book.keys }
-            let holder = try session.person(person, what: "--person")
-            return book.keys(of: holder.handle)
+            if let person {
+                return book.keys(of: try session.visiblePerson(person, what: "--person").handle)
+            }
+            guard session.readScope == .actor else { return book.keys }
+            let viewer = try AdminScope.viewer(session)
+            let people = PersonRepository(session.store)
+            var seen: [String: Bool] = [:]
+            return try book.keys.filter { key in
+                if key.isServer { return true }
+                if let known = seen[key.holder] { return known }
+                let visible = try people.find(handle: key.holder).map { try AdminScope.sees(session, $0, viewer) } ?? false
+                seen[key.holder] = visible
+                return visible
+            }
         }
     }
 

@@ -14,6 +14,18 @@ public enum Verification {
         public let events: Int
     }
 
+    /// What the server's `GET /verification` reports: the head witness's problem, if any, and the replay. Only for a
+    /// secretariat (the whole log, every region); refused (403) for anyone else.
+    public static func bySecretariat(_ session: Session) throws -> (head: HeadWitness.Problem?, outcome: Outcome) {
+        let (_, actor) = try session.store.read { try session.actor() }
+        guard Access.mayVerifyLog(by: actor, on: session.today) else {
+            throw LogbookError.forbidden(session.texts("verify.api.notSecretariat", [
+                "handle": actor.handle, "date": session.texts.date(session.today),
+            ]))
+        }
+        return (try headProblem(session), try outcome(session))
+    }
+
     /// Every problem found, in event order; empty when all is well.
     public static func run(_ session: Session) throws -> [ChainProblem] { try outcome(session).problems }
 

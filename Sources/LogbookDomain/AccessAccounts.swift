@@ -10,4 +10,10 @@ extension Access {
     public static func mayListLogIns(by actor: Actor, on day: CalendarDate) -> Bool {
         actor.grants.contains { $0.role == .secretariat && $0.isValid(on: day) }
     }
+
+    /// Who may have the whole log verified over the server (`GET /verification`): a secretariat holding a grant on the
+    /// day (the log spans every region, as the record of log-ins does).
+    public static func mayVerifyLog(by actor: Actor, on day: CalendarDate) -> Bool {
+        mayListLogIns(by: actor, on: day)
+    }
 }

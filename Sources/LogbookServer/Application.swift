@@ -42,6 +42,7 @@ public func buildRouter(database: Database) -> Router<ServerRequestContext> {
     ActsController(database: database).addRoutes(to: authenticated)
     RecordsController(database: database).addRoutes(to: authenticated)
     PeopleController(database: database).addRoutes(to: authenticated)
+    KeysController(database: database).addRoutes(to: authenticated)
     AdminPositionsController(database: database).addRoutes(to: authenticated)
     AdminController(database: database).addRoutes(to: authenticated)
     ImportsController(database: database).addRoutes(to: authenticated)

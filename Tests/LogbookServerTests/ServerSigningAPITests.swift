@@ -49,4 +49,37 @@ struct ServerSigningAPITests {
         }
         #expect(try Verification.run(try fixture.session(nil)).isEmpty)
     }
+
+    @Test("GET /verification: the whole log verified for a secretariat, refused (403) for anyone else; GET /keys shows the server key")
+    func verificationAndKeys() async throws {
+        let fixture = try ServerFixture()
+        let ahmed = try #require(fixture.positions["dr.ahmed"])
+        try await fixture.app().test(.router) { client in
+            let secretariat = try await client.logIn("sek.syd", fixture: fixture)
+            let hoved = try await client.logIn("dr.hoved", fixture: fixture)
+            let trainee = try await client.logIn("dr.ahmed", fixture: fixture)
+            let approved = try await client.call(.post, "/api/v1/positions/\(ahmed)/approvals", as: hoved, .object([("codes", .array([.string("I1")]))]))
+            #expect(approved.status == .created)
+            guard case .array(let events) = approved.json, case .string("password")? = events.first?["authentication"] else {
+                throw TestFailure("the act does not say how its maker authenticated: \(approved.text)")
+            }
+
+            let verified = try await client.call(.get, "/api/v1/verification", as: secretariat)
+            #expect(verified.status == .ok, "\(verified.text)")
+            #expect(verified.json["holds"] == .bool(true), "\(verified.text)")
+            #expect(verified.json["problems"] == .array([]))
+            let refused = try await client.call(.get, "/api/v1/verification", as: hoved)
+            #expect(refused.status == .forbidden, "\(refused.text)")
+
+            let keys = try await client.call(.get, "/api/v1/keys", as: trainee)
+            #expect(keys.status == .ok)
+            guard case .array(let listed) = keys.json else { throw TestFailure(keys.text) }
+            #expect(listed.contains { $0["holder"] == .string("server:test") && $0["server"] == .bool(true) }, "\(keys.text)")
+            // Someone out of the trainee's sight answers like nobody.
+            let hidden = try await client.call(.get, "/api/v1/keys?person=dr.niels", as: trainee)
+            let nobody = try await client.call(.get, "/api/v1/keys?person=dr.nobody", as: trainee)
+            #expect(hidden.status == .notFound && nobody.status == .notFound)
+            #expect(hidden.text == nobody.text.replacingOccurrences(of: "dr.nobody", with: "dr.niels"))
+        }
+    }
 }

@@ -80,6 +80,7 @@ struct PositionsController {
             ("comment", .string(event.content.text)),
             ("recorded_at", .string(event.content.recordedAt)),
             ("signed", .bool(event.signature != nil)),
+            ("authentication", .string(event.content.authentication)),
         ])
     }
 
