@@ -103,5 +103,15 @@ struct ServerSigningTests {
         var unmarked = original
         let plain = try unmarked.appendForged(competency: "I2", actor: "dr.berg", on: "2026-06-15", signedWith: serverKey)
         try signing.expectRejected(box, unmarked.text, naming: "event \(plain)")
+
+        // Mutations of the bundle with the server's act: both verifiers give the same verdict on each (issue 11's harness).
+        if SigningTests.python {
+            let seed = String(Int(Date().timeIntervalSince1970))
+            let result = try Binary.runTool("/usr/bin/env", [
+                "python3", AttackTests.root.appendingPathComponent("tools/differential.py").path, Binary.path, path,
+                box.keyDirectory + "/sek.a.pub", box.keyDirectory, "60", seed,
+            ])
+            #expect(result.status == 0 && result.stdout.contains("0 failures"), "seed \(seed):\n\(result.stdout)\(result.stderr)")
+        }
     }
 }
