@@ -104,8 +104,10 @@ public enum ReportRendering {
                 html += row.atRisk ? "<tr class=\"risk\">" : "<tr>"
                 html += "<td>\(escape(row.traineeName))<br/><span class=\"muted\">\(escape(t("report.traineePosition", ["handle": row.trainee, "id": String(row.positionID)])))</span>"
                 if row.atRisk {
-                    let missing = t("report.atRisk.missing", ["competencies": String(row.competenciesMissing), "courses": String(row.coursesMissing),
-                                                              "overdue": String(row.overdue)])
+                    // What is missing, naming only what there is: "2 competencies not approved, 1 item overdue".
+                    let missing = [("report.atRisk.competencies", row.competenciesMissing), ("report.atRisk.courses", row.coursesMissing),
+                                   ("report.atRisk.overdue", row.overdue)].filter { $0.1 > 0 }.map { t.plural($0.0, count: $0.1) }
+                        .joined(separator: ", ")
                     html += "<br/><span class=\"risk-flag\">\(escape(t("report.atRisk")))</span> <span class=\"overdue\">\(escape(t("report.atRisk.ends", ["end": t.date(row.end), "missing": missing])))</span>"
                 }
                 html += "</td>"

@@ -134,7 +134,7 @@ struct PrintUseCaseTests {
             if case .competency("I3", let title, _) = item { return title } else { return nil }
         }.first)
         for part in ["<th>Main supervisor</th>", "Peter Juhl", "I3 \(ReportRendering.escape(i3)) (since 2027-02-01)",
-                     "<span class=\"risk-flag\">At risk</span>", "ends 2027-08-31;", "class=\"risk\"", "How to read the report:",
+                     "<span class=\"risk-flag\">At risk</span>", "ends 2027-08-31; 9 competencies not approved, 1 course not approved, ", "class=\"risk\"", "How to read the report:",
                      "counter(page)", "\"Report date 2027\\2d 06\\2d 15\"", "class=\"running\""] {
             #expect(html.contains(part), "missing: \(part)")
         }
