@@ -96,8 +96,8 @@ public enum PrintableLogbook {
     static func style(_ t: Texts, printed: String) -> String {
         """
         @page { size: A4 portrait; margin: 16mm 15mm 20mm 15mm; }
-        @page { @bottom-left { content: \(cssString(printed)); font-size: 8pt; color: #5a6775; } }
-        @page { @bottom-right { content: \(pageCounter(t)); font-size: 8pt; color: #5a6775; } }
+        @page { @bottom-left { content: \(cssString(printed)); font-size: 8pt; color: #5a6775; font-family: "Helvetica Neue", Arial, sans-serif; } }
+        @page { @bottom-right { content: \(pageCounter(t)); font-size: 8pt; color: #5a6775; font-family: "Helvetica Neue", Arial, sans-serif; } }
         body { font-family: "Helvetica Neue", Arial, sans-serif; color: #1d2733; margin: 2em auto; max-width: 900px; padding: 0 1em; font-size: 10.5pt; line-height: 1.35; }
         h1 { font-size: 1.5em; margin: 0 0 0.2em 0; }
         h2 { font-size: 1.15em; margin: 1.4em 0 0.4em 0; border-bottom: 1px solid #c9d1d9; padding-bottom: 0.15em; break-after: avoid; page-break-after: avoid; }

@@ -39,8 +39,8 @@ public enum ReportRendering {
             <title>\(escape(title))</title>
             <style>
             @page { size: A4 landscape; margin: 12mm 12mm 16mm 12mm; }
-            @page { @bottom-left { content: \(PrintableLogbook.cssString(printed)); font-size: 8pt; color: #5a6775; } }
-            @page { @bottom-right { content: \(PrintableLogbook.pageCounter(t)); font-size: 8pt; color: #5a6775; } }
+            @page { @bottom-left { content: \(PrintableLogbook.cssString(printed)); font-size: 8pt; color: #5a6775; font-family: "Helvetica Neue", Arial, sans-serif; } }
+            @page { @bottom-right { content: \(PrintableLogbook.pageCounter(t)); font-size: 8pt; color: #5a6775; font-family: "Helvetica Neue", Arial, sans-serif; } }
             body { font-family: "Helvetica Neue", Arial, sans-serif; color: #1d2733; margin: 2em auto; max-width: 1100px; padding: 0 1em; }
             h1 { font-size: 1.5em; margin-bottom: 0.2em; }
             p.meta { color: #5a6775; margin-top: 0; }
@@ -59,7 +59,7 @@ public enum ReportRendering {
             .muted { color: #8a96a3; }
             footer { margin-top: 2em; color: #8a96a3; font-size: 0.8em; }
             p.legend { background: #f3f5f7; border-left: 4px solid #8a96a3; padding: 0.5em 0.8em; font-size: 0.88em; }
-            ul.items { margin: 0.2em 0 0 0; padding-left: 1.1em; font-size: 0.92em; }
+            ul.items { margin: 0.2em 0 0 0; padding-left: 1.1em; font-size: 0.92em; min-width: 13em; }
             ul.items li { margin: 0; }
             td.overdue ul.items { font-weight: normal; color: #1d2733; }
             tr.risk td { background: #fdf3f2; }
@@ -71,7 +71,8 @@ public enum ReportRendering {
             table.frame > tfoot { display: table-footer-group; }
             .running { color: #8a96a3; font-size: 8pt; border-top: 1px solid #e4e8ec; margin-top: 1em; padding-top: 0.3em; }
             thead { display: table-header-group; }
-            @media print { body { margin: 0; max-width: none; } .card { break-inside: avoid; } tr { break-inside: avoid; } }
+            .risk-note { display: block; color: #b3261e; min-width: 11em; }
+            @media print { body { margin: 0; max-width: none; font-size: 8.5pt; } .card { break-inside: avoid; } tr { break-inside: avoid; page-break-inside: avoid; } table.frame > tbody > tr { break-inside: auto; page-break-inside: auto; } .bar { width: 4em; } .summary { margin: 0.6em 0; } }
             </style>
             </head>
             <body>
@@ -108,7 +109,7 @@ public enum ReportRendering {
                     let missing = [("report.atRisk.competencies", row.competenciesMissing), ("report.atRisk.courses", row.coursesMissing),
                                    ("report.atRisk.overdue", row.overdue)].filter { $0.1 > 0 }.map { t.plural($0.0, count: $0.1) }
                         .joined(separator: ", ")
-                    html += "<br/><span class=\"risk-flag\">\(escape(t("report.atRisk")))</span> <span class=\"overdue\">\(escape(t("report.atRisk.ends", ["end": t.date(row.end), "missing": missing])))</span>"
+                    html += "<br/><span class=\"risk-flag\">\(escape(t("report.atRisk")))</span> <span class=\"risk-note\">\(escape(t("report.atRisk.ends", ["end": t.date(row.end), "missing": missing])))</span>"
                 }
                 html += "</td>"
                 html += "<td>\(row.supervisorName.map { escape($0) } ?? "<span class=\"muted\">\(escape(t("report.noSupervisor")))</span>")</td>"
