@@ -26,6 +26,12 @@ struct PrintTests {
         #expect(wrote.stderr.contains(sum))
         let stdout = try box.must(["print", "--position", "4", "-o", "-", "--lang", "da"]).stdout
         #expect(stdout.contains("<html lang=\"da\">") && stdout.contains("Logbog for introduktionsstilling"))
+        // Danish by default, whatever the locale; English only when asked for.
+        box.environment = ["LOGBOOK_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "en_US.UTF-8"]
+        #expect(try box.must(["print", "--position", "4", "-o", "-"]).stdout.contains("<html lang=\"da\">"))
+        #expect(try box.must(["print", "--position", "4", "-o", "-", "--lang", "en"]).stdout.contains("<html lang=\"en\">"))
+        box.environment = ["LOGBOOK_LANG": "en"]
+        #expect(try box.must(["print", "--position", "4", "-o", "-"]).stdout.contains("<html lang=\"en\">"))
         #expect(try box.databaseSnapshot() == before, "print changed the database")
     }
 

@@ -19,7 +19,13 @@ struct PrintCommand: ParsableCommand {
     @Flag(help: Help.option("help.print.force")) var force = false
 
     func run() throws {
-        let session = try global.session()
+        // The logbook is a Danish document for Danish authorities: Danish unless --lang or LOGBOOK_LANG says otherwise
+        // (an English or C locale on a machine says nothing about who reads the page).
+        let environment = ProcessEnvironment.variables
+        let chosen = global.language ?? environment["LOGBOOK_LANG"].flatMap { $0.isEmpty ? nil : $0 }
+        let language = chosen == nil ? Language.da : try Language.resolve(flag: global.language, environment: environment)
+        let session = try Session.open(databaseFlag: global.db, actorFlag: global.actor, environment: environment,
+                                       access: DatabaseAccess.current, language: language)
         let t = session.texts
         if bundle == "-" { throw LogbookError.usage(t("print.bundleStdout")) }
         if let bundle, bundle == output { throw LogbookError.usage(t("print.sameFile", ["file": bundle])) }
