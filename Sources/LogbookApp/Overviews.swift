@@ -161,6 +161,23 @@ public enum Overviews {
         return lines
     }
 
+    /// The overdue competencies, courses and meetings of a status by name, in that order.
+    static func overdueItems(_ status: PositionStatus) -> [OverdueItem] {
+        var items: [OverdueItem] = []
+        for line in status.competencies where line.isOverdue {
+            if let deadline = line.deadline {
+                items.append(.competency(code: line.competency.code, title: line.competency.title, since: deadline.overdueSince))
+            }
+        }
+        for course in status.courses where course.isOverdue {
+            if let deadline = course.deadline { items.append(.course(name: course.name, since: deadline.overdueSince)) }
+        }
+        for meeting in status.meetings where meeting.isOverdue {
+            if let deadline = meeting.deadline { items.append(.meeting(kind: meeting.kind, since: deadline.overdueSince)) }
+        }
+        return items
+    }
+
     /// Which positions a report covers.
     public enum ReportSelection: Sendable {
         /// Ongoing on the report day (the default).
@@ -197,13 +214,22 @@ public enum Overviews {
                 case .all: break
                 }
                 let status = PositionStatus(overview.statusInput(today: day))
-                rows.append(ReportRow(
+                var row = ReportRow(
                     positionID: facts.id, trainee: facts.trainee.handle, traineeName: facts.trainee.name,
                     specialty: facts.curriculum.specialty, curriculumVersion: facts.curriculum.version, start: facts.position.start,
                     end: schedule.end, partTime: facts.position.partTime, approved: status.approvedCount,
                     total: status.competencies.count, overdue: status.overdueCount, absenceUsed: schedule.countedAbsenceDays,
                     absenceAllowed: schedule.allowanceDays, timeAttested: status.timeAttestation?.on,
-                    elementAttested: status.elementAttestation?.on, statement: status.statement?.on))
+                    elementAttested: status.elementAttestation?.on, statement: status.statement?.on)
+                row.overdueItems = overdueItems(status)
+                let supervisor = facts.supervisor(on: max(day, facts.position.start))
+                row.supervisor = supervisor?.handle
+                row.supervisorName = supervisor?.name
+                row.competenciesMissing = status.competencies.count - status.approvedCount
+                row.coursesMissing = status.courses.filter { $0.approval == nil }.count
+                row.atRisk = facts.isOngoing(on: day) && schedule.end <= day.adding(months: 3) && status.elementAttestation == nil
+                    && (row.competenciesMissing > 0 || row.coursesMissing > 0 || status.overdueCount > 0)
+                rows.append(row)
             }
             let scope: ReportScope
             switch selection {

@@ -17,6 +17,17 @@ public struct ReportRow: Sendable, Hashable {
     public let timeAttested: CalendarDate?
     public let elementAttested: CalendarDate?
     public let statement: CalendarDate?
+    /// The overdue items by name, in status order: competencies, courses, meetings (the HTML report; not in CSV or JSON).
+    public var overdueItems: [OverdueItem] = []
+    /// The hovedvejleder's handle and full name on the report day (or the position's start, when it starts later).
+    public var supervisor: String? = nil
+    public var supervisorName: String? = nil
+    /// Competencies and mandatory courses not yet approved on the report day.
+    public var competenciesMissing = 0
+    public var coursesMissing = 0
+    /// Ongoing, ending within three months of the report day, not element-attested, and with a competency or course
+    /// not approved or an item overdue.
+    public var atRisk = false
 
     public init(positionID: Int64, trainee: String, traineeName: String, specialty: String, curriculumVersion: String,
                 start: CalendarDate, end: CalendarDate, partTime: PartTime, approved: Int, total: Int, overdue: Int,
@@ -59,6 +70,13 @@ public struct ReportRow: Sendable, Hashable {
     }
 }
 
+/// An overdue item of a position, by name.
+public enum OverdueItem: Sendable, Hashable {
+    case competency(code: String, title: String, since: CalendarDate)
+    case course(name: String, since: CalendarDate)
+    case meeting(kind: MeetingKind, since: CalendarDate)
+}
+
 /// A department report: the department, the day it describes, and one row per position.
 public struct DepartmentReport: Sendable, Hashable {
     public let departmentCode: String
@@ -86,6 +104,8 @@ public struct DepartmentReport: Sendable, Hashable {
     public var withOverdue: Int { rows.filter { $0.overdue > 0 }.count }
     /// Positions with an element attestation.
     public var attested: Int { rows.filter { $0.elementAttested != nil }.count }
+    /// Positions at risk: ending within three months with items missing.
+    public var atRisk: Int { rows.filter(\.atRisk).count }
     /// Positions whose counted absence exceeds the allowance.
     public var overAllowance: Int { rows.filter { $0.absenceUsed > $0.absenceAllowed }.count }
 }

@@ -41,6 +41,7 @@ struct Logbook: ParsableCommand {
             DemoCommand.self,
             KeyCommand.self,
             ExportCommand.self,
+            PrintCommand.self,
             VersionCommand.self,
             AccountCommand.self,
             ServeCommand.self,
@@ -60,7 +61,7 @@ enum DatabaseAccess {
         CurriculumCommand.Import.self, ProgramCommand.Import.self,
     ]
     static let reading: [ParsableCommand.Type] = [
-        VerifyCommand.self, StatusCommand.self, CheckCommand.self, ReportCommand.self, HistoryCommand.self, EligibilityCommand.self, ExportCommand.self,
+        VerifyCommand.self, StatusCommand.self, CheckCommand.self, ReportCommand.self, HistoryCommand.self, EligibilityCommand.self, ExportCommand.self, PrintCommand.self,
         PersonCommand.List.self, PersonCommand.Show.self, DepartmentCommand.List.self, DepartmentCommand.Show.self,
         GrantCommand.List.self, PositionCommand.Show.self, PositionCommand.List.self, AbsenceCommand.List.self,
         RecordCommand.List.self, MeetingCommand.List.self, KeyCommand.List.self, RequestCommand.List.self, InboxCommand.self,
