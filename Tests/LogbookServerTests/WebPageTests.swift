@@ -109,6 +109,7 @@ struct WebPageTests {
             #expect(mine.body.contains("<h1>Min introduktionsstilling</h1>"))
             #expect(mine.body.contains("Registrér en kompetencevurdering") && mine.body.contains("Anmod om godkendelse"))
             #expect(mine.body.contains("/api/v1/positions/\(id)/bundle"))
+            #expect(!mine.body.contains("role=\"alert\"") && !mine.body.contains(">nil<"), "no refusal shown on a fresh page")
             #expect(mine.body.contains("Næste skridt") && mine.body.contains("Historik") && mine.body.contains("Vejledersamtaler"))
             // Sign out: the cookie goes, the session ends.
             let out = try await client.post("/logout", [("_csrf", try #require(mine.csrf))], &berit)
@@ -152,6 +153,7 @@ struct WebPageTests {
             let danish = try await client.get("/trainees", &hoved)
             #expect(danish.status == .ok && danish.body.contains("<h1>Mine uddannelseslæger</h1>") && danish.body.contains("Indbakke"))
             #expect(danish.body.contains("href=\"/positions/\(id)\""))
+            #expect(!danish.body.contains("role=\"alert\"") && !danish.body.contains(">nil<"))
             // The switch: a cookie for the next pages, back to the same page.
             let switched = try await client.get("/language?to=en&back=%2Ftrainees", &hoved)
             #expect(switched.status == .seeOther && switched.location == "/trainees" && hoved.cookies["logbook_lang"] == "en")

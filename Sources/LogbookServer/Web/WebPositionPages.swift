@@ -233,7 +233,7 @@ extension WebPages {
                     "otherMethod": refused?.form == "record" && kept["other_method"] == "on",
                     "assessor": refused?.form == "record" ? (kept["assessor"] ?? "") : "",
                     "note": refused?.form == "record" ? (kept["note"] ?? "") : "",
-                    "error": (refused?.form == "record" ? refused?.message : nil) as Any,
+                    "error": Self.section(refused?.form == "record" ? refused?.message : nil),
                 ] as [String: Any]
                 let chosen = refused?.form == "request" ? Set(kept.all("competency")) : Set([preselect.request].compactMap { $0 })
                 let open = status.competencies.filter { !$0.isApproved }
@@ -247,13 +247,16 @@ extension WebPages {
                     "supervisor": header.hovedvejlederName.map { t("web.request.toSupervisorNamed", ["name": $0]) } ?? t("web.request.toSupervisor"),
                     "toOther": refused?.form == "request" ? (kept["to_other"] ?? "") : "",
                     "message": refused?.form == "request" ? (kept["message"] ?? "") : "",
-                    "error": (refused?.form == "request" ? refused?.message : nil) as Any,
+                    "error": Self.section(refused?.form == "request" ? refused?.message : nil),
                 ] as [String: Any]
                 data["bundle"] = "/api/v1/positions/\(id)/bundle"
             }
             return WebTemplates.render("position", data)
         }
     }
+
+    /// A text for a `{{#name}}` section, or `false` when there is none (a nil inside `Any` would render as "nil").
+    static func section(_ text: String?) -> Any { text.map { $0 as Any } ?? false }
 
     /// A request's state as the CLI words it.
     static func requestState(_ request: ApprovalRequest, _ t: Texts) -> String {
@@ -342,7 +345,7 @@ extension WebPages {
                         "id": String(id),
                         "heading": t("web.trainees.request", ["id": String(id), "name": item.trainee.name, "items": item.subject]),
                         "approve": "/requests/\(id)/approve", "decline": "/requests/\(id)/decline",
-                        "error": (refused?.request == id ? refused?.message : nil) as Any,
+                        "error": Self.section(refused?.request == id ? refused?.message : nil),
                         "reason": refused?.request == id ? refused?.reason ?? "" : "",
                     ] as [String: Any]
                 }
