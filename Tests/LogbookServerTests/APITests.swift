@@ -19,7 +19,8 @@ struct RouteDocumentTests {
         let pages: Set<String> = [
             "GET /static/app.css", "GET /language", "GET /login", "POST /login", "GET /invitation/{token}", "POST /invitation/{token}",
             "GET /", "POST /logout", "GET /positions/{id}", "POST /positions/{id}/assessments", "POST /positions/{id}/requests",
-            "GET /trainees", "POST /requests/{id}/approve", "POST /requests/{id}/decline",
+            "GET /trainees", "POST /requests/{id}/approve", "POST /requests/{id}/decline", "GET /departments/{code}",
+            "POST /positions/{id}/attestations/time", "POST /positions/{id}/attestations/element", "POST /positions/{id}/statement",
         ]
         #expect(all.filter { !$0.contains(" /api/v1") && !$0.hasSuffix(" /healthz") } == pages)
         let routed = all.subtracting(pages)

@@ -318,6 +318,33 @@ struct WebPageTests {
         }
     }
 
+    @Test("Afdelingen: the UAO sees the department's positions and gives a forhåndsudtalelse in one click; a trainee gets 404")
+    func department() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var uao = try await client.webLogIn("dr.uao", fixture: fixture)
+            let id = try fixture.position("dr.berit")
+            let start = try await client.get("/trainees", &uao)
+            #expect(start.body.contains("href=\"/departments/OUH-KAR\""))
+            let page = try await client.get("/departments/OUH-KAR", &uao)
+            #expect(page.status == .ok && page.body.contains("<h1>Afdelingen: Kardiologisk Afdeling B, Odense Universitetshospital (OUH-KAR)</h1>"))
+            #expect(page.body.contains("href=\"/positions/\(id)\"") && page.body.contains("action=\"/positions/\(id)/statement\""))
+            let given = try await client.post("/positions/\(id)/statement", [("_csrf", try #require(page.csrf)), ("department", "OUH-KAR")], &uao)
+            #expect(given.status == .seeOther && given.location == "/departments/OUH-KAR?done=statement", "\(given.body)")
+            let (_, status) = try Overviews.status(try fixture.session("dr.uao"), position: id, trainee: nil, on: nil)
+            #expect(status.statement != nil)
+            // Time cannot be attested before the last month: the page says why, with the API's status.
+            let early = try await client.post("/positions/\(id)/attestations/time", [("_csrf", try #require(page.csrf)), ("department", "OUH-KAR")],
+                                              &uao)
+            #expect(early.status.code >= 400 && early.status.code < 500 && early.body.contains("role=\"alert\""), "\(early.status)")
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let hidden = try await client.get("/departments/OUH-KAR", &berit)
+            let missing = try await client.get("/departments/NOPE", &berit)
+            #expect(hidden.status == .notFound && missing.status == .notFound)
+            #expect(hidden.body.contains("Siden findes ikke") && !hidden.body.contains("Berit Lund</a>"))
+        }
+    }
+
     @Test("the stylesheet is served from the site; templates use only catalog keys that exist, no inline script or style")
     func assets() async throws {
         let fixture = try ServerFixture()

@@ -19,6 +19,8 @@ import LogbookFormats
 ///   `Assessments.record`) and to ask for approval (`POST /positions/{id}/requests`, `Requests.make`).
 /// - `GET /trainees`: the inbox (`Inbox.items`) with approve and decline on each request (`POST /requests/{id}/approve`,
 ///   `Requests.approve`; `POST /requests/{id}/decline`, `Requests.decline`) and the positions one may see.
+/// - `GET /departments/{code}` ("Afdelingen", minimal): the ongoing positions with attest time, attest element and
+///   forhåndsudtalelse (`WebDepartmentPage.swift`).
 /// - `GET /language?to=en&back=PATH`: sets the language cookie; `GET /static/app.css`: the stylesheet.
 struct WebPages {
     let database: Database
@@ -42,6 +44,7 @@ struct WebPages {
         pages.get("trainees", use: traineesPage)
         pages.post("requests/{id}/approve", use: approve)
         pages.post("requests/{id}/decline", use: decline)
+        addDepartmentRoutes(to: pages)
     }
 
     // MARK: Common
@@ -69,7 +72,7 @@ struct WebPages {
 
     /// The message after a successful POST (`?done=...`): only these words, so a link cannot put text on the page.
     static func doneMessage(_ done: String, _ t: Texts) -> String? {
-        let known = ["assessment", "request", "approved", "declined", "loggedOut", "password"]
+        let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement"]
         return known.contains(done) ? t("web.done.\(done)") : nil
     }
 

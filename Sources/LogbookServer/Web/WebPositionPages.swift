@@ -352,7 +352,8 @@ extension WebPages {
                 return entry
             }
             var rows: [[String: Any]] = []
-            for facts in try Positions.list(session, trainee: nil, department: nil, ongoing: true) where facts.trainee.handle != handle {
+            let listed = try Positions.list(session, trainee: nil, department: nil, ongoing: true).filter { $0.trainee.handle != handle }
+            for facts in listed {
                 let (_, status) = try Overviews.status(session, position: facts.id, trainee: nil, on: nil)
                 var row: [String: Any] = [
                     "name": facts.trainee.name, "href": "/positions/\(facts.id)",
@@ -364,6 +365,12 @@ extension WebPages {
                 rows.append(row)
             }
             data["positions"] = rows
+            // "Afdelingen" of each department whose positions are listed.
+            var departments: [String: String] = [:]
+            for facts in listed { departments[facts.department.code] = facts.department.name }
+            data["departments"] = departments.sorted { $0.key < $1.key }.map { code, name -> [String: Any] in
+                ["href": "/departments/\(Self.queryValue(code))", "text": t("web.department.link", ["name": name])]
+            }
             return WebTemplates.render("trainees", data)
         }
     }
