@@ -111,10 +111,13 @@ struct WebPageTests {
             #expect(mine.body.contains("/api/v1/positions/\(id)/bundle"))
             #expect(!mine.body.contains("role=\"alert\"") && !mine.body.contains(">nil<"), "no refusal shown on a fresh page")
             #expect(mine.body.contains("Næste skridt") && mine.body.contains("Historik") && mine.body.contains("Vejledersamtaler"))
+            // The log-in page sends someone logged in to their page.
+            #expect(try await client.get("/login", &berit).location == "/")
             // Sign out: the cookie goes, the session ends.
             let out = try await client.post("/logout", [("_csrf", try #require(mine.csrf))], &berit)
             #expect(out.status == .seeOther && out.location == "/login?done=loggedOut")
             #expect(berit.cookies["logbook_session"] == nil)
+            #expect(try await client.get("/login", &berit).status == .ok)
         }
     }
 
@@ -135,6 +138,27 @@ struct WebPageTests {
                                                           ("password", ServerFixture.password)], &browser)
             #expect(forged.status == .forbidden && browser.cookies["logbook_session"] == nil)
             #expect(try fixture.snapshot() == before)
+        }
+    }
+
+    @Test("with TOTP on, the log-in page needs the authenticator's code: without it the log-in fails like a wrong password")
+    func totp() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.twoFactorApp().test(.router) { client in
+            let api = try await client.logIn("dr.berit", fixture: fixture)
+            let authenticator = try await client.enrolTOTP(api, clock: fixture.clock)
+            fixture.clock.advance(30)
+            var browser = Browser()
+            let page = try await client.get("/login", &browser)
+            #expect(page.body.contains("Kode fra godkendelsesappen") && page.body.contains("autocomplete=\"one-time-code\""))
+            let csrf = try #require(page.csrf)
+            let without = try await client.post("/login", [("_csrf", csrf), ("handle", "dr.berit"), ("password", ServerFixture.password),
+                                                           ("code", "")], &browser)
+            #expect(without.status == .unauthorized && without.body.contains("Forkert brugernavn eller adgangskode"))
+            #expect(browser.cookies["logbook_session"] == nil)
+            let with = try await client.post("/login", [("_csrf", csrf), ("handle", "dr.berit"), ("password", ServerFixture.password),
+                                                        ("code", authenticator.code(at: fixture.clock.now))], &browser)
+            #expect(with.status == .seeOther && with.location == "/" && browser.cookies["logbook_session"] != nil)
         }
     }
 

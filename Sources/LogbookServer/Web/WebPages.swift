@@ -144,6 +144,12 @@ struct WebPages {
     /// GET /login: the log-in form (a logged-in person goes to their page).
     @Sendable func logInPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let language = WebLanguage.of(request)
+        if let id = Self.sessionID(request), !id.isEmpty {
+            let policy = database.configuration.policy
+            if (try? await database.run(as: nil, writing: false, { try Accounts.authenticate($0, sessionID: id, policy: policy) })) != nil {
+                return WebResponse.redirect("/")
+            }
+        }
         let (key, isNew) = Self.preSessionKey(request)
         return withFormCookie(WebResponse.html(logInForm(request, language: language, key: key)), key: key, isNew: isNew)
     }
@@ -288,7 +294,8 @@ struct WebSessionMiddleware: RouterMiddleware {
             }
             context.webForm = form
         }
-        if identity.enrolmentOnly {
+        // A session that may only enrol TOTP (the API's rule) sees why on every page, and may still sign out.
+        if identity.enrolmentOnly, request.uri.path != "/logout" {
             let roles = policy.requireTOTP.map(\.rawValue).sorted().joined(separator: ", ")
             return WebPages.errorPage(request, LogbookError.forbidden(Texts(language)("totp.enrolmentOnly", ["roles": roles])),
                                       language: language, formKey: id)
