@@ -303,6 +303,37 @@ struct WebPageTests {
         }
     }
 
+    @Test("the trainee records a meeting with its uddannelsesplan and absence; the page explains the end date; a refusal keeps the values")
+    func meetingsAndAbsence() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let id = try fixture.position("dr.berit")
+            let page = try await client.get("/positions/\(id)", &berit)
+            let csrf = try #require(page.csrf)
+            let meeting = try await client.post("/positions/\(id)/meetings", [
+                ("_csrf", csrf), ("kind", "adjustment"), ("date", "2027-03-01"), ("plan", "Mål: I4 og I5\nEkko-kursus i april"),
+            ], &berit)
+            #expect(meeting.status == .seeOther && meeting.location == "/positions/\(id)?done=meeting#meeting", "\(meeting.body)")
+            let absence = try await client.post("/positions/\(id)/absences", [
+                ("_csrf", csrf), ("kind", "sickness"), ("from", "2027-02-01"), ("to", "2027-02-05"), ("note", ""),
+            ], &berit)
+            #expect(absence.status == .seeOther && absence.location == "/positions/\(id)?done=absence#absence", "\(absence.body)")
+            let after = try await client.get(absence.location!, &berit)
+            #expect(after.body.contains("Mål: I4 og I5\nEkko-kursus i april"))
+            #expect(after.body.contains("01.02.2027–05.02.2027: 5 dage sygdom (tæller)"))
+            #expect(after.body.contains("Fraværet er registreret"))
+            // Sickness that has not happened yet is refused; the form keeps what was typed.
+            let before = try fixture.snapshot()
+            let future = try await client.post("/positions/\(id)/absences", [
+                ("_csrf", csrf), ("kind", "sickness"), ("from", "2027-03-01"), ("to", "2027-03-20"), ("note", "forkølelse"),
+            ], &berit)
+            #expect(future.status.code >= 400 && future.status.code < 500 && future.body.contains("id=\"absence-error\""), "\(future.status)")
+            #expect(future.body.contains(">forkølelse</textarea>") && future.body.contains("value=\"2027-03-20\""))
+            #expect(try fixture.snapshot() == before)
+        }
+    }
+
     @Test("the supervisor approves a request from the inbox in one click; declining needs a reason")
     func approveFromInbox() async throws {
         let fixture = try ServerFixture()

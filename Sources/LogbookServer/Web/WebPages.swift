@@ -16,7 +16,9 @@ import LogbookFormats
 /// - `GET /`: to the person's main page — their own position ("Min introduktionsstilling"), else "Mine uddannelseslæger".
 /// - `GET /positions/{id}`: a position's status (`Overviews.status`), deadlines, next steps, requests, meetings, absence
 ///   and history; on one's own, the forms to record an assessment (`POST /positions/{id}/assessments`,
-///   `Assessments.record`) and to ask for approval (`POST /positions/{id}/requests`, `Requests.make`).
+///   `Assessments.record`), to ask for approval (`POST /positions/{id}/requests`, `Requests.make`), to record a meeting with
+///   its uddannelsesplan (`POST /positions/{id}/meetings`, `Meetings.add`) and absence (`POST /positions/{id}/absences`,
+///   `Absences.add`).
 /// - `GET /trainees`: the inbox (`Inbox.items`) with approve and decline on each request (`POST /requests/{id}/approve`,
 ///   `Requests.approve`; `POST /requests/{id}/decline`, `Requests.decline`) and the positions one may see.
 /// - `GET /departments/{code}` ("Afdelingen", minimal): the ongoing positions with attest time, attest element and
@@ -41,6 +43,8 @@ struct WebPages {
         pages.get("positions/{id}", use: positionPage)
         pages.post("positions/{id}/assessments", use: record)
         pages.post("positions/{id}/requests", use: askApproval)
+        pages.post("positions/{id}/meetings", use: addMeeting)
+        pages.post("positions/{id}/absences", use: addAbsence)
         pages.get("trainees", use: traineesPage)
         pages.post("requests/{id}/approve", use: approve)
         pages.post("requests/{id}/decline", use: decline)
@@ -72,7 +76,7 @@ struct WebPages {
 
     /// The message after a successful POST (`?done=...`): only these words, so a link cannot put text on the page.
     static func doneMessage(_ done: String, _ t: Texts) -> String? {
-        let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement"]
+        let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence"]
         return known.contains(done) ? t("web.done.\(done)") : nil
     }
 

@@ -249,6 +249,26 @@ extension WebPages {
                     "message": refused?.form == "request" ? (kept["message"] ?? "") : "",
                     "error": Self.section(refused?.form == "request" ? refused?.message : nil),
                 ] as [String: Any]
+                let meeting = refused?.form == "meeting", absence = refused?.form == "absence"
+                data["meetingForm"] = [
+                    "action": "/positions/\(id)/meetings",
+                    "kinds": MeetingKind.allCases.map { kind -> [String: Any] in
+                        ["value": kind.rawValue, "label": t.meeting(kind), "selected": meeting && kept["kind"] == kind.rawValue]
+                    },
+                    "date": meeting ? (kept["date"] ?? "") : status.today.iso,
+                    "plan": meeting ? (kept["plan"] ?? "") : "",
+                    "error": Self.section(meeting ? refused?.message : nil),
+                ] as [String: Any]
+                data["absenceForm"] = [
+                    "action": "/positions/\(id)/absences",
+                    "kinds": AbsenceKind.allCases.map { kind -> [String: Any] in
+                        ["value": kind.rawValue, "label": t.absence(kind), "selected": absence && kept["kind"] == kind.rawValue]
+                    },
+                    "from": absence ? (kept["from"] ?? "") : "",
+                    "to": absence ? (kept["to"] ?? "") : "",
+                    "note": absence ? (kept["note"] ?? "") : "",
+                    "error": Self.section(absence ? refused?.message : nil),
+                ] as [String: Any]
                 data["bundle"] = "/api/v1/positions/\(id)/bundle"
             }
             return WebTemplates.render("position", data)
@@ -315,6 +335,27 @@ extension WebPages {
         let codes = form.all("competency"), message = form.optional("message")
         return try await answer(request, context: context, id: id, form: "request", done: "request") { session in
             _ = try Requests.make(session, position: id, to: to, competencies: codes, courses: [], assessments: [], message: message)
+        }
+    }
+
+    /// POST /positions/{id}/meetings: `Meetings.add` with the uddannelsesplan, as `POST /api/v1/positions/{id}/meetings`.
+    @Sendable func addMeeting(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        let form = context.webForm ?? WebForm()
+        let kind = form["kind"] ?? "", date = form["date"] ?? "", plan = form.optional("plan")
+        return try await answer(request, context: context, id: id, form: "meeting", done: "meeting") { session in
+            _ = try Meetings.add(session, positionID: id, kind: kind, date: date, plan: nil, planText: plan)
+        }
+    }
+
+    /// POST /positions/{id}/absences: `Absences.add`, as `POST /api/v1/positions/{id}/absences`; the page then explains
+    /// how the end date moved.
+    @Sendable func addAbsence(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        let form = context.webForm ?? WebForm()
+        let from = form["from"] ?? "", to = form["to"] ?? "", kind = form["kind"] ?? "", note = form.optional("note")
+        return try await answer(request, context: context, id: id, form: "absence", done: "absence") { session in
+            _ = try Absences.add(session, positionID: id, from: from, to: to, kind: kind, note: note)
         }
     }
 
