@@ -367,6 +367,15 @@ struct WebPageTests {
             #expect(declined.status == .seeOther && declined.location == "/trainees?done=declined")
             let mine = try await client.get("/positions/\(id)", &berit)
             #expect(mine.body.contains("Optag en DOPS først"))
+            // The trainee takes a third request back from her page.
+            let third = try #require(codes.dropFirst(2).first)
+            let asked = try await client.post("/positions/\(id)/requests", [("_csrf", try #require(page.csrf)), ("competency", third)], &berit)
+            #expect(asked.status == .seeOther)
+            let withPending = try await client.get("/positions/\(id)", &berit)
+            let pending = try #require(withPending.body.firstMatch(of: /action="\/requests\/([0-9]+)\/withdraw"/)).1
+            let withdrawn = try await client.post("/requests/\(pending)/withdraw", [("_csrf", try #require(page.csrf))], &berit)
+            #expect(withdrawn.status == .seeOther && withdrawn.location == "/positions/\(id)?done=withdrawn#requests")
+            #expect(try await client.get("/positions/\(id)", &berit).body.contains("trukket tilbage"))
             // The same request cannot be answered twice: the inbox shows why.
             let again = try await client.post("/requests/\(first)/approve", [("_csrf", try #require(inbox.csrf))], &hoved)
             #expect(again.status.code >= 400 && again.status.code < 500)

@@ -48,6 +48,7 @@ struct WebPages {
         pages.get("trainees", use: traineesPage)
         pages.post("requests/{id}/approve", use: approve)
         pages.post("requests/{id}/decline", use: decline)
+        pages.post("requests/{id}/withdraw", use: withdrawRequest)
         addDepartmentRoutes(to: pages)
     }
 
@@ -76,7 +77,7 @@ struct WebPages {
 
     /// The message after a successful POST (`?done=...`): only these words, so a link cannot put text on the page.
     static func doneMessage(_ done: String, _ t: Texts) -> String? {
-        let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence"]
+        let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence", "withdrawn"]
         return known.contains(done) ? t("web.done.\(done)") : nil
     }
 

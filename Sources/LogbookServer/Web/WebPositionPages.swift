@@ -187,6 +187,7 @@ extension WebPages {
                     "line": t("web.request.line", ["id": String(made.id), "date": t.date(made.requestedOn), "to": made.addressee.name,
                                                    "items": made.items.joined(separator: ", ")]),
                     "state": Self.requestState(made, t), "open": made.isOpen,
+                    "withdraw": Self.section(made.isOpen && own ? "/requests/\(made.id)/withdraw" : nil),
                 ]
             }
 
@@ -357,6 +358,17 @@ extension WebPages {
         return try await answer(request, context: context, id: id, form: "absence", done: "absence") { session in
             _ = try Absences.add(session, positionID: id, from: from, to: to, kind: kind, note: note)
         }
+    }
+
+    /// POST /requests/{id}/withdraw: the trainee takes an open request back (`Requests.withdraw`, as
+    /// `POST /api/v1/requests/{id}/withdrawal`); back to the position.
+    @Sendable func withdrawRequest(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let handle = try context.handle(), id = try Self.id(context)
+        let language = WebLanguage.of(request)
+        let position = try await database.run(as: handle, writing: true, language: language) {
+            try Requests.withdraw($0, request: id, reason: nil).positionID
+        }
+        return WebResponse.redirect("/positions/\(position)?done=withdrawn#requests")
     }
 
     // MARK: My trainees
