@@ -21,7 +21,7 @@ struct RouteDocumentTests {
             "GET /", "POST /logout", "GET /positions/{id}", "POST /positions/{id}/assessments", "POST /positions/{id}/requests",
             "GET /trainees", "POST /requests/{id}/approve", "POST /requests/{id}/decline", "GET /departments/{code}",
             "POST /positions/{id}/attestations/time", "POST /positions/{id}/attestations/element", "POST /positions/{id}/statement",
-            "POST /positions/{id}/meetings", "POST /positions/{id}/absences", "POST /requests/{id}/withdraw",
+            "POST /positions/{id}/meetings", "POST /positions/{id}/absences", "POST /positions/{id}/approvals", "POST /requests/{id}/withdraw",
         ]
         #expect(all.filter { !$0.contains(" /api/v1") && !$0.hasSuffix(" /healthz") } == pages)
         let routed = all.subtracting(pages)

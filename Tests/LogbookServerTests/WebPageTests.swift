@@ -382,6 +382,33 @@ struct WebPageTests {
         }
     }
 
+    @Test("on a trainee's page the supervisor approves several competencies at once with a comment; a trainee sees no such form")
+    func approveOnPage() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var hoved = try await client.webLogIn("dr.hoved", fixture: fixture)
+            let id = try fixture.position("dr.berit")
+            let page = try await client.get("/positions/\(id)", &hoved)
+            let codes = page.body.matches(of: /id="appr-[^"]+" name="competency" value="([^"]+)"/).map { String($0.1) }
+            #expect(codes.count >= 2)
+            let approved = try await client.post("/positions/\(id)/approvals", [
+                ("_csrf", try #require(page.csrf)), ("competency", codes[0]), ("competency", codes[1]), ("comment", "Set ved stuegang"),
+            ], &hoved)
+            #expect(approved.status == .seeOther && approved.location == "/positions/\(id)?done=approved#approve", "\(approved.body)")
+            let (_, status) = try Overviews.status(try fixture.session("dr.hoved"), position: id, trainee: nil, on: nil)
+            let chosen = status.competencies.filter { codes.prefix(2).contains($0.competency.code) }
+            #expect(chosen.count == 2 && chosen.allSatisfy { $0.isApproved })
+            // Nothing chosen: refused on the page, nothing changes.
+            let before = try fixture.snapshot()
+            let none = try await client.post("/positions/\(id)/approvals", [("_csrf", try #require(page.csrf)), ("comment", "tom")], &hoved)
+            #expect(none.status.code >= 400 && none.status.code < 500 && none.body.contains("id=\"approve-error\""), "\(none.status)")
+            #expect(try fixture.snapshot() == before)
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let own = try await client.get("/positions/\(id)", &berit)
+            #expect(!own.body.contains("/approvals\""))
+        }
+    }
+
     @Test("Afdelingen: the UAO sees the department's positions and gives a forhåndsudtalelse in one click; a trainee gets 404")
     func department() async throws {
         let fixture = try ServerFixture()

@@ -45,6 +45,7 @@ struct WebPages {
         pages.post("positions/{id}/requests", use: askApproval)
         pages.post("positions/{id}/meetings", use: addMeeting)
         pages.post("positions/{id}/absences", use: addAbsence)
+        pages.post("positions/{id}/approvals", use: approveOnPage)
         pages.get("trainees", use: traineesPage)
         pages.post("requests/{id}/approve", use: approve)
         pages.post("requests/{id}/decline", use: decline)

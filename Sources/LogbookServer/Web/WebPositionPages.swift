@@ -272,6 +272,24 @@ extension WebPages {
                 ] as [String: Any]
                 data["bundle"] = "/api/v1/positions/\(id)/bundle"
             }
+            // A supervisor's form on a trainee's page: approve one competency or several, with a comment.
+            if !own && !header.cancelled {
+                let approving = refused?.form == "approve"
+                let kept = refused?.values ?? WebForm()
+                let chosen = Set(approving ? kept.all("competency") : [])
+                let open = status.competencies.filter { !$0.isApproved }
+                if !open.isEmpty {
+                    data["approveForm"] = [
+                        "action": "/positions/\(id)/approvals",
+                        "codes": open.map { line -> [String: Any] in
+                            ["value": line.competency.code, "label": "\(line.competency.code) \(line.competency.title)",
+                             "checked": chosen.contains(line.competency.code), "id": "appr-\(Self.fieldID(line.competency.code))"]
+                        },
+                        "comment": approving ? (kept["comment"] ?? "") : "",
+                        "error": Self.section(approving ? refused?.message : nil),
+                    ] as [String: Any]
+                }
+            }
             return WebTemplates.render("position", data)
         }
     }
@@ -369,6 +387,17 @@ extension WebPages {
             try Requests.withdraw($0, request: id, reason: nil).positionID
         }
         return WebResponse.redirect("/positions/\(position)?done=withdrawn#requests")
+    }
+
+    /// POST /positions/{id}/approvals: `Approvals.approveCompetencies` (all of them or none), as
+    /// `POST /api/v1/positions/{id}/approvals`.
+    @Sendable func approveOnPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let id = try Self.id(context)
+        let form = context.webForm ?? WebForm()
+        let codes = form.all("competency"), comment = form.optional("comment")
+        return try await answer(request, context: context, id: id, form: "approve", done: "approved") { session in
+            _ = try Approvals.approveCompetencies(session, positionID: id, codes: codes, date: nil, comment: comment)
+        }
     }
 
     // MARK: My trainees
