@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // LogbookMail: STARTTLS and implicit TLS to an SMTP relay.
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The web pages (issue 16): server-rendered HTML from Mustache templates.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The system's libsqlite3 (Debian: libsqlite3-dev). Nothing else lives here.
@@ -76,8 +78,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                // The web forms' CSRF token: SHA-256 of the session id (WebForms.token).
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
-            plugins: ["EmbedOpenAPI"]
+            // The web pages' templates and stylesheet are embedded at build time (EmbedWeb), not listed as resources.
+            exclude: ["Web/Templates", "Web/Static"],
+            plugins: ["EmbedOpenAPI", "EmbedWeb"]
         ),
         // A minimal SMTP client (messages, settings, one connection per batch) on SwiftNIO. Knows nothing of the store.
         .target(
@@ -115,6 +122,11 @@ let package = Package(
         ),
         .plugin(
             name: "EmbedOpenAPI",
+            capability: .buildTool(),
+            dependencies: ["MigrationEmbedder"]
+        ),
+        .plugin(
+            name: "EmbedWeb",
             capability: .buildTool(),
             dependencies: ["MigrationEmbedder"]
         ),

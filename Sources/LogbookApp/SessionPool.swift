@@ -37,7 +37,9 @@ public final class SessionPool: @unchecked Sendable {
     /// The session's reads are scoped to the actor (`ReadScope.actor`) unless `scope` says otherwise.
     public func run<T>(actor: String?, today: CalendarDate, writing: Bool, scope: Session.ReadScope = .actor,
                        seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds, signing: ServerSigning? = nil,
-                       _ body: (Session) throws -> T) throws -> T {
+                       language chosen: Language? = nil, _ body: (Session) throws -> T) throws -> T {
+        // The web pages speak the reader's language (`chosen`); the JSON API the pool's.
+        let language = chosen ?? self.language
         func session(_ store: Store) -> Session {
             Session(store: store, today: today, actorHandle: actor, readScope: scope, seconds: seconds, language: language,
                     serverSigning: signing)

@@ -17,7 +17,7 @@ public func buildApplication(configuration: ServerConfiguration, database: Datab
         logger: logger)
 }
 
-/// The router: `/healthz`, and the JSON API under `/api/v1` (docs/openapi.json).
+/// The router: `/healthz`, the JSON API under `/api/v1` (docs/openapi.json) and the web pages (`WebPages`).
 public func buildRouter(database: Database) -> Router<ServerRequestContext> {
     let router = Router(context: ServerRequestContext.self)
     router.add(middleware: ClientAddressMiddleware(trust: database.configuration.proxy))
@@ -46,6 +46,8 @@ public func buildRouter(database: Database) -> Router<ServerRequestContext> {
     AdminPositionsController(database: database).addRoutes(to: authenticated)
     AdminController(database: database).addRoutes(to: authenticated)
     ImportsController(database: database).addRoutes(to: authenticated)
+    // The web pages (issue 16) outside /api/v1, over the same use cases.
+    WebPages(database: database).addRoutes(to: router)
     return router
 }
 

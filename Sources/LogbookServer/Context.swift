@@ -16,6 +16,8 @@ public struct ServerRequestContext: RequestContext, RemoteAddressRequestContext 
     public var viaTrustedProxy = false
     /// A session the proxy's single sign-on opened on this request: its cookie and CSRF token go out with the response.
     public var openedSession: Accounts.LoggedIn?
+    /// A web page's submitted form, read by `WebSessionMiddleware` to check its token before the handler runs.
+    var webForm: WebForm?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -27,12 +27,16 @@ public final class Database: Sendable {
     /// Runs `body` as `actor` (nil: nobody yet, for log-in) on a pool thread; `writing` picks the writer connection.
     /// A writing session of a server with a key signs its acts, naming how the request's person authenticated
     /// (`RequestAuthentication.method`, set by the authentication middleware for the whole request).
-    public func run<T: Sendable>(as actor: String?, writing: Bool, _ body: @escaping @Sendable (Session) throws -> T) async throws -> T {
+    /// `language` words what the use cases say (refusals included) for a web page in the reader's language; the API
+    /// leaves it nil (the pool's language).
+    public func run<T: Sendable>(as actor: String?, writing: Bool, language: Language? = nil,
+                                 _ body: @escaping @Sendable (Session) throws -> T) async throws -> T {
         let configuration = self.configuration
         let pool = self.pool
         let signing = writing ? configuration.serverKey.map { ServerSigning(key: $0, authentication: RequestAuthentication.method) } : nil
         return try await threads.runIfActive {
-            try pool.run(actor: actor, today: configuration.today(), writing: writing, seconds: configuration.seconds, signing: signing, body)
+            try pool.run(actor: actor, today: configuration.today(), writing: writing, seconds: configuration.seconds, signing: signing,
+                         language: language, body)
         }
     }
 

@@ -40,9 +40,11 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     }
 
     /// The path as the request log shows it: an invitation's token opens an account, so it is a secret and never
-    /// logged (`/api/v1/invitations/…`); nor is anything after `/invitations/` in a path that misses the route.
+    /// logged (`/api/v1/invitations/…`, the web page's `/invitation/…`); nor is anything after `/invitations/` in a
+    /// path that misses the route.
     static func logged(_ path: String) -> String {
-        guard let found = path.firstRange(of: "/invitations/"), found.upperBound < path.endIndex else { return path }
+        guard let found = path.firstRange(of: "/invitations/") ?? path.firstRange(of: "/invitation/"), found.upperBound < path.endIndex
+        else { return path }
         return String(path[..<found.upperBound]) + "…"
     }
 }

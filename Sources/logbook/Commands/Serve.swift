@@ -109,6 +109,7 @@ struct ServeCommand: ParsableCommand {
                 + "-d '{\"handle\": \"\(example.handle)\", \"password\": \"…\"}'",
             "read": "curl -b cookies.txt \(base)/api/v1/positions",
         ]) + "\n"
+        text += t("demo.serve.web", ["invitation": "\(base)/invitation/TOKEN", "login": "\(base)/login"]) + "\n"
         return text
     }
 

@@ -1,0 +1,321 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LogbookApp
+import LogbookDomain
+import LogbookFormats
+
+/// The web pages (issue 16): server-rendered HTML over the same use cases as the JSON API and the CLI, in Danish by
+/// default and English by a switch. Forms work without JavaScript; every POST carries the form token (`WebForms`) and
+/// answers with a 303 back to the page and a message, or, when a use case refuses, the page again with the refusal,
+/// the values typed and the API's HTTP status.
+///
+/// - `GET /login`, `POST /login`, `POST /logout`: log in (`Accounts.beginLogIn`/`verify`/`finishLogIn`, throttled like
+///   the API), sign out (`Accounts.logOut`).
+/// - `GET/POST /invitation/{token}`: choose a password (`Accounts.acceptInvitation`).
+/// - `GET /`: to the person's main page — their own position ("Min introduktionsstilling"), else "Mine uddannelseslæger".
+/// - `GET /positions/{id}`: a position's status (`Overviews.status`), deadlines, next steps, requests, meetings, absence
+///   and history; on one's own, the forms to record an assessment (`POST /positions/{id}/assessments`,
+///   `Assessments.record`), to ask for approval (`POST /positions/{id}/requests`, `Requests.make`), to record a meeting with
+///   its uddannelsesplan (`POST /positions/{id}/meetings`, `Meetings.add`) and absence (`POST /positions/{id}/absences`,
+///   `Absences.add`).
+/// - `GET /trainees`: the inbox (`Inbox.items`) with approve and decline on each request (`POST /requests/{id}/approve`,
+///   `Requests.approve`; `POST /requests/{id}/decline`, `Requests.decline`) and the positions one may see.
+/// - `GET /departments/{code}` ("Afdelingen", minimal): the ongoing positions with attest time, attest element and
+///   forhåndsudtalelse (`WebDepartmentPage.swift`).
+/// - `GET /language?to=en&back=PATH`: sets the language cookie; `GET /static/app.css`: the stylesheet.
+struct WebPages {
+    let database: Database
+
+    func addRoutes(to router: Router<ServerRequestContext>) {
+        router.get("static/app.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: WebTemplates.stylesheet)))
+        }
+        router.get("language", use: chooseLanguage)
+        router.get("login", use: logInPage)
+        router.post("login", use: logIn)
+        router.get("invitation/{token}", use: invitationPage)
+        router.post("invitation/{token}", use: acceptInvitation)
+        let pages = router.group().add(middleware: WebSessionMiddleware(database: database))
+        pages.get("/", use: home)
+        pages.post("logout", use: logOut)
+        pages.get("positions/{id}", use: positionPage)
+        pages.post("positions/{id}/assessments", use: record)
+        pages.post("positions/{id}/requests", use: askApproval)
+        pages.post("positions/{id}/meetings", use: addMeeting)
+        pages.post("positions/{id}/absences", use: addAbsence)
+        pages.post("positions/{id}/approvals", use: approveOnPage)
+        pages.get("trainees", use: traineesPage)
+        pages.post("requests/{id}/approve", use: approve)
+        pages.post("requests/{id}/decline", use: decline)
+        pages.post("requests/{id}/withdraw", use: withdrawRequest)
+        addDepartmentRoutes(to: pages)
+    }
+
+    // MARK: Common
+
+    /// What every page's layout needs: the texts, the language and its switch, who is logged in, the form token.
+    static func base(_ request: Request, language: Language, title: String, user: String? = nil, formKey: String? = nil) -> [String: Any] {
+        let t = Texts(language)
+        let other: Language = language == .da ? .en : .da
+        // The language link returns to this page; after a POST (a refusal shown) to the start page, which a GET reaches.
+        var back = request.method == .get ? request.uri.path : "/"
+        if back.isEmpty { back = "/" }
+        let encoded = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-._~"))) ?? "/"
+        var data: [String: Any] = [
+            "t": CatalogPath(texts: t, key: ""),
+            "lang": language.rawValue,
+            "title": title,
+            "switchLanguage": "/language?to=\(other.rawValue)&back=\(encoded)",
+            "otherLang": other.rawValue,
+        ]
+        if let user { data["user"] = t("web.nav.loggedInAs", ["name": user]) }
+        if let formKey { data["csrf"] = WebForms.token(key: formKey) }
+        if let done = request.uri.queryParameters.get("done"), let message = doneMessage(String(done), t) { data["flash"] = message }
+        return data
+    }
+
+    /// The message after a successful POST (`?done=...`): only these words, so a link cannot put text on the page.
+    static func doneMessage(_ done: String, _ t: Texts) -> String? {
+        let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence", "withdrawn"]
+        return known.contains(done) ? t("web.done.\(done)") : nil
+    }
+
+    /// An error page in the reader's language, with the status the API would give.
+    static func errorPage(_ request: Request, _ error: LogbookError, language: Language, user: String? = nil, formKey: String? = nil) -> Response {
+        let t = Texts(language)
+        let status = Problem.status(of: error)
+        let message: String
+        switch error.reason {
+        case .notFound: message = t("web.error.notFound")
+        case .forbidden where error.message == WebForms.refusal.message: message = t("web.error.csrf")
+        default: message = error.message
+        }
+        var data = base(request, language: language, title: t("web.error.title"), user: user, formKey: formKey)
+        data["message"] = message
+        return WebResponse.html(WebTemplates.render("error", data), status: status)
+    }
+
+    /// The session id of a logged-in request (the form key of its pages).
+    static func sessionID(_ request: Request) -> String? { request.cookies[AuthenticationMiddleware.cookie]?.value }
+
+    /// The `{id}` of a path; anything but a positive number answers like an id nobody has.
+    static func id(_ context: ServerRequestContext) throws -> Int64 {
+        let text = try context.parameters.require("id")
+        guard let id = Int64(text), id > 0 else { throw LogbookError.notFound("no such page") }
+        return id
+    }
+
+    func cookie(_ value: String, maxAge: Int) -> Cookie {
+        AuthenticationMiddleware.sessionCookie(value, maxAge: maxAge, secure: database.configuration.secureCookies)
+    }
+
+    // MARK: Language
+
+    /// GET /language?to=en&back=/path: remembers the language for a year and goes back.
+    @Sendable func chooseLanguage(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let to = request.uri.queryParameters.get("to").flatMap { Language(rawValue: String($0)) } ?? .da
+        let back = WebResponse.localPath(request.uri.queryParameters.get("back").map { String($0) }) ?? "/"
+        var response = WebResponse.redirect(back)
+        response.setCookie(Cookie(name: WebLanguage.cookie, value: to.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                                  secure: database.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    // MARK: Log-in and invitation
+
+    /// The form key of a page before log-in: the `logbook_form` cookie, set anew when missing.
+    static func preSessionKey(_ request: Request) -> (key: String, isNew: Bool) {
+        if let key = request.cookies[WebForms.formCookie]?.value, key.count == 64 { return (key, false) }
+        return (WebForms.newKey(), true)
+    }
+
+    func withFormCookie(_ response: Response, key: String, isNew: Bool) -> Response {
+        guard isNew else { return response }
+        var response = response
+        response.setCookie(Cookie(name: WebForms.formCookie, value: key, path: "/", secure: database.configuration.secureCookies,
+                                  httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    func logInForm(_ request: Request, language: Language, key: String, handle: String = "", error: String? = nil) -> String {
+        let t = Texts(language)
+        var data = Self.base(request, language: language, title: t("web.login.title"), formKey: key)
+        data["handle"] = handle
+        if let error { data["error"] = error }
+        return WebTemplates.render("login", data)
+    }
+
+    /// GET /login: the log-in form (a logged-in person goes to their page).
+    @Sendable func logInPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let language = WebLanguage.of(request)
+        if let id = Self.sessionID(request), !id.isEmpty {
+            let policy = database.configuration.policy
+            if (try? await database.run(as: nil, writing: false, { try Accounts.authenticate($0, sessionID: id, policy: policy) })) != nil {
+                return WebResponse.redirect("/")
+            }
+        }
+        let (key, isNew) = Self.preSessionKey(request)
+        return withFormCookie(WebResponse.html(logInForm(request, language: language, key: key)), key: key, isNew: isNew)
+    }
+
+    /// POST /login: the API's three steps; a failure shows the form again with the handle kept (401, or 429 when
+    /// throttled), never saying which part was wrong.
+    @Sendable func logIn(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let language = WebLanguage.of(request)
+        let t = Texts(language)
+        let form = try await WebForm.read(request)
+        let key = request.cookies[WebForms.formCookie]?.value
+        guard WebForms.accepts(form[WebForms.field], key: key) else {
+            return Self.errorPage(request, WebForms.refusal, language: language)
+        }
+        let handle = (form["handle"] ?? "").trimmingCharacters(in: .whitespaces), password = form["password"] ?? ""
+        let code = form.optional("code")?.trimmingCharacters(in: .whitespaces)
+        let address = context.address
+        let policy = database.configuration.policy
+        do {
+            let check = try await database.run(as: nil, writing: false) { try Accounts.beginLogIn($0, handle: handle, address: address) }
+            let verdict = try await database.compute { Accounts.verify(check, password: password) }
+            let loggedIn = try await database.run(as: nil, writing: true) { try Accounts.finishLogIn($0, verdict, policy: policy, code: code) }
+            context.logger.info("logged in (web)", metadata: ["user": .string(handle), "address": .string(address)])
+            var response = WebResponse.redirect("/")
+            response.setCookie(cookie(loggedIn.sessionID, maxAge: Int(policy.absoluteSeconds)))
+            return response
+        } catch let error as LogbookError {
+            let message: String
+            var headers: HTTPFields = [:]
+            switch error.reason {
+            case .throttled(let seconds):
+                message = t("web.login.throttled", ["seconds": String(seconds)])
+                headers[.retryAfter] = String(seconds)
+            case .unauthenticated: message = t("web.login.failed")
+            default: message = error.message
+            }
+            context.logger.notice("failed log-in (web)", metadata: ["handle": .string(handle), "address": .string(address)])
+            var response = WebResponse.html(logInForm(request, language: language, key: key!, handle: handle, error: message),
+                                            status: Problem.status(of: error))
+            for field in headers { response.headers.append(field) }
+            return response
+        }
+    }
+
+    /// POST /logout: ends the session, clears the cookie, back to the log-in page.
+    @Sendable func logOut(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let identity = try context.session()
+        try await database.run(as: nil, writing: true) { try Accounts.logOut($0, identity) }
+        var response = WebResponse.redirect("/login?done=loggedOut")
+        response.setCookie(cookie("", maxAge: 0))
+        return response
+    }
+
+    func invitationForm(_ request: Request, language: Language, key: String, token: String, error: String? = nil) -> String {
+        let t = Texts(language)
+        var data = Self.base(request, language: language, title: t("web.invitation.title"), formKey: key)
+        data["action"] = "/invitation/\(token)"
+        if let error { data["error"] = error }
+        return WebTemplates.render("invitation", data)
+    }
+
+    /// GET /invitation/{token}: the form to choose a password. Whether the token is good shows when it is used.
+    @Sendable func invitationPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let language = WebLanguage.of(request)
+        let token = try context.parameters.require("token")
+        let (key, isNew) = Self.preSessionKey(request)
+        return withFormCookie(WebResponse.html(invitationForm(request, language: language, key: key, token: token)), key: key, isNew: isNew)
+    }
+
+    /// POST /invitation/{token}: sets the password (`Accounts.acceptInvitation`), then to the log-in page.
+    @Sendable func acceptInvitation(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let language = WebLanguage.of(request)
+        let t = Texts(language)
+        let token = try context.parameters.require("token")
+        let form = try await WebForm.read(request)
+        let key = request.cookies[WebForms.formCookie]?.value
+        guard WebForms.accepts(form[WebForms.field], key: key), let key else {
+            return Self.errorPage(request, WebForms.refusal, language: language)
+        }
+        let password = form["password"] ?? ""
+        guard password == form["repeat"] ?? "" else {
+            return WebResponse.html(invitationForm(request, language: language, key: key, token: token, error: t("web.invitation.mismatch")),
+                                    status: .unprocessableContent)
+        }
+        let policy = database.configuration.policy
+        do {
+            let hash = try await database.compute { try Accounts.hashPassword(password, policy: policy) }
+            let person = try await database.run(as: nil, writing: true, language: language) {
+                try Accounts.acceptInvitation($0, token: token, password: hash)
+            }
+            context.logger.info("account opened (web)", metadata: ["user": .string(person.handle)])
+            return WebResponse.redirect("/login?done=password")
+        } catch let error as LogbookError {
+            let message = error.reason == .notFound ? t("web.invitation.unknown") : error.message
+            return WebResponse.html(invitationForm(request, language: language, key: key, token: token, error: message),
+                                    status: Problem.status(of: error))
+        }
+    }
+
+    // MARK: Home
+
+    /// GET /: a trainee to their own position (the ongoing one, else the latest), anyone else to "Mine uddannelseslæger".
+    @Sendable func home(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let handle = try context.handle()
+        let today = database.configuration.today()
+        let own = try await database.run(as: handle, writing: false) { session -> Int64? in
+            let mine = try Positions.list(session, trainee: nil, department: nil, ongoing: false).filter { $0.trainee.handle == handle }
+            return (mine.last { $0.isOngoing(on: today) } ?? mine.last { !$0.position.isCancelled } ?? mine.last)?.id
+        }
+        let done = request.uri.queryParameters.get("done").map { String($0) }.flatMap { Self.doneMessage($0, .untranslated) == nil ? nil : $0 }
+        let query = done.map { "?done=\($0)" } ?? ""
+        return WebResponse.redirect(own.map { "/positions/\($0)\(query)" } ?? "/trainees\(query)")
+    }
+}
+
+/// The pages behind a log-in: the session cookie (a GET without one goes to `/login`), and for every POST the form
+/// token of that session (403 page without it, before the handler runs). A use case's refusal that reaches it becomes
+/// an error page with the API's status (404 for anything out of sight, exactly as for what does not exist).
+struct WebSessionMiddleware: RouterMiddleware {
+    typealias Context = ServerRequestContext
+    let database: Database
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let language = WebLanguage.of(request)
+        let reading = [.get, .head].contains(request.method)
+        guard let id = WebPages.sessionID(request), !id.isEmpty else {
+            return reading ? WebResponse.redirect("/login") : WebPages.errorPage(request, WebForms.refusal, language: language)
+        }
+        let policy = database.configuration.policy
+        let identity: Accounts.Authenticated
+        do {
+            identity = try await database.run(as: nil, writing: false) { try Accounts.authenticate($0, sessionID: id, policy: policy) }
+        } catch let error as LogbookError where error.reason == .unauthenticated {
+            return reading ? WebResponse.redirect("/login") : WebPages.errorPage(request, WebForms.refusal, language: language)
+        }
+        var context = context
+        if !reading {
+            let form = try await WebForm.read(request)
+            guard WebForms.accepts(form[WebForms.field], key: id) else {
+                context.logger.notice("web form without its token refused")
+                return WebPages.errorPage(request, WebForms.refusal, language: language, formKey: id)
+            }
+            context.webForm = form
+        }
+        // A session that may only enrol TOTP (the API's rule) sees why on every page, and may still sign out.
+        if identity.enrolmentOnly, request.uri.path != "/logout" {
+            let roles = policy.requireTOTP.map(\.rawValue).sorted().joined(separator: ", ")
+            return WebPages.errorPage(request, LogbookError.forbidden(Texts(language)("totp.enrolmentOnly", ["roles": roles])),
+                                      language: language, formKey: id)
+        }
+        if identity.needsTouch {
+            try await database.run(as: nil, writing: true) { try Accounts.touch($0, identity) }
+        }
+        context.identity = identity
+        context.logger[metadataKey: "user"] = .string(identity.handle)
+        do {
+            return try await RequestAuthentication.$method.withValue(identity.method) { try await next(request, context) }
+        } catch let error as LogbookError {
+            let name = try? await database.run(as: identity.handle, writing: false) { try $0.names([identity.handle])[identity.handle] }
+            return WebPages.errorPage(request, error, language: language, user: name ?? identity.handle, formKey: id)
+        }
+    }
+}

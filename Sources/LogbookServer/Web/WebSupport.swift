@@ -1,0 +1,159 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LogbookApp
+import Mustache
+
+/// The web pages' templates and stylesheet.
+///
+/// They are embedded at build time (the EmbedWeb plugin writes `embeddedWebFiles`), like the catalogs, the migrations
+/// and the OpenAPI document, rather than listed as SwiftPM resources: a resource bundle must sit beside the executable
+/// and `Bundle.module` looks for it by an absolute build path, so the static `logbook` binary copied to a server would
+/// serve no pages. Embedded, the one binary carries them, and a template that does not parse fails the first test.
+enum WebTemplates {
+    /// Every `*.mustache` file by its name without the extension (`layout`, `login`, ...).
+    static let library: MustacheLibrary = {
+        var templates: [String: MustacheTemplate] = [:]
+        for file in embeddedWebFiles where file.name.hasSuffix(".mustache") {
+            let name = String(file.name.dropLast(".mustache".count))
+            do {
+                templates[name] = try MustacheTemplate(string: file.sql)
+            } catch {
+                fatalError("web template \(file.name) does not parse: \(error)")
+            }
+        }
+        return MustacheLibrary(templates: templates)
+    }()
+
+    /// The one stylesheet, served at `/static/app.css`.
+    static let stylesheet = embeddedWebFiles.first { $0.name == "app.css" }?.sql ?? ""
+
+    /// Renders template `name` with `data`. `{{x}}` escapes `<`, `>`, `&`, `"` and `'`; the templates never use the
+    /// unescaped `{{{x}}}` form, so every name, comment and reason shows as text.
+    static func render(_ name: String, _ data: [String: Any]) -> String {
+        guard let html = library.render(data, withTemplate: name) else { fatalError("no web template \(name)") }
+        return html
+    }
+}
+
+/// The catalog seen from a template: `{{t.web.login.title}}` walks `t` → `web` → `login` → `title` and renders the
+/// text of the key `web.login.title` in the page's language. Only texts without placeholders are looked up this way;
+/// the handlers fill the others.
+struct CatalogPath: MustacheParent, MustacheCustomRenderable {
+    let texts: Texts
+    let key: String
+
+    func child(named name: String) -> Any? {
+        CatalogPath(texts: texts, key: key.isEmpty ? name : key + "." + name)
+    }
+
+    var renderText: String { texts(key) }
+    var isNull: Bool { texts.template(key) == nil }
+}
+
+/// A web request's language: `?lang=da|en`, else the `logbook_lang` cookie the language link sets, else Danish.
+enum WebLanguage {
+    static let cookie = "logbook_lang"
+
+    static func of(_ request: Request) -> Language {
+        if let asked = request.uri.queryParameters.get("lang"), let language = Language(rawValue: String(asked)) { return language }
+        if let chosen = request.cookies[cookie]?.value, let language = Language(rawValue: chosen) { return language }
+        return .da
+    }
+}
+
+/// A submitted form (`application/x-www-form-urlencoded`): its fields in order, a name may repeat (checkboxes).
+struct WebForm: Sendable {
+    var fields: [(name: String, value: String)] = []
+
+    init(fields: [(name: String, value: String)] = []) { self.fields = fields }
+
+    /// Parses `a=1&b=x+y&c=%C3%A6`; a field that does not decode is dropped.
+    init(encoded: String) {
+        for pair in encoded.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String? { String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
+            guard let name = decode(parts[0]), let value = parts.count > 1 ? decode(parts[1]) : "" else { continue }
+            fields.append((name, value))
+        }
+    }
+
+    /// The first value of `name`; nil when absent.
+    subscript(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+
+    /// The value of `name`, nil when absent or only spaces (an optional field left empty).
+    func optional(_ name: String) -> String? {
+        guard let value = self[name], !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return value
+    }
+
+    /// Every value of `name`, in order.
+    func all(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
+
+    /// The request's body as a form (at most 64 KiB).
+    static func read(_ request: Request) async throws -> WebForm {
+        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        return WebForm(encoded: String(decoding: buffer.readableBytesView, as: UTF8.self))
+    }
+}
+
+/// CSRF protection of the web forms.
+///
+/// Every POST form carries `_csrf`, the SHA-256 (hex) of a fixed label and the *form key*: the session id for a
+/// logged-in person, else (log-in and invitation pages) the random value of the `logbook_form` cookie the page set.
+/// The server re-derives the token from the cookie that comes with the POST and compares in constant time; a missing
+/// or wrong token is refused with a 403 page before anything runs.
+///
+/// Why derived, not stored: the session's own CSRF token (the API's `X-CSRF-Token`) is kept only as its hash, so it
+/// cannot be put into a page later; deriving needs no new table and no state, changes with every log-in (a new
+/// session id) and ends with the session. It is safe because the key is a 256-bit secret in an HttpOnly,
+/// SameSite=Strict cookie that another site can neither read nor send, and SHA-256 cannot be reversed, so the token in
+/// a page (or a printed one, or a cached one) never gives the session id away.
+enum WebForms {
+    static let field = "_csrf"
+    /// The key of the log-in and invitation forms, before there is a session.
+    static let formCookie = "logbook_form"
+
+    static func token(key: String) -> String {
+        let digest = SHA256.hash(data: Data("logbook web form token v1\n\(key)".utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether `submitted` is the token of `key` (constant time over the token's length).
+    static func accepts(_ submitted: String?, key: String?) -> Bool {
+        guard let submitted, let key, !key.isEmpty else { return false }
+        let expected = Array(token(key: key).utf8), given = Array(submitted.utf8)
+        guard expected.count == given.count else { return false }
+        var difference: UInt8 = 0
+        for (a, b) in zip(expected, given) { difference |= a ^ b }
+        return difference == 0
+    }
+
+    /// A new random form key (32 bytes, hex).
+    static func newKey() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    static let refusal = LogbookError(.refused, "missing or wrong form token", reason: .forbidden)
+}
+
+/// HTML answers.
+enum WebResponse {
+    static func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// 303 See Other to a path of this site (after a POST, and for pages that need a log-in).
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    /// A path of this site to go back to, or nil: only `/...`, never `//host` or a scheme.
+    static func localPath(_ text: String?) -> String? {
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"),
+              !text.contains(where: { $0.isNewline || $0 == "\r" }) else { return nil }
+        return text
+    }
+}

@@ -1,0 +1,463 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LogbookApp
+import LogbookDomain
+import LogbookFormats
+import LogbookServer
+import Testing
+
+/// What a browser keeps between requests: its cookies.
+private struct Browser {
+    var cookies: [String: String] = [:]
+
+    var headers: HTTPFields {
+        var fields: HTTPFields = [:]
+        if !cookies.isEmpty { fields[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        return fields
+    }
+
+    mutating func keep(_ response: TestResponse) {
+        for header in response.headers[values: .setCookie] {
+            let pair = header.prefix { $0 != ";" }
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
+            if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
+        }
+    }
+}
+
+/// A page as the test reads it.
+private struct Page {
+    let status: HTTPResponse.Status
+    let body: String
+    let location: String?
+    let type: String?
+
+    /// The form token the page's forms carry.
+    var csrf: String? {
+        guard let match = body.firstMatch(of: /name="_csrf" value="([0-9a-f]{64})"/) else { return nil }
+        return String(match.1)
+    }
+}
+
+/// `application/x-www-form-urlencoded`.
+private func formBody(_ fields: [(String, String)]) -> ByteBuffer {
+    let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+    let encoded = fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+    return ByteBuffer(string: encoded.joined(separator: "&"))
+}
+
+extension TestClientProtocol {
+    fileprivate func get(_ uri: String, _ browser: inout Browser) async throws -> Page {
+        let response = try await execute(uri: uri, method: .get, headers: browser.headers, body: nil) { $0 }
+        browser.keep(response)
+        return Page(status: response.status, body: text(response), location: response.headers[.location], type: response.headers[.contentType])
+    }
+
+    fileprivate func post(_ uri: String, _ fields: [(String, String)], _ browser: inout Browser) async throws -> Page {
+        var headers = browser.headers
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        let response = try await execute(uri: uri, method: .post, headers: headers, body: formBody(fields)) { $0 }
+        browser.keep(response)
+        return Page(status: response.status, body: text(response), location: response.headers[.location], type: response.headers[.contentType])
+    }
+
+    /// Sets `handle`'s password through the invitation page and logs in through the log-in page.
+    fileprivate func webLogIn(_ handle: String, fixture: ServerFixture) async throws -> Browser {
+        var browser = Browser()
+        let token = try fixture.invite(handle, by: handle == "sek.syd" ? nil : inviterOf[handle] ?? "dr.uao")
+        let invitation = try await get("/invitation/\(token)", &browser)
+        #expect(invitation.status == .ok)
+        let accepted = try await post("/invitation/\(token)", [("_csrf", try #require(invitation.csrf)), ("password", ServerFixture.password),
+                                                               ("repeat", ServerFixture.password)], &browser)
+        #expect(accepted.status == .seeOther && accepted.location == "/login?done=password", "\(accepted.body)")
+        let login = try await get("/login?done=password", &browser)
+        #expect(login.body.contains("Din adgangskode er gemt"))
+        let done = try await post("/login", [("_csrf", try #require(login.csrf)), ("handle", handle), ("password", ServerFixture.password),
+                                             ("code", "")], &browser)
+        #expect(done.status == .seeOther && done.location == "/", "\(done.body)")
+        #expect(browser.cookies["logbook_session"] != nil)
+        return browser
+    }
+}
+
+@Suite("Web pages: log-in, trainee, supervisor, CSRF, escaping, language")
+struct WebPageTests {
+    @Test("the log-in page is Danish, carries a form token and sets the form cookie; logging in leads a trainee to their position")
+    func logIn() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var anonymous = Browser()
+            let page = try await client.get("/login", &anonymous)
+            #expect(page.status == .ok)
+            #expect(page.type == "text/html; charset=utf-8")
+            #expect(page.body.contains("<html lang=\"da\">") && page.body.contains("Log ind") && page.body.contains("Adgangskode"))
+            #expect(page.body.contains("<label for=\"password\">"))
+            #expect(page.csrf != nil && anonymous.cookies["logbook_form"] != nil)
+            #expect(!page.body.contains("<script") && !page.body.contains("style="))
+            // A page behind the log-in sends a stranger to it.
+            #expect(try await client.get("/trainees", &anonymous).location == "/login")
+
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let home = try await client.get("/", &berit)
+            let id = try fixture.position("dr.berit")
+            #expect(home.status == .seeOther && home.location == "/positions/\(id)")
+            let mine = try await client.get("/positions/\(id)", &berit)
+            #expect(mine.status == .ok)
+            #expect(mine.body.contains("<h1>Min introduktionsstilling</h1>"))
+            #expect(mine.body.contains("Registrér en kompetencevurdering") && mine.body.contains("Anmod om godkendelse"))
+            #expect(mine.body.contains("/api/v1/positions/\(id)/bundle"))
+            #expect(!mine.body.contains("role=\"alert\"") && !mine.body.contains(">nil<"), "no refusal shown on a fresh page")
+            #expect(mine.body.contains("Næste skridt") && mine.body.contains("Historik") && mine.body.contains("Vejledersamtaler"))
+            // The log-in page sends someone logged in to their page.
+            #expect(try await client.get("/login", &berit).location == "/")
+            // Sign out: the cookie goes, the session ends.
+            let out = try await client.post("/logout", [("_csrf", try #require(mine.csrf))], &berit)
+            #expect(out.status == .seeOther && out.location == "/login?done=loggedOut")
+            #expect(berit.cookies["logbook_session"] == nil)
+            #expect(try await client.get("/login", &berit).status == .ok)
+        }
+    }
+
+    @Test("a wrong password is refused with one message, the handle kept, no session; without the form token nothing is tried")
+    func wrongPassword() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            _ = try await client.webLogIn("dr.berit", fixture: fixture)
+            var browser = Browser()
+            let page = try await client.get("/login", &browser)
+            let wrong = try await client.post("/login", [("_csrf", try #require(page.csrf)), ("handle", "dr.berit"), ("password", "wrong password!!")],
+                                              &browser)
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.body.contains("Forkert brugernavn eller adgangskode") && wrong.body.contains("value=\"dr.berit\""))
+            #expect(browser.cookies["logbook_session"] == nil)
+            let before = try fixture.snapshot()
+            let forged = try await client.post("/login", [("_csrf", String(repeating: "0", count: 64)), ("handle", "dr.berit"),
+                                                          ("password", ServerFixture.password)], &browser)
+            #expect(forged.status == .forbidden && browser.cookies["logbook_session"] == nil)
+            #expect(try fixture.snapshot() == before)
+        }
+    }
+
+    @Test("with TOTP on, the log-in page needs the authenticator's code: without it the log-in fails like a wrong password")
+    func totp() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.twoFactorApp().test(.router) { client in
+            let api = try await client.logIn("dr.berit", fixture: fixture)
+            let authenticator = try await client.enrolTOTP(api, clock: fixture.clock)
+            fixture.clock.advance(30)
+            var browser = Browser()
+            let page = try await client.get("/login", &browser)
+            #expect(page.body.contains("Kode fra godkendelsesappen") && page.body.contains("autocomplete=\"one-time-code\""))
+            let csrf = try #require(page.csrf)
+            let without = try await client.post("/login", [("_csrf", csrf), ("handle", "dr.berit"), ("password", ServerFixture.password),
+                                                           ("code", "")], &browser)
+            #expect(without.status == .unauthorized && without.body.contains("Forkert brugernavn eller adgangskode"))
+            #expect(browser.cookies["logbook_session"] == nil)
+            let with = try await client.post("/login", [("_csrf", csrf), ("handle", "dr.berit"), ("password", ServerFixture.password),
+                                                        ("code", authenticator.code(at: fixture.clock.now))], &browser)
+            #expect(with.status == .seeOther && with.location == "/" && browser.cookies["logbook_session"] != nil)
+        }
+    }
+
+    @Test("each page renders for its role in Danish by default and in English by the switch")
+    func languages() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let id = try fixture.position("dr.berit")
+            let english = try await client.get("/positions/\(id)?lang=en", &berit)
+            #expect(english.body.contains("<html lang=\"en\">") && english.body.contains("<h1>My intro position</h1>"))
+            #expect(english.body.contains("Record an assessment") && english.body.contains("Next steps"))
+            var hoved = try await client.webLogIn("dr.hoved", fixture: fixture)
+            let home = try await client.get("/", &hoved)
+            #expect(home.location == "/trainees")
+            let danish = try await client.get("/trainees", &hoved)
+            #expect(danish.status == .ok && danish.body.contains("<h1>Mine uddannelseslæger</h1>") && danish.body.contains("Indbakke"))
+            #expect(danish.body.contains("href=\"/positions/\(id)\""))
+            #expect(!danish.body.contains("role=\"alert\"") && !danish.body.contains(">nil<"))
+            // The switch: a cookie for the next pages, back to the same page.
+            let switched = try await client.get("/language?to=en&back=%2Ftrainees", &hoved)
+            #expect(switched.status == .seeOther && switched.location == "/trainees" && hoved.cookies["logbook_lang"] == "en")
+            let later = try await client.get("/trainees", &hoved)
+            #expect(later.body.contains("<h1>My trainees</h1>") && later.body.contains("Inbox"))
+            // The supervisor sees the trainee's status, without the trainee's own forms.
+            let status = try await client.get("/positions/\(id)", &hoved)
+            #expect(status.status == .ok && status.body.contains("Intro position: Berit Lund") && !status.body.contains("Record an assessment"))
+            // Another site as the way back is refused: home instead.
+            #expect(try await client.get("/language?to=da&back=%2F%2Fevil.example", &hoved).location == "/")
+        }
+    }
+
+    @Test("a name with <script>, quotes, a semicolon, and texts with line breaks show as text")
+    func escaping() async throws {
+        let name = "<script>alert(1)</script> \"x\"; y"
+        let fixture = try ServerFixture(extraTrainee: ("dr.xss", name))
+        try await fixture.app().test(.router) { client in
+            var trainee = try await client.webLogIn("dr.xss", fixture: fixture)
+            let id = try fixture.position("dr.xss")
+            let mine = try await client.get("/positions/\(id)", &trainee)
+            let code = try #require(mine.body.firstMatch(of: /name="competency" value="([^"]+)"/)).1
+            let asked = try await client.post("/positions/\(id)/requests", [
+                ("_csrf", try #require(mine.csrf)), ("competency", String(code)), ("message", "<b>se</b> \"her\";\nanden linje"),
+            ], &trainee)
+            #expect(asked.status == .seeOther, "\(asked.body)")
+            var hoved = try await client.webLogIn("dr.hoved", fixture: fixture)
+            for uri in ["/trainees", "/positions/\(id)"] {
+                let page = try await client.get(uri, &hoved)
+                #expect(page.status == .ok)
+                #expect(!page.body.contains("<script>alert(1)</script>") && !page.body.contains("<b>se</b>"), "\(uri)")
+                #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;x&quot;; y"), "\(uri)")
+            }
+            let inbox = try await client.get("/trainees", &hoved)
+            #expect(inbox.body.contains("&lt;b&gt;se&lt;/b&gt; &quot;her&quot;;"))
+            // A comment with a line break and markup, approved from the inbox, comes back as text in the history.
+            let request = try #require(inbox.body.firstMatch(of: /action="\/requests\/([0-9]+)\/approve"/)).1
+            let approved = try await client.post("/requests/\(request)/approve", [
+                ("_csrf", try #require(inbox.csrf)), ("comment", "<i>fint</i>\nlinje 2"),
+            ], &hoved)
+            #expect(approved.status == .seeOther, "\(approved.body)")
+            let history = try await client.get("/positions/\(id)", &trainee)
+            #expect(history.body.contains("&lt;i&gt;fint&lt;/i&gt;\nlinje 2") && !history.body.contains("<i>fint"))
+        }
+    }
+
+    @Test("a POST without the form token, or with another session's, is refused and changes nothing")
+    func csrf() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            var carl = try await client.webLogIn("dr.carl", fixture: fixture)
+            let id = try fixture.position("dr.berit")
+            let page = try await client.get("/positions/\(id)", &berit)
+            let code = try #require(page.body.firstMatch(of: /name="competency" value="([^"]+)"/)).1
+            let carlHome = try await client.get("/", &carl)
+            let carlsPath = try #require(carlHome.location)
+            let carlsToken = try #require(try await client.get(carlsPath, &carl).csrf)
+            let fields: [(String, String)] = [("code", String(code)), ("method", "Mini-CEX"), ("other_method", "on"), ("date", "2027-03-01")]
+            let before = try fixture.snapshot()
+            for token in [nil, "", String(repeating: "a", count: 64), carlsToken] {
+                let answer = try await client.post("/positions/\(id)/assessments", (token.map { [("_csrf", $0)] } ?? []) + fields, &berit)
+                #expect(answer.status == .forbidden, "token \(token ?? "none")")
+                #expect(answer.body.contains("Formularen var udløbet"))
+            }
+            var stranger = Browser()
+            let noCookie = try await client.post("/positions/\(id)/assessments", [("_csrf", try #require(page.csrf))] + fields, &stranger)
+            #expect(noCookie.status == .forbidden)
+            #expect(try fixture.snapshot() == before)
+            // With the token it is recorded.
+            let recorded = try await client.post("/positions/\(id)/assessments", [("_csrf", try #require(page.csrf))] + fields, &berit)
+            #expect(recorded.status == .seeOther && recorded.location == "/positions/\(id)?done=assessment#record",
+                    "\(recorded.status): \(recorded.body.firstMatch(of: /id="record-error"><p class="text">([^<]*)</)?.1 ?? "")")
+            guard recorded.status == .seeOther else { return }
+            #expect(try fixture.snapshot() != before)
+            let after = try await client.get(recorded.location!, &berit)
+            #expect(after.body.contains("Kompetencevurderingen er gemt."))
+        }
+    }
+
+    @Test("a trainee cannot see another trainee's position: 404 exactly as for one that does not exist")
+    func scope() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let carl = try fixture.position("dr.carl")
+            let other = try await client.get("/positions/\(carl)", &berit)
+            let missing = try await client.get("/positions/987654", &berit)
+            #expect(other.status == .notFound && missing.status == .notFound)
+            // The same page but for the way back of the language link, which names the path asked for.
+            #expect(other.body.replacingOccurrences(of: "%2Fpositions%2F\(carl)", with: "%2Fpositions%2F987654")
+                .replacingOccurrences(of: "/positions/\(carl)", with: "/positions/987654") == missing.body)
+            #expect(other.body.contains("Siden findes ikke, eller du har ikke adgang til den."))
+            #expect(!other.body.contains("Carl"))
+            // Nor may she post to it: the same answer.
+            let page = try await client.get("/positions/\(try fixture.position("dr.berit"))", &berit)
+            let before = try fixture.snapshot()
+            let posted = try await client.post("/positions/\(try fixture.position("dr.carl"))/assessments", [
+                ("_csrf", try #require(page.csrf)), ("code", "I1"), ("method", "Mini-CEX"), ("date", "2027-03-01"),
+            ], &berit)
+            #expect(posted.status == .notFound && posted.body.contains("Siden findes ikke, eller du har ikke adgang til den."))
+            #expect(try fixture.snapshot() == before)
+        }
+    }
+
+    @Test("a refused form comes back with the refusal, the values typed and the API's status")
+    func refusalKeepsValues() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let id = try fixture.position("dr.berit")
+            let page = try await client.get("/positions/\(id)", &berit)
+            let code = try #require(page.body.firstMatch(of: /name="competency" value="([^"]+)"/)).1
+            let before = try fixture.snapshot()
+            let refused = try await client.post("/positions/\(id)/assessments", [
+                ("_csrf", try #require(page.csrf)), ("code", String(code)), ("method", "Mini-CEX"), ("date", "2027-02-30"),
+                ("note", "husk denne note"),
+            ], &berit)
+            #expect(refused.status.code >= 400 && refused.status.code < 500 && refused.status != .forbidden, "\(refused.status)")
+            #expect(refused.body.contains("role=\"alert\" id=\"record-error\""))
+            #expect(refused.body.contains(">husk denne note</textarea>") && refused.body.contains("value=\"2027-02-30\""))
+            #expect(try fixture.snapshot() == before)
+        }
+    }
+
+    @Test("the trainee records a meeting with its uddannelsesplan and absence; the page explains the end date; a refusal keeps the values")
+    func meetingsAndAbsence() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let id = try fixture.position("dr.berit")
+            let page = try await client.get("/positions/\(id)", &berit)
+            let csrf = try #require(page.csrf)
+            let meeting = try await client.post("/positions/\(id)/meetings", [
+                ("_csrf", csrf), ("kind", "adjustment"), ("date", "2027-03-01"), ("plan", "Mål: I4 og I5\nEkko-kursus i april"),
+            ], &berit)
+            #expect(meeting.status == .seeOther && meeting.location == "/positions/\(id)?done=meeting#meeting", "\(meeting.body)")
+            let absence = try await client.post("/positions/\(id)/absences", [
+                ("_csrf", csrf), ("kind", "sickness"), ("from", "2027-02-01"), ("to", "2027-02-05"), ("note", ""),
+            ], &berit)
+            #expect(absence.status == .seeOther && absence.location == "/positions/\(id)?done=absence#absence", "\(absence.body)")
+            let after = try await client.get(absence.location!, &berit)
+            #expect(after.body.contains("Mål: I4 og I5\nEkko-kursus i april"))
+            #expect(after.body.contains("01.02.2027–05.02.2027: 5 dage sygdom (tæller)"))
+            #expect(after.body.contains("Fraværet er registreret"))
+            // Sickness that has not happened yet is refused; the form keeps what was typed.
+            let before = try fixture.snapshot()
+            let future = try await client.post("/positions/\(id)/absences", [
+                ("_csrf", csrf), ("kind", "sickness"), ("from", "2027-03-01"), ("to", "2027-03-20"), ("note", "forkølelse"),
+            ], &berit)
+            #expect(future.status.code >= 400 && future.status.code < 500 && future.body.contains("id=\"absence-error\""), "\(future.status)")
+            #expect(future.body.contains(">forkølelse</textarea>") && future.body.contains("value=\"2027-03-20\""))
+            #expect(try fixture.snapshot() == before)
+        }
+    }
+
+    @Test("the supervisor approves a request from the inbox in one click; declining needs a reason")
+    func approveFromInbox() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let id = try fixture.position("dr.berit")
+            let page = try await client.get("/positions/\(id)", &berit)
+            let codes = page.body.matches(of: /name="competency" value="([^"]+)"/).map { String($0.1) }
+            #expect(codes.count >= 2)
+            for code in codes.prefix(2) {
+                let asked = try await client.post("/positions/\(id)/requests", [("_csrf", try #require(page.csrf)), ("competency", code)], &berit)
+                #expect(asked.status == .seeOther && asked.location == "/positions/\(id)?done=request#request", "\(asked.body)")
+            }
+            var hoved = try await client.webLogIn("dr.hoved", fixture: fixture)
+            let inbox = try await client.get("/trainees", &hoved)
+            let requests = inbox.body.matches(of: /action="\/requests\/([0-9]+)\/approve"/).map { String($0.1) }
+            #expect(requests.count >= 2)
+            let first = try #require(requests.first { inbox.body.contains("Anmodning \($0) fra Berit Lund: \(codes[0])") })
+            let second = try #require(requests.first { inbox.body.contains("Anmodning \($0) fra Berit Lund: \(codes[1])") })
+            // One click: the approve button with an empty comment.
+            let approved = try await client.post("/requests/\(first)/approve", [("_csrf", try #require(inbox.csrf)), ("comment", "")], &hoved)
+            #expect(approved.status == .seeOther && approved.location == "/trainees?done=approved")
+            let (_, status) = try Overviews.status(try fixture.session("dr.hoved"), position: id, trainee: nil, on: nil)
+            let line = try #require(status.competencies.first { $0.competency.code == codes[0] })
+            #expect(line.isApproved)
+            // Declining without a reason is refused on the inbox page, with the API's status; with one it is done.
+            let noReason = try await client.post("/requests/\(second)/decline", [("_csrf", try #require(inbox.csrf)), ("reason", " ")], &hoved)
+            #expect(noReason.status.code >= 400 && noReason.status.code < 500 && noReason.body.contains("role=\"alert\""))
+            let declined = try await client.post("/requests/\(second)/decline", [("_csrf", try #require(inbox.csrf)),
+                                                                                   ("reason", "Optag en DOPS først")], &hoved)
+            #expect(declined.status == .seeOther && declined.location == "/trainees?done=declined")
+            let mine = try await client.get("/positions/\(id)", &berit)
+            #expect(mine.body.contains("Optag en DOPS først"))
+            // The trainee takes a third request back from her page.
+            let third = try #require(codes.dropFirst(2).first)
+            let asked = try await client.post("/positions/\(id)/requests", [("_csrf", try #require(page.csrf)), ("competency", third)], &berit)
+            #expect(asked.status == .seeOther)
+            let withPending = try await client.get("/positions/\(id)", &berit)
+            let pending = try #require(withPending.body.firstMatch(of: /action="\/requests\/([0-9]+)\/withdraw"/)).1
+            let withdrawn = try await client.post("/requests/\(pending)/withdraw", [("_csrf", try #require(page.csrf))], &berit)
+            #expect(withdrawn.status == .seeOther && withdrawn.location == "/positions/\(id)?done=withdrawn#requests")
+            #expect(try await client.get("/positions/\(id)", &berit).body.contains("trukket tilbage"))
+            // The same request cannot be answered twice: the inbox shows why.
+            let again = try await client.post("/requests/\(first)/approve", [("_csrf", try #require(inbox.csrf))], &hoved)
+            #expect(again.status.code >= 400 && again.status.code < 500)
+        }
+    }
+
+    @Test("on a trainee's page the supervisor approves several competencies at once with a comment; a trainee sees no such form")
+    func approveOnPage() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var hoved = try await client.webLogIn("dr.hoved", fixture: fixture)
+            let id = try fixture.position("dr.berit")
+            let page = try await client.get("/positions/\(id)", &hoved)
+            let codes = page.body.matches(of: /id="appr-[^"]+" name="competency" value="([^"]+)"/).map { String($0.1) }
+            #expect(codes.count >= 2)
+            let approved = try await client.post("/positions/\(id)/approvals", [
+                ("_csrf", try #require(page.csrf)), ("competency", codes[0]), ("competency", codes[1]), ("comment", "Set ved stuegang"),
+            ], &hoved)
+            #expect(approved.status == .seeOther && approved.location == "/positions/\(id)?done=approved#approve", "\(approved.body)")
+            let (_, status) = try Overviews.status(try fixture.session("dr.hoved"), position: id, trainee: nil, on: nil)
+            let chosen = status.competencies.filter { codes.prefix(2).contains($0.competency.code) }
+            #expect(chosen.count == 2 && chosen.allSatisfy { $0.isApproved })
+            // Nothing chosen: refused on the page, nothing changes.
+            let before = try fixture.snapshot()
+            let none = try await client.post("/positions/\(id)/approvals", [("_csrf", try #require(page.csrf)), ("comment", "tom")], &hoved)
+            #expect(none.status.code >= 400 && none.status.code < 500 && none.body.contains("id=\"approve-error\""), "\(none.status)")
+            #expect(try fixture.snapshot() == before)
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let own = try await client.get("/positions/\(id)", &berit)
+            #expect(!own.body.contains("/approvals\""))
+        }
+    }
+
+    @Test("Afdelingen: the UAO sees the department's positions and gives a forhåndsudtalelse in one click; a trainee gets 404")
+    func department() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var uao = try await client.webLogIn("dr.uao", fixture: fixture)
+            let id = try fixture.position("dr.berit")
+            let start = try await client.get("/trainees", &uao)
+            #expect(start.body.contains("href=\"/departments/OUH-KAR\""))
+            let page = try await client.get("/departments/OUH-KAR", &uao)
+            #expect(page.status == .ok && page.body.contains("<h1>Afdelingen: Kardiologisk Afdeling B, Odense Universitetshospital (OUH-KAR)</h1>"))
+            #expect(page.body.contains("href=\"/positions/\(id)\"") && page.body.contains("action=\"/positions/\(id)/statement\""))
+            let given = try await client.post("/positions/\(id)/statement", [("_csrf", try #require(page.csrf)), ("department", "OUH-KAR")], &uao)
+            #expect(given.status == .seeOther && given.location == "/departments/OUH-KAR?done=statement", "\(given.body)")
+            let (_, status) = try Overviews.status(try fixture.session("dr.uao"), position: id, trainee: nil, on: nil)
+            #expect(status.statement != nil)
+            // Time cannot be attested before the last month: the page says why, with the API's status.
+            let early = try await client.post("/positions/\(id)/attestations/time", [("_csrf", try #require(page.csrf)), ("department", "OUH-KAR")],
+                                              &uao)
+            #expect(early.status.code >= 400 && early.status.code < 500 && early.body.contains("role=\"alert\""), "\(early.status)")
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let hidden = try await client.get("/departments/OUH-KAR", &berit)
+            let missing = try await client.get("/departments/NOPE", &berit)
+            #expect(hidden.status == .notFound && missing.status == .notFound)
+            #expect(hidden.body.contains("Siden findes ikke") && !hidden.body.contains("Berit Lund</a>"))
+        }
+    }
+
+    @Test("the stylesheet is served from the site; templates use only catalog keys that exist, no inline script or style")
+    func assets() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var browser = Browser()
+            let css = try await client.get("/static/app.css", &browser)
+            #expect(css.status == .ok && css.type == "text/css; charset=utf-8" && css.body.contains("@media print"))
+        }
+        let folder = String(#filePath).components(separatedBy: "/Tests/").first! + "/Sources/LogbookServer/Web/Templates"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".mustache") }
+        #expect(files.count >= 6)
+        for file in files {
+            let template = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            #expect(!template.contains("{{{") && !template.contains("{{&"), "\(file) renders something unescaped")
+            #expect(!template.contains("<script") && !template.contains("style=") && !template.contains("<style"), "\(file)")
+            for match in template.matches(of: /\{\{t\.([A-Za-z0-9.]+)\}\}/) {
+                for language in Language.allCases {
+                    #expect(Texts(language).template(String(match.1)) != nil, "\(file): \(match.1) is not in the \(language) catalog")
+                }
+            }
+            #expect(template.components(separatedBy: "<form method=\"post\"").count == template.components(separatedBy: "name=\"_csrf\"").count,
+                    "\(file): every POST form carries the token")
+        }
+    }
+}
