@@ -16,7 +16,7 @@ public final class Database: Sendable {
         self.configuration = configuration
         self.pool = try SessionPool(path: configuration.databasePath, readers: configuration.readers)
         if let key = configuration.serverKey {
-            try pool.run(actor: nil, today: configuration.today(), writing: false, scope: .everything) {
+            _ = try pool.run(actor: nil, today: configuration.today(), writing: false, scope: .everything) {
                 try ServerKeys.standing($0, key.publicKey)
             }
         }
