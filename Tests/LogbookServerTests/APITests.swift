@@ -22,6 +22,8 @@ struct RouteDocumentTests {
             "GET /trainees", "POST /requests/{id}/approve", "POST /requests/{id}/decline", "GET /departments/{code}",
             "POST /positions/{id}/attestations/time", "POST /positions/{id}/attestations/element", "POST /positions/{id}/statement",
             "POST /positions/{id}/meetings", "POST /positions/{id}/absences", "POST /positions/{id}/approvals", "POST /requests/{id}/withdraw",
+            "GET /positions/{id}/print", "POST /absences/{id}/withdraw",
+            "GET /account", "POST /account/password", "POST /account/totp", "POST /account/totp/confirmation",
         ]
         #expect(all.filter { !$0.contains(" /api/v1") && !$0.hasSuffix(" /healthz") } == pages)
         let routed = all.subtracting(pages)

@@ -46,11 +46,14 @@ struct WebPages {
         pages.post("positions/{id}/meetings", use: addMeeting)
         pages.post("positions/{id}/absences", use: addAbsence)
         pages.post("positions/{id}/approvals", use: approveOnPage)
+        pages.get("positions/{id}/print", use: printPage)
+        pages.post("absences/{id}/withdraw", use: withdrawAbsence)
         pages.get("trainees", use: traineesPage)
         pages.post("requests/{id}/approve", use: approve)
         pages.post("requests/{id}/decline", use: decline)
         pages.post("requests/{id}/withdraw", use: withdrawRequest)
         addDepartmentRoutes(to: pages)
+        addAccountRoutes(to: pages)
     }
 
     // MARK: Common
@@ -78,7 +81,7 @@ struct WebPages {
 
     /// The message after a successful POST (`?done=...`): only these words, so a link cannot put text on the page.
     static func doneMessage(_ done: String, _ t: Texts) -> String? {
-        let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence", "withdrawn"]
+        let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence", "withdrawn", "absenceWithdrawn", "passwordChanged", "totpOn"]
         return known.contains(done) ? t("web.done.\(done)") : nil
     }
 
@@ -300,8 +303,10 @@ struct WebSessionMiddleware: RouterMiddleware {
             }
             context.webForm = form
         }
-        // A session that may only enrol TOTP (the API's rule) sees why on every page, and may still sign out.
-        if identity.enrolmentOnly, request.uri.path != "/logout" {
+        // A session that may only enrol TOTP (the API's rule) is sent to "Min konto", which says why and enrols; it may
+        // still sign out. A form posted anywhere else is refused with the same reason.
+        if identity.enrolmentOnly, !WebPages.enrolmentPaths.contains(request.uri.path) {
+            if reading { return WebResponse.redirect("/account") }
             let roles = policy.requireTOTP.map(\.rawValue).sorted().joined(separator: ", ")
             return WebPages.errorPage(request, LogbookError.forbidden(Texts(language)("totp.enrolmentOnly", ["roles": roles])),
                                       language: language, formKey: id)
