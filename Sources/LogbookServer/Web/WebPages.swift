@@ -281,13 +281,49 @@ struct WebSessionMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
     let database: Database
 
+    /// The person a trusted proxy names in its user header, or nil (no proxy configured, no header, or a peer that is
+    /// not a trusted proxy — whose header is ignored, as the API ignores it).
+    func proxyName(_ request: Request, context: Context) -> String? {
+        guard let header = database.configuration.proxy.userHeader, let name = HTTPField.Name(header),
+              let named = request.headers[name].map({ Substring($0).trimmingSpaces }), !named.isEmpty else { return nil }
+        guard context.viaTrustedProxy else {
+            context.logger.notice("user header from an untrusted address ignored (web)", metadata: ["address": .string(context.address)])
+            return nil
+        }
+        return String(named)
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let language = WebLanguage.of(request)
         let reading = [.get, .head].contains(request.method)
+        let policy = database.configuration.policy
+        if let named = proxyName(request, context: context) {
+            // Single sign-on (`--trust-proxy`, `--user-header`): the proxy's word names the person. Their session goes
+            // on; without one (or with someone else's, on a shared PC) a page opens one as a log-in and comes back to
+            // itself with the cookie, so its forms carry that session's token. A form cannot open one.
+            let cookieID = WebPages.sessionID(request)
+            let current = try await database.run(as: nil, writing: false, language: language) {
+                try Accounts.proxySession($0, name: named, sessionID: cookieID, policy: policy)
+            }
+            if current == nil {
+                guard reading else {
+                    let message = try await database.run(as: nil, writing: false, language: language) { $0.texts("account.proxyFirstRequest") }
+                    return WebPages.errorPage(request, LogbookError(.refused, message, reason: .forbidden), language: language)
+                }
+                let address = context.address
+                let (identity, opened) = try await database.run(as: nil, writing: true, language: language) {
+                    try Accounts.openProxySession($0, name: named, address: address, policy: policy)
+                }
+                context.logger.info("signed on through the proxy (web)", metadata: ["user": .string(identity.handle), "address": .string(address)])
+                var response = WebResponse.redirect(WebResponse.localPath(request.uri.description) ?? "/")
+                response.setCookie(AuthenticationMiddleware.sessionCookie(opened.sessionID, maxAge: Int(policy.absoluteSeconds),
+                                                                          secure: database.configuration.secureCookies))
+                return response
+            }
+        }
         guard let id = WebPages.sessionID(request), !id.isEmpty else {
             return reading ? WebResponse.redirect("/login") : WebPages.errorPage(request, WebForms.refusal, language: language)
         }
-        let policy = database.configuration.policy
         let identity: Accounts.Authenticated
         do {
             identity = try await database.run(as: nil, writing: false) { try Accounts.authenticate($0, sessionID: id, policy: policy) }
