@@ -71,6 +71,7 @@ class Intro:
         self.competency = None      # the competency recorded, asked for and approved
         self.approvals = []         # (code, approver's name, date as the page shows it)
         self.notes = []             # what the steps observed (printed at the end)
+        self.bugs = []              # known bugs of the pages (page_bug): fail the run only with LOGBOOK_BROWSER_STRICT=1
         self.step = "?"
 
     def __getitem__(self, role):
@@ -280,6 +281,22 @@ def http_status(intro, person, path):
         return error.code
 
 
+def http_post_status(intro, person, path, fields):
+    """The HTTP status of a form POST in the person's session (urllib with their cookie; no redirect followed)."""
+    from urllib.parse import urlencode
+    request = urllib.request.Request(intro.url(path), data=urlencode(fields).encode(), method="POST", headers={
+        "Cookie": f"logbook_session={session_cookie(person)}", "Content-Type": "application/x-www-form-urlencoded"})
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=WAIT) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def expect_not_found(intro, person, path):
     """The 404 page, in the person's browser and as status, the same as for a page that does not exist."""
     go(intro, person, path)
@@ -302,10 +319,8 @@ def competency_state(driver, code):
 
 
 def danish_date(day):
-    """A date as the Danish pages write it (Texts.date): 1. december 2026."""
-    months = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-              "november", "december"]
-    return f"{day.day}. {months[day.month - 1]} {day.year}"
+    """A date as the Danish pages write it (Texts.date): 01.12.2026."""
+    return day.strftime("%d.%m.%Y")
 
 
 # MARK: Steps
@@ -440,6 +455,9 @@ def step_4_uao_attests(intro):
             alerts = [a.text.strip() for a in d.find_elements(By.CSS_SELECTOR, "ul.positions [role=alert]")]
             assert alerts and alerts[0], f"{uao} on Afdelingen: {act} was refused without a reason on the page"
             outcomes.append(f"{act}: refused — {alerts[0]}")
+            if alerts[0].rstrip().endswith(":"):
+                page_bug(intro, f"{uao} on /departments/{intro.department}: {act} refused with {alerts[0]!r} — the list of "
+                                "what is missing (the refusal's details) is not on the page")
             shot(intro, uao, f"department-{act.split('/')[-1]}-refused")
     intro.notes.append("UAO on Afdelingen: " + "; ".join(outcomes))
     assert any(o.endswith(": done") for o in outcomes), f"{uao}: nothing could be attested: {outcomes}"
@@ -505,15 +523,22 @@ def step_5_scope(intro):
               if li.find_elements(By.CSS_SELECTOR, "form") and trainee.name in li.text and second in li.text]
     assert not theirs, f"{clinical} on /trainees: sees the request addressed to the hovedvejleder"
     shot(intro, clinical, "trainees")
-    # dr.klinisk answering the hovedvejleder's request by its URL is refused (and it stays open).
+    # Only the addressee declines (README, "Requests"): dr.klinisk's decline, posted by the URL, is refused and the
+    # request stays open. (Anyone who may approve may approve it, so that is not a scope check.)
     request_id = re.search(r"/requests/(\d+)/approve$", [f.get_attribute("action") for f in mine[0].find_elements(
         By.TAG_NAME, "form")][0]).group(1)
-    inject_form(clinical.driver, f"/requests/{request_id}/approve", {"_csrf": csrf_of(clinical.driver)})
-    refused = body_text(clinical.driver)
-    state, approved = competency_state_of(intro, trainee, second)
-    assert not approved, f"{clinical}: approving the hovedvejleder's request {request_id} by URL approved {second}"
-    intro.notes.append(f"dr.klinisk posting /requests/{request_id}/approve: refused with "
-                       f"{(refused.split(chr(10)) + [''])[0:1]} ... {first_alert(clinical.driver)!r}")
+    inject_form(clinical.driver, f"/requests/{request_id}/decline", {"_csrf": csrf_of(clinical.driver), "reason": "ikke min"})
+    intro.notes.append(f"dr.klinisk declining request {request_id} (addressed to dr.hoved) by its URL: at "
+                       f"{path_of(clinical.driver)}, h1 {h1(clinical.driver)!r}, alert {first_alert(clinical.driver)!r}")
+    shot(intro, clinical, "trainees-decline-refused")
+    assert "done=declined" not in path_of(clinical.driver), f"{clinical}: declined a request addressed to someone else"
+    status = http_post_status(intro, clinical, f"/requests/{request_id}/decline",
+                              {"_csrf": csrf_of(clinical.driver), "reason": "ikke min"})
+    assert 400 <= status < 500, f"{clinical}: declining request {request_id} of dr.hoved answered {status}"
+    if not first_alert(clinical.driver):
+        page_bug(intro, f"{clinical} posting /requests/{request_id}/decline (a request to dr.hoved): refused with status "
+                        f"{status}, but the page (Mine uddannelseslæger) shows no refusal at all — the message is attached to "
+                        "an inbox item this person does not have")
     # The hovedvejleder declines it with a reason (two clicks: the reason, the button).
     go(intro, supervisor, "/trainees")
     form = find_form(supervisor.driver, f"/requests/{request_id}/decline")
@@ -523,6 +548,14 @@ def step_5_scope(intro):
     assert "Mangler en vurdering" in d.find_element(By.ID, "requests").text or "afvist" in d.find_element(By.ID, "requests").text, \
         f"{trainee}: the declined request does not show as declined: {d.find_element(By.ID, 'requests').text!r}"
     shot(intro, trainee, "position-declined")
+
+
+def page_bug(intro, message):
+    """A bug of the pages that is known and reported: noted (and printed as BUG) instead of failing the run, unless
+    LOGBOOK_BROWSER_STRICT=1. When it is fixed, turn the call into an assert."""
+    intro.bugs.append(f"{intro.step}: {message}")
+    if os.environ.get("LOGBOOK_BROWSER_STRICT") == "1":
+        raise AssertionError(message)
 
 
 def first_alert(driver):
@@ -748,6 +781,8 @@ def main():
                     pass
     for note in intro.notes:
         print(f"note: {note}")
+    for bug in intro.bugs:
+        print(f"BUG (known, not failing; LOGBOOK_BROWSER_STRICT=1 fails on it): {bug}")
     print(f"test_intro: screenshots ({len(intro.shot_files)}) in {shots}:")
     for file in intro.shot_files:
         print(f"  {os.path.basename(file)}")
