@@ -506,6 +506,38 @@ def step_5_scope(intro):
                 f"{person} on the trainee's position: the trainee's own form {form}"
         assert "Mine anmodninger" not in body_text(person.driver), f"{person}: sees the trainee's own request list"
     shot(intro, clinical, "position-of-trainee")
+    shot(intro, supervisor, "position-of-trainee")
+    # Afdelingen: the department's people and the region's secretariat read it (ScopeTests, department reports); only
+    # the UAO's acts go through, a kliniske vejleder's attestation is refused on the page, by the position.
+    for person in (clinical, supervisor, secretariat):
+        go(intro, person, f"/departments/{intro.department}")
+        expect_page(intro, person, "Afdelingen", h1_starts="Afdelingen: ")
+        assert person.driver.find_elements(By.CSS_SELECTOR, f'a[href="/positions/{pid}"]'), \
+            f"{person} on Afdelingen: the trainee's position is not listed"
+    shot(intro, secretariat, "department")
+    go(intro, clinical, f"/departments/{intro.department}")
+    shot(intro, clinical, "department")
+    card = [li for li in clinical.driver.find_elements(By.CSS_SELECTOR, "ul.positions > li")
+            if li.find_elements(By.CSS_SELECTOR, f'a[href="/positions/{pid}"]')][0]
+    before = card.text
+    forms = [f for f in card.find_elements(By.TAG_NAME, "form")
+             if (f.get_attribute("action") or "").endswith(f"/positions/{pid}/attestations/time")]
+    if forms:
+        submit(forms[0])
+        alert = first_alert(clinical.driver)
+        intro.notes.append(f"dr.klinisk attesting time on Afdelingen: at {path_of(clinical.driver)}, alert {alert!r}")
+        assert "done=" not in path_of(clinical.driver) and alert, \
+            f"{clinical} on Afdelingen: attesting time was not refused with a reason on the page"
+        shot(intro, clinical, "department-time-refused")
+    else:
+        intro.notes.append(f"dr.klinisk on Afdelingen: no attest-time button; the card reads {before!r}")
+    # The secretariat and the UAO see the trainees' list (start page) too.
+    for person in (secretariat, uao):
+        go(intro, person, "/trainees")
+        expect_page(intro, person, "Mine uddannelseslæger", h1_is="Mine uddannelseslæger")
+        assert person.driver.find_elements(By.CSS_SELECTOR, f'ul.positions a[href="/positions/{pid}"]'), \
+            f"{person} on /trainees: the trainee's position is not listed"
+        shot(intro, person, "trainees")
     # A second request, to the hovedvejleder: in the hovedvejleder's inbox, not in the kliniske vejleder's.
     d = trainee.driver
     offered = [b.get_attribute("value") for b in find_form(d, f"/positions/{pid}/requests").find_elements(By.NAME, "competency")]
