@@ -80,6 +80,7 @@ class Intro:
         self.department = None      # its department's code
         self.competency = None      # the competency recorded, asked for and approved
         self.approvals = []         # (code, approver's name, date as the page shows it)
+        self.attestations = []      # what the UAO gave on Afdelingen: (act, the UAO's name, date as the page shows it)
         self.notes = []             # what the steps observed (printed at the end)
         self.bugs = []              # known bugs of the pages (page_bug): fail the run only with LOGBOOK_BROWSER_STRICT=1
         self.step = "?"
@@ -458,6 +459,7 @@ def step_4_uao_attests(intro):
                     if li.find_elements(By.CSS_SELECTOR, f'a[href="/positions/{pid}"]')]
             assert card and done_word in card[0].text, f"{uao} on Afdelingen after {act}: the card does not say {done_word!r}"
             outcomes.append(f"{act}: done")
+            intro.attestations.append((act, uao.name, danish_date(today())))
             shot(intro, uao, f"department-{act.split('/')[-1]}-done")
         else:
             # Refused: the page again with the reason by the position (role=alert), in Danish.
