@@ -603,7 +603,7 @@ def step_5_scope(intro):
                         "an inbox item this person does not have")
     # The hovedvejleder declines it with a reason (two clicks: the reason, the button).
     go(intro, supervisor, "/trainees")
-    form = find_form(supervisor.driver, f"/requests/{request_id}/decline")
+    find_form(supervisor.driver, f"/requests/{request_id}/decline")    # the inbox offers the decline form
     submit(fill_form(supervisor.driver, f"/requests/{request_id}/decline", {"reason": "Mangler en vurdering"}))
     expect_page(intro, supervisor, "after declining", contains=("Anmodningen er afvist",), path=r"/trainees\?done=declined")
     go(intro, trainee, f"/positions/{pid}")
