@@ -222,13 +222,37 @@ def click_link(driver, href=None, text=None):
     raise AssertionError(f"no link {href or text!r} on {path_of(driver)}")
 
 
+def page_checks(intro, person, page, width):
+    """What every page must hold, checked where it is screenshot: one <h1>; every visible field has a label (a screen
+    reader names it); at phone width nothing wider than the screen (no sideways scrolling)."""
+    d = person.driver
+    where = f"{person} on {page} ({path_of(d)}), step {intro.step}"
+    if d.current_url.startswith("file:"):
+        return
+    heads = d.find_elements(By.TAG_NAME, "h1")
+    assert len(heads) == 1, f"{where}: {len(heads)} <h1> elements"
+    unlabelled = d.execute_script("""
+        return [...document.querySelectorAll('input, select, textarea')]
+          .filter(e => e.type !== 'hidden' && e.offsetParent !== null)
+          .filter(e => !(e.id && document.querySelector('label[for="' + CSS.escape(e.id) + '"]'))
+                       && !e.closest('label') && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+          .map(e => e.outerHTML.slice(0, 120));""")
+    assert not unlabelled, f"{where}: fields without a label: {unlabelled}"
+    if width == PHONE[0]:
+        wide = d.execute_script("return document.documentElement.scrollWidth")
+        if wide > width + 1:
+            page_bug(intro, f"{where}: {wide} px wide at a {width} px phone screen (scrolls sideways)")
+
+
 def shot(intro, person, page):
-    """Screenshots of the whole page at phone and at desktop width: NN-person-page-phone.png / -desktop.png."""
+    """Screenshots of the whole page at phone and at desktop width: NN-person-page-phone.png / -desktop.png (with the
+    checks of page_checks at each width)."""
     d = person.driver
     intro.shot_count += 1
     stem = f"{intro.shot_count:02d}-{person.handle}-{page}"
     for label, (width, height) in (("phone", PHONE), ("desktop", DESKTOP)):
         d.set_window_size(width, height)
+        page_checks(intro, person, page, width)
         file = os.path.join(intro.shots, f"{stem}-{label}.png")
         try:
             # The whole page, not just the first screen.
