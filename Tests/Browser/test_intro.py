@@ -518,8 +518,11 @@ def step_5_scope(intro):
     assert pid in listed, f"{supervisor} on /trainees: the trainee's position {pid} is not listed ({listed})"
     others = [p for p in listed if p != pid]
     # The trainee: another trainee's position, one that does not exist, the department: the same 404 page.
-    for path in [f"/positions/{p}" for p in others[:2]] + ["/positions/987654", f"/departments/{intro.department}",
-                                                           "/departments/NOPE"]:
+    hidden = [f"/positions/{p}" for p in others[:2]] + ["/positions/987654", f"/departments/{intro.department}",
+                                                        "/departments/NOPE"]
+    if others and http_status(intro, trainee, f"/positions/{pid}/print") == 200:     # once the printed logbook is served
+        hidden += [f"/positions/{others[0]}/print", "/positions/987654/print"]
+    for path in hidden:
         expect_not_found(intro, trainee, path)
     shot(intro, trainee, "not-found")
     # /trainees for a trainee: no other trainee's position, nothing in the inbox to answer.
