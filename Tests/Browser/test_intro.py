@@ -851,7 +851,8 @@ def read_demo(path):
             match = pattern.match(line)
             if match:
                 role = DEMO_ROLES[match.group(2)]
-                people[role] = Person(role, match.group(1), match.group(3))
+                # The invitation's link (older output: the bare token); the token is its last part.
+                people[role] = Person(role, match.group(1), match.group(3).rsplit("/", 1)[-1])
     text = open(path, encoding="utf-8").read()
     built = re.search(r"built for (\d{4})-(\d\d)-(\d\d)", text)
     bygget = re.search(r"bygget til (\d\d)\.(\d\d)\.(\d{4})", text)
