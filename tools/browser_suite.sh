@@ -27,7 +27,7 @@ LOGBOOK_INSECURE_COOKIES=1 LOG_LEVEL=warning \
 server=$!
 base=""
 for _ in $(seq 1 300); do
-  base="$(sed -n 's/^listening on //p' "$work/out" 2>/dev/null | head -1)"
+  base="$(sed -n 's/^listening on //p' "$work/out" 2>/dev/null | head -1 || true)"
   [ -n "$base" ] && break
   kill -0 "$server" 2>/dev/null || break
   sleep 0.1

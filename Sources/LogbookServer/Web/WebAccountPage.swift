@@ -76,7 +76,7 @@ extension WebPages {
 
     /// The account page again with a refusal under the form, with the API's status.
     func accountRefusal(_ request: Request, context: ServerRequestContext, form: String, _ error: LogbookError) async throws -> Response {
-        WebResponse.html(try await renderAccount(request, context: context, notice: .init(form: form, message: error.message)),
+        WebResponse.html(try await renderAccount(request, context: context, notice: .init(form: form, message: error.shown)),
                          status: Problem.status(of: error))
     }
 

@@ -71,7 +71,7 @@ extension WebPages {
             try await database.run(as: handle, writing: true, language: language) { try act($0, id) }
             return WebResponse.redirect("\(back)?done=\(done)")
         } catch let error as LogbookError where error.reason != .notFound && !code.isEmpty {
-            return WebResponse.html(try await renderDepartment(request, context: context, code: code, refused: (id, error.message)),
+            return WebResponse.html(try await renderDepartment(request, context: context, code: code, refused: (id, error.shown)),
                                     status: Problem.status(of: error))
         }
     }

@@ -93,7 +93,7 @@ struct WebPages {
         switch error.reason {
         case .notFound: message = t("web.error.notFound")
         case .forbidden where error.message == WebForms.refusal.message: message = t("web.error.csrf")
-        default: message = error.message
+        default: message = error.shown
         }
         var data = base(request, language: language, title: t("web.error.title"), user: user, formKey: formKey)
         data["message"] = message
@@ -193,7 +193,7 @@ struct WebPages {
                 message = t("web.login.throttled", ["seconds": String(seconds)])
                 headers[.retryAfter] = String(seconds)
             case .unauthenticated: message = t("web.login.failed")
-            default: message = error.message
+            default: message = error.shown
             }
             context.logger.notice("failed log-in (web)", metadata: ["handle": .string(handle), "address": .string(address)])
             var response = WebResponse.html(logInForm(request, language: language, key: key!, handle: handle, error: message),
@@ -252,7 +252,7 @@ struct WebPages {
             context.logger.info("account opened (web)", metadata: ["user": .string(person.handle)])
             return WebResponse.redirect("/login?done=password")
         } catch let error as LogbookError {
-            let message = error.reason == .notFound ? t("web.invitation.unknown") : error.message
+            let message = error.reason == .notFound ? t("web.invitation.unknown") : error.shown
             return WebResponse.html(invitationForm(request, language: language, key: key, token: token, error: message),
                                     status: Problem.status(of: error))
         }

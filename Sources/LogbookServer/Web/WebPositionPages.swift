@@ -300,6 +300,13 @@ extension WebPages {
                     ] as [String: Any]
                 }
             }
+            // A refusal of a form this page does not show (a trainee posting the supervisor's approval, say) is said at the
+            // top of the page rather than lost.
+            if let refused {
+                let formKey = ["record": "recordForm", "request": "requestForm", "meeting": "meetingForm", "absence": "absenceForm",
+                               "approve": "approveForm"][refused.form] ?? (refused.form.hasPrefix("absence-") && own ? "absences" : "")
+                if data[formKey] == nil { data["pageError"] = refused.message }
+            }
             return WebTemplates.render("position", data)
         }
     }
@@ -338,7 +345,7 @@ extension WebPages {
             try await database.run(as: handle, writing: true, language: language, act)
             return WebResponse.redirect("/positions/\(id)?done=\(done)#\(form)")
         } catch let error as LogbookError where error.reason != .notFound {
-            let refused = Refused(form: form, values: context.webForm ?? WebForm(), message: error.message)
+            let refused = Refused(form: form, values: context.webForm ?? WebForm(), message: error.shown)
             return WebResponse.html(try await renderPosition(request, context: context, id: id, refused: refused), status: Problem.status(of: error))
         }
     }
@@ -425,7 +432,7 @@ extension WebPages {
         } catch let error as LogbookError where error.reason != .notFound {
             // The page again with the refusal by the period, when the form said which position it is on.
             guard let text = form["position"], let position = Int64(text), position > 0 else { throw error }
-            let refused = Refused(form: "absence-\(id)", values: form, message: error.message)
+            let refused = Refused(form: "absence-\(id)", values: form, message: error.shown)
             return WebResponse.html(try await renderPosition(request, context: context, id: position, refused: refused),
                                     status: Problem.status(of: error))
         }
@@ -489,6 +496,8 @@ extension WebPages {
                 rows.append(row)
             }
             data["positions"] = rows
+            // A refusal for a request not in this person's inbox (addressed to someone else) is said at the top.
+            if let refused, !items.contains(where: { $0.request == refused.request }) { data["pageError"] = refused.message }
             // "Afdelingen" of each department whose positions are listed.
             var departments: [String: String] = [:]
             for facts in listed { departments[facts.department.code] = facts.department.name }
@@ -509,7 +518,7 @@ extension WebPages {
             return WebResponse.redirect("/trainees?done=\(done)")
         } catch let error as LogbookError where error.reason != .notFound {
             let reason = context.webForm?["reason"] ?? ""
-            return WebResponse.html(try await renderTrainees(request, context: context, refused: (id, error.message, reason)),
+            return WebResponse.html(try await renderTrainees(request, context: context, refused: (id, error.shown, reason)),
                                     status: Problem.status(of: error))
         }
     }

@@ -174,3 +174,9 @@ enum WebResponse {
         return text
     }
 }
+
+extension LogbookError {
+    /// The refusal as a page shows it: the message, then each detail (what is missing, the lines of a file) on a line
+    /// of its own — the `.text` class keeps the line breaks.
+    var shown: String { ([message] + details.map { "• " + $0 }).joined(separator: "\n") }
+}
