@@ -259,6 +259,8 @@ struct WebDepartmentTests {
             #expect(!after.body.contains("id=\"revoke-form-\(event)\"") && !after.body.contains("<i>ny</i>"))
             let (_, status) = try Overviews.status(try fixture.session("dr.uao"), position: emil, trainee: nil, on: nil)
             #expect(status.statement == nil)
+            let english = try await client.open("\(path)?lang=en", &uao)
+            #expect(english.body.contains("Revoke an approval or attestation") && english.body.contains("revoked by Hanne Mortensen"))
         }
     }
 
@@ -343,6 +345,11 @@ struct WebDepartmentTests {
             let bySupervisor = try await client.send("/departments/OUH-KAR/grants", [("_csrf", hovedCSRF), ("handle", "dr.dkv"),
                                                                                      ("role", "clinical-supervisor")], &hoved)
             #expect(bySupervisor.refused && bySupervisor.status != .seeOther, "\(bySupervisor.status)")
+            let delegationBySupervisor = try await client.send("/departments/OUH-KAR/delegations", [("_csrf", hovedCSRF), ("handle", "dr.klinisk"),
+                                                                                                  ("approve", "no"), ("from", "2027-04-01")], &hoved)
+            #expect(delegationBySupervisor.refused, "\(delegationBySupervisor.status)")
+            let inviteBySupervisor = try await client.send("/departments/OUH-KAR/invitations", [("_csrf", hovedCSRF), ("handle", "dr.berit")], &hoved)
+            #expect(inviteBySupervisor.refused && !inviteBySupervisor.body.contains("/invitation/"), "\(inviteBySupervisor.status)")
             #expect(try fixture.snapshot() == before)
 
             let granted = try await client.send("/departments/OUH-KAR/grants", [("_csrf", csrf), ("handle", "dr.dkv"), ("role", "clinical-supervisor"),
@@ -395,6 +402,24 @@ struct WebDepartmentTests {
             // Someone with no account yet who is unknown: the form says so.
             let unknown = try await client.send("/departments/OUH-KAR/invitations", [("_csrf", try #require(page.csrf)), ("handle", "dr.nobody")], &uao)
             #expect(unknown.refused && unknown.body.contains("id=\"invite-error\"") && unknown.body.contains("value=\"dr.nobody\""))
+        }
+    }
+    @Test("in the position's last month the UAO attests time from the report; the page then says when")
+    func attestTime() async throws {
+        let fixture = try ServerFixture()
+        _ = try People.add(try fixture.session("sek.syd"), handle: "dr.sidst", name: "Sidse Sidst", authorisationID: nil)
+        let id = try Positions.start(try fixture.session("dr.uao"), Positions.StartRequest(
+            trainee: "dr.sidst", department: "OUH-KAR", curriculum: "Kardiologi", start: "2026-04-01", supervisor: "dr.hoved")).id
+        try await fixture.app().test(.router) { client in
+            var uao = try await client.deptLogIn("dr.uao", fixture: fixture)
+            let page = try await client.open("/departments/OUH-KAR", &uao)
+            #expect(page.body.contains("Tiden kan attesteres nu.") && page.body.contains("action=\"/positions/\(id)/attestations/time\""))
+            let attested = try await client.send("/positions/\(id)/attestations/time", [("_csrf", try #require(page.csrf)), ("department", "OUH-KAR")],
+                                                 &uao)
+            #expect(attested.status == .seeOther && attested.location == "/departments/OUH-KAR?done=time", "\(attested.body)")
+            let after = try await client.open(attested.location!, &uao)
+            #expect(after.body.contains("Tiden er attesteret.") && after.body.contains("tid attesteret 04.03.2027"))
+            #expect(!after.body.contains("action=\"/positions/\(id)/attestations/time\""))
         }
     }
 }
