@@ -24,6 +24,9 @@ struct RouteDocumentTests {
             "POST /positions/{id}/meetings", "POST /positions/{id}/absences", "POST /positions/{id}/approvals", "POST /requests/{id}/withdraw",
             "GET /positions/{id}/print", "POST /absences/{id}/withdraw",
             "GET /account", "POST /account/password", "POST /account/totp", "POST /account/totp/confirmation",
+            "POST /departments/{code}/positions", "GET /departments/{code}/positions/{id}", "POST /departments/{code}/positions/{id}/supervisor",
+            "POST /departments/{code}/positions/{id}/revocations", "GET /departments/{code}/access", "POST /departments/{code}/grants",
+            "POST /departments/{code}/grants/{id}/end", "POST /departments/{code}/delegations", "POST /departments/{code}/invitations",
         ]
         #expect(all.filter { !$0.contains(" /api/v1") && !$0.hasSuffix(" /healthz") } == pages)
         let routed = all.subtracting(pages)

@@ -13,7 +13,8 @@ import LogbookFormats
 /// - `GET /login`, `POST /login`, `POST /logout`: log in (`Accounts.beginLogIn`/`verify`/`finishLogIn`, throttled like
 ///   the API), sign out (`Accounts.logOut`).
 /// - `GET/POST /invitation/{token}`: choose a password (`Accounts.acceptInvitation`).
-/// - `GET /`: to the person's main page — their own position ("Min introduktionsstilling"), else "Mine uddannelseslæger".
+/// - `GET /`: to the person's main page — their own position ("Min introduktionsstilling"), else for a UAO/tutorlæge
+///   their department ("Afdelingen"), else "Mine uddannelseslæger".
 /// - `GET /positions/{id}`: a position's status (`Overviews.status`), deadlines, next steps, requests, meetings, absence
 ///   and history; on one's own, the forms to record an assessment (`POST /positions/{id}/assessments`,
 ///   `Assessments.record`), to ask for approval (`POST /positions/{id}/requests`, `Requests.make`), to record a meeting with
@@ -21,8 +22,9 @@ import LogbookFormats
 ///   `Absences.add`).
 /// - `GET /trainees`: the inbox (`Inbox.items`) with approve and decline on each request (`POST /requests/{id}/approve`,
 ///   `Requests.approve`; `POST /requests/{id}/decline`, `Requests.decline`) and the positions one may see.
-/// - `GET /departments/{code}` ("Afdelingen", minimal): the ongoing positions with attest time, attest element and
-///   forhåndsudtalelse (`WebDepartmentPage.swift`).
+/// - `GET /departments/{code}` ("Afdelingen"): the department report on screen with attest time, attest element and
+///   forhåndsudtalelse; starting a position, the hovedvejleder, revocation, grants, delegation, invitations and keys
+///   (`WebDepartmentPage.swift`, `WebDepartmentAccess.swift`).
 /// - `GET /language?to=en&back=PATH`: sets the language cookie; `GET /static/app.css`: the stylesheet.
 struct WebPages {
     let database: Database
@@ -81,7 +83,8 @@ struct WebPages {
 
     /// The message after a successful POST (`?done=...`): only these words, so a link cannot put text on the page.
     static func doneMessage(_ done: String, _ t: Texts) -> String? {
-        let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence", "withdrawn", "absenceWithdrawn", "passwordChanged", "totpOn"]
+        let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence", "withdrawn",
+                     "absenceWithdrawn", "passwordChanged", "totpOn", "started", "supervisor", "revoked", "granted", "grantEnded", "delegated"]
         return known.contains(done) ? t("web.done.\(done)") : nil
     }
 
@@ -264,13 +267,19 @@ struct WebPages {
     @Sendable func home(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let handle = try context.handle()
         let today = database.configuration.today()
-        let own = try await database.run(as: handle, writing: false) { session -> Int64? in
+        let (own, leads) = try await database.run(as: handle, writing: false) { session -> (Int64?, String?) in
             let mine = try Positions.list(session, trainee: nil, department: nil, ongoing: false).filter { $0.trainee.handle == handle }
-            return (mine.last { $0.isOngoing(on: today) } ?? mine.last { !$0.position.isCancelled } ?? mine.last)?.id
+            let own = (mine.last { $0.isOngoing(on: today) } ?? mine.last { !$0.position.isCancelled } ?? mine.last)?.id
+            // A UAO or tutorlæge: their department ("Afdelingen"), the first one standing today.
+            let grants = (try? Grants.list(session, departmentCode: nil, handle: handle)) ?? []
+            let lead = grants.first { ($0.grant.role == .uao || $0.grant.role == .tutor) && $0.grant.isValid(on: today) }?.departmentCode
+            return (own, lead)
         }
         let done = request.uri.queryParameters.get("done").map { String($0) }.flatMap { Self.doneMessage($0, .untranslated) == nil ? nil : $0 }
         let query = done.map { "?done=\($0)" } ?? ""
-        return WebResponse.redirect(own.map { "/positions/\($0)\(query)" } ?? "/trainees\(query)")
+        if let own { return WebResponse.redirect("/positions/\(own)\(query)") }
+        if let leads { return WebResponse.redirect("/departments/\(Self.queryValue(leads))\(query)") }
+        return WebResponse.redirect("/trainees\(query)")
     }
 }
 
