@@ -385,9 +385,13 @@ def step_1_accept_invitations_and_log_in(intro):
     trainee = intro["trainee"]
     expect_page(intro, trainee, "start page", h1_is="Min introduktionsstilling", path=r"/positions/\d+")
     intro.position_id = int(re.fullmatch(r"/positions/(\d+)", path_of(trainee.driver)).group(1))
-    for role in ("supervisor", "clinical", "uao", "secretariat"):
+    # Each lands where their work is: supervisors on the inbox, the UAO on Afdelingen, the secretariat on Regionen.
+    for role in ("supervisor", "clinical"):
         expect_page(intro, intro[role], "start page", h1_is="Mine uddannelseslæger", contains=("Indbakke",),
                     path=r"/trainees")
+    expect_page(intro, intro["uao"], "start page", h1_starts="Afdelingen: ", path=r"/departments/[^/?]+")
+    intro.department = re.fullmatch(r"/departments/([^/?]+)", path_of(intro["uao"].driver)).group(1)
+    expect_page(intro, intro["secretariat"], "start page", **START_SECRETARIAT)
     # The same invitation a second time is refused, in Danish.
     person = intro["clinical"]
     go(intro, person, f"/invitation/{person.token}")
@@ -472,11 +476,7 @@ def step_4_uao_attests(intro):
     """The UAO on "Afdelingen" attests what can be attested; what cannot, the page says why."""
     uao = intro["uao"]
     d = uao.driver
-    go(intro, uao, "/")
-    links = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "ul.departments a")]
-    assert links, f"{uao} on /trainees: no link to Afdelingen"
-    click_link(d, href=re.sub(r"^https?://[^/]+", "", links[0]))
-    intro.department = re.fullmatch(r"/departments/([^/?]+)", path_of(d)).group(1)
+    go(intro, uao, "/")             # the UAO's start page is Afdelingen
     expect_page(intro, uao, "Afdelingen", h1_starts="Afdelingen: ", path=rf"/departments/{intro.department}")
     shot(intro, uao, "department")
     pid = intro.position_id
@@ -491,7 +491,14 @@ def step_4_uao_attests(intro):
         forms = [f for f in card[0].find_elements(By.TAG_NAME, "form")
                  if re.sub(r"^https?://[^/]+", "", f.get_attribute("action") or "") == action]
         if not forms:
-            outcomes.append(f"{act}: no button (already done or not offered)")
+            if act == "attestations/element":
+                # Not complete: instead of the button the card lists exactly what is missing.
+                missing = [li.text.strip() for li in card[0].find_elements(By.CSS_SELECTOR, "ul.missing-items li")]
+                assert missing and all(missing), f"{uao} on Afdelingen: no element button and no list of what is missing"
+                outcomes.append(f"{act}: not offered; missing: {'; '.join(missing[:3])}…")
+                shot(intro, uao, "department-element-missing")
+            else:
+                outcomes.append(f"{act}: no button (already done or not offered)")
             continue
         submit(forms[0])
         if "?done=" in path_of(d):
@@ -840,6 +847,10 @@ def step_9_log_out(intro):
     expect_page(intro, trainee, "after log-out", h1_is="Log ind", contains=("Du er logget ud.",))
     go(intro, trainee, f"/positions/{intro.position_id}")
     expect_page(intro, trainee, "a page after log-out", h1_is="Log ind", path=r"/login")
+
+
+# Where the secretariat lands after log-in.
+START_SECRETARIAT = {"h1_is": "Mine uddannelseslæger", "path": r"/trainees"}
 
 
 STEPS = [
