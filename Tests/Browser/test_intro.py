@@ -186,6 +186,8 @@ def fill_form(driver, action, fields):
             if wanted:
                 have = {b.get_attribute("value") for b in inputs}
                 assert wanted <= have, f"form {action!r}: no {name!r} box for {sorted(wanted - have)} (has {sorted(have)})"
+        elif kind == "file":
+            first.send_keys(os.path.abspath(value))
         elif kind in ("date", "hidden"):
             driver.execute_script("arguments[0].value = arguments[1];", first, value)
         else:
@@ -523,11 +525,137 @@ def step_4_uao_attests(intro):
     assert any(o.endswith(": done") for o in outcomes), f"{uao}: nothing could be attested: {outcomes}"
 
 
-# Place for the secretariat's steps (the /region page, being built): import a målbeskrivelse and invite a new person,
-# e.g. def step_region_import_and_invite(intro): go(intro, intro["secretariat"], "/region"); submit(fill_form(...)).
-# Then the new person: a fresh Person with new_driver(), accept_invitation(...), login(...).
-# Place for the UAO's steps on /departments/{code} (being built): start a position and grant a supervisor, with
-# fill_form(d, "/departments/CODE/positions", {...}) and submit(...).
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
+# The new intro of steps 10-12: a trainee the secretariat adds and invites (her name carries markup, which every page
+# must show as text), a hovedvejleder the UAO grants and invites, on a målbeskrivelse the secretariat imports.
+NEW_TRAINEE = ("dr.nanna", "Nanna Ny <b>fed</b>")
+NEW_SUPERVISOR = ("dr.vera", "Vera Vejleder")
+NEW_CURRICULUM = ("Geriatri", "2026", "G1")
+
+
+def invitation_link(intro, person):
+    """The one-time link on the answer to an invitation form, and that the URL does not carry it."""
+    d = person.driver
+    links = d.find_elements(By.ID, "invitation-link")
+    assert links and "/invitation/" in (links[0].get_attribute("value") or ""), \
+        f"{person} on {path_of(d)}: no invitation link on the answer page: {first_alert(d)!r}"
+    link = links[0].get_attribute("value")
+    assert link.rsplit("/", 1)[-1] not in d.current_url, f"{person}: the invitation token is in the address bar"
+    return link
+
+
+def step_10_secretariat_imports_and_invites(intro):
+    """The secretariat on "Regionen": a målbeskrivelse with a mistake is refused with its line, the corrected one
+    imported; a new doctor is added and invited (the one-time link on the answer page)."""
+    secretariat = intro["secretariat"]
+    d = secretariat.driver
+    go(intro, secretariat, "/")
+    expect_page(intro, secretariat, "Regionen", **START_SECRETARIAT)
+    shot(intro, secretariat, "region")
+    submit(fill_form(d, "/region/curricula#curriculum", {"file": os.path.join(FIXTURES, "geriatri-broken.json")}))
+    errors = d.find_elements(By.ID, "curriculum-errors")
+    assert errors and "18" in errors[0].text and "code" in errors[0].text, \
+        f"{secretariat}: the broken målbeskrivelse was not refused with its line (18): {first_alert(d)!r}"
+    listed = d.find_elements(By.ID, "curriculum-list")
+    assert not listed or NEW_CURRICULUM[0] not in listed[0].text, f"{secretariat}: a refused file was imported anyway"
+    shot(intro, secretariat, "region-import-refused")
+    submit(fill_form(d, "/region/curricula#curriculum", {"file": os.path.join(FIXTURES, "geriatri-intro-2026.json")}))
+    result = d.find_elements(By.ID, "curriculum-result")
+    assert result and NEW_CURRICULUM[0] in result[0].text, f"{secretariat}: the import did not say what it imported: {first_alert(d)!r}"
+    assert NEW_CURRICULUM[0] in d.find_element(By.ID, "curriculum-list").text
+    shot(intro, secretariat, "region-imported")
+    handle, name = NEW_TRAINEE
+    go(intro, secretariat, "/region")
+    submit(fill_form(d, "/region/people#person", {"handle": handle, "name": name, "email": "nanna@example.dk"}))
+    assert "Personen er oprettet" in body_text(d), f"{secretariat}: adding {handle} failed: {first_alert(d)!r}"
+    assert not d.find_elements(By.CSS_SELECTOR, "main b"), f"{secretariat}: the name's markup became HTML"
+    submit(fill_form(d, "/region/invitations#invite", {"handle": handle}))
+    intro.new_links = {handle: invitation_link(intro, secretariat)}
+    shot(intro, secretariat, "region-invited")
+
+
+def step_11_uao_grants_and_starts(intro):
+    """The UAO on "Afdelingen": grants the new hovedvejleder the role, invites her, and starts the new doctor's
+    position on the imported målbeskrivelse with her as hovedvejleder."""
+    uao, code = intro["uao"], intro.department
+    d = uao.driver
+    supervisor, _ = NEW_SUPERVISOR
+    # The supervisor is a new person too: the secretariat adds her (people are the region's).
+    secretariat = intro["secretariat"]
+    go(intro, secretariat, "/region")
+    submit(fill_form(secretariat.driver, "/region/people#person", {"handle": supervisor, "name": NEW_SUPERVISOR[1]}))
+    assert "Personen er oprettet" in body_text(secretariat.driver), f"{secretariat}: adding {supervisor} failed"
+    go(intro, uao, f"/departments/{code}/access")
+    shot(intro, uao, "department-access")
+    submit(fill_form(d, f"/departments/{code}/grants", {"handle": supervisor, "role": "supervisor", "from": today().isoformat()}))
+    assert "?done=granted" in path_of(d), f"{uao}: granting {supervisor} the role failed: {first_alert(d)!r}"
+    grants = " ".join(li.text for li in d.find_elements(By.CSS_SELECTOR, "li.grant"))
+    assert NEW_SUPERVISOR[1] in grants, f"{uao}: {supervisor}'s grant is not listed: {grants[:300]!r}"
+    submit(fill_form(d, f"/departments/{code}/invitations", {"handle": supervisor}))
+    intro.new_links[supervisor] = invitation_link(intro, uao)
+    shot(intro, uao, "department-invited")
+    go(intro, uao, f"/departments/{code}")
+    trainee, _ = NEW_TRAINEE
+    specialty, version, _ = NEW_CURRICULUM
+    submit(fill_form(d, f"/departments/{code}/positions", {
+        "trainee": trainee, "curriculum": f"{specialty}@{version}", "start": today().isoformat(), "supervisor": supervisor}))
+    started = re.search(r"/positions/(\d+)", path_of(d))
+    assert "done=started" in path_of(d) and started, f"{uao}: starting the position failed at {path_of(d)}: {first_alert(d)!r}"
+    intro.new_position = int(started.group(1))
+    shot(intro, uao, "department-started")
+
+
+def step_12_new_intro(intro):
+    """The new doctor and her hovedvejleder open their invitations in their own browsers; she records and asks, the
+    hovedvejleder approves from the inbox, the UAO gives the forhåndsudtalelse; her printed logbook shows both."""
+    people = {}
+    for (handle, name), role in ((NEW_TRAINEE, "new-trainee"), (NEW_SUPERVISOR, "new-supervisor")):
+        person = Person(role, handle, intro.new_links[handle].rsplit("/", 1)[-1])
+        person.driver = new_driver()
+        intro.people[role] = person
+        accept_invitation(intro, person, intro.new_links[handle], PASSWORD)
+        login(intro, person, handle, PASSWORD)
+        people[role] = person
+    nanna, vera = people["new-trainee"], people["new-supervisor"]
+    assert nanna.name == NEW_TRAINEE[1], f"{nanna}: the header shows {nanna.name!r}, not the name as typed"
+    assert not nanna.driver.find_elements(By.CSS_SELECTOR, "header b"), f"{nanna}: the name's markup became HTML"
+    pid, code = intro.new_position, NEW_CURRICULUM[2]
+    expect_page(intro, nanna, "Min introduktionsstilling", h1_is="Min introduktionsstilling", path=rf"/positions/{pid}")
+    assert NEW_SUPERVISOR[1] in body_text(nanna.driver), f"{nanna}: her page does not name her hovedvejleder"
+    form = find_form(nanna.driver, f"/positions/{pid}/assessments")
+    method = Select(form.find_element(By.NAME, "method")).options[0].get_attribute("value")
+    submit(fill_form(nanna.driver, f"/positions/{pid}/assessments", {
+        "code": code, "method": method, "other_method": True, "date": today().isoformat(), "note": "Første geriatriske vurdering"}))
+    assert "done=assessment" in path_of(nanna.driver), f"{nanna}: recording failed: {first_alert(nanna.driver)!r}"
+    submit(fill_form(nanna.driver, f"/positions/{pid}/requests", {"competency": [code]}))
+    assert "done=request" in path_of(nanna.driver), f"{nanna}: asking failed: {first_alert(nanna.driver)!r}"
+    shot(intro, nanna, "new-position-asked")
+    # The hovedvejleder: the request is in her inbox; Godkend is one click.
+    go(intro, vera, "/")
+    expect_page(intro, vera, "Mine uddannelseslæger", h1_is="Mine uddannelseslæger", path=r"/trainees")
+    items = [li for li in vera.driver.find_elements(By.CSS_SELECTOR, "ul.inbox > li") if code in li.text and li.find_elements(By.TAG_NAME, "form")]
+    assert items, f"{vera}: no request for {code} in the inbox"
+    assert NEW_TRAINEE[1] in items[0].text, f"{vera}: the inbox does not show the trainee's name as typed"
+    approve = [f for f in items[0].find_elements(By.TAG_NAME, "form") if re.search(r"/requests/\d+/approve$", f.get_attribute("action") or "")]
+    submit(approve[0])
+    assert "done=approved" in path_of(vera.driver), f"{vera}: approving failed: {first_alert(vera.driver)!r}"
+    shot(intro, vera, "trainees-approved")
+    # The UAO: the forhåndsudtalelse on the new position, with a text of her own.
+    uao = intro["uao"]
+    go(intro, uao, f"/departments/{intro.department}")
+    card = uao.driver.find_elements(By.ID, f"position-{pid}")
+    assert card, f"{uao}: the new position {pid} is not on Afdelingen"
+    submit(fill_form(uao.driver, f"/positions/{pid}/statement", {"text": "Forløbet går som planlagt."}))
+    assert "done=statement" in path_of(uao.driver), f"{uao}: the forhåndsudtalelse failed: {first_alert(uao.driver)!r}"
+    # The printed logbook: the approval (code, approver, day) and the statement.
+    go(intro, nanna, f"/positions/{pid}/print")
+    printed = body_text(nanna.driver)
+    day = danish_date(today())
+    rows = [r.text for r in nanna.driver.find_elements(By.TAG_NAME, "tr") if code in r.text]
+    assert any(NEW_SUPERVISOR[1] in r and day in r for r in rows), f"{nanna}: the printed logbook has no row for {code} by {NEW_SUPERVISOR[1]} on {day}: {rows}"
+    assert "Forløbet går som planlagt." in printed, f"{nanna}: the printed logbook does not show the forhåndsudtalelse"
+    assert NEW_TRAINEE[1] in printed
+    shot(intro, nanna, "new-print")
 
 
 def step_5_scope(intro):
@@ -850,13 +978,11 @@ def step_9_log_out(intro):
 
 
 # Where the secretariat lands after log-in.
-START_SECRETARIAT = {"h1_is": "Mine uddannelseslæger", "path": r"/trainees"}
+START_SECRETARIAT = {"h1_is": "Regionen", "path": r"/region"}
 
 
 STEPS = [
     step_1_accept_invitations_and_log_in,
-    # (a) the secretariat imports a målbeskrivelse and invites a new person on /region — goes here.
-    # (b) the UAO starts a position and grants a supervisor on /departments/{code} — goes here.
     step_2_trainee_records_and_asks,
     step_3_supervisor_approves_from_inbox,
     step_4_uao_attests,
@@ -864,6 +990,9 @@ STEPS = [
     step_6_csrf_across_sessions,
     step_7_printed_logbook,
     step_8_english_switch,
+    step_10_secretariat_imports_and_invites,
+    step_11_uao_grants_and_starts,
+    step_12_new_intro,
     step_9_log_out,
 ]
 # A failure in these leaves nothing for the later steps to work on: the run stops there.
