@@ -23,6 +23,9 @@ import LogbookFormats
 ///   `Requests.approve`; `POST /requests/{id}/decline`, `Requests.decline`) and the positions one may see.
 /// - `GET /departments/{code}` ("Afdelingen", minimal): the ongoing positions with attest time, attest element and
 ///   forhåndsudtalelse (`WebDepartmentPage.swift`).
+/// - `GET /region` ("Regionen", the secretariat's page; a secretariat lands there from `/`): departments, people,
+///   invitations, imports of målbeskrivelser and uddannelsesprogrammer, the region's reports and the record of log-ins
+///   (`WebRegionPages.swift`).
 /// - `GET /language?to=en&back=PATH`: sets the language cookie; `GET /static/app.css`: the stylesheet.
 struct WebPages {
     let database: Database
@@ -51,6 +54,7 @@ struct WebPages {
         pages.post("requests/{id}/decline", use: decline)
         pages.post("requests/{id}/withdraw", use: withdrawRequest)
         addDepartmentRoutes(to: pages)
+        addRegionRoutes(to: pages)
     }
 
     // MARK: Common
@@ -71,6 +75,7 @@ struct WebPages {
             "otherLang": other.rawValue,
         ]
         if let user { data["user"] = t("web.nav.loggedInAs", ["name": user]) }
+        if user != nil && WebRegionMenu.shown { data["regionMenu"] = true }
         if let formKey { data["csrf"] = WebForms.token(key: formKey) }
         if let done = request.uri.queryParameters.get("done"), let message = doneMessage(String(done), t) { data["flash"] = message }
         return data
@@ -78,7 +83,8 @@ struct WebPages {
 
     /// The message after a successful POST (`?done=...`): only these words, so a link cannot put text on the page.
     static func doneMessage(_ done: String, _ t: Texts) -> String? {
-        let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence", "withdrawn"]
+        let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence", "withdrawn",
+                     "department", "person", "corrected"]
         return known.contains(done) ? t("web.done.\(done)") : nil
     }
 
@@ -261,12 +267,14 @@ struct WebPages {
     @Sendable func home(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let handle = try context.handle()
         let today = database.configuration.today()
-        let own = try await database.run(as: handle, writing: false) { session -> Int64? in
+        let (own, secretariat) = try await database.run(as: handle, writing: false) { session -> (Int64?, Bool) in
             let mine = try Positions.list(session, trainee: nil, department: nil, ongoing: false).filter { $0.trainee.handle == handle }
-            return (mine.last { $0.isOngoing(on: today) } ?? mine.last { !$0.position.isCancelled } ?? mine.last)?.id
+            let own = (mine.last { $0.isOngoing(on: today) } ?? mine.last { !$0.position.isCancelled } ?? mine.last)?.id
+            return (own, own == nil && ((try? RegionDesk.regions(session)) ?? []).isEmpty == false)
         }
         let done = request.uri.queryParameters.get("done").map { String($0) }.flatMap { Self.doneMessage($0, .untranslated) == nil ? nil : $0 }
         let query = done.map { "?done=\($0)" } ?? ""
+        if secretariat { return WebResponse.redirect("/region\(query)") }
         return WebResponse.redirect(own.map { "/positions/\($0)\(query)" } ?? "/trainees\(query)")
     }
 }
@@ -293,7 +301,13 @@ struct WebSessionMiddleware: RouterMiddleware {
         }
         var context = context
         if !reading {
-            let form = try await WebForm.read(request)
+            let form: WebForm
+            do {
+                form = try await WebForm.read(request, uploadLimit: WebPages.uploadPaths.contains(request.uri.path) ? WebPages.uploadLimit : nil)
+            } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+                context.logger.notice("web form too large refused")
+                return WebPages.tooLarge(request, language: language, formKey: id)
+            }
             guard WebForms.accepts(form[WebForms.field], key: id) else {
                 context.logger.notice("web form without its token refused")
                 return WebPages.errorPage(request, WebForms.refusal, language: language, formKey: id)
@@ -311,8 +325,11 @@ struct WebSessionMiddleware: RouterMiddleware {
         }
         context.identity = identity
         context.logger[metadataKey: "user"] = .string(identity.handle)
+        let secretariat = try await database.run(as: identity.handle, writing: false) { ((try? RegionDesk.regions($0)) ?? []).isEmpty == false }
         do {
-            return try await RequestAuthentication.$method.withValue(identity.method) { try await next(request, context) }
+            return try await WebRegionMenu.$shown.withValue(secretariat) {
+                try await RequestAuthentication.$method.withValue(identity.method) { try await next(request, context) }
+            }
         } catch let error as LogbookError {
             let name = try? await database.run(as: identity.handle, writing: false) { try $0.names([identity.handle])[identity.handle] }
             return WebPages.errorPage(request, error, language: language, user: name ?? identity.handle, formKey: id)
