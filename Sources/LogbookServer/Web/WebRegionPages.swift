@@ -339,7 +339,7 @@ extension WebPages {
                 t("web.region.changeLine", ["field": change.field.rawValue, "old": change.old ?? "—", "new": change.new ?? "—",
                                             "by": change.changedBy, "at": change.changedAt, "reason": change.reason])
             }
-            data["action"] = "/region/people/\(Self.queryValue(person.handle))/corrections"
+            data["action"] = "/region/people/\(Self.queryValue(person.handle))/corrections#correct"
             data["formName"] = refused.map { $0.values["name"] ?? "" } ?? person.name
             data["formEmail"] = refused.map { $0.values["email"] ?? "" } ?? (person.email ?? "")
             data["formReason"] = refused?.values["reason"] ?? ""
