@@ -175,6 +175,16 @@ struct WebRegionTests {
             var sek = try await client.regionLogIn("sek.syd", fixture: fixture)
             let home = try await client.page("/", &sek)
             #expect(home.status == .seeOther && home.location == "/region")
+            // A failed log-in by a name with markup: in the record, as text, and alone under "only failed".
+            var stranger = RegionBrowser()
+            let login = try await client.page("/login", &stranger)
+            let failed = try await client.submit("/login", [("_csrf", try #require(login.csrf)), ("handle", "<i>mallory</i>"),
+                                                            ("password", "wrong password!!")], &stranger)
+            #expect(failed.status == .unauthorized)
+            let onlyFailed = try await client.page("/region?failed=1", &sek)
+            let record = try #require(onlyFailed.body.firstMatch(of: /id="login-list">([^$]*?)<\/ul>/)).1
+            #expect(record.contains("&lt;i&gt;mallory&lt;/i&gt;") && record.contains("mislykkedes") && !record.contains("(sek.syd)"))
+            #expect(onlyFailed.body.contains("id=\"logins-all\""))
             let page = try await client.page("/region", &sek)
             #expect(page.status == .ok)
             #expect(page.body.contains("<html lang=\"da\">") && page.body.contains("<h1>Regionen</h1>"))
@@ -201,6 +211,11 @@ struct WebRegionTests {
             // A person's page.
             let berit = try await client.page("/region/people/dr.berit", &sek)
             #expect(berit.status == .ok && berit.body.contains("Berit") && berit.body.contains("id=\"correct-form\""))
+            #expect(!berit.body.contains("<script") && !berit.body.contains("style=") && !berit.body.contains("<h3"))
+            // Headings in order on the region page: one h1, then no level skipped.
+            let levels = page.body.matches(of: /<h([1-6])[ >]/).compactMap { Int($0.1) }
+            #expect(levels.first == 1 && levels.filter { $0 == 1 }.count == 1)
+            #expect(zip(levels, levels.dropFirst()).allSatisfy { $1 <= $0 + 1 }, "\(levels)")
             #expect(try await client.page("/region/people/nobody.here", &sek).status == .notFound)
         }
     }

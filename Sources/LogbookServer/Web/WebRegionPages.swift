@@ -9,7 +9,7 @@ import LogbookFormats
 /// it. Only a person holding a secretariat grant today opens it (`RegionDesk.regions`, the rule of the record of
 /// log-ins): anyone else gets the same 403 as `GET /api/v1/log-ins`, on every page and form, before anything runs.
 ///
-/// - `GET /region`: the departments with their report links and counts (`RegionDesk.departments`), the people
+/// - `GET /region` (`?failed=1`: only the failed log-ins): the departments with their report links and counts (`RegionDesk.departments`), the people
 ///   (`People.list`, roles from `Grants.list`), the målbeskrivelser (`CurriculumCatalog.list`) and uddannelsesprogrammer
 ///   (`ProgramCatalog.list`), the recent log-in attempts (`LogIns.list`), and the forms below.
 /// - `POST /region/departments` (`Departments.add`), `POST /region/people` (`People.add`): 303 back with `?done=`.
@@ -60,6 +60,7 @@ extension WebPages {
         let handle = try context.handle()
         let language = WebLanguage.of(request)
         let key = Self.sessionID(request)
+        let failedOnly = request.method == .get && request.uri.queryParameters.get("failed") == "1"
         return try await database.run(as: handle, writing: false, language: language) { session in
             let t = session.texts
             let regions = try RegionDesk.regions(session)
@@ -147,7 +148,8 @@ extension WebPages {
             data["programForm"] = noticeData("program")
 
             // The record of log-ins, newest first.
-            data["logIns"] = try LogIns.list(session, LogIns.Filter(limit: Self.logInLimit)).map { entry -> [String: Any] in
+            data["failedOnly"] = failedOnly
+            data["logIns"] = try LogIns.list(session, LogIns.Filter(failedOnly: failedOnly, limit: Self.logInLimit)).map { entry -> [String: Any] in
                 let attempt = entry.attempt
                 let at = Session.utc(seconds: attempt.at)
                 let day = CalendarDate(iso: String(at.prefix(10))).map(t.date) ?? String(at.prefix(10))
