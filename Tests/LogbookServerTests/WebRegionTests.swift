@@ -278,6 +278,25 @@ struct WebRegionTests {
         }
     }
 
+    @Test("the invitation made on the region page never reaches the log, nor when it is opened")
+    func invitationNotLogged() async throws {
+        let fixture = try ServerFixture()
+        let log = CapturedLog()
+        let app = buildApplication(configuration: fixture.configuration, database: fixture.database, logger: log.logger())
+        let token = try await app.test(.router) { client -> String in
+            var sek = try await client.regionLogIn("sek.syd", fixture: fixture)
+            let csrf = try #require(try await client.page("/region", &sek).csrf)
+            let answer = try await client.submit("/region/invitations", [("_csrf", csrf), ("handle", "dr.nuao")], &sek)
+            let link = try #require(answer.body.firstMatch(of: /id="invitation-link" type="text" readonly value="[^"]*\/invitation\/([^"]+)"/)).1
+            var nina = RegionBrowser()
+            #expect(try await client.page("/invitation/\(link)", &nina).status == .ok)
+            return String(link)
+        }
+        #expect(token.count >= 32)
+        #expect(log.text.contains("invitation made (web)") && log.text.contains("POST /region/invitations 201"), "\(log.text)")
+        #expect(!log.text.contains(token) && !log.text.contains(String(token.prefix(12))))
+    }
+
     @Test("an upload without its form token, or with a wrong one, is refused before anything is imported")
     func uploadCSRF() async throws {
         let fixture = try ServerFixture()
