@@ -22,7 +22,7 @@ struct RouteDocumentTests {
             "GET /trainees", "POST /requests/{id}/approve", "POST /requests/{id}/decline", "GET /departments/{code}",
             "POST /positions/{id}/attestations/time", "POST /positions/{id}/attestations/element", "POST /positions/{id}/statement",
             "POST /positions/{id}/meetings", "POST /positions/{id}/absences", "POST /positions/{id}/approvals", "POST /requests/{id}/withdraw",
-            "GET /region", "POST /region/departments", "POST /region/people", "POST /region/invitations", "POST /region/curricula",
+            "GET /region", "POST /region/departments", "POST /region/people", "POST /region/invitations", "POST /region/grants", "POST /region/curricula",
             "POST /region/programs", "GET /region/people/{handle}", "POST /region/people/{handle}/corrections",
         ]
         #expect(all.filter { !$0.contains(" /api/v1") && !$0.hasSuffix(" /healthz") } == pages)

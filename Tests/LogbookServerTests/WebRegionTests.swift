@@ -150,6 +150,7 @@ struct WebRegionTests {
                     ("/region/departments", [("code", "X-1"), ("name", "X"), ("kind", "hospital"), ("region", "Syddanmark")]),
                     ("/region/people", [("handle", "dr.ny"), ("name", "Ny Person")]),
                     ("/region/invitations", [("handle", "dr.niels")]),
+                    ("/region/grants", [("handle", "dr.niels"), ("role", "uao"), ("department", "OUH-NEU"), ("from", "2027-03-01")]),
                     ("/region/people/dr.berit/corrections", [("name", "Berit Anden"), ("email", "")]),
                 ]
                 for (uri, fields) in forms {
@@ -241,6 +242,19 @@ struct WebRegionTests {
             #expect(person.status == .seeOther && person.location == "/region?done=person#person", "\(person.body)")
             let listed = try await client.page("/region", &sek)
             #expect(listed.body.contains("&lt;script&gt;alert(1)&lt;/script&gt; Ny") && !listed.body.contains("<script>alert(1)"))
+            // The secretariat grants the new department's UAO; a handle nobody has is said on the page, values kept.
+            let granted = try await client.submit("/region/grants", [("_csrf", csrf), ("handle", "dr.ny"), ("role", "uao"),
+                                                                     ("department", "OUH-GER"), ("from", "2027-03-01")], &sek)
+            #expect(granted.status == .seeOther && granted.location == "/region?done=granted#grant", "\(granted.body)")
+            let withGrant = try await client.page("/region?done=granted", &sek)
+            #expect(withGrant.body.contains("Adgangen er givet.") && withGrant.body.contains("(dr.ny) · UAO i OUH-GER"))
+            let nobody = try await client.submit("/region/grants", [("_csrf", csrf), ("handle", "nobody.here"), ("role", "tutor"),
+                                                                    ("department", "OUH-GER"), ("from", "2027-03-01")], &sek)
+            #expect(nobody.status == .notFound && nobody.body.contains("id=\"grant-error\"") && nobody.body.contains("value=\"nobody.here\""))
+            // A role the secretariat does not grant: the use case's refusal.
+            let supervisor = try await client.submit("/region/grants", [("_csrf", csrf), ("handle", "dr.ny"), ("role", "supervisor"),
+                                                                        ("department", "OUH-GER"), ("from", "2027-03-01")], &sek)
+            #expect(supervisor.status == .forbidden && supervisor.body.contains("id=\"grant-error\""), "\(supervisor.status)")
             // A correction of the name on the person's page.
             let corrected = try await client.submit("/region/people/dr.ny/corrections", [("_csrf", csrf), ("name", "Nanna Ny"),
                                                                                          ("email", "ny@example.org"), ("reason", "stavefejl")], &sek)

@@ -84,7 +84,7 @@ struct WebPages {
     /// The message after a successful POST (`?done=...`): only these words, so a link cannot put text on the page.
     static func doneMessage(_ done: String, _ t: Texts) -> String? {
         let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence", "withdrawn",
-                     "department", "person", "corrected"]
+                     "department", "person", "corrected", "granted"]
         return known.contains(done) ? t("web.done.\(done)") : nil
     }
 

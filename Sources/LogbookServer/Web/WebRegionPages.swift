@@ -12,7 +12,8 @@ import LogbookFormats
 /// - `GET /region` (`?failed=1`: only the failed log-ins): the departments with their report links and counts (`RegionDesk.departments`), the people
 ///   (`People.list`, roles from `Grants.list`), the målbeskrivelser (`CurriculumCatalog.list`) and uddannelsesprogrammer
 ///   (`ProgramCatalog.list`), the recent log-in attempts (`LogIns.list`), and the forms below.
-/// - `POST /region/departments` (`Departments.add`), `POST /region/people` (`People.add`): 303 back with `?done=`.
+/// - `POST /region/departments` (`Departments.add`), `POST /region/people` (`People.add`), `POST /region/grants`
+///   (`Grants.add`, a department's UAO or tutorlæge): 303 back with `?done=`.
 /// - `POST /region/invitations` (`Accounts.invite`): the page again (201) with the one-time invitation link, shown only
 ///   in that answer — never in a URL of a redirect, never in a log.
 /// - `POST /region/curricula`, `POST /region/programs` (`multipart/form-data`, a file the secretary picks, at most the
@@ -31,6 +32,7 @@ extension WebPages {
         pages.post("region/departments", use: addDepartmentOnPage)
         pages.post("region/people", use: addPersonOnPage)
         pages.post("region/invitations", use: inviteOnPage)
+        pages.post("region/grants", use: grantOnPage)
         pages.post("region/curricula", use: importCurriculumOnPage)
         pages.post("region/programs", use: importProgramOnPage)
         pages.get("region/people/{handle}", use: personPage)
@@ -117,6 +119,17 @@ extension WebPages {
                 "handle": value("person", "handle"), "name": value("person", "name"),
                 "authorisation": value("person", "authorisation_id"), "email": value("person", "email"),
             ]) { $1 }
+            let grantRole = value("grant", "role", "uao"), grantDepartment = value("grant", "department")
+            data["grantForm"] = noticeData("grant").merging([
+                "handle": value("grant", "handle"), "from": value("grant", "from", session.today.iso),
+                "roles": [GrantRole.uao, .tutor].map {
+                    ["value": $0.rawValue, "label": t.roleName($0), "selected": grantRole == $0.rawValue] as [String: Any]
+                },
+                "departments": lines.map {
+                    ["value": $0.department.code, "label": "\($0.department.code) · \($0.department.name)",
+                     "selected": grantDepartment == $0.department.code] as [String: Any]
+                },
+            ]) { $1 }
             var invite = noticeData("invite")
             invite["handle"] = value("invite", "handle")
             if notice?.form == "invite", let link = notice?.invitationLink { invite["link"] = link }
@@ -184,7 +197,8 @@ extension WebPages {
         do {
             try await database.run(as: handle, writing: true, language: language) { try act($0, values) }
             return WebResponse.redirect("/region?done=\(done)#\(form)")
-        } catch let error as LogbookError where error.reason != .notFound {
+        } catch let error as LogbookError {
+            // A handle or code typed that names nobody (or nobody in sight) is said on the page too, with the 404.
             let notice = RegionNotice(form: form, values: values, error: error.message, details: error.details)
             return WebResponse.html(try await renderRegion(request, context: context, notice: notice), status: Problem.status(of: error))
         }
@@ -205,6 +219,16 @@ extension WebPages {
         try await regionAct(request, context: context, form: "person", done: "person") { session, form in
             _ = try People.add(session, handle: (form["handle"] ?? "").trimmed, name: (form["name"] ?? "").trimmed,
                                authorisationID: form.optional("authorisation_id")?.trimmed, email: form.optional("email")?.trimmed)
+        }
+    }
+
+    /// POST /region/grants (handle, role uao|tutor, department, from): `Grants.add`, as `POST /api/v1/grants` — the
+    /// secretariat grants a department's UAO or tutorlæge (DOMAIN.md "Access").
+    @Sendable func grantOnPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        try await regionAct(request, context: context, form: "grant", done: "granted") { session, form in
+            _ = try Grants.add(session, handle: (form["handle"] ?? "").trimmed, role: try Grants.role(form["role"] ?? "", session.texts),
+                               departmentCode: (form["department"] ?? "").trimmed, region: nil, from: form.optional("from")?.trimmed,
+                               until: nil, mayApprove: false)
         }
     }
 
