@@ -391,6 +391,14 @@ struct WebRegionTests {
                                                 files: [FilePart(field: "file", fileName: "program-ouh-kardiologi.json", bytes: Array(stored.utf8))], &sek)
             #expect((again.status == .ok || again.status == .created) && again.body.contains("id=\"program-result\""), "\(again.status)")
             #expect(again.body.contains("id=\"program-list\"") && again.body.contains("OUH-KAR"))
+            // A new version of it: imported, said, and listed beside the old one.
+            let newer = stored.replacingOccurrences(of: "\"version\": \"2024-1\"", with: "\"version\": \"2027-1\"")
+            let imported = try await client.upload("/region/programs", [("_csrf", csrf)],
+                                                   files: [FilePart(field: "file", fileName: "program-2027.json", bytes: Array(newer.utf8))], &sek)
+            #expect(imported.status == .created, "\(imported.body.firstMatch(of: /id="program-errors">(.*)<\/ul>/)?.1 ?? "")")
+            let result = try #require(imported.body.firstMatch(of: /id="program-result"><p class="text">([^<]*)</)).1
+            #expect(result.contains("OUH-KAR 2027-1"), "\(result)")
+            #expect(imported.body.contains("OUH-KAR 2027-1 for Kardiologi 2022") && imported.body.contains("OUH-KAR 2024-1 for Kardiologi 2022"))
         }
     }
 
