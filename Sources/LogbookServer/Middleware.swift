@@ -8,13 +8,22 @@ import Logging
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
 
+    /// The Content-Security-Policy of every response. A handler may only add to it (`WebResponse.document` allows its
+    /// own inline style sheet by hash); one that set anything else would be overwritten.
+    static let policy = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
     static let headers: [(HTTPField.Name, String)] = [
-        (.contentSecurityPolicy, "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
+        (.contentSecurityPolicy, policy),
         (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
         (HTTPField.Name("Referrer-Policy")!, "no-referrer"),
         (HTTPField.Name("X-Frame-Options")!, "DENY"),
         (.cacheControl, "no-store"),
     ]
+
+    /// Whether a path is a web page's (people read its 404 as HTML) rather than the API's or the health check's.
+    static func isPage(_ path: String) -> Bool {
+        !(path == "/api" || path.hasPrefix("/api/") || path == "/healthz" || path.hasPrefix("/static/"))
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
@@ -23,6 +32,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         } catch let error as LogbookError {
             if error.status == .internalError { context.logger.error("internal error: \(error.message)") }
             response = Problem.response(error)
+        } catch let error as any HTTPResponseError where error.status == .notFound && Self.isPage(request.uri.path) {
+            // A page path nobody routes (a mistyped or old link): the web's 404 page, in the reader's language.
+            response = WebPages.errorPage(request, LogbookError.notFound("no such page"), language: WebLanguage.of(request))
         } catch let error as any HTTPResponseError {
             // Hummingbird's own (no route: 404, wrong method: 405, body too large: 413) as problem details too.
             let message = error.status == .notFound ? "no such resource: \(request.uri.path)" : error.status.reasonPhrase
@@ -33,7 +45,9 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             context.logger.error("internal error: \(error)")
             response = Problem.response(LogbookError(.internalError, "internal error; the request id is \(context.id)"))
         }
+        let ownPolicy = response.headers[.contentSecurityPolicy].flatMap { $0.hasPrefix(Self.policy + "; style-src 'self' 'sha256-") ? $0 : nil }
         for (name, value) in Self.headers { response.headers[name] = value }
+        if let ownPolicy { response.headers[.contentSecurityPolicy] = ownPolicy }
         response.headers[HTTPField.Name("X-Request-Id")!] = context.id
         context.logger.info("\(request.method) \(Self.logged(request.uri.path)) \(response.status.code)")
         return response

@@ -47,11 +47,14 @@ struct ServeDemoTests {
         let lines = printed.split(separator: "\n").map(String.init)
         #expect(lines.last?.hasPrefix("listening on http://127.0.0.1:") == true)
         #expect(printed.contains("demo: the OUH-KAR department of `logbook demo`, built for 2027-03-04 in \(temporary)/logbook-demo-"))
-        // One line per role: handle, role, a 43-character token.
+        // One line per role: handle, role, the invitation page's link ending in a 43-character token.
         var tokens: [String: String] = [:]
         for line in lines where line.hasPrefix("  ") {
             let words = line.split(separator: " ").map(String.init)
-            if let token = words.last, token.count == 43, let handle = words.first { tokens[handle] = token }
+            if let link = words.last, link.hasPrefix("\(base)/invitation/"), let handle = words.first {
+                let token = String(link.dropFirst("\(base)/invitation/".count))
+                if token.count == 43 { tokens[handle] = token }
+            }
         }
         #expect(Set(tokens.keys) == ["sek.syd", "dr.uao", "dr.hoved", "dr.klinisk", "dr.berit"], "\(printed)")
         #expect(lines.contains { $0.hasPrefix("  dr.klinisk") && $0.contains("clinical supervisor") })

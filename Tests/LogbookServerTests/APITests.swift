@@ -22,6 +22,11 @@ struct RouteDocumentTests {
             "GET /trainees", "POST /requests/{id}/approve", "POST /requests/{id}/decline", "GET /departments/{code}",
             "POST /positions/{id}/attestations/time", "POST /positions/{id}/attestations/element", "POST /positions/{id}/statement",
             "POST /positions/{id}/meetings", "POST /positions/{id}/absences", "POST /positions/{id}/approvals", "POST /requests/{id}/withdraw",
+            "GET /positions/{id}/print", "POST /absences/{id}/withdraw",
+            "GET /account", "POST /account/password", "POST /account/totp", "POST /account/totp/confirmation",
+            "POST /departments/{code}/positions", "GET /departments/{code}/positions/{id}", "POST /departments/{code}/positions/{id}/supervisor",
+            "POST /departments/{code}/positions/{id}/revocations", "GET /departments/{code}/access", "POST /departments/{code}/grants",
+            "POST /departments/{code}/grants/{id}/end", "POST /departments/{code}/delegations", "POST /departments/{code}/invitations",
             "GET /region", "POST /region/departments", "POST /region/people", "POST /region/invitations", "POST /region/grants", "POST /region/curricula",
             "POST /region/programs", "GET /region/people/{handle}", "POST /region/people/{handle}/corrections",
         ]

@@ -137,6 +137,32 @@ struct ProxyTests {
         #expect(attempts.allSatisfy { $0.address == "127.0.0.1" || $0.address == "::1" })
     }
 
+    @Test("single sign-on on the web pages: a page opens the session and comes back to itself; a form cannot open one; a shared PC switches")
+    func webSignOn() async throws {
+        let fixture = try ServerFixture(secureCookies: false, proxy: ProxyTrust(proxies: Self.ranges("127.0.0.1"), userHeader: "X-Remote-User"))
+        try await fixture.app().test(.live) { client in
+            let cookie = try await client.execute(uri: "/trainees?x=1", method: .get, headers: [remoteUser: "dr.hoved"]) { response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/trainees?x=1")
+                return try #require(TestClient.sessionCookie(response))
+            }
+            let page = try await client.execute(uri: "/trainees", method: .get, headers: [remoteUser: "dr.hoved", .cookie: "logbook_session=\(cookie)"]) {
+                #expect($0.status == .ok && $0.headers[.setCookie] == nil)
+                return text($0)
+            }
+            #expect(page.contains("Mine uddannelseslæger") && page.contains("name=\"_csrf\""))
+            // A form as the first request: there is no session whose token it could carry.
+            try await client.execute(uri: "/logout", method: .post, headers: [remoteUser: "dr.hoved", .contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "_csrf=x")) { response in
+                #expect(response.status == .forbidden && response.headers[.setCookie] == nil)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+            }
+            // The next doctor at the same PC: the proxy names someone else, so their own session is opened.
+            try await client.execute(uri: "/", method: .get, headers: [remoteUser: "dr.uao", .cookie: "logbook_session=\(cookie)"]) { response in
+                #expect(response.status == .seeOther && TestClient.sessionCookie(response).map { $0 != cookie } == true)
+            }
+        }
+    }
+
     @Test("the header from an address that is not a trusted proxy is never believed")
     func untrustedHeader() async throws {
         let fixture = try ServerFixture(secureCookies: false, proxy: ProxyTrust(proxies: Self.ranges("10.9.8.7"), userHeader: "X-Remote-User"))

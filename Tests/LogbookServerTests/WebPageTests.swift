@@ -1,4 +1,5 @@
 import Foundation
+import Crypto
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -432,7 +433,7 @@ struct WebPageTests {
             let hidden = try await client.get("/departments/OUH-KAR", &berit)
             let missing = try await client.get("/departments/NOPE", &berit)
             #expect(hidden.status == .notFound && missing.status == .notFound)
-            #expect(hidden.body.contains("Siden findes ikke") && !hidden.body.contains("Berit Lund</a>"))
+            #expect(hidden.body.contains("Siden findes ikke") && !hidden.body.contains("<h1>Afdelingen") && !hidden.body.contains("/positions/"))
         }
     }
 
@@ -458,6 +459,126 @@ struct WebPageTests {
             }
             #expect(template.components(separatedBy: "<form method=\"post\"").count == template.components(separatedBy: "name=\"_csrf\"").count,
                     "\(file): every POST form carries the token")
+        }
+    }
+}
+
+extension WebPageTests {
+    @Test("the printable logbook is a page of its position: its inline style allowed by its hash only; out of sight is 404")
+    func printPage() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let id = try fixture.position("dr.berit")
+            let status = try await client.get("/positions/\(id)", &berit)
+            #expect(status.body.contains("href=\"/positions/\(id)/print\""))
+            let response = try await client.execute(uri: "/positions/\(id)/print", method: .get, headers: berit.headers) { $0 }
+            let page = text(response)
+            #expect(response.status == .ok && page.contains("<html lang=\"da\">") && page.contains("Berit Lund"))
+            // The policy names the SHA-256 of exactly the page's style element and allows nothing else inline.
+            let style = try #require(page.firstMatch(of: /<style>([\s\S]*?)<\/style>/)).1
+            let hash = Data(SHA256.hash(data: Array(style.utf8))).base64EncodedString()
+            let policy = try #require(response.headers[.contentSecurityPolicy])
+            #expect(policy.hasSuffix("style-src 'self' 'sha256-\(hash)'") && policy.contains("script-src 'self'"), "\(policy)")
+            #expect(!page.contains("<script"))
+            // Another trainee: the same 404 page as a position that does not exist.
+            var other = try await client.webLogIn("dr.niels", fixture: fixture)
+            let hidden = try await client.get("/positions/\(id)/print", &other)
+            let missing = try await client.get("/positions/999999/print", &other)
+            #expect(hidden.status == .notFound && missing.status == .notFound)
+            #expect(hidden.body.replacingOccurrences(of: "/positions/\(id)/", with: "/positions/N/")
+                == missing.body.replacingOccurrences(of: "/positions/999999/", with: "/positions/N/"))
+        }
+    }
+
+    @Test("a page path nobody routes is the web's 404 page in the reader's language; the API's stays problem JSON")
+    func unknownPage() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var anonymous = Browser()
+            let page = try await client.get("/no/such/page", &anonymous)
+            #expect(page.status == .notFound && page.type == "text/html; charset=utf-8" && page.body.contains("Siden findes ikke"))
+            let english = try await client.get("/no/such/page?lang=en", &anonymous)
+            #expect(english.status == .notFound && english.body.contains("<html lang=\"en\">"))
+            let api = try await client.get("/api/v1/no-such-thing", &anonymous)
+            #expect(api.status == .notFound && api.type?.hasPrefix("application/problem+json") == true)
+        }
+    }
+
+    @Test("the trainee withdraws an absence period with a reason; without one it is refused and nothing changes")
+    func withdrawAbsence() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let id = try fixture.position("dr.berit")
+            let page = try await client.get("/positions/\(id)", &berit)
+            let csrf = try #require(page.csrf)
+            let added = try await client.post("/positions/\(id)/absences", [
+                ("_csrf", csrf), ("kind", "sickness"), ("from", "2027-02-01"), ("to", "2027-02-05"), ("note", ""),
+            ], &berit)
+            #expect(added.status == .seeOther)
+            let listed = try await client.get("/positions/\(id)", &berit)
+            let action = try #require(listed.body.firstMatch(of: /action="(\/absences\/[0-9]+\/withdraw)"/)).1
+            let before = try fixture.snapshot()
+            let bare = try await client.post(String(action), [("_csrf", csrf), ("position", String(id)), ("reason", "  ")], &berit)
+            #expect(bare.status.code >= 400 && bare.status.code < 500 && bare.body.contains("role=\"alert\"") && bare.body.contains("<details class=\"withdraw\" open>"))
+            #expect(try fixture.snapshot() == before)
+            // Someone else's session cannot withdraw it (its form token is not theirs; with their own token the period is out of sight).
+            var niels = try await client.webLogIn("dr.niels", fixture: fixture)
+            let theirs = try await client.get("/positions/\(try fixture.position("dr.niels"))", &niels)
+            let foreign = try await client.post(String(action), [("_csrf", try #require(theirs.csrf)), ("position", String(id)), ("reason", "x")], &niels)
+            #expect(foreign.status == .notFound)
+            #expect(try fixture.snapshot() == before)
+            let withdrawn = try await client.post(String(action), [("_csrf", csrf), ("position", String(id)), ("reason", "registreret ved en fejl")], &berit)
+            #expect(withdrawn.status == .seeOther && withdrawn.location == "/positions/\(id)?done=absenceWithdrawn#absence-heading", "\(withdrawn.body)")
+            let after = try await client.get(withdrawn.location!, &berit)
+            #expect(after.body.contains("Fraværsperioden er trukket tilbage") && !after.body.contains("01.02.2027–05.02.2027"))
+        }
+    }
+
+    @Test("Min konto: a wrong current password is refused and counted; a new one works; a mismatch is refused")
+    func changePassword() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let page = try await client.get("/account", &berit)
+            #expect(page.status == .ok && page.body.contains("<h1>Min konto</h1>") && page.body.contains("action=\"/account/password\""))
+            let csrf = try #require(page.csrf)
+            let wrong = try await client.post("/account/password", [("_csrf", csrf), ("current", "not the password"),
+                                                                    ("new", "a new long password"), ("repeat", "a new long password")], &berit)
+            #expect(wrong.status.code >= 400 && wrong.body.contains("id=\"password-error\""), "\(wrong.status)")
+            let mismatch = try await client.post("/account/password", [("_csrf", csrf), ("current", ServerFixture.password),
+                                                                       ("new", "a new long password"), ("repeat", "another long password")], &berit)
+            #expect(mismatch.status.code >= 400 && mismatch.body.contains("id=\"password-error\""))
+            let changed = try await client.post("/account/password", [("_csrf", csrf), ("current", ServerFixture.password),
+                                                                      ("new", "a new long password"), ("repeat", "a new long password")], &berit)
+            #expect(changed.status == .seeOther && changed.location == "/account?done=passwordChanged", "\(changed.body)")
+            _ = try await client.logInOnly("dr.berit", password: "a new long password")
+        }
+    }
+
+    @Test("a UAO whose role requires two-step log-in is sent to Min konto, enrols there and can then use the pages")
+    func enrolOnPage() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.twoFactorApp(require: [.uao]).test(.router) { client in
+            var uao = try await client.webLogIn("dr.uao", fixture: fixture)
+            let away = try await client.get("/trainees", &uao)
+            #expect(away.status == .seeOther && away.location == "/account")
+            let page = try await client.get("/account", &uao)
+            #expect(page.body.contains("kræver totrinslogin") && page.body.contains("action=\"/account/totp\""))
+            let csrf = try #require(page.csrf)
+            // A form anywhere else is refused while only enrolment is allowed.
+            let other = try await client.post("/positions/\(try fixture.position("dr.berit"))/statement", [("_csrf", csrf), ("department", "OUH-KAR")], &uao)
+            #expect(other.status == .forbidden)
+            let enrolled = try await client.post("/account/totp", [("_csrf", csrf)], &uao)
+            let secret = try #require(enrolled.body.firstMatch(of: /<p class="secret"><code>([A-Z2-7 ]+)<\/code>/)).1
+            let app = try Authenticator(base32: String(secret.filter { $0 != " " }))
+            let wrong = try await client.post("/account/totp/confirmation", [("_csrf", csrf), ("code", "000000")], &uao)
+            #expect(wrong.status.code >= 400 && wrong.body.contains("id=\"totp-error\""))
+            let confirmed = try await client.post("/account/totp/confirmation", [("_csrf", csrf), ("code", app.code(at: fixture.clock.now))], &uao)
+            #expect(confirmed.status == .seeOther && confirmed.location == "/account?done=totpOn", "\(confirmed.body)")
+            let now = try await client.get("/trainees", &uao)
+            #expect(now.status == .ok)
         }
     }
 }

@@ -33,6 +33,7 @@ private struct RegionPage {
     let status: HTTPResponse.Status
     let body: String
     let location: String?
+    var cacheControl: String? = nil
 
     var csrf: String? {
         guard let match = body.firstMatch(of: /name="_csrf" value="([0-9a-f]{64})"/) else { return nil }
@@ -89,7 +90,8 @@ extension TestClientProtocol {
         headers[.contentType] = "application/x-www-form-urlencoded"
         let response = try await execute(uri: uri, method: .post, headers: headers, body: urlEncoded(fields)) { $0 }
         browser.keep(response)
-        return RegionPage(status: response.status, body: text(response), location: response.headers[.location])
+        return RegionPage(status: response.status, body: text(response), location: response.headers[.location],
+                          cacheControl: response.headers[.cacheControl])
     }
 
     fileprivate func upload(_ uri: String, _ fields: [(String, String)], files: [FilePart], _ browser: inout RegionBrowser,
@@ -247,7 +249,7 @@ struct WebRegionTests {
                                                                      ("department", "OUH-GER"), ("from", "2027-03-01")], &sek)
             #expect(granted.status == .seeOther && granted.location == "/region?done=granted#grant", "\(granted.body)")
             let withGrant = try await client.page("/region?done=granted", &sek)
-            #expect(withGrant.body.contains("Adgangen er givet.") && withGrant.body.contains("(dr.ny) · UAO i OUH-GER"))
+            #expect(withGrant.body.contains("Rollen er givet.") && withGrant.body.contains("(dr.ny) · UAO i OUH-GER"))
             let nobody = try await client.submit("/region/grants", [("_csrf", csrf), ("handle", "nobody.here"), ("role", "tutor"),
                                                                     ("department", "OUH-GER"), ("from", "2027-03-01")], &sek)
             #expect(nobody.status == .notFound && nobody.body.contains("id=\"grant-error\"") && nobody.body.contains("value=\"nobody.here\""))
@@ -272,7 +274,7 @@ struct WebRegionTests {
             var sek = try await client.regionLogIn("sek.syd", fixture: fixture)
             let csrf = try #require(try await client.page("/region", &sek).csrf)
             let answer = try await client.submit("/region/invitations", [("_csrf", csrf), ("handle", "dr.nuao")], &sek)
-            #expect(answer.status == .created && answer.location == nil)
+            #expect(answer.status == .created && answer.location == nil && answer.cacheControl == "no-store")
             let link = try #require(answer.body.firstMatch(of: /id="invitation-link" type="text" readonly value="([^"]+)"/)).1
             #expect(link.hasPrefix("https://localhost/invitation/"))
             let token = String(link.dropFirst("https://localhost/invitation/".count))

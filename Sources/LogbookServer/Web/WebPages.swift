@@ -13,7 +13,8 @@ import LogbookFormats
 /// - `GET /login`, `POST /login`, `POST /logout`: log in (`Accounts.beginLogIn`/`verify`/`finishLogIn`, throttled like
 ///   the API), sign out (`Accounts.logOut`).
 /// - `GET/POST /invitation/{token}`: choose a password (`Accounts.acceptInvitation`).
-/// - `GET /`: to the person's main page — their own position ("Min introduktionsstilling"), else "Mine uddannelseslæger".
+/// - `GET /`: to the person's main page — their own position ("Min introduktionsstilling"), else for a UAO/tutorlæge
+///   their department ("Afdelingen"), else "Mine uddannelseslæger".
 /// - `GET /positions/{id}`: a position's status (`Overviews.status`), deadlines, next steps, requests, meetings, absence
 ///   and history; on one's own, the forms to record an assessment (`POST /positions/{id}/assessments`,
 ///   `Assessments.record`), to ask for approval (`POST /positions/{id}/requests`, `Requests.make`), to record a meeting with
@@ -21,11 +22,12 @@ import LogbookFormats
 ///   `Absences.add`).
 /// - `GET /trainees`: the inbox (`Inbox.items`) with approve and decline on each request (`POST /requests/{id}/approve`,
 ///   `Requests.approve`; `POST /requests/{id}/decline`, `Requests.decline`) and the positions one may see.
-/// - `GET /departments/{code}` ("Afdelingen", minimal): the ongoing positions with attest time, attest element and
-///   forhåndsudtalelse (`WebDepartmentPage.swift`).
+/// - `GET /departments/{code}` ("Afdelingen"): the department report on screen with attest time, attest element and
+///   forhåndsudtalelse; starting a position, the hovedvejleder, revocation, grants, delegation, invitations and keys
+///   (`WebDepartmentPage.swift`, `WebDepartmentAccess.swift`).
 /// - `GET /region` ("Regionen", the secretariat's page; a secretariat lands there from `/`): departments, people,
-///   invitations, imports of målbeskrivelser and uddannelsesprogrammer, the region's reports and the record of log-ins
-///   (`WebRegionPages.swift`).
+///   grants of a UAO or tutorlæge, invitations, imports of målbeskrivelser and uddannelsesprogrammer, the region's reports
+///   and the record of log-ins (`WebRegionPages.swift`).
 /// - `GET /language?to=en&back=PATH`: sets the language cookie; `GET /static/app.css`: the stylesheet.
 struct WebPages {
     let database: Database
@@ -49,11 +51,14 @@ struct WebPages {
         pages.post("positions/{id}/meetings", use: addMeeting)
         pages.post("positions/{id}/absences", use: addAbsence)
         pages.post("positions/{id}/approvals", use: approveOnPage)
+        pages.get("positions/{id}/print", use: printPage)
+        pages.post("absences/{id}/withdraw", use: withdrawAbsence)
         pages.get("trainees", use: traineesPage)
         pages.post("requests/{id}/approve", use: approve)
         pages.post("requests/{id}/decline", use: decline)
         pages.post("requests/{id}/withdraw", use: withdrawRequest)
         addDepartmentRoutes(to: pages)
+        addAccountRoutes(to: pages)
         addRegionRoutes(to: pages)
     }
 
@@ -84,7 +89,7 @@ struct WebPages {
     /// The message after a successful POST (`?done=...`): only these words, so a link cannot put text on the page.
     static func doneMessage(_ done: String, _ t: Texts) -> String? {
         let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence", "withdrawn",
-                     "department", "person", "corrected", "granted"]
+                     "absenceWithdrawn", "passwordChanged", "totpOn", "started", "supervisor", "revoked", "granted", "grantEnded", "delegated", "department", "person", "corrected"]
         return known.contains(done) ? t("web.done.\(done)") : nil
     }
 
@@ -96,7 +101,7 @@ struct WebPages {
         switch error.reason {
         case .notFound: message = t("web.error.notFound")
         case .forbidden where error.message == WebForms.refusal.message: message = t("web.error.csrf")
-        default: message = error.message
+        default: message = error.shown
         }
         var data = base(request, language: language, title: t("web.error.title"), user: user, formKey: formKey)
         data["message"] = message
@@ -196,7 +201,7 @@ struct WebPages {
                 message = t("web.login.throttled", ["seconds": String(seconds)])
                 headers[.retryAfter] = String(seconds)
             case .unauthenticated: message = t("web.login.failed")
-            default: message = error.message
+            default: message = error.shown
             }
             context.logger.notice("failed log-in (web)", metadata: ["handle": .string(handle), "address": .string(address)])
             var response = WebResponse.html(logInForm(request, language: language, key: key!, handle: handle, error: message),
@@ -255,7 +260,7 @@ struct WebPages {
             context.logger.info("account opened (web)", metadata: ["user": .string(person.handle)])
             return WebResponse.redirect("/login?done=password")
         } catch let error as LogbookError {
-            let message = error.reason == .notFound ? t("web.invitation.unknown") : error.message
+            let message = error.reason == .notFound ? t("web.invitation.unknown") : error.shown
             return WebResponse.html(invitationForm(request, language: language, key: key, token: token, error: message),
                                     status: Problem.status(of: error))
         }
@@ -267,15 +272,21 @@ struct WebPages {
     @Sendable func home(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let handle = try context.handle()
         let today = database.configuration.today()
-        let (own, secretariat) = try await database.run(as: handle, writing: false) { session -> (Int64?, Bool) in
+        let (own, leads, secretariat) = try await database.run(as: handle, writing: false) { session -> (Int64?, String?, Bool) in
             let mine = try Positions.list(session, trainee: nil, department: nil, ongoing: false).filter { $0.trainee.handle == handle }
             let own = (mine.last { $0.isOngoing(on: today) } ?? mine.last { !$0.position.isCancelled } ?? mine.last)?.id
-            return (own, own == nil && ((try? RegionDesk.regions(session)) ?? []).isEmpty == false)
+            // A UAO or tutorlæge: their department ("Afdelingen"), the first one standing today.
+            let grants = (try? Grants.list(session, departmentCode: nil, handle: handle)) ?? []
+            let lead = grants.first { ($0.grant.role == .uao || $0.grant.role == .tutor) && $0.grant.isValid(on: today) }?.departmentCode
+            // A secretariat: "Regionen".
+            return (own, lead, ((try? RegionDesk.regions(session)) ?? []).isEmpty == false)
         }
         let done = request.uri.queryParameters.get("done").map { String($0) }.flatMap { Self.doneMessage($0, .untranslated) == nil ? nil : $0 }
         let query = done.map { "?done=\($0)" } ?? ""
+        if let own { return WebResponse.redirect("/positions/\(own)\(query)") }
         if secretariat { return WebResponse.redirect("/region\(query)") }
-        return WebResponse.redirect(own.map { "/positions/\($0)\(query)" } ?? "/trainees\(query)")
+        if let leads { return WebResponse.redirect("/departments/\(Self.queryValue(leads))\(query)") }
+        return WebResponse.redirect("/trainees\(query)")
     }
 }
 
@@ -286,13 +297,49 @@ struct WebSessionMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
     let database: Database
 
+    /// The person a trusted proxy names in its user header, or nil (no proxy configured, no header, or a peer that is
+    /// not a trusted proxy — whose header is ignored, as the API ignores it).
+    func proxyName(_ request: Request, context: Context) -> String? {
+        guard let header = database.configuration.proxy.userHeader, let name = HTTPField.Name(header),
+              let named = request.headers[name].map({ Substring($0).trimmingSpaces }), !named.isEmpty else { return nil }
+        guard context.viaTrustedProxy else {
+            context.logger.notice("user header from an untrusted address ignored (web)", metadata: ["address": .string(context.address)])
+            return nil
+        }
+        return String(named)
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let language = WebLanguage.of(request)
         let reading = [.get, .head].contains(request.method)
+        let policy = database.configuration.policy
+        if let named = proxyName(request, context: context) {
+            // Single sign-on (`--trust-proxy`, `--user-header`): the proxy's word names the person. Their session goes
+            // on; without one (or with someone else's, on a shared PC) a page opens one as a log-in and comes back to
+            // itself with the cookie, so its forms carry that session's token. A form cannot open one.
+            let cookieID = WebPages.sessionID(request)
+            let current = try await database.run(as: nil, writing: false, language: language) {
+                try Accounts.proxySession($0, name: named, sessionID: cookieID, policy: policy)
+            }
+            if current == nil {
+                guard reading else {
+                    let message = try await database.run(as: nil, writing: false, language: language) { $0.texts("account.proxyFirstRequest") }
+                    return WebPages.errorPage(request, LogbookError(.refused, message, reason: .forbidden), language: language)
+                }
+                let address = context.address
+                let (identity, opened) = try await database.run(as: nil, writing: true, language: language) {
+                    try Accounts.openProxySession($0, name: named, address: address, policy: policy)
+                }
+                context.logger.info("signed on through the proxy (web)", metadata: ["user": .string(identity.handle), "address": .string(address)])
+                var response = WebResponse.redirect(WebResponse.localPath(request.uri.description) ?? "/")
+                response.setCookie(AuthenticationMiddleware.sessionCookie(opened.sessionID, maxAge: Int(policy.absoluteSeconds),
+                                                                          secure: database.configuration.secureCookies))
+                return response
+            }
+        }
         guard let id = WebPages.sessionID(request), !id.isEmpty else {
             return reading ? WebResponse.redirect("/login") : WebPages.errorPage(request, WebForms.refusal, language: language)
         }
-        let policy = database.configuration.policy
         let identity: Accounts.Authenticated
         do {
             identity = try await database.run(as: nil, writing: false) { try Accounts.authenticate($0, sessionID: id, policy: policy) }
@@ -314,8 +361,10 @@ struct WebSessionMiddleware: RouterMiddleware {
             }
             context.webForm = form
         }
-        // A session that may only enrol TOTP (the API's rule) sees why on every page, and may still sign out.
-        if identity.enrolmentOnly, request.uri.path != "/logout" {
+        // A session that may only enrol TOTP (the API's rule) is sent to "Min konto", which says why and enrols; it may
+        // still sign out. A form posted anywhere else is refused with the same reason.
+        if identity.enrolmentOnly, !WebPages.enrolmentPaths.contains(request.uri.path) {
+            if reading { return WebResponse.redirect("/account") }
             let roles = policy.requireTOTP.map(\.rawValue).sorted().joined(separator: ", ")
             return WebPages.errorPage(request, LogbookError.forbidden(Texts(language)("totp.enrolmentOnly", ["roles": roles])),
                                       language: language, formKey: id)

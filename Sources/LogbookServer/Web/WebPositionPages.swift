@@ -173,12 +173,22 @@ extension WebPages {
                 return t("status.meeting.open", ["meeting": t.meeting(meeting.kind)])
             }
             let absence = try Absences.listing(session, positionID: id, all: false)
-            data["absences"] = absence.lines.map { line -> String in
+            let withdrawing = refused?.form.hasPrefix("absence-") == true ? refused : nil
+            data["absences"] = absence.lines.map { line -> [String: Any] in
                 let kind = line.kind.map(t.absence) ?? t("web.absence.hidden")
                 let counts = line.counts ? t("web.absence.counts") : t("web.absence.notCounted")
-                return t("web.absence.period", ["from": t.date(line.from), "to": t.date(line.to), "days": String(line.days), "kind": kind,
-                                                "counts": counts])
+                let form = "absence-\(line.id)", refusedHere = withdrawing?.form == form
+                return [
+                    "line": t("web.absence.period", ["from": t.date(line.from), "to": t.date(line.to), "days": String(line.days), "kind": kind,
+                                                     "counts": counts]),
+                    // Withdrawn with a reason where the reader may record absence (the trainee on their own page); the
+                    // use case decides.
+                    "withdraw": Self.section(own && !header.cancelled ? "/absences/\(line.id)/withdraw" : nil),
+                    "form": form, "reason": refusedHere ? (withdrawing?.values["reason"] ?? "") : "",
+                    "error": Self.section(refusedHere ? withdrawing?.message : nil),
+                ]
             }
+            data["print"] = "/positions/\(id)/print"
 
             // Requests.
             let requests = try Requests.list(session, position: id, trainee: nil, all: true)
@@ -290,6 +300,13 @@ extension WebPages {
                     ] as [String: Any]
                 }
             }
+            // A refusal of a form this page does not show (a trainee posting the supervisor's approval, say) is said at the
+            // top of the page rather than lost.
+            if let refused {
+                let formKey = ["record": "recordForm", "request": "requestForm", "meeting": "meetingForm", "absence": "absenceForm",
+                               "approve": "approveForm"][refused.form] ?? (refused.form.hasPrefix("absence-") && own ? "absences" : "")
+                if data[formKey] == nil { data["pageError"] = refused.message }
+            }
             return WebTemplates.render("position", data)
         }
     }
@@ -328,7 +345,7 @@ extension WebPages {
             try await database.run(as: handle, writing: true, language: language, act)
             return WebResponse.redirect("/positions/\(id)?done=\(done)#\(form)")
         } catch let error as LogbookError where error.reason != .notFound {
-            let refused = Refused(form: form, values: context.webForm ?? WebForm(), message: error.message)
+            let refused = Refused(form: form, values: context.webForm ?? WebForm(), message: error.shown)
             return WebResponse.html(try await renderPosition(request, context: context, id: id, refused: refused), status: Problem.status(of: error))
         }
     }
@@ -389,6 +406,38 @@ extension WebPages {
         return WebResponse.redirect("/positions/\(position)?done=withdrawn#requests")
     }
 
+    /// GET /positions/{id}/print: the printable logbook (`PrintableLogbook`, as `logbook print`) in the reader's language,
+    /// as its reader may see it; its inline style sheet is allowed by hash (`WebResponse.document`). A PDF is the
+    /// browser's "Print → Save as PDF".
+    @Sendable func printPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let handle = try context.handle(), id = try Self.id(context)
+        let html = try await database.run(as: handle, writing: false, language: WebLanguage.of(request)) {
+            try PrintableLogbook.html($0, positionID: id)
+        }
+        return WebResponse.document(html)
+    }
+
+    /// POST /absences/{id}/withdraw: `Absences.revoke` with the reason typed, as `POST /api/v1/absences/{id}/withdrawal`;
+    /// back to the position, whose end date is recomputed without the period.
+    @Sendable func withdrawAbsence(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let handle = try context.handle(), id = try Self.id(context)
+        let language = WebLanguage.of(request)
+        let form = context.webForm ?? WebForm()
+        let reason = form["reason"] ?? ""
+        do {
+            let position = try await database.run(as: handle, writing: true, language: language) {
+                try Absences.revoke($0, absenceID: id, reason: reason).positionID
+            }
+            return WebResponse.redirect("/positions/\(position)?done=absenceWithdrawn#absence-heading")
+        } catch let error as LogbookError where error.reason != .notFound {
+            // The page again with the refusal by the period, when the form said which position it is on.
+            guard let text = form["position"], let position = Int64(text), position > 0 else { throw error }
+            let refused = Refused(form: "absence-\(id)", values: form, message: error.shown)
+            return WebResponse.html(try await renderPosition(request, context: context, id: position, refused: refused),
+                                    status: Problem.status(of: error))
+        }
+    }
+
     /// POST /positions/{id}/approvals: `Approvals.approveCompetencies` (all of them or none), as
     /// `POST /api/v1/positions/{id}/approvals`.
     @Sendable func approveOnPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
@@ -447,6 +496,8 @@ extension WebPages {
                 rows.append(row)
             }
             data["positions"] = rows
+            // A refusal for a request not in this person's inbox (addressed to someone else) is said at the top.
+            if let refused, !items.contains(where: { $0.request == refused.request }) { data["pageError"] = refused.message }
             // "Afdelingen" of each department whose positions are listed.
             var departments: [String: String] = [:]
             for facts in listed { departments[facts.department.code] = facts.department.name }
@@ -467,7 +518,7 @@ extension WebPages {
             return WebResponse.redirect("/trainees?done=\(done)")
         } catch let error as LogbookError where error.reason != .notFound {
             let reason = context.webForm?["reason"] ?? ""
-            return WebResponse.html(try await renderTrainees(request, context: context, refused: (id, error.message, reason)),
+            return WebResponse.html(try await renderTrainees(request, context: context, refused: (id, error.shown, reason)),
                                     status: Problem.status(of: error))
         }
     }

@@ -31,7 +31,7 @@ extension WebPages {
         pages.get("region", use: regionPage)
         pages.post("region/departments", use: addDepartmentOnPage)
         pages.post("region/people", use: addPersonOnPage)
-        pages.post("region/invitations", use: inviteOnPage)
+        pages.post("region/invitations", use: regionInviteOnPage)
         pages.post("region/grants", use: grantOnPage)
         pages.post("region/curricula", use: importCurriculumOnPage)
         pages.post("region/programs", use: importProgramOnPage)
@@ -234,7 +234,7 @@ extension WebPages {
 
     /// POST /region/invitations (handle): `Accounts.invite`, as `POST /api/v1/invitations`. The answer is the page with
     /// the link to hand over (201); the token is in no redirect and no log line.
-    @Sendable func inviteOnPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
+    @Sendable func regionInviteOnPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let handle = try context.handle()
         let language = WebLanguage.of(request)
         let values = context.webForm ?? WebForm()
@@ -256,7 +256,9 @@ extension WebPages {
             notice.details = error.details
             status = Problem.status(of: error)
         }
-        return WebResponse.html(try await renderRegion(request, context: context, notice: notice), status: status)
+        var response = WebResponse.html(try await renderRegion(request, context: context, notice: notice), status: status)
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     /// `path` as an absolute URL on the host the request came to (`https` where the cookies are secure, else `http`);

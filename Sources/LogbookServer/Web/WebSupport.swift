@@ -217,6 +217,23 @@ enum WebResponse {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// A whole HTML document with its own inline style sheet (the printable logbook, the report): the page's
+    /// Content-Security-Policy allows exactly those `<style>` elements by their SHA-256 (CSP level 2 hashes), so the
+    /// rest of the site's policy — no script, nothing inline but these — holds for them too.
+    static func document(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
+        var hashes: [String] = []
+        var rest = Substring(page)
+        while let open = rest.range(of: "<style>"), let close = rest.range(of: "</style>", range: open.upperBound..<rest.endIndex) {
+            let body = rest[open.upperBound..<close.lowerBound]
+            hashes.append("'sha256-\(Data(SHA256.hash(data: Array(body.utf8))).base64EncodedString())'")
+            rest = rest[close.upperBound...]
+        }
+        var response = html(page, status: status)
+        let styles = hashes.isEmpty ? "" : "; style-src 'self' \(hashes.joined(separator: " "))"
+        response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware.policy + styles
+        return response
+    }
+
     /// 303 See Other to a path of this site (after a POST, and for pages that need a log-in).
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
@@ -228,4 +245,10 @@ enum WebResponse {
               !text.contains(where: { $0.isNewline || $0 == "\r" }) else { return nil }
         return text
     }
+}
+
+extension LogbookError {
+    /// The refusal as a page shows it: the message, then each detail (what is missing, the lines of a file) on a line
+    /// of its own — the `.text` class keeps the line breaks.
+    var shown: String { ([message] + details.map { "• " + $0 }).joined(separator: "\n") }
 }

@@ -92,7 +92,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     /// What `--demo` prints before the listening line: the database, each person's handle, role and one-time
-    /// invitation token, and how to use one.
+    /// invitation link (a browser opens it; its last part is the token the API takes), and how to use one.
     static func demoText(_ logins: [DemoServer.Login], path: String, today: CalendarDate, base: String, _ t: Texts) -> String {
         var text = t("demo.serve.built", ["department": Demo.department, "path": path, "date": t.date(today)]) + "\n"
         text += t("demo.serve.invitations", ["until": Accounts.moment(logins.map(\.expiresAt).min() ?? 0, t)]) + "\n"
@@ -100,8 +100,9 @@ struct ServeCommand: ParsableCommand {
         let handleWidth = logins.map(\.handle.count).max() ?? 0, roleWidth = roles.map(\.count).max() ?? 0
         for (login, role) in zip(logins, roles) {
             func padded(_ value: String, _ width: Int) -> String { value + String(repeating: " ", count: max(0, width - value.count)) }
-            text += "  " + padded(login.handle, handleWidth) + "  " + padded(role, roleWidth) + "  " + login.token + "\n"
+            text += "  " + padded(login.handle, handleWidth) + "  " + padded(role, roleWidth) + "  " + "\(base)/invitation/\(login.token)" + "\n"
         }
+        text += t("demo.serve.web", ["login": "\(base)/login"]) + "\n"
         let example = logins.first { $0.role == "trainee" } ?? logins[0]
         text += t("demo.serve.howTo", [
             "accept": "curl -X POST \(base)/api/v1/invitations/TOKEN -H 'Content-Type: application/json' -d '{\"password\": \"…\"}'",
@@ -109,7 +110,6 @@ struct ServeCommand: ParsableCommand {
                 + "-d '{\"handle\": \"\(example.handle)\", \"password\": \"…\"}'",
             "read": "curl -b cookies.txt \(base)/api/v1/positions",
         ]) + "\n"
-        text += t("demo.serve.web", ["invitation": "\(base)/invitation/TOKEN", "login": "\(base)/login"]) + "\n"
         return text
     }
 

@@ -1,0 +1,139 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LogbookApp
+import LogbookDomain
+
+/// "Min konto": change one's password (`PasswordChange`, as `PUT /api/v1/session/password`) and turn on two-step
+/// log-in (`TwoFactor.enrol`/`confirm`, as `POST /api/v1/session/totp` and `.../confirmation`).
+///
+/// A session that may only enrol (the person's role requires TOTP and it is not on yet, `LOGBOOK_REQUIRE_TOTP`) is
+/// sent here from every page: it may enrol, confirm and sign out, nothing else. The secret is shown once, on the
+/// answer to the enrol form (never in a URL or a log), as the base32 text an authenticator app accepts typed in and
+/// the otpauth:// address; no QR code (that would need a script or an image generator, and typing works everywhere).
+extension WebPages {
+    /// The paths a session that may only enrol TOTP may reach.
+    static let enrolmentPaths: Set<String> = ["/account", "/account/totp", "/account/totp/confirmation", "/logout"]
+
+    func addAccountRoutes(to pages: RouterGroup<ServerRequestContext>) {
+        pages.get("account", use: accountPage)
+        pages.post("account/password", use: changePassword)
+        pages.post("account/totp", use: enrolTOTP)
+        pages.post("account/totp/confirmation", use: confirmTOTP)
+    }
+
+    /// What the account page shows beside its forms: a refusal under the form it belongs to, a new enrolment's secret.
+    struct AccountNotice: Sendable {
+        var form: String?
+        var message: String?
+        var enrolment: TwoFactor.Enrolment?
+    }
+
+    func renderAccount(_ request: Request, context: ServerRequestContext, notice: AccountNotice = .init()) async throws -> String {
+        let identity = try context.session()
+        let language = WebLanguage.of(request)
+        let policy = database.configuration.policy
+        let key = Self.sessionID(request)
+        return try await database.run(as: identity.handle, writing: false, language: language) { session in
+            let t = session.texts
+            let name = try session.names([identity.handle])[identity.handle] ?? identity.handle
+            var data = Self.base(request, language: language, title: t("web.account.title"), user: name, formKey: key)
+            data["heading"] = t("web.account.title")
+            data["who"] = t("web.account.who", ["name": name, "handle": identity.handle])
+            if identity.enrolmentOnly {
+                let roles = policy.requireTOTP.map { t.role($0.rawValue) }.sorted().joined(separator: ", ")
+                data["required"] = t("web.account.totpRequired", ["roles": roles])
+            }
+            data["passwordError"] = Self.section(notice.form == "password" ? notice.message : nil)
+            let state = try TwoFactor.status(session, identity)
+            data["totpState"] = state == true ? t("web.account.totpOn") : t("web.account.totpOff")
+            if policy.totpKey == nil {
+                data["totpUnavailable"] = t("web.account.totpUnavailable")
+            } else if state != true {
+                data["enrol"] = notice.enrolment == nil
+                if let enrolment = notice.enrolment {
+                    data["secret"] = Self.grouped(enrolment.secret)
+                    data["uri"] = enrolment.uri
+                }
+                data["confirm"] = notice.enrolment != nil || state == false
+                data["totpError"] = Self.section(notice.form == "totp" || notice.form == "confirm" ? notice.message : nil)
+            }
+            return WebTemplates.render("account", data)
+        }
+    }
+
+    /// The base32 secret in groups of four, as authenticator apps show and accept it.
+    static func grouped(_ secret: String) -> String {
+        var groups: [String] = [], rest = Substring(secret)
+        while !rest.isEmpty { groups.append(String(rest.prefix(4))); rest = rest.dropFirst(4) }
+        return groups.joined(separator: " ")
+    }
+
+    /// GET /account.
+    @Sendable func accountPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        WebResponse.html(try await renderAccount(request, context: context))
+    }
+
+    /// The account page again with a refusal under the form, with the API's status.
+    func accountRefusal(_ request: Request, context: ServerRequestContext, form: String, _ error: LogbookError) async throws -> Response {
+        WebResponse.html(try await renderAccount(request, context: context, notice: .init(form: form, message: error.shown)),
+                         status: Problem.status(of: error))
+    }
+
+    /// POST /account/password: current, new, repeat. A wrong current password counts as a failed log-in (throttled like
+    /// one); on success every other session of the person ends.
+    @Sendable func changePassword(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let identity = try context.session()
+        let form = context.webForm ?? WebForm()
+        let t = Texts(WebLanguage.of(request))
+        let current = form["current"] ?? "", new = form["new"] ?? ""
+        guard new == form["repeat"] ?? "" else {
+            return try await accountRefusal(request, context: context, form: "password", LogbookError.usage(t("web.invitation.mismatch")))
+        }
+        let address = context.address
+        let policy = database.configuration.policy
+        do {
+            let check = try await database.run(as: identity.handle, writing: false) { try PasswordChange.begin($0, identity, address: address) }
+            let checked = try await database.compute { try PasswordChange.check(check, current: current, new: new, policy: policy) }
+            let ended = try await database.run(as: identity.handle, writing: true, language: t.language) {
+                try PasswordChange.finish($0, identity, checked)
+            }
+            context.logger.info("password changed (web)", metadata: ["sessions_ended": .stringConvertible(ended)])
+            return WebResponse.redirect("/account?done=passwordChanged")
+        } catch let error as LogbookError {
+            context.logger.notice("failed password change (web)", metadata: ["address": .string(address)])
+            return try await accountRefusal(request, context: context, form: "password", error)
+        }
+    }
+
+    /// POST /account/totp: a new secret, shown on this answer only, pending until a code confirms it.
+    @Sendable func enrolTOTP(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let identity = try context.session()
+        let policy = database.configuration.policy
+        do {
+            let enrolment = try await database.run(as: nil, writing: true, language: WebLanguage.of(request)) {
+                try TwoFactor.enrol($0, identity, policy: policy)
+            }
+            context.logger.info("totp enrolment started (web)")
+            return WebResponse.html(try await renderAccount(request, context: context, notice: .init(enrolment: enrolment)))
+        } catch let error as LogbookError {
+            return try await accountRefusal(request, context: context, form: "totp", error)
+        }
+    }
+
+    /// POST /account/totp/confirmation: the code from the app; two-step log-in is on from now.
+    @Sendable func confirmTOTP(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let identity = try context.session()
+        let policy = database.configuration.policy
+        let code = (context.webForm?["code"] ?? "").filter { !$0.isWhitespace }
+        do {
+            try await database.run(as: nil, writing: true, language: WebLanguage.of(request)) {
+                try TwoFactor.confirm($0, identity, code: code, policy: policy)
+            }
+            context.logger.info("totp confirmed (web)")
+            return WebResponse.redirect("/account?done=totpOn")
+        } catch let error as LogbookError {
+            return try await accountRefusal(request, context: context, form: "confirm", error)
+        }
+    }
+}
