@@ -525,7 +525,8 @@ def step_4_uao_attests(intro):
 
 def step_region_import_and_invite(intro):
     """The secretariat on Regionen: a målbeskrivelse file with an error is refused naming its line, nothing imported;
-    the corrected file is imported, said and listed; a new doctor is added and invited, the link shown once."""
+    the corrected file is imported, said and listed; a new doctor is added, made UAO of the department and invited, the
+    link shown once."""
     secretariat = intro["secretariat"]
     d = secretariat.driver
     go(intro, secretariat, "/region")
@@ -555,7 +556,13 @@ def step_region_import_and_invite(intro):
     assert "Kardiologi 2031" in d.find_element(By.ID, "curriculum-list").text
     submit(fill_form(d, "/region/people#person", {"handle": "dr.ny", "name": "Nanna Ny"}), "Opret person")
     expect_page(intro, secretariat, "person added", h1_is="Regionen", contains=("Personen er oprettet.", "Nanna Ny"))
+    # The secretariat grants the new doctor a department's UAO role, then invites them (one may invite only whom one
+    # may grant every role they hold).
+    submit(fill_form(d, "/region/grants#grant", {"handle": "dr.ny", "role": "uao", "department": intro.department}), "Giv adgang")
+    expect_page(intro, secretariat, "role given", h1_is="Regionen", contains=("Rollen er givet.", f"UAO i {intro.department}"))
     submit(fill_form(d, "/region/invitations#invite", {"handle": "dr.ny"}), "Lav invitation")
+    refused = d.find_elements(By.ID, "invite-error")
+    assert not refused, f"{secretariat}: the invitation was refused: {refused[0].text!r}"
     link = d.find_element(By.ID, "invitation-link").get_attribute("value")
     assert re.fullmatch(r"https?://[^/]+/invitation/[A-Za-z0-9_-]{32,}", link), f"{secretariat}: invitation link {link!r}"
     assert "/invitation/" not in (d.current_url or ""), "the token is in the address bar"

@@ -166,7 +166,7 @@ extension WebPages {
                 let attempt = entry.attempt
                 let who = entry.name.map { t("web.region.logInWho", ["name": $0, "handle": attempt.handle]) } ?? attempt.handle
                 return [
-                    "when": Self.moment(attempt.at, t),
+                    "when": Accounts.moment(attempt.at, t),
                     "who": who, "address": attempt.address, "ok": attempt.ok,
                     "outcome": t(attempt.ok ? "web.region.logInOk" : "web.region.logInFailed"),
                 ]
@@ -174,13 +174,6 @@ extension WebPages {
             data["logInLimit"] = t("web.region.logInsLimit", ["count": String(Self.logInLimit)])
             return WebTemplates.render("region", data)
         }
-    }
-
-    /// A moment (Unix seconds) as the reader writes it: "04.03.2027 kl. 10:15 UTC".
-    static func moment(_ seconds: Int64, _ t: Texts) -> String {
-        let at = Session.utc(seconds: seconds)
-        let day = CalendarDate(iso: String(at.prefix(10))).map(t.date) ?? String(at.prefix(10))
-        return t("web.region.logInWhen", ["date": day, "time": String(at.dropFirst(11).prefix(5))])
     }
 
     /// How many log-in attempts the page shows.
@@ -248,7 +241,7 @@ extension WebPages {
             let t = Texts(language)
             notice.values = WebForm()
             notice.result = t("web.region.invited", ["name": invitation.name, "handle": invitation.handle,
-                                                     "expires": Self.moment(invitation.expiresAt, t)])
+                                                     "expires": Accounts.moment(invitation.expiresAt, t)])
             notice.invitationLink = Self.absoluteURL(request, path: "/invitation/\(invitation.token)", secure: database.configuration.secureCookies)
             status = .created
         } catch let error as LogbookError {
