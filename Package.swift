@@ -26,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // The web pages (issue 16): server-rendered HTML from Mustache templates.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The secretariat's web upload of målbeskrivelser and uddannelsesprogrammer (multipart/form-data): Hummingbird
+        // has no multipart parser and a home-made one is a classic source of bugs. Vapor's small, well-kept parser needs
+        // only swift-nio and swift-collections, which Hummingbird already brings; none of Vapor itself comes along.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // The system's libsqlite3 (Debian: libsqlite3-dev). Nothing else lives here.
@@ -81,6 +85,8 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 // The web forms' CSRF token: SHA-256 of the session id (WebForms.token).
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The region page's file upload (multipart/form-data).
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             // The web pages' templates and stylesheet are embedded at build time (EmbedWeb), not listed as resources.
             exclude: ["Web/Templates", "Web/Static"],

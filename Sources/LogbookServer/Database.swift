@@ -34,9 +34,13 @@ public final class Database: Sendable {
         let configuration = self.configuration
         let pool = self.pool
         let signing = writing ? configuration.serverKey.map { ServerSigning(key: $0, authentication: RequestAuthentication.method) } : nil
+        // The menu's link to "Regionen" (set by `WebSessionMiddleware`) goes along to the pool thread, where pages render.
+        let regionMenu = WebRegionMenu.shown
         return try await threads.runIfActive {
-            try pool.run(actor: actor, today: configuration.today(), writing: writing, seconds: configuration.seconds, signing: signing,
-                         language: language, body)
+            try WebRegionMenu.$shown.withValue(regionMenu) {
+                try pool.run(actor: actor, today: configuration.today(), writing: writing, seconds: configuration.seconds, signing: signing,
+                             language: language, body)
+            }
         }
     }
 

@@ -544,9 +544,9 @@ def invitation_link(intro, person):
     return link
 
 
-def step_10_secretariat_imports_and_invites(intro):
+def step_10_secretariat_imports_and_adds(intro):
     """The secretariat on "Regionen": a målbeskrivelse with a mistake is refused with its line, the corrected one
-    imported; a new doctor is added and invited (the one-time link on the answer page)."""
+    imported; two new doctors are added (one cannot be invited before she holds a position or role)."""
     secretariat = intro["secretariat"]
     d = secretariat.driver
     go(intro, secretariat, "/")
@@ -564,27 +564,25 @@ def step_10_secretariat_imports_and_invites(intro):
     assert result and NEW_CURRICULUM[0] in result[0].text, f"{secretariat}: the import did not say what it imported: {first_alert(d)!r}"
     assert NEW_CURRICULUM[0] in d.find_element(By.ID, "curriculum-list").text
     shot(intro, secretariat, "region-imported")
-    handle, name = NEW_TRAINEE
-    go(intro, secretariat, "/region")
-    submit(fill_form(d, "/region/people#person", {"handle": handle, "name": name, "email": "nanna@example.dk"}))
-    assert "Personen er oprettet" in body_text(d), f"{secretariat}: adding {handle} failed: {first_alert(d)!r}"
-    assert not d.find_elements(By.CSS_SELECTOR, "main b"), f"{secretariat}: the name's markup became HTML"
-    submit(fill_form(d, "/region/invitations#invite", {"handle": handle}))
-    intro.new_links = {handle: invitation_link(intro, secretariat)}
-    shot(intro, secretariat, "region-invited")
+    for handle, name in (NEW_TRAINEE, NEW_SUPERVISOR):
+        go(intro, secretariat, "/region")
+        submit(fill_form(d, "/region/people#person", {"handle": handle, "name": name}))
+        assert "Personen er oprettet" in body_text(d), f"{secretariat}: adding {handle} failed: {first_alert(d)!r}"
+        assert not d.find_elements(By.CSS_SELECTOR, "main b"), f"{secretariat}: the name's markup became HTML"
+    # Nobody can invite a doctor who holds no role yet: the page says why, nothing is made.
+    submit(fill_form(d, "/region/invitations#invite", {"handle": NEW_TRAINEE[0]}))
+    assert not d.find_elements(By.ID, "invitation-link") and first_alert(d), \
+        f"{secretariat}: a doctor without a position or role was invited, or refused without a reason"
+    shot(intro, secretariat, "region-invite-refused")
+    intro.new_links = {}
 
 
 def step_11_uao_grants_and_starts(intro):
     """The UAO on "Afdelingen": grants the new hovedvejleder the role, invites her, and starts the new doctor's
-    position on the imported målbeskrivelse with her as hovedvejleder."""
+    position on the imported målbeskrivelse with her as hovedvejleder; then the secretariat invites the new doctor."""
     uao, code = intro["uao"], intro.department
     d = uao.driver
     supervisor, _ = NEW_SUPERVISOR
-    # The supervisor is a new person too: the secretariat adds her (people are the region's).
-    secretariat = intro["secretariat"]
-    go(intro, secretariat, "/region")
-    submit(fill_form(secretariat.driver, "/region/people#person", {"handle": supervisor, "name": NEW_SUPERVISOR[1]}))
-    assert "Personen er oprettet" in body_text(secretariat.driver), f"{secretariat}: adding {supervisor} failed"
     go(intro, uao, f"/departments/{code}/access")
     shot(intro, uao, "department-access")
     submit(fill_form(d, f"/departments/{code}/grants", {"handle": supervisor, "role": "supervisor", "from": today().isoformat()}))
@@ -603,6 +601,12 @@ def step_11_uao_grants_and_starts(intro):
     assert "done=started" in path_of(d) and started, f"{uao}: starting the position failed at {path_of(d)}: {first_alert(d)!r}"
     intro.new_position = int(started.group(1))
     shot(intro, uao, "department-started")
+    # Now the doctor has a position in the region: the secretariat invites her (the link shown once).
+    secretariat = intro["secretariat"]
+    go(intro, secretariat, "/region")
+    submit(fill_form(secretariat.driver, "/region/invitations#invite", {"handle": trainee}))
+    intro.new_links[trainee] = invitation_link(intro, secretariat)
+    shot(intro, secretariat, "region-invited")
 
 
 def step_12_new_intro(intro):
@@ -990,7 +994,7 @@ STEPS = [
     step_6_csrf_across_sessions,
     step_7_printed_logbook,
     step_8_english_switch,
-    step_10_secretariat_imports_and_invites,
+    step_10_secretariat_imports_and_adds,
     step_11_uao_grants_and_starts,
     step_12_new_intro,
     step_9_log_out,

@@ -27,6 +27,8 @@ struct RouteDocumentTests {
             "POST /departments/{code}/positions", "GET /departments/{code}/positions/{id}", "POST /departments/{code}/positions/{id}/supervisor",
             "POST /departments/{code}/positions/{id}/revocations", "GET /departments/{code}/access", "POST /departments/{code}/grants",
             "POST /departments/{code}/grants/{id}/end", "POST /departments/{code}/delegations", "POST /departments/{code}/invitations",
+            "GET /region", "POST /region/departments", "POST /region/people", "POST /region/invitations", "POST /region/grants", "POST /region/curricula",
+            "POST /region/programs", "GET /region/people/{handle}", "POST /region/people/{handle}/corrections",
         ]
         #expect(all.filter { !$0.contains(" /api/v1") && !$0.hasSuffix(" /healthz") } == pages)
         let routed = all.subtracting(pages)

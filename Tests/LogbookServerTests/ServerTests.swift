@@ -36,9 +36,15 @@ struct BasicsTests {
                 let problem = json(response)
                 #expect(problem["status"] == .int(401) && problem["code"] == .string("refused") && problem["exit"] == .int(1))
             }
-            try await client.execute(uri: "/no/such/thing", method: .get) { response in
+            try await client.execute(uri: "/api/v1/no/such/thing", method: .get) { response in
                 #expect(response.status == .notFound)
                 #expect(response.headers[.contentType] == "application/problem+json")
+                expectSecurityHeaders(response)
+            }
+            // A page path nobody routes is the web's 404 page, with the same headers.
+            try await client.execute(uri: "/no/such/thing", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
                 expectSecurityHeaders(response)
             }
         }

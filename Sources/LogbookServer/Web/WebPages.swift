@@ -25,6 +25,9 @@ import LogbookFormats
 /// - `GET /departments/{code}` ("Afdelingen"): the department report on screen with attest time, attest element and
 ///   forhåndsudtalelse; starting a position, the hovedvejleder, revocation, grants, delegation, invitations and keys
 ///   (`WebDepartmentPage.swift`, `WebDepartmentAccess.swift`).
+/// - `GET /region` ("Regionen", the secretariat's page; a secretariat lands there from `/`): departments, people,
+///   grants of a UAO or tutorlæge, invitations, imports of målbeskrivelser and uddannelsesprogrammer, the region's reports
+///   and the record of log-ins (`WebRegionPages.swift`).
 /// - `GET /language?to=en&back=PATH`: sets the language cookie; `GET /static/app.css`: the stylesheet.
 struct WebPages {
     let database: Database
@@ -56,6 +59,7 @@ struct WebPages {
         pages.post("requests/{id}/withdraw", use: withdrawRequest)
         addDepartmentRoutes(to: pages)
         addAccountRoutes(to: pages)
+        addRegionRoutes(to: pages)
     }
 
     // MARK: Common
@@ -76,6 +80,7 @@ struct WebPages {
             "otherLang": other.rawValue,
         ]
         if let user { data["user"] = t("web.nav.loggedInAs", ["name": user]) }
+        if user != nil && WebRegionMenu.shown { data["regionMenu"] = true }
         if let formKey { data["csrf"] = WebForms.token(key: formKey) }
         if let done = request.uri.queryParameters.get("done"), let message = doneMessage(String(done), t) { data["flash"] = message }
         return data
@@ -84,7 +89,7 @@ struct WebPages {
     /// The message after a successful POST (`?done=...`): only these words, so a link cannot put text on the page.
     static func doneMessage(_ done: String, _ t: Texts) -> String? {
         let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence", "withdrawn",
-                     "absenceWithdrawn", "passwordChanged", "totpOn", "started", "supervisor", "revoked", "granted", "grantEnded", "delegated"]
+                     "absenceWithdrawn", "passwordChanged", "totpOn", "started", "supervisor", "revoked", "granted", "grantEnded", "delegated", "department", "person", "corrected"]
         return known.contains(done) ? t("web.done.\(done)") : nil
     }
 
@@ -267,17 +272,19 @@ struct WebPages {
     @Sendable func home(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let handle = try context.handle()
         let today = database.configuration.today()
-        let (own, leads) = try await database.run(as: handle, writing: false) { session -> (Int64?, String?) in
+        let (own, leads, secretariat) = try await database.run(as: handle, writing: false) { session -> (Int64?, String?, Bool) in
             let mine = try Positions.list(session, trainee: nil, department: nil, ongoing: false).filter { $0.trainee.handle == handle }
             let own = (mine.last { $0.isOngoing(on: today) } ?? mine.last { !$0.position.isCancelled } ?? mine.last)?.id
             // A UAO or tutorlæge: their department ("Afdelingen"), the first one standing today.
             let grants = (try? Grants.list(session, departmentCode: nil, handle: handle)) ?? []
             let lead = grants.first { ($0.grant.role == .uao || $0.grant.role == .tutor) && $0.grant.isValid(on: today) }?.departmentCode
-            return (own, lead)
+            // A secretariat: "Regionen".
+            return (own, lead, ((try? RegionDesk.regions(session)) ?? []).isEmpty == false)
         }
         let done = request.uri.queryParameters.get("done").map { String($0) }.flatMap { Self.doneMessage($0, .untranslated) == nil ? nil : $0 }
         let query = done.map { "?done=\($0)" } ?? ""
         if let own { return WebResponse.redirect("/positions/\(own)\(query)") }
+        if secretariat { return WebResponse.redirect("/region\(query)") }
         if let leads { return WebResponse.redirect("/departments/\(Self.queryValue(leads))\(query)") }
         return WebResponse.redirect("/trainees\(query)")
     }
@@ -341,7 +348,13 @@ struct WebSessionMiddleware: RouterMiddleware {
         }
         var context = context
         if !reading {
-            let form = try await WebForm.read(request)
+            let form: WebForm
+            do {
+                form = try await WebForm.read(request, uploadLimit: WebPages.uploadPaths.contains(request.uri.path) ? WebPages.uploadLimit : nil)
+            } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+                context.logger.notice("web form too large refused")
+                return WebPages.tooLarge(request, language: language, formKey: id)
+            }
             guard WebForms.accepts(form[WebForms.field], key: id) else {
                 context.logger.notice("web form without its token refused")
                 return WebPages.errorPage(request, WebForms.refusal, language: language, formKey: id)
@@ -361,8 +374,11 @@ struct WebSessionMiddleware: RouterMiddleware {
         }
         context.identity = identity
         context.logger[metadataKey: "user"] = .string(identity.handle)
+        let secretariat = try await database.run(as: identity.handle, writing: false) { ((try? RegionDesk.regions($0)) ?? []).isEmpty == false }
         do {
-            return try await RequestAuthentication.$method.withValue(identity.method) { try await next(request, context) }
+            return try await WebRegionMenu.$shown.withValue(secretariat) {
+                try await RequestAuthentication.$method.withValue(identity.method) { try await next(request, context) }
+            }
         } catch let error as LogbookError {
             let name = try? await database.run(as: identity.handle, writing: false) { try $0.names([identity.handle])[identity.handle] }
             return WebPages.errorPage(request, error, language: language, user: name ?? identity.handle, formKey: id)

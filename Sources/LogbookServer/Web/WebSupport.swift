@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import LogbookApp
 import Mustache
+import MultipartKit
 
 /// The web pages' templates and stylesheet.
 ///
@@ -91,11 +92,82 @@ struct WebForm: Sendable {
     /// Every value of `name`, in order.
     func all(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
 
-    /// The request's body as a form (at most 64 KiB).
-    static func read(_ request: Request) async throws -> WebForm {
-        let buffer = try await request.body.collect(upTo: 64 * 1024)
+    /// The files of a `multipart/form-data` form (an `<input type="file">`), in order.
+    var files: [UploadedFile] = []
+
+    /// The first file sent as `name`; nil when absent.
+    func file(_ name: String) -> UploadedFile? { files.first { $0.field == name } }
+
+    /// The largest form that is not an upload.
+    static let formLimit = 64 * 1024
+
+    /// The request's body as a form: `application/x-www-form-urlencoded` (at most 64 KiB), or, where `uploadLimit` is
+    /// given (the upload forms), `multipart/form-data` of at most that many bytes. A bigger body is refused with 413
+    /// (NIO's `NIOTooManyBytesError`, an `HTTPResponseError`) before it is parsed; a multipart body that does not parse is an empty form, so
+    /// its form token is missing and it is refused like any other.
+    static func read(_ request: Request, uploadLimit: Int? = nil) async throws -> WebForm {
+        if let uploadLimit, let boundary = multipartBoundary(request.headers[.contentType]) {
+            let buffer = try await request.body.collect(upTo: uploadLimit)
+            return (try? multipart(buffer, boundary: boundary)) ?? WebForm()
+        }
+        let buffer = try await request.body.collect(upTo: formLimit)
         return WebForm(encoded: String(decoding: buffer.readableBytesView, as: UTF8.self))
     }
+
+    /// The `boundary` of a `multipart/form-data` content type; nil for any other type.
+    static func multipartBoundary(_ contentType: String?) -> String? {
+        guard let contentType else { return nil }
+        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.first?.lowercased() == "multipart/form-data" else { return nil }
+        for part in parts.dropFirst() where part.lowercased().hasPrefix("boundary=") {
+            let value = part.dropFirst("boundary=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            return value.isEmpty || value.count > 200 ? nil : value
+        }
+        return nil
+    }
+
+    /// Parses a `multipart/form-data` body with MultipartKit's parser: a part with a file name is a file, the others
+    /// are fields (UTF-8 text).
+    static func multipart(_ buffer: ByteBuffer, boundary: String) throws -> WebForm {
+        let parser = MultipartParser(boundary: boundary)
+        var parts: [MultipartPart] = []
+        var headers = HTTPHeaders(), body = ByteBuffer()
+        parser.onHeader = { name, value in headers.replaceOrAdd(name: name, value: value) }
+        parser.onBody = { chunk in body.writeBuffer(&chunk) }
+        parser.onPartComplete = {
+            parts.append(MultipartPart(headers: headers, body: body))
+            headers = HTTPHeaders()
+            body = ByteBuffer()
+        }
+        try parser.execute(buffer)
+        var form = WebForm()
+        for part in parts {
+            guard let name = part.name else { continue }
+            let bytes = Array(part.body.readableBytesView)
+            if let fileName = dispositionFileName(part.headers.first(name: "Content-Disposition")) {
+                form.files.append(UploadedFile(field: name, fileName: fileName, bytes: bytes))
+            } else {
+                form.fields.append((name, String(decoding: bytes, as: UTF8.self)))
+            }
+        }
+        return form
+    }
+
+    /// The `filename` of a part's `Content-Disposition`, without any folder a browser put in front; nil when the part
+    /// is no file.
+    static func dispositionFileName(_ disposition: String?) -> String? {
+        guard let disposition, let match = disposition.firstMatch(of: /;\s*filename="([^"]*)"/) ?? disposition.firstMatch(of: /;\s*filename=([^;\s]*)/)
+        else { return nil }
+        let name = String(match.1).split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        return name
+    }
+}
+
+/// A file sent with a form: the form field's name, the file's name as the browser gave it, its bytes.
+struct UploadedFile: Sendable {
+    let field: String
+    let fileName: String
+    let bytes: [UInt8]
 }
 
 /// CSRF protection of the web forms.
