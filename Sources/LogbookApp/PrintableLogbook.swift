@@ -127,7 +127,7 @@ public enum PrintableLogbook {
         table.frame > tfoot { display: table-footer-group; }
         .running { color: #5a6775; font-size: 8pt; border-top: 1px solid #c9d1d9; margin-top: 1.5em; padding-top: 0.3em; }
         @media print { body { margin: 0; max-width: none; font-size: 9.5pt; } .running { margin-top: 0.8em; } a { color: inherit; text-decoration: none; } }
-        @media screen and (max-width: 640px) {
+        @media screen { @media (max-width: 640px) {
           body { margin: 1em auto; overflow-wrap: anywhere; }
           dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: 0.4em; }
           table.list, table.list tbody, table.list tr, table.list td { display: block; width: auto; }
@@ -135,7 +135,7 @@ public enum PrintableLogbook {
           table.list tr { border-bottom: 1px solid #e4e8ec; padding: 0.35em 0; }
           table.list td { border: none; padding: 0.05em 0; }
           td.code, td.date, td.num { white-space: normal; text-align: left; }
-        }
+        } }
         """
     }
 

@@ -8,80 +8,6 @@ import LogbookFormats
 import LogbookServer
 import Testing
 
-/// What a browser keeps between requests: its cookies.
-private struct DeptBrowser {
-    var cookies: [String: String] = [:]
-
-    var headers: HTTPFields {
-        var fields: HTTPFields = [:]
-        if !cookies.isEmpty { fields[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
-        return fields
-    }
-
-    mutating func keep(_ response: TestResponse) {
-        for header in response.headers[values: .setCookie] {
-            let pair = header.prefix { $0 != ";" }
-            guard let equals = pair.firstIndex(of: "=") else { continue }
-            let name = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
-            if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
-        }
-    }
-}
-
-/// A page as the test reads it.
-private struct DeptPage {
-    let status: HTTPResponse.Status
-    let body: String
-    let location: String?
-    let cacheControl: String?
-
-    var csrf: String? {
-        guard let match = body.firstMatch(of: /name="_csrf" value="([0-9a-f]{64})"/) else { return nil }
-        return String(match.1)
-    }
-
-    var refused: Bool { status.code >= 400 && status.code < 500 }
-}
-
-private func deptFormBody(_ fields: [(String, String)]) -> ByteBuffer {
-    let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-    let encoded = fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
-    return ByteBuffer(string: encoded.joined(separator: "&"))
-}
-
-extension TestClientProtocol {
-    fileprivate func open(_ uri: String, _ browser: inout DeptBrowser) async throws -> DeptPage {
-        let response = try await execute(uri: uri, method: .get, headers: browser.headers, body: nil) { $0 }
-        browser.keep(response)
-        return DeptPage(status: response.status, body: text(response), location: response.headers[.location],
-                        cacheControl: response.headers[.cacheControl])
-    }
-
-    fileprivate func send(_ uri: String, _ fields: [(String, String)], _ browser: inout DeptBrowser) async throws -> DeptPage {
-        var headers = browser.headers
-        headers[.contentType] = "application/x-www-form-urlencoded"
-        let response = try await execute(uri: uri, method: .post, headers: headers, body: deptFormBody(fields)) { $0 }
-        browser.keep(response)
-        return DeptPage(status: response.status, body: text(response), location: response.headers[.location],
-                        cacheControl: response.headers[.cacheControl])
-    }
-
-    /// Sets `handle`'s password through an invitation and logs in through the log-in page.
-    fileprivate func deptLogIn(_ handle: String, fixture: ServerFixture) async throws -> DeptBrowser {
-        var browser = DeptBrowser()
-        let token = try fixture.invite(handle, by: handle == "sek.syd" ? nil : inviterOf[handle] ?? "dr.uao")
-        let invitation = try await open("/invitation/\(token)", &browser)
-        let accepted = try await send("/invitation/\(token)", [("_csrf", try #require(invitation.csrf)), ("password", ServerFixture.password),
-                                                              ("repeat", ServerFixture.password)], &browser)
-        #expect(accepted.status == .seeOther, "\(accepted.body)")
-        let login = try await open("/login", &browser)
-        let done = try await send("/login", [("_csrf", try #require(login.csrf)), ("handle", handle), ("password", ServerFixture.password)],
-                                  &browser)
-        #expect(done.status == .seeOther && done.location == "/", "\(done.body)")
-        return browser
-    }
-}
-
 /// A name with markup, quotes and a semicolon.
 private let hostileName = "<script>alert(1)</script> \"q\"; x"
 private let hostileEscaped = "&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot;; x"
@@ -92,10 +18,10 @@ struct WebDepartmentTests {
     func report() async throws {
         let fixture = try ServerFixture()
         try await fixture.app().test(.router) { client in
-            var uao = try await client.deptLogIn("dr.uao", fixture: fixture)
-            let home = try await client.open("/", &uao)
+            var uao = try await client.webLogIn("dr.uao", fixture: fixture)
+            let home = try await client.get("/", &uao)
             #expect(home.status == .seeOther && home.location == "/departments/OUH-KAR")
-            let page = try await client.open("/departments/OUH-KAR", &uao)
+            let page = try await client.get("/departments/OUH-KAR", &uao)
             #expect(page.status == .ok)
             #expect(!page.body.contains("role=\"alert\"") && !page.body.contains(">nil<"))
             let berit = try fixture.position("dr.berit")
@@ -117,9 +43,9 @@ struct WebDepartmentTests {
             #expect(!card.contains("/attestations/element") && card.contains("/attestations/time") && card.contains("/statement"))
             // Ongoing by default; all by the filter.
             #expect(!page.body.contains("Freja Ravn"))
-            let all = try await client.open("/departments/OUH-KAR?show=all", &uao)
+            let all = try await client.get("/departments/OUH-KAR?show=all", &uao)
             #expect(all.body.contains("Freja Ravn") && all.body.contains("aria-current=\"page\">Alle</a>"))
-            let english = try await client.open("/departments/OUH-KAR?lang=en", &uao)
+            let english = try await client.get("/departments/OUH-KAR?lang=en", &uao)
             #expect(english.body.contains("<html lang=\"en\">") && english.body.contains("Status report"))
             #expect(english.body.contains("Main supervisor: Peter Juhl") && english.body.contains("Start an intro position"))
             #expect(english.body.contains("<strong class=\"risk-flag\">At risk</strong>"))
@@ -131,25 +57,25 @@ struct WebDepartmentTests {
         let fixture = try ServerFixture()
         try await fixture.app().test(.router) { client in
             let berit = try fixture.position("dr.berit")
-            var nuao = try await client.deptLogIn("dr.nuao", fixture: fixture)
-            var trainee = try await client.deptLogIn("dr.berit", fixture: fixture)
-            let own = try await client.open("/departments/OUH-NEU", &nuao)
+            var nuao = try await client.webLogIn("dr.nuao", fixture: fixture)
+            var trainee = try await client.webLogIn("dr.berit", fixture: fixture)
+            let own = try await client.get("/departments/OUH-NEU", &nuao)
             #expect(own.status == .ok)
             let csrf = try #require(own.csrf)
             for suffix in ["", "/access", "/positions/\(berit)"] {
                 for browser in [nuao, trainee] {
                     var b = browser
-                    let hidden = try await client.open("/departments/OUH-KAR\(suffix)", &b)
-                    let missing = try await client.open("/departments/NOPE\(suffix)", &b)
+                    let hidden = try await client.get("/departments/OUH-KAR\(suffix)", &b)
+                    let missing = try await client.get("/departments/NOPE\(suffix)", &b)
                     #expect(hidden.status == .notFound && missing.status == .notFound, "\(suffix)")
                     #expect(hidden.body.replacingOccurrences(of: "OUH-KAR", with: "NOPE") == missing.body, "\(suffix)")
                     #expect(!hidden.body.contains("href=\"/positions/\(berit)\"") && !hidden.body.contains("Peter Juhl"))
                 }
             }
             // A position of another department under one's own department: not found either.
-            #expect(try await client.open("/departments/OUH-NEU/positions/\(berit)", &nuao).status == .notFound)
+            #expect(try await client.get("/departments/OUH-NEU/positions/\(berit)", &nuao).status == .notFound)
             let before = try fixture.snapshot()
-            let traineeCSRF = try #require(try await client.open("/positions/\(berit)", &trainee).csrf)
+            let traineeCSRF = try #require(try await client.get("/positions/\(berit)", &trainee).csrf)
             let posts: [(String, [(String, String)])] = [
                 ("/departments/OUH-KAR/grants", [("handle", "dr.niels"), ("role", "supervisor")]),
                 ("/departments/OUH-KAR/invitations", [("handle", "dr.hoved")]),
@@ -161,11 +87,11 @@ struct WebDepartmentTests {
                 ("/departments/OUH-NEU/grants/1/end", []),
             ]
             for (uri, fields) in posts {
-                let hidden = try await client.send(uri, [("_csrf", csrf)] + fields, &nuao)
-                let missing = try await client.send(uri.replacingOccurrences(of: "OUH-KAR", with: "NOPE"), [("_csrf", csrf)] + fields, &nuao)
+                let hidden = try await client.post(uri, [("_csrf", csrf)] + fields, &nuao)
+                let missing = try await client.post(uri.replacingOccurrences(of: "OUH-KAR", with: "NOPE"), [("_csrf", csrf)] + fields, &nuao)
                 #expect(hidden.status == .notFound, "\(uri): \(hidden.status)")
                 #expect(hidden.body == missing.body || uri.contains("OUH-NEU"), "\(uri)")
-                let byTrainee = try await client.send(uri, [("_csrf", traineeCSRF)] + fields, &trainee)
+                let byTrainee = try await client.post(uri, [("_csrf", traineeCSRF)] + fields, &trainee)
                 #expect(byTrainee.status == .notFound, "\(uri): \(byTrainee.status)")
             }
             #expect(try fixture.snapshot() == before)
@@ -177,33 +103,33 @@ struct WebDepartmentTests {
         let fixture = try ServerFixture()
         try await fixture.app().test(.router) { client in
             let berit = try fixture.position("dr.berit")
-            var uao = try await client.deptLogIn("dr.uao", fixture: fixture)
-            var hoved = try await client.deptLogIn("dr.hoved", fixture: fixture)
-            let page = try await client.open("/departments/OUH-KAR", &uao)
+            var uao = try await client.webLogIn("dr.uao", fixture: fixture)
+            var hoved = try await client.webLogIn("dr.hoved", fixture: fixture)
+            let page = try await client.get("/departments/OUH-KAR", &uao)
             #expect(page.body.contains("id=\"statement-text-\(berit)\" name=\"text\""))
-            let hovedPage = try await client.open("/departments/OUH-KAR", &hoved)
+            let hovedPage = try await client.get("/departments/OUH-KAR", &hoved)
             #expect(hovedPage.status == .ok)
             let before = try fixture.snapshot()
             let text = "<b>Forventes</b> \"fint\"; gennemført\nanden linje"
-            let bySupervisor = try await client.send("/positions/\(berit)/statement", [
+            let bySupervisor = try await client.post("/positions/\(berit)/statement", [
                 ("_csrf", try #require(hovedPage.csrf)), ("department", "OUH-KAR"), ("text", text),
             ], &hoved)
             #expect(bySupervisor.status == .forbidden && bySupervisor.body.contains("id=\"position-\(berit)-error\""), "\(bySupervisor.status)")
             #expect(bySupervisor.body.contains("&lt;b&gt;Forventes&lt;/b&gt; &quot;fint&quot;; gennemført\nanden linje</textarea>"))
             for token in [nil, String(repeating: "0", count: 64), hovedPage.csrf!] {
-                let forged = try await client.send("/positions/\(berit)/statement",
+                let forged = try await client.post("/positions/\(berit)/statement",
                                                    (token.map { [("_csrf", $0)] } ?? []) + [("department", "OUH-KAR"), ("text", text)], &uao)
                 #expect(forged.status == .forbidden && forged.body.contains("Formularen var udløbet"))
             }
             #expect(try fixture.snapshot() == before)
-            let given = try await client.send("/positions/\(berit)/statement", [
+            let given = try await client.post("/positions/\(berit)/statement", [
                 ("_csrf", try #require(page.csrf)), ("department", "OUH-KAR"), ("text", text),
             ], &uao)
             #expect(given.status == .seeOther && given.location == "/departments/OUH-KAR?done=statement", "\(given.body)")
-            #expect(try await client.open("/departments/OUH-KAR?done=statement", &uao).body.contains("Forhåndsudtalelsen er givet."))
+            #expect(try await client.get("/departments/OUH-KAR?done=statement", &uao).body.contains("Forhåndsudtalelsen er givet."))
             let (_, status) = try Overviews.status(try fixture.session("dr.uao"), position: berit, trainee: nil, on: nil)
             #expect(status.statement != nil)
-            let shown = try await client.open("/positions/\(berit)", &uao)
+            let shown = try await client.get("/positions/\(berit)", &uao)
             #expect(shown.body.contains("&lt;b&gt;Forventes&lt;/b&gt; &quot;fint&quot;; gennemført\nanden linje") && !shown.body.contains("<b>Forventes"))
         }
     }
@@ -213,10 +139,10 @@ struct WebDepartmentTests {
         let fixture = try ServerFixture()
         try await fixture.app().test(.router) { client in
             let berit = try fixture.position("dr.berit")
-            var uao = try await client.deptLogIn("dr.uao", fixture: fixture)
-            let page = try await client.open("/departments/OUH-KAR", &uao)
+            var uao = try await client.webLogIn("dr.uao", fixture: fixture)
+            let page = try await client.get("/departments/OUH-KAR", &uao)
             let before = try fixture.snapshot()
-            let refused = try await client.send("/positions/\(berit)/attestations/element", [("_csrf", try #require(page.csrf)), ("department", "OUH-KAR")],
+            let refused = try await client.post("/positions/\(berit)/attestations/element", [("_csrf", try #require(page.csrf)), ("department", "OUH-KAR")],
                                                 &uao)
             #expect(refused.refused && refused.body.contains("id=\"position-\(berit)-error\""), "\(refused.status)")
             #expect(refused.body.contains("kompetencer ikke godkendt: "))
@@ -230,36 +156,36 @@ struct WebDepartmentTests {
         try await fixture.app().test(.router) { client in
             let emil = try fixture.position("dr.emil")
             let event = try #require(try Approvals.history(try fixture.session("dr.uao"), positionID: emil).events.first { $0.kind == .statement }).id
-            var uao = try await client.deptLogIn("dr.uao", fixture: fixture)
-            var hoved = try await client.deptLogIn("dr.hoved", fixture: fixture)
-            var trainee = try await client.deptLogIn("dr.emil", fixture: fixture)
+            var uao = try await client.webLogIn("dr.uao", fixture: fixture)
+            var hoved = try await client.webLogIn("dr.hoved", fixture: fixture)
+            var trainee = try await client.webLogIn("dr.emil", fixture: fixture)
             let path = "/departments/OUH-KAR/positions/\(emil)"
-            let page = try await client.open(path, &uao)
+            let page = try await client.get(path, &uao)
             #expect(page.status == .ok && page.body.contains("id=\"revoke-form-\(event)\"") && page.body.contains("name=\"reason\""))
             #expect(page.body.contains("<label for=\"revoke-reason-\(event)\">"))
             let before = try fixture.snapshot()
-            let noReason = try await client.send("\(path)/revocations", [("_csrf", try #require(page.csrf)), ("event", String(event)), ("reason", " ")], &uao)
+            let noReason = try await client.post("\(path)/revocations", [("_csrf", try #require(page.csrf)), ("event", String(event)), ("reason", " ")], &uao)
             #expect(noReason.refused && noReason.body.contains("id=\"revoke-\(event)-error\""), "\(noReason.status)")
-            let hovedPage = try await client.open(path, &hoved)
-            let bySupervisor = try await client.send("\(path)/revocations", [("_csrf", try #require(hovedPage.csrf)), ("event", String(event)),
+            let hovedPage = try await client.get(path, &hoved)
+            let bySupervisor = try await client.post("\(path)/revocations", [("_csrf", try #require(hovedPage.csrf)), ("event", String(event)),
                                                                             ("reason", "Jeg er uenig")], &hoved)
             #expect(bySupervisor.status == .forbidden && bySupervisor.body.contains(">Jeg er uenig</textarea>"), "\(bySupervisor.status)")
-            let traineePage = try await client.open("/positions/\(emil)", &trainee)
-            let byTrainee = try await client.send("\(path)/revocations", [("_csrf", try #require(traineePage.csrf)), ("event", String(event)),
+            let traineePage = try await client.get("/positions/\(emil)", &trainee)
+            let byTrainee = try await client.post("\(path)/revocations", [("_csrf", try #require(traineePage.csrf)), ("event", String(event)),
                                                                          ("reason", "Nej")], &trainee)
             #expect(byTrainee.status == .notFound)
             #expect(try fixture.snapshot() == before)
             let reason = "Givet ved en fejl; <i>ny</i> vurdering\nefter samtalen"
-            let revoked = try await client.send("\(path)/revocations", [("_csrf", try #require(page.csrf)), ("event", String(event)), ("reason", reason)],
+            let revoked = try await client.post("\(path)/revocations", [("_csrf", try #require(page.csrf)), ("event", String(event)), ("reason", reason)],
                                                 &uao)
             #expect(revoked.status == .seeOther && revoked.location == "\(path)?done=revoked#revoke", "\(revoked.body)")
-            let after = try await client.open(revoked.location!, &uao)
+            let after = try await client.get(revoked.location!, &uao)
             #expect(after.body.contains("Tilbagekaldt. Historikken viser"))
             #expect(after.body.contains("tilbagekaldt af Hanne Mortensen") && after.body.contains("Givet ved en fejl; &lt;i&gt;ny&lt;/i&gt; vurdering\nefter samtalen"))
             #expect(!after.body.contains("id=\"revoke-form-\(event)\"") && !after.body.contains("<i>ny</i>"))
             let (_, status) = try Overviews.status(try fixture.session("dr.uao"), position: emil, trainee: nil, on: nil)
             #expect(status.statement == nil)
-            let english = try await client.open("\(path)?lang=en", &uao)
+            let english = try await client.get("\(path)?lang=en", &uao)
             #expect(english.body.contains("Revoke an approval or attestation") && english.body.contains("revoked by Hanne Mortensen"))
         }
     }
@@ -271,50 +197,50 @@ struct WebDepartmentTests {
         _ = try People.add(secretariat, handle: "dr.ny", name: "Nanna Ny", authorisationID: nil)
         _ = try People.add(secretariat, handle: "dr.vej", name: hostileName, authorisationID: nil)
         try await fixture.app().test(.router) { client in
-            var uao = try await client.deptLogIn("dr.uao", fixture: fixture)
-            var hoved = try await client.deptLogIn("dr.hoved", fixture: fixture)
-            let access = try await client.open("/departments/OUH-KAR/access", &uao)
+            var uao = try await client.webLogIn("dr.uao", fixture: fixture)
+            var hoved = try await client.webLogIn("dr.hoved", fixture: fixture)
+            let access = try await client.get("/departments/OUH-KAR/access", &uao)
             #expect(access.status == .ok && access.body.contains("id=\"grant-form\"") && access.body.contains("<label for=\"grant-handle\">"))
-            let granted = try await client.send("/departments/OUH-KAR/grants", [
+            let granted = try await client.post("/departments/OUH-KAR/grants", [
                 ("_csrf", try #require(access.csrf)), ("handle", "dr.vej"), ("role", "supervisor"), ("from", "2027-03-01"), ("until", ""),
             ], &uao)
             #expect(granted.status == .seeOther && granted.location == "/departments/OUH-KAR/access?done=granted#grant", "\(granted.body)")
-            let listed = try await client.open(granted.location!, &uao)
+            let listed = try await client.get(granted.location!, &uao)
             #expect(listed.body.contains("Rollen er givet.") && listed.body.contains(hostileEscaped) && !listed.body.contains("<script>alert"))
 
-            let page = try await client.open("/departments/OUH-KAR", &uao)
+            let page = try await client.get("/departments/OUH-KAR", &uao)
             #expect(page.body.contains(hostileEscaped + " (dr.vej)"))
             let curriculum = try #require(page.body.firstMatch(of: /name="curriculum" required>\n<option value="([^"]+)"/)).1
             let fields: [(String, String)] = [("trainee", "dr.ny"), ("curriculum", String(curriculum)), ("program", ""), ("start", "2027-03-01"),
                                               ("part_time", "0,8"), ("supervisor", "dr.vej")]
             // A supervisor may not start a position: refused, values kept, nothing changed.
             let before = try fixture.snapshot()
-            let hovedPage = try await client.open("/departments/OUH-KAR", &hoved)
-            let bySupervisor = try await client.send("/departments/OUH-KAR/positions", [("_csrf", try #require(hovedPage.csrf))] + fields, &hoved)
+            let hovedPage = try await client.get("/departments/OUH-KAR", &hoved)
+            let bySupervisor = try await client.post("/departments/OUH-KAR/positions", [("_csrf", try #require(hovedPage.csrf))] + fields, &hoved)
             #expect(bySupervisor.status == .forbidden && bySupervisor.body.contains("id=\"start-error\""), "\(bySupervisor.status)")
             #expect(bySupervisor.body.contains("id=\"start-trainee\" name=\"trainee\"") && bySupervisor.body.contains("value=\"dr.ny\""))
             #expect(try fixture.snapshot() == before)
-            let started = try await client.send("/departments/OUH-KAR/positions", [("_csrf", try #require(page.csrf))] + fields, &uao)
+            let started = try await client.post("/departments/OUH-KAR/positions", [("_csrf", try #require(page.csrf))] + fields, &uao)
             #expect(started.status == .seeOther, "\(started.status): \(started.body.firstMatch(of: /id="start-error"><p class="text">([^<]*)</)?.1 ?? "")")
             let location = try #require(started.location)
             let id = try #require(location.firstMatch(of: /^\/departments\/OUH-KAR\/positions\/([0-9]+)\?done=started$/)).1
-            let shown = try await client.open(location, &uao)
+            let shown = try await client.get(location, &uao)
             #expect(shown.body.contains("Introduktionsstillingen er startet.") && shown.body.contains("Hovedvejleder: \(hostileEscaped)"))
             #expect(shown.body.contains("80 %") || shown.body.contains("0,8") || shown.body.contains("deltid"))
             // The same trainee again: refused by the use case, with the values kept.
-            let again = try await client.send("/departments/OUH-KAR/positions", [("_csrf", try #require(page.csrf))] + fields, &uao)
+            let again = try await client.post("/departments/OUH-KAR/positions", [("_csrf", try #require(page.csrf))] + fields, &uao)
             #expect(again.refused && again.body.contains("id=\"start-error\"") && again.body.contains("value=\"0,8\""), "\(again.status)")
             // The hovedvejleder changes; a supervisor may not change it.
             let path = "/departments/OUH-KAR/positions/\(id)"
-            let hovedPosition = try await client.open(path, &hoved)
+            let hovedPosition = try await client.get(path, &hoved)
             let stamp = try fixture.snapshot()
-            let refusedChange = try await client.send("\(path)/supervisor", [("_csrf", try #require(hovedPosition.csrf)), ("handle", "dr.hoved"), ("from", "")],
+            let refusedChange = try await client.post("\(path)/supervisor", [("_csrf", try #require(hovedPosition.csrf)), ("handle", "dr.hoved"), ("from", "")],
                                                       &hoved)
             #expect(refusedChange.status == .forbidden && refusedChange.body.contains("id=\"supervisor-error\""), "\(refusedChange.status)")
             #expect(try fixture.snapshot() == stamp)
-            let changed = try await client.send("\(path)/supervisor", [("_csrf", try #require(shown.csrf)), ("handle", "dr.hoved"), ("from", "")], &uao)
+            let changed = try await client.post("\(path)/supervisor", [("_csrf", try #require(shown.csrf)), ("handle", "dr.hoved"), ("from", "")], &uao)
             #expect(changed.status == .seeOther && changed.location == "\(path)?done=supervisor#supervisor", "\(changed.body)")
-            let after = try await client.open(changed.location!, &uao)
+            let after = try await client.get(changed.location!, &uao)
             #expect(after.body.contains("Hovedvejlederen er skiftet.") && after.body.contains("<p id=\"current-supervisor\" class=\"text\">Hovedvejleder: Peter Juhl</p>"))
         }
     }
@@ -324,50 +250,50 @@ struct WebDepartmentTests {
         let fixture = try ServerFixture()
         _ = try People.add(try fixture.session("sek.syd"), handle: "dr.dkv", name: "Dorte Klinik", authorisationID: nil)
         try await fixture.app().test(.router) { client in
-            var uao = try await client.deptLogIn("dr.uao", fixture: fixture)
-            let page = try await client.open("/departments/OUH-KAR/access", &uao)
+            var uao = try await client.webLogIn("dr.uao", fixture: fixture)
+            let page = try await client.get("/departments/OUH-KAR/access", &uao)
             let csrf = try #require(page.csrf)
             #expect(page.body.contains("Peter Juhl (dr.hoved)") && page.body.contains("gældende"))
             let before = try fixture.snapshot()
             // may_approve is for a clinical supervisor only: the use case's refusal, the values kept.
-            let wrong = try await client.send("/departments/OUH-KAR/grants", [("_csrf", csrf), ("handle", "dr.dkv"), ("role", "supervisor"),
+            let wrong = try await client.post("/departments/OUH-KAR/grants", [("_csrf", csrf), ("handle", "dr.dkv"), ("role", "supervisor"),
                                                                               ("may_approve", "on"), ("from", "2027-03-04")], &uao)
             #expect(wrong.refused && wrong.body.contains("id=\"grant-error\"") && wrong.body.contains("value=\"dr.dkv\""), "\(wrong.status)")
-            let unknown = try await client.send("/departments/OUH-KAR/grants", [("_csrf", csrf), ("handle", "dr.nobody"), ("role", "supervisor")], &uao)
+            let unknown = try await client.post("/departments/OUH-KAR/grants", [("_csrf", csrf), ("handle", "dr.nobody"), ("role", "supervisor")], &uao)
             #expect(unknown.refused && unknown.body.contains("id=\"grant-error\""))
             for token in [nil, String(repeating: "f", count: 64)] {
-                let forged = try await client.send("/departments/OUH-KAR/grants", (token.map { [("_csrf", $0)] } ?? []) + [
+                let forged = try await client.post("/departments/OUH-KAR/grants", (token.map { [("_csrf", $0)] } ?? []) + [
                     ("handle", "dr.dkv"), ("role", "clinical-supervisor")], &uao)
                 #expect(forged.status == .forbidden && forged.body.contains("Formularen var udløbet"))
             }
-            var hoved = try await client.deptLogIn("dr.hoved", fixture: fixture)
-            let hovedCSRF = try #require(try await client.open("/departments/OUH-KAR", &hoved).csrf)
-            let bySupervisor = try await client.send("/departments/OUH-KAR/grants", [("_csrf", hovedCSRF), ("handle", "dr.dkv"),
+            var hoved = try await client.webLogIn("dr.hoved", fixture: fixture)
+            let hovedCSRF = try #require(try await client.get("/departments/OUH-KAR", &hoved).csrf)
+            let bySupervisor = try await client.post("/departments/OUH-KAR/grants", [("_csrf", hovedCSRF), ("handle", "dr.dkv"),
                                                                                      ("role", "clinical-supervisor")], &hoved)
             #expect(bySupervisor.refused && bySupervisor.status != .seeOther, "\(bySupervisor.status)")
-            let delegationBySupervisor = try await client.send("/departments/OUH-KAR/delegations", [("_csrf", hovedCSRF), ("handle", "dr.klinisk"),
+            let delegationBySupervisor = try await client.post("/departments/OUH-KAR/delegations", [("_csrf", hovedCSRF), ("handle", "dr.klinisk"),
                                                                                                   ("approve", "no"), ("from", "2027-04-01")], &hoved)
             #expect(delegationBySupervisor.refused, "\(delegationBySupervisor.status)")
-            let inviteBySupervisor = try await client.send("/departments/OUH-KAR/invitations", [("_csrf", hovedCSRF), ("handle", "dr.berit")], &hoved)
+            let inviteBySupervisor = try await client.post("/departments/OUH-KAR/invitations", [("_csrf", hovedCSRF), ("handle", "dr.berit")], &hoved)
             #expect(inviteBySupervisor.refused && !inviteBySupervisor.body.contains("/invitation/"), "\(inviteBySupervisor.status)")
             #expect(try fixture.snapshot() == before)
 
-            let granted = try await client.send("/departments/OUH-KAR/grants", [("_csrf", csrf), ("handle", "dr.dkv"), ("role", "clinical-supervisor"),
+            let granted = try await client.post("/departments/OUH-KAR/grants", [("_csrf", csrf), ("handle", "dr.dkv"), ("role", "clinical-supervisor"),
                                                                                 ("from", "2027-03-04")], &uao)
             #expect(granted.status == .seeOther, "\(granted.body)")
-            let delegated = try await client.send("/departments/OUH-KAR/delegations", [("_csrf", csrf), ("handle", "dr.dkv"), ("approve", "yes"),
+            let delegated = try await client.post("/departments/OUH-KAR/delegations", [("_csrf", csrf), ("handle", "dr.dkv"), ("approve", "yes"),
                                                                                        ("from", "2027-03-05")], &uao)
             #expect(delegated.status == .seeOther && delegated.location == "/departments/OUH-KAR/access?done=delegated#delegate", "\(delegated.body)")
             let grants = try Grants.list(try fixture.session("dr.uao"), departmentCode: "OUH-KAR", handle: nil).filter { $0.handle == "dr.dkv" }
             let current = try #require(grants.first { $0.grant.mayApprove })
-            let listed = try await client.open("/departments/OUH-KAR/access", &uao)
+            let listed = try await client.get("/departments/OUH-KAR/access", &uao)
             #expect(listed.body.contains("daglig klinisk vejleder, må godkende kompetencer") && listed.body.contains("id=\"end-grant-form-\(current.id)\""))
-            let ended = try await client.send("/departments/OUH-KAR/grants/\(current.id)/end", [("_csrf", csrf), ("on", "2027-03-31")], &uao)
+            let ended = try await client.post("/departments/OUH-KAR/grants/\(current.id)/end", [("_csrf", csrf), ("on", "2027-03-31")], &uao)
             #expect(ended.status == .seeOther && ended.location == "/departments/OUH-KAR/access?done=grantEnded#end", "\(ended.body)")
             let stored = try #require(try Grants.list(try fixture.session("dr.uao"), departmentCode: "OUH-KAR", handle: nil).first { $0.id == current.id })
             #expect(stored.endedOn?.iso == "2027-03-31")
             // English.
-            let english = try await client.open("/departments/OUH-KAR/access?lang=en", &uao)
+            let english = try await client.get("/departments/OUH-KAR/access?lang=en", &uao)
             #expect(english.body.contains("Grant a role") && english.body.contains("Signing keys") && english.body.contains("Create invitation"))
         }
     }
@@ -378,29 +304,29 @@ struct WebDepartmentTests {
         _ = try Keys.register(try fixture.session("dr.uao"), holder: "dr.hoved", publicKey: PrivateSigningKey().publicKey.base64, from: "2027-01-01",
                               until: nil)
         try await fixture.app().test(.router) { client in
-            var uao = try await client.deptLogIn("dr.uao", fixture: fixture)
-            let page = try await client.open("/departments/OUH-KAR/access", &uao)
+            var uao = try await client.webLogIn("dr.uao", fixture: fixture)
+            let page = try await client.get("/departments/OUH-KAR/access", &uao)
             #expect(page.body.contains("id=\"keys-cli\"") && page.body.contains("logbook key generate"))
             let key = try #require(try Keys.list(try fixture.session("dr.uao"), person: "dr.hoved").first)
             #expect(page.body.contains(key.key.fingerprint) && page.body.contains("Peter Juhl (dr.hoved)"))
-            let answer = try await client.send("/departments/OUH-KAR/invitations", [("_csrf", try #require(page.csrf)), ("handle", "dr.hoved")], &uao)
+            let answer = try await client.post("/departments/OUH-KAR/invitations", [("_csrf", try #require(page.csrf)), ("handle", "dr.hoved")], &uao)
             #expect(answer.status == .created && answer.location == nil && answer.cacheControl == "no-store")
             let token = try #require(answer.body.firstMatch(of: /id="invitation-link" type="text" readonly value="https:\/\/localhost\/invitation\/([A-Za-z0-9_-]+)"/)).1
             #expect(answer.body.contains("Invitation til Peter Juhl (dr.hoved)"))
-            let later = try await client.open("/departments/OUH-KAR/access", &uao)
+            let later = try await client.get("/departments/OUH-KAR/access", &uao)
             #expect(!later.body.contains(String(token)) && !later.body.contains("id=\"invitation-link\""))
-            var newcomer = DeptBrowser()
-            let form = try await client.open("/invitation/\(token)", &newcomer)
-            let accepted = try await client.send("/invitation/\(token)", [("_csrf", try #require(form.csrf)), ("password", ServerFixture.password),
+            var newcomer = WebBrowser()
+            let form = try await client.get("/invitation/\(token)", &newcomer)
+            let accepted = try await client.post("/invitation/\(token)", [("_csrf", try #require(form.csrf)), ("password", ServerFixture.password),
                                                                           ("repeat", ServerFixture.password)], &newcomer)
             #expect(accepted.status == .seeOther && accepted.location == "/login?done=password")
             // A trainee may not invite: the 404 page (the department is out of sight).
-            var trainee = try await client.deptLogIn("dr.berit", fixture: fixture)
-            let traineeCSRF = try #require(try await client.open("/positions/\(try fixture.position("dr.berit"))", &trainee).csrf)
-            let byTrainee = try await client.send("/departments/OUH-KAR/invitations", [("_csrf", traineeCSRF), ("handle", "dr.carl")], &trainee)
+            var trainee = try await client.webLogIn("dr.berit", fixture: fixture)
+            let traineeCSRF = try #require(try await client.get("/positions/\(try fixture.position("dr.berit"))", &trainee).csrf)
+            let byTrainee = try await client.post("/departments/OUH-KAR/invitations", [("_csrf", traineeCSRF), ("handle", "dr.carl")], &trainee)
             #expect(byTrainee.status == .notFound && !byTrainee.body.contains("/invitation/"))
             // Someone with no account yet who is unknown: the form says so.
-            let unknown = try await client.send("/departments/OUH-KAR/invitations", [("_csrf", try #require(page.csrf)), ("handle", "dr.nobody")], &uao)
+            let unknown = try await client.post("/departments/OUH-KAR/invitations", [("_csrf", try #require(page.csrf)), ("handle", "dr.nobody")], &uao)
             #expect(unknown.refused && unknown.body.contains("id=\"invite-error\"") && unknown.body.contains("value=\"dr.nobody\""))
         }
     }
@@ -411,13 +337,13 @@ struct WebDepartmentTests {
         let id = try Positions.start(try fixture.session("dr.uao"), Positions.StartRequest(
             trainee: "dr.sidst", department: "OUH-KAR", curriculum: "Kardiologi", start: "2026-04-01", supervisor: "dr.hoved")).id
         try await fixture.app().test(.router) { client in
-            var uao = try await client.deptLogIn("dr.uao", fixture: fixture)
-            let page = try await client.open("/departments/OUH-KAR", &uao)
+            var uao = try await client.webLogIn("dr.uao", fixture: fixture)
+            let page = try await client.get("/departments/OUH-KAR", &uao)
             #expect(page.body.contains("Tiden kan attesteres nu.") && page.body.contains("action=\"/positions/\(id)/attestations/time\""))
-            let attested = try await client.send("/positions/\(id)/attestations/time", [("_csrf", try #require(page.csrf)), ("department", "OUH-KAR")],
+            let attested = try await client.post("/positions/\(id)/attestations/time", [("_csrf", try #require(page.csrf)), ("department", "OUH-KAR")],
                                                  &uao)
             #expect(attested.status == .seeOther && attested.location == "/departments/OUH-KAR?done=time", "\(attested.body)")
-            let after = try await client.open(attested.location!, &uao)
+            let after = try await client.get(attested.location!, &uao)
             #expect(after.body.contains("Tiden er attesteret.") && after.body.contains("tid attesteret 04.03.2027"))
             #expect(!after.body.contains("action=\"/positions/\(id)/attestations/time\""))
         }

@@ -8,39 +8,6 @@ import LogbookFormats
 import LogbookServer
 import Testing
 
-/// A browser for the region tests: its cookies.
-private struct RegionBrowser {
-    var cookies: [String: String] = [:]
-
-    var headers: HTTPFields {
-        var fields: HTTPFields = [:]
-        if !cookies.isEmpty { fields[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
-        return fields
-    }
-
-    mutating func keep(_ response: TestResponse) {
-        for header in response.headers[values: .setCookie] {
-            let pair = header.prefix { $0 != ";" }
-            guard let equals = pair.firstIndex(of: "=") else { continue }
-            let name = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
-            if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
-        }
-    }
-}
-
-/// A page as the region tests read it.
-private struct RegionPage {
-    let status: HTTPResponse.Status
-    let body: String
-    let location: String?
-    var cacheControl: String? = nil
-
-    var csrf: String? {
-        guard let match = body.firstMatch(of: /name="_csrf" value="([0-9a-f]{64})"/) else { return nil }
-        return String(match.1)
-    }
-}
-
 /// A file field of a multipart form.
 private struct FilePart {
     let field: String
@@ -66,12 +33,6 @@ private func multipartBody(_ fields: [(String, String)], files: [FilePart]) -> B
     return buffer
 }
 
-private func urlEncoded(_ fields: [(String, String)]) -> ByteBuffer {
-    let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-    let encoded = fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
-    return ByteBuffer(string: encoded.joined(separator: "&"))
-}
-
 /// A file of the repository's `examples/`.
 private func example(_ name: String) throws -> String {
     let root = String(#filePath).components(separatedBy: "/Tests/").first!
@@ -79,42 +40,9 @@ private func example(_ name: String) throws -> String {
 }
 
 extension TestClientProtocol {
-    fileprivate func page(_ uri: String, _ browser: inout RegionBrowser) async throws -> RegionPage {
-        let response = try await execute(uri: uri, method: .get, headers: browser.headers, body: nil) { $0 }
-        browser.keep(response)
-        return RegionPage(status: response.status, body: text(response), location: response.headers[.location])
-    }
-
-    fileprivate func submit(_ uri: String, _ fields: [(String, String)], _ browser: inout RegionBrowser) async throws -> RegionPage {
-        var headers = browser.headers
-        headers[.contentType] = "application/x-www-form-urlencoded"
-        let response = try await execute(uri: uri, method: .post, headers: headers, body: urlEncoded(fields)) { $0 }
-        browser.keep(response)
-        return RegionPage(status: response.status, body: text(response), location: response.headers[.location],
-                          cacheControl: response.headers[.cacheControl])
-    }
-
-    fileprivate func upload(_ uri: String, _ fields: [(String, String)], files: [FilePart], _ browser: inout RegionBrowser,
-                            body: ByteBuffer? = nil) async throws -> RegionPage {
-        var headers = browser.headers
-        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
-        let response = try await execute(uri: uri, method: .post, headers: headers, body: body ?? multipartBody(fields, files: files)) { $0 }
-        browser.keep(response)
-        return RegionPage(status: response.status, body: text(response), location: response.headers[.location])
-    }
-
-    /// Sets `handle`'s password through the invitation page and logs in through the log-in page.
-    fileprivate func regionLogIn(_ handle: String, fixture: ServerFixture) async throws -> RegionBrowser {
-        var browser = RegionBrowser()
-        let token = try fixture.invite(handle, by: handle == "sek.syd" ? nil : inviterOf[handle] ?? "dr.uao")
-        let invitation = try await page("/invitation/\(token)", &browser)
-        _ = try await submit("/invitation/\(token)", [("_csrf", try #require(invitation.csrf)), ("password", ServerFixture.password),
-                                                      ("repeat", ServerFixture.password)], &browser)
-        let login = try await page("/login", &browser)
-        let done = try await submit("/login", [("_csrf", try #require(login.csrf)), ("handle", handle), ("password", ServerFixture.password)],
-                                    &browser)
-        #expect(done.status == .seeOther && browser.cookies["logbook_session"] != nil, "\(done.body)")
-        return browser
+    fileprivate func upload(_ uri: String, _ fields: [(String, String)], files: [FilePart], _ browser: inout WebBrowser,
+                            body: ByteBuffer? = nil) async throws -> WebPage {
+        try await post(uri, [], &browser, body: body ?? multipartBody(fields, files: files), contentType: "multipart/form-data; boundary=\(boundary)")
     }
 }
 
@@ -134,14 +62,14 @@ struct WebRegionTests {
             let api = try await client.logIn("dr.klinisk", fixture: fixture)
             try await client.execute(uri: "/api/v1/log-ins", method: .get, headers: api.readHeaders) { #expect($0.status == .forbidden) }
             for handle in ["dr.uao", "dr.berit"] {
-                var browser = try await client.regionLogIn(handle, fixture: fixture)
-                let home = try await client.page("/", &browser)
+                var browser = try await client.webLogIn(handle, fixture: fixture)
+                let home = try await client.get("/", &browser)
                 #expect(home.location != "/region")
-                let other = try await client.page(try #require(home.location), &browser)
+                let other = try await client.get(try #require(home.location), &browser)
                 let csrf = try #require(other.csrf)
                 #expect(!other.body.contains("href=\"/region\""), "no menu link for \(handle)")
                 for uri in ["/region", "/region/people/dr.berit", "/region/people/sek.syd"] {
-                    let page = try await client.page(uri, &browser)
+                    let page = try await client.get(uri, &browser)
                     #expect(page.status == .forbidden, "\(handle) \(uri)")
                     #expect(page.body.contains("Det lykkedes ikke") && page.body.contains("sekretariat"))
                     #expect(!page.body.contains("id=\"department-form\""))
@@ -156,7 +84,7 @@ struct WebRegionTests {
                     ("/region/people/dr.berit/corrections", [("name", "Berit Anden"), ("email", "")]),
                 ]
                 for (uri, fields) in forms {
-                    let answer = try await client.submit(uri, [("_csrf", csrf)] + fields, &browser)
+                    let answer = try await client.post(uri, [("_csrf", csrf)] + fields, &browser)
                     #expect(answer.status == .forbidden, "\(handle) \(uri)")
                     #expect(!answer.body.contains("/invitation/"), "no invitation link")
                 }
@@ -175,20 +103,20 @@ struct WebRegionTests {
     func secretaryPage() async throws {
         let fixture = try ServerFixture()
         try await fixture.app().test(.router) { client in
-            var sek = try await client.regionLogIn("sek.syd", fixture: fixture)
-            let home = try await client.page("/", &sek)
+            var sek = try await client.webLogIn("sek.syd", fixture: fixture)
+            let home = try await client.get("/", &sek)
             #expect(home.status == .seeOther && home.location == "/region")
             // A failed log-in by a name with markup: in the record, as text, and alone under "only failed".
-            var stranger = RegionBrowser()
-            let login = try await client.page("/login", &stranger)
-            let failed = try await client.submit("/login", [("_csrf", try #require(login.csrf)), ("handle", "<i>mallory</i>"),
+            var stranger = WebBrowser()
+            let login = try await client.get("/login", &stranger)
+            let failed = try await client.post("/login", [("_csrf", try #require(login.csrf)), ("handle", "<i>mallory</i>"),
                                                             ("password", "wrong password!!")], &stranger)
             #expect(failed.status == .unauthorized)
-            let onlyFailed = try await client.page("/region?failed=1", &sek)
+            let onlyFailed = try await client.get("/region?failed=1", &sek)
             let record = try #require(onlyFailed.body.firstMatch(of: /id="login-list">([^$]*?)<\/ul>/)).1
             #expect(record.contains("&lt;i&gt;mallory&lt;/i&gt;") && record.contains("mislykkedes") && !record.contains("(sek.syd)"))
             #expect(onlyFailed.body.contains("id=\"logins-all\""))
-            let page = try await client.page("/region", &sek)
+            let page = try await client.get("/region", &sek)
             #expect(page.status == .ok)
             #expect(page.body.contains("<html lang=\"da\">") && page.body.contains("<h1>Regionen</h1>"))
             #expect(page.body.contains("id=\"nav-region\""))
@@ -208,18 +136,18 @@ struct WebRegionTests {
             for match in page.body.matches(of: /<input id="([a-z-]+)"/) {
                 #expect(page.body.contains("<label for=\"\(match.1)\">"), "label for \(match.1)")
             }
-            let english = try await client.page("/region?lang=en", &sek)
+            let english = try await client.get("/region?lang=en", &sek)
             #expect(english.body.contains("<html lang=\"en\">") && english.body.contains("<h1>Region</h1>"))
             #expect(english.body.contains("Import curriculum") && english.body.contains("Record of log-ins") && english.body.contains("succeeded"))
             // A person's page.
-            let berit = try await client.page("/region/people/dr.berit", &sek)
+            let berit = try await client.get("/region/people/dr.berit", &sek)
             #expect(berit.status == .ok && berit.body.contains("Berit") && berit.body.contains("id=\"correct-form\""))
             #expect(!berit.body.contains("<script") && !berit.body.contains("style=") && !berit.body.contains("<h3"))
             // Headings in order on the region page: one h1, then no level skipped.
             let levels = page.body.matches(of: /<h([1-6])[ >]/).compactMap { Int($0.1) }
             #expect(levels.first == 1 && levels.filter { $0 == 1 }.count == 1)
             #expect(zip(levels, levels.dropFirst()).allSatisfy { $1 <= $0 + 1 }, "\(levels)")
-            #expect(try await client.page("/region/people/nobody.here", &sek).status == .notFound)
+            #expect(try await client.get("/region/people/nobody.here", &sek).status == .notFound)
         }
     }
 
@@ -227,41 +155,41 @@ struct WebRegionTests {
     func addDepartmentAndPerson() async throws {
         let fixture = try ServerFixture()
         try await fixture.app().test(.router) { client in
-            var sek = try await client.regionLogIn("sek.syd", fixture: fixture)
-            let csrf = try #require(try await client.page("/region", &sek).csrf)
-            let added = try await client.submit("/region/departments", [("_csrf", csrf), ("code", "OUH-GER"), ("name", "Geriatrisk Afdeling G"),
+            var sek = try await client.webLogIn("sek.syd", fixture: fixture)
+            let csrf = try #require(try await client.get("/region", &sek).csrf)
+            let added = try await client.post("/region/departments", [("_csrf", csrf), ("code", "OUH-GER"), ("name", "Geriatrisk Afdeling G"),
                                                                         ("kind", "hospital"), ("region", "Syddanmark")], &sek)
             #expect(added.status == .seeOther && added.location == "/region?done=department#department", "\(added.body)")
-            let after = try await client.page("/region?done=department", &sek)
+            let after = try await client.get("/region?done=department", &sek)
             #expect(after.body.contains("Afdelingen er oprettet.") && after.body.contains("href=\"/departments/OUH-GER\""))
             // The same code again: refused, the page again with the values kept.
-            let again = try await client.submit("/region/departments", [("_csrf", csrf), ("code", "OUH-GER"), ("name", "Anden <b>afdeling</b>"),
+            let again = try await client.post("/region/departments", [("_csrf", csrf), ("code", "OUH-GER"), ("name", "Anden <b>afdeling</b>"),
                                                                         ("kind", "hospital"), ("region", "Syddanmark")], &sek)
             #expect(again.status.code >= 400 && again.status.code < 500 && again.status != .forbidden, "\(again.status)")
             #expect(again.body.contains("id=\"department-error\"") && again.body.contains("value=\"Anden &lt;b&gt;afdeling&lt;/b&gt;\""))
-            let person = try await client.submit("/region/people", [("_csrf", csrf), ("handle", "dr.ny"), ("name", "<script>alert(1)</script> Ny"),
+            let person = try await client.post("/region/people", [("_csrf", csrf), ("handle", "dr.ny"), ("name", "<script>alert(1)</script> Ny"),
                                                                     ("authorisation_id", ""), ("email", "ny@example.org")], &sek)
             #expect(person.status == .seeOther && person.location == "/region?done=person#person", "\(person.body)")
-            let listed = try await client.page("/region", &sek)
+            let listed = try await client.get("/region", &sek)
             #expect(listed.body.contains("&lt;script&gt;alert(1)&lt;/script&gt; Ny") && !listed.body.contains("<script>alert(1)"))
             // The secretariat grants the new department's UAO; a handle nobody has is said on the page, values kept.
-            let granted = try await client.submit("/region/grants", [("_csrf", csrf), ("handle", "dr.ny"), ("role", "uao"),
+            let granted = try await client.post("/region/grants", [("_csrf", csrf), ("handle", "dr.ny"), ("role", "uao"),
                                                                      ("department", "OUH-GER"), ("from", "2027-03-01")], &sek)
             #expect(granted.status == .seeOther && granted.location == "/region?done=granted#grant", "\(granted.body)")
-            let withGrant = try await client.page("/region?done=granted", &sek)
+            let withGrant = try await client.get("/region?done=granted", &sek)
             #expect(withGrant.body.contains("Rollen er givet.") && withGrant.body.contains("(dr.ny) · UAO i OUH-GER"))
-            let nobody = try await client.submit("/region/grants", [("_csrf", csrf), ("handle", "nobody.here"), ("role", "tutor"),
+            let nobody = try await client.post("/region/grants", [("_csrf", csrf), ("handle", "nobody.here"), ("role", "tutor"),
                                                                     ("department", "OUH-GER"), ("from", "2027-03-01")], &sek)
             #expect(nobody.status == .notFound && nobody.body.contains("id=\"grant-error\"") && nobody.body.contains("value=\"nobody.here\""))
             // A role the secretariat does not grant: the use case's refusal.
-            let supervisor = try await client.submit("/region/grants", [("_csrf", csrf), ("handle", "dr.ny"), ("role", "supervisor"),
+            let supervisor = try await client.post("/region/grants", [("_csrf", csrf), ("handle", "dr.ny"), ("role", "supervisor"),
                                                                         ("department", "OUH-GER"), ("from", "2027-03-01")], &sek)
             #expect(supervisor.status == .forbidden && supervisor.body.contains("id=\"grant-error\""), "\(supervisor.status)")
             // A correction of the name on the person's page.
-            let corrected = try await client.submit("/region/people/dr.ny/corrections", [("_csrf", csrf), ("name", "Nanna Ny"),
+            let corrected = try await client.post("/region/people/dr.ny/corrections", [("_csrf", csrf), ("name", "Nanna Ny"),
                                                                                          ("email", "ny@example.org"), ("reason", "stavefejl")], &sek)
             #expect(corrected.status == .seeOther && corrected.location == "/region/people/dr.ny?done=corrected", "\(corrected.body)")
-            let shown = try await client.page("/region/people/dr.ny?done=corrected", &sek)
+            let shown = try await client.get("/region/people/dr.ny?done=corrected", &sek)
             #expect(shown.body.contains("Rettelsen er gemt.") && shown.body.contains("<h1 class=\"text\" id=\"person-heading\">Nanna Ny</h1>"))
             #expect(shown.body.contains("stavefejl"))
         }
@@ -271,25 +199,25 @@ struct WebRegionTests {
     func invitation() async throws {
         let fixture = try ServerFixture()
         try await fixture.app().test(.router) { client in
-            var sek = try await client.regionLogIn("sek.syd", fixture: fixture)
-            let csrf = try #require(try await client.page("/region", &sek).csrf)
-            let answer = try await client.submit("/region/invitations", [("_csrf", csrf), ("handle", "dr.nuao")], &sek)
+            var sek = try await client.webLogIn("sek.syd", fixture: fixture)
+            let csrf = try #require(try await client.get("/region", &sek).csrf)
+            let answer = try await client.post("/region/invitations", [("_csrf", csrf), ("handle", "dr.nuao")], &sek)
             #expect(answer.status == .created && answer.location == nil && answer.cacheControl == "no-store")
             let link = try #require(answer.body.firstMatch(of: /id="invitation-link" type="text" readonly value="([^"]+)"/)).1
             #expect(link.hasPrefix("https://localhost/invitation/"))
             let token = String(link.dropFirst("https://localhost/invitation/".count))
             #expect(token.count >= 32)
             #expect(answer.body.contains("Invitation til Nina Uhd (dr.nuao)"))
-            let later = try await client.page("/region", &sek)
+            let later = try await client.get("/region", &sek)
             #expect(!later.body.contains(token) && !later.body.contains("id=\"invitation-link\""))
             // The link works: the person chooses a password with it.
-            var nina = RegionBrowser()
-            let form = try await client.page("/invitation/\(token)", &nina)
-            let accepted = try await client.submit("/invitation/\(token)", [("_csrf", try #require(form.csrf)), ("password", ServerFixture.password),
+            var nina = WebBrowser()
+            let form = try await client.get("/invitation/\(token)", &nina)
+            let accepted = try await client.post("/invitation/\(token)", [("_csrf", try #require(form.csrf)), ("password", ServerFixture.password),
                                                                             ("repeat", ServerFixture.password)], &nina)
             #expect(accepted.status == .seeOther && accepted.location == "/login?done=password")
             // Someone the secretariat may not invite, or nobody: refused on the page with the API's status.
-            let unknown = try await client.submit("/region/invitations", [("_csrf", csrf), ("handle", "nobody.here")], &sek)
+            let unknown = try await client.post("/region/invitations", [("_csrf", csrf), ("handle", "nobody.here")], &sek)
             #expect(unknown.status == .notFound && unknown.body.contains("id=\"invite-error\"") && unknown.body.contains("value=\"nobody.here\""))
         }
     }
@@ -300,12 +228,12 @@ struct WebRegionTests {
         let log = CapturedLog()
         let app = buildApplication(configuration: fixture.configuration, database: fixture.database, logger: log.logger())
         let token = try await app.test(.router) { client -> String in
-            var sek = try await client.regionLogIn("sek.syd", fixture: fixture)
-            let csrf = try #require(try await client.page("/region", &sek).csrf)
-            let answer = try await client.submit("/region/invitations", [("_csrf", csrf), ("handle", "dr.nuao")], &sek)
+            var sek = try await client.webLogIn("sek.syd", fixture: fixture)
+            let csrf = try #require(try await client.get("/region", &sek).csrf)
+            let answer = try await client.post("/region/invitations", [("_csrf", csrf), ("handle", "dr.nuao")], &sek)
             let link = try #require(answer.body.firstMatch(of: /id="invitation-link" type="text" readonly value="[^"]*\/invitation\/([^"]+)"/)).1
-            var nina = RegionBrowser()
-            #expect(try await client.page("/invitation/\(link)", &nina).status == .ok)
+            var nina = WebBrowser()
+            #expect(try await client.get("/invitation/\(link)", &nina).status == .ok)
             return String(link)
         }
         #expect(token.count >= 32)
@@ -317,8 +245,8 @@ struct WebRegionTests {
     func uploadCSRF() async throws {
         let fixture = try ServerFixture()
         try await fixture.app().test(.router) { client in
-            var sek = try await client.regionLogIn("sek.syd", fixture: fixture)
-            _ = try await client.page("/region", &sek)
+            var sek = try await client.webLogIn("sek.syd", fixture: fixture)
+            _ = try await client.get("/region", &sek)
             let good = try Array(example("kardiologi-intro-2022.json").replacingOccurrences(of: "\"version\": \"2022\"", with: "\"version\": \"2041\"").utf8)
             let file = FilePart(field: "file", fileName: "kardiologi.json", bytes: good)
             let before = try fixture.snapshot()
@@ -328,7 +256,7 @@ struct WebRegionTests {
                 #expect(answer.body.contains("Formularen var udløbet"))
             }
             // The token in the URL instead of the body does not count either; nor does a body that is no multipart.
-            let csrf = try #require(try await client.page("/region", &sek).csrf)
+            let csrf = try #require(try await client.get("/region", &sek).csrf)
             #expect(try await client.upload("/region/curricula?_csrf=\(csrf)", [], files: [file], &sek).status == .forbidden)
             #expect(try await client.upload("/region/curricula", [], files: [], &sek, body: ByteBuffer(string: "_csrf=\(csrf)")).status == .forbidden)
             #expect(try fixture.snapshot() == before)
@@ -339,8 +267,8 @@ struct WebRegionTests {
     func curriculumImport() async throws {
         let fixture = try ServerFixture()
         try await fixture.app().test(.router) { client in
-            var sek = try await client.regionLogIn("sek.syd", fixture: fixture)
-            let csrf = try #require(try await client.page("/region", &sek).csrf)
+            var sek = try await client.webLogIn("sek.syd", fixture: fixture)
+            let csrf = try #require(try await client.get("/region", &sek).csrf)
             let original = try example("kardiologi-intro-2022.json").replacingOccurrences(of: "\"version\": \"2022\"", with: "\"version\": \"2030\"")
             let lines = original.split(separator: "\n", omittingEmptySubsequences: false)
             let broken = try #require(lines.firstIndex { $0.contains("\"Medicinsk ekspert/lægefaglig\"") })
@@ -381,8 +309,8 @@ struct WebRegionTests {
     func programImport() async throws {
         let fixture = try ServerFixture()
         try await fixture.app().test(.router) { client in
-            var sek = try await client.regionLogIn("sek.syd", fixture: fixture)
-            let csrf = try #require(try await client.page("/region", &sek).csrf)
+            var sek = try await client.webLogIn("sek.syd", fixture: fixture)
+            let csrf = try #require(try await client.get("/region", &sek).csrf)
             let before = try fixture.snapshot()
             let bad = try await client.upload("/region/programs", [("_csrf", csrf)],
                                               files: [FilePart(field: "file", fileName: "program.json", bytes: Array("{\n  \"department\": \n".utf8))], &sek)
@@ -408,8 +336,8 @@ struct WebRegionTests {
     func oversize() async throws {
         let fixture = try ServerFixture()
         try await fixture.app().test(.router) { client in
-            var sek = try await client.regionLogIn("sek.syd", fixture: fixture)
-            let csrf = try #require(try await client.page("/region", &sek).csrf)
+            var sek = try await client.webLogIn("sek.syd", fixture: fixture)
+            let csrf = try #require(try await client.get("/region", &sek).csrf)
             let before = try fixture.snapshot()
             let huge = [UInt8](repeating: UInt8(ascii: " "), count: InputFile.maximumSize + 32 * 1024)
             let answer = try await client.upload("/region/curricula", [("_csrf", csrf)],
