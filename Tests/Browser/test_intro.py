@@ -985,6 +985,35 @@ def step_9_log_out(intro):
 START_SECRETARIAT = {"h1_is": "Regionen", "path": r"/region"}
 
 
+def step_13_more_pages(intro):
+    """The pages not seen yet, each once: one position of Afdelingen where the UAO revokes the forhåndsudtalelse with a
+    reason, a person on Regionen, Min konto, and the page for an address that does not exist."""
+    uao, pid = intro["uao"], intro.new_position
+    d = uao.driver
+    go(intro, uao, f"/departments/{intro.department}/positions/{pid}")
+    acts = [li for li in d.find_elements(By.CSS_SELECTOR, "li.revocable-act") if "Forløbet går som planlagt." in li.text]
+    assert acts, f"{uao}: the forhåndsudtalelse of position {pid} is not offered for revocation"
+    shot(intro, uao, "department-position")
+    action = re.sub(r"^https?://[^/]+", "", acts[0].find_element(By.TAG_NAME, "form").get_attribute("action"))
+    submit(fill_form(d, action, {"reason": "Givet før midtvejssamtalen; gives igen efter den."}))
+    assert "done=revoked" in path_of(d), f"{uao}: revoking failed: {first_alert(d)!r}"
+    revoked = " ".join(li.text for li in d.find_elements(By.CSS_SELECTOR, "ul.revoked-acts li"))
+    assert "Givet før midtvejssamtalen" in revoked, f"{uao}: the revocation and its reason are not listed: {revoked!r}"
+    shot(intro, uao, "department-position-revoked")
+    secretariat = intro["secretariat"]
+    go(intro, secretariat, f"/region/people/{NEW_TRAINEE[0]}")
+    assert h1(secretariat.driver) == NEW_TRAINEE[1], f"{secretariat}: the person page's heading is {h1(secretariat.driver)!r}"
+    shot(intro, secretariat, "region-person")
+    trainee = intro["trainee"]
+    go(intro, trainee, "/account")
+    expect_page(intro, trainee, "Min konto", h1_is="Min konto", contains=("Skift adgangskode", "Totrinslogin"))
+    shot(intro, trainee, "account")
+    go(intro, trainee, "/ingen/saadan/side")
+    expect_page(intro, trainee, "an address that does not exist", h1_is="Det lykkedes ikke",
+                contains=("Siden findes ikke",))
+    shot(intro, trainee, "not-found-page")
+
+
 STEPS = [
     step_1_accept_invitations_and_log_in,
     step_2_trainee_records_and_asks,
@@ -997,6 +1026,7 @@ STEPS = [
     step_10_secretariat_imports_and_adds,
     step_11_uao_grants_and_starts,
     step_12_new_intro,
+    step_13_more_pages,
     step_9_log_out,
 ]
 # A failure in these leaves nothing for the later steps to work on: the run stops there.
