@@ -127,6 +127,8 @@ struct WebRegionTests {
             #expect(page.body.contains("href=\"/departments/OUH-KAR\"") && page.body.contains("href=\"/departments/OUH-NEU\""))
             #expect(page.body.contains("igangværende introduktionsstillinger: 5"))
             #expect(page.body.contains("href=\"/region/people/dr.berit\"") && page.body.contains("(dr.uao)"))
+            // A trainee holds no grant but says where she trains; a person with neither has no role today.
+            #expect(page.body.contains("(dr.berit) · uddannelseslæge i OUH-KAR"))
             #expect(page.body.contains("Kardiologi 2022"))
             #expect(page.body.contains("id=\"login-list\"") && page.body.contains("(sek.syd)") && page.body.contains("lykkedes"))
             #expect(page.body.contains("enctype=\"multipart/form-data\"") && page.body.contains("type=\"file\""))

@@ -109,6 +109,10 @@ extension WebPages {
                 roles[grant.handle, default: []].append(t("web.region.roleAt", ["role": t.roleShort(grant.grant.role),
                                                                                 "where": grant.departmentCode ?? grant.grant.region ?? ""]))
             }
+            // A trainee in an ongoing position holds no grant but is no outsider: say where they train.
+            for facts in try Positions.list(session, trainee: nil, department: nil, ongoing: true) {
+                roles[facts.trainee.handle, default: []].append(t("web.region.traineeAt", ["where": facts.department.code]))
+            }
             data["people"] = people.map { person -> [String: Any] in
                 [
                     "handle": person.handle, "name": person.name, "href": "/region/people/\(Self.queryValue(person.handle))",
