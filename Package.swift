@@ -14,9 +14,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        // logbook serve: Hummingbird 2 without its swift-configuration trait (settings come from the environment).
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        // 4.x imports FoundationEssentials where it can (3.x brought full Foundation and ICU into every start).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // logbook serve: Hummingbird 2 without its traits: no swift-configuration (settings come from the environment) and
+        // no FullFoundation (it only adds Foundation date styles to URL-encoded forms, which the pages parse themselves),
+        // so no full Foundation or ICU is linked into the binary (BENCHMARKS.md, start-up).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -96,6 +99,7 @@ let package = Package(
         .target(
             name: "LogbookMail",
             dependencies: [
+                "Platform",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

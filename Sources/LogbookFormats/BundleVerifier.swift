@@ -201,7 +201,7 @@ public enum BundleVerifier {
         let text = String(decoding: bytes, as: UTF8.self)
         var lastID: Int64?
         var rest = Substring(text)
-        while let range = rest.range(of: "{\"id\": \"") ?? rest.range(of: "{\"id\":\"") {
+        while let range = rest.firstRange(of: "{\"id\": \"") ?? rest.firstRange(of: "{\"id\":\"") {
             let digits = rest[range.upperBound...].prefix { $0.isNumber }
             if let id = Int64(digits) { lastID = id }
             rest = rest[range.upperBound...]

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // Data, Date, URL, ProcessInfo: without full Foundation's ICU
+#else
 import Foundation
+#endif
 
 /// One plain-text mail to one recipient, rendered as RFC 5322 bytes.
 ///
@@ -117,7 +121,7 @@ enum MIMEEncoding {
         if isPlainHeaderText(display) && display.unicodeScalars.allSatisfy({ atext.contains($0) }) {
             words = display.split(separator: " ").map(String.init)
         } else if isPlainHeaderText(display) && display.utf8.count <= 60 {
-            words = ["\"" + display.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""]
+            words = ["\"" + display.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""]
         } else {
             words = encodedWords(display)
         }
@@ -144,7 +148,7 @@ enum MIMEEncoding {
 
     /// Decodes a header value's encoded-words (B or Q) back to text; whitespace between adjacent words is dropped.
     static func decodeHeaderValue(_ value: String) -> String {
-        let unfolded = value.replacingOccurrences(of: "\r\n", with: "")
+        let unfolded = value.replacing("\r\n", with: "")
         var result = ""
         var previousWasEncoded = false
         var pendingSpace = ""
@@ -171,7 +175,7 @@ enum MIMEEncoding {
             guard let data = Data(base64Encoded: String(parts[2])) else { return nil }
             return String(data: data, encoding: .utf8)
         case "Q":
-            return String(decoding: decodeQP(Array(parts[2].replacingOccurrences(of: "_", with: " ").utf8)), as: UTF8.self)
+            return String(decoding: decodeQP(Array(parts[2].replacing("_", with: " ").utf8)), as: UTF8.self)
         default:
             return nil
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // Data, Date, URL, ProcessInfo: without full Foundation's ICU
+#else
 import Foundation
+#endif
 import NIOCore
 import NIOPosix
 import NIOSSL

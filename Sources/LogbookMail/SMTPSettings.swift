@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // Data, Date, URL, ProcessInfo: without full Foundation's ICU
+#else
 import Foundation
+#endif
+import Platform
 
 /// Where and how to send mail: the relay, the connection's security, the envelope sender, optional login.
 ///
@@ -274,8 +279,8 @@ extension SMTPSettings {
         var caFile: String?
         if let entry = try optional("ca_file") {
             if security == .none { throw .caFileWithoutTLS(source: entry.source) }
-            do { _ = try Data(contentsOf: URL(fileURLWithPath: entry.value)) } catch {
-                throw .caFileUnreadable(path: entry.value, source: entry.source, reason: reason(error))
+            if case .failure(let failure) = FileSystem.readFile(entry.value) {
+                throw .caFileUnreadable(path: entry.value, source: entry.source, reason: failure.reason)
             }
             caFile = entry.value
         }
@@ -285,11 +290,12 @@ extension SMTPSettings {
     }
 
     static func readFile(_ path: String) throws(SMTPSettingsError) -> [String: (value: String, source: SettingSource)] {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .configFileUnreadable(path: path, reason: reason(error))
+        let data: [UInt8]
+        switch FileSystem.readFile(path) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure): throw .configFileUnreadable(path: path, reason: failure.reason)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw .configFileUnreadable(path: path, reason: "it is not UTF-8 text")
         }
         var values: [String: (value: String, source: SettingSource)] = [:]
@@ -312,11 +318,12 @@ extension SMTPSettings {
     }
 
     static func readPassword(_ path: String, source: SettingSource) throws(SMTPSettingsError) -> String {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .passwordFileUnreadable(path: path, source: source, reason: reason(error))
+        let data: [UInt8]
+        switch FileSystem.readFile(path) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure): throw .passwordFileUnreadable(path: path, source: source, reason: failure.reason)
         }
-        guard var password = String(data: data, encoding: .utf8) else {
+        guard var password = String(validating: data, as: UTF8.self) else {
             throw .passwordFileUnreadable(path: path, source: source, reason: "it is not UTF-8 text")
         }
         // One trailing line break (as an editor or `echo` leaves it) is not part of the password.
@@ -329,21 +336,5 @@ extension SMTPSettings {
     static func isHostName(_ text: String) -> Bool {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:".unicodeScalars)
         return !text.isEmpty && text.utf8.count <= 253 && text.unicodeScalars.allSatisfy { allowed.contains($0) }
-    }
-
-    static func reason(_ error: any Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return String(cString: strerror(code.rawValue))
-        }
-        if ns.domain == NSCocoaErrorDomain {
-            switch ns.code {
-            case NSFileReadNoSuchFileError: return "no such file"
-            case NSFileReadNoPermissionError: return "permission denied"
-            default: break
-            }
-        }
-        return ns.localizedDescription
     }
 }

@@ -43,6 +43,30 @@ public enum FileSystem {
     /// Whether this process may write `path` (`access(2)` with W_OK).
     public static func isWritable(_ path: String) -> Bool { access(path, W_OK) == 0 }
 
+    /// The whole of the file at `path`, at most `maximum` bytes (a longer file is refused), or why not: "no such file",
+    /// "permission denied", "it is a folder", "it is larger than N bytes", or `strerror`'s text.
+    public static func readFile(_ path: String, maximum: Int = 1 << 20) -> Result<[UInt8], FileReadFailure> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            return .failure(FileReadFailure(reason: code == ENOENT ? "no such file" : code == EACCES ? "permission denied" : errorText(code)))
+        }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = read(fd, into: &chunk)
+            if count < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                return .failure(FileReadFailure(reason: code == EISDIR ? "it is a folder" : errorText(code)))
+            }
+            if count == 0 { return .success(bytes) }
+            if bytes.count + count > maximum { return .failure(FileReadFailure(reason: "it is larger than \(maximum) bytes")) }
+            bytes.append(contentsOf: chunk[..<count])
+        }
+    }
+
     /// The text of an errno value (`strerror`).
     public static func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }
 
@@ -62,4 +86,9 @@ public enum FileSystem {
     private static let systemRead = Darwin.read
     private static let systemExit = Darwin.exit
     #endif
+}
+
+/// Why `FileSystem.readFile` could not read a file, in plain words.
+public struct FileReadFailure: Error, Sendable, Equatable {
+    public let reason: String
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import LogbookApp
+import Platform
 
 /// ArgumentParser's own usage errors ("Error: Unknown option '--x'", "Usage: …", "See '… --help' …") in the reader's
 /// language, with the same `logbook: fejl:` / `logbook: error:` prefix as every other error. ArgumentParser words
@@ -15,7 +15,7 @@ enum UsageErrors {
         guard code != .success else { Logbook.exit(withError: error) }
         let message = Logbook.fullMessage(for: error)
         Terminal.writeError(localize(message, Help.texts) + "\n")
-        Foundation.exit(code.rawValue)
+        FileSystem.exitProcess(code.rawValue)
     }
 
     /// The full message, line by line, in `texts`' language.
@@ -67,8 +67,7 @@ enum UsageErrors {
 
     /// The capture groups of `pattern`'s match on the whole of `text` (an unmatched optional group is left out).
     static func captures(_ pattern: String, _ text: String) -> [String]? {
-        guard let regex = try? NSRegularExpression(pattern: pattern),
-              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
-        return (1..<match.numberOfRanges).compactMap { Range(match.range(at: $0), in: text).map { String(text[$0]) } }
+        guard let regex = try? Regex(pattern), let match = try? regex.wholeMatch(in: text) else { return nil }
+        return match.output.dropFirst().compactMap { $0.substring.map(String.init) }
     }
 }

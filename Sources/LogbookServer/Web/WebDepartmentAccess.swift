@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import LogbookApp
@@ -154,7 +153,7 @@ extension WebPages {
     /// POST /departments/{code}/grants: `Grants.add` in this department, as `POST /api/v1/grants`.
     @Sendable func addGrantOnPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
         try await accessAct(request, context: context, form: "grant", done: "granted") { session, code, form in
-            _ = try Grants.add(session, handle: (form["handle"] ?? "").trimmingCharacters(in: .whitespaces),
+            _ = try Grants.add(session, handle: (form["handle"] ?? "").trimmed,
                                role: try Grants.role(form["role"] ?? "", session.texts), departmentCode: code, region: nil,
                                from: form.optional("from"), until: form.optional("until"), mayApprove: form["may_approve"] == "on")
         }
@@ -175,7 +174,7 @@ extension WebPages {
     /// POST /departments/{code}/delegations: `Grants.delegate`, as `POST /api/v1/delegations`.
     @Sendable func delegateOnPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
         try await accessAct(request, context: context, form: "delegate", done: "delegated") { session, code, form in
-            _ = try Grants.delegate(session, handle: (form["handle"] ?? "").trimmingCharacters(in: .whitespaces), departmentCode: code,
+            _ = try Grants.delegate(session, handle: (form["handle"] ?? "").trimmed, departmentCode: code,
                                     from: form.optional("from"), approve: form["approve"] != "no")
         }
     }
@@ -187,7 +186,7 @@ extension WebPages {
         let language = WebLanguage.of(request)
         let values = context.webForm ?? WebForm()
         let department = try await database.run(as: handle, writing: false, language: language) { try Self.requireDepartment($0, code).departmentCode }
-        let invited = (values["handle"] ?? "").trimmingCharacters(in: .whitespaces)
+        let invited = (values["handle"] ?? "").trimmed
         do {
             let invitation = try await database.run(as: handle, writing: true, language: language) { try Accounts.invite($0, handle: invited) }
             context.logger.info("invitation made (web)", metadata: ["invited": .string(invitation.handle)])

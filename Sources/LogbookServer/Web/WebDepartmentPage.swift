@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import LogbookApp
@@ -242,9 +241,9 @@ extension WebPages {
                     return number
                 }
                 let start = Positions.StartRequest(
-                    trainee: (form["trainee"] ?? "").trimmingCharacters(in: .whitespaces), department: code,
+                    trainee: (form["trainee"] ?? "").trimmed, department: code,
                     curriculum: form["curriculum"] ?? "", programID: program, start: form["start"] ?? "",
-                    partTime: form.optional("part_time")?.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "."),
+                    partTime: form.optional("part_time")?.trimmed.replacing(",", with: "."),
                     kbuGeneralPractice: form["kbu_general_practice"] == "on", supervisor: form.optional("supervisor"))
                 return try Positions.start(session, start).id
             }
@@ -370,7 +369,7 @@ extension WebPages {
     /// `PUT /api/v1/positions/{id}/supervisor`.
     @Sendable func assignSupervisor(_ request: Request, context: ServerRequestContext) async throws -> Response {
         try await departmentPositionAct(request, context: context, form: "supervisor", done: "supervisor") { session, id, form in
-            _ = try Positions.assignSupervisor(session, positionID: id, handle: (form["handle"] ?? "").trimmingCharacters(in: .whitespaces),
+            _ = try Positions.assignSupervisor(session, positionID: id, handle: (form["handle"] ?? "").trimmed,
                                                from: form.optional("from"))
         }
     }

@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import LogbookApp
@@ -71,7 +70,7 @@ struct WebPages {
         // The language link returns to this page; after a POST (a refusal shown) to the start page, which a GET reaches.
         var back = request.method == .get ? request.uri.path : "/"
         if back.isEmpty { back = "/" }
-        let encoded = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-._~"))) ?? "/"
+        let encoded = WebText.percentEncoded(back, keeping: "/-._~")
         var data: [String: Any] = [
             "t": CatalogPath(texts: t, key: ""),
             "lang": language.rawValue,
@@ -181,8 +180,8 @@ struct WebPages {
         guard WebForms.accepts(form[WebForms.field], key: key) else {
             return Self.errorPage(request, WebForms.refusal, language: language)
         }
-        let handle = (form["handle"] ?? "").trimmingCharacters(in: .whitespaces), password = form["password"] ?? ""
-        let code = form.optional("code")?.trimmingCharacters(in: .whitespaces)
+        let handle = (form["handle"] ?? "").trimmed, password = form["password"] ?? ""
+        let code = form.optional("code")?.trimmed
         let address = context.address
         let policy = database.configuration.policy
         do {

@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import LogbookApp
@@ -328,7 +327,7 @@ extension WebPages {
 
     /// A competency code as a query value (codes are free text: "K-12", "IA 1").
     static func queryValue(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+        WebText.percentEncoded(text, keeping: "-._~")
     }
 
     /// A competency code as part of an HTML id (letters and digits only, the rest as their code points).
@@ -367,7 +366,7 @@ extension WebPages {
     @Sendable func askApproval(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let id = try Self.id(context)
         let form = context.webForm ?? WebForm()
-        let to = form.optional("to_other")?.trimmingCharacters(in: .whitespaces) ?? "hovedvejleder"
+        let to = form.optional("to_other")?.trimmed ?? "hovedvejleder"
         let codes = form.all("competency"), message = form.optional("message")
         return try await answer(request, context: context, id: id, form: "request", done: "request") { session in
             _ = try Requests.make(session, position: id, to: to, competencies: codes, courses: [], assessments: [], message: message)

@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import LogbookApp
@@ -262,8 +261,8 @@ extension WebPages {
     /// the path alone when the host is missing or odd.
     static func absoluteURL(_ request: Request, path: String, secure: Bool) -> String {
         let host = request.head.authority ?? ""
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-:[]"))
-        guard !host.isEmpty, host.count <= 255, host.unicodeScalars.allSatisfy({ allowed.contains($0) && $0.isASCII }) else { return path }
+        let allowed = Set(".-:[]".utf8)
+        guard !host.isEmpty, host.utf8.count <= 255, host.utf8.allSatisfy({ WebText.isASCIIAlphanumeric($0) || allowed.contains($0) }) else { return path }
         return "\(secure ? "https" : "http")://\(host)\(path)"
     }
 

@@ -1,8 +1,8 @@
 import Crypto
-import Foundation
 import HTTPTypes
 import Hummingbird
 import LogbookApp
+import LogbookDomain
 import Mustache
 import MultipartKit
 
@@ -74,8 +74,7 @@ struct WebForm: Sendable {
     init(encoded: String) {
         for pair in encoded.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String? { String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
-            guard let name = decode(parts[0]), let value = parts.count > 1 ? decode(parts[1]) : "" else { continue }
+            guard let name = WebText.formDecoded(parts[0]), let value = parts.count > 1 ? WebText.formDecoded(parts[1]) : "" else { continue }
             fields.append((name, value))
         }
     }
@@ -85,7 +84,7 @@ struct WebForm: Sendable {
 
     /// The value of `name`, nil when absent or only spaces (an optional field left empty).
     func optional(_ name: String) -> String? {
-        guard let value = self[name], !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard let value = self[name], !value.trimmed.isEmpty else { return nil }
         return value
     }
 
@@ -117,11 +116,13 @@ struct WebForm: Sendable {
     /// The `boundary` of a `multipart/form-data` content type; nil for any other type.
     static func multipartBoundary(_ contentType: String?) -> String? {
         guard let contentType else { return nil }
-        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = contentType.split(separator: ";").map { $0.trimmed }
         guard parts.first?.lowercased() == "multipart/form-data" else { return nil }
         for part in parts.dropFirst() where part.lowercased().hasPrefix("boundary=") {
-            let value = part.dropFirst("boundary=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            return value.isEmpty || value.count > 200 ? nil : value
+            var value = part.dropFirst("boundary=".count)
+            while value.first == "\"" { value = value.dropFirst() }
+            while value.last == "\"" { value = value.dropLast() }
+            return value.isEmpty || value.count > 200 ? nil : String(value)
         }
         return nil
     }
@@ -188,8 +189,7 @@ enum WebForms {
     static let formCookie = "logbook_form"
 
     static func token(key: String) -> String {
-        let digest = SHA256.hash(data: Data("logbook web form token v1\n\(key)".utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Array("logbook web form token v1\n\(key)".utf8)))
     }
 
     /// Whether `submitted` is the token of `key` (constant time over the token's length).
@@ -205,7 +205,7 @@ enum WebForms {
     /// A new random form key (32 bytes, hex).
     static func newKey() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return Hex.lowercase((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     static let refusal = LogbookError(.refused, "missing or wrong form token", reason: .forbidden)
@@ -223,9 +223,9 @@ enum WebResponse {
     static func document(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
         var hashes: [String] = []
         var rest = Substring(page)
-        while let open = rest.range(of: "<style>"), let close = rest.range(of: "</style>", range: open.upperBound..<rest.endIndex) {
+        while let open = rest.firstRange(of: "<style>"), let close = rest[open.upperBound...].firstRange(of: "</style>") {
             let body = rest[open.upperBound..<close.lowerBound]
-            hashes.append("'sha256-\(Data(SHA256.hash(data: Array(body.utf8))).base64EncodedString())'")
+            hashes.append("'sha256-\(Base64.encode(Array(SHA256.hash(data: Array(body.utf8)))))'")
             rest = rest[close.upperBound...]
         }
         var response = html(page, status: status)
