@@ -16,7 +16,7 @@ struct EmbedCatalog: BuildToolPlugin {
                 executable: try context.tool(named: "MigrationEmbedder").url,
                 // The folder, not its files: the tool lists it when it runs, so a catalog file added since the plugin
                 // last ran is embedded too.
-                arguments: [output.path, "embeddedCatalogFiles", folder.path],
+                arguments: [output.path, "embeddedCatalogFiles", "--catalog", folder.path],
                 inputFiles: files + [folder],
                 outputFiles: [output]
             )

@@ -29,7 +29,9 @@ public enum Language: String, Sendable, CaseIterable {
 /// Machine formats (JSON, the event log, bundles, ISO dates in CSV) do not go through it.
 public struct Texts: Sendable {
     public let language: Language
-    private let entries: [String: String]
+    /// The language's catalog, parsed at build time: keys sorted, texts in the same order (`embeddedCatalog`).
+    private let catalogKeys: [String]
+    private let catalogTexts: [String]
 
     /// The texts inside machine formats (JSON): English, whatever the reader's language, so scripts see stable words.
     public static let machine = Texts(.en)
@@ -39,19 +41,27 @@ public struct Texts: Sendable {
     /// The catalog of `language`.
     public init(_ language: Language) {
         self.language = language
-        self.entries = Texts.catalogs[language] ?? [:]
+        (catalogKeys, catalogTexts) = embeddedCatalog(language.rawValue) ?? ([], [])
     }
 
     /// Every key of the language's catalog (for the completeness test).
-    public var keys: Set<String> { Set(entries.keys) }
+    public var keys: Set<String> { Set(catalogKeys) }
 
-    /// The raw text of `key`, placeholders unfilled; nil when the catalog lacks it.
-    public func template(_ key: String) -> String? { entries[key] }
+    /// The raw text of `key`, placeholders unfilled; nil when the catalog lacks it. A binary search of the sorted keys:
+    /// no dictionary is built at start-up (BENCHMARKS.md, start-up).
+    public func template(_ key: String) -> String? {
+        var low = 0, high = catalogKeys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if catalogKeys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < catalogKeys.count && catalogKeys[low] == key ? catalogTexts[low] : nil
+    }
 
     /// The text of `key` with `{name}` placeholders filled from `arguments`. A missing key shows as the key itself
     /// (a test keeps both catalogs complete, so a user never sees one).
     public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        guard let template = entries[key] else { return key }
+        guard let template = template(key) else { return key }
         return Texts.fill(template, arguments)
     }
 
@@ -127,8 +137,9 @@ public struct Texts: Sendable {
         return names
     }
 
-    /// The embedded catalogs, parsed once: `catalog/<language>.txt` and any `catalog/<language>-<area>.txt` (errors,
-    /// one command's texts), merged into one catalog per language.
+    /// The embedded catalog files parsed at run time: `catalog/<language>.txt` and any `catalog/<language>-<area>.txt`
+    /// (errors, one command's texts), merged into one catalog per language. Only the tests use it (the catalog a
+    /// command reads was parsed at build time); they check that both agree.
     static let catalogs: [Language: [String: String]] = {
         var result: [Language: [String: String]] = [:]
         for file in catalogFiles {
@@ -148,6 +159,19 @@ public struct Texts: Sendable {
             return (file.name, language, parseEntries(file.sql))
         }
     }()
+
+    /// Where the catalog parsed at build time differs from the catalog files parsed now (a test keeps this empty): the
+    /// build tool's parser and `parseEntries` must read every line alike.
+    public static var embeddedCatalogDifferences: [String] {
+        var differences: [String] = []
+        for language in Language.allCases {
+            let parsed = catalogs[language] ?? [:], texts = Texts(language)
+            for key in Set(parsed.keys).union(texts.catalogKeys) where parsed[key] != texts.template(key) {
+                differences.append("\(language.rawValue) \(key): \(texts.template(key) ?? "missing") at build time, \(parsed[key] ?? "missing") now")
+            }
+        }
+        return differences.sorted()
+    }
 
     /// Keys written more than once in one language, with the files that write them (a test keeps this empty).
     public static var duplicateKeys: [String] {
@@ -176,7 +200,7 @@ public struct Texts: Sendable {
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let trimmed = line.drop { $0 == " " }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            guard let equals = trimmed.range(of: " = ") else { continue }
+            guard let equals = trimmed.firstRange(of: " = ") else { continue }
             let key = String(trimmed[..<equals.lowerBound])
             var value = String(trimmed[equals.upperBound...])
             // A text with leading or trailing spaces is written in double quotes.

@@ -2,6 +2,10 @@
 //   MigrationEmbedder OUTPUT.swift VARIABLE FILE...
 // Writes a Swift file declaring `let VARIABLE: [(name: String, sql: String)]` with every file's name and text,
 // in file-name order, so that a copied `logbook` binary carries its schema (and the demo its examples) with it.
+// With `--catalog` (the message catalogs), it also writes each language's catalog already parsed and merged, as two
+// arrays sorted by key (`embeddedCatalogKeys_da`, `embeddedCatalogTexts_da`, …) and `embeddedCatalog(_:)`: a
+// command looks its texts up by binary search instead of parsing 4,000 catalog lines at every start. The parsing
+// here follows `Texts.parseEntries` line by line; a test checks that both give the same catalog.
 import Foundation
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -10,9 +14,10 @@ guard arguments.count >= 2, let output = arguments.first else {
     exit(64)
 }
 let variable = arguments.dropFirst().first!
+let parsedCatalog = arguments.contains("--catalog")
 // A folder given as an input stands for its *.txt files, read when the tool runs: a catalog file added later is
 // embedded without the plugin having to list it again.
-let inputs = arguments.dropFirst(2).flatMap { path -> [String] in
+let inputs = arguments.dropFirst(2).filter { $0 != "--catalog" }.flatMap { path -> [String] in
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
@@ -43,6 +48,88 @@ for path in inputs {
     swift += "    (name: \(hashes)\"\(name)\"\(hashes), sql: \(hashes)\"\"\"\n\(sql)\n\"\"\"\(hashes)),\n"
 }
 swift += "]\n"
+
+/// `text` as a Swift string literal.
+func literal(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\\": out += "\\\\"
+        case "\"": out += "\\\""
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+        }
+    }
+    return out + "\""
+}
+
+/// `Texts.parseEntries`: `key = text` lines; `#` comments and blank lines skipped; a text in double quotes keeps its
+/// outer spaces; `\n` is a line break and `\\` a backslash.
+func parseEntries(_ text: String) -> [(key: String, text: String)] {
+    var entries: [(key: String, text: String)] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        let trimmed = line.drop { $0 == " " }
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+        guard let equals = trimmed.range(of: " = ") else { continue }
+        let key = String(trimmed[..<equals.lowerBound])
+        var value = String(trimmed[equals.upperBound...])
+        if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+        if value.contains("\\") {
+            var result = ""
+            var escaped = false
+            for character in value {
+                if escaped {
+                    result.append(character == "n" ? "\n" : character)
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else {
+                    result.append(character)
+                }
+            }
+            value = result
+        }
+        entries.append((key, value))
+    }
+    return entries
+}
+
+if parsedCatalog {
+    // The language of `da-web.txt` is `da`; the first file (by name) to write a key wins, as in `Texts.catalogs`.
+    var catalogs: [String: [String: String]] = [:]
+    for path in inputs {
+        let name = (path as NSString).lastPathComponent
+        let base = name.hasSuffix(".txt") ? String(name.dropLast(4)) : name
+        let language = base.split(separator: "-", maxSplits: 1).first.map(String.init) ?? base
+        guard language == "da" || language == "en", let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+        for (key, value) in parseEntries(text) where catalogs[language]?[key] == nil {
+            catalogs[language, default: [:]][key] = value
+        }
+    }
+    var cases = ""
+    for (language, entries) in catalogs.sorted(by: { $0.key < $1.key }) {
+        let sorted = entries.sorted { $0.key < $1.key }
+        swift += "\n/// The \(language) catalog's keys, sorted.\nlet embeddedCatalogKeys_\(language): [String] = [\n"
+        for (key, _) in sorted { swift += "    \(literal(key)),\n" }
+        swift += "]\n\n/// The \(language) catalog's texts, in the order of its keys.\nlet embeddedCatalogTexts_\(language): [String] = [\n"
+        for (_, value) in sorted { swift += "    \(literal(value)),\n" }
+        swift += "]\n"
+        cases += "    case \(literal(language)): (embeddedCatalogKeys_\(language), embeddedCatalogTexts_\(language))\n"
+    }
+    swift += """
+
+        /// A language's parsed catalog: keys sorted, texts in the same order; nil for a language without one.
+        func embeddedCatalog(_ language: String) -> (keys: [String], texts: [String])? {
+            switch language {
+        \(cases)    default: nil
+            }
+        }
+
+        """
+}
 do {
     try swift.write(toFile: output, atomically: true, encoding: .utf8)
 } catch {

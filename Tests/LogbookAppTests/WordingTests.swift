@@ -98,6 +98,13 @@ struct WordingTests {
         #expect(Texts(.da).by(name: "Sara Holm", role: "clinical-supervisor") == "Sara Holm (daglig klinisk vejleder)")
     }
 
+    @Test("the catalog parsed at build time (what every command reads) is the catalog files parsed at run time")
+    func embeddedCatalogIsTheFiles() {
+        #expect(Texts.embeddedCatalogDifferences == [])
+        #expect(Texts(.da).keys.count > 1000)
+        #expect(Texts(.da)("check.noSupervisor", ["id": "1", "handle": "x", "date": "1"]) != "check.noSupervisor")
+    }
+
     @Test("no key is written twice in one language, across catalog/<language>.txt and catalog/<language>-<area>.txt")
     func noDuplicateKeys() {
         #expect(Texts.duplicateKeys == [])
