@@ -89,17 +89,24 @@ public enum Overviews {
         return try session.store.read {
             let loader = PositionLoader(session.store)
             var found: [PositionOverview] = []
+            // Only positions that can have a problem are read in full: started, not cancelled, element not attested.
+            func load(_ scope: PositionScope) throws -> [PositionOverview] {
+                let attested = try loader.elementAttested(scope, on: day)
+                return try loader.load(scope, detail: .acts) { facts in
+                    !facts.position.isCancelled && facts.position.start <= day && !attested.contains(facts.id)
+                }
+            }
             switch scope {
             case .position(let id):
-                found = try loader.load(.position(id), detail: .acts)
-                if found.isEmpty { throw session.noPosition(id) }
+                found = try load(.position(id))
+                if found.isEmpty, try PositionRepository(session.store).find(id: id) == nil { throw session.noPosition(id) }
             case .mine:
-                found = try loader.load(.position(try positionID(session, position: nil, trainee: nil, day: day)), detail: .acts)
+                found = try load(.position(try positionID(session, position: nil, trainee: nil, day: day)))
             case .department(let code):
-                found = try loader.load(.department(try session.department(code).id), detail: .acts)
+                found = try load(.department(try session.department(code).id))
             case .all:
                 for department in try DepartmentRepository(session.store).all() {
-                    found += try loader.load(.department(department.id), detail: .acts)
+                    found += try load(.department(department.id))
                 }
             }
             // The supervisor grants of each department, once, for "has the position a valid hovedvejleder today?".
@@ -205,14 +212,17 @@ public enum Overviews {
                 throw session.noDepartment(code)
             }
             var rows: [ReportRow] = []
-            for overview in try PositionLoader(session.store).load(.department(department.id), detail: .acts) {
+            // The selection is made on the positions' facts, before their acts are read.
+            let selected = try PositionLoader(session.store).load(.department(department.id), detail: .acts) { facts in
+                switch selection {
+                case .ongoing: return facts.isOngoing(on: day)
+                case .overlapping: return period.map { from, to in !(facts.position.start > to || facts.schedule.end < from) } ?? true
+                case .all: return true
+                }
+            }
+            for overview in selected {
                 let facts = overview.facts
                 let schedule = facts.schedule
-                switch selection {
-                case .ongoing: if !facts.isOngoing(on: day) { continue }
-                case .overlapping: if let (from, to) = period, facts.position.start > to || schedule.end < from { continue }
-                case .all: break
-                }
                 let status = PositionStatus(overview.statusInput(today: day))
                 var row = ReportRow(
                     positionID: facts.id, trainee: facts.trainee.handle, traineeName: facts.trainee.name,

@@ -10,8 +10,11 @@ public struct PositionLoader {
 
     public init(_ store: Store) { self.store = store }
 
-    /// The positions of `scope` by start date, with as much as `detail` asks for.
-    public func load(_ scope: PositionScope, detail: PositionDetail = .facts) throws -> [PositionOverview] {
+    /// The positions of `scope` by start date, with as much as `detail` asks for. `including` picks positions by their
+    /// facts (schedule, access) before anything else is read: the meetings, acts and assessments of the others are
+    /// never loaded (a department report of ongoing positions reads only theirs, not the department's whole history).
+    public func load(_ scope: PositionScope, detail: PositionDetail = .facts,
+                     including: ((PositionFacts) -> Bool)? = nil) throws -> [PositionOverview] {
         let rows = try PositionRepository(store).records(scope)
         if rows.isEmpty { return [] }
 
@@ -24,13 +27,50 @@ public struct PositionLoader {
         }
         let supervisors = try PositionRepository(store).supervisors(scope)
         let absences = try PositionRepository(store).absences(scope)
+
+        // Shared per department, målbeskrivelse and programme: loaded once each.
+        let curricula = CurriculumRepository(store)
+        var departments: [Int64: DepartmentRecord] = [:]
+        var curriculumCache: [Int64: CurriculumRecord] = [:]
+        var curriculumDetails: [Int64: (competencies: [CompetencyRecord], courses: [CourseRecord], codes: [Int64: String], courseNames: [Int64: String])] = [:]
+        var programCache: [Int64: [ProgramItem]] = [:]
+
+        var selected: [(position: PositionRecord, facts: PositionFacts)] = []
+        selected.reserveCapacity(rows.count)
+        for position in rows {
+            if departments[position.departmentID] == nil {
+                departments[position.departmentID] = try DepartmentRepository(store).find(id: position.departmentID)
+            }
+            if curriculumCache[position.curriculumID] == nil, let curriculum = try curricula.curriculum(id: position.curriculumID) {
+                curriculumCache[position.curriculumID] = curriculum
+            }
+            guard let trainee = trainees[position.traineeID] else { throw missing(position, "trainee_id", "person") }
+            guard let department = departments[position.departmentID] else { throw missing(position, "department_id", "department") }
+            guard let curriculum = curriculumCache[position.curriculumID] else {
+                throw missing(position, "curriculum_id", "curriculum")
+            }
+            let facts = PositionFacts(
+                position: position, trainee: trainee, department: department, curriculum: curriculum,
+                supervisors: supervisors[position.id] ?? [], absences: absences[position.id] ?? [])
+            if let including, !including(facts) { continue }
+            selected.append((position, facts))
+        }
+        if selected.isEmpty { return [] }
+
+        // The child rows of the selected positions: the scope's filter when all were selected, else their ids.
+        let filter: String, value: SQLiteBindable
+        if selected.count == rows.count {
+            (filter, value) = (scope.positionFilter, scope.value)
+        } else {
+            (filter, value) = ("IN (SELECT value FROM json_each(?1))", "[" + selected.map { String($0.position.id) }.joined(separator: ",") + "]")
+        }
         var meetings: [Int64: [(kind: MeetingKind, on: CalendarDate)]] = [:]
         var assessments: [Int64: [(code: String, on: CalendarDate, method: String?)]] = [:]
         var acts: [Int64: [(kind: EventKind, competencyID: Int64?, courseID: Int64?, act: Act, revokedBy: Revocation?)]] = [:]
         if detail >= .acts {
             try connection.forEach(
-                "SELECT position_id, kind, held_on FROM meeting WHERE position_id " + scope.positionFilter + " ORDER BY held_on, id",
-                scope.value, table: "meeting") { row in
+                "SELECT position_id, kind, held_on FROM meeting WHERE position_id " + filter + " ORDER BY held_on, id",
+                value, table: "meeting") { row in
                 meetings[try row.int("position_id"), default: []].append(
                     (try row.parsed("kind", as: "a meeting kind", MeetingKind.init(rawValue:)), try row.date("held_on")))
             }
@@ -43,7 +83,7 @@ public struct PositionLoader {
                 FROM event e JOIN person p ON p.id = e.actor_id
                 LEFT JOIN event r ON r.revokes_id = e.id LEFT JOIN person rp ON rp.id = r.actor_id
                 WHERE e.kind <> 'revocation' AND e.position_id
-                """ + " " + scope.positionFilter + " ORDER BY e.id", scope.value, table: "event") { row in
+                """ + " " + filter + " ORDER BY e.id", value, table: "event") { row in
                 let act = Act(eventID: try row.int("id"), actor: try row.string("handle"), actorName: try row.string("name"), role: try row.string("actor_role"),
                               on: try row.date("effective_on"), signed: try row.bool("signed"))
                 acts[try row.int("position_id"), default: []].append(
@@ -58,42 +98,26 @@ public struct PositionLoader {
                 FROM assessment a JOIN competency c ON c.id = a.competency_id
                 LEFT JOIN assessment_method m ON m.id = a.method_id
                 WHERE NOT EXISTS (SELECT 1 FROM assessment x WHERE x.corrects_id = a.id) AND a.position_id
-                """ + " " + scope.positionFilter + " ORDER BY a.assessed_on, a.id", scope.value, table: "assessment") { row in
+                """ + " " + filter + " ORDER BY a.assessed_on, a.id", value, table: "assessment") { row in
                 assessments[try row.int("position_id"), default: []].append(
                     (try row.string("code"), try row.date("assessed_on"), try row.optionalString("method")))
             }
         }
 
-        // Shared per department, målbeskrivelse and programme: loaded once each.
-        let curricula = CurriculumRepository(store)
-        var departments: [Int64: DepartmentRecord] = [:]
-        var curriculumCache: [Int64: (CurriculumRecord, [CompetencyRecord], [CourseRecord])] = [:]
-        var programCache: [Int64: [ProgramItem]] = [:]
-
-        return try rows.map { position in
-            if departments[position.departmentID] == nil {
-                departments[position.departmentID] = try DepartmentRepository(store).find(id: position.departmentID)
-            }
-            if curriculumCache[position.curriculumID] == nil, let curriculum = try curricula.curriculum(id: position.curriculumID) {
-                curriculumCache[position.curriculumID] = detail >= .acts
-                    ? (curriculum, try curricula.competencies(curriculumID: curriculum.id), try curricula.courses(curriculumID: curriculum.id))
-                    : (curriculum, [], [])
+        return try selected.map { position, facts in
+            if detail >= .acts, curriculumDetails[position.curriculumID] == nil {
+                let competencies = try curricula.competencies(curriculumID: position.curriculumID)
+                let courses = try curricula.courses(curriculumID: position.curriculumID)
+                var codes: [Int64: String] = [:]
+                for competency in competencies { codes[competency.id] = competency.code }
+                var courseNames: [Int64: String] = [:]
+                for course in courses { courseNames[course.id] = course.name }
+                curriculumDetails[position.curriculumID] = (competencies, courses, codes, courseNames)
             }
             if detail >= .acts, let programID = position.programID, programCache[programID] == nil {
                 programCache[programID] = try ProgramRepository(store).items(programID: programID).map(\.item)
             }
-            guard let trainee = trainees[position.traineeID] else { throw missing(position, "trainee_id", "person") }
-            guard let department = departments[position.departmentID] else { throw missing(position, "department_id", "department") }
-            guard let (curriculum, competencies, courses) = curriculumCache[position.curriculumID] else {
-                throw missing(position, "curriculum_id", "curriculum")
-            }
-            let facts = PositionFacts(
-                position: position, trainee: trainee, department: department, curriculum: curriculum,
-                supervisors: supervisors[position.id] ?? [], absences: absences[position.id] ?? [])
-            var codes: [Int64: String] = [:]
-            for competency in competencies { codes[competency.id] = competency.code }
-            var courseNames: [Int64: String] = [:]
-            for course in courses { courseNames[course.id] = course.name }
+            let (competencies, courses, codes, courseNames) = curriculumDetails[position.curriculumID] ?? ([], [], [:], [:])
             let events = (acts[position.id] ?? []).map { row in
                 ActRecord(kind: row.kind, competencyCode: row.competencyID.flatMap { codes[$0] },
                           course: row.courseID.flatMap { courseNames[$0] }, act: row.act, revokedBy: row.revokedBy)
@@ -103,6 +127,19 @@ public struct PositionLoader {
                 programItems: position.programID.flatMap { programCache[$0] } ?? [],
                 assessments: assessments[position.id] ?? [], events: events, meetings: meetings[position.id] ?? [])
         }
+    }
+
+    /// The positions of `scope` whose element attestation stands on `day` (made by then, not revoked by then): the
+    /// positions `check` has nothing to say about, so their acts need not be read. Through `event_position_idx`.
+    public func elementAttested(_ scope: PositionScope, on day: CalendarDate) throws -> Set<Int64> {
+        var attested: Set<Int64> = []
+        try connection.forEach(
+            "SELECT e.position_id FROM event e WHERE e.kind = 'element-attestation' AND e.effective_on <= ?2 "
+                + "AND NOT EXISTS (SELECT 1 FROM event r WHERE r.revokes_id = e.id AND r.effective_on <= ?2) AND e.position_id "
+                + scope.positionFilter, scope.value, day.iso, table: "event") { row in
+            attested.insert(try row.int("position_id"))
+        }
+        return attested
     }
 
     /// The facts of one position (schedule and access), or nil when there is no such position.
