@@ -117,7 +117,8 @@ let package = Package(
             ]
         ),
         // The benchmark generator (bench/Generator): a national-scale database through the repository layer.
-        .executableTarget(name: "logbook-bench-gen", dependencies: ["LogbookStore", "LogbookDomain", "LogbookFormats"], path: "bench/Generator"),
+        // It also times a use case in-process (`logbook-bench-gen time`), as the server runs it, for bench/load.sh.
+        .executableTarget(name: "logbook-bench-gen", dependencies: ["LogbookStore", "LogbookDomain", "LogbookFormats", "LogbookApp"], path: "bench/Generator"),
         // Build-time tool: turns migrations/*.sql into a Swift source file.
         .executableTarget(name: "MigrationEmbedder"),
         .plugin(

@@ -3,7 +3,11 @@
 # benchmark database. Prints per endpoint requests/s, p50/p99 latency and errors (wrk), then counts the writes in the
 # database afterwards: every 201 must be a row (0 lost writes), and no request may fail.
 #
-#   bench/load.sh --db bench/out/bench-0.1.sqlite [--bin DIR] [--seconds 30] [--readers 50] [--writers 10]
+#   bench/load.sh --db bench/out/bench-0.1.sqlite [--bin DIR] [--seconds 30] [--readers 50] [--writers 10] [--separate]
+#
+# --separate (issue 17): instead of the mix, first --readers connections reading the status alone, then one connection
+# reading the department report alone, each beside the same use case timed in-process (`logbook-bench-gen time`: a
+# session of the server's pool, the use case, its JSON; no HTTP) and the same SQL in the sqlite3 shell (bench/sql).
 #
 # Readers: 4 in 5 read the status of one ongoing position of the largest department as its hovedvejleder, 1 in 5 the
 # department's report as its UAO; writers record assessments on that position as its trainee. Every connection has a
@@ -12,7 +16,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-db="" bin="$root/.build/release" seconds=30 readers=50 writers=10
+db="" bin="$root/.build/release" seconds=30 readers=50 writers=10 separate=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --db) db=$2; shift 2 ;;
@@ -20,7 +24,8 @@ while [ $# -gt 0 ]; do
         --seconds) seconds=$2; shift 2 ;;
         --readers) readers=$2; shift 2 ;;
         --writers) writers=$2; shift 2 ;;
-        -h|--help) sed -n "2,11p" "$0"; exit 0 ;;
+        --separate) separate=1; shift ;;
+        -h|--help) sed -n "2,15p" "$0"; exit 0 ;;
         *) echo "bench/load.sh: unknown argument $1" >&2; exit 64 ;;
     esac
 done
@@ -82,6 +87,7 @@ sessions() {
     done
 }
 report_readers=$(( readers / 5 )); status_readers=$(( readers - report_readers ))
+[ "$separate" = 0 ] || { report_readers=1; status_readers=$readers; writers=1; }
 sessions "$supervisor" "$status_readers" "$work/status.sessions"
 sessions "$uao" "$report_readers" "$work/report.sessions"
 sessions "$trainee" "$writers" "$work/record.sessions"
@@ -113,6 +119,50 @@ run() {  # NAME CONNECTIONS METHOD PATH BODY SESSIONS
     LOAD_SESSIONS="$6" LOAD_METHOD="$3" LOAD_PATH="$4" LOAD_BODY="$5" \
         wrk -t1 -c"$2" -d"${seconds}s" --timeout 10s -s "$work/load.lua" "$base" >"$work/$1.wrk" 2>&1
 }
+if [ "$separate" = 1 ]; then
+    generator="$bin/logbook-bench-gen"
+    [ -x "$generator" ] || { echo "bench/load.sh: $generator is missing (it times the use cases in-process)" >&2; exit 66; }
+    echo "# logbook serve, one endpoint at a time"
+    echo
+    echo "- machine: $(nproc) cores (wrk and the server share them); logbook: $logbook; database: $db (copied), $(du -h "$db" | cut -f1)"
+    echo "- largest department $department ($positions positions); position $position (hovedvejleder $supervisor, UAO $uao); ${seconds} s each, wrk $(wrk --version 2>&1 | head -1 | cut -d' ' -f2)"
+    echo
+    run status "$status_readers" GET "/api/v1/positions/$position/status" "" "$work/status.sessions"
+    run report 1 GET "/api/v1/departments/$department/report" "" "$work/report.sessions"
+    kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; server=""
+    in_status=$("$generator" time --db "$copy" --today "$today" --runs 2000 status "$position" "$supervisor")
+    in_report=$("$generator" time --db "$copy" --today "$today" --runs 50 report "$department" "$uao")
+    median() { sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' <<<"$1"; }
+    sed -e "s/@POSITION@/$position/g" -e "s/@DEPARTMENT@/$department_id/g" -e "s/@TODAY@/$today/g" "$here/sql/status.sql" > "$work/status.sql"
+    sed -e "s/@POSITION@/$position/g" -e "s/@DEPARTMENT@/$department_id/g" -e "s/@TODAY@/$today/g" "$here/sql/report.sql" > "$work/report.sql"
+    # The shell's own time for the same SQL, minus its start-up (`select 1`), median of 21: what SQLite itself needs.
+    shell_ms() {
+        local times=()
+        for _ in $(seq 1 21); do
+            local start=$(date +%s%N); sqlite3 "$@" >/dev/null; times+=($(( ($(date +%s%N) - start) / 1000 )))
+        done
+        printf '%s\n' "${times[@]}" | sort -n | sed -n 11p
+    }
+    empty_us=$(shell_ms "$copy" "select 1")
+    shell_status=$(awk -v a="$(shell_ms "$copy" ".read $work/status.sql")" -v b="$empty_us" 'BEGIN { printf "%.2f", (a - b) / 1000 }')
+    shell_report=$(awk -v a="$(shell_ms -json "$copy" ".read $work/report.sql")" -v b="$empty_us" 'BEGIN { printf "%.2f", (a - b) / 1000 }')
+    echo "| endpoint | connections | requests | req/s | p50 ms | p99 ms | max ms | non-2xx | in-process ms (median) | sqlite3 shell ms (same SQL, start-up taken off) |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    failed=0
+    for name in status report; do
+        read -r _ requests rps p50 p99 max non2xx errors <<<"$(grep '^RESULT' "$work/$name.wrk")"
+        case $name in
+            status) label="GET status"; connections=$status_readers; inproc=$(median "$in_status"); shell=$shell_status ;;
+            report) label="GET department report"; connections=1; inproc=$(median "$in_report"); shell=$shell_report ;;
+        esac
+        echo "| $label | $connections | $requests | $rps | $p50 | $p99 | $max | $non2xx | $inproc | $shell |"
+        [ "$non2xx" = 0 ] && [ "$errors" = 0 ] || failed=1
+    done
+    echo
+    echo "In-process: $in_status"
+    echo "In-process: $in_report"
+    exit $failed
+fi
 echo "# logbook serve under load"
 echo
 echo "- machine: $(nproc) cores; logbook: $logbook; database: $db (copied), $(du -h "$db" | cut -f1)"

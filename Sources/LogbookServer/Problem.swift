@@ -60,8 +60,14 @@ enum Problem {
 /// so no text a person entered reads as markup even where a client mistakes the body for HTML.
 enum JSONBody {
     static func text(_ value: JSONValue) -> String {
+        let serialized = value.serialized()
+        // Most bodies hold none of the three: no copy, scalar by scalar, of a report's hundreds of kilobytes.
+        guard serialized.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") }) else {
+            return serialized
+        }
         var output = ""
-        for scalar in value.serialized().unicodeScalars {
+        output.reserveCapacity(serialized.utf8.count + 64)
+        for scalar in serialized.unicodeScalars {
             switch scalar {
             case "<": output += "\\u003c"
             case ">": output += "\\u003e"

@@ -117,6 +117,9 @@ final class Progress {
 @main
 struct BenchGenerator {
     static func main() throws {
+        if CommandLine.arguments.dropFirst().first == "time" {
+            InProcess.main(Array(CommandLine.arguments.dropFirst(2)))
+        }
         let options = Options.parse(Array(CommandLine.arguments.dropFirst()))
         if access(options.database, F_OK) == 0 { fail("\(options.database) exists; give a new file") }
         let store: Store
