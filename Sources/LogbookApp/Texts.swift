@@ -113,7 +113,8 @@ public struct Texts: Sendable {
 
     /// Fills `{name}` placeholders; an unknown placeholder is left as written.
     static func fill(_ template: String, _ arguments: [String: String]) -> String {
-        guard template.contains("{") else { return template }
+        // A byte scan: `contains("{")` on the String walks it character by character (grapheme breaking).
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
         var result = ""
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
