@@ -16,8 +16,10 @@ extension Session {
         let wanted = Set(handles)
         guard !wanted.isEmpty else { return [:] }
         return try store.read {
+            // One indexed lookup per handle (person_handle is UNIQUE): never a walk through everyone in the database.
+            let people = PersonRepository(store)
             var names: [String: String] = [:]
-            for person in try PersonRepository(store).all() where wanted.contains(person.handle) { names[person.handle] = person.name }
+            for handle in wanted { if let person = try people.find(handle: handle) { names[handle] = person.name } }
             return names
         }
     }

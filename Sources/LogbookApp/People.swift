@@ -116,12 +116,8 @@ public enum People {
         try session.store.read { try PersonRepository(session.store).changes(personID: personID) }
     }
 
-    /// Every person's full name by handle, for showing who did what.
-    public static func names(_ session: Session) throws -> [String: String] {
-        try session.store.read {
-            Dictionary(try PersonRepository(session.store).all().map { ($0.handle, $0.name) }, uniquingKeysWith: { first, _ in first })
-        }
-    }
+    /// Full names by handle, looked up as asked for (`NameBook`), for showing who did what.
+    public static func names(_ session: Session) throws -> NameBook { NameBook(session) }
 
     /// Every person; in a session scoped to its actor (the server), those the actor may see (`AdminScope`).
     public static func list(_ session: Session) throws -> [PersonRecord] {
@@ -190,5 +186,22 @@ extension Texts {
     public func grantPlace(_ grant: GrantRecord) -> String {
         if let code = grant.departmentCode { return self("grant.place.department", ["code": code]) }
         return self("grant.place.region", ["region": grant.grant.region ?? ""])
+    }
+}
+
+/// Full names by handle for a command's output, each looked up when first asked for (one indexed read of
+/// `person.handle`) and kept: a command that names three people reads three rows, not everyone in the database.
+/// A handle without a person (or a failed read) gives nil, and the caller shows the handle.
+public final class NameBook {
+    let session: Session
+    private var known: [String: String?] = [:]
+
+    init(_ session: Session) { self.session = session }
+
+    public subscript(_ handle: String) -> String? {
+        if let name = known[handle] { return name }
+        let name = (try? PersonRepository(session.store).find(handle: handle))??.name
+        known[handle] = name
+        return name
     }
 }

@@ -120,7 +120,7 @@ struct GrantCommand: ParsableCommand {
 enum GrantListing {
     /// The grants as a table (name, short role, place, dates, status: 80 columns), as CSV (every column, worded, ISO
     /// dates) or as JSON (stored values: handles, role keys, ISO dates, English status).
-    static func listing(_ grants: [GrantRecord], names: [String: String], today: CalendarDate, texts t: Texts,
+    static func listing(_ grants: [GrantRecord], names: NameBook, today: CalendarDate, texts t: Texts,
                         format: OutputFormat) -> Listing {
         let machine = format == .json
         let table = format == .table
@@ -173,7 +173,7 @@ enum GrantListing {
     static func place(_ grant: GrantRecord, _ t: Texts) -> String { t.grantPlace(grant) }
 
     /// The one line `grant add` prints: who holds which role where, from when, through when.
-    static func sentence(_ grant: GrantRecord, names: [String: String], _ t: Texts) -> String {
+    static func sentence(_ grant: GrantRecord, names: NameBook, _ t: Texts) -> String {
         var arguments = [
             "id": String(grant.id), "name": names[grant.handle] ?? grant.handle, "handle": grant.handle,
             "role": t.roleName(grant.grant.role), "where": place(grant, t), "from": t.date(grant.grant.validFrom),
