@@ -11,8 +11,9 @@ public struct PositionLoader {
     public init(_ store: Store) { self.store = store }
 
     /// The positions of `scope` by start date, with as much as `detail` asks for. `including` picks positions by their
-    /// facts (schedule, access) before anything else is read: the meetings, acts and assessments of the others are
-    /// never loaded (a department report of ongoing positions reads only theirs, not the department's whole history).
+    /// facts (dates, schedule with absence, cancellation; their hovedvejledere are not read yet and show as none) before
+    /// anything else is read: the hovedvejledere, meetings, acts and assessments of the others are never loaded (a
+    /// department report of ongoing positions reads only theirs, not the department's whole history).
     public func load(_ scope: PositionScope, detail: PositionDetail = .facts,
                      including: ((PositionFacts) -> Bool)? = nil) throws -> [PositionOverview] {
         let rows = try PositionRepository(store).records(scope)
@@ -25,7 +26,8 @@ public struct PositionLoader {
             let person = try PersonRepository.person(row)
             trainees[person.id] = person
         }
-        let supervisors = try PositionRepository(store).supervisors(scope)
+        // Without a selection every position's hovedvejledere are read now; with one, only the selected positions' later.
+        var supervisors = including == nil ? try PositionRepository(store).supervisors(scope) : [:]
         let absences = try PositionRepository(store).absences(scope)
 
         // Shared per department, målbeskrivelse and programme: loaded once each.
@@ -63,6 +65,13 @@ public struct PositionLoader {
             (filter, value) = (scope.positionFilter, scope.value)
         } else {
             (filter, value) = ("IN (SELECT value FROM json_each(?1))", "[" + selected.map { String($0.position.id) }.joined(separator: ",") + "]")
+        }
+        if including != nil {
+            supervisors = try PositionRepository(store).supervisors(positionFilter: filter, value)
+            selected = selected.map { position, facts in
+                (position, PositionFacts(position: position, trainee: facts.trainee, department: facts.department, curriculum: facts.curriculum,
+                                         supervisors: supervisors[position.id] ?? [], absences: facts.absences))
+            }
         }
         var meetings: [Int64: [(kind: MeetingKind, on: CalendarDate)]] = [:]
         var assessments: [Int64: [(code: String, on: CalendarDate, method: String?)]] = [:]

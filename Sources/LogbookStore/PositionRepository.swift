@@ -80,10 +80,15 @@ public struct PositionRepository {
 
     /// The hovedvejleder assignments of the scope's positions, by position, oldest first.
     func supervisors(_ scope: PositionScope) throws -> [Int64: [SupervisorRecord]] {
+        try supervisors(positionFilter: scope.positionFilter, scope.value)
+    }
+
+    /// The same for the positions `positionFilter` ("= ?1", "IN (…)") picks with `value` bound to ?1.
+    func supervisors(positionFilter: String, _ value: SQLiteBindable) throws -> [Int64: [SupervisorRecord]] {
         var result: [Int64: [SupervisorRecord]] = [:]
         try connection.forEach(
             "SELECT s.id, s.person_id, s.from_date, p.handle, p.name, s.position_id FROM position_supervisor s JOIN person p ON p.id = s.person_id "
-                + "WHERE s.position_id " + scope.positionFilter + " ORDER BY s.from_date, s.id", scope.value, table: "position_supervisor") { row in
+                + "WHERE s.position_id " + positionFilter + " ORDER BY s.from_date, s.id", value, table: "position_supervisor") { row in
             result[try row.int("position_id"), default: []].append(SupervisorRecord(
                 id: try row.int("id"), assignment: SupervisorAssignment(personID: try row.int("person_id"), from: try row.date("from_date")),
                 handle: try row.string("handle"), name: try row.string("name")))
