@@ -103,9 +103,14 @@ public enum OutputFile {
             switch info.st_mode & S_IFMT {
             case S_IFREG:
                 var link = stat()
-                if lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil) {
+                if lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK {
+                    // A link whose file has no name to replace (`/dev/stdout` when the output is a deleted file, or
+                    // any /proc/self/fd link): written through, never renamed over — that would replace the link
+                    // itself, and as root /dev/stdout for the whole machine.
+                    guard let resolved = realpath(path, nil) else { return try writeThrough(text, to: path, name: path, truncating: true) }
                     target = String(cString: resolved)
                     free(resolved)
+                    if target.hasPrefix("/proc/") { return try writeThrough(text, to: path, name: path, truncating: true) }
                 }
             case S_IFCHR, S_IFIFO:
                 return try writeThrough(text, to: path, name: path)
@@ -134,8 +139,8 @@ public enum OutputFile {
     }
 
     /// Writes to a device or a pipe as it is.
-    static func writeThrough(_ text: String, to target: String, name: String) throws {
-        let fd = open(target, O_WRONLY | O_CLOEXEC)
+    static func writeThrough(_ text: String, to target: String, name: String, truncating: Bool = false) throws {
+        let fd = open(target, O_WRONLY | O_CLOEXEC | (truncating ? O_TRUNC : 0))
         guard fd >= 0 else {
             throw LogbookError.noInput("cannot write \(name): \(String(cString: strerror(errno)))")
         }

@@ -268,6 +268,21 @@ struct FaultTests {
         #expect(piped.stdout.contains("OUH-KAR") || piped.stdout.count > 100)
     }
 
+    @Test("-o to a link to the process's own output whose file has no name (a deleted file) writes through and keeps the link")
+    func outputThroughLinkToDeletedFile() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        _ = try box.must(["demo"])
+        // Like /dev/stdout, but in the sandbox: replacing it by mistake harms nothing else.
+        let link = box.folder.appendingPathComponent("stdout-link").path
+        #expect(symlink("/proc/self/fd/1", link) == 0)
+        let script = "out=\"$PWD/out.csv\"; exec 3>&1 1>\"$out\"; rm \"$out\"; \"$0\" \"$@\"; status=$?; exec 1>&3; echo \"status $status\""
+        let result = try FaultTests.shell(script, ["report", "--department", "OUH-KAR", "--all", "--format", "csv", "--db", box.database, "-o", link], in: box)
+        #expect(result.stdout.contains("status 0"), "\(result.stdout) \(result.stderr)")
+        var info = stat()
+        #expect(lstat(link, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK, "the link was replaced by a file")
+    }
+
     @Test("-o to a symbolic link writes the file it points to and keeps the link")
     func outputThroughSymlink() throws {
         let box = try Sandbox()
