@@ -113,12 +113,19 @@ public enum SeededMethod: Int, CaseIterable, Sendable, Hashable {
 
     /// Finds a method by any accepted name, ignoring case and surrounding space.
     public init?(name: String) {
-        let wanted = name.normalizedName
-        guard let method = SeededMethod.allCases.first(where: { $0.acceptedNames.contains { $0.normalizedName == wanted } }) else {
-            return nil
-        }
+        guard let method = SeededMethod.byNormalizedName[name.normalizedName] else { return nil }
         self = method
     }
+
+    /// Every accepted name, normalized, to its method (the first method in `allCases` order that accepts it): built
+    /// once, so reading an assessment's method is one lookup, not thirty normalizations.
+    private static let byNormalizedName: [String: SeededMethod] = {
+        var methods: [String: SeededMethod] = [:]
+        for method in allCases {
+            for name in method.acceptedNames where methods[name.normalizedName] == nil { methods[name.normalizedName] = method }
+        }
+        return methods
+    }()
 
     /// Every accepted name, for "did you mean" suggestions.
     public static var allNames: [String] { allCases.flatMap(\.acceptedNames) }

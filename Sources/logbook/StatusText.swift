@@ -142,7 +142,7 @@ extension String {
     /// Broken at spaces into lines of at most `width` characters; lines after the first start with `indent`.
     func wrapped(width: Int, indent: String) -> [String] {
         // A text with line breaks of its own (a legend in two lines) is wrapped line by line.
-        if contains("\n") {
+        if utf8.contains(UInt8(ascii: "\n")) {  // bytes: no Foundation range(of:) per line
             return split(separator: "\n", omittingEmptySubsequences: false).flatMap { String($0).wrapped(width: width, indent: indent) }
         }
         let lead = String(prefix { $0 == " " })
@@ -163,7 +163,7 @@ extension String {
 
     /// The characters a terminal shows: ANSI colour codes (`ESC [ … m`) do not count.
     var visibleCount: Int {
-        guard contains("\u{1B}") else { return count }
+        guard utf8.contains(0x1B) else { return count }
         var visible = 0
         var inEscape = false
         for character in self {
