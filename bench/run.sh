@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks `logbook` against the sqlite3 shell doing the same work, on databases built by logbook-bench-gen.
 #
-#   bench/run.sh [--scales "0.1 1"] [--runs 10] [--warmup 2] [--bin DIR] [--out DIR] [--strict]
+#   bench/run.sh [--scales "0.1 1"] [--runs 10] [--warmup 2] [--bin DIR] [--out DIR] [--strict] [--server SECONDS]
 #
 # --bin is the folder with `logbook` and `logbook-bench-gen` (default: .build/release; build it with
 # `swift build -c release`, or see BENCHMARKS.md for the static build). Databases and results go to --out
@@ -10,6 +10,8 @@
 # the equivalent SQL (bench/sql/), with the ratio logbook / sqlite3 (BENCH_TIMER=loop forces the plain loop). Commands this logbook does not have yet are
 # skipped with a note. The write benchmarks add rows to the benchmark database (and sqlite3's rows carry no real
 # hashes), so it no longer verifies afterwards: it is a throw-away. --strict: exit 1 when any command fails.
+# --server SECONDS: in the same run, after each scale's CLI rows, `bench/load.sh --separate` on that database (status at
+# 50 connections and the department report over HTTP, beside the use case in-process and the shell), SECONDS each.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,6 +22,7 @@ warmup=2
 bin="$root/.build/release"
 out="$here/out"
 strict=0
+server_seconds=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --scales) scales=$2; shift 2 ;;
@@ -28,7 +31,8 @@ while [ $# -gt 0 ]; do
         --bin) bin=$(cd "$2" && pwd); shift 2 ;;
         --out) mkdir -p "$2"; out=$(cd "$2" && pwd); shift 2 ;;
         --strict) strict=1; shift ;;
-        -h|--help) sed -n "2,13p" "$0"; exit 0 ;;
+        --server) server_seconds=$2; shift 2 ;;
+        -h|--help) sed -n "2,15p" "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown argument $1" >&2; exit 64 ;;
     esac
 done
@@ -225,6 +229,12 @@ EOF
         echo "Peak memory: skipped (/usr/bin/time missing: apt-get install time)."
     fi
     echo
+    if [ "$server_seconds" -gt 0 ]; then
+        echo "The server on the same database (\`bench/load.sh --separate --seconds $server_seconds\`):"
+        echo
+        "$here/load.sh" --db "$db" --bin "$bin" --seconds "$server_seconds" --separate | sed -n '/^| endpoint/,$p' || failures=$((failures + 1))
+        echo
+    fi
 done
 if [ "$strict" = 1 ] && [ "$failures" -gt 0 ]; then
     echo "bench/run.sh: $failures command(s) failed" >&2
