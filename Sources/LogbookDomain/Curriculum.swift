@@ -127,6 +127,18 @@ public enum SeededMethod: Int, CaseIterable, Sendable, Hashable {
         return methods
     }()
 
+    /// Every accepted name exactly as written (the names stored in the database are these) to the method the
+    /// normalized lookup gives it: reading a stored method is one dictionary lookup without any normalizing.
+    static let byExactName: [String: SeededMethod] = {
+        var methods: [String: SeededMethod] = [:]
+        for method in allCases {
+            for name in method.acceptedNames where AssessmentMethod.collapse(name) == name {
+                methods[name] = byNormalizedName[name.normalizedName]
+            }
+        }
+        return methods
+    }()
+
     /// Every accepted name, for "did you mean" suggestions.
     public static var allNames: [String] { allCases.flatMap(\.acceptedNames) }
 
@@ -156,6 +168,10 @@ public struct AssessmentMethod: Sendable, Hashable, Comparable, CustomStringConv
     /// The method a file or a person names: seeded when the name is one of a seeded method's accepted names, otherwise
     /// the målbeskrivelse's own. Nil for an empty name. Checking the text (length, control characters) is the caller's.
     public init?(name: String) {
+        if let seeded = SeededMethod.byExactName[name] {
+            self.init(seeded: seeded)
+            return
+        }
         let collapsed = AssessmentMethod.collapse(name)
         if collapsed.isEmpty { return nil }
         if let seeded = SeededMethod(name: collapsed) {
