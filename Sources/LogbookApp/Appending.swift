@@ -34,7 +34,7 @@ final class ActSigner {
     /// The signature by the person's own registered key, or nil when none applies.
     private func personalSignature(_ content: EventContent) throws -> String? {
         if let bootstrapKey { return try bootstrapKey.sign(content.canonicalBytes) }
-        let book = try self.book ?? KeyRepository(session.store).book().book
+        let book = try self.book ?? KeyRepository(session.store).book()
         self.book = book
         // Once a person has a registered, unrevoked key, every later act of theirs must be signed by it, whatever its date.
         let held = book.keys(of: handle).filter { $0.eventID < content.id && $0.revocation == nil }

@@ -35,7 +35,7 @@ public enum Keys {
             let (registrarPerson, registrar) = try session.actor()
             let holderPerson = try session.person(holder, what: "HANDLE")
             let keys = KeyRepository(session.store)
-            let book = try keys.book().book
+            let book = try keys.book()
             if let existing = book.key(key) {
                 throw LogbookError.conflict(t("key.alreadyRegistered", [
                     "fingerprint": key.fingerprint, "handle": existing.holder, "event": String(existing.eventID),
@@ -82,7 +82,7 @@ public enum Keys {
         do { name = try Handle.check(nameText) } catch { throw LogbookError.usage(t("server.key.badName", ["name": nameText])) }
         return try session.store.write {
             let (person, actor) = try session.actor()
-            let book = try KeyRepository(session.store).book().book
+            let book = try KeyRepository(session.store).book()
             if let existing = book.key(key) {
                 throw LogbookError.conflict(t("key.alreadyRegistered", [
                     "fingerprint": key.fingerprint, "handle": existing.holder, "event": String(existing.eventID),
@@ -141,7 +141,7 @@ public enum Keys {
     /// are shown to everyone.
     public static func list(_ session: Session, person: String?) throws -> [RegisteredKey] {
         try session.store.read {
-            let book = try KeyRepository(session.store).book().book
+            let book = try KeyRepository(session.store).book()
             if let person {
                 return book.keys(of: try session.visiblePerson(person, what: "--person").handle)
             }
@@ -168,7 +168,7 @@ public enum Keys {
         guard !reason.isEmpty else { throw LogbookError.usage(t("key.reasonEmpty")) }
         return try session.store.write {
             let (person, actor) = try session.actor()
-            let book = try KeyRepository(session.store).book().book
+            let book = try KeyRepository(session.store).book()
             let wanted = PublicSigningKey.normalizedFingerprint(keyID)
             let found = book.keys.first { key in
                 PublicSigningKey.normalizedFingerprint(key.key.fingerprint) == wanted || String(key.eventID) == keyID.trimmed

@@ -50,7 +50,7 @@ public enum ServerKeys {
     @discardableResult
     public static func standing(_ session: Session, _ key: PublicSigningKey, for content: EventContent? = nil) throws -> RegisteredKey {
         let t = session.texts
-        let book = try session.store.read { try KeyRepository(session.store).book().book }
+        let book = try session.store.read { try KeyRepository(session.store).book() }
         guard let registered = book.key(key) else {
             throw LogbookError.refused(t("server.key.unregistered", ["fingerprint": key.fingerprint, "key": key.base64]))
         }

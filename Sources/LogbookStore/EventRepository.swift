@@ -146,6 +146,12 @@ public struct EventRepository {
         try connection.query(Self.columns + " WHERE e.position_id IS ? ORDER BY e.id", positionID, table: "event", decode: Self.event)
     }
 
+    /// The key registrations and revocations of the key chain (the events without a position), in order.
+    public func keyRegister() throws -> [EventRecord] {
+        try connection.query(Self.columns + " WHERE e.position_id IS NULL AND e.kind IN ('key-registration', 'revocation') ORDER BY e.id",
+                             table: "event", decode: Self.event)
+    }
+
     /// The first event (by id) whose row cannot be read as an event (e.g. an impossible date written with the sqlite3
     /// shell), with what is wrong; nil when every row reads. Slow (one query per event): for `verify` after a failure.
     public func firstUnreadable() throws -> (id: Int64, column: String, problem: String)? {

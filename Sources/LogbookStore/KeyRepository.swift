@@ -15,9 +15,11 @@ public struct KeyRepository {
         try EventRepository(store).chain(positionID: nil)
     }
 
-    /// Every registered key with its revocation, and the key-chain events that could not be read as either.
-    public func book() throws -> (book: KeyBook, problems: [ChainProblem]) {
-        KeyBook.read(chain: try chain().map(\.content))
+    /// Every registered key with its revocation: the key chain's registrations and revocations only, through
+    /// `event_position_idx`. The chain's grant events (one per grant: a thousand at national scale) are not read, so
+    /// signing one approval does not walk every grant in the country (`verify` checks the whole chain).
+    public func book() throws -> KeyBook {
+        KeyBook.read(chain: try EventRepository(store).keyRegister().map(\.content)).book
     }
 
     /// Whether any key was ever registered (after the first, no one may register their own key).
