@@ -128,6 +128,8 @@ if [ "$separate" = 1 ]; then
     echo "- largest department $department ($positions positions); position $position (hovedvejleder $supervisor, UAO $uao); ${seconds} s each, wrk $(wrk --version 2>&1 | head -1 | cut -d' ' -f2)"
     echo
     run status "$status_readers" GET "/api/v1/positions/$position/status" "" "$work/status.sessions"
+    # One connection: the latency of one request with nothing queued (HTTP, authentication and the use case).
+    run status1 1 GET "/api/v1/positions/$position/status" "" "$work/status.sessions"
     run report 1 GET "/api/v1/departments/$department/report" "" "$work/report.sessions"
     kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; server=""
     in_status=$("$generator" time --db "$copy" --today "$today" --runs 2000 status "$position" "$supervisor")
@@ -149,10 +151,11 @@ if [ "$separate" = 1 ]; then
     echo "| endpoint | connections | requests | req/s | p50 ms | p99 ms | max ms | non-2xx | in-process ms (median) | sqlite3 shell ms (same SQL, start-up taken off) |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     failed=0
-    for name in status report; do
+    for name in status status1 report; do
         read -r _ requests rps p50 p99 max non2xx errors <<<"$(grep '^RESULT' "$work/$name.wrk")"
         case $name in
             status) label="GET status"; connections=$status_readers; inproc=$(median "$in_status"); shell=$shell_status ;;
+            status1) label="GET status"; connections=1; inproc=$(median "$in_status"); shell=$shell_status ;;
             report) label="GET department report"; connections=1; inproc=$(median "$in_report"); shell=$shell_report ;;
         esac
         echo "| $label | $connections | $requests | $rps | $p50 | $p99 | $max | $non2xx | $inproc | $shell |"
