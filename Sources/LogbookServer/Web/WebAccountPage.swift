@@ -21,62 +21,28 @@ extension WebPages {
         pages.post("account/totp/confirmation", use: confirmTOTP)
     }
 
-    /// What the account page shows beside its forms: a refusal under the form it belongs to, a new enrolment's secret.
-    struct AccountNotice: Sendable {
-        var form: String?
-        var message: String?
-        var enrolment: TwoFactor.Enrolment?
-    }
-
-    func renderAccount(_ request: Request, context: ServerRequestContext, notice: AccountNotice = .init()) async throws -> String {
+    func renderAccount(_ request: Request, context: ServerRequestContext, notice: AccountNotice = .init(),
+                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let identity = try context.session()
-        let language = WebLanguage.of(request)
         let policy = database.configuration.policy
-        let key = Self.sessionID(request)
-        return try await database.run(as: identity.handle, writing: false, language: language) { session in
+        return try await renderPage(request, context, status: status) { session in
             let t = session.texts
             let name = try session.names([identity.handle])[identity.handle] ?? identity.handle
-            var data = Self.base(request, language: language, title: t("web.account.title"), user: name, formKey: key)
-            data["heading"] = t("web.account.title")
-            data["who"] = t("web.account.who", ["name": name, "handle": identity.handle])
-            if identity.enrolmentOnly {
-                let roles = policy.requireTOTP.map { t.role($0.rawValue) }.sorted().joined(separator: ", ")
-                data["required"] = t("web.account.totpRequired", ["roles": roles])
-            }
-            data["passwordError"] = Self.section(notice.form == "password" ? notice.message : nil)
-            let state = try TwoFactor.status(session, identity)
-            data["totpState"] = state == true ? t("web.account.totpOn") : t("web.account.totpOff")
-            if policy.totpKey == nil {
-                data["totpUnavailable"] = t("web.account.totpUnavailable")
-            } else if state != true {
-                data["enrol"] = notice.enrolment == nil
-                if let enrolment = notice.enrolment {
-                    data["secret"] = Self.grouped(enrolment.secret)
-                    data["uri"] = enrolment.uri
-                }
-                data["confirm"] = notice.enrolment != nil || state == false
-                data["totpError"] = Self.section(notice.form == "totp" || notice.form == "confirm" ? notice.message : nil)
-            }
-            return WebTemplates.render("account", data)
+            return AccountPage.make(
+                name: name, handle: identity.handle,
+                requiredRoles: identity.enrolmentOnly ? policy.requireTOTP.map { t.role($0.rawValue) }.sorted() : nil,
+                totpOn: try TwoFactor.status(session, identity), totpAvailable: policy.totpKey != nil, notice: notice, t: t)
         }
-    }
-
-    /// The base32 secret in groups of four, as authenticator apps show and accept it.
-    static func grouped(_ secret: String) -> String {
-        var groups: [String] = [], rest = Substring(secret)
-        while !rest.isEmpty { groups.append(String(rest.prefix(4))); rest = rest.dropFirst(4) }
-        return groups.joined(separator: " ")
     }
 
     /// GET /account.
     @Sendable func accountPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
-        WebResponse.html(try await renderAccount(request, context: context))
+        try await renderAccount(request, context: context)
     }
 
     /// The account page again with a refusal under the form, with the API's status.
     func accountRefusal(_ request: Request, context: ServerRequestContext, form: String, _ error: LogbookError) async throws -> Response {
-        WebResponse.html(try await renderAccount(request, context: context, notice: .init(form: form, message: error.shown)),
-                         status: Problem.status(of: error))
+        try await renderAccount(request, context: context, notice: .init(form: form, message: error.shown), status: Problem.status(of: error))
     }
 
     /// POST /account/password: current, new, repeat. A wrong current password counts as a failed log-in (throttled like
@@ -114,7 +80,7 @@ extension WebPages {
                 try TwoFactor.enrol($0, identity, policy: policy)
             }
             context.logger.info("totp enrolment started (web)")
-            return WebResponse.html(try await renderAccount(request, context: context, notice: .init(enrolment: enrolment)))
+            return try await renderAccount(request, context: context, notice: .init(enrolment: enrolment))
         } catch let error as LogbookError {
             return try await accountRefusal(request, context: context, form: "totp", error)
         }

@@ -22,112 +22,25 @@ extension WebPages {
         pages.post("departments/{code}/invitations", use: inviteOnPage)
     }
 
-    /// A new invitation to show once.
-    struct ShownInvitation: Sendable {
-        let name: String
-        let handle: String
-        let link: String
-        let expires: Int64
-    }
-
     /// GET /departments/{code}/access.
     @Sendable func departmentAccessPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
-        let code = try Self.code(context)
-        return WebResponse.html(try await renderAccess(request, context: context, code: code, refused: nil, invitation: nil))
+        try await renderAccess(request, context: context, code: try Self.code(context), refused: nil, invitation: nil)
     }
 
     func renderAccess(_ request: Request, context: ServerRequestContext, code: String, refused: DepartmentRefusal?,
-                      invitation: ShownInvitation?) async throws -> String {
-        let handle = try context.handle()
-        let language = WebLanguage.of(request)
-        let key = Self.sessionID(request)
-        return try await database.run(as: handle, writing: false, language: language) { session in
-            let t = session.texts
+                      invitation: ShownInvitation?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        try await renderPage(request, context, status: status) { session in
             let report = try Self.requireDepartment(session, code)
-            let userName = try session.names([handle])[handle] ?? handle
-            let title = t("web.dept.access.title", ["name": report.departmentName, "code": report.departmentCode])
-            var data = Self.base(request, language: language, title: title, user: userName, formKey: key)
-            let base = "/departments/\(Self.queryValue(report.departmentCode))"
-            let today = session.today
-            data["heading"] = title
-            data["nav"] = Self.departmentNav(report.departmentCode, current: "access", t)
-            let kept = refused?.values ?? WebForm()
-            func error(_ form: String) -> Any { Self.section(refused?.form == form ? refused?.message : nil) }
-            func value(_ form: String, _ name: String, _ fallback: String = "") -> String {
-                refused?.form == form ? (kept[name] ?? fallback) : fallback
-            }
-
-            // Grants.
             let grants = try Grants.list(session, departmentCode: report.departmentCode, handle: nil)
             let all = try Overviews.report(session, department: report.departmentCode, on: nil, selection: .all)
             var handles = Set(grants.map(\.handle))
             for row in all.rows { handles.insert(row.trainee) }
-            let names = try session.names(Array(handles) + grants.compactMap(\.grantedBy))
-            data["grants"] = grants.sorted { ($0.grant.validFrom, $0.id) > ($1.grant.validFrom, $1.id) }.map { record -> [String: Any] in
-                let grant = record.grant
-                let status = Grants.status(grant, on: today)
-                var role = t.roleName(grant.role)
-                if grant.mayApprove { role = t("web.dept.grant.withDelegation", ["role": role]) }
-                let ending = refused?.form == "end" && refused?.position == record.id
-                return [
-                    "id": String(record.id),
-                    "who": t("web.dept.person", ["name": names[record.handle] ?? record.handle, "handle": record.handle]),
-                    "role": role, "from": t.date(grant.validFrom), "until": grant.validUntil.map(t.date) ?? t("web.dept.grant.open"),
-                    "status": t("web.dept.grant.status.\(status.rawValue)"), "statusClass": "grant-\(status.rawValue)",
-                    "by": record.grantedBy.map { names[$0] ?? $0 } ?? "–",
-                    "end": Self.section(status == .ended ? nil : "\(base)/grants/\(record.id)/end"),
-                    "endOn": ending ? (kept["on"] ?? "") : "", "endLabel": t("web.dept.grant.endOn", ["id": String(record.id)]),
-                    "error": Self.section(ending ? refused?.message : nil),
-                ] as [String: Any]
-            }
-            let roles: [GrantRole] = [.supervisor, .clinicalSupervisor]
-            data["grantForm"] = [
-                "action": "\(base)/grants",
-                "handle": value("grant", "handle"),
-                "roles": roles.map { role -> [String: Any] in
-                    ["value": role.rawValue, "label": t.roleName(role), "selected": value("grant", "role") == role.rawValue]
-                },
-                "from": value("grant", "from", today.iso), "until": value("grant", "until"),
-                "mayApprove": value("grant", "may_approve") == "on",
-                "error": error("grant"),
-            ] as [String: Any]
-            data["delegationForm"] = [
-                "action": "\(base)/delegations",
-                "handle": value("delegate", "handle"),
-                "give": value("delegate", "approve", "yes") != "no", "withdraw": value("delegate", "approve") == "no",
-                "from": value("delegate", "from", today.iso),
-                "error": error("delegate"),
-            ] as [String: Any]
-            data["inviteForm"] = [
-                "action": "\(base)/invitations",
-                "handle": value("invite", "handle"),
-                "error": error("invite"),
-            ] as [String: Any]
-            if let invitation {
-                data["invitation"] = [
-                    "heading": t("web.dept.invite.made", ["name": invitation.name, "handle": invitation.handle]),
-                    "link": invitation.link,
-                    "expires": t("web.dept.invite.expires", ["moment": Accounts.moment(invitation.expires, t)]),
-                ]
-            }
-
             // The signing keys of the department's people (its grant holders and trainees).
             let keys = try Keys.list(session, person: nil).filter { !$0.isServer && handles.contains($0.holder) }
-            let keyNames = try session.names(keys.map(\.registrar))
-            data["keys"] = keys.map { registered -> [String: Any] in
-                var state = t("web.dept.key.valid", ["from": t.date(registered.payload.validFrom),
-                                                     "until": registered.payload.validUntil.map(t.date) ?? t("web.dept.grant.open")])
-                if let revocation = registered.revocation {
-                    state = t("web.dept.key.revoked", ["date": t.date(revocation.on), "reason": revocation.reason])
-                }
-                return [
-                    "who": t("web.dept.person", ["name": names[registered.holder] ?? registered.holder, "handle": registered.holder]),
-                    "fingerprint": registered.key.fingerprint, "state": state,
-                    "registered": t("web.dept.key.registered", ["by": keyNames[registered.registrar] ?? registered.registrar,
-                                                                "date": t.date(registered.registeredOn)]),
-                ]
-            }
-            return WebTemplates.render("department-access", data)
+            let names = try session.names(Array(handles) + grants.compactMap(\.grantedBy) + keys.map(\.registrar))
+            let facts = DepartmentAccessPage.Facts(departmentCode: report.departmentCode, departmentName: report.departmentName,
+                                                   grants: grants, keys: keys, names: names, today: session.today)
+            return DepartmentAccessPage.make(facts, refused: refused, invitation: invitation, t: session.texts)
         }
     }
 
@@ -145,8 +58,8 @@ extension WebPages {
         } catch let error as LogbookError where error.reason != .notFound || form == "grant" || form == "delegate" || form == "invite" {
             // A handle nobody has is the typist's mistake, shown by the form; a grant out of sight stays a 404.
             let refused = DepartmentRefusal(position: subject, form: form, values: values, message: error.shown)
-            return WebResponse.html(try await renderAccess(request, context: context, code: department, refused: refused, invitation: nil),
-                                    status: Problem.status(of: error))
+            return try await renderAccess(request, context: context, code: department, refused: refused, invitation: nil,
+                                          status: Problem.status(of: error))
         }
     }
 
@@ -193,14 +106,14 @@ extension WebPages {
             let shown = ShownInvitation(name: invitation.name, handle: invitation.handle,
                                         link: Self.siteAddress(request, secure: database.configuration.secureCookies) + "/invitation/\(invitation.token)",
                                         expires: invitation.expiresAt)
-            var response = WebResponse.html(try await renderAccess(request, context: context, code: department, refused: nil, invitation: shown),
-                                            status: .created)
+            var response = try await renderAccess(request, context: context, code: department, refused: nil, invitation: shown,
+                                                  status: .created)
             response.headers[.cacheControl] = "no-store"
             return response
         } catch let error as LogbookError {
             let refused = DepartmentRefusal(position: nil, form: "invite", values: values, message: error.shown)
-            return WebResponse.html(try await renderAccess(request, context: context, code: department, refused: refused, invitation: nil),
-                                    status: Problem.status(of: error))
+            return try await renderAccess(request, context: context, code: department, refused: refused, invitation: nil,
+                                          status: Problem.status(of: error))
         }
     }
 

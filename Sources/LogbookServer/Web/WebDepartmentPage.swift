@@ -41,150 +41,41 @@ extension WebPages {
         try Overviews.report(session, department: code, on: nil, selection: .ongoing)
     }
 
-    /// The department pages' sub-navigation.
-    static func departmentNav(_ code: String, current: String, _ t: Texts) -> [[String: Any]] {
-        let base = "/departments/\(queryValue(code))"
-        return [("report", base, "web.dept.nav.report"), ("start", "\(base)#start", "web.dept.nav.start"),
-                ("access", "\(base)/access", "web.dept.nav.access")].map { name, href, key in
-            ["href": href, "text": t(key), "current": name == current, "id": "dept-nav-\(name)"]
-        }
-    }
-
     // MARK: The report on screen
 
     /// GET /departments/{code}: a department out of sight is the same 404 page as one that does not exist.
     @Sendable func departmentPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
-        let code = try Self.code(context)
-        return WebResponse.html(try await renderDepartment(request, context: context, code: code, refused: nil))
+        try await renderDepartment(request, context: context, code: try Self.code(context), refused: nil)
     }
 
-    /// A refusal on the department page: the position it concerns (nil for the start form), the form and what was typed.
-    struct DepartmentRefusal: Sendable {
-        let position: Int64?
-        let form: String
-        let values: WebForm
-        let message: String
-    }
-
-    func renderDepartment(_ request: Request, context: ServerRequestContext, code: String, refused: DepartmentRefusal?)
-        async throws -> String {
-        let handle = try context.handle()
-        let language = WebLanguage.of(request)
-        let key = Self.sessionID(request)
+    func renderDepartment(_ request: Request, context: ServerRequestContext, code: String, refused: DepartmentRefusal?,
+                          status: HTTPResponse.Status = .ok) async throws -> Response {
         let all = request.uri.queryParameters.get("show") == "all" || refused?.values["show"] == "all"
-        return try await database.run(as: handle, writing: false, language: language) { session in
-            let t = session.texts
+        return try await renderPage(request, context, status: status) { session in
             let report = try Overviews.report(session, department: code, on: nil, selection: all ? .all : .ongoing)
-            let userName = try session.names([handle])[handle] ?? handle
-            let title = t("web.department.title", ["name": report.departmentName, "code": report.departmentCode])
-            var data = Self.base(request, language: language, title: title, user: userName, formKey: key)
-            let base = "/departments/\(Self.queryValue(report.departmentCode))"
-            data["heading"] = title
-            data["nav"] = Self.departmentNav(report.departmentCode, current: "report", t)
-            data["reportLine"] = t(all ? "web.dept.report.all" : "web.dept.report.ongoing", ["date": t.date(report.on)])
-            data["filters"] = [
-                ["href": base, "text": t("web.dept.filter.ongoing"), "current": !all, "id": "filter-ongoing"],
-                ["href": "\(base)?show=all", "text": t("web.dept.filter.all"), "current": all, "id": "filter-all"],
-            ] as [[String: Any]]
-            data["summary"] = [
-                t.plural("web.dept.summary.positions", count: report.rows.count),
-                t.plural("web.dept.summary.overdue", count: report.withOverdue),
-                t.plural("web.dept.summary.atRisk", count: report.atRisk),
-            ]
-            data["legend"] = t("web.dept.legend")
-            data["positions"] = try report.rows.map { row -> [String: Any] in
-                let (_, status) = try Overviews.status(session, position: row.positionID, trainee: nil, on: nil)
-                let mine = refused?.position == row.positionID
-                var item: [String: Any] = [
-                    "id": String(row.positionID), "name": row.traineeName, "href": "/positions/\(row.positionID)",
-                    "manage": "\(base)/positions/\(row.positionID)", "manageText": t("web.dept.manage", ["name": row.traineeName]),
-                    "supervisor": row.supervisorName.map { t("web.position.supervisor", ["name": $0]) } ?? t("web.dept.noSupervisor"),
-                    "terms": t("web.dept.terms", ["specialty": row.specialty, "version": row.curriculumVersion, "start": t.date(row.start),
-                                                  "end": t.date(row.end), "time": t.partTime(row.partTime)]),
-                    "progress": t("web.trainees.row", ["approved": String(row.approved), "total": String(row.total), "end": t.date(row.end)]),
-                    "approved": String(row.approved), "total": String(row.total),
-                    "department": report.departmentCode, "show": all ? "all" : "",
-                    "error": Self.section(mine ? refused?.message : nil),
-                    "atRisk": row.atRisk,
-                ]
-                if row.atRisk {
-                    let missing = [("report.atRisk.competencies", row.competenciesMissing), ("report.atRisk.courses", row.coursesMissing),
-                                   ("report.atRisk.overdue", row.overdue)].filter { $0.1 > 0 }.map { t.plural($0.0, count: $0.1) }
-                        .joined(separator: ", ")
-                    item["risk"] = t("report.atRisk.ends", ["end": t.date(row.end), "missing": missing])
-                }
-                item["overdue"] = row.overdueItems.map { overdue -> String in
-                    switch overdue {
-                    case .competency(let code, let title, let since):
-                        return t("report.overdue.competency", ["code": code, "title": title, "since": t.date(since)])
-                    case .course(let name, let since): return t("report.overdue.course", ["course": name, "since": t.date(since)])
-                    case .meeting(let kind, let since): return t("report.overdue.meeting", ["meeting": t.meeting(kind), "since": t.date(since)])
-                    }
-                }
-                item["missing"] = [String]()
-                var done: [String] = []
-                if let on = row.timeAttested { done.append(t("web.department.timeDone", ["date": t.date(on)])) } else {
-                    item["time"] = "/positions/\(row.positionID)/attestations/time"
-                    item["timeHint"] = t(status.timeAttestable ? "web.dept.time.now" : "web.dept.time.from",
-                                         ["date": t.date(status.schedule.timeAttestableFrom)])
-                }
-                if let on = row.elementAttested { done.append(t("web.department.elementDone", ["date": t.date(on)])) } else {
-                    let missing = t.missing(status.completion)
-                    if missing.isEmpty {
-                        item["element"] = "/positions/\(row.positionID)/attestations/element"
-                    } else {
-                        item["missing"] = missing
-                    }
-                }
-                if let on = row.statement { done.append(t("web.department.statementDone", ["date": t.date(on)])) } else if row.elementAttested == nil,
-                    row.start <= report.on, report.on <= row.end {
-                    item["statement"] = [
-                        "action": "/positions/\(row.positionID)/statement",
-                        "text": mine && refused?.form == "statement" ? (refused?.values["text"] ?? "") : "",
-                        "fieldID": "statement-text-\(row.positionID)",
-                    ] as [String: Any]
-                }
-                item["done"] = done
-                return item
-            }
-            data["startForm"] = try Self.startForm(session, code: report.departmentCode, refused: refused?.form == "start" ? refused : nil)
-            return WebTemplates.render("department", data)
+            var statuses: [Int64: PositionStatus] = [:]
+            for row in report.rows { statuses[row.positionID] = try Overviews.status(session, position: row.positionID, trainee: nil, on: nil).status }
+            return DepartmentPage.make(report, statuses: statuses, start: try Self.startOptions(session, code: report.departmentCode),
+                                       all: all, refused: refused, t: session.texts)
         }
     }
 
-    /// The form to start a position: målbeskrivelser to choose, the department's programmes and hovedvejledere.
-    static func startForm(_ session: Session, code: String, refused: DepartmentRefusal?) throws -> [String: Any] {
-        let t = session.texts
-        let kept = refused?.values ?? WebForm()
-        let curricula = try CurriculumCatalog.list(session).map(\.curriculum).filter { $0.level == .intro }
-        let programmes = try ProgramCatalog.list(session).filter { $0.departmentCode == code }
-        let today = session.today
+    /// The department's supervisors with a grant standing today, each once, with their names.
+    static func supervisors(_ session: Session, code: String) throws -> [PersonChoice] {
         let grants = (try? Grants.list(session, departmentCode: code, handle: nil)) ?? []
-        let supervisors = grants.filter { $0.grant.role == .supervisor && $0.grant.isValid(on: today) }
-        let names = try session.names(supervisors.map(\.handle))
         var seen = Set<String>()
-        return [
-            "action": "/departments/\(queryValue(code))/positions",
-            "trainee": kept["trainee"] ?? "",
-            "curricula": curricula.map { curriculum -> [String: Any] in
-                let value = "\(curriculum.specialty)@\(curriculum.version)"
-                return ["value": value, "label": t("web.dept.start.curriculumOption", ["specialty": curriculum.specialty, "version": curriculum.version]),
-                        "selected": kept["curriculum"] == value]
-            },
-            "programmes": programmes.map { programme -> [String: Any] in
-                ["value": String(programme.id), "label": t("web.dept.start.programmeOption", ["title": programme.title, "version": programme.version]),
-                 "selected": kept["program"] == String(programme.id)]
-            },
-            "start": kept["start"] ?? today.iso,
-            "partTime": kept["part_time"] ?? "",
-            "kbu": kept["kbu_general_practice"] == "on",
-            "supervisors": supervisors.compactMap { grant -> [String: Any]? in
-                guard seen.insert(grant.handle).inserted else { return nil }
-                return ["value": grant.handle, "label": t("web.dept.person", ["name": names[grant.handle] ?? grant.handle, "handle": grant.handle]),
-                        "selected": kept["supervisor"] == grant.handle]
-            },
-            "error": section(refused?.message),
-        ]
+        let handles = grants.filter { $0.grant.role == .supervisor && $0.grant.isValid(on: session.today) }.map(\.handle)
+            .filter { seen.insert($0).inserted }
+        let names = try session.names(handles)
+        return handles.map { PersonChoice(handle: $0, name: names[$0] ?? $0) }
+    }
+
+    /// What the start form offers (`DepartmentPage.StartOptions`).
+    static func startOptions(_ session: Session, code: String) throws -> DepartmentPage.StartOptions {
+        DepartmentPage.StartOptions(
+            curricula: try CurriculumCatalog.list(session).map(\.curriculum).filter { $0.level == .intro },
+            programmes: try ProgramCatalog.list(session).filter { $0.departmentCode == code },
+            supervisors: try supervisors(session, code: code), today: session.today)
     }
 
     /// After an act on the department page: 303 back to it, or the page again with the refusal by the position.
@@ -201,8 +92,7 @@ extension WebPages {
             return WebResponse.redirect("\(back)\(query)")
         } catch let error as LogbookError where error.reason != .notFound && !code.isEmpty {
             let refused = DepartmentRefusal(position: id, form: form, values: values, message: error.shown)
-            return WebResponse.html(try await renderDepartment(request, context: context, code: code, refused: refused),
-                                    status: Problem.status(of: error))
+            return try await renderDepartment(request, context: context, code: code, refused: refused, status: Problem.status(of: error))
         }
     }
 
@@ -250,8 +140,7 @@ extension WebPages {
             return WebResponse.redirect("/departments/\(Self.queryValue(code))/positions/\(id)?done=started")
         } catch let error as LogbookError {
             let refused = DepartmentRefusal(position: nil, form: "start", values: form, message: error.shown)
-            return WebResponse.html(try await renderDepartment(request, context: context, code: code, refused: refused),
-                                    status: Problem.status(of: error))
+            return try await renderDepartment(request, context: context, code: code, refused: refused, status: Problem.status(of: error))
         }
     }
 
@@ -259,87 +148,21 @@ extension WebPages {
 
     /// GET /departments/{code}/positions/{id}.
     @Sendable func departmentPositionPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
-        let code = try Self.code(context), id = try Self.id(context)
-        return WebResponse.html(try await renderDepartmentPosition(request, context: context, code: code, id: id, refused: nil))
+        try await renderDepartmentPosition(request, context: context, code: try Self.code(context), id: try Self.id(context), refused: nil)
     }
 
     /// The position as the department sees it: hovedvejleder and the acts that may be revoked.
-    func renderDepartmentPosition(_ request: Request, context: ServerRequestContext, code: String, id: Int64, refused: DepartmentRefusal?)
-        async throws -> String {
-        let handle = try context.handle()
-        let language = WebLanguage.of(request)
-        let key = Self.sessionID(request)
-        return try await database.run(as: handle, writing: false, language: language) { session in
-            let t = session.texts
+    func renderDepartmentPosition(_ request: Request, context: ServerRequestContext, code: String, id: Int64, refused: DepartmentRefusal?,
+                                  status: HTTPResponse.Status = .ok) async throws -> Response {
+        try await renderPage(request, context, status: status) { session in
             let report = try Self.requireDepartment(session, code)
             let (header, status) = try Overviews.status(session, position: id, trainee: nil, on: nil)
             // A position of another department is not found here, exactly as one that does not exist.
             guard header.department == report.departmentCode else { throw LogbookError.notFound("no such page") }
-            let userName = try session.names([handle])[handle] ?? handle
-            let title = t("web.dept.position.title", ["name": header.traineeName])
-            var data = Self.base(request, language: language, title: title, user: userName, formKey: key)
-            let base = "/departments/\(Self.queryValue(report.departmentCode))"
-            data["heading"] = title
-            data["nav"] = Self.departmentNav(report.departmentCode, current: "", t)
-            data["statusHref"] = "/positions/\(id)"
-            data["statusText"] = t("web.trainees.status", ["name": header.traineeName])
-            data["departmentLine"] = t("status.department", ["name": header.departmentName, "code": header.department])
-            data["terms"] = t("status.terms", ["start": t.date(status.schedule.terms.start), "end": t.date(status.schedule.end),
-                                               "time": t.partTime(status.schedule.terms.partTime)])
-            data["curriculum"] = t("status.curriculum", ["specialty": header.specialty, "version": header.curriculumVersion])
-            data["supervisor"] = header.hovedvejlederName.map { t("web.position.supervisor", ["name": $0]) } ?? t("web.dept.noSupervisor")
-
-            // The hovedvejleder form: the department's supervisors.
-            let supervising = refused?.form == "supervisor"
-            let kept = refused?.values ?? WebForm()
-            let grants = (try? Grants.list(session, departmentCode: report.departmentCode, handle: nil)) ?? []
-            let supervisors = grants.filter { $0.grant.role == .supervisor && $0.grant.isValid(on: session.today) }
-            let names = try session.names(supervisors.map(\.handle))
-            var seen = Set<String>()
-            data["supervisorForm"] = [
-                "action": "\(base)/positions/\(id)/supervisor",
-                "options": supervisors.compactMap { grant -> [String: Any]? in
-                    guard seen.insert(grant.handle).inserted else { return nil }
-                    let chosen = supervising ? kept["handle"] == grant.handle : grant.handle == header.hovedvejleder
-                    return ["value": grant.handle, "label": t("web.dept.person", ["name": names[grant.handle] ?? grant.handle, "handle": grant.handle]),
-                            "selected": chosen]
-                },
-                "from": supervising ? (kept["from"] ?? "") : "",
-                "error": Self.section(supervising ? refused?.message : nil),
-            ] as [String: Any]
-
-            // The acts that stand, each with a revoke form; the revoked ones below.
-            let (_, events, people) = try Approvals.history(session, positionID: id)
-            func describe(_ event: EventRecord) -> String {
-                let content = event.content
-                let what: String
-                switch content.kind {
-                case .competencyApproval: what = t("history.what.approved", ["code": content.competencyCode ?? "?"])
-                case .courseApproval: what = t("history.what.course", ["course": content.course ?? "?"])
-                default: what = t.eventKind(content.kind)
-                }
-                return t("web.history.line", ["date": t.date(content.effectiveOn), "what": what,
-                                              "by": t.by(name: people[content.actor] ?? content.actor, role: content.actorRole)])
-            }
-            let revoking = refused?.form == "revoke" ? refused : nil
-            data["standing"] = events.filter { $0.kind.isRevocableAct && $0.revokedBy == nil }.reversed().map { event -> [String: Any] in
-                let mine = revoking?.values["event"] == String(event.id)
-                return [
-                    "id": String(event.id), "line": describe(event), "text": event.content.text,
-                    "action": "\(base)/positions/\(id)/revocations",
-                    "reason": mine ? (revoking?.values["reason"] ?? "") : "",
-                    "error": Self.section(mine ? revoking?.message : nil),
-                    "label": t("web.dept.revoke.reasonFor", ["what": describe(event)]),
-                ] as [String: Any]
-            }
-            data["revoked"] = events.filter { $0.kind.isRevocableAct && $0.revokedBy != nil }.reversed().map { event -> String in
-                let revocation = event.revokedBy!
-                return t("web.dept.revoke.revokedLine", [
-                    "line": describe(event), "by": people[revocation.actor] ?? revocation.actorName, "date": t.date(revocation.on),
-                    "reason": revocation.reason,
-                ])
-            }
-            return WebTemplates.render("department-position", data)
+            let (_, events, names) = try Approvals.history(session, positionID: id)
+            return DepartmentPositionPage.make(code: report.departmentCode, id: id, header: header, status: status,
+                                               supervisors: try Self.supervisors(session, code: report.departmentCode),
+                                               events: events, names: names, refused: refused, t: session.texts)
         }
     }
 
@@ -360,8 +183,8 @@ extension WebPages {
             return WebResponse.redirect("/departments/\(Self.queryValue(code))/positions/\(id)?done=\(done)#\(form)")
         } catch let error as LogbookError where error.reason != .notFound {
             let refused = DepartmentRefusal(position: id, form: form, values: values, message: error.shown)
-            return WebResponse.html(try await renderDepartmentPosition(request, context: context, code: code, id: id, refused: refused),
-                                    status: Problem.status(of: error))
+            return try await renderDepartmentPosition(request, context: context, code: code, id: id, refused: refused,
+                                                      status: Problem.status(of: error))
         }
     }
 

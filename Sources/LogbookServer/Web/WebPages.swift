@@ -63,28 +63,6 @@ struct WebPages {
 
     // MARK: Common
 
-    /// What every page's layout needs: the texts, the language and its switch, who is logged in, the form token.
-    static func base(_ request: Request, language: Language, title: String, user: String? = nil, formKey: String? = nil) -> [String: Any] {
-        let t = Texts(language)
-        let other: Language = language == .da ? .en : .da
-        // The language link returns to this page; after a POST (a refusal shown) to the start page, which a GET reaches.
-        var back = request.method == .get ? request.uri.path : "/"
-        if back.isEmpty { back = "/" }
-        let encoded = WebText.percentEncoded(back, keeping: "/-._~")
-        var data: [String: Any] = [
-            "t": CatalogPath(texts: t, key: ""),
-            "lang": language.rawValue,
-            "title": title,
-            "switchLanguage": "/language?to=\(other.rawValue)&back=\(encoded)",
-            "otherLang": other.rawValue,
-        ]
-        if let user { data["user"] = t("web.nav.loggedInAs", ["name": user]) }
-        if user != nil && WebRegionMenu.shown { data["regionMenu"] = true }
-        if let formKey { data["csrf"] = WebForms.token(key: formKey) }
-        if let done = request.uri.queryParameters.get("done"), let message = doneMessage(String(done), t) { data["flash"] = message }
-        return data
-    }
-
     /// The message after a successful POST (`?done=...`): only these words, so a link cannot put text on the page.
     static func doneMessage(_ done: String, _ t: Texts) -> String? {
         let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence", "withdrawn",
@@ -94,17 +72,8 @@ struct WebPages {
 
     /// An error page in the reader's language, with the status the API would give.
     static func errorPage(_ request: Request, _ error: LogbookError, language: Language, user: String? = nil, formKey: String? = nil) -> Response {
-        let t = Texts(language)
-        let status = Problem.status(of: error)
-        let message: String
-        switch error.reason {
-        case .notFound: message = t("web.error.notFound")
-        case .forbidden where error.message == WebForms.refusal.message: message = t("web.error.csrf")
-        default: message = error.shown
-        }
-        var data = base(request, language: language, title: t("web.error.title"), user: user, formKey: formKey)
-        data["message"] = message
-        return WebResponse.html(WebTemplates.render("error", data), status: status)
+        renderPublic(ErrorPage.make(error, t: Texts(language)), request, language: language, user: user, formKey: formKey,
+                     status: Problem.status(of: error))
     }
 
     /// The session id of a logged-in request (the form key of its pages).
@@ -149,12 +118,10 @@ struct WebPages {
         return response
     }
 
-    func logInForm(_ request: Request, language: Language, key: String, handle: String = "", error: String? = nil) -> String {
-        let t = Texts(language)
-        var data = Self.base(request, language: language, title: t("web.login.title"), formKey: key)
-        data["handle"] = handle
-        if let error { data["error"] = error }
-        return WebTemplates.render("login", data)
+    func logInForm(_ request: Request, language: Language, key: String, handle: String = "", error: String? = nil,
+                   status: HTTPResponse.Status = .ok) -> Response {
+        Self.renderPublic(LogInPage.make(handle: handle, error: error, t: Texts(language)), request, language: language, formKey: key,
+                          status: status)
     }
 
     /// GET /login: the log-in form (a logged-in person goes to their page).
@@ -167,7 +134,7 @@ struct WebPages {
             }
         }
         let (key, isNew) = Self.preSessionKey(request)
-        return withFormCookie(WebResponse.html(logInForm(request, language: language, key: key)), key: key, isNew: isNew)
+        return withFormCookie(logInForm(request, language: language, key: key), key: key, isNew: isNew)
     }
 
     /// POST /login: the API's three steps; a failure shows the form again with the handle kept (401, or 429 when
@@ -203,8 +170,8 @@ struct WebPages {
             default: message = error.shown
             }
             context.logger.notice("failed log-in (web)", metadata: ["handle": .string(handle), "address": .string(address)])
-            var response = WebResponse.html(logInForm(request, language: language, key: key!, handle: handle, error: message),
-                                            status: Problem.status(of: error))
+            var response = logInForm(request, language: language, key: key!, handle: handle, error: message,
+                                     status: Problem.status(of: error))
             for field in headers { response.headers.append(field) }
             return response
         }
@@ -219,12 +186,10 @@ struct WebPages {
         return response
     }
 
-    func invitationForm(_ request: Request, language: Language, key: String, token: String, error: String? = nil) -> String {
-        let t = Texts(language)
-        var data = Self.base(request, language: language, title: t("web.invitation.title"), formKey: key)
-        data["action"] = "/invitation/\(token)"
-        if let error { data["error"] = error }
-        return WebTemplates.render("invitation", data)
+    func invitationForm(_ request: Request, language: Language, key: String, token: String, error: String? = nil,
+                        status: HTTPResponse.Status = .ok) -> Response {
+        Self.renderPublic(InvitationPage.make(token: token, error: error, t: Texts(language)), request, language: language,
+                          formKey: key, status: status)
     }
 
     /// GET /invitation/{token}: the form to choose a password. Whether the token is good shows when it is used.
@@ -232,7 +197,7 @@ struct WebPages {
         let language = WebLanguage.of(request)
         let token = try context.parameters.require("token")
         let (key, isNew) = Self.preSessionKey(request)
-        return withFormCookie(WebResponse.html(invitationForm(request, language: language, key: key, token: token)), key: key, isNew: isNew)
+        return withFormCookie(invitationForm(request, language: language, key: key, token: token), key: key, isNew: isNew)
     }
 
     /// POST /invitation/{token}: sets the password (`Accounts.acceptInvitation`), then to the log-in page.
@@ -247,8 +212,8 @@ struct WebPages {
         }
         let password = form["password"] ?? ""
         guard password == form["repeat"] ?? "" else {
-            return WebResponse.html(invitationForm(request, language: language, key: key, token: token, error: t("web.invitation.mismatch")),
-                                    status: .unprocessableContent)
+            return invitationForm(request, language: language, key: key, token: token, error: t("web.invitation.mismatch"),
+                                  status: .unprocessableContent)
         }
         let policy = database.configuration.policy
         do {
@@ -260,8 +225,8 @@ struct WebPages {
             return WebResponse.redirect("/login?done=password")
         } catch let error as LogbookError {
             let message = error.reason == .notFound ? t("web.invitation.unknown") : error.shown
-            return WebResponse.html(invitationForm(request, language: language, key: key, token: token, error: message),
-                                    status: Problem.status(of: error))
+            return invitationForm(request, language: language, key: key, token: token, error: message,
+                                  status: Problem.status(of: error))
         }
     }
 
@@ -382,5 +347,46 @@ struct WebSessionMiddleware: RouterMiddleware {
             let name = try? await database.run(as: identity.handle, writing: false) { try $0.names([identity.handle])[identity.handle] }
             return WebPages.errorPage(request, error, language: language, user: name ?? identity.handle, formKey: id)
         }
+    }
+}
+
+/// The log-in page: the handle typed (kept after a failure) and the failure, never saying which part was wrong.
+struct LogInPage: WebPage {
+    static let template = "login"
+    let title: String
+    let handle: String
+    let error: String?
+
+    static func make(handle: String, error: String?, t: Texts) -> LogInPage {
+        LogInPage(title: t("web.login.title"), handle: handle, error: error)
+    }
+}
+
+/// The invitation page: the form that chooses a password for the invitation `token`.
+struct InvitationPage: WebPage {
+    static let template = "invitation"
+    let title: String
+    let action: String
+    let error: String?
+
+    static func make(token: String, error: String?, t: Texts) -> InvitationPage {
+        InvitationPage(title: t("web.invitation.title"), action: "/invitation/\(token)", error: error)
+    }
+}
+
+/// The error page: what went wrong in the reader's words (the same page for out of sight as for missing).
+struct ErrorPage: WebPage {
+    static let template = "error"
+    let title: String
+    let message: String
+
+    static func make(_ error: LogbookError, t: Texts) -> ErrorPage {
+        let message: String
+        switch error.reason {
+        case .notFound: message = t("web.error.notFound")
+        case .forbidden where error.message == WebForms.refusal.message: message = t("web.error.csrf")
+        default: message = error.shown
+        }
+        return ErrorPage(title: t("web.error.title"), message: message)
     }
 }

@@ -7,311 +7,30 @@ import LogbookFormats
 /// "Min introduktionsstilling" (one's own position) and a trainee's status as their supervisors see it; the trainee's
 /// two forms; "Mine uddannelseslæger" with the inbox and its approve and decline forms.
 extension WebPages {
-    /// A form sent back after a refusal: which one, what was typed, and the refusal.
-    struct Refused: Sendable {
-        let form: String
-        let values: WebForm
-        let message: String
-    }
-
     // MARK: A position
 
     /// GET /positions/{id}: the status page (404 page for a position out of sight, as for one that does not exist).
     @Sendable func positionPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
-        let id = try Self.id(context)
-        return WebResponse.html(try await renderPosition(request, context: context, id: id, refused: nil))
+        try await renderPosition(request, context: context, id: try Self.id(context), refused: nil)
     }
 
     /// The position page, with a refused form's values and message when there is one.
-    func renderPosition(_ request: Request, context: ServerRequestContext, id: Int64, refused: Refused?) async throws -> String {
-        let handle = try context.handle()
-        let language = WebLanguage.of(request)
-        let key = Self.sessionID(request)
+    func renderPosition(_ request: Request, context: ServerRequestContext, id: Int64, refused: RefusedForm?,
+                        status: HTTPResponse.Status = .ok) async throws -> Response {
+        let reader = try context.handle()
         let preselect = (record: request.uri.queryParameters.get("record").map { String($0) },
                          request: request.uri.queryParameters.get("request").map { String($0) })
-        return try await database.run(as: handle, writing: false, language: language) { session in
-            let t = session.texts
+        return try await renderPage(request, context, status: status) { session in
             let (header, status) = try Overviews.status(session, position: id, trainee: nil, on: nil)
-            let own = header.trainee == handle
-            let userName = try session.names([handle])[handle] ?? handle
-            let title = own ? t("web.position.mine") : t("web.position.of", ["name": header.traineeName])
-            var data = Self.base(request, language: language, title: title, user: userName, formKey: key)
-            data["own"] = own
-            data["positionID"] = String(id)
-            data["heading"] = title
-            data["traineeLine"] = t("status.title", ["name": header.traineeName, "handle": header.trainee, "id": String(id)])
-            if header.cancelled { data["cancelled"] = t("status.cancelled", ["id": String(id)]) }
-            data["department"] = t("status.department", ["name": header.departmentName, "code": header.department])
-            data["curriculum"] = t("status.curriculum", ["specialty": header.specialty, "version": header.curriculumVersion])
-            let schedule = status.schedule
-            data["terms"] = t("status.terms", ["start": t.date(schedule.terms.start), "end": t.date(schedule.end),
-                                               "time": t.partTime(schedule.terms.partTime)])
-            if let supervisor = header.hovedvejlederName { data["supervisor"] = t("web.position.supervisor", ["name": supervisor]) }
-            data["explanation"] = t.explanation(schedule, absenceKinds: header.absenceKindsShown)
-            data["absenceLine"] = t(schedule.parentalLeaveDays > 0 && header.absenceKindsShown ? "status.absence.parental" : "status.absence", [
-                "counted": String(schedule.countedAbsenceDays), "allowed": String(schedule.allowanceDays),
-                "parental": String(schedule.parentalLeaveDays),
-            ])
-            data["absenceOver"] = schedule.countedAbsenceDays > schedule.allowanceDays
-            data["progressText"] = t("status.progress", ["approved": String(status.approvedCount), "total": String(status.competencies.count)])
-            data["percent"] = t.percent(status.percent)
-            data["approved"] = String(status.approvedCount)
-            data["total"] = String(status.competencies.count)
-
-            // Deadlines: what is overdue, and what comes next.
-            var overdue: [String] = [], upcoming: [(CalendarDate, String)] = []
-            for line in status.competencies {
-                let what = t("inbox.competency", ["code": line.competency.code, "title": line.competency.title])
-                guard let deadline = line.deadline, !line.isApproved else { continue }
-                if line.isOverdue {
-                    overdue.append(t("web.position.overdueItem", ["what": what, "since": t.date(deadline.overdueSince)]))
-                } else if deadline.date >= status.today {
-                    upcoming.append((deadline.date, t("web.position.dueItem", ["what": what, "date": t.date(deadline.date)])))
-                }
-            }
-            for course in status.courses where course.approval == nil {
-                guard let deadline = course.deadline else { continue }
-                let what = t("web.position.course", ["course": course.name])
-                if course.isOverdue {
-                    overdue.append(t("web.position.overdueItem", ["what": what, "since": t.date(deadline.overdueSince)]))
-                } else if deadline.date >= status.today {
-                    upcoming.append((deadline.date, t("web.position.dueItem", ["what": what, "date": t.date(deadline.date)])))
-                }
-            }
-            for meeting in status.meetings where meeting.heldOn == nil {
-                guard let deadline = meeting.deadline else { continue }
-                let what = t.meeting(meeting.kind)
-                if meeting.isOverdue {
-                    overdue.append(t("web.position.overdueItem", ["what": what, "since": t.date(deadline.overdueSince)]))
-                } else if deadline.date >= status.today {
-                    upcoming.append((deadline.date, t("web.position.dueItem", ["what": what, "date": t.date(deadline.date)])))
-                }
-            }
-            data["overdue"] = overdue
-            data["upcoming"] = upcoming.sorted { $0.0 < $1.0 }.prefix(5).map(\.1)
-
-            // Next steps, each with a link to its form on one's own page.
-            data["nextSteps"] = status.nextSteps.map { step -> [String: Any] in
-                var item: [String: Any] = ["text": t.nextStep(step)]
-                guard own else { return item }
-                switch step {
-                case .getAssessed(let code, _, _):
-                    item["href"] = "/positions/\(id)?record=\(Self.queryValue(code))#record"
-                    item["action"] = t("web.position.stepRecord", ["code": code])
-                case .askApproval(let code, _):
-                    item["href"] = "/positions/\(id)?request=\(Self.queryValue(code))#request"
-                    item["action"] = t("web.position.stepRequest", ["code": code])
-                default: break
-                }
-                return item
-            }
-
-            // Competencies.
-            data["competencies"] = status.competencies.map { line -> [String: Any] in
-                var state: String
-                switch line.state {
-                case .approved(let act): state = t("status.approved", ["date": t.date(act.on), "actor": t.by(act)])
-                case .revoked(let revoked): state = t("status.revoked", ["date": t.date(revoked.revokedOn), "actor": revoked.revokedByName])
-                case .inProgress: state = t("status.inProgress")
-                case .notStarted: state = t("status.notStarted")
-                }
-                var deadline = t("web.position.noDeadline")
-                if let due = line.deadline {
-                    let month = due.month == 0 ? t("status.due.first14") : t("status.due.month", ["month": String(due.month)])
-                    deadline = line.isOverdue
-                        ? t("status.due.overdue", ["due": month, "since": t.date(due.overdueSince)])
-                        : t("status.due.onTime", ["due": month, "date": t.date(due.date)])
-                    deadline = String(deadline.drop { $0 == " " || $0 == "·" })
-                }
-                let assessed = line.assessments.count == 0 ? t("status.assessments.none")
-                    : t.plural("status.assessments", count: line.assessments.count, [
-                        "date": line.assessments.lastOn.map(t.date) ?? "?",
-                        "methods": line.assessments.methods.map { t.method($0) }.joined(separator: ", "),
-                    ])
-                return [
-                    "code": line.competency.code, "title": line.competency.title, "state": state, "deadline": deadline,
-                    "assessments": assessed, "roles": line.competency.roles.map(t.medicalRole).joined(separator: ", "),
-                    "approved": line.isApproved, "overdue": line.isOverdue,
-                ]
-            }
-            data["courses"] = status.courses.map { course -> String in
-                if let act = course.approval { return t("status.course.approved", ["course": course.name, "date": t.date(act.on), "actor": t.by(act)]) }
-                if let deadline = course.deadline {
-                    return course.isOverdue ? t("status.course.overdue", ["course": course.name, "since": t.date(deadline.overdueSince)])
-                        : t("status.course.due", ["course": course.name, "date": t.date(deadline.date)])
-                }
-                return t("status.course.open", ["course": course.name])
-            }
-            var attestations: [String] = []
-            if let time = status.timeAttestation {
-                attestations.append(t("status.time.attested", ["date": t.date(time.on), "actor": t.by(time)]))
-            } else {
-                attestations.append(t("status.time.open", ["date": t.date(schedule.timeAttestableFrom)]))
-            }
-            if let element = status.elementAttestation {
-                attestations.append(t("status.element.attested", ["date": t.date(element.on), "actor": t.by(element)]))
-            } else {
-                attestations.append(t("status.element.open"))
-            }
-            if let statement = status.statement {
-                attestations.append(t("status.statement", ["date": t.date(statement.on), "actor": t.by(statement)]))
-            }
-            data["attestations"] = attestations
-
-            // Meetings with the training plan, and absence.
-            let meetings = try Meetings.list(session, positionID: id)
-            data["meetings"] = meetings.map { meeting -> [String: Any] in
-                ["held": t("web.meetings.held", ["meeting": t.meeting(meeting.kind), "date": t.date(meeting.heldOn)]), "plan": meeting.plan]
-            }
-            data["meetingStates"] = status.meetings.map { meeting -> String in
-                if let held = meeting.heldOn { return t("status.meeting.held", ["meeting": t.meeting(meeting.kind), "date": t.date(held)]) }
-                if let deadline = meeting.deadline {
-                    return meeting.isOverdue ? t("status.meeting.overdue", ["meeting": t.meeting(meeting.kind), "since": t.date(deadline.overdueSince)])
-                        : t("status.meeting.due", ["meeting": t.meeting(meeting.kind), "date": t.date(deadline.date)])
-                }
-                return t("status.meeting.open", ["meeting": t.meeting(meeting.kind)])
-            }
-            let absence = try Absences.listing(session, positionID: id, all: false)
-            let withdrawing = refused?.form.hasPrefix("absence-") == true ? refused : nil
-            data["absences"] = absence.lines.map { line -> [String: Any] in
-                let kind = line.kind.map(t.absence) ?? t("web.absence.hidden")
-                let counts = line.counts ? t("web.absence.counts") : t("web.absence.notCounted")
-                let form = "absence-\(line.id)", refusedHere = withdrawing?.form == form
-                return [
-                    "line": t("web.absence.period", ["from": t.date(line.from), "to": t.date(line.to), "days": String(line.days), "kind": kind,
-                                                     "counts": counts]),
-                    // Withdrawn with a reason where the reader may record absence (the trainee on their own page); the
-                    // use case decides.
-                    "withdraw": Self.section(own && !header.cancelled ? "/absences/\(line.id)/withdraw" : nil),
-                    "form": form, "reason": refusedHere ? (withdrawing?.values["reason"] ?? "") : "",
-                    "error": Self.section(refusedHere ? withdrawing?.message : nil),
-                ]
-            }
-            data["print"] = "/positions/\(id)/print"
-
-            // Requests.
-            let requests = try Requests.list(session, position: id, trainee: nil, all: true)
-            data["requests"] = requests.reversed().map { made -> [String: Any] in
-                [
-                    "line": t("web.request.line", ["id": String(made.id), "date": t.date(made.requestedOn), "to": made.addressee.name,
-                                                   "items": made.items.joined(separator: ", ")]),
-                    "state": Self.requestState(made, t), "open": made.isOpen,
-                    "withdraw": Self.section(made.isOpen && own ? "/requests/\(made.id)/withdraw" : nil),
-                ]
-            }
-
-            // History.
-            let (_, events, names) = try Approvals.history(session, positionID: id)
-            data["history"] = events.reversed().map { event -> [String: Any] in
-                let content = event.content
-                let what: String
-                switch content.kind {
-                case .competencyApproval: what = t("history.what.approved", ["code": content.competencyCode ?? "?"])
-                case .courseApproval: what = t("history.what.course", ["course": content.course ?? "?"])
-                case .revocation: what = t("history.what.revokes", ["event": content.revokes.map(String.init) ?? "?"])
-                default: what = t.eventKind(content.kind)
-                }
-                var item: [String: Any] = [
-                    "line": t("web.history.line", ["date": t.date(content.effectiveOn), "what": what,
-                                                   "by": t.by(name: names[content.actor] ?? content.actor, role: content.actorRole)]),
-                    "signed": t(event.signature != nil ? "signature.signed" : "signature.unsigned"),
-                ]
-                if !content.text.isEmpty { item["comment"] = t("web.history.comment", ["text": content.text]) }
-                if let revocation = event.revokedBy {
-                    item["revoked"] = t("web.history.revoked", ["text": t("history.revoked", [
-                        "by": names[revocation.actor] ?? revocation.actorName, "date": t.date(revocation.on),
-                        "event": String(revocation.eventID), "reason": revocation.reason,
-                    ])])
-                }
-                return item
-            }
-
-            // One's own forms, with the values of a refused one kept.
-            if own && !header.cancelled {
-                let kept = refused?.values ?? WebForm()
-                let recordCode = refused?.form == "record" ? kept["code"] : preselect.record
-                data["recordForm"] = [
-                    "action": "/positions/\(id)/assessments",
-                    "codes": status.competencies.map { line -> [String: Any] in
-                        ["value": line.competency.code, "label": "\(line.competency.code) \(line.competency.title)",
-                         "selected": line.competency.code == recordCode]
-                    },
-                    "methods": AssessmentMethod.seededCases.map { method -> [String: Any] in
-                        ["value": method.name, "label": t.method(method), "selected": refused?.form == "record" && kept["method"] == method.name]
-                    },
-                    "date": refused?.form == "record" ? (kept["date"] ?? "") : status.today.iso,
-                    "otherMethod": refused?.form == "record" && kept["other_method"] == "on",
-                    "assessor": refused?.form == "record" ? (kept["assessor"] ?? "") : "",
-                    "note": refused?.form == "record" ? (kept["note"] ?? "") : "",
-                    "error": Self.section(refused?.form == "record" ? refused?.message : nil),
-                ] as [String: Any]
-                let chosen = refused?.form == "request" ? Set(kept.all("competency")) : Set([preselect.request].compactMap { $0 })
-                let open = status.competencies.filter { !$0.isApproved }
-                data["requestForm"] = [
-                    "action": "/positions/\(id)/requests",
-                    "codes": open.map { line -> [String: Any] in
-                        ["value": line.competency.code, "label": "\(line.competency.code) \(line.competency.title)",
-                         "checked": chosen.contains(line.competency.code), "id": "req-\(Self.fieldID(line.competency.code))"]
-                    },
-                    "nothingLeft": open.isEmpty,
-                    "supervisor": header.hovedvejlederName.map { t("web.request.toSupervisorNamed", ["name": $0]) } ?? t("web.request.toSupervisor"),
-                    "toOther": refused?.form == "request" ? (kept["to_other"] ?? "") : "",
-                    "message": refused?.form == "request" ? (kept["message"] ?? "") : "",
-                    "error": Self.section(refused?.form == "request" ? refused?.message : nil),
-                ] as [String: Any]
-                let meeting = refused?.form == "meeting", absence = refused?.form == "absence"
-                data["meetingForm"] = [
-                    "action": "/positions/\(id)/meetings",
-                    "kinds": MeetingKind.allCases.map { kind -> [String: Any] in
-                        ["value": kind.rawValue, "label": t.meeting(kind), "selected": meeting && kept["kind"] == kind.rawValue]
-                    },
-                    "date": meeting ? (kept["date"] ?? "") : status.today.iso,
-                    "plan": meeting ? (kept["plan"] ?? "") : "",
-                    "error": Self.section(meeting ? refused?.message : nil),
-                ] as [String: Any]
-                data["absenceForm"] = [
-                    "action": "/positions/\(id)/absences",
-                    "kinds": AbsenceKind.allCases.map { kind -> [String: Any] in
-                        ["value": kind.rawValue, "label": t.absence(kind), "selected": absence && kept["kind"] == kind.rawValue]
-                    },
-                    "from": absence ? (kept["from"] ?? "") : "",
-                    "to": absence ? (kept["to"] ?? "") : "",
-                    "note": absence ? (kept["note"] ?? "") : "",
-                    "error": Self.section(absence ? refused?.message : nil),
-                ] as [String: Any]
-                data["bundle"] = "/api/v1/positions/\(id)/bundle"
-            }
-            // A supervisor's form on a trainee's page: approve one competency or several, with a comment.
-            if !own && !header.cancelled {
-                let approving = refused?.form == "approve"
-                let kept = refused?.values ?? WebForm()
-                let chosen = Set(approving ? kept.all("competency") : [])
-                let open = status.competencies.filter { !$0.isApproved }
-                if !open.isEmpty {
-                    data["approveForm"] = [
-                        "action": "/positions/\(id)/approvals",
-                        "codes": open.map { line -> [String: Any] in
-                            ["value": line.competency.code, "label": "\(line.competency.code) \(line.competency.title)",
-                             "checked": chosen.contains(line.competency.code), "id": "appr-\(Self.fieldID(line.competency.code))"]
-                        },
-                        "comment": approving ? (kept["comment"] ?? "") : "",
-                        "error": Self.section(approving ? refused?.message : nil),
-                    ] as [String: Any]
-                }
-            }
-            // A refusal of a form this page does not show (a trainee posting the supervisor's approval, say) is said at the
-            // top of the page rather than lost.
-            if let refused {
-                let formKey = ["record": "recordForm", "request": "requestForm", "meeting": "meetingForm", "absence": "absenceForm",
-                               "approve": "approveForm"][refused.form] ?? (refused.form.hasPrefix("absence-") && own ? "absences" : "")
-                if data[formKey] == nil { data["pageError"] = refused.message }
-            }
-            return WebTemplates.render("position", data)
+            let history = try Approvals.history(session, positionID: id)
+            let view = PositionView(
+                id: id, reader: reader, header: header, status: status, meetings: try Meetings.list(session, positionID: id),
+                absence: try Absences.listing(session, positionID: id, all: false),
+                requests: try Requests.list(session, position: id, trainee: nil, all: true),
+                events: history.events, names: history.names)
+            return PositionPage.make(view, refused: refused, preselect: preselect, t: session.texts)
         }
     }
-
-    /// A text for a `{{#name}}` section, or `false` when there is none (a nil inside `Any` would render as "nil").
-    static func section(_ text: String?) -> Any { text.map { $0 as Any } ?? false }
 
     /// A request's state as the CLI words it.
     static func requestState(_ request: ApprovalRequest, _ t: Texts) -> String {
@@ -344,8 +63,8 @@ extension WebPages {
             try await database.run(as: handle, writing: true, language: language, act)
             return WebResponse.redirect("/positions/\(id)?done=\(done)#\(form)")
         } catch let error as LogbookError where error.reason != .notFound {
-            let refused = Refused(form: form, values: context.webForm ?? WebForm(), message: error.shown)
-            return WebResponse.html(try await renderPosition(request, context: context, id: id, refused: refused), status: Problem.status(of: error))
+            let refused = RefusedForm(form: form, values: context.webForm ?? WebForm(), message: error.shown)
+            return try await renderPosition(request, context: context, id: id, refused: refused, status: Problem.status(of: error))
         }
     }
 
@@ -431,9 +150,8 @@ extension WebPages {
         } catch let error as LogbookError where error.reason != .notFound {
             // The page again with the refusal by the period, when the form said which position it is on.
             guard let text = form["position"], let position = Int64(text), position > 0 else { throw error }
-            let refused = Refused(form: "absence-\(id)", values: form, message: error.shown)
-            return WebResponse.html(try await renderPosition(request, context: context, id: position, refused: refused),
-                                    status: Problem.status(of: error))
+            let refused = RefusedForm(form: "absence-\(id)", values: form, message: error.shown)
+            return try await renderPosition(request, context: context, id: position, refused: refused, status: Problem.status(of: error))
         }
     }
 
@@ -452,58 +170,19 @@ extension WebPages {
 
     /// GET /trainees: "Mine uddannelseslæger".
     @Sendable func traineesPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
-        WebResponse.html(try await renderTrainees(request, context: context, refused: nil))
+        try await renderTrainees(request, context: context, refused: nil)
     }
 
     /// The inbox (`Inbox.items`, as `GET /api/v1/inbox`) with approve and decline on each request — one click to approve,
     /// a reason and one click to decline — and the ongoing positions one may see, each with its progress.
-    func renderTrainees(_ request: Request, context: ServerRequestContext, refused: (request: Int64, message: String, reason: String)?)
-        async throws -> String {
+    func renderTrainees(_ request: Request, context: ServerRequestContext, refused: TraineesPage.Refusal?,
+                        status: HTTPResponse.Status = .ok) async throws -> Response {
         let handle = try context.handle()
-        let language = WebLanguage.of(request)
-        let key = Self.sessionID(request)
-        return try await database.run(as: handle, writing: false, language: language) { session in
-            let t = session.texts
-            let userName = try session.names([handle])[handle] ?? handle
-            var data = Self.base(request, language: language, title: t("web.trainees.title"), user: userName, formKey: key)
-            let items = try Inbox.items(session)
-            data["inbox"] = items.map { item -> [String: Any] in
-                var entry: [String: Any] = ["text": item.text, "href": "/positions/\(item.positionID)",
-                                            "link": t("web.trainees.status", ["name": item.trainee.name])]
-                if item.kind == .request, let id = item.request {
-                    entry["request"] = [
-                        "id": String(id),
-                        "heading": t("web.trainees.request", ["id": String(id), "name": item.trainee.name, "items": item.subject]),
-                        "approve": "/requests/\(id)/approve", "decline": "/requests/\(id)/decline",
-                        "error": Self.section(refused?.request == id ? refused?.message : nil),
-                        "reason": refused?.request == id ? refused?.reason ?? "" : "",
-                    ] as [String: Any]
-                }
-                return entry
-            }
-            var rows: [[String: Any]] = []
+        return try await renderPage(request, context, status: status) { session in
             let listed = try Positions.list(session, trainee: nil, department: nil, ongoing: true).filter { $0.trainee.handle != handle }
-            for facts in listed {
-                let (_, status) = try Overviews.status(session, position: facts.id, trainee: nil, on: nil)
-                var row: [String: Any] = [
-                    "name": facts.trainee.name, "href": "/positions/\(facts.id)",
-                    "department": t("status.department", ["name": facts.department.name, "code": facts.department.code]),
-                    "progress": t("web.trainees.row", ["approved": String(status.approvedCount), "total": String(status.competencies.count),
-                                                       "end": t.date(status.schedule.end)]),
-                ]
-                if status.overdueCount > 0 { row["overdue"] = t("web.trainees.overdue", ["count": String(status.overdueCount)]) }
-                rows.append(row)
-            }
-            data["positions"] = rows
-            // A refusal for a request not in this person's inbox (addressed to someone else) is said at the top.
-            if let refused, !items.contains(where: { $0.request == refused.request }) { data["pageError"] = refused.message }
-            // "Afdelingen" of each department whose positions are listed.
-            var departments: [String: String] = [:]
-            for facts in listed { departments[facts.department.code] = facts.department.name }
-            data["departments"] = departments.sorted { $0.key < $1.key }.map { code, name -> [String: Any] in
-                ["href": "/departments/\(Self.queryValue(code))", "text": t("web.department.link", ["name": name])]
-            }
-            return WebTemplates.render("trainees", data)
+            let statuses = try listed.map { try Overviews.status(session, position: $0.id, trainee: nil, on: nil).status }
+            return TraineesPage.make(inbox: try Inbox.items(session), positions: Array(zip(listed, statuses)), refused: refused,
+                                     t: session.texts)
         }
     }
 
@@ -517,8 +196,8 @@ extension WebPages {
             return WebResponse.redirect("/trainees?done=\(done)")
         } catch let error as LogbookError where error.reason != .notFound {
             let reason = context.webForm?["reason"] ?? ""
-            return WebResponse.html(try await renderTrainees(request, context: context, refused: (id, error.shown, reason)),
-                                    status: Problem.status(of: error))
+            return try await renderTrainees(request, context: context, refused: .init(request: id, message: error.shown, reason: reason),
+                                            status: Problem.status(of: error))
         }
     }
 

@@ -38,144 +38,35 @@ extension WebPages {
         pages.post("region/people/{handle}/corrections", use: correctPersonOnPage)
     }
 
-    /// What the region page shows after a POST that did not redirect: which form, what was typed, and the refusal (with
-    /// its details) or the result.
-    struct RegionNotice: Sendable {
-        let form: String
-        var values = WebForm()
-        var error: String?
-        var details: [String] = []
-        var result: String?
-        var resultLines: [String] = []
-        var invitationLink: String?
-    }
-
     // MARK: The page
 
     /// GET /region.
     @Sendable func regionPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
-        WebResponse.html(try await renderRegion(request, context: context, notice: nil))
+        try await renderRegion(request, context: context, notice: nil)
     }
 
-    func renderRegion(_ request: Request, context: ServerRequestContext, notice: RegionNotice?) async throws -> String {
-        let handle = try context.handle()
-        let language = WebLanguage.of(request)
-        let key = Self.sessionID(request)
+    func renderRegion(_ request: Request, context: ServerRequestContext, notice: RegionNotice?,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let failedOnly = request.method == .get && request.uri.queryParameters.get("failed") == "1"
-        return try await database.run(as: handle, writing: false, language: language) { session in
+        return try await renderPage(request, context, status: status) { session in
             let t = session.texts
             let regions = try RegionDesk.regions(session)
-            let userName = try session.names([handle])[handle] ?? handle
-            var data = Self.base(request, language: language, title: t("web.region.title"), user: userName, formKey: key)
-            data["regions"] = regions.joined(separator: ", ")
-            let kept = notice?.values ?? WebForm()
-            func value(_ form: String, _ name: String, _ fallback: String = "") -> String {
-                notice?.form == form ? (kept[name] ?? fallback) : fallback
-            }
-            func noticeData(_ form: String) -> [String: Any] {
-                guard let notice, notice.form == form else { return ["error": false, "result": false] }
-                return [
-                    "error": Self.section(notice.error), "details": notice.details,
-                    "result": Self.section(notice.result), "resultLines": notice.resultLines,
-                ]
-            }
-
-            // Departments, with their report links and counts.
-            let lines = try RegionDesk.departments(session)
-            data["departments"] = lines.map { line -> [String: Any] in
-                let department = line.department
-                return [
-                    "code": department.code, "name": department.name, "region": department.region,
-                    "kind": t.departmentKindShort(department.kind), "href": "/departments/\(Self.queryValue(department.code))",
-                    "counts": t("web.region.reportCounts", ["ongoing": String(line.ongoing), "overdue": String(line.overdue)]),
-                    "hasOverdue": line.overdue > 0,
-                ]
-            }
-            let kind = value("department", "kind", "hospital")
-            data["departmentForm"] = noticeData("department").merging([
-                "code": value("department", "code"), "name": value("department", "name"),
-                "region": value("department", "region", regions.first ?? ""),
-                "kinds": [("hospital", t.departmentKind(.hospital)), ("general-practice", t.departmentKind(.generalPractice))].map {
-                    ["value": $0.0, "label": $0.1, "selected": kind == $0.0] as [String: Any]
-                },
-            ]) { $1 }
-
-            // People, with the roles they hold today.
-            let people = try People.list(session)
-            let grants = try Grants.list(session, departmentCode: nil, handle: nil)
+            // What each person is today: the roles they hold, and where a trainee in an ongoing position trains (no
+            // grant, but no outsider either).
             var roles: [String: [String]] = [:]
-            for grant in grants where Grants.status(grant.grant, on: session.today) == .current {
+            for grant in try Grants.list(session, departmentCode: nil, handle: nil) where Grants.status(grant.grant, on: session.today) == .current {
                 roles[grant.handle, default: []].append(t("web.region.roleAt", ["role": t.roleShort(grant.grant.role),
                                                                                 "where": grant.departmentCode ?? grant.grant.region ?? ""]))
             }
-            // A trainee in an ongoing position holds no grant but is no outsider: say where they train.
             for facts in try Positions.list(session, trainee: nil, department: nil, ongoing: true) {
                 roles[facts.trainee.handle, default: []].append(t("web.region.traineeAt", ["where": facts.department.code]))
             }
-            data["people"] = people.map { person -> [String: Any] in
-                [
-                    "handle": person.handle, "name": person.name, "href": "/region/people/\(Self.queryValue(person.handle))",
-                    "roles": roles[person.handle].map { $0.joined(separator: ", ") } ?? t("web.region.noRole"),
-                ]
-            }
-            data["personForm"] = noticeData("person").merging([
-                "handle": value("person", "handle"), "name": value("person", "name"),
-                "authorisation": value("person", "authorisation_id"), "email": value("person", "email"),
-            ]) { $1 }
-            let grantRole = value("grant", "role", "uao"), grantDepartment = value("grant", "department")
-            data["grantForm"] = noticeData("grant").merging([
-                "handle": value("grant", "handle"), "from": value("grant", "from", session.today.iso),
-                "roles": [GrantRole.uao, .tutor].map {
-                    ["value": $0.rawValue, "label": t.roleName($0), "selected": grantRole == $0.rawValue] as [String: Any]
-                },
-                "departments": lines.map {
-                    ["value": $0.department.code, "label": "\($0.department.code) · \($0.department.name)",
-                     "selected": grantDepartment == $0.department.code] as [String: Any]
-                },
-            ]) { $1 }
-            var invite = noticeData("invite")
-            invite["handle"] = value("invite", "handle")
-            if notice?.form == "invite", let link = notice?.invitationLink { invite["link"] = link }
-            data["inviteForm"] = invite
-
-            // Målbeskrivelser and uddannelsesprogrammer.
-            data["curricula"] = try CurriculumCatalog.list(session).map { summary -> [String: Any] in
-                let stored = summary.curriculum
-                return [
-                    "label": t("web.region.curriculumLine", ["specialty": stored.specialty, "version": stored.version,
-                                                              "level": stored.level.rawValue, "validFrom": t.date(stored.validFrom)]),
-                    "title": stored.title,
-                    "counts": t("web.region.curriculumCounts", ["competencies": String(summary.competencies), "courses": String(summary.courses)]),
-                ]
-            }
-            data["curriculumForm"] = noticeData("curriculum").merging([
-                "specialty": value("curriculum", "specialty"), "version": value("curriculum", "version"),
-                "validFrom": value("curriculum", "valid_from"),
-            ]) { $1 }
-            data["programs"] = try ProgramCatalog.list(session).map { program -> [String: Any] in
-                [
-                    "label": t("web.region.programLine", ["department": program.departmentCode, "version": program.version,
-                                                           "specialty": program.specialty, "curriculum": program.curriculumVersion]),
-                    "title": program.title,
-                    "counts": t("web.region.programCounts", ["items": String(program.itemCount),
-                                                              "approved": program.approvedOn.map(t.date) ?? "—"]),
-                ]
-            }
-            data["programForm"] = noticeData("program")
-
-            // The record of log-ins, newest first.
-            data["failedOnly"] = failedOnly
-            data["logIns"] = try LogIns.list(session, LogIns.Filter(failedOnly: failedOnly, limit: Self.logInLimit)).map { entry -> [String: Any] in
-                let attempt = entry.attempt
-                let who = entry.name.map { t("web.region.logInWho", ["name": $0, "handle": attempt.handle]) } ?? attempt.handle
-                return [
-                    "when": Accounts.moment(attempt.at, t),
-                    "who": who, "address": attempt.address, "ok": attempt.ok,
-                    "outcome": t(attempt.ok ? "web.region.logInOk" : "web.region.logInFailed"),
-                ]
-            }
-            data["logInLimit"] = t("web.region.logInsLimit", ["count": String(Self.logInLimit)])
-            return WebTemplates.render("region", data)
+            let facts = RegionPage.Facts(
+                regions: regions, departments: try RegionDesk.departments(session), people: try People.list(session), roles: roles,
+                curricula: try CurriculumCatalog.list(session), programs: try ProgramCatalog.list(session),
+                logIns: try LogIns.list(session, LogIns.Filter(failedOnly: failedOnly, limit: Self.logInLimit)),
+                failedOnly: failedOnly, logInLimit: Self.logInLimit, today: session.today)
+            return RegionPage.make(facts, notice: notice, t: t)
         }
     }
 
@@ -196,7 +87,7 @@ extension WebPages {
         } catch let error as LogbookError {
             // A handle or code typed that names nobody (or nobody in sight) is said on the page too, with the 404.
             let notice = RegionNotice(form: form, values: values, error: error.message, details: error.details)
-            return WebResponse.html(try await renderRegion(request, context: context, notice: notice), status: Problem.status(of: error))
+            return try await renderRegion(request, context: context, notice: notice, status: Problem.status(of: error))
         }
     }
 
@@ -252,7 +143,7 @@ extension WebPages {
             notice.details = error.details
             status = Problem.status(of: error)
         }
-        var response = WebResponse.html(try await renderRegion(request, context: context, notice: notice), status: status)
+        var response = try await renderRegion(request, context: context, notice: notice, status: status)
         response.headers[.cacheControl] = "no-store"
         return response
     }
@@ -300,7 +191,7 @@ extension WebPages {
             notice.details = error.details
             status = Problem.status(of: error)
         }
-        return WebResponse.html(try await renderRegion(request, context: context, notice: notice), status: status)
+        return try await renderRegion(request, context: context, notice: notice, status: status)
     }
 
     /// POST /region/curricula (file; specialty, version, valid_from for a CSV file): as `POST /api/v1/curricula`.
@@ -325,9 +216,8 @@ extension WebPages {
     /// nothing ran.
     static func tooLarge(_ request: Request, language: Language, formKey: String) -> Response {
         let t = Texts(language)
-        var data = base(request, language: language, title: t("web.error.title"), formKey: formKey)
-        data["message"] = t("web.region.tooLarge", ["limit": String(InputFile.maximumSize / (1024 * 1024))])
-        return WebResponse.html(WebTemplates.render("error", data), status: .contentTooLarge)
+        let page = TooLargePage(title: t("web.error.title"), message: t("web.region.tooLarge", ["limit": String(InputFile.maximumSize / (1024 * 1024))]))
+        return renderPublic(page, request, language: language, formKey: formKey, status: .contentTooLarge)
     }
 
     // MARK: A person
@@ -336,44 +226,17 @@ extension WebPages {
     /// name and e-mail. A person out of sight is the same 404 page as one that does not exist.
     @Sendable func personPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let wanted = try context.parameters.require("handle")
-        return WebResponse.html(try await renderPerson(request, context: context, handle: wanted, refused: nil))
+        return try await renderPerson(request, context: context, handle: wanted, refused: nil)
     }
 
-    func renderPerson(_ request: Request, context: ServerRequestContext, handle wanted: String, refused: (values: WebForm, message: String)?)
-        async throws -> String {
-        let handle = try context.handle()
-        let language = WebLanguage.of(request)
-        let key = Self.sessionID(request)
-        return try await database.run(as: handle, writing: false, language: language) { session in
-            let t = session.texts
+    func renderPerson(_ request: Request, context: ServerRequestContext, handle wanted: String, refused: (values: WebForm, message: String)?,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        try await renderPage(request, context, status: status) { session in
             _ = try RegionDesk.regions(session)
             let (person, grants, positions) = try People.show(session, handle: wanted)
-            let changes = try People.changes(session, personID: person.id)
-            let userName = try session.names([handle])[handle] ?? handle
-            var data = Self.base(request, language: language, title: person.name, user: userName, formKey: key)
-            data["name"] = person.name
-            data["handle"] = person.handle
-            data["authorisation"] = person.authorisationID ?? "—"
-            data["email"] = person.email ?? "—"
-            data["grants"] = grants.map { grant -> String in
-                t("web.region.grantLine", ["role": t.roleShort(grant.grant.role), "where": grant.departmentCode ?? grant.grant.region ?? "",
-                                           "from": t.date(grant.grant.validFrom), "status": t.grantStatus(Grants.status(grant.grant, on: session.today))])
-            }
-            data["positions"] = positions.map { facts -> [String: Any] in
-                ["href": "/positions/\(facts.id)",
-                 "line": t("web.region.positionLine", ["department": facts.department.code, "curriculum": facts.curriculum.label,
-                                                       "start": t.date(facts.position.start), "end": t.date(facts.schedule.end)])]
-            }
-            data["changes"] = changes.map { change -> String in
-                t("web.region.changeLine", ["field": change.field.rawValue, "old": change.old ?? "—", "new": change.new ?? "—",
-                                            "by": change.changedBy, "at": change.changedAt, "reason": change.reason])
-            }
-            data["action"] = "/region/people/\(Self.queryValue(person.handle))/corrections#correct"
-            data["formName"] = refused.map { $0.values["name"] ?? "" } ?? person.name
-            data["formEmail"] = refused.map { $0.values["email"] ?? "" } ?? (person.email ?? "")
-            data["formReason"] = refused?.values["reason"] ?? ""
-            data["error"] = Self.section(refused?.message)
-            return WebTemplates.render("region-person", data)
+            return RegionPersonPage.make(person: person, grants: grants, positions: positions,
+                                         changes: try People.changes(session, personID: person.id), today: session.today,
+                                         refused: refused, t: session.texts)
         }
     }
 
@@ -394,8 +257,8 @@ extension WebPages {
             }
             return WebResponse.redirect("/region/people/\(Self.queryValue(wanted))?done=corrected")
         } catch let error as LogbookError where error.reason != .notFound {
-            return WebResponse.html(try await renderPerson(request, context: context, handle: wanted, refused: (form, error.message)),
-                                    status: Problem.status(of: error))
+            return try await renderPerson(request, context: context, handle: wanted, refused: (form, error.message),
+                                          status: Problem.status(of: error))
         }
     }
 }

@@ -29,13 +29,6 @@ enum WebTemplates {
 
     /// The one stylesheet, served at `/static/app.css`.
     static let stylesheet = embeddedWebFiles.first { $0.name == "app.css" }?.sql ?? ""
-
-    /// Renders template `name` with `data`. `{{x}}` escapes `<`, `>`, `&`, `"` and `'`; the templates never use the
-    /// unescaped `{{{x}}}` form, so every name, comment and reason shows as text.
-    static func render(_ name: String, _ data: [String: Any]) -> String {
-        guard let html = library.render(data, withTemplate: name) else { fatalError("no web template \(name)") }
-        return html
-    }
 }
 
 /// The catalog seen from a template: `{{t.web.login.title}}` walks `t` → `web` → `login` → `title` and renders the

@@ -1,0 +1,233 @@
+import LogbookApp
+import LogbookDomain
+
+/// A refusal on a department page: the position it concerns (nil for the start form), the form and what was typed.
+struct DepartmentRefusal: Sendable {
+    let position: Int64?
+    let form: String
+    let values: WebForm
+    let message: String
+}
+
+/// A supervisor one may choose: handle and full name.
+struct PersonChoice: Sendable {
+    let handle: String
+    let name: String
+}
+
+/// The department pages' sub-navigation (`current`: "report", "access" or "" for a page below them).
+enum DepartmentNav {
+    static func items(_ code: String, current: String, _ t: Texts) -> [NavItem] {
+        let base = "/departments/\(WebPages.queryValue(code))"
+        return [("report", base, "web.dept.nav.report"), ("start", "\(base)#start", "web.dept.nav.start"),
+                ("access", "\(base)/access", "web.dept.nav.access")].map { name, href, key in
+            NavItem(href: href, text: t(key), current: name == current, id: "dept-nav-\(name)")
+        }
+    }
+}
+
+/// "Afdelingen": the department report on screen, each position with its acts, and the form that starts a position.
+struct DepartmentPage: WebPage {
+    static let template = "department"
+
+    struct Statement: Sendable { let action, text, fieldID: String }
+    struct Row: Sendable {
+        let id, name, href, manage, manageText, supervisor, terms, progress, approved, total, department, show: String
+        let error: String?
+        let atRisk: Bool
+        let risk: String?
+        let overdue: [String]
+        let missing: [String]
+        let time: String?
+        let timeHint: String?
+        let element: String?
+        let statement: Statement?
+        let done: [String]
+    }
+    struct StartForm: Sendable {
+        let action, trainee: String
+        let curricula: [Choice]
+        let programmes: [Choice]
+        let start, partTime: String
+        let kbu: Bool
+        let supervisors: [Choice]
+        let error: String?
+    }
+    /// What the start form offers: the intro målbeskrivelser, the department's programmes and its supervisors today.
+    struct StartOptions: Sendable {
+        let curricula: [CurriculumRecord]
+        let programmes: [ProgramRecord]
+        let supervisors: [PersonChoice]
+        let today: CalendarDate
+    }
+
+    let title, heading: String
+    let nav: [NavItem]
+    let reportLine: String
+    let filters: [NavItem]
+    let summary: [String]
+    let legend: String
+    let positions: [Row]
+    let startForm: StartForm
+
+    static func make(_ report: DepartmentReport, statuses: [Int64: PositionStatus], start: StartOptions, all: Bool,
+                     refused: DepartmentRefusal?, t: Texts) -> DepartmentPage {
+        let title = t("web.department.title", ["name": report.departmentName, "code": report.departmentCode])
+        let base = "/departments/\(WebPages.queryValue(report.departmentCode))"
+        let rows = report.rows.map { row -> Row in
+            let mine = refused?.position == row.positionID
+            var risk: String?
+            if row.atRisk {
+                let missing = [("report.atRisk.competencies", row.competenciesMissing), ("report.atRisk.courses", row.coursesMissing),
+                               ("report.atRisk.overdue", row.overdue)].filter { $0.1 > 0 }.map { t.plural($0.0, count: $0.1) }
+                    .joined(separator: ", ")
+                risk = t("report.atRisk.ends", ["end": t.date(row.end), "missing": missing])
+            }
+            let overdue = row.overdueItems.map { overdue -> String in
+                switch overdue {
+                case .competency(let code, let title, let since):
+                    return t("report.overdue.competency", ["code": code, "title": title, "since": t.date(since)])
+                case .course(let name, let since): return t("report.overdue.course", ["course": name, "since": t.date(since)])
+                case .meeting(let kind, let since): return t("report.overdue.meeting", ["meeting": t.meeting(kind), "since": t.date(since)])
+                }
+            }
+            let status = statuses[row.positionID]
+            var done: [String] = [], missing: [String] = []
+            var time: String?, timeHint: String?, element: String?, statement: Statement?
+            if let on = row.timeAttested { done.append(t("web.department.timeDone", ["date": t.date(on)])) } else if let status {
+                time = "/positions/\(row.positionID)/attestations/time"
+                timeHint = t(status.timeAttestable ? "web.dept.time.now" : "web.dept.time.from", ["date": t.date(status.schedule.timeAttestableFrom)])
+            }
+            if let on = row.elementAttested { done.append(t("web.department.elementDone", ["date": t.date(on)])) } else if let status {
+                missing = t.missing(status.completion)
+                if missing.isEmpty { element = "/positions/\(row.positionID)/attestations/element" }
+            }
+            if let on = row.statement {
+                done.append(t("web.department.statementDone", ["date": t.date(on)]))
+            } else if row.elementAttested == nil, row.start <= report.on, report.on <= row.end {
+                statement = Statement(action: "/positions/\(row.positionID)/statement",
+                                      text: mine && refused?.form == "statement" ? (refused?.values["text"] ?? "") : "",
+                                      fieldID: "statement-text-\(row.positionID)")
+            }
+            return Row(
+                id: String(row.positionID), name: row.traineeName, href: "/positions/\(row.positionID)",
+                manage: "\(base)/positions/\(row.positionID)", manageText: t("web.dept.manage", ["name": row.traineeName]),
+                supervisor: row.supervisorName.map { t("web.position.supervisor", ["name": $0]) } ?? t("web.dept.noSupervisor"),
+                terms: t("web.dept.terms", ["specialty": row.specialty, "version": row.curriculumVersion, "start": t.date(row.start),
+                                            "end": t.date(row.end), "time": t.partTime(row.partTime)]),
+                progress: t("web.trainees.row", ["approved": String(row.approved), "total": String(row.total), "end": t.date(row.end)]),
+                approved: String(row.approved), total: String(row.total), department: report.departmentCode, show: all ? "all" : "",
+                error: mine ? refused?.message : nil, atRisk: row.atRisk, risk: risk, overdue: overdue, missing: missing,
+                time: time, timeHint: timeHint, element: element, statement: statement, done: done)
+        }
+        return DepartmentPage(
+            title: title, heading: title, nav: DepartmentNav.items(report.departmentCode, current: "report", t),
+            reportLine: t(all ? "web.dept.report.all" : "web.dept.report.ongoing", ["date": t.date(report.on)]),
+            filters: [
+                NavItem(href: base, text: t("web.dept.filter.ongoing"), current: !all, id: "filter-ongoing"),
+                NavItem(href: "\(base)?show=all", text: t("web.dept.filter.all"), current: all, id: "filter-all"),
+            ],
+            summary: [
+                t.plural("web.dept.summary.positions", count: report.rows.count),
+                t.plural("web.dept.summary.overdue", count: report.withOverdue),
+                t.plural("web.dept.summary.atRisk", count: report.atRisk),
+            ],
+            legend: t("web.dept.legend"), positions: rows,
+            startForm: startForm(code: report.departmentCode, start, refused: refused?.form == "start" ? refused : nil, t: t))
+    }
+
+    /// The form to start a position: målbeskrivelser to choose, the department's programmes and hovedvejledere.
+    static func startForm(code: String, _ options: StartOptions, refused: DepartmentRefusal?, t: Texts) -> StartForm {
+        let kept = refused?.values ?? WebForm()
+        return StartForm(
+            action: "/departments/\(WebPages.queryValue(code))/positions", trainee: kept["trainee"] ?? "",
+            curricula: options.curricula.map { curriculum in
+                let value = "\(curriculum.specialty)@\(curriculum.version)"
+                return Choice(value: value, label: t("web.dept.start.curriculumOption", ["specialty": curriculum.specialty, "version": curriculum.version]),
+                              selected: kept["curriculum"] == value)
+            },
+            programmes: options.programmes.map { programme in
+                Choice(value: String(programme.id), label: t("web.dept.start.programmeOption", ["title": programme.title, "version": programme.version]),
+                       selected: kept["program"] == String(programme.id))
+            },
+            start: kept["start"] ?? options.today.iso, partTime: kept["part_time"] ?? "", kbu: kept["kbu_general_practice"] == "on",
+            supervisors: options.supervisors.map { person in
+                Choice(value: person.handle, label: t("web.dept.person", ["name": person.name, "handle": person.handle]),
+                       selected: kept["supervisor"] == person.handle)
+            },
+            error: refused?.message)
+    }
+}
+
+/// One position as its department sees it: the hovedvejleder (and the form to change it) and the acts that stand, each
+/// with a form to revoke it with a reason, then the revoked ones.
+struct DepartmentPositionPage: WebPage {
+    static let template = "department-position"
+
+    struct SupervisorForm: Sendable {
+        let action: String
+        let options: [Choice]
+        let from: String
+        let error: String?
+    }
+    struct Standing: Sendable {
+        let id, line, text, action, reason, label: String
+        let error: String?
+    }
+
+    let title, heading: String
+    let nav: [NavItem]
+    let statusHref, statusText, departmentLine, terms, curriculum, supervisor: String
+    let supervisorForm: SupervisorForm
+    let standing: [Standing]
+    let revoked: [String]
+
+    static func make(code: String, id: Int64, header: StatusHeader, status: PositionStatus, supervisors: [PersonChoice],
+                     events: [EventRecord], names: [String: String], refused: DepartmentRefusal?, t: Texts) -> DepartmentPositionPage {
+        let title = t("web.dept.position.title", ["name": header.traineeName])
+        let base = "/departments/\(WebPages.queryValue(code))"
+        let supervising = refused?.form == "supervisor"
+        let kept = refused?.values ?? WebForm()
+        func describe(_ event: EventRecord) -> String {
+            let content = event.content
+            let what: String
+            switch content.kind {
+            case .competencyApproval: what = t("history.what.approved", ["code": content.competencyCode ?? "?"])
+            case .courseApproval: what = t("history.what.course", ["course": content.course ?? "?"])
+            default: what = t.eventKind(content.kind)
+            }
+            return t("web.history.line", ["date": t.date(content.effectiveOn), "what": what,
+                                          "by": t.by(name: names[content.actor] ?? content.actor, role: content.actorRole)])
+        }
+        let revoking = refused?.form == "revoke" ? refused : nil
+        return DepartmentPositionPage(
+            title: title, heading: title, nav: DepartmentNav.items(code, current: "", t),
+            statusHref: "/positions/\(id)", statusText: t("web.trainees.status", ["name": header.traineeName]),
+            departmentLine: t("status.department", ["name": header.departmentName, "code": header.department]),
+            terms: t("status.terms", ["start": t.date(status.schedule.terms.start), "end": t.date(status.schedule.end),
+                                      "time": t.partTime(status.schedule.terms.partTime)]),
+            curriculum: t("status.curriculum", ["specialty": header.specialty, "version": header.curriculumVersion]),
+            supervisor: header.hovedvejlederName.map { t("web.position.supervisor", ["name": $0]) } ?? t("web.dept.noSupervisor"),
+            supervisorForm: SupervisorForm(
+                action: "\(base)/positions/\(id)/supervisor",
+                options: supervisors.map { person in
+                    Choice(value: person.handle, label: t("web.dept.person", ["name": person.name, "handle": person.handle]),
+                           selected: supervising ? kept["handle"] == person.handle : person.handle == header.hovedvejleder)
+                },
+                from: supervising ? (kept["from"] ?? "") : "", error: supervising ? refused?.message : nil),
+            standing: events.filter { $0.kind.isRevocableAct && $0.revokedBy == nil }.reversed().map { event in
+                let mine = revoking?.values["event"] == String(event.id)
+                return Standing(id: String(event.id), line: describe(event), text: event.content.text,
+                                action: "\(base)/positions/\(id)/revocations", reason: mine ? (revoking?.values["reason"] ?? "") : "",
+                                label: t("web.dept.revoke.reasonFor", ["what": describe(event)]), error: mine ? revoking?.message : nil)
+            },
+            revoked: events.filter { $0.kind.isRevocableAct && $0.revokedBy != nil }.reversed().compactMap { event in
+                event.revokedBy.map { revocation in
+                    t("web.dept.revoke.revokedLine", [
+                        "line": describe(event), "by": names[revocation.actor] ?? revocation.actorName, "date": t.date(revocation.on),
+                        "reason": revocation.reason,
+                    ])
+                }
+            })
+    }
+}
