@@ -48,13 +48,7 @@ public enum JSONViews {
         for (index, event) in events.enumerated() { numbers[event.id] = index + 1 }
         return .array(events.map { event in
             let content = event.content
-            let what: String
-            switch content.kind {
-            case .competencyApproval: what = words("history.what.approved", ["code": content.competencyCode ?? "?"])
-            case .courseApproval: what = words("history.what.course", ["course": content.course ?? "?"])
-            case .revocation: what = words("history.what.revokes", ["event": content.revokes.map(String.init) ?? "?"])
-            default: what = words.eventKind(content.kind)
-            }
+            let what = words.historyWhat(content)
             let revoked: JSONValue = event.revokedBy.map { revocation -> JSONValue in
                 .string(words("history.revoked", ["by": names[revocation.actor] ?? revocation.actor, "date": revocation.on.iso,
                                                   "event": String(revocation.eventID), "reason": revocation.reason]))

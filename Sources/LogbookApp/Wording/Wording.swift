@@ -3,6 +3,17 @@ import LogbookDomain
 /// Sentences built from domain values in the reader's language: the end date's explanation and the next steps.
 /// Shared by every front end (the CLI's status and position texts, the web pages).
 extension Texts {
+    /// What an event of the history is, in a few words: "godkendte I3", "godkendte kurset …", "tilbagekalder hændelse 7",
+    /// else the kind's name. Shared by `history`, its JSON and the pages.
+    public func historyWhat(_ content: EventContent) -> String {
+        switch content.kind {
+        case .competencyApproval: return self("history.what.approved", ["code": content.competencyCode ?? "?"])
+        case .courseApproval: return self("history.what.course", ["course": content.course ?? "?"])
+        case .revocation: return self("history.what.revokes", ["event": content.revokes.map(String.init) ?? "?"])
+        default: return eventKind(content.kind)
+        }
+    }
+
     /// One sentence explaining the end date, e.g. "Ends 2027-06-30: 12 months at 3/4 time is 16 months from 2026-03-01."
     /// Why the position ends when it does. Without `absenceKinds` (a reader who may not see them) parental leave is
     /// named only as leave.

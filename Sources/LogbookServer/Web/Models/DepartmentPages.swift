@@ -190,13 +190,7 @@ struct DepartmentPositionPage: WebPage {
         let kept = refused?.values ?? WebForm()
         func describe(_ event: EventRecord) -> String {
             let content = event.content
-            let what: String
-            switch content.kind {
-            case .competencyApproval: what = t("history.what.approved", ["code": content.competencyCode ?? "?"])
-            case .courseApproval: what = t("history.what.course", ["course": content.course ?? "?"])
-            default: what = t.eventKind(content.kind)
-            }
-            return t("web.history.line", ["date": t.date(content.effectiveOn), "what": what,
+            return t("web.history.line", ["date": t.date(content.effectiveOn), "what": t.historyWhat(content),
                                           "by": t.by(name: names[content.actor] ?? content.actor, role: content.actorRole)])
         }
         let revoking = refused?.form == "revoke" ? refused : nil

@@ -212,15 +212,8 @@ struct PositionPage: WebPage {
         }
         let history = view.events.reversed().map { event -> HistoryLine in
             let content = event.content
-            let what: String
-            switch content.kind {
-            case .competencyApproval: what = t("history.what.approved", ["code": content.competencyCode ?? "?"])
-            case .courseApproval: what = t("history.what.course", ["course": content.course ?? "?"])
-            case .revocation: what = t("history.what.revokes", ["event": content.revokes.map(String.init) ?? "?"])
-            default: what = t.eventKind(content.kind)
-            }
             return HistoryLine(
-                line: t("web.history.line", ["date": t.date(content.effectiveOn), "what": what,
+                line: t("web.history.line", ["date": t.date(content.effectiveOn), "what": t.historyWhat(content),
                                              "by": t.by(name: view.names[content.actor] ?? content.actor, role: content.actorRole)]),
                 signed: t(event.signature != nil ? "signature.signed" : "signature.unsigned"),
                 comment: content.text.isEmpty ? nil : t("web.history.comment", ["text": content.text]),
