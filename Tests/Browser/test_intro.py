@@ -221,9 +221,22 @@ def submit(form, button_text=None):
         buttons = [b for b in buttons if b.text.strip() == button_text]
     assert buttons, f"no submit button {button_text or ''} in the form on {path_of(driver)}"
     old = driver.find_element(By.TAG_NAME, "html")
+    # Posted from a phone: whatever the answer, a refusal's message must be in view right away (390x844), not
+    # somewhere below the first screen.
+    driver.set_window_size(*PHONE)
     buttons[0].click()
     wait(driver, replaced(old), "the page after submitting a form")
     wait(driver, lambda d: d.execute_script("return document.readyState") == "complete", "the page to load")
+    alerts = driver.find_elements(By.CSS_SELECTOR, "[role=alert]")
+    if alerts:
+        # The summary at the top, or the message by the form a fragment scrolled to: one of them on the first screen.
+        tops = driver.execute_script(
+            "return [...arguments[0]].map(e => e.getBoundingClientRect().top).concat([window.innerHeight]);", alerts)
+        height = tops.pop()
+        assert any(0 <= top < height for top in tops), \
+            f"after a post to {path_of(driver)}: the refusal {alerts[0].text.strip()[:80]!r} is out of view at a phone's " \
+            f"{PHONE[0]}x{PHONE[1]} (tops at {[round(t) for t in tops]} px, the screen {height} px tall)"
+    driver.set_window_size(*DESKTOP)
 
 
 def click_link(driver, href=None, text=None):
@@ -728,6 +741,22 @@ def step_5_scope(intro):
         assert person.driver.find_elements(By.CSS_SELECTOR, f'a[href="/positions/{pid}"]'), \
             f"{person} on Afdelingen: the trainee's position is not listed"
     shot(intro, secretariat, "department")
+    # Only whom the rules let act sees the act's buttons: the hovedvejleder, the klinisk vejleder and the secretariat
+    # read who attests and who starts positions instead; a post anyway is refused (403) and changes nothing.
+    for person in (supervisor, clinical, secretariat):
+        go(intro, person, f"/departments/{intro.department}")
+        # The secretariat of the region may start positions (DOMAIN.md "Access"); none of the three attests.
+        hidden = ("form.attest-time-form", "form.attest-element-form", "form.statement-form") + \
+            (() if person is secretariat else ("#start-form",))
+        for selector in hidden:
+            assert not person.driver.find_elements(By.CSS_SELECTOR, selector), \
+                f"{person} on Afdelingen: {selector} is shown to someone who may not use it"
+        assert person.driver.find_elements(By.ID, "lead-acts"), f"{person} on Afdelingen: who attests is not said"
+        if person is not secretariat:
+            assert person.driver.find_elements(By.ID, "start-not-yours"), f"{person} on Afdelingen: who starts positions is not said"
+    refused = http_post_status(intro, supervisor, f"/positions/{pid}/statement",
+                               {"_csrf": csrf_of(supervisor.driver), "department": intro.department, "text": ""})
+    assert refused == 403, f"{supervisor}: a forhåndsudtalelse posted anyway answered {refused}"
     go(intro, clinical, f"/departments/{intro.department}")
     shot(intro, clinical, "department")
     card = [li for li in clinical.driver.find_elements(By.CSS_SELECTOR, "ul.positions > li")

@@ -81,6 +81,7 @@ struct WebPageModelTests {
         #expect(page.recordForm?.date == "2027-04-01")
         #expect(page.recordForm?.note == "<b>note</b>")
         #expect(page.pageError == nil)
+        #expect(page.problem?.href == "#record-error", "the summary at the top links to the form's message")
     }
 
     @Test("rendered: typed text escaped, the next step's link, and a row's nil error does not show the page's")

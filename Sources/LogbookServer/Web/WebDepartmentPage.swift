@@ -56,7 +56,9 @@ extension WebPages {
             var statuses: [Int64: PositionStatus] = [:]
             for row in report.rows { statuses[row.positionID] = try Overviews.status(session, position: row.positionID, trainee: nil, on: nil).status }
             return DepartmentPage.make(report, statuses: statuses, start: try Self.startOptions(session, code: report.departmentCode),
-                                       all: all, refused: refused, t: session.texts)
+                                       all: all, attestable: try PageActions.attestable(session, positionIDs: report.rows.map(\.positionID)),
+                                       mayStart: try PageActions.mayStartPosition(session, department: report.departmentCode),
+                                       refused: refused, t: session.texts)
         }
     }
 
@@ -154,7 +156,8 @@ extension WebPages {
     /// The position as the department sees it: hovedvejleder and the acts that may be revoked.
     func renderDepartmentPosition(_ request: Request, context: ServerRequestContext, code: String, id: Int64, refused: DepartmentRefusal?,
                                   status: HTTPResponse.Status = .ok) async throws -> Response {
-        try await renderPage(request, context, status: status) { session in
+        let reader = try context.handle()
+        return try await renderPage(request, context, status: status) { session in
             let report = try Self.requireDepartment(session, code)
             let (header, status) = try Overviews.status(session, position: id, trainee: nil, on: nil)
             // A position of another department is not found here, exactly as one that does not exist.
@@ -162,7 +165,9 @@ extension WebPages {
             let (_, events, names) = try Approvals.history(session, positionID: id)
             return DepartmentPositionPage.make(code: report.departmentCode, id: id, header: header, status: status,
                                                supervisors: try Self.supervisors(session, code: report.departmentCode),
-                                               events: events, names: names, refused: refused, t: session.texts)
+                                               events: events, names: names, reader: reader,
+                                               mayManage: try PageActions.mayManage(session, positionID: id), refused: refused,
+                                               t: session.texts)
         }
     }
 

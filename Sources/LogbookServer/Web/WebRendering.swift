@@ -13,10 +13,20 @@ protocol WebPage: Sendable {
     var title: String { get }
     /// A refusal that concerns no form the page shows, said at its top.
     var pageError: String? { get }
+    /// A refused form on the page: the summary at the top of the page links to it (GOV.UK's error summary).
+    var problem: FormProblem? { get }
 }
 
 extension WebPage {
     var pageError: String? { nil }
+    var problem: FormProblem? { nil }
+}
+
+/// A refused form's message and where on the page the form says it (`#record-error`): the page opens on a summary
+/// with a link to it, so the answer to a post is in view on a phone whatever the form's place on the page.
+struct FormProblem: Sendable {
+    let message: String
+    let href: String
 }
 
 /// What the layout reads around every page: language and its switch, who is logged in (and whether they see the
@@ -31,21 +41,25 @@ struct Chrome: Sendable {
     let csrf: String?
     let flash: String?
     let pageError: String?
+    /// The error summary's message and link (a refused form on this page).
+    var problem: FormProblem? = nil
 
     /// The chrome of `request`'s answer: the language link returns to this page (after a POST, whose answer is a
     /// refused form, to the start page, which a GET reaches); `?done=` becomes the flash only for the known words.
     static func of(_ request: Request, language: Language, title: String, user: String?, formKey: String?,
-                   pageError: String? = nil) -> Chrome {
+                   pageError: String? = nil, problem: FormProblem? = nil) -> Chrome {
         let t = Texts(language)
         let other: Language = language == .da ? .en : .da
         var back = request.method == .get ? request.uri.path : "/"
         if back.isEmpty { back = "/" }
         let encoded = WebText.percentEncoded(back, keeping: "/-._~")
         let done = request.uri.queryParameters.get("done").flatMap { WebPages.doneMessage(String($0), t) }
+        // A page with a refusal on it says so first in its title, as screen readers announce it.
+        let title = problem != nil || pageError != nil ? "\(t("web.problem.titlePrefix")): \(title)" : title
         return Chrome(lang: language.rawValue, title: title, switchLanguage: "/language?to=\(other.rawValue)&back=\(encoded)",
                       otherLang: other.rawValue, user: user.map { t("web.nav.loggedInAs", ["name": $0]) },
                       regionMenu: user != nil && WebRegionMenu.shown, csrf: formKey.map { WebForms.token(key: $0) },
-                      flash: done, pageError: pageError)
+                      flash: done, pageError: pageError, problem: problem)
     }
 }
 
@@ -133,7 +147,7 @@ extension WebPages {
             let page = try build(session)
             let name = try session.names([reader.handle])[reader.handle] ?? reader.handle
             let chrome = Chrome.of(request, language: reader.language, title: page.title, user: name, formKey: reader.formKey,
-                                   pageError: page.pageError)
+                                   pageError: page.pageError, problem: page.problem)
             return WebTemplates.render(page, chrome: chrome, language: reader.language)
         }
         return WebResponse.html(html, status: status)

@@ -24,6 +24,7 @@ struct AccountPage: WebPage {
     let uri: String?
     let confirm: Bool
     let totpError: String?
+    let problem: FormProblem?
 
     /// `totpOn`: nil when never enrolled, false while an enrolment waits for its code, true when on.
     static func make(name: String, handle: String, requiredRoles: [String]?, totpOn: Bool?, totpAvailable: Bool,
@@ -39,7 +40,8 @@ struct AccountPage: WebPage {
             secret: enrolling ? notice.enrolment.map { grouped($0.secret) } : nil,
             uri: enrolling ? notice.enrolment?.uri : nil,
             confirm: enrolling && (notice.enrolment != nil || totpOn == false),
-            totpError: enrolling && (notice.form == "totp" || notice.form == "confirm") ? notice.message : nil)
+            totpError: enrolling && (notice.form == "totp" || notice.form == "confirm") ? notice.message : nil,
+            problem: notice.message.map { FormProblem(message: $0, href: notice.form == "password" ? "#password-error" : "#totp-error") })
     }
 
     /// The base32 secret in groups of four, as authenticator apps show and accept it.

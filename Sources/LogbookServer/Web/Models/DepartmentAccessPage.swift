@@ -58,6 +58,7 @@ struct DepartmentAccessPage: WebPage {
     let inviteForm: InviteForm
     let invitation: Invitation?
     let keys: [KeyRow]
+    let problem: FormProblem?
 
     static func make(_ facts: Facts, refused: DepartmentRefusal?, invitation: ShownInvitation?, t: Texts) -> DepartmentAccessPage {
         let title = t("web.dept.access.title", ["name": facts.departmentName, "code": facts.departmentCode])
@@ -108,6 +109,10 @@ struct DepartmentAccessPage: WebPage {
                 Invitation(heading: t("web.dept.invite.made", ["name": $0.name, "handle": $0.handle]), link: $0.link,
                            expires: t("web.dept.invite.expires", ["moment": Accounts.moment($0.expires, t)]))
             },
-            keys: keys)
+            keys: keys,
+            problem: refused.map { refused in
+                FormProblem(message: refused.message,
+                            href: refused.form == "end" ? "#grant-\(refused.position ?? 0)-error" : "#\(refused.form)-error")
+            })
     }
 }

@@ -17,10 +17,12 @@ struct PersonChoice: Sendable {
 
 /// The department pages' sub-navigation (`current`: "report", "access" or "" for a page below them).
 enum DepartmentNav {
-    static func items(_ code: String, current: String, _ t: Texts) -> [NavItem] {
+    /// `mayStart`: whether the reader may start a position here (the link to the start form is for them only).
+    static func items(_ code: String, current: String, mayStart: Bool = true, _ t: Texts) -> [NavItem] {
         let base = "/departments/\(WebPages.queryValue(code))"
-        return [("report", base, "web.dept.nav.report"), ("start", "\(base)#start", "web.dept.nav.start"),
-                ("access", "\(base)/access", "web.dept.nav.access")].map { name, href, key in
+        let links = [("report", base, "web.dept.nav.report"), ("start", "\(base)#start", "web.dept.nav.start"),
+                     ("access", "\(base)/access", "web.dept.nav.access")].filter { mayStart || $0.0 != "start" }
+        return links.map { name, href, key in
             NavItem(href: href, text: t(key), current: name == current, id: "dept-nav-\(name)")
         }
     }
@@ -68,10 +70,19 @@ struct DepartmentPage: WebPage {
     let summary: [String]
     let legend: String
     let positions: [Row]
-    let startForm: StartForm
+    /// Said instead of the attest buttons to a reader who may not attest (a hovedvejleder, the secretariat).
+    let leadActs: String?
+    /// Only for whom may start a position here; the others read who does.
+    let startForm: StartForm?
+    let startNotYours: String?
+    /// A refusal of the start form where the reader has none, said at the top.
+    let pageError: String?
+    let problem: FormProblem?
 
+    /// `attestable`: the positions whose time, element and statement the reader may attest today; `mayStart`: whether
+    /// the reader may start a position here (both asked of the acts' own `Access` rules, `PageActions`).
     static func make(_ report: DepartmentReport, statuses: [Int64: PositionStatus], start: StartOptions, all: Bool,
-                     refused: DepartmentRefusal?, t: Texts) -> DepartmentPage {
+                     attestable: Set<Int64>, mayStart: Bool, refused: DepartmentRefusal?, t: Texts) -> DepartmentPage {
         let title = t("web.department.title", ["name": report.departmentName, "code": report.departmentCode])
         let base = "/departments/\(WebPages.queryValue(report.departmentCode))"
         let rows = report.rows.map { row -> Row in
@@ -92,19 +103,20 @@ struct DepartmentPage: WebPage {
                 }
             }
             let status = statuses[row.positionID]
+            let mayAttest = attestable.contains(row.positionID)
             var done: [String] = [], missing: [String] = []
             var time: String?, timeHint: String?, element: String?, statement: Statement?
             if let on = row.timeAttested { done.append(t("web.department.timeDone", ["date": t.date(on)])) } else if let status {
-                time = "/positions/\(row.positionID)/attestations/time"
+                if mayAttest { time = "/positions/\(row.positionID)/attestations/time" }
                 timeHint = t(status.timeAttestable ? "web.dept.time.now" : "web.dept.time.from", ["date": t.date(status.schedule.timeAttestableFrom)])
             }
             if let on = row.elementAttested { done.append(t("web.department.elementDone", ["date": t.date(on)])) } else if let status {
                 missing = t.missing(status.completion)
-                if missing.isEmpty { element = "/positions/\(row.positionID)/attestations/element" }
+                if missing.isEmpty && mayAttest { element = "/positions/\(row.positionID)/attestations/element" }
             }
             if let on = row.statement {
                 done.append(t("web.department.statementDone", ["date": t.date(on)]))
-            } else if row.elementAttested == nil, row.start <= report.on, report.on <= row.end {
+            } else if mayAttest, row.elementAttested == nil, row.start <= report.on, report.on <= row.end {
                 statement = Statement(action: "/positions/\(row.positionID)/statement",
                                       text: mine && refused?.form == "statement" ? (refused?.values["text"] ?? "") : "",
                                       fieldID: "statement-text-\(row.positionID)")
@@ -121,7 +133,7 @@ struct DepartmentPage: WebPage {
                 time: time, timeHint: timeHint, element: element, statement: statement, done: done)
         }
         return DepartmentPage(
-            title: title, heading: title, nav: DepartmentNav.items(report.departmentCode, current: "report", t),
+            title: title, heading: title, nav: DepartmentNav.items(report.departmentCode, current: "report", mayStart: mayStart, t),
             reportLine: t(all ? "web.dept.report.all" : "web.dept.report.ongoing", ["date": t.date(report.on)]),
             filters: [
                 NavItem(href: base, text: t("web.dept.filter.ongoing"), current: !all, id: "filter-ongoing"),
@@ -133,7 +145,14 @@ struct DepartmentPage: WebPage {
                 t.plural("web.dept.summary.atRisk", count: report.atRisk),
             ],
             legend: t("web.dept.legend"), positions: rows,
-            startForm: startForm(code: report.departmentCode, start, refused: refused?.form == "start" ? refused : nil, t: t))
+            leadActs: report.rows.contains { !attestable.contains($0.positionID) } ? t("web.dept.leadActs") : nil,
+            startForm: mayStart ? startForm(code: report.departmentCode, start, refused: refused?.form == "start" ? refused : nil, t: t) : nil,
+            startNotYours: mayStart ? nil : t("web.dept.start.notYours"),
+            pageError: refused?.form == "start" && !mayStart ? refused?.message : nil,
+            problem: refused.flatMap { refused -> FormProblem? in
+                if refused.form == "start" { return mayStart ? FormProblem(message: refused.message, href: "#start-error") : nil }
+                return refused.position.map { FormProblem(message: refused.message, href: "#position-\($0)-error") }
+            })
     }
 
     /// The form to start a position: målbeskrivelser to choose, the department's programmes and hovedvejledere.
@@ -173,17 +192,27 @@ struct DepartmentPositionPage: WebPage {
     struct Standing: Sendable {
         let id, line, text, action, reason, label: String
         let error: String?
+        /// Whether the reader may revoke it: its maker, or the department's UAO/tutorlæge.
+        let revocable: Bool
     }
 
     let title, heading: String
     let nav: [NavItem]
     let statusHref, statusText, departmentLine, terms, curriculum, supervisor: String
-    let supervisorForm: SupervisorForm
+    /// Only for the department's UAO/tutorlæge; others read who appoints.
+    let supervisorForm: SupervisorForm?
+    let supervisorNotYours: String?
     let standing: [Standing]
     let revoked: [String]
+    /// A refusal of the hovedvejleder form where the reader has none, said at the top.
+    let pageError: String?
+    let problem: FormProblem?
 
+    /// `reader`: the handle of who reads it; `mayManage`: whether they may appoint the hovedvejleder and revoke anyone's
+    /// act (`PageActions.mayManage`); anyone may revoke their own.
     static func make(code: String, id: Int64, header: StatusHeader, status: PositionStatus, supervisors: [PersonChoice],
-                     events: [EventRecord], names: [String: String], refused: DepartmentRefusal?, t: Texts) -> DepartmentPositionPage {
+                     events: [EventRecord], names: [String: String], reader: String, mayManage: Bool, refused: DepartmentRefusal?,
+                     t: Texts) -> DepartmentPositionPage {
         let title = t("web.dept.position.title", ["name": header.traineeName])
         let base = "/departments/\(WebPages.queryValue(code))"
         let supervising = refused?.form == "supervisor"
@@ -195,25 +224,27 @@ struct DepartmentPositionPage: WebPage {
         }
         let revoking = refused?.form == "revoke" ? refused : nil
         return DepartmentPositionPage(
-            title: title, heading: title, nav: DepartmentNav.items(code, current: "", t),
+            title: title, heading: title, nav: DepartmentNav.items(code, current: "", mayStart: mayManage, t),
             statusHref: "/positions/\(id)", statusText: t("web.trainees.status", ["name": header.traineeName]),
             departmentLine: t("status.department", ["name": header.departmentName, "code": header.department]),
             terms: t("status.terms", ["start": t.date(status.schedule.terms.start), "end": t.date(status.schedule.end),
                                       "time": t.partTime(status.schedule.terms.partTime)]),
             curriculum: t("status.curriculum", ["specialty": header.specialty, "version": header.curriculumVersion]),
             supervisor: header.hovedvejlederName.map { t("web.position.supervisor", ["name": $0]) } ?? t("web.dept.noSupervisor"),
-            supervisorForm: SupervisorForm(
+            supervisorForm: !mayManage ? nil : SupervisorForm(
                 action: "\(base)/positions/\(id)/supervisor",
                 options: supervisors.map { person in
                     Choice(value: person.handle, label: t("web.dept.person", ["name": person.name, "handle": person.handle]),
                            selected: supervising ? kept["handle"] == person.handle : person.handle == header.hovedvejleder)
                 },
                 from: supervising ? (kept["from"] ?? "") : "", error: supervising ? refused?.message : nil),
+            supervisorNotYours: mayManage ? nil : t("web.dept.supervisor.notYours"),
             standing: events.filter { $0.kind.isRevocableAct && $0.revokedBy == nil }.reversed().map { event in
                 let mine = revoking?.values["event"] == String(event.id)
                 return Standing(id: String(event.id), line: describe(event), text: event.content.text,
                                 action: "\(base)/positions/\(id)/revocations", reason: mine ? (revoking?.values["reason"] ?? "") : "",
-                                label: t("web.dept.revoke.reasonFor", ["what": describe(event)]), error: mine ? revoking?.message : nil)
+                                label: t("web.dept.revoke.reasonFor", ["what": describe(event)]), error: mine ? revoking?.message : nil,
+                                revocable: mayManage || event.content.actor == reader)
             },
             revoked: events.filter { $0.kind.isRevocableAct && $0.revokedBy != nil }.reversed().compactMap { event in
                 event.revokedBy.map { revocation in
@@ -222,6 +253,11 @@ struct DepartmentPositionPage: WebPage {
                         "reason": revocation.reason,
                     ])
                 }
+            },
+            pageError: refused?.form == "supervisor" && !mayManage ? refused?.message : nil,
+            problem: refused.flatMap { refused -> FormProblem? in
+                if refused.form == "supervisor" { return mayManage ? FormProblem(message: refused.message, href: "#supervisor-error") : nil }
+                return refused.values["event"].map { FormProblem(message: refused.message, href: "#revoke-\($0)-error") }
             })
     }
 }

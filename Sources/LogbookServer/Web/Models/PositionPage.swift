@@ -107,6 +107,8 @@ struct PositionPage: WebPage {
     let bundle: String?
     /// A refusal of a form this page does not show (a trainee posting the supervisor's approval, say), said at the top.
     let pageError: String?
+    /// A refusal of a form it shows: the summary at the top links to the form's message.
+    let problem: FormProblem?
 
     /// The page of `view` for its reader; `preselect` is the competency a next step's link chose for the record or
     /// request form (`?record=I4`, `?request=I4`).
@@ -280,7 +282,7 @@ struct PositionPage: WebPage {
                 },
                 comment: approving ? (kept["comment"] ?? "") : "", error: approving ? refused?.message : nil)
         }
-        var pageError: String?
+        var pageError: String?, problem: FormProblem?
         if let refused {
             let shown: Bool
             switch refused.form {
@@ -291,7 +293,7 @@ struct PositionPage: WebPage {
             case "approve": shown = approveForm != nil
             default: shown = refused.form.hasPrefix("absence-") && own
             }
-            if !shown { pageError = refused.message }
+            if shown { problem = FormProblem(message: refused.message, href: "#\(refused.form)-error") } else { pageError = refused.message }
         }
 
         return PositionPage(
@@ -316,7 +318,7 @@ struct PositionPage: WebPage {
             print: "/positions/\(id)/print", requests: requests, history: history,
             recordForm: recordForm, requestForm: requestForm, meetingForm: meetingForm, absenceForm: absenceForm,
             approveForm: approveForm, bundle: own && !header.cancelled ? "/api/v1/positions/\(id)/bundle" : nil,
-            pageError: pageError)
+            pageError: pageError, problem: problem)
     }
 }
 

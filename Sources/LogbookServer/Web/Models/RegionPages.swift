@@ -99,6 +99,7 @@ struct RegionPage: WebPage {
     let failedOnly: Bool
     let logIns: [LogIn]
     let logInLimit: String
+    let problem: FormProblem?
 
     static func make(_ facts: Facts, notice: RegionNotice?, t: Texts) -> RegionPage {
         let kept = notice?.values ?? WebForm()
@@ -172,7 +173,8 @@ struct RegionPage: WebPage {
                              address: attempt.address, ok: attempt.ok,
                              outcome: t(attempt.ok ? "web.region.logInOk" : "web.region.logInFailed"))
             },
-            logInLimit: t("web.region.logInsLimit", ["count": String(facts.logInLimit)]))
+            logInLimit: t("web.region.logInsLimit", ["count": String(facts.logInLimit)]),
+            problem: notice.flatMap { notice in notice.error.map { FormProblem(message: $0, href: "#\(notice.form)-error") } })
     }
 }
 
@@ -188,6 +190,7 @@ struct RegionPersonPage: WebPage {
     let changes: [String]
     let action, formName, formEmail, formReason: String
     let error: String?
+    let problem: FormProblem?
 
     static func make(person: PersonRecord, grants: [GrantRecord], positions: [PositionFacts], changes: [PersonChange],
                      today: CalendarDate, refused: (values: WebForm, message: String)?, t: Texts) -> RegionPersonPage {
@@ -210,7 +213,8 @@ struct RegionPersonPage: WebPage {
             action: "/region/people/\(WebPages.queryValue(person.handle))/corrections#correct",
             formName: refused.map { $0.values["name"] ?? "" } ?? person.name,
             formEmail: refused.map { $0.values["email"] ?? "" } ?? (person.email ?? ""),
-            formReason: refused?.values["reason"] ?? "", error: refused?.message)
+            formReason: refused?.values["reason"] ?? "", error: refused?.message,
+            problem: refused.map { FormProblem(message: $0.message, href: "#correct-error") })
     }
 }
 

@@ -31,6 +31,7 @@ struct TraineesPage: WebPage {
     let positions: [Row]
     let departments: [NavItem]
     let pageError: String?
+    let problem: FormProblem?
 
     static func make(inbox items: [InboxItem], positions: [(PositionFacts, PositionStatus)], refused: Refusal?, t: Texts) -> TraineesPage {
         let inbox = items.map { item -> Item in
@@ -60,6 +61,10 @@ struct TraineesPage: WebPage {
                 NavItem(href: "/departments/\(WebPages.queryValue(code))", text: t("web.department.link", ["name": name]), current: false, id: "")
             },
             // A refusal for a request not in this person's inbox (addressed to someone else) is said at the top.
-            pageError: refused.flatMap { refused in items.contains { $0.request == refused.request } ? nil : refused.message })
+            pageError: refused.flatMap { refused in items.contains { $0.request == refused.request } ? nil : refused.message },
+            problem: refused.flatMap { refused in
+                items.contains { $0.request == refused.request }
+                    ? FormProblem(message: refused.message, href: "#request-\(refused.request)-error") : nil
+            })
     }
 }
