@@ -27,7 +27,8 @@ extension WebPages {
                 id: id, reader: reader, header: header, status: status, meetings: try Meetings.list(session, positionID: id),
                 absence: try Absences.listing(session, positionID: id, all: false),
                 requests: try Requests.list(session, position: id, trainee: nil, all: true),
-                events: history.events, names: history.names)
+                events: history.events, names: history.names,
+                addressees: header.trainee == reader ? try Requests.addressees(session, position: id) : [])
             return PositionPage.make(view, refused: refused, preselect: preselect, t: session.texts)
         }
     }
@@ -85,7 +86,8 @@ extension WebPages {
     @Sendable func askApproval(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let id = try Self.id(context)
         let form = context.webForm ?? WebForm()
-        let to = form.optional("to_other")?.trimmed ?? "hovedvejleder"
+        // The person picked from the list (`to`); "to_other" is the typed handle of pages before the list.
+        let to = form.optional("to")?.trimmed ?? form.optional("to_other")?.trimmed ?? "hovedvejleder"
         let codes = form.all("competency"), message = form.optional("message")
         return try await answer(request, context: context, id: id, form: "request", done: "request") { session in
             _ = try Requests.make(session, position: id, to: to, competencies: codes, courses: [], assessments: [], message: message)

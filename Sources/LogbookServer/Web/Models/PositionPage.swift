@@ -13,6 +13,8 @@ struct PositionView: Sendable {
     let requests: [ApprovalRequest]
     let events: [EventRecord]
     let names: [String: String]
+    /// Whom the reader (the trainee) may ask for approval (`Requests.addressees`); empty for anyone else.
+    var addressees: [Addressee] = []
 }
 
 /// A form sent back after a refusal: which one, what was typed, and the refusal.
@@ -54,7 +56,10 @@ struct PositionPage: WebPage {
         let action: String
         let codes: [Check]
         let nothingLeft: Bool
-        let supervisor, toOther, message: String
+        let supervisor: String
+        /// Whom the trainee may ask (the hovedvejleder chosen unless another was): name and role, never a typed handle.
+        let addressees: [Check]
+        let message: String
         let error: String?
     }
     struct MeetingForm: Sendable {
@@ -256,7 +261,13 @@ struct PositionPage: WebPage {
                 },
                 nothingLeft: open.isEmpty,
                 supervisor: header.hovedvejlederName.map { t("web.request.toSupervisorNamed", ["name": $0]) } ?? t("web.request.toSupervisor"),
-                toOther: asking ? (kept["to_other"] ?? "") : "", message: asking ? (kept["message"] ?? "") : "",
+                addressees: view.addressees.enumerated().map { index, person in
+                    let role = person.isHovedvejleder ? t("web.request.hovedvejleder") : t.roleName(person.role)
+                    let chosenTo = asking ? kept["to"] : nil
+                    return Check(value: person.handle, label: t("web.request.addressee", ["name": person.name, "role": role]),
+                                 checked: chosenTo.map { $0 == person.handle } ?? (index == 0), id: "request-to-\(index + 1)")
+                },
+                message: asking ? (kept["message"] ?? "") : "",
                 error: asking ? refused?.message : nil)
             let meeting = refused?.form == "meeting", absence = refused?.form == "absence"
             meetingForm = MeetingForm(
