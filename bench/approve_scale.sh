@@ -52,7 +52,9 @@ for n in "${sizes[@]}"; do
     run approve --position 1 "${codes[@]}" --as dr.berg
     end=$(now)
     printf '%6d codes as arguments:     %6.2f s\n' "$n" "$(echo "$end - $start" | bc)"
-    if "$logbook" approve --help 2>/dev/null | grep -q -- '--codes-file'; then
+    # The help captured first, then searched: `--help | grep -q` under pipefail can lose to SIGPIPE (bench/run.sh).
+    approve_help=$("$logbook" approve --help 2>/dev/null || true)
+    if grep -q -- '--codes-file' <<<"$approve_help"; then
         printf '%s\n' "${codes[@]}" > "$out/codes-$n.txt"
         start=$(now)
         run approve --position 2 --codes-file "$out/codes-$n.txt" --as dr.berg
