@@ -11,7 +11,9 @@ bin=""
 if [ "${1:-}" = "--bin" ]; then bin=$2; shift 2; fi
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(500 2000 5000)
 if [ -z "$bin" ]; then
-    (cd "$root" && swift build --product logbook 2>&1 | grep -E "error|omplete" || true)
+    # A failed build stops here with its output (it was hidden by `| grep … || true`).
+    log=$(cd "$root" && swift build --product logbook 2>&1) || { printf '%s\n' "$log" >&2; echo "approve_scale: swift build failed" >&2; exit 1; }
+    sed -nE '/error|omplete/p' <<<"$log"
     bin=$(cd "$root" && swift build --show-bin-path)
 fi
 logbook="$bin/logbook"
