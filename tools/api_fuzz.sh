@@ -68,7 +68,7 @@ for name in errors:
     print(f"api_fuzz ({who}): schemathesis itself failed on {name} (not counted)", file=sys.stderr)
 for name, message in failures:
     print(f"api_fuzz ({who}): FAILED {name}: {message}", file=sys.stderr)
-print(f"api_fuzz ({who}): {len(tested)} operations tested, {len(failures)} failed, {len(errors)} not tested (schemathesis errors)")
+print(f"api_fuzz ({who}): {len(tested)} tested (each operation, and the stateful run), {len(failures)} failed, {len(errors)} not tested (schemathesis errors)")
 failed = bool(failures)
 if len(tested) < minimum:
     print(f"api_fuzz ({who}): only {len(tested)} operations tested, fewer than the minimum {minimum}", file=sys.stderr)
