@@ -11,7 +11,9 @@ bin=""
 if [ "${1:-}" = "--bin" ]; then bin=$2; shift 2; fi
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(500 2000 5000)
 if [ -z "$bin" ]; then
-    (cd "$root" && swift build --product logbook 2>&1 | grep -E "error|omplete" || true)
+    # A failed build stops here with its output (it was hidden by `| grep … || true`).
+    log=$(cd "$root" && swift build --product logbook 2>&1) || { printf '%s\n' "$log" >&2; echo "approve_scale: swift build failed" >&2; exit 1; }
+    sed -nE '/error|omplete/p' <<<"$log"
     bin=$(cd "$root" && swift build --show-bin-path)
 fi
 logbook="$bin/logbook"
@@ -52,7 +54,9 @@ for n in "${sizes[@]}"; do
     run approve --position 1 "${codes[@]}" --as dr.berg
     end=$(now)
     printf '%6d codes as arguments:     %6.2f s\n' "$n" "$(echo "$end - $start" | bc)"
-    if "$logbook" approve --help 2>/dev/null | grep -q -- '--codes-file'; then
+    # The help captured first, then searched: `--help | grep -q` under pipefail can lose to SIGPIPE (bench/run.sh).
+    approve_help=$("$logbook" approve --help 2>/dev/null || true)
+    if grep -q -- '--codes-file' <<<"$approve_help"; then
         printf '%s\n' "${codes[@]}" > "$out/codes-$n.txt"
         start=$(now)
         run approve --position 2 --codes-file "$out/codes-$n.txt" --as dr.berg

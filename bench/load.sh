@@ -8,6 +8,9 @@
 # --separate (issue 17): instead of the mix, first --readers connections reading the status alone, then one connection
 # reading the department report alone, each beside the same use case timed in-process (`logbook-bench-gen time`: a
 # session of the server's pool, the use case, its JSON; no HTTP) and the same SQL in the sqlite3 shell (bench/sql).
+# Then the web pages (issue 25), at --readers connections and at one: the trainee's page (GET /positions/ID, logged in
+# as the trainee with a session cookie, the page that shows the status) and the department page (GET
+# /departments/CODE as the UAO), each an HTML page per request, beside the status JSON.
 #
 # Readers: 4 in 5 read the status of one ongoing position of the largest department as its hovedvejleder, 1 in 5 the
 # department's report as its UAO; writers record assessments on that position as its trainee. Every connection has a
@@ -91,6 +94,20 @@ report_readers=$(( readers / 5 )); status_readers=$(( readers - report_readers )
 sessions "$supervisor" "$status_readers" "$work/status.sessions"
 sessions "$uao" "$report_readers" "$work/report.sessions"
 sessions "$trainee" "$writers" "$work/record.sessions"
+if [ "$separate" = 1 ]; then
+    # The pages: a session per connection, the trainee's for her page, the UAO's for the department page.
+    sessions "$trainee" "$readers" "$work/trainee.sessions"
+    sessions "$uao" "$readers" "$work/department.sessions"
+    # Each page answers 200 with HTML for its session before the clock starts (a redirect to /login would be measured
+    # as non-2xx, and a page that is not there as nothing).
+    for page in "/positions/$position trainee" "/departments/$department department"; do
+        read -r path who <<<"$page"
+        cookie=$(head -1 "$work/$who.sessions" | cut -d' ' -f1)
+        code=$(curl -s -o "$work/page.html" -w '%{http_code}' -H "Cookie: $cookie" "$base$path")
+        [ "$code" = 200 ] && grep -qi "<html" "$work/page.html" \
+            || { echo "bench/load.sh: GET $path as the $who answered $code, not an HTML page" >&2; exit 1; }
+    done
+fi
 
 # One Lua script for all three: the method, path, body and session file come from the environment.
 cat >"$work/load.lua" <<'LUA'
@@ -131,6 +148,11 @@ if [ "$separate" = 1 ]; then
     # One connection: the latency of one request with nothing queued (HTTP, authentication and the use case).
     run status1 1 GET "/api/v1/positions/$position/status" "" "$work/status.sessions"
     run report 1 GET "/api/v1/departments/$department/report" "" "$work/report.sessions"
+    # The pages, beside the status JSON: at --readers connections and at one.
+    run page "$readers" GET "/positions/$position" "" "$work/trainee.sessions"
+    run page1 1 GET "/positions/$position" "" "$work/trainee.sessions"
+    run department "$readers" GET "/departments/$department" "" "$work/department.sessions"
+    run department1 1 GET "/departments/$department" "" "$work/department.sessions"
     kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; server=""
     in_status=$("$generator" time --db "$copy" --today "$today" --runs 2000 status "$position" "$supervisor")
     in_report=$("$generator" time --db "$copy" --today "$today" --runs 50 report "$department" "$uao")
@@ -151,17 +173,24 @@ if [ "$separate" = 1 ]; then
     echo "| endpoint | connections | requests | req/s | p50 ms | p99 ms | max ms | non-2xx | in-process ms (median) | sqlite3 shell ms (same SQL, start-up taken off) |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     failed=0
-    for name in status status1 report; do
-        read -r _ requests rps p50 p99 max non2xx errors <<<"$(grep '^RESULT' "$work/$name.wrk")"
+    for name in status status1 report page page1 department department1; do
+        line=$(grep '^RESULT' "$work/$name.wrk" || true)
+        [ -n "$line" ] || { echo "bench/load.sh: wrk gave no result for $name:" >&2; cat "$work/$name.wrk" >&2; exit 1; }
+        read -r _ requests rps p50 p99 max non2xx errors <<<"$line"
         case $name in
             status) label="GET status"; connections=$status_readers; inproc=$(median "$in_status"); shell=$shell_status ;;
             status1) label="GET status"; connections=1; inproc=$(median "$in_status"); shell=$shell_status ;;
             report) label="GET department report"; connections=1; inproc=$(median "$in_report"); shell=$shell_report ;;
+            page) label="GET trainee's page (HTML)"; connections=$readers; inproc="–"; shell="–" ;;
+            page1) label="GET trainee's page (HTML)"; connections=1; inproc="–"; shell="–" ;;
+            department) label="GET department page (HTML)"; connections=$readers; inproc="–"; shell="–" ;;
+            department1) label="GET department page (HTML)"; connections=1; inproc="–"; shell="–" ;;
         esac
         echo "| $label | $connections | $requests | $rps | $p50 | $p99 | $max | $non2xx | $inproc | $shell |"
         [ "$non2xx" = 0 ] && [ "$errors" = 0 ] || failed=1
     done
     echo
+    echo "The pages: one HTML page per request, so req/s is pages/s (the trainee's page as $trainee, the department page as $uao)."
     echo "In-process: $in_status"
     echo "In-process: $in_report"
     exit $failed

@@ -117,8 +117,11 @@ failures=0
 # check exits 1 when it finds something overdue: its answer, not a failure.
 tolerate_exit_1=0
 
-# has COMMAND: whether this logbook knows the subcommand.
-has() { "$logbook" --help 2>/dev/null | grep -qE "^ +$1( |$)"; }
+# has COMMAND: whether this logbook knows the subcommand. The help is read once, whole, and grep reads it from a
+# variable: `--help | grep -q` under pipefail lost to SIGPIPE (grep quits at the first match, the program then dies
+# writing the rest, and pipefail reports the pipe as failed: `check` came out "skipped" on a release build).
+help_text=$("$logbook" --help 2>/dev/null) || { echo "bench/run.sh: $logbook --help failed" >&2; exit 1; }
+has() { grep -qE "^ +$1( |$)" <<<"$help_text"; }
 
 # The 200-competency målbeskrivelse (JSON for logbook) and the same rows as SQL for the shell; @VERSION@ is
 # replaced before every run so each import stores a new version.

@@ -6,8 +6,20 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-swift build --product logbook-bench-gen 2>&1 | grep -E "error|warning: |Compiling|omplete" || true
-swift build --product logbook 2>&1 | grep -E "error|warning: |omplete" || true
+# build PRODUCT: a failed build fails the smoke (its whole output shown); a good one shows only its warnings and end.
+build() {
+    local log
+    log=$(mktemp)
+    if ! swift build --product "$1" >"$log" 2>&1; then
+        cat "$log" >&2; rm -f "$log"
+        echo "bench smoke: swift build --product $1 failed" >&2
+        exit 1
+    fi
+    sed -nE '/error|warning: |omplete/p' "$log"
+    rm -f "$log"
+}
+build logbook-bench-gen
+build logbook
 bin=$(swift build --show-bin-path)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

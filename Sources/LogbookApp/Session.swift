@@ -12,6 +12,10 @@ import SQLite
 /// Every command that changes data runs its whole work in one `store.write` transaction, so a refusal
 /// or an error leaves the database exactly as it was.
 public final class Session {
+    /// What a command may do with the database file (create it, write, only read): the store's `StoreAccess`, named
+    /// here so a front end chooses it without importing the store.
+    public typealias FileAccess = StoreAccess
+
     /// The opened, migrated database: the use cases' only, so a front end reaches data through them alone.
     let store: Store
     /// Today's date, for defaults and for "not in the future" checks. `LOGBOOK_TODAY` overrides it for
@@ -72,7 +76,7 @@ public final class Session {
     /// `access` says whether the command may create the database (`.create`), only write an existing one, or only
     /// read it; a command that may not create it refuses a missing or empty file (exit 66).
     public static func open(databaseFlag: String?, actorFlag: String?, environment: [String: String],
-                            access: StoreAccess = .create, language: Language = .en) throws -> Session {
+                            access: FileAccess = .create, language: Language = .en) throws -> Session {
         let t = Texts(language)
         let path = DatabaseLocation.resolve(flag: databaseFlag, environment: environment)
         let today: CalendarDate

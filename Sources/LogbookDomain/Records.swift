@@ -257,14 +257,17 @@ public struct WithdrawnAbsence: Sendable, Hashable {
     public let byName: String
     /// When the withdrawal was recorded (UTC timestamp).
     public let at: String
+    /// The day (UTC) the withdrawal was recorded: the date `at` begins with.
+    public let on: CalendarDate
 
     /// Creates the record.
-    public init(absence: AbsenceRecord, reason: String, by: String, byName: String, at: String) {
+    public init(absence: AbsenceRecord, reason: String, by: String, byName: String, at: String, on: CalendarDate) {
         self.absence = absence
         self.reason = reason
         self.by = by
         self.byName = byName
         self.at = at
+        self.on = on
     }
 }
 

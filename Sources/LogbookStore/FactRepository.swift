@@ -77,18 +77,18 @@ public struct FactRepository {
         func handle(_ id: Int64) throws -> String {
             try connection.queryFirst("SELECT handle FROM person WHERE id = ?", id, table: "person") { try $0.string("handle") } ?? "?"
         }
-        func append(_ kind: EventKind, position: Int64?, table: String, row: Int64, actor: Int64, recordedAt: String, payload: String,
-                    text: String = "") throws {
-            let day = CalendarDate(iso: String(recordedAt.prefix(10))) ?? CalendarDate(year: 1970, month: 1, day: 1)!
+        // `recordedAt`: the row's `recorded_at` read by `RowDecoder.timestamp`, so an unreadable one has already failed,
+        // naming its table and column, before anything is appended.
+        func append(_ kind: EventKind, position: Int64?, table: String, row: Int64, actor: Int64,
+                    recordedAt: (text: String, day: CalendarDate), payload: String, text: String = "") throws {
             let event = try appender.append(
-                NewEvent(kind: kind, positionID: position, effectiveOn: day, actor: (actor, try handle(actor)),
+                NewEvent(kind: kind, positionID: position, effectiveOn: recordedAt.day, actor: (actor, try handle(actor)),
                          actorRole: LogReplay.migratedRole, actorDepartment: nil, text: text, payload: payload),
-                recordedAt: recordedAt)
+                recordedAt: recordedAt.text)
             try facts.link(table, row: row, event: event.id)
         }
-        typealias Row = (id: Int64, a: Int64?, b: Int64, recordedAt: String)
         for grant in try connection.query("SELECT id, person_id, granted_by, recorded_at FROM role_grant ORDER BY id", table: "role_grant", decode: {
-            (id: try $0.int("id"), holder: try $0.int("person_id"), by: try $0.optionalInt("granted_by"), at: try $0.string("recorded_at"))
+            (id: try $0.int("id"), holder: try $0.int("person_id"), by: try $0.optionalInt("granted_by"), at: try $0.timestamp("recorded_at"))
         }) {
             guard let payload = try facts.grantPayload(id: grant.id) else { continue }
             try append(.grant, position: nil, table: "role_grant", row: grant.id, actor: grant.by ?? grant.holder, recordedAt: grant.at,
@@ -96,14 +96,14 @@ public struct FactRepository {
         }
         for end in try connection.query("SELECT id, grant_id, ends_on, ended_by, recorded_at FROM role_grant_end ORDER BY id",
                                         table: "role_grant_end", decode: {
-            (id: try $0.int("id"), grant: try $0.int("grant_id"), on: try $0.date("ends_on"), by: try $0.int("ended_by"), at: try $0.string("recorded_at"))
+            (id: try $0.int("id"), grant: try $0.int("grant_id"), on: try $0.date("ends_on"), by: try $0.int("ended_by"), at: try $0.timestamp("recorded_at"))
         }) {
             guard let grantEvent = try facts.event("role_grant", row: end.grant) else { continue }
             try append(.grantEnd, position: nil, table: "role_grant_end", row: end.id, actor: end.by, recordedAt: end.at,
                        payload: GrantEndPayload(grantEvent: grantEvent, endsOn: end.on).text)
         }
         for position in try connection.query("SELECT id, started_by, recorded_at FROM position ORDER BY id", table: "position", decode: {
-            (id: try $0.int("id"), by: try $0.int("started_by"), at: try $0.string("recorded_at"))
+            (id: try $0.int("id"), by: try $0.int("started_by"), at: try $0.timestamp("recorded_at"))
         }) {
             guard let payload = try facts.bindingPayload(positionID: position.id) else { continue }
             try append(.position, position: position.id, table: "position", row: position.id, actor: position.by, recordedAt: position.at,
@@ -112,7 +112,7 @@ public struct FactRepository {
                 "SELECT s.id, p.handle, s.from_date, s.assigned_by, s.recorded_at FROM position_supervisor s JOIN person p ON p.id = s.person_id WHERE s.position_id = ? ORDER BY s.id",
                 position.id, table: "position_supervisor", decode: {
                     (id: try $0.int("id"), who: try $0.string("handle"), from: try $0.date("from_date"), by: try $0.int("assigned_by"),
-                     at: try $0.string("recorded_at"))
+                     at: try $0.timestamp("recorded_at"))
                 }) {
                 try append(.supervisorAssignment, position: position.id, table: "position_supervisor", row: assignment.id,
                            actor: assignment.by, recordedAt: assignment.at, payload: SupervisorPayload(supervisor: assignment.who, from: assignment.from).text)
@@ -122,7 +122,7 @@ public struct FactRepository {
                 position.id, table: "absence", decode: {
                     (id: try $0.int("id"), kind: try $0.parsed("kind", as: "absence kind") { AbsenceKind(rawValue: $0) },
                      from: try $0.date("from_date"), to: try $0.date("to_date"), note: try $0.string("note"), by: try $0.int("recorded_by"),
-                     at: try $0.string("recorded_at"))
+                     at: try $0.timestamp("recorded_at"))
                 }) {
                 guard let period = AbsencePeriod(kind: absence.kind, from: absence.from, to: absence.to) else { continue }
                 try append(.absence, position: position.id, table: "absence", row: absence.id, actor: absence.by, recordedAt: absence.at,
@@ -132,7 +132,7 @@ public struct FactRepository {
                 "SELECT r.id, r.absence_id, r.reason, r.revoked_by, r.recorded_at FROM absence_revocation r JOIN absence a ON a.id = r.absence_id WHERE a.position_id = ? ORDER BY r.id",
                 position.id, table: "absence_revocation", decode: {
                     (id: try $0.int("id"), absence: try $0.int("absence_id"), reason: try $0.string("reason"), by: try $0.int("revoked_by"),
-                     at: try $0.string("recorded_at"))
+                     at: try $0.timestamp("recorded_at"))
                 }) {
                 guard let absenceEvent = try facts.event("absence", row: withdrawal.absence) else { continue }
                 try append(.absenceWithdrawal, position: position.id, table: "absence_revocation", row: withdrawal.id, actor: withdrawal.by,

@@ -140,10 +140,12 @@ public struct PositionRepository {
             guard let period = AbsencePeriod(kind: kind, from: try row.date("from_date"), to: try row.date("to_date")) else {
                 throw row.failure("to_date", "is before from_date")
             }
+            // recorded_at is the withdrawal's (absence_revocation), so an unreadable one is named as such.
+            let recorded = try RowDecoder(row.row, table: "absence_revocation").timestamp("recorded_at")
             result.append(WithdrawnAbsence(
                 absence: AbsenceRecord(id: try row.int("id"), period: period, note: try row.string("note"), recordedBy: try row.string("handle")),
                 reason: try row.string("reason"), by: try row.string("withdrawn_by"), byName: try row.string("withdrawn_by_name"),
-                at: try row.string("recorded_at")))
+                at: recorded.text, on: recorded.day))
         }
         return result
     }

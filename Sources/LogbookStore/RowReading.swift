@@ -17,6 +17,16 @@ extension Connection {
 }
 
 extension RowDecoder {
+    /// A UTC timestamp stored as ISO 8601 text (`recorded_at`), with the calendar day it begins with. A value that does
+    /// not begin with a date is a decoding error naming the column, never read as some default day.
+    func timestamp(_ column: String) throws -> (text: String, day: CalendarDate) {
+        let text = try string(column)
+        guard let day = CalendarDate(iso: String(text.prefix(10))) else {
+            throw failure(column, "\"\(text.prefix(40))\" does not begin with a date (YYYY-MM-DD)")
+        }
+        return (text, day)
+    }
+
     /// An assessment method stored as the `assessment_method` id in `idColumn` (which may be NULL), read by the name
     /// joined in as `column`; an id without a method row is a decoding error naming `idColumn`.
     func assessmentMethod(id idColumn: String, name column: String) throws -> AssessmentMethod? {

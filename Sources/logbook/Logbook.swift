@@ -5,7 +5,6 @@ import Darwin
 #endif
 import ArgumentParser
 import LogbookApp
-import LogbookStore
 
 /// The `logbook` command: a competency logbook for Danish introductory specialist training.
 struct Logbook: ParsableCommand {
@@ -54,7 +53,7 @@ struct Logbook: ParsableCommand {
 /// it; the commands that only look refuse a missing or empty file and read a file they cannot write.
 enum DatabaseAccess {
     /// Set by `main` from the parsed command, before it runs.
-    nonisolated(unsafe) static var current: StoreAccess = .write
+    nonisolated(unsafe) static var current: Session.FileAccess = .write
 
     static let creating: [ParsableCommand.Type] = [
         InitCommand.self, DemoCommand.self, PersonCommand.Add.self, DepartmentCommand.Add.self,
@@ -69,7 +68,7 @@ enum DatabaseAccess {
         AccountCommand.LogIns.self, BackupCommand.self,
     ]
 
-    static func of(_ command: ParsableCommand) -> StoreAccess {
+    static func of(_ command: ParsableCommand) -> Session.FileAccess {
         let type = Swift.type(of: command)
         if creating.contains(where: { $0 == type }) { return .create }
         if reading.contains(where: { $0 == type }) { return .read }

@@ -12,7 +12,7 @@ struct DifferentialTests {
 
     @Test("120 mutations of a real bundle: the same verdict from both verifiers, every meaningful change rejected")
     func agree() throws {
-        guard let box = try AttackTests().prepared() else { return }
+        guard let box = try AttackTests().prepared("the differential test (tools/differential.py mutates and re-signs with it)") else { return }
         defer { box.cleanup() }
         let seed = String(Int(Date().timeIntervalSince1970))
         let script = AttackTests.root.appendingPathComponent("tools/differential.py").path

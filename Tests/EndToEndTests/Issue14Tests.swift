@@ -81,7 +81,7 @@ struct Issue14Tests {
         for language in ["en", "da"] {
             let table = try box.must(["history", "--position", "1", "--lang", language])
             let lines = table.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-            #expect(lines.allSatisfy { $0.count <= 80 }, "\(table.stdout)")
+            expectFits80Columns(table.stdout, "history --position 1 --lang \(language)")
             #expect(lines.first?.hasPrefix(language == "en" ? "No." : "Nr.") == true, "\(table.stdout)")
             // The What column wraps instead of cutting: the course's whole name shows (over lines of its row).
             let words = table.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
@@ -101,7 +101,7 @@ struct Issue14Tests {
         let bundle = box.folder.appendingPathComponent("bundle.json").path
         let checked = try box.run(["verify", "--bundle", bundle])
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
-        if SigningTests.python {
+        if SigningTests.python("tools/verify_bundle.py on the merit course's bundle") {
             let python = try Binary.runTool("/usr/bin/env", ["python3", SigningTests.script, bundle])
             #expect(python.status == 0, "\(python.stdout)\(python.stderr)")
         }

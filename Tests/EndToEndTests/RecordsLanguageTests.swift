@@ -77,10 +77,7 @@ struct RecordsLanguageTests {
         ]
         for command in commands {
             let result = try box.must(command + ["--lang", language])
-            #expect(!result.stdout.isEmpty, "\(command)")
-            for line in result.stdout.split(separator: "\n") {
-                #expect(line.count <= 80, "\(command.joined(separator: " ")) --lang \(language): \(line.count): \(line)")
-            }
+            expectFits80Columns(result.stdout, "\(command.joined(separator: " ")) --lang \(language)")
         }
         let full = try box.must(["curriculum", "show", "Intern medicin@2023", "--full", "--lang", language])
         let joined = full.stdout.replacingOccurrences(of: "\n    ", with: " ")

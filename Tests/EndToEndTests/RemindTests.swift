@@ -6,7 +6,7 @@ import Testing
 @Suite("Reminders by e-mail")
 struct RemindTests {
     static func ready(sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
-        SMTPSink.ready("the remind tests") { Issue.record(Comment(rawValue: $0), sourceLocation: sourceLocation) }
+        Dependency.aiosmtpd.ready("the remind tests", sourceLocation: sourceLocation)
     }
 
     /// The decoded body of a received message (quoted-printable, UTF-8).
@@ -90,9 +90,15 @@ struct ReadmeWeekTests {
         defer { box.cleanup() }
         let sink = try SMTPSink()
         defer { sink.stop() }
-        let script = rest[open.upperBound..<close.lowerBound]
+        // Under `set -e`: every command must succeed but the one the README shows refused, which must be refused (exit 1).
+        let refused = "logbook request add --to dr.ahmed I6 --as dr.berit"
+        let relay = "python3 -m aiosmtpd -n -l 127.0.0.1:8025 & sleep 1"
+        let week = String(rest[open.upperBound..<close.lowerBound])
+        #expect(week.contains(refused) && week.contains(relay), "the README's week changed: update this test's replacements")
+        let script = "set -e\n" + week
             .replacingOccurrences(of: "/tmp/uge.sqlite", with: box.database)
-            .replacingOccurrences(of: "python3 -m aiosmtpd -n -l 127.0.0.1:8025 & sleep 1", with: ":")
+            .replacingOccurrences(of: refused, with: "if \(refused); then echo 'not refused: \(refused)' >&2; exit 1; else [ $? -eq 1 ]; fi")
+            .replacingOccurrences(of: relay, with: ":")
             .replacingOccurrences(of: "8025", with: String(sink.port))
         let folder = URL(fileURLWithPath: Binary.path).deletingLastPathComponent().path
         var environment = ProcessInfo.processInfo.environment
@@ -101,7 +107,7 @@ struct ReadmeWeekTests {
         environment["LOGBOOK_LANG"] = "en"
         environment["NO_COLOR"] = "1"
         let result = try Binary.runTool("/bin/bash", ["-c", String(script)], environment: environment, in: box.folder)
-        #expect(result.status == 0, "the week's last command, verify: \(result.stdout)\n\(result.stderr)")
+        #expect(result.status == 0, "a command of the week failed (set -e): \(result.stdout)\n\(result.stderr)")
         for expected in ["Request 62 sent to Peter Juhl for I4.", "Request 63 sent to Sara Holm for I5.", "Request 62 answered: I4 approved",
                          "Request 63 declined: Record a DOPS of the echo first", "Position 6 of Ahmed Khalil (dr.ahmed) cancelled",
                          "time can be attested", "ended without an element attestation", "Sent 2 reminders"] {

@@ -105,7 +105,7 @@ struct ServerSigningTests {
         try signing.expectRejected(box, unmarked.text, naming: "event \(plain)")
 
         // Mutations of the bundle with the server's act: both verifiers give the same verdict on each (issue 11's harness).
-        if SigningTests.python {
+        if SigningTests.python("the differential run on the server's act (tools/differential.py)") {
             let seed = String(Int(Date().timeIntervalSince1970))
             let result = try Binary.runTool("/usr/bin/env", [
                 "python3", AttackTests.root.appendingPathComponent("tools/differential.py").path, Binary.path, path,

@@ -1,6 +1,7 @@
 import Foundation
 import LogbookDomain
 import LogbookFormats
+import SMTPSinkSupport
 import Testing
 
 extension Sandbox {
@@ -81,10 +82,12 @@ struct BundleDocument {
 
 @Suite("Signing keys, signed acts, bundles and both verifiers")
 struct SigningTests {
-    /// Whether python3 with `cryptography` is on this machine (the independent verifier needs it).
-    static let python: Bool = {
-        (try? Binary.runTool("/usr/bin/env", ["python3", "-c", "import cryptography"]).status) == 0
-    }()
+    /// Whether python3 with `cryptography` is here for the independent verifier (tools/verify_bundle.py): missing,
+    /// it fails the calling test under CI and is noted as skipped elsewhere (`Dependency`).
+    static func python(_ what: String = "tools/verify_bundle.py (the independent verifier)",
+                       sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        Dependency.cryptography.ready(what, sourceLocation: sourceLocation)
+    }
 
     static let script: String = {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -109,20 +112,18 @@ struct SigningTests {
     }
 
     /// Runs both verifiers on `path` with sek.a's key trusted.
-    func verifyBoth(_ box: Sandbox, _ path: String) throws -> (logbook: RunResult, python: RunResult?) {
+    func verifyBoth(_ box: Sandbox, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> (logbook: RunResult, python: RunResult?) {
         let trust = box.keyDirectory + "/sek.a.pub"
         let own = try box.run(["verify", "--bundle", path, "--trust", trust], database: false)
-        guard SigningTests.python else {
-            print("note: python3 with `cryptography` is not available; tools/verify_bundle.py is not run")
-            return (own, nil)
-        }
+        guard SigningTests.python(sourceLocation: sourceLocation) else { return (own, nil) }
         return (own, try Binary.runTool("/usr/bin/env", ["python3", SigningTests.script, path, "--trust", trust]))
     }
 
     /// Both verifiers reject the bundle text, exit 1, naming `event`.
     func expectRejected(_ box: Sandbox, _ text: String, naming event: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let path = try box.write("attacked.json", text)
-        let (own, python) = try verifyBoth(box, path)
+        let (own, python) = try verifyBoth(box, path, sourceLocation: sourceLocation)
         #expect(own.status == 1, "logbook accepted it: \(own.stdout)\(own.stderr)", sourceLocation: sourceLocation)
         #expect(own.stdout.contains("\(event):"), "logbook: \(own.stdout)\(own.stderr)", sourceLocation: sourceLocation)
         if let python {

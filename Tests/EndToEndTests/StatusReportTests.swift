@@ -84,9 +84,7 @@ struct StatusReportTests {
             return String(code)
         }
         #expect(codes == ["I1", "I2", "I3", "I4", "I5", "I6", "I7", "I8", "I9", "I10", "I11", "I12"])
-        for line in text.split(separator: "\n") {
-            #expect(line.count <= 80, "longer than 80 columns: \(line)")
-        }
+        expectFits80Columns(text, "status")
     }
 
     @Test("status --format json carries the same content; the acting trainee's own position is the default")
@@ -286,9 +284,7 @@ struct StatusReportTests {
         for arguments in [["report", "--department", "OUH-KAR", "--all"], ["curriculum", "show", "Kardiologi"],
                           ["history", "--position", "3"], ["position", "list"], ["program", "show", "OUH-KAR"]] {
             let result = try box.must(arguments)
-            for line in result.stdout.split(separator: "\n") {
-                #expect(line.count <= 80, "\(arguments.joined(separator: " ")): \(line)")
-            }
+            expectFits80Columns(result.stdout, arguments.joined(separator: " "))
         }
     }
 

@@ -1,5 +1,27 @@
 import Foundation
+import SMTPSinkSupport
 import Testing
+
+/// Every line of `text` fits 80 columns, and there is a line to fit: empty output is a failure, not a pass.
+func expectFits80Columns(_ text: some StringProtocol, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let lines = text.split(separator: "\n")
+    #expect(!lines.isEmpty, "\(what): no output to check against 80 columns", sourceLocation: sourceLocation)
+    for line in lines {
+        #expect(line.count <= 80, "\(what): \(line.count) characters: \(line)", sourceLocation: sourceLocation)
+    }
+}
+
+extension Dependency {
+    /// `ready(_:record:)` recording the failure under CI as an issue at the calling test.
+    func ready(_ what: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        ready(what) { Issue.record(Comment(rawValue: $0), sourceLocation: sourceLocation) }
+    }
+
+    /// `missing(_:_:install:record:)` recording the failure under CI as an issue at the calling test.
+    static func missing(_ why: String, _ what: String, install: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        missing(why, what, install: install) { Issue.record(Comment(rawValue: $0), sourceLocation: sourceLocation) }
+    }
+}
 
 /// The result of one run of the built `logbook` binary.
 struct RunResult {

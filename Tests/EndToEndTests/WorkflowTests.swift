@@ -114,7 +114,7 @@ struct WorkflowTests {
         box.environment["LOGBOOK_LANG"] = "da"
         let danish = try box.must(["inbox", "--on", "2027-06-01"], as: "dr.berg").stdout
         #expect(danish.contains("overskredet"))
-        #expect(danish.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        expectFits80Columns(danish, "inbox --on 2027-06-01 in Danish")
     }
 
     @Test("A person's name and authorisation id are corrected with history; the handle and the history are permanent")

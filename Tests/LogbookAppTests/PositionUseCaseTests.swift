@@ -139,6 +139,7 @@ struct PositionUseCaseTests {
         let shown = try Positions.show(session, id: id)
         #expect(shown.assessments == 1)
         #expect(shown.meetings == 0)
-        #expect(throws: LogbookError.self) { try Positions.show(session, id: 7) }
+        let missing = #expect(throws: LogbookError.notFound("no position 7; see `logbook position list`")) { try Positions.show(session, id: 7) }
+        #expect(missing?.reason == .notFound)
     }
 }

@@ -139,7 +139,7 @@ struct WordingTests {
         #expect(try Language.resolve(flag: nil, environment: ["LOGBOOK_LANG": "en", "LANG": "da_DK.UTF-8"]) == .en)
         #expect(try Language.resolve(flag: "da", environment: ["LOGBOOK_LANG": "en"]) == .da)
         #expect(try Language.resolve(flag: nil, environment: [:]) == .en)
-        #expect(throws: LogbookError.self) { try Language.resolve(flag: "de", environment: [:]) }
+        #expect(throws: LogbookError.usage("'--lang' must be da or en (got \"de\")")) { try Language.resolve(flag: "de", environment: [:]) }
     }
 
     /// Literal keys passed to the catalog in Sources: `t("key"`, `texts("key"`, `self("key"`, `plural("key"` (plurals

@@ -92,10 +92,12 @@ struct BasicsTests {
     func configuration() throws {
         let configuration = try ServerConfiguration.from(databaseFlag: "x.sqlite", listen: "127.0.0.1:0", environment: [:])
         #expect(configuration.policy.bcryptCost == 12 && configuration.secureCookies && configuration.port == 0)
-        #expect(throws: LogbookError.self) {
+        #expect(throws: LogbookError.usage("LOGBOOK_BCRYPT_COST=10 must be a whole number from 12 to 16")) {
             try ServerConfiguration.from(databaseFlag: "x.sqlite", listen: "127.0.0.1:0", environment: ["LOGBOOK_BCRYPT_COST": "10"])
         }
-        #expect(throws: LogbookError.self) { try ServerConfiguration.from(databaseFlag: "x.sqlite", listen: "8080", environment: [:]) }
+        #expect(throws: LogbookError.usage("'--listen' must be HOST:PORT, e.g. 127.0.0.1:8080 (got \"8080\")")) {
+            try ServerConfiguration.from(databaseFlag: "x.sqlite", listen: "8080", environment: [:])
+        }
         let insecure = try ServerConfiguration.from(databaseFlag: "x.sqlite", listen: "[::1]:9000",
                                                     environment: ["LOGBOOK_INSECURE_COOKIES": "1"])
         #expect(!insecure.secureCookies && insecure.host == "::1" && insecure.port == 9000)
@@ -230,7 +232,9 @@ struct AccountTests {
             #expect(attempts.filter { $0.handle == "dr.uao" && !$0.ok }.count == 5)
             #expect(attempts.filter { $0.handle == "dr.uao" && $0.ok }.count == 2)
             #expect(attempts.contains { $0.handle == "dr.nobody" && $0.personID == nil })
-            #expect(throws: LogbookError.self) { try Accounts.attempts(try fixture.session("dr.uao")) }
+            let forbidden = #expect(throws: LogbookError.self) { try Accounts.attempts(try fixture.session("dr.uao")) }
+            #expect(forbidden?.reason == .forbidden && forbidden?.message.contains("only a secretariat lists log-in attempts") == true,
+                    "\(String(describing: forbidden))")
         }
     }
 
@@ -277,10 +281,14 @@ struct AccountTests {
     @Test("only whoever may grant a person's role invites them; the token is stored only as its hash")
     func inviteRule() throws {
         let fixture = try ServerFixture()
-        #expect(throws: LogbookError.self) { try fixture.invite("dr.berit", by: "dr.ahmed") }  // a trainee
-        #expect(throws: LogbookError.self) { try fixture.invite("dr.uao", by: "dr.hoved") }   // a supervisor, for the UAO
-        #expect(throws: LogbookError.self) { try fixture.invite("dr.berit", by: "dr.nuao") }  // another department's UAO
-        #expect(throws: LogbookError.self) { try fixture.invite("dr.uao", by: "dr.uao") }     // oneself
+        // Each refused as forbidden, saying why.
+        for (handle, inviter, says) in [("dr.berit", "dr.ahmed", "only someone who may grant dr.berit's role may invite them"),  // a trainee
+                                        ("dr.uao", "dr.hoved", "only someone who may grant dr.uao's role may invite them"),     // a supervisor, for the UAO
+                                        ("dr.berit", "dr.nuao", "only someone who may grant dr.berit's role may invite them"),  // another department's UAO
+                                        ("dr.uao", "dr.uao", "dr.uao cannot invite themselves")] {                              // oneself
+            let refused = #expect(throws: LogbookError.self, "\(inviter) invites \(handle)") { try fixture.invite(handle, by: inviter) }
+            #expect(refused?.reason == .forbidden && refused?.message.contains(says) == true, "\(inviter) invites \(handle): \(String(describing: refused))")
+        }
         let token = try fixture.invite("dr.berit", by: "dr.uao")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: fixture.path))
         #expect(bytes.range(of: Data(token.utf8)) == nil)

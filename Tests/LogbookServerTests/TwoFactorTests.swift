@@ -283,10 +283,13 @@ struct TwoFactorTests {
         let configured = try read(["LOGBOOK_TOTP_KEY_FILE": good, "LOGBOOK_REQUIRE_TOTP": "uao, tutor,secretariat"])
         #expect(configured.policy.totpKey != nil && configured.policy.requireTOTP == [.uao, .tutor, .secretariat])
         #expect(try read([:]).policy.totpKey == nil && read([:]).policy.requireTOTP.isEmpty)
-        for environment in [["LOGBOOK_REQUIRE_TOTP": "uao"], ["LOGBOOK_TOTP_KEY_FILE": bad],
-                            ["LOGBOOK_TOTP_KEY_FILE": folder.appendingPathComponent("missing").path],
-                            ["LOGBOOK_TOTP_KEY_FILE": good, "LOGBOOK_REQUIRE_TOTP": "uao,boss"]] {
-            #expect(throws: LogbookError.self, "\(environment)") { try read(environment) }
+        // Each a usage error (exit 64) with its own words.
+        for (environment, says) in [(["LOGBOOK_REQUIRE_TOTP": "uao"], "LOGBOOK_REQUIRE_TOTP needs LOGBOOK_TOTP_KEY_FILE too"),
+                                    (["LOGBOOK_TOTP_KEY_FILE": bad], "\(bad) must hold the base64 of 32 random bytes"),
+                                    (["LOGBOOK_TOTP_KEY_FILE": folder.appendingPathComponent("missing").path], "/missing cannot be read"),
+                                    (["LOGBOOK_TOTP_KEY_FILE": good, "LOGBOOK_REQUIRE_TOTP": "uao,boss"], "\"boss\" is not a role")] {
+            let error = #expect(throws: LogbookError.self, "\(environment)") { try read(environment) }
+            #expect(error?.status == .usage && error?.message.contains(says) == true, "\(environment): \(String(describing: error))")
         }
     }
 }

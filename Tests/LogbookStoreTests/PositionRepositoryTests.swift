@@ -1,5 +1,6 @@
 import Testing
 import LogbookDomain
+import SQLite
 @testable import LogbookStore
 
 private func day(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
@@ -65,7 +66,9 @@ struct PositionRepositoryTests {
         #expect(stored.endedOn == day("2026-06-30"))
         #expect(stored.grant.isValid(on: day("2026-06-30")))
         #expect(!stored.grant.isValid(on: day("2026-07-01")))
-        #expect(throws: (any Error).self) { try store.connection.run("UPDATE role_grant SET valid_until = '2030-01-01'") }
+        // Refused by the append-only trigger, with its words (not any failure of the statement).
+        let refused = #expect(throws: SQLiteError.self) { try store.connection.run("UPDATE role_grant SET valid_until = '2030-01-01'") }
+        #expect(refused?.message.contains("grants are permanent history") == true, "\(String(describing: refused))")
     }
 
     @Test("assessments list corrections and what they supersede")

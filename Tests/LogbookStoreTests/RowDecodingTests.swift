@@ -59,6 +59,27 @@ struct RowDecodingTests {
         expectDecodingError("absence", "from_date") { _ = try PositionLoader(store).facts(id: id) }
     }
 
+    @Test("an absence withdrawal whose recorded_at does not begin with a date: reported, not dated to the period's start")
+    func withdrawalRecordedAt() throws {
+        let (store, id, trainee) = try seeded()
+        try store.write {
+            let absence = try PositionRepository(store).insertAbsence(
+                positionID: id, period: AbsencePeriod(kind: .sickness, from: day("2026-04-01"), to: day("2026-04-03"))!, note: "",
+                recordedBy: trainee, recordedAt: "2026-04-04T08:00:00.000Z")
+            try PositionRepository(store).revokeAbsence(id: absence, reason: "fejl", revokedBy: trainee, recordedAt: "2026-04-05T08:00:00.000Z")
+        }
+        let read = try PositionRepository(store).withdrawnAbsences(positionID: id)
+        #expect(read.map(\.on) == [day("2026-04-05")] && read.map(\.at) == ["2026-04-05T08:00:00.000Z"])
+        // Withdrawals are append-only history: the corrupt one is a second row, as written by hand.
+        try store.write {
+            let absence = try PositionRepository(store).insertAbsence(
+                positionID: id, period: AbsencePeriod(kind: .sickness, from: day("2026-05-01"), to: day("2026-05-02"))!, note: "",
+                recordedBy: trainee, recordedAt: "2026-05-03T08:00:00.000Z")
+            try PositionRepository(store).revokeAbsence(id: absence, reason: "fejl", revokedBy: trainee, recordedAt: "yesterday")
+        }
+        expectDecodingError("absence_revocation", "recorded_at") { _ = try PositionRepository(store).withdrawnAbsences(positionID: id) }
+    }
+
     @Test("a meeting of an unknown kind")
     func meetingKind() throws {
         let (store, id, trainee) = try seeded()

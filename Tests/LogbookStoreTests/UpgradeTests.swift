@@ -112,4 +112,42 @@ struct UpgradeTests {
         }
         #expect(try PersonRepository(store).find(handle: "dr.ny") != nil)
     }
+
+    @Test("an upgrade that meets a recorded_at it cannot read names the table and column and changes nothing (no 1970-01-01)",
+          arguments: ["role_grant", "position", "position_supervisor", "absence"])
+    func unreadableRecordedAt(table: String) throws {
+        let path = NSTemporaryDirectory() + "logbook-upgrade-corrupt-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let old = try Connection(path: path)
+            _ = try Migrator.migrate(old, to: 2)   // 0003 turns these rows into events, dated by their recorded_at
+            for earlier in 1...2 {
+                let sql = try String(contentsOf: Self.fixture(earlier), encoding: .utf8)
+                try old.transaction { try old.execute(sql) }
+            }
+            // As one writing the file by hand would: the append-only trigger set aside for the edit, then put back.
+            // The table and column come from the arguments above, not from input.
+            let triggers = try old.query("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND name LIKE '%no_update'", table)
+                .compactMap { $0.string(0) }
+            try old.execute("""
+                SAVEPOINT edit;
+                \(triggers.isEmpty ? "" : "DROP TRIGGER \(table)_no_update;")
+                UPDATE \(table) SET recorded_at = 'last spring';
+                \(triggers.map { $0 + ";" }.joined(separator: "\n"))
+                RELEASE edit;
+                """)
+            #expect(try old.queryFirst("SELECT count(*) FROM \(table) WHERE recorded_at = 'last spring'")?.int(0) ?? 0 > 0)
+        }
+        do {
+            _ = try Store(path: path)
+            Issue.record("the upgrade read \(table).recorded_at 'last spring' without an error")
+        } catch let error as RowDecodingError {
+            #expect(error.table == table && error.column == "recorded_at", "\(error)")
+            #expect(error.description.contains("last spring"), "\(error)")
+        }
+        // The failed migration rolled back: still at version 2, no event made, none dated 1970-01-01.
+        let after = try Connection(path: path)
+        #expect(try Migrator.version(of: after) == 2)
+        #expect(try after.queryFirst("SELECT count(*) FROM event WHERE effective_on = '1970-01-01'")?.int(0) == 0)
+    }
 }

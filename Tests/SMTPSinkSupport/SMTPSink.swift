@@ -17,19 +17,14 @@ public final class SMTPSink {
         public var text: String { String(decoding: data, as: UTF8.self) }
     }
 
-    /// Whether python3 can import aiosmtpd. When it cannot: under CI (`CI` set) `record` is called with why the test
-    /// must run (the caller records an issue); elsewhere a note is printed. The caller returns early on false.
+    /// Whether python3 can import aiosmtpd, by the suite's rule for missing dependencies (`Dependency.ready`): under CI
+    /// `record` is called with why the test must run (the caller records an issue); elsewhere a note is printed. The
+    /// caller returns early on false.
     public static func ready(_ what: String = "the SMTP tests", record: (String) -> Void) -> Bool {
-        if available { return true }
-        if ProcessInfo.processInfo.environment["CI"] != nil {
-            record("python3 with aiosmtpd is missing, and CI is set: \(what) must run (.ci/run installs aiosmtpd)")
-        } else {
-            print("note: python3 with aiosmtpd is not available; \(what) are skipped (python3 -m pip install aiosmtpd)")
-        }
-        return false
+        Dependency.aiosmtpd.ready(what, record: record)
     }
 
-    public static let available: Bool = (try? run(["python3", "-c", "import aiosmtpd"]).status) == 0
+    public static var available: Bool { Dependency.aiosmtpd.isPresent }
 
     /// A throwaway CA and a certificate for localhost and 127.0.0.1 signed by it: (ca.pem, cert.pem, key.pem).
     public static func makeCertificates(in folder: URL) throws -> (ca: String, cert: String, key: String) {

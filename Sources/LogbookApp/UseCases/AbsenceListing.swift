@@ -56,7 +56,7 @@ extension Absences {
             var lines = facts.absences.map { line($0, withdrawn: nil) }
             if all {
                 for gone in try PositionRepository(session.store).withdrawnAbsences(positionID: positionID) {
-                    let day = CalendarDate(iso: String(gone.at.prefix(10))) ?? gone.absence.period.from
+                    let day = gone.on
                     lines.append(line(gone.absence, withdrawn: .init(on: day, by: gone.by, byName: gone.byName, reason: kindsShown ? gone.reason : nil)))
                 }
             }

@@ -106,7 +106,7 @@ struct AbsenceCommand: ParsableCommand {
                              cells(absence, counts: absence.period.kind.countsAgainstAllowance) + (all ? [json ? .null : .string("")] : [])))
             }
             for gone in withdrawn {
-                let day = CalendarDate(iso: String(gone.at.prefix(10))) ?? gone.absence.period.from
+                let day = gone.on
                 let mark: JSONValue = json
                     ? .object([("on", .string(day.iso)), ("by", .string(gone.by)), ("reason", .string(gone.reason))])
                     : .string(table ? t.date(day)
