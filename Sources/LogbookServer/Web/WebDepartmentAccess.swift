@@ -103,6 +103,7 @@ extension WebPages {
                 "handle": value("invite", "handle"),
                 "error": error("invite"),
             ] as [String: Any]
+            data["mailInvite"] = inviteMailField(refused?.form == "invite" ? refused?.values : nil)  // issue 27
             if let invitation {
                 data["invitation"] = [
                     "heading": t("web.dept.invite.made", ["name": invitation.name, "handle": invitation.handle]),
@@ -188,7 +189,8 @@ extension WebPages {
         let department = try await database.run(as: handle, writing: false, language: language) { try Self.requireDepartment($0, code).departmentCode }
         let invited = (values["handle"] ?? "").trimmed
         do {
-            let invitation = try await database.run(as: handle, writing: true, language: language) { try Accounts.invite($0, handle: invited) }
+            let send = inviteBySend(values)  // issue 27: the form's "send by mail" checkbox
+            let invitation = try await database.run(as: handle, writing: true, language: language) { try Accounts.invite($0, handle: invited, send: send) }
             context.logger.info("invitation made (web)", metadata: ["invited": .string(invitation.handle)])
             let shown = ShownInvitation(name: invitation.name, handle: invitation.handle,
                                         link: Self.siteAddress(request, secure: database.configuration.secureCookies) + "/invitation/\(invitation.token)",

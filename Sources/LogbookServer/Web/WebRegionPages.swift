@@ -137,6 +137,7 @@ extension WebPages {
             invite["handle"] = value("invite", "handle")
             if notice?.form == "invite", let link = notice?.invitationLink { invite["link"] = link }
             data["inviteForm"] = invite
+            data["mailInvite"] = inviteMailField(notice?.form == "invite" && notice?.error != nil ? notice?.values : nil)  // issue 27
 
             // Målbeskrivelser and uddannelsesprogrammer.
             data["curricula"] = try CurriculumCatalog.list(session).map { summary -> [String: Any] in
@@ -239,7 +240,8 @@ extension WebPages {
         var notice = RegionNotice(form: "invite", values: values)
         let status: HTTPResponse.Status
         do {
-            let invitation = try await database.run(as: handle, writing: true, language: language) { try Accounts.invite($0, handle: invited) }
+            let send = inviteBySend(values)  // issue 27: the form's "send by mail" checkbox
+            let invitation = try await database.run(as: handle, writing: true, language: language) { try Accounts.invite($0, handle: invited, send: send) }
             context.logger.info("invitation made (web)", metadata: ["invited": .string(invitation.handle)])
             let t = Texts(language)
             notice.values = WebForm()
