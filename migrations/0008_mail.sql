@@ -31,6 +31,8 @@ CREATE TABLE mail_outbox (
     unsubscribe_url TEXT,
     message_key     TEXT NOT NULL,
     created_at      TEXT NOT NULL,
+    -- Unix seconds when it was written (the clock of next_attempt_at): how long it has been tried.
+    queued_at       INTEGER NOT NULL,
     -- 'pending' until delivered or given up. A sender claims a row by moving next_attempt_at past the time it needs
     -- (the lease), so a crashed sender's row comes due again by itself.
     state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),

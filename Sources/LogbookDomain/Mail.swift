@@ -80,6 +80,8 @@ public struct OutboxRecord: Sendable, Hashable {
     /// The Message-ID's random part: `logbook.<id>.<key>@<domain>`, the same on every attempt.
     public let messageKey: String
     public let createdAt: String
+    /// Unix seconds when it was written (the clock of `nextAttemptAt`).
+    public let queuedAt: Int64
     public let state: State
     public let attempts: Int
     /// Unix seconds.
@@ -89,7 +91,7 @@ public struct OutboxRecord: Sendable, Hashable {
 
     /// Creates the record.
     public init(id: Int64, kind: MailKind, personID: Int64, handle: String, address: String, displayName: String, subject: String,
-                textBody: String, htmlBody: String, unsubscribeURL: String?, messageKey: String, createdAt: String, state: State,
+                textBody: String, htmlBody: String, unsubscribeURL: String?, messageKey: String, createdAt: String, queuedAt: Int64, state: State,
                 attempts: Int, nextAttemptAt: Int64, lastError: String?, finishedAt: String?) {
         self.id = id
         self.kind = kind
@@ -103,6 +105,7 @@ public struct OutboxRecord: Sendable, Hashable {
         self.unsubscribeURL = unsubscribeURL
         self.messageKey = messageKey
         self.createdAt = createdAt
+        self.queuedAt = queuedAt
         self.state = state
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt

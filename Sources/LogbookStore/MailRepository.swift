@@ -64,16 +64,16 @@ public struct MailRepository {
         try connection.run(
             """
             INSERT INTO mail_outbox (kind, person_id, address, display_name, subject, text_body, html_body, unsubscribe_url, message_key,
-                                     created_at, next_attempt_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     created_at, queued_at, next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, mail.kind.rawValue, mail.personID, mail.address, mail.displayName, mail.subject, mail.textBody, mail.htmlBody,
-            mail.unsubscribeURL, messageKey, at, dueAt)
+            mail.unsubscribeURL, messageKey, at, dueAt, dueAt)
         return connection.lastInsertRowID
     }
 
     private static let columns = """
         SELECT o.id, o.kind, o.person_id, p.handle, o.address, o.display_name, o.subject, o.text_body, o.html_body, o.unsubscribe_url,
-               o.message_key, o.created_at, o.state, o.attempts, o.next_attempt_at, o.last_error, o.finished_at
+               o.message_key, o.created_at, o.queued_at, o.state, o.attempts, o.next_attempt_at, o.last_error, o.finished_at
         FROM mail_outbox o JOIN person p ON p.id = o.person_id
         """
 
@@ -83,7 +83,7 @@ public struct MailRepository {
             handle: try row.string("handle"), address: try row.string("address"), displayName: try row.string("display_name"),
             subject: try row.string("subject"), textBody: try row.string("text_body"), htmlBody: try row.string("html_body"),
             unsubscribeURL: try row.optionalString("unsubscribe_url"), messageKey: try row.string("message_key"),
-            createdAt: try row.string("created_at"), state: try row.parsed("state", as: "state", OutboxRecord.State.init(rawValue:)),
+            createdAt: try row.string("created_at"), queuedAt: try row.int("queued_at"), state: try row.parsed("state", as: "state", OutboxRecord.State.init(rawValue:)),
             attempts: Int(try row.int("attempts")), nextAttemptAt: try row.int("next_attempt_at"), lastError: try row.optionalString("last_error"),
             finishedAt: try row.optionalString("finished_at"))
     }

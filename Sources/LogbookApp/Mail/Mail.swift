@@ -19,7 +19,9 @@ public enum Mail {
         try session.store.write {
             let repository = MailRepository(session.store)
             let now = session.seconds()
-            return try repository.due(now: now, limit: limit).filter { try repository.claim(id: $0.id, now: now, leaseUntil: now + leaseSeconds) }
+            return try repository.due(now: now, limit: limit).compactMap { due in
+                try repository.claim(id: due.id, now: now, leaseUntil: now + leaseSeconds) ? try repository.mail(id: due.id) : nil
+            }
         }
     }
 
@@ -52,20 +54,11 @@ public enum Mail {
             let repository = MailRepository(session.store)
             guard let mail = try repository.mail(id: id), mail.state == .pending else { return false }
             let now = session.seconds()
-            let age = now - (Self.seconds(of: mail.createdAt) ?? now)
+            let age = now - mail.queuedAt
             let delay = permanent ? nil : MailRetry.delay(afterAttempt: mail.attempts, age: age)
             try repository.failed(id: id, at: session.now(), error: String(problem.prefix(500)), retryAt: delay.map { now + $0 })
             return delay != nil
         }
-    }
-
-    /// Unix seconds of a `2026-11-27T05:19:10.123Z` timestamp.
-    static func seconds(of stamp: String) -> Int64? {
-        guard let day = CalendarDate(iso: String(stamp.prefix(10))) else { return nil }
-        let time = stamp.dropFirst(11).prefix(8).split(separator: ":").compactMap { Int64($0) }
-        guard time.count == 3 else { return nil }
-        let days = Int64(day.dayNumber)
-        return days * 86_400 + time[0] * 3600 + time[1] * 60 + time[2]
     }
 
     // MARK: The daily digest
