@@ -121,6 +121,7 @@ struct ServerMailTests {
         #expect(ownRows.count == 1 && ownRows.first?["kind"] as? String == "decline" && ownRows.first?["state"] as? String == "delivered")
         let refused = try box.run(["mail", "log", "--person", "dr.berg"], as: "dr.ung")
         #expect(refused.status == 1 && refused.stderr.contains("only see their own"), "\(refused.stderr)")
+        #expect(server.stop() == 0, "SIGTERM stops the sender with the server: \(server.errorText)")
     }
 
     @Test("an invitation sent by mail (API and CLI): the link arrives; without an address it is refused", .timeLimit(.minutes(3)))

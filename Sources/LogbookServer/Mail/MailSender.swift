@@ -25,20 +25,30 @@ public struct ServerMail: Sendable {
     }
 }
 
-/// Set when a write put mail in the outbox (after its commit), so the sender wakes at once instead of at its next check.
+/// Raised when a write put mail in the outbox (after its commit): the sender wakes at once, not at its next check.
+/// A stream of wake-ups (raises and the sender's own once-a-second ticks) with a flag saying whether mail was written.
 public final class MailSignal: @unchecked Sendable {
     private var raised = false
     private var mutex = pthread_mutex_t()
+    let wakeUps: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
 
-    public init() { pthread_mutex_init(&mutex, nil) }
+    public init() {
+        pthread_mutex_init(&mutex, nil)
+        (wakeUps, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
     deinit { pthread_mutex_destroy(&mutex) }
 
-    /// Raises the signal.
+    /// Raises the signal and wakes the sender.
     public func raise() {
         pthread_mutex_lock(&mutex)
         raised = true
         pthread_mutex_unlock(&mutex)
+        continuation.yield()
     }
+
+    /// Wakes the sender without raising the signal (its clock).
+    func tick() { continuation.yield() }
 
     /// Whether it was raised since the last call; lowers it.
     func take() -> Bool {
@@ -112,8 +122,10 @@ struct MailSender: Service {
     static let batch = 50
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            try await loop()
+        do {
+            try await cancelWhenGracefulShutdown { try await loop() }
+        } catch is CancellationError {
+            // Stopping: what is not delivered waits in the outbox for the next start.
         }
     }
 
@@ -121,21 +133,32 @@ struct MailSender: Service {
         try await database.run(as: nil, writing: true) { try Mail.releaseLeases($0) }
         let digest = mail.digestHour.map { "from \($0):00" } ?? "off"
         logger.info("mail: sending through \(mail.settings.host):\(mail.settings.port), links to \(mail.links.baseURL), digest \(digest)")
-        var nextCheck: Int64 = 0
-        var lastDigestCheck: Int64 = 0
-        while !Task.isCancelled {
-            let now = database.configuration.seconds()
-            if signal.take() || now >= nextCheck {
-                await deliverDue()
-                let next = (try? await database.run(as: nil, writing: false) { try Mail.nextDue($0) }) ?? nil
+        let signal = self.signal
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // The clock: a wake-up every second, for mail coming due after a back-off and for the digest hour.
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(1))
+                    signal.tick()
+                }
+            }
+            var nextCheck: Int64 = 0
+            var lastDigestCheck: Int64 = 0
+            signal.tick()
+            for await _ in signal.wakeUps {
+                if Task.isCancelled { break }
                 let now = database.configuration.seconds()
-                nextCheck = min(next ?? Int64.max, now + Self.idleCheckSeconds)
+                if signal.take() || now >= nextCheck {
+                    await deliverDue()
+                    let next = (try? await database.run(as: nil, writing: false) { try Mail.nextDue($0) }) ?? nil
+                    nextCheck = min(next ?? Int64.max, database.configuration.seconds() + Self.idleCheckSeconds)
+                }
+                if now - lastDigestCheck >= 60 {
+                    lastDigestCheck = now
+                    await digests()
+                }
             }
-            if now - lastDigestCheck >= 60 {
-                lastDigestCheck = now
-                await digests()
-            }
-            try await Task.sleep(for: .milliseconds(100))
+            group.cancelAll()
         }
     }
 
