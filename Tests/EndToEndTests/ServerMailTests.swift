@@ -168,6 +168,30 @@ struct ServerMailTests {
         #expect(cliMails.count == 1 && cliMails.first?.text.contains("\(Self.base)/invitation/\(cliToken)") == true)
     }
 
+    @Test("the server writes the daily digest itself from the configured hour, once a day; `remind` then sends no second one",
+          .timeLimit(.minutes(3)))
+    func dailyDigest() async throws {
+        guard Self.ready() else { return }
+        let (box, _, _) = try Self.department()
+        defer { box.cleanup() }
+        // Made from the CLI without LOGBOOK_BASE_URL: no mail of its own, but it waits in dr.berg's inbox.
+        try box.must(["request", "add", "--to", "hovedvejleder", "I1", "--message", "Mini-CEX i går"], as: "dr.ung")
+        #expect(try box.sql("SELECT count(*) FROM mail_outbox") == "0\n")
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        var environment = Self.mailEnvironment(port: sink.port)
+        environment["LOGBOOK_DIGEST_HOUR"] = "0"
+        let server = try ServerProcess(box, environment: environment)
+        let digests = try await Self.await(sink, seconds: 15) { $0.to.contains("bo.berg@example.dk") }
+        let digest = try #require(digests.first)
+        #expect(digest.subject.hasPrefix("logbog: ") && digest.subject.hasSuffix("ting venter på dig (15.06.2026)"), "\(digest.subject)")
+        #expect(digest.text.contains("Kære Bo Berg") && digest.text.contains("Mini-CEX i går") && digest.text.contains("\(Self.base)/"))
+        #expect(server.stop() == 0)
+        for (key, value) in Self.mailEnvironment(port: sink.port) { box.environment[key] = value }
+        #expect(try box.must(["remind", "--person", "dr.berg"]).stdout.contains("No reminders"))
+        #expect(try sink.received().filter { $0.rcpt_tos == ["bo.berg@example.dk"] }.count == 1, "one digest a day, whoever sends it")
+    }
+
     /// A free loopback port with nothing listening (a relay that is down).
     static func deadPort() throws -> Int {
         let probe = try SMTPSink()

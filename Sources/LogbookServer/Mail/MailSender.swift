@@ -144,6 +144,7 @@ struct MailSender: Service {
             }
             var nextCheck: Int64 = 0
             var lastDigestCheck: Int64 = 0
+            var digestDone: CalendarDate?
             signal.tick()
             for await _ in signal.wakeUps {
                 if Task.isCancelled { break }
@@ -155,7 +156,8 @@ struct MailSender: Service {
                 }
                 if now - lastDigestCheck >= 60 {
                     lastDigestCheck = now
-                    await digests()
+                    let today = database.configuration.today()
+                    if digestDone != today, await digests() { digestDone = today }
                 }
             }
             group.cancelAll()
@@ -195,18 +197,21 @@ struct MailSender: Service {
         }
     }
 
-    /// From the digest hour on, the day's digests (at most once a day per person, `reminder_sent`).
-    func digests() async {
-        guard let digestHour = mail.digestHour else { return }
+    /// From the digest hour on, the day's digests (at most once a day per person, `reminder_sent`); true when they were
+    /// written (the sender then waits for the next day), false before the hour or on an error (tried again in a minute).
+    func digests() async -> Bool {
+        guard let digestHour = mail.digestHour else { return false }
         var clock = time_t(database.configuration.seconds())
         var parts = tm()
         localtime_r(&clock, &parts)
-        guard Int(parts.tm_hour) >= digestHour else { return }
+        guard Int(parts.tm_hour) >= digestHour else { return false }
         do {
             let count = try await database.run(as: nil, writing: true) { try Mail.queueDigests($0) }
-            if count > 0 { logger.info("mail: \(count) daily digest(s) written to the outbox") }
+            logger.info("mail: \(count) daily digest(s) written to the outbox")
+            return true
         } catch {
             logger.error("mail: cannot write the daily digests: \(error)")
+            return false
         }
     }
 }
