@@ -80,6 +80,8 @@ let package = Package(
             name: "LogbookServer",
             dependencies: [
                 "LogbookApp", "LogbookDomain", "LogbookFormats",
+                // The outbox's sender (issue 27) hands mail to the relay through the same client as `logbook remind`.
+                "LogbookMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

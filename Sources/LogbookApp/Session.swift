@@ -37,6 +37,11 @@ public final class Session {
     /// On a server with a key (`LOGBOOK_SERVER_KEY_FILE`): the key that signs every act, and how the actor
     /// authenticated. Nil in the CLI, where a person's own key signs.
     public let serverSigning: ServerSigning?
+    /// Where mail links point (`LOGBOOK_BASE_URL`): set when this front end's acts should write mail to the outbox
+    /// (a server with a relay, or a CLI told the server's address). Nil: no mail is written.
+    public let mail: MailLinks?
+    /// How many mails this session wrote to the outbox (the server wakes its sender after such a write commits).
+    public internal(set) var mailQueued = 0
 
     /// What a session's reads may see.
     public enum ReadScope: Sendable, Equatable {
@@ -49,8 +54,9 @@ public final class Session {
     public init(store: Store, today: CalendarDate, actorHandle: String?, now: @escaping () -> String = Session.utcNow,
                 environment: [String: String] = [:], readScope: ReadScope = .everything,
                 seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds, language: Language = .en,
-                serverSigning: ServerSigning? = nil) {
+                serverSigning: ServerSigning? = nil, mail: MailLinks? = nil) {
         self.texts = Texts(language)
+        self.mail = mail
         self.serverSigning = serverSigning
         self.store = store
         self.today = today
@@ -77,6 +83,7 @@ public final class Session {
     /// read it; a command that may not create it refuses a missing or empty file (exit 66).
     public static func open(databaseFlag: String?, actorFlag: String?, environment: [String: String],
                             access: FileAccess = .create, language: Language = .en) throws -> Session {
+        let mail = try MailLinks.from(environment: environment)
         let t = Texts(language)
         let path = DatabaseLocation.resolve(flag: databaseFlag, environment: environment)
         let today: CalendarDate
@@ -92,7 +99,7 @@ public final class Session {
         let actor = actorFlag ?? environment["LOGBOOK_USER"]
         let store = try openStore(path, access: access, busyTimeout: try busyTimeout(environment, t), t)
         return Session(store: store, today: today, actorHandle: actor?.isEmpty == true ? nil : actor, environment: environment,
-                       language: language)
+                       language: language, mail: mail)
     }
 
     /// `LOGBOOK_BUSY_TIMEOUT` in seconds (0 gives up at once), else `defaultBusyTimeout`.

@@ -20,10 +20,17 @@ public final class SessionPool: @unchecked Sendable {
     private var idleReaders: [Store] = []
     /// The language of the pool's sessions and of its database errors.
     private let language: Language
+    /// Where mail links point; nil: the pool's sessions write no mail.
+    public let mail: MailLinks?
+    /// Called after a write that put mail in the outbox has committed (the server's sender wakes on it).
+    private let mailQueued: @Sendable () -> Void
 
     /// Opens (and migrates) the database at `path`, which must exist: `logbook init` or `logbook demo` makes one.
-    public init(path: String, readers: Int = 3, busyTimeout: Double = Session.defaultBusyTimeout, language: Language = .en) throws {
+    public init(path: String, readers: Int = 3, busyTimeout: Double = Session.defaultBusyTimeout, language: Language = .en,
+                mail: MailLinks? = nil, mailQueued: @escaping @Sendable () -> Void = {}) throws {
         self.path = path
+        self.mail = mail
+        self.mailQueued = mailQueued
         self.language = language
         self.busyTimeout = busyTimeout
         self.maxReaders = max(1, readers)
@@ -42,11 +49,17 @@ public final class SessionPool: @unchecked Sendable {
         let language = chosen ?? self.language
         func session(_ store: Store) -> Session {
             Session(store: store, today: today, actorHandle: actor, readScope: scope, seconds: seconds, language: language,
-                    serverSigning: signing)
+                    serverSigning: signing, mail: mail)
         }
         do {
             if writing {
-                return try writerLock.locked { try body(session(writer)) }
+                let (result, queued) = try writerLock.locked {
+                    let current = session(writer)
+                    let result = try body(current)
+                    return (result, current.mailQueued)
+                }
+                if queued > 0 { mailQueued() }
+                return result
             }
             let store = try borrowReader()
             defer { giveBack(store) }

@@ -21,12 +21,26 @@ public struct MailMessage: Sendable, Hashable {
     public let date: Date
     /// Without angle brackets: `left@right`.
     public let messageID: String
+    /// An HTML alternative to ``body`` (the same text; the caller escapes what it puts in): the message is then
+    /// `multipart/alternative`, plain text first.
+    public let htmlBody: String?
+    /// The page where the recipient changes which mail they get (`List-Unsubscribe: <URL>`, RFC 2369).
+    public let listUnsubscribe: String?
 
-    /// Checks every header value; `messageID` defaults to a random UUID at the sender's domain.
-    public init(from: MailAddress, to: MailAddress, subject: String, body: String, date: Date = Date(), messageID: String? = nil) throws(MailMessageError) {
+    /// Checks every header value; `messageID` defaults to a random UUID at the sender's domain. `listUnsubscribe` must
+    /// be an `http(s)://` URL of printable ASCII without spaces or angle brackets.
+    public init(from: MailAddress, to: MailAddress, subject: String, body: String, date: Date = Date(), messageID: String? = nil,
+                htmlBody: String? = nil, listUnsubscribe: String? = nil) throws(MailMessageError) {
         if let bad = subject.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
             throw bad == "\r" || bad == "\n" ? .lineBreakInSubject : .controlCharacterInSubject
         }
+        if let url = listUnsubscribe {
+            guard url.hasPrefix("https://") || url.hasPrefix("http://"), url.utf8.count <= 900,
+                  url.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "<" && $0 != ">" })
+            else { throw .invalidUnsubscribeURL }
+        }
+        self.htmlBody = htmlBody
+        self.listUnsubscribe = listUnsubscribe
         let id = messageID ?? "\(UUID().uuidString.lowercased())@\(from.domain)"
         do { try MailAddress.validate(address: id) } catch { throw .invalidMessageID(error) }
         self.from = from
@@ -46,11 +60,31 @@ public struct MailMessage: Sendable, Hashable {
         header(MIMEEncoding.addressHeader("To", to))
         header(MIMEEncoding.unstructuredHeader("Subject", subject))
         header("Message-ID: <\(messageID)>")
+        if let listUnsubscribe {
+            header("List-Unsubscribe: <\(listUnsubscribe)>")
+            header("Auto-Submitted: auto-generated")
+        }
         header("MIME-Version: 1.0")
-        header("Content-Type: text/plain; charset=utf-8")
-        header("Content-Transfer-Encoding: quoted-printable")
+        guard let htmlBody else {
+            header("Content-Type: text/plain; charset=utf-8")
+            header("Content-Transfer-Encoding: quoted-printable")
+            out += [13, 10]
+            out += MIMEEncoding.quotedPrintable(body)
+            return out
+        }
+        // "=_" never occurs in quoted-printable text (every "=" there is "=3D" or a soft break at a line's end), so the
+        // boundary cannot appear in either part.
+        let boundary = "=_logbook_alternative"
+        header("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
         out += [13, 10]
-        out += MIMEEncoding.quotedPrintable(body)
+        for (type, text) in [("text/plain", body), ("text/html", htmlBody)] {
+            header("--" + boundary)
+            header("Content-Type: \(type); charset=utf-8")
+            header("Content-Transfer-Encoding: quoted-printable")
+            out += [13, 10]
+            out += MIMEEncoding.quotedPrintable(text)
+        }
+        header("--" + boundary + "--")
         return out
     }
 
@@ -63,12 +97,14 @@ public enum MailMessageError: Error, Sendable, Hashable, CustomStringConvertible
     case lineBreakInSubject
     case controlCharacterInSubject
     case invalidMessageID(MailAddressError)
+    case invalidUnsubscribeURL
 
     public var description: String {
         switch self {
         case .lineBreakInSubject: "the subject contains a line break"
         case .controlCharacterInSubject: "the subject contains a control character"
         case .invalidMessageID(let why): "the message id is not of the form left@right (\(why))"
+        case .invalidUnsubscribeURL: "the List-Unsubscribe address is not an http(s) URL of printable ASCII"
         }
     }
 }

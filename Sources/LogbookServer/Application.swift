@@ -46,6 +46,7 @@ public func buildRouter(database: Database) -> Router<ServerRequestContext> {
     AdminPositionsController(database: database).addRoutes(to: authenticated)
     AdminController(database: database).addRoutes(to: authenticated)
     ImportsController(database: database).addRoutes(to: authenticated)
+    MailController(database: database).addRoutes(to: authenticated)
     // The web pages (issue 16) outside /api/v1, over the same use cases.
     WebPages(database: database).addRoutes(to: router)
     return router
@@ -69,7 +70,12 @@ public func runServer(configuration: ServerConfiguration, logLevel: String?,
         logger.warning("no LOGBOOK_SERVER_KEY_FILE: acts made through this server are recorded unsigned (docs/signing.md, \"The server's key\")")
     }
     let app = buildApplication(configuration: configuration, database: database, logger: logger, onServerRunning: onServerRunning)
-    let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    var services: [any Service] = [app]
+    // Mail (issue 27): the outbox's sender, when a relay is configured.
+    if let mail = configuration.mail {
+        services.append(MailSender(database: database, mail: mail, signal: database.mailSignal, logger: logger))
+    }
+    let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     do {
         try await group.run()
     } catch {

@@ -1,5 +1,6 @@
 import LogbookApp
 import LogbookDomain
+import LogbookMail
 
 /// The settings of `logbook serve`: flags for where, the environment for everything else (secrets never on the
 /// command line).
@@ -26,6 +27,9 @@ public struct ServerConfiguration: Sendable {
     /// person authenticated. It must be registered as a server key (`logbook key register server:NAME`) before the server
     /// starts. Without it acts are recorded unsigned, and a person with a registered key of their own cannot act here.
     public var serverKey: PrivateSigningKey?
+    /// Mail (issue 27): set when a relay is configured (`LOGBOOK_SMTP_*`); then acts write mail to the outbox and a
+    /// sender delivers it. Links point to `LOGBOOK_BASE_URL` (default `http://HOST:PORT` of `--listen`).
+    public var mail: ServerMail?
 
     /// Creates a configuration; tests build one directly.
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true,
@@ -79,11 +83,11 @@ public struct ServerConfiguration: Sendable {
     }
 
     /// Every setting a config file may hold: the environment variables of the same names.
-    public static let settingNames: Set<String> = [
+    public static let settingNames: Set<String> = Set([
         "LOGBOOK_DB", "LOGBOOK_LISTEN", "LOGBOOK_TRUST_PROXY", "LOGBOOK_USER_HEADER", "LOGBOOK_SESSION_IDLE_MINUTES",
         "LOGBOOK_SESSION_MAX_HOURS", "LOGBOOK_BCRYPT_COST", "LOGBOOK_DB_READERS", "LOGBOOK_INSECURE_COOKIES", "LOGBOOK_TODAY", "LOG_LEVEL",
-        "LOGBOOK_TOTP_KEY_FILE", "LOGBOOK_REQUIRE_TOTP", "LOGBOOK_SERVER_KEY_FILE",
-    ]
+        "LOGBOOK_TOTP_KEY_FILE", "LOGBOOK_REQUIRE_TOTP", "LOGBOOK_SERVER_KEY_FILE", "LOGBOOK_BASE_URL", "LOGBOOK_DIGEST_HOUR",
+    ]).union(SMTPSettings.environmentVariables)
 
     /// Reads a config file: `NAME=value` lines with the names of the environment variables (`settingNames`), `#`
     /// comments and blank lines; a value may be wrapped in double quotes. A usage error names the file and line.
@@ -154,6 +158,20 @@ public struct ServerConfiguration: Sendable {
             readers: try number("LOGBOOK_DB_READERS", default: 3, in: 1...32), proxy: proxy)
         if let keyPath = environment["LOGBOOK_SERVER_KEY_FILE"], !keyPath.isEmpty {
             configuration.serverKey = try ServerKeys.load(path: keyPath)
+        }
+        if SMTPSettings.isConfigured(environment: environment) {
+            let settings: SMTPSettings
+            do { settings = try SMTPSettings.load(environment: environment) } catch {
+                throw LogbookError.usage("the mail settings cannot be used: \(error.description) (docs/mail.md)")
+            }
+            let shown = host.contains(":") ? "[\(host)]" : host
+            let links = try MailLinks.from(environment: environment) ?? MailLinks(baseURL: "http://\(shown):\(port)")
+            // `none`: no digest from the server (e.g. `logbook remind` runs from cron instead).
+            let hour = environment["LOGBOOK_DIGEST_HOUR"].map { $0.trimmed.lowercased() } == "none"
+                ? nil : try number("LOGBOOK_DIGEST_HOUR", default: 6, in: 0...23)
+            configuration.mail = ServerMail(settings: settings, links: links, digestHour: hour)
+        } else if let text = environment["LOGBOOK_BASE_URL"], !text.isEmpty {
+            _ = try MailLinks(baseURL: text)
         }
         if let text = environment["LOGBOOK_TODAY"], !text.isEmpty {
             let day: CalendarDate

@@ -9,12 +9,17 @@ public final class Database: Sendable {
     let pool: SessionPool
     let threads: NIOThreadPool
     let configuration: ServerConfiguration
+    /// Raised after a write that put mail in the outbox has committed (`MailSender` wakes on it).
+    let mailSignal: MailSignal
 
     /// Opens the database and starts `readers + 1` threads. A server key that is not registered as a server key
     /// standing today is refused here, before the server listens (it could sign nothing).
     public init(configuration: ServerConfiguration) throws {
         self.configuration = configuration
-        self.pool = try SessionPool(path: configuration.databasePath, readers: configuration.readers)
+        let signal = MailSignal()
+        self.mailSignal = signal
+        self.pool = try SessionPool(path: configuration.databasePath, readers: configuration.readers, mail: configuration.mail?.links,
+                                    mailQueued: { signal.raise() })
         if let key = configuration.serverKey {
             _ = try pool.run(actor: nil, today: configuration.today(), writing: false, scope: .everything) {
                 try ServerKeys.standing($0, key.publicKey)

@@ -26,6 +26,7 @@ struct Logbook: ParsableCommand {
             MeetingCommand.self,
             InboxCommand.self,
             RemindCommand.self,
+            MailCommand.self,
             RequestCommand.self,
             ApproveCommand.self,
             AttestCommand.self,

@@ -14,6 +14,8 @@ final class TestDatabase {
     var today: CalendarDate
     /// A clock that ticks one millisecond per call, so recorded moments are distinct and in order.
     private var tick = 0
+    /// Where mail links point: set, the sessions write mail to the outbox with their acts (issue 27).
+    var mail: MailLinks?
 
     init(today: String) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("logbook-app-\(UUID().uuidString)")
@@ -33,7 +35,7 @@ final class TestDatabase {
         return Session(store: store, today: day, actorHandle: handle, now: { [unowned self] in
             self.tick += 1
             return "\(day.iso)T10:00:00.\(String(format: "%03d", self.tick % 1000))Z"
-        }, environment: ["LOGBOOK_KEY_DIR": folder.appendingPathComponent("keys").path])
+        }, environment: ["LOGBOOK_KEY_DIR": folder.appendingPathComponent("keys").path], mail: mail)
     }
 
     /// Every row of every table, in rowid order: equal before and after a refused command, or something changed.

@@ -29,6 +29,7 @@ struct RouteDocumentTests {
             "POST /departments/{code}/grants/{id}/end", "POST /departments/{code}/delegations", "POST /departments/{code}/invitations",
             "GET /region", "POST /region/departments", "POST /region/people", "POST /region/invitations", "POST /region/grants", "POST /region/curricula",
             "POST /region/programs", "GET /region/people/{handle}", "POST /region/people/{handle}/corrections",
+            "GET /account/mail", "POST /account/mail",
         ]
         #expect(all.filter { !$0.contains(" /api/v1") && !$0.hasSuffix(" /healthz") } == pages)
         let routed = all.subtracting(pages)

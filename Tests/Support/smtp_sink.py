@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A real SMTP server on loopback for the mail tests (aiosmtpd), saving what arrives.
 
-    smtp_sink.py OUTDIR [--starttls CERT KEY | --tls CERT KEY] [--auth USER PASS] [--reject ADDRESS]... [--close-after N]
+    smtp_sink.py OUTDIR [--starttls CERT KEY | --tls CERT KEY] [--auth USER PASS] [--reject ADDRESS]... [--close-after N] [--port N]
     smtp_sink.py --make-certs DIR      # writes DIR/ca.pem, DIR/cert.pem, DIR/key.pem (needs `cryptography`)
 
 Listens on 127.0.0.1 on a free port and prints that port, alone on the first line of stdout, once it accepts
@@ -127,7 +127,7 @@ async def main(args):
     loop = asyncio.get_running_loop()
     # A parent may start us with signals blocked (Foundation.Process does): SIGTERM must stop the server.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
-    server = await loop.create_server(factory, "127.0.0.1", 0, ssl=context if args.tls else None)
+    server = await loop.create_server(factory, "127.0.0.1", args.port, ssl=context if args.tls else None)
     port = server.sockets[0].getsockname()[1]
     print(port, flush=True)
 
@@ -149,6 +149,7 @@ if __name__ == "__main__":
     parser.add_argument("--auth", nargs=2, metavar=("USER", "PASS"))
     parser.add_argument("--reject", action="append", default=[], metavar="ADDRESS")
     parser.add_argument("--close-after", type=int, metavar="N", help="answer 421 to the data of message N+1 and close")
+    parser.add_argument("--port", type=int, default=0, help="listen on this port (default: a free one), e.g. to bring a relay back")
     arguments = parser.parse_args()
     if arguments.make_certs:
         make_certs(arguments.make_certs)

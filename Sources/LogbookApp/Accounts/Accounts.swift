@@ -80,12 +80,19 @@ public enum Accounts {
         public let token: String
         /// Unix seconds.
         public let expiresAt: Int64
+        /// The outbox row of the invitation's mail, when it was sent by mail (`send`).
+        public var mailID: Int64? = nil
+        /// The address it was sent to.
+        public var address: String? = nil
     }
 
     /// Invites `handle` to set a password: by whoever may grant every role they hold (for a trainee, the UAO/tutor or
     /// secretariat of their position's department), the rule `Access.mayRegisterKey` applies to signing keys. In a
     /// database where nobody has an account yet, a secretariat may be invited without anyone acting (bootstrap).
-    public static func invite(_ session: Session, handle: String) throws -> Invitation {
+    ///
+    /// With `send`, the invitation is also written to the outbox, in this transaction, as a mail with its link to the
+    /// person's address (issue 27): refused when the person has no address or no mail is configured.
+    public static func invite(_ session: Session, handle: String, send: Bool = false) throws -> Invitation {
         let t = session.texts
         return try session.store.write {
             let holder = try session.person(handle, what: "HANDLE")
@@ -111,7 +118,15 @@ public enum Accounts {
             let now = session.seconds()
             _ = try accounts.insertInvitation(tokenHash: hash(token), personID: holder.id, createdBy: createdBy, at: now,
                                               expiresAt: now + invitationSeconds)
-            return Invitation(handle: holder.handle, name: holder.name, token: token, expiresAt: now + invitationSeconds)
+            var invitation = Invitation(handle: holder.handle, name: holder.name, token: token, expiresAt: now + invitationSeconds)
+            if send {
+                guard session.mail != nil else { throw LogbookError.usage(t("mail.invitation.noMail")) }
+                guard let address = holder.email else { throw LogbookError.refused(t("mail.invitation.noAddress", ["handle": holder.handle])) }
+                let inviter = try session.actorHandle.flatMap { try PersonRepository(session.store).find(handle: $0) }
+                invitation.mailID = try Outbox.invitation(session, invitation, person: holder, inviter: inviter)
+                invitation.address = address
+            }
+            return invitation
         }
     }
 

@@ -71,6 +71,13 @@ public enum DemoServer {
         let base = Session(store: store, today: today, actorHandle: nil, seconds: seconds, language: language)
         return try store.write {
             _ = try Demo.run(base)
+            // Example addresses (the reserved .example domain), so a local relay shows each mail the server sends (issue 27).
+            let people = PersonRepository(store)
+            let changedBy = try people.find(handle: invited[0].handle)?.id ?? 1
+            for person in try people.all() where person.email == nil {
+                try people.correct(personID: person.id, field: .email, from: nil, to: "\(person.handle)@logbog.example", reason: "demo",
+                                   changedBy: changedBy, changedAt: base.now())
+            }
             if let serverKey {
                 let secretariat = Session(store: store, today: today, actorHandle: invited[0].handle, seconds: seconds, language: language)
                 _ = try Keys.registerServer(secretariat, name: "demo", key: serverKey, from: min(today, CalendarDate.today()), until: nil)

@@ -116,7 +116,9 @@ public enum Requests {
                 signer: ActSigner(session, handle: person.handle))
             try workflow.insertRequest(eventID: event.id, positionID: facts.id, addresseeID: addressee.id, on: session.today)
             guard let row = try workflow.request(id: event.id) else { throw noRequest(session, event.id) }
-            return try load(session, row, facts: facts)
+            let made = try load(session, row, facts: facts)
+            try Outbox.request(session, made)  // in this transaction: the mail goes out only if the request is made
+            return made
         }
     }
 
@@ -154,7 +156,9 @@ public enum Requests {
                 signer: ActSigner(session, handle: person.handle))
             let workflow = WorkflowRepository(session.store)
             try workflow.close(request: row.eventID, by: event.id, outcome: .declined)
-            return try load(session, try workflow.request(id: id)!, facts: facts)
+            let declined = try load(session, try workflow.request(id: id)!, facts: facts)
+            try Outbox.decline(session, declined, reason: reason, by: person)
+            return declined
         }
     }
 
@@ -267,6 +271,10 @@ public enum Requests {
             guard let payload = try events.event(id: row.eventID).flatMap({ ApprovalRequestPayload(text: $0.content.payload) }) else { continue }
             if payload.competencies.allSatisfy(codes.contains) && payload.courses.allSatisfy(courses.contains) {
                 try workflow.close(request: row.eventID, by: lastEvent, outcome: .approved)
+                if session.mail != nil, let approver = try session.actorHandle.flatMap({ try PersonRepository(session.store).find(handle: $0) }) {
+                    try Outbox.approval(session, trainee: facts.trainee, positionID: facts.id, items: payload.competencies + payload.courses,
+                                        by: approver)
+                }
             }
         }
     }

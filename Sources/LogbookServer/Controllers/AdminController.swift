@@ -31,13 +31,20 @@ struct AdminController {
     /// role they hold; 201 with the token, shown only now (never logged). Only in a session: a token does not invite.
     @Sendable func invite(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let handle = try context.handle()
-        let invited = try await AdminInput.object(request, context: context, known: ["handle"]).string("handle")!
-        let invitation = try await database.run(as: handle, writing: true) { try Accounts.invite($0, handle: invited) }
-        context.logger.info("invitation made", metadata: ["invited": .string(invitation.handle)])
-        return JSONBody.response(.object([
+        let body = try await AdminInput.object(request, context: context, known: ["handle", "send"])
+        let invited = try body.string("handle")!
+        let send = try body.bool("send")
+        let invitation = try await database.run(as: handle, writing: true) { try Accounts.invite($0, handle: invited, send: send) }
+        context.logger.info("invitation made", metadata: ["invited": .string(invitation.handle), "mailed": .stringConvertible(invitation.mailID != nil)])
+        var members: [(String, JSONValue)] = [
             ("handle", .string(invitation.handle)), ("name", .string(invitation.name)), ("token", .string(invitation.token)),
             ("expires_at", .string(Session.utc(seconds: invitation.expiresAt))),
-        ]), status: .created)
+        ]
+        // Sent by mail (issue 27): the outbox row, which the delivery log (GET /mail) follows.
+        if let id = invitation.mailID, let address = invitation.address {
+            members.append(("mail", .object([("id", .int(id)), ("address", .string(address)), ("state", .string("pending"))])))
+        }
+        return JSONBody.response(.object(members), status: .created)
     }
 
     // MARK: People

@@ -29,7 +29,8 @@ extension WebPages {
 
     func renderAccess(_ request: Request, context: ServerRequestContext, code: String, refused: DepartmentRefusal?,
                       invitation: ShownInvitation?, status: HTTPResponse.Status = .ok) async throws -> Response {
-        try await renderPage(request, context, status: status) { session in
+        let mailInvite = inviteMailField(refused?.form == "invite" ? refused?.values : nil)
+        return try await renderPage(request, context, status: status) { session in
             let report = try Self.requireDepartment(session, code)
             let grants = try Grants.list(session, departmentCode: report.departmentCode, handle: nil)
             let all = try Overviews.report(session, department: report.departmentCode, on: nil, selection: .all)
@@ -40,7 +41,7 @@ extension WebPages {
             let names = try session.names(Array(handles) + grants.compactMap(\.grantedBy) + keys.map(\.registrar))
             let facts = DepartmentAccessPage.Facts(departmentCode: report.departmentCode, departmentName: report.departmentName,
                                                    grants: grants, keys: keys, names: names, today: session.today)
-            return DepartmentAccessPage.make(facts, refused: refused, invitation: invitation, t: session.texts)
+            return DepartmentAccessPage.make(facts, refused: refused, invitation: invitation, mailInvite: mailInvite, t: session.texts)
         }
     }
 
@@ -101,7 +102,8 @@ extension WebPages {
         let department = try await database.run(as: handle, writing: false, language: language) { try Self.requireDepartment($0, code).departmentCode }
         let invited = (values["handle"] ?? "").trimmed
         do {
-            let invitation = try await database.run(as: handle, writing: true, language: language) { try Accounts.invite($0, handle: invited) }
+            let send = inviteBySend(values)  // issue 27: the form's "send by mail" checkbox
+            let invitation = try await database.run(as: handle, writing: true, language: language) { try Accounts.invite($0, handle: invited, send: send) }
             context.logger.info("invitation made (web)", metadata: ["invited": .string(invitation.handle)])
             let shown = ShownInvitation(name: invitation.name, handle: invitation.handle,
                                         link: Self.siteAddress(request, secure: database.configuration.secureCookies) + "/invitation/\(invitation.token)",

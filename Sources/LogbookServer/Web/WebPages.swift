@@ -58,6 +58,7 @@ struct WebPages {
         pages.post("requests/{id}/withdraw", use: withdrawRequest)
         addDepartmentRoutes(to: pages)
         addAccountRoutes(to: pages)
+        addMailRoutes(to: pages)  // issue 27: WebMailPreferences.swift
         addRegionRoutes(to: pages)
     }
 

@@ -48,6 +48,7 @@ extension WebPages {
     func renderRegion(_ request: Request, context: ServerRequestContext, notice: RegionNotice?,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let failedOnly = request.method == .get && request.uri.queryParameters.get("failed") == "1"
+        let mailInvite = inviteMailField(notice?.form == "invite" && notice?.error != nil ? notice?.values : nil)
         return try await renderPage(request, context, status: status) { session in
             let t = session.texts
             let regions = try RegionDesk.regions(session)
@@ -66,7 +67,7 @@ extension WebPages {
                 curricula: try CurriculumCatalog.list(session), programs: try ProgramCatalog.list(session),
                 logIns: try LogIns.list(session, LogIns.Filter(failedOnly: failedOnly, limit: Self.logInLimit)),
                 failedOnly: failedOnly, logInLimit: Self.logInLimit, today: session.today)
-            return RegionPage.make(facts, notice: notice, t: t)
+            return RegionPage.make(facts, notice: notice, mailInvite: mailInvite, t: t)
         }
     }
 
@@ -130,7 +131,8 @@ extension WebPages {
         var notice = RegionNotice(form: "invite", values: values)
         let status: HTTPResponse.Status
         do {
-            let invitation = try await database.run(as: handle, writing: true, language: language) { try Accounts.invite($0, handle: invited) }
+            let send = inviteBySend(values)  // issue 27: the form's "send by mail" checkbox
+            let invitation = try await database.run(as: handle, writing: true, language: language) { try Accounts.invite($0, handle: invited, send: send) }
             context.logger.info("invitation made (web)", metadata: ["invited": .string(invitation.handle)])
             let t = Texts(language)
             notice.values = WebForm()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LogbookApp
 import LogbookFormats
+import LogbookMail
 
 /// `logbook account`: accounts for `logbook serve`.
 struct AccountCommand: ParsableCommand {
@@ -18,15 +19,22 @@ struct AccountCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: Help.option("help.account.invite.handle")) var handle: String
+        @Flag(help: Help.option("help.account.invite.send")) var send = false
 
         func run() throws {
             let session = try global.session()
             let t = session.texts
-            let invitation = try Accounts.invite(session, handle: handle)
+            // --send needs a relay: checked before the invitation is made, so a bad setting makes nothing.
+            let settings = try send ? MailCommand.settings(t) : nil
+            let invitation = try Accounts.invite(session, handle: handle, send: send)
             print(invitation.token)
             Terminal.note(t("account.invited", [
                 "name": invitation.name, "handle": invitation.handle, "until": Accounts.moment(invitation.expiresAt, t),
             ]))
+            if let id = invitation.mailID, let settings {
+                Terminal.note(t("mail.invited.sent", ["handle": invitation.handle, "address": invitation.address ?? "", "id": String(id)]))
+                MailCommand.deliver(session, id: id, settings: settings)
+            }
         }
     }
 

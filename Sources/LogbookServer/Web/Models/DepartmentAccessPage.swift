@@ -57,10 +57,13 @@ struct DepartmentAccessPage: WebPage {
     let delegationForm: DelegationForm
     let inviteForm: InviteForm
     let invitation: Invitation?
+    /// The invitation form's "send by mail" checkbox, when the server sends mail.
+    let mailInvite: MailInvite?
     let keys: [KeyRow]
     let problem: FormProblem?
 
-    static func make(_ facts: Facts, refused: DepartmentRefusal?, invitation: ShownInvitation?, t: Texts) -> DepartmentAccessPage {
+    static func make(_ facts: Facts, refused: DepartmentRefusal?, invitation: ShownInvitation?, mailInvite: MailInvite?,
+                     t: Texts) -> DepartmentAccessPage {
         let title = t("web.dept.access.title", ["name": facts.departmentName, "code": facts.departmentCode])
         let base = "/departments/\(WebPages.queryValue(facts.departmentCode))"
         let (names, today) = (facts.names, facts.today)
@@ -109,6 +112,7 @@ struct DepartmentAccessPage: WebPage {
                 Invitation(heading: t("web.dept.invite.made", ["name": $0.name, "handle": $0.handle]), link: $0.link,
                            expires: t("web.dept.invite.expires", ["moment": Accounts.moment($0.expires, t)]))
             },
+            mailInvite: mailInvite,
             keys: keys,
             problem: refused.map { refused in
                 FormProblem(message: refused.message,

@@ -92,6 +92,8 @@ struct RegionPage: WebPage {
     let personForm: PersonForm
     let grantForm: GrantForm
     let inviteForm: InviteForm
+    /// The invitation form's "send by mail" checkbox, when the server sends mail.
+    let mailInvite: MailInvite?
     let curricula: [Listed]
     let curriculumForm: CurriculumForm
     let programs: [Listed]
@@ -101,7 +103,7 @@ struct RegionPage: WebPage {
     let logInLimit: String
     let problem: FormProblem?
 
-    static func make(_ facts: Facts, notice: RegionNotice?, t: Texts) -> RegionPage {
+    static func make(_ facts: Facts, notice: RegionNotice?, mailInvite: MailInvite?, t: Texts) -> RegionPage {
         let kept = notice?.values ?? WebForm()
         func value(_ form: String, _ name: String, _ fallback: String = "") -> String {
             notice?.form == form ? (kept[name] ?? fallback) : fallback
@@ -146,6 +148,7 @@ struct RegionPage: WebPage {
                 }),
             inviteForm: InviteForm(error: inviteNotice.error, details: inviteNotice.details, result: inviteNotice.result,
                                    handle: value("invite", "handle"), link: notice?.form == "invite" ? notice?.invitationLink : nil),
+            mailInvite: mailInvite,
             curricula: facts.curricula.map { summary in
                 let stored = summary.curriculum
                 return Listed(label: t("web.region.curriculumLine", ["specialty": stored.specialty, "version": stored.version,
