@@ -18,6 +18,7 @@ public struct AbsenceLine: Sendable {
     public let kind: AbsenceKind?
     public let from: CalendarDate
     public let to: CalendarDate
+    /// Calendar days; for holiday (ferie) working days (feriedage), as Danes count it (`AbsencePeriod.shownDays`).
     public let days: Int
     /// Whether it counts against the allowance (never for a withdrawn period).
     public let counts: Bool
@@ -49,7 +50,7 @@ extension Absences {
             }
             func line(_ absence: AbsenceRecord, withdrawn: AbsenceLine.Withdrawal?) -> AbsenceLine {
                 let period = absence.period
-                return AbsenceLine(id: absence.id, kind: kindsShown ? period.kind : nil, from: period.from, to: period.to, days: period.days,
+                return AbsenceLine(id: absence.id, kind: kindsShown ? period.kind : nil, from: period.from, to: period.to, days: period.shownDays,
                                    counts: withdrawn == nil && period.kind.countsAgainstAllowance,
                                    note: kindsShown ? absence.note : nil, withdrawn: withdrawn)
             }
