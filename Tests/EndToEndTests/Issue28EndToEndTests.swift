@@ -46,7 +46,7 @@ struct Issue28EndToEndTests {
         for line in result.stdout.split(separator: "\n") { #expect(line.count <= 80, "longer than 80 columns: \(line)") }
         box.environment["LOGBOOK_LANG"] = "en"
         let english = try box.run(["eligibility", "--trainee", "dr.ung", "--specialty", "Intern medicin: nefrologi"], as: "dr.ung")
-        #expect(english.stdout.contains("dr.ung may not yet start main specialist training in Nefrologi"), "\(english.stdout)")
+        #expect(english.stdout.contains("dr.ung may not start main specialist training in Nefrologi"), "\(english.stdout)")
         #expect(english.stdout.contains("intro position 1 in Kardiologi has neither"), "\(english.stdout)")
         for line in english.stdout.split(separator: "\n") { #expect(line.count <= 80, "longer than 80 columns: \(line)") }
     }
@@ -107,5 +107,20 @@ struct Issue28EndToEndTests {
         #expect(attached.stdout.contains("stilling 1 følger nu uddannelsesprogram 2 (Program 2022, version 2026-1) for Kardiologi 2022"), "\(attached.stdout)")
         let after = try box.run(["check", "--department", "KARD"])
         #expect(!after.stdout.contains("programme"), "attached: \(after.stdout)")
+    }
+
+    @Test("program show's heading is wrapped at 80 columns, never cut mid-word, in both languages")
+    func programShowHeading() throws {
+        let box = try Sandbox()
+        defer { box.cleanup() }
+        box.environment = ["LOGBOOK_TODAY": "2026-11-30"]
+        try box.must(["demo"])
+        for language in ["da", "en"] {
+            let shown = try box.must(["program", "show", "OUH-KAR", "--lang", language])
+            let heading = shown.stdout.components(separatedBy: "\n\n")[0]
+            #expect(!heading.contains("…"), "\(language): \(heading)")
+            #expect(heading.contains("Syddanmark") && heading.contains("2024-1"), "\(language): \(heading)")
+            for line in heading.split(separator: "\n") { #expect(line.count <= 80, "\(language): \(line)") }
+        }
     }
 }
