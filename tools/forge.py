@@ -228,8 +228,19 @@ def impossible_date(log, keydir):
     act(log, keydir, key_of="dr.berg", competency="I2", effective_on="2026-02-30")
 
 
+def own_record(log, keydir):
+    """Issue 28 (conflicts of interest): the trainee, who also holds a UAO grant in the department, revokes an approval
+    on their own position (signed with their own key); then the UAO names the trainee as their own hovedvejleder."""
+    target = log.event_of("competency-approval")
+    forged(log, private_key(keydir, "dr.ung"), kind="revocation", position=1, revokes=target, effective_on="2026-06-15",
+           actor="dr.ung", actor_role="uao", actor_department="KARD", text="fejl")
+    act(log, keydir, kind="supervisor-assignment", actor="dr.lead", role="uao", key_of="dr.lead",
+        payload="supervisor:dr.ung\nfrom:2026-06-15")
+
+
 ATTACKS = {f.__name__: f for f in [unsigned_before_key, revocation_by_anyone, unchained_authority, id_zero, id_reused,
-                                   revoke_revocation, revoke_twice, revokes_on_approval, key_backwards, impossible_date]}
+                                   revoke_revocation, revoke_twice, revokes_on_approval, key_backwards, impossible_date,
+                                   own_record]}
 
 
 def from_nothing(log, keydir):

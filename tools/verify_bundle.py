@@ -472,6 +472,8 @@ class Replay:
                 return "the binding must be the first event of its chain"
             if self.dept_ok(b["dept"]):
                 return self.dept_ok(b["dept"])
+            if actor == b["trainee"]:
+                return "its maker is the position's own trainee (nobody acts on their own record)"
             return None if self.may_start(b["dept"], actor, day) else "its maker was not allowed to start the position"
         if self.position is None:
             return "comes before its position's binding"
@@ -529,6 +531,8 @@ class Replay:
                 return "withdraws a request, but not as the position's trainee"
             return None
         if kind == "position-cancellation":
+            if trainee:
+                return "its maker is the position's own trainee (nobody acts on their own record)"
             if not self.may_start(dept, actor, day):
                 return "its maker was not allowed"
             return "cancels a position on which an act was recorded" if p["first_act"] is not None else None
@@ -536,6 +540,10 @@ class Replay:
             v = lines(e["payload"], ["supervisor", "from"])
             if v is None or not v[0] or date(v[1]) is None:
                 return "its payload is not a hovedvejleder assignment"
+            if trainee:
+                return "its maker is the position's own trainee (nobody acts on their own record)"
+            if v[0] == b["trainee"]:
+                return "assigns the position's trainee as their own hovedvejleder"
             return None if self.is_lead(actor, dept, day) or self.may_start(dept, actor, day) else "its maker was not allowed"
         may_absence = trainee or self.is_hovedvejleder(actor, day) or self.is_lead(actor, dept, day)
         if kind == "absence":
@@ -601,6 +609,8 @@ class Replay:
                 return "revokes an event that is not an act"
             if target in self.revoked:
                 return "revokes an event already revoked"
+            if trainee:
+                return "its maker is the position's own trainee (nobody acts on their own record)"
             if actor != original["actor"] and not lead:
                 return "its maker was not allowed"
             if original["kind"] in ("competency-approval", "course-approval", "time-attestation") and p["element"] is not None:

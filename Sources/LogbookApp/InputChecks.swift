@@ -24,8 +24,8 @@ enum Input {
     }
 
     /// A new handle in its stored form (lower case), or a usage error stating the alphabet.
-    static func handle(_ text: String) throws -> String {
-        do { return try Handle.check(text) } catch { throw LogbookError.usage(error.message) }
+    static func handle(_ text: String, texts: Texts = .untranslated) throws -> String {
+        do { return try Handle.check(text) } catch { throw LogbookError.usage(texts.inputProblem(error)) }
     }
 
     /// The text of a file (`--plan FILE`): UTF-8, several lines, at most `InputLimits.text` characters (exit 65).

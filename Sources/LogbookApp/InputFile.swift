@@ -15,12 +15,12 @@ public enum InputFile {
     ///
     /// A missing or unreadable file or a folder is exit 66; an oversized file is exit 65.
     /// `maximum` is the most bytes accepted: `InputLimits.importFileBytes` for imports, `textFileBytes` for a plan.
-    /// Messages are in `texts`' language (the system's own error text, from strerror, is quoted as the system gives it).
+    /// Messages are in `texts`' language, the system's error too (`Texts.systemError`: "ingen sådan fil eller mappe").
     public static func read(_ path: String, maximum: Int = maximumSize, texts: Texts = .untranslated) throws -> [UInt8] {
         if path == "-" { return try readAll(fd: STDIN_FILENO, name: texts("file.stdin"), maximum: maximum, texts: texts) }
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw LogbookError.noInput(texts("file.missing", ["file": path, "error": String(cString: strerror(errno))]))
+            throw LogbookError.noInput(texts("file.missing", ["file": path, "error": texts.systemError(errno)]))
         }
         if (info.st_mode & S_IFMT) == S_IFDIR {
             throw LogbookError.noInput(texts("file.folder", ["file": path]))
@@ -35,7 +35,7 @@ public enum InputFile {
         // O_NONBLOCK: a file swapped for a FIFO after the check above must not block the open; checked again below.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
-            throw LogbookError.noInput(texts("file.unreadable", ["file": path, "error": String(cString: strerror(errno))]))
+            throw LogbookError.noInput(texts("file.unreadable", ["file": path, "error": texts.systemError(errno)]))
         }
         defer { close(fd) }
         var opened = stat()
@@ -60,7 +60,7 @@ public enum InputFile {
             let count = FileSystem.read(fd, into: &buffer)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw LogbookError.noInput("\(name): \(String(cString: strerror(errno)))")
+                throw LogbookError.noInput("\(name): \(texts.systemError(errno))")
             }
             if count == 0 { return bytes }
             bytes.append(contentsOf: buffer[0..<count])

@@ -98,8 +98,24 @@ public final class Session {
         }
         let actor = actorFlag ?? environment["LOGBOOK_USER"]
         let store = try openStore(path, access: access, busyTimeout: try busyTimeout(environment, t), t)
-        return Session(store: store, today: today, actorHandle: actor?.isEmpty == true ? nil : actor, environment: environment,
-                       language: language, mail: mail)
+        let session = Session(store: store, today: today, actorHandle: actor?.isEmpty == true ? nil : actor, environment: environment,
+                              language: language, mail: mail)
+        try session.requireKnownActor(flag: actorFlag != nil ? "--as" : "LOGBOOK_USER")
+        return session
+    }
+
+    /// Who reads (issue 28): a named actor who is no person is refused by every command, reading ones too (exit 1, the
+    /// nearest handle suggested) — never a full record for "dr.nobody". Only a database with nobody in it yet (the
+    /// bootstrap: `init`, the first `person add`) lets a name through. A command run with no actor at all reads
+    /// everything: the CLI is the tool of whoever holds the database file (docs/positions.md, "Who acts").
+    func requireKnownActor(flag: String) throws {
+        guard let handle = actorHandle else { return }
+        try store.read {
+            let people = PersonRepository(store)
+            if try people.find(handle: handle) != nil { return }
+            if try people.handles().isEmpty { return }
+            _ = try person(handle, what: flag)
+        }
     }
 
     /// `LOGBOOK_BUSY_TIMEOUT` in seconds (0 gives up at once), else `defaultBusyTimeout`.

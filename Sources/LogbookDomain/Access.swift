@@ -325,14 +325,42 @@ public enum Access {
         }
     }
 
-    /// Who may start an intro position in a department: its UAO/tutor or the secretariat of its region.
-    public static func mayStartPosition(in department: AccessDepartment, by actor: Actor, on day: CalendarDate) -> AccessDecision {
-        decide(actor, anyOf: [.departmentLead, .secretariat], for: .department(department), on: day)
+    /// Who may start an intro position in a department: its UAO/tutor or the secretariat of its region; never the
+    /// trainee it is for (`trainee`, their person id), whatever grants they hold (DOMAIN.md "Conflicts of interest").
+    public static func mayStartPosition(in department: AccessDepartment, by actor: Actor, on day: CalendarDate,
+                                        trainee: Int64? = nil) -> AccessDecision {
+        if let trainee, trainee == actor.id { return .refused(.ownPosition(actor: actor.handle, position: 0, act: .start)) }
+        return decide(actor, anyOf: [.departmentLead, .secretariat], for: .department(department), on: day)
     }
 
-    /// Who may change a position's hovedvejleder: the department's UAO/tutor.
+    /// Who may cancel a position started by mistake: whoever may start one in its department, never its trainee.
+    public static func mayCancelPosition(_ position: AccessPosition, by actor: Actor, on day: CalendarDate) -> AccessDecision {
+        if actor.id == position.traineeID { return .refused(.ownPosition(actor: actor.handle, position: position.id, act: .cancel)) }
+        return mayStartPosition(in: position.department, by: actor, on: day)
+    }
+
+    /// Who may attach the department's uddannelsesprogram to a started position (issue 28): whoever may start one in its
+    /// department (its UAO/tutor or the region's secretariat); never its trainee; not on a cancelled position.
+    public static func mayAttachProgram(to position: AccessPosition, by actor: Actor, on day: CalendarDate) -> AccessDecision {
+        if actor.id == position.traineeID {
+            return .refused(.ownPosition(actor: actor.handle, position: position.id, act: .assignSupervisor))
+        }
+        return decide(actor, anyOf: [.departmentLead, .secretariat], for: .position(position), on: day)
+    }
+
+    /// Who may change a position's hovedvejleder: the department's UAO/tutor; never the position's trainee.
     public static func mayAssignSupervisor(for position: AccessPosition, by actor: Actor, on day: CalendarDate) -> AccessDecision {
-        decide(actor, anyOf: [.departmentLead], for: .position(position), on: day)
+        if actor.id == position.traineeID {
+            return .refused(.ownPosition(actor: actor.handle, position: position.id, act: .assignSupervisor))
+        }
+        return decide(actor, anyOf: [.departmentLead], for: .position(position), on: day)
+    }
+
+    /// Who may be a position's hovedvejleder or name themself its assessor: anyone but its trainee (DOMAIN.md
+    /// "Conflicts of interest"). Nil when `person` may; the refusal otherwise.
+    public static func ownRecordRefusal(_ person: (id: Int64, handle: String), in position: AccessPosition,
+                                        as act: Refusal.OwnAct) -> Refusal? {
+        person.id == position.traineeID ? .ownPosition(actor: person.handle, position: position.id, act: act) : nil
     }
 
     /// Who may record assessments for a position: the trainee, the hovedvejleder, the UAO/tutor or a daglig

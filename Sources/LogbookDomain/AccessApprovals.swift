@@ -37,8 +37,12 @@ extension Access {
     }
 
     /// A revocation: the maker of the event, or the department's UAO/tutor.
+    /// Never the position's trainee (DOMAIN.md "Conflicts of interest"), whatever grants they hold and whoever made it.
     public static func mayRevoke(eventMadeBy makerID: Int64, in position: AccessPosition, by actor: Actor,
                                  on day: CalendarDate) -> AccessDecision {
+        if actor.id == position.traineeID {
+            return .refused(.ownPosition(actor: actor.handle, position: position.id, act: .revoke))
+        }
         if actor.id == makerID { return .allowed(Permit(authority: .departmentLead, grant: nil)) }
         let lead = decide(actor, anyOf: [.departmentLead], for: .position(position), on: day)
         if case .refused = lead {

@@ -119,7 +119,7 @@ public struct Eligibility: Sendable, Hashable {
         } else if relevant.contains(where: { $0.statement != nil }) {
             why = .statementNoLongerOngoing(specialty: specialty)
         } else {
-            why = .neither(positionIDs: relevant.map(\.positionID), specialty: specialty)
+            why = .neither(positions: relevant.map { IntroPosition(id: $0.positionID, specialty: $0.specialty) }, specialty: specialty)
         }
     }
 }
@@ -134,8 +134,9 @@ public enum EligibilityReason: Sendable, Hashable {
     case noIntro(specialty: String)
     /// A forhåndsudtalelse stands on an intro that has ended, and none is approved.
     case statementNoLongerOngoing(specialty: String)
-    /// Intros in the specialty or group without an element attestation or a forhåndsudtalelse.
-    case neither(positionIDs: [Int64], specialty: String)
+    /// Intros in the specialty or group without an element attestation or a forhåndsudtalelse, each with its own
+    /// specialty (issue 28: a nefrologi intro asked about for kardiologi is named as nefrologi).
+    case neither(positions: [IntroPosition], specialty: String)
     /// No målbeskrivelse names the specialty (not imported, or a typo: `suggestion` is the nearest known one).
     case unknownSpecialty(name: String, suggestion: String?)
     /// (Starting only) a forhåndsudtalelse lets the trainee apply; starting needs the intro's element attestation.
@@ -153,5 +154,15 @@ public enum EligibilityReason: Sendable, Hashable {
         case .unknownSpecialty: return "unknown_specialty"
         case .needsElementAttestation: return "needs_element_attestation"
         }
+    }
+}
+
+/// An intro position named in a reason: its id and its own specialty.
+public struct IntroPosition: Sendable, Hashable {
+    public let id: Int64
+    public let specialty: String
+    public init(id: Int64, specialty: String) {
+        self.id = id
+        self.specialty = specialty
     }
 }

@@ -317,7 +317,7 @@ public enum LogReplay {
                 if let first = firstOfChain(positionID), first < e.id { return .bindingNotFirst }
                 let (department, message) = department(payload.department)
                 if let message { return message }
-                return Self.refusal(Access.mayStartPosition(in: department!, by: actor(e.actor), on: day))
+                return Self.refusal(Access.mayStartPosition(in: department!, by: actor(e.actor), on: day, trainee: person(payload.trainee)))
             case .supervisorAssignment, .absence, .absenceWithdrawal, .competencyApproval, .courseApproval, .timeAttestation,
                  .elementAttestation, .statement, .revocation, .approvalRequest, .requestDecline, .requestWithdrawal,
                  .positionCancellation:
@@ -363,9 +363,14 @@ public enum LogReplay {
             }
             switch e.kind {
             case .supervisorAssignment:
-                guard SupervisorPayload(text: e.payload) != nil else { return .payloadNot(.supervisorAssignment) }
-                return Self.refusal(Access.mayAssignSupervisor(for: access, by: maker, on: day))
-                    .flatMap { _ in Self.refusal(Access.mayStartPosition(in: access.department, by: maker, on: day)) }
+                guard let payload = SupervisorPayload(text: e.payload) else { return .payloadNot(.supervisorAssignment) }
+                if let own = Access.ownRecordRefusal((person(payload.supervisor), payload.supervisor), in: access, as: .supervise) {
+                    return .makerNotAllowed(own)
+                }
+                // The UAO/tutor assigns; at the start, whoever started the position (the region's secretariat too).
+                let assign = Access.mayAssignSupervisor(for: access, by: maker, on: day)
+                if case .refused(.ownPosition) = assign { return Self.refusal(assign) }
+                return Self.refusal(assign).flatMap { _ in Self.refusal(Access.mayStartPosition(in: access.department, by: maker, on: day)) }
             case .absence:
                 guard AbsencePayload(text: e.payload) != nil else { return .payloadNot(.absence) }
                 return Self.refusal(Access.mayRecordAbsence(for: access, by: maker, on: day))
@@ -465,7 +470,7 @@ public enum LogReplay {
                 }
                 return nil
             case .positionCancellation:
-                if let refusal = Self.refusal(Access.mayStartPosition(in: access.department, by: maker, on: day)) { return refusal }
+                if let refusal = Self.refusal(Access.mayCancelPosition(access, by: maker, on: day)) { return refusal }
                 if let act = position.firstAct { return .cancelsApproved(event: act) }
                 return nil
             default:

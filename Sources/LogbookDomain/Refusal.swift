@@ -30,7 +30,11 @@ public indirect enum Refusal: Hashable, Sendable, CustomStringConvertible {
     case positionCancelled(position: Int64)
 
     /// What a trainee may not do on their own position.
-    public enum OwnAct: Hashable, Sendable { case approveCompetencies, approveCourses, attest }
+    /// DOMAIN.md "Conflicts of interest": the position's trainee never approves, attests, gives the statement,
+    /// revokes, starts or cancels their position, assigns its hovedvejleder, is its hovedvejleder or its assessor.
+    public enum OwnAct: Hashable, Sendable {
+        case approveCompetencies, approveCourses, attest, revoke, assignSupervisor, start, cancel, supervise, assess
+    }
 
     public var description: String {
         switch self {
@@ -50,7 +54,14 @@ public indirect enum Refusal: Hashable, Sendable, CustomStringConvertible {
             case .approveCompetencies: what = "approve their own competencies"
             case .approveCourses: what = "approve their own courses"
             case .attest: what = "attest their own position"
+            case .revoke: what = "revoke anything on their own position"
+            case .assignSupervisor: what = "assign their own hovedvejleder"
+            case .start: what = "start their own position"
+            case .cancel: what = "cancel their own position"
+            case .supervise: what = "be their own hovedvejleder"
+            case .assess: what = "be the assessor of their own assessment"
             }
+            if act == .start { return "\(actor) is the trainee of the position: a trainee cannot \(what)" }
             return "\(actor) is the trainee of position \(position): a trainee cannot \(what)"
         case .notMakerNorLead(let actor, let position, let lead, let day):
             return "\(actor) neither made the event nor is \(lead.title) for position \(position) on \(day)"

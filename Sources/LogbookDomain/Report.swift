@@ -28,6 +28,12 @@ public struct ReportRow: Sendable, Hashable {
     /// Ongoing, ending within three months of the report day, not element-attested, and with a competency or course
     /// not approved or an item overdue.
     public var atRisk = false
+    /// The version of the department programme (uddannelsesprogram) the position follows; nil when it follows none
+    /// (issue 28: a new målbeskrivelse version without the department's programme), so no deadlines are known.
+    public var program: String? = nil
+    /// Whether the position lacks the programme its department should give it (`Positions.programGap`): the department
+    /// has programmes, but none for this position's målbeskrivelse version (or several, none chosen).
+    public var programMissing = false
 
     public init(positionID: Int64, trainee: String, traineeName: String, specialty: String, curriculumVersion: String,
                 start: CalendarDate, end: CalendarDate, partTime: PartTime, approved: Int, total: Int, overdue: Int,
@@ -52,12 +58,12 @@ public struct ReportRow: Sendable, Hashable {
     }
 
     /// Whole percent of competencies approved.
-    public var percent: Int { total == 0 ? 0 : approved * 100 / total }
+    public var percent: Int { Progress.percent(approved, of: total) }
 
     /// The column headers of the table and CSV forms, in order.
     public static let headers = [
         "position", "trainee", "name", "specialty", "version", "start", "end", "part time", "approved", "total", "overdue",
-        "absence used", "absence allowed", "time attested", "element attested", "advance statement",
+        "absence used", "absence allowed", "time attested", "element attested", "advance statement", "programme",
     ]
 
     /// The row as text cells matching `headers` (dates ISO, empty when absent).
@@ -65,7 +71,7 @@ public struct ReportRow: Sendable, Hashable {
         [
             String(positionID), trainee, traineeName, specialty, curriculumVersion, start.iso, end.iso, partTime.description,
             String(approved), String(total), String(overdue), String(absenceUsed), String(absenceAllowed),
-            timeAttested?.iso ?? "", elementAttested?.iso ?? "", statement?.iso ?? "",
+            timeAttested?.iso ?? "", elementAttested?.iso ?? "", statement?.iso ?? "", program ?? "",
         ]
     }
 }
@@ -108,6 +114,8 @@ public struct DepartmentReport: Sendable, Hashable {
     public var atRisk: Int { rows.filter(\.atRisk).count }
     /// Positions whose counted absence exceeds the allowance.
     public var overAllowance: Int { rows.filter { $0.absenceUsed > $0.absenceAllowed }.count }
+    /// The positions that follow no department programme (no deadlines known), by id.
+    public var withoutProgram: [Int64] { rows.filter(\.programMissing).map(\.positionID) }
 }
 
 /// Which positions a department report holds: those ongoing on its day, those overlapping a period, or all.

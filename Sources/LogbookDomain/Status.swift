@@ -202,7 +202,7 @@ public struct PositionStatus: Sendable {
         competencies.filter(\.isOverdue).count + courses.filter(\.isOverdue).count + meetings.filter(\.isOverdue).count
     }
     /// Whole percent of competencies approved.
-    public var percent: Int { competencies.isEmpty ? 0 : approvedCount * 100 / competencies.count }
+    public var percent: Int { Progress.percent(approvedCount, of: competencies.count) }
     /// Whether time can be attested on the status day.
     public var timeAttestable: Bool { schedule.isTimeAttestable(on: today) }
 
@@ -213,7 +213,9 @@ public struct PositionStatus: Sendable {
         let today = input.today
         func deadline(_ month: Int) -> Deadline { Deadline.forMonth(month, start: start, partTime: partTime) }
         var competencyDue: [String: Deadline] = [:]
-        // The method the programme names for a competency (its earliest item naming one), e.g. OSATS.
+        // The method the programme names for a competency (its earliest item naming one), e.g. OSATS. Only a method the
+        // målbeskrivelse lists for the competency counts (issue 28): the programme import refuses any other, and an item
+        // stored before that rule is not suggested — status never tells the trainee to use a method `record` refuses.
         var programMethod: [String: (month: Int, method: AssessmentMethod)] = [:]
         var courseDue: [String: Deadline] = [:]
         var meetingDue: [(MeetingKind, Deadline)] = []
@@ -250,7 +252,7 @@ public struct PositionStatus: Sendable {
             if case .approved = state { approved = true } else { approved = false }
             return CompetencyStatus(
                 competency: competency, assessments: summary, state: state, deadline: due,
-                isOverdue: !approved && !elementDone && due.map { $0.date < today } == true, programMethod: programMethod[competency.code]?.method)
+                isOverdue: !approved && !elementDone && due.map { $0.date < today } == true, programMethod: programMethod[competency.code].flatMap { competency.methods.contains($0.method) ? $0.method : nil })
         }
         courses = input.courses.map { name in
             let due = courseDue[name]
@@ -351,4 +353,16 @@ public enum NextStep: Sendable, Hashable {
     case timeAttestable(from: CalendarDate)
     /// Everything is approved: ask the UAO/tutor to attest the element.
     case askElementAttestation
+}
+
+/// Progress as a share (issue 28: "5/12 is 42 %, not 41 %").
+public enum Progress {
+    /// `part` of `whole` in whole percent, rounded half up — except that 100 % is only ever all, and 0 % only ever none
+    /// (199 of 200 is 99 %, 1 of 300 is 1 %). Nothing of nothing is 0 %.
+    public static func percent(_ part: Int, of whole: Int) -> Int {
+        guard whole > 0 else { return 0 }
+        let rounded = (200 * part + whole) / (2 * whole)
+        if part < whole { return max(part > 0 ? 1 : 0, min(rounded, 99)) }
+        return rounded
+    }
 }

@@ -253,3 +253,58 @@ public enum TimeRules {
         schedule(for: terms, absences: absences).allowanceLeft
     }
 }
+
+/// Danish holiday is counted in working days (feriedage; DOMAIN.md "Holiday is counted in working days"): Monday to
+/// Friday, not the public holidays (helligdage) — nytårsdag, skærtorsdag, langfredag, 2. påskedag, store bededag (until
+/// 2023, abolished from 2024), Kristi himmelfartsdag, 2. pinsedag, juledag and 2. juledag (påskedag and pinsedag are
+/// Sundays). Grundlovsdag, juleaftensdag and nytårsaftensdag are working days here: whether they are free is a matter
+/// of the local agreement, not of the law. Only what the logbook *shows* for ferie uses this: ferie never counts toward
+/// the absence allowance, and every counted kind stays in calendar days.
+public enum WorkingDays {
+    /// Working days from `from` through `to`, both included (0 when `to` is before `from`).
+    public static func count(from: CalendarDate, to: CalendarDate) -> Int {
+        guard from <= to else { return 0 }
+        var count = 0
+        var day = from
+        while day <= to {
+            if isWorkingDay(day) { count += 1 }
+            day = day.adding(days: 1)
+        }
+        return count
+    }
+
+    /// Monday to Friday and not a Danish public holiday.
+    public static func isWorkingDay(_ day: CalendarDate) -> Bool {
+        weekday(day) < 5 && !isPublicHoliday(day)
+    }
+
+    /// 0 for Monday through 6 for Sunday (1970-01-01 was a Thursday).
+    public static func weekday(_ day: CalendarDate) -> Int {
+        ((day.dayNumber + 3) % 7 + 7) % 7
+    }
+
+    /// Whether `day` is a Danish public holiday (helligdag) that can fall on a weekday.
+    public static func isPublicHoliday(_ day: CalendarDate) -> Bool {
+        if (day.month, day.day) == (1, 1) || (day.month, day.day) == (12, 25) || (day.month, day.day) == (12, 26) { return true }
+        let easter = easterSunday(day.year)
+        var offsets = [-3, -2, 1, 39, 50]   // skærtorsdag, langfredag, 2. påskedag, Kristi himmelfartsdag, 2. pinsedag
+        if day.year <= 2023 { offsets.append(26) }   // store bededag
+        let fromEaster = easter.days(until: day)
+        return offsets.contains(fromEaster)
+    }
+
+    /// Easter Sunday of `year` (the Gregorian computus, "Anonymous Gregorian algorithm").
+    public static func easterSunday(_ year: Int) -> CalendarDate {
+        let a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4
+        let f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30
+        let i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451
+        let month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1
+        return CalendarDate(year: year, month: month, day: day)!
+    }
+}
+
+extension AbsencePeriod {
+    /// The days as a Danish department counts this kind: holiday (ferie) in working days (feriedage, `WorkingDays`),
+    /// every other kind in calendar days, both ends included (what the allowance counts).
+    public var shownDays: Int { kind == .holiday ? WorkingDays.count(from: from, to: to) : days }
+}

@@ -8,12 +8,15 @@ public struct CSVTable: Hashable, Sendable {
     public let header: [String]
     /// Data rows after the header, blank rows skipped.
     public let rows: [CSVRow]
+    /// The physical line of the header: 1, or 2 after Excel's `sep=;` line.
+    public let headerLine: Int
 
     /// Creates a table.
-    public init(delimiter: Character, header: [String], rows: [CSVRow]) {
+    public init(delimiter: Character, header: [String], rows: [CSVRow], headerLine: Int = 1) {
         self.delimiter = delimiter
         self.header = header
         self.rows = rows
+        self.headerLine = headerLine
     }
 
     /// The index of the first header column named `name` (case-insensitive, trimmed), or nil.
@@ -101,16 +104,28 @@ public struct CSVReader: Sendable {
     /// quotes on the header record (ties: `;` before `,` before tab; none: `,`). Quoted fields may hold
     /// delimiters, doubled quotes and line breaks (LF, CRLF or CR). Rows whose fields are all empty or
     /// whitespace (blank lines, `;;;`) are skipped.
+    ///
+    /// Excel's first line `sep=;` (or `sep=,`, `sep=|`, `sep=` and a tab), written by "CSV (semikolonsepareret)" in some
+    /// set-ups and understood by Excel when opening, names the delimiter: it is used, and the line is no record; line
+    /// numbers stay physical (the header is then line 2).
     public static func read(_ data: [UInt8]) throws(CSVError) -> CSVTable {
         let bytes = data
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         try validateUTF8(bytes, from: start)
-        let delimiter = detectDelimiter(bytes, from: start)
+        var line = 1
+        let delimiter: UInt8
+        if let (named, next) = separatorLine(bytes, from: start) {
+            delimiter = named
+            start = next
+            line = 2
+        } else {
+            delimiter = detectDelimiter(bytes, from: start)
+        }
+        let headerLine = line
 
         var records: [CSVRow] = []
         var i = start
-        var line = 1
         let count = bytes.count
         while i < count {
             let recordLine = line
@@ -169,8 +184,25 @@ public struct CSVReader: Sendable {
         return CSVTable(
             delimiter: Character(Unicode.Scalar(delimiter)),
             header: headerRow.fields.map { $0.trimmed },
-            rows: Array(records.dropFirst())
+            rows: Array(records.dropFirst()),
+            headerLine: max(headerLine, headerRow.line)
         )
+    }
+
+    /// Excel's `sep=X` first line (case-insensitive `sep`, X one of `;` `,` tab `|`, nothing else on the line): the
+    /// delimiter and where the next line starts; nil when the first line is no such line.
+    static func separatorLine(_ bytes: [UInt8], from start: Int) -> (UInt8, Int)? {
+        guard bytes.count >= start + 5 else { return nil }
+        let prefix = bytes[start..<start + 4].map { $0 | 0x20 }
+        guard prefix == Array("sep=".utf8) else { return nil }
+        let named = bytes[start + 4]
+        guard [semicolon, comma, tab, UInt8(ascii: "|")].contains(named) else { return nil }
+        var i = start + 5
+        while i < bytes.count, bytes[i] == space { i += 1 }
+        if i == bytes.count { return (named, i) }
+        if bytes[i] == cr { return (named, i + 1 < bytes.count && bytes[i + 1] == lf ? i + 2 : i + 1) }
+        if bytes[i] == lf { return (named, i + 1) }
+        return nil
     }
 
     /// Reads CSV text (see `read(_: [UInt8])`).

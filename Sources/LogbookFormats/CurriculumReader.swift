@@ -120,7 +120,7 @@ public enum CurriculumReader {
         } catch {
             throw ImportError(line: error.line, .csv(error.kind))
         }
-        let headerLine = 1
+        let headerLine = table.headerLine
         for (index, name) in table.header.enumerated() {
             if case .failure(let problem) = ImportLimits.checked(name, .columnName(index + 1)) {
                 throw ImportError(line: headerLine, problem)
@@ -170,7 +170,7 @@ public enum CurriculumReader {
             let roleNames = splitList(value(.roles))
             if roleNames.isEmpty { throw fail(.noRole(code: code, csv: true)) }
             let roles = try parseRoles(roleNames) { fail($1) }
-            let methodNames = splitList(value(.methods))
+            let methodNames = try splitMethods(value(.methods)) { fail($0) }
             if methodNames.isEmpty { throw fail(.noMethod(code: code, csv: true)) }
             let methods = try parseMethods(methodNames) { fail($1) }
             var sortOrder: Int?
@@ -194,6 +194,23 @@ public enum CurriculumReader {
             : metadata.title.trimmed
         return Curriculum(specialty: metadata.specialty.trimmed, level: metadata.level, version: metadata.version.trimmed,
                           validFrom: metadata.validFrom, title: title, competencies: try finish(drafts), courses: courses)
+    }
+
+    /// Splits a CSV cell of assessment methods (docs/formats.md, "The list separator"). The separators are a line break
+    /// (Alt+Enter in Excel), `|` and `;`: when the cell holds any of them, only they split and a comma belongs to a name
+    /// ("Casebaseret diskussion, skriftlig"). A cell with commas only is split on them when every part is a seeded method
+    /// ("Mini-CEX, Audit"); otherwise the comma may be part of a name and the cell is refused (`problem`), never split silently.
+    public static func splitMethods(_ text: String, problem: (ImportProblem) -> ImportError) throws -> [String] {
+        let explicit: (Character) -> Bool = { $0.isNewline || "|;".contains($0) }
+        if text.contains(where: explicit) {
+            return text.split(whereSeparator: explicit).map { $0.trimmed }.filter { !$0.isEmpty }
+        }
+        let parts = text.split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }
+        guard parts.count > 1 else { return parts }
+        if let unknown = parts.first(where: { SeededMethod(name: $0) == nil }) {
+            throw problem(.ambiguousMethodList(text.trimmed, part: unknown))
+        }
+        return parts
     }
 
     /// Splits a cell holding several names separated by `|`, `;`, `,` or line breaks.

@@ -162,6 +162,8 @@ public enum ImportProblem: Error, Hashable, Sendable, CustomStringConvertible {
     case noCode(example: String)
     case noTitle(code: String)
     case badSortOrder(String)
+    /// A methods cell separated only by commas where a part is no seeded method: a comma may be part of a name.
+    case ambiguousMethodList(String, part: String)
 
     // Uddannelsesprogram
     case missingDepartment
@@ -246,6 +248,10 @@ public enum ImportProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case .noCode(let example): return "the competency has no code; fill in the kode column (e.g. \"\(example)\")"
         case .noTitle(let code): return "competency \"\(code)\" has no title; fill in the titel column"
         case .badSortOrder(let text): return "the sort order must be a whole number from 1 (got \"\(text)\")"
+        case .ambiguousMethodList(let cell, let part):
+            return "the methods \"\(cell)\" are separated only by commas, and \"\(part)\" is no known method: a comma may be part "
+                + "of a method's name, so it cannot be split safely; separate methods with a line break (Alt+Enter), \"|\" or \";\" "
+                + "(commas then belong to the names)"
         case .missingDepartment:
             return "\"department\" is missing; add the department's code, e.g. \"department\": \"OUH-KAR\", or an object "
                 + "{\"code\", \"name\", \"kind\", \"region\"} to create it"
@@ -267,7 +273,7 @@ public enum ImportProblem: Error, Hashable, Sendable, CustomStringConvertible {
             return "no competency \"\(code)\" in \(curriculum)\(Self.hint(near)) (codes: \(codes.joined(separator: ", ")))"
         case .methodNotNamed(let name, let code, let curriculum, let near, let methods):
             return "\(curriculum) does not name the assessment method \"\(name)\" for competency \"\(code)\"\(Self.hint(near)) "
-                + "(it names: \(methods.joined(separator: ", "))); use one of those or a usual method such as \"Mini-CEX\""
+                + "(it names: \(methods.joined(separator: ", "))); a programme may only use the methods the målbeskrivelse names for the competency: use one of those"
         case .unknownCourse(let name, let curriculum, let near, let courses):
             return "no course \"\(name)\" in \(curriculum)\(Self.hint(near)) (courses: \(courses.joined(separator: ", ")))"
         case .departmentDiffers(let code, let differences):

@@ -22,6 +22,7 @@ extension ReportRow {
             ("time_attested", .string(timeAttested?.iso)),
             ("element_attested", .string(elementAttested?.iso)),
             ("forhandsudtalelse", .string(statement?.iso)),
+            ("program", .string(program)),
         ])
     }
 }

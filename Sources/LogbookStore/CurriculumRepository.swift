@@ -11,9 +11,30 @@ public struct CurriculumRepository {
 
     // MARK: Specialties
 
-    /// The specialty's id, found case-insensitively (æ, ø and å included).
+    /// The specialty's id, found case-insensitively (æ, ø and å included). The official name of a specialty in a group,
+    /// "Intern medicin: nefrologi" (the group, a colon, the specialty), names the same specialty (issue 28).
     public func specialtyID(named name: String) throws -> Int64? {
-        try connection.queryFirst("SELECT id FROM specialty WHERE key = ?", name.normalizedName, table: "specialty") { try $0.int("id") }
+        if let id = try connection.queryFirst("SELECT id FROM specialty WHERE key = ?", name.normalizedName, table: "specialty",
+                                              decode: { try $0.int("id") }) {
+            return id
+        }
+        guard let colon = name.firstIndex(of: ":") else { return nil }
+        let group = String(name[..<colon]), member = String(name[name.index(after: colon)...])
+        return try connection.queryFirst(
+            """
+            SELECT s.id FROM specialty s JOIN specialty_group g ON g.id = s.group_id
+            WHERE s.key = ?1 AND lower(g.name) = lower(?2)
+            """, member.normalizedName, group.trimmed, table: "specialty") { try $0.int("id") }
+    }
+
+    /// A specialty group by name ("Intern medicin", case-insensitive): its name as stored and its specialties' ids.
+    public func group(named name: String) throws -> (name: String, members: [Int64])? {
+        guard let found = try connection.queryFirst("SELECT id, name FROM specialty_group WHERE lower(name) = lower(?)", name.trimmed,
+                                                    table: "specialty_group", decode: { (id: try $0.int("id"), name: try $0.string("name")) })
+        else { return nil }
+        let (id, stored) = found
+        let members = try connection.query("SELECT id FROM specialty WHERE group_id = ? ORDER BY id", id, table: "specialty") { try $0.int("id") }
+        return (stored, members)
     }
 
     /// The specialty's id, creating the specialty (without a group) when it is new.

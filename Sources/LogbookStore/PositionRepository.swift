@@ -9,7 +9,10 @@ public struct PositionRepository {
     public init(_ store: Store) { self.store = store }
 
     private static let columns = """
-        SELECT id, trainee_id, department_id, curriculum_id, program_id, start_date, part_time, kbu_general_practice, started_by,
+        SELECT id, trainee_id, department_id, curriculum_id,
+               coalesce((SELECT program_id FROM position_program WHERE position_id = position.id ORDER BY id DESC LIMIT 1), program_id)
+                   AS program_id,
+               start_date, part_time, kbu_general_practice, started_by,
                (SELECT event_id FROM position_cancellation WHERE position_id = position.id) AS cancellation
         FROM position
         """
@@ -51,6 +54,19 @@ public struct PositionRepository {
     }
 
     // MARK: Programmes
+
+    /// Attaches a programme to a started position (issue 28): the newest attachment is the position's programme.
+    public func attachProgram(positionID: Int64, programID: Int64, attachedBy: Int64, attachedAt: String) throws {
+        try connection.run("INSERT INTO position_program (position_id, program_id, attached_by, attached_at) VALUES (?, ?, ?, ?)",
+                           positionID, programID, attachedBy, attachedAt)
+    }
+
+    /// The programmes of a department, every målbeskrivelse version (for saying which versions it has one for).
+    public func programs(departmentID: Int64) throws -> [ProgramChoice] {
+        try connection.query(
+            "SELECT id, department_id, curriculum_id, title, version FROM program WHERE department_id = ? ORDER BY curriculum_id, id",
+            departmentID, table: "program", decode: Self.program)
+    }
 
     /// The programmes of a department for one målbeskrivelse.
     public func programs(departmentID: Int64, curriculumID: Int64) throws -> [ProgramChoice] {

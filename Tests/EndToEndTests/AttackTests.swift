@@ -206,4 +206,34 @@ struct AttackTests {
             #expect(python.status == 65 && python.stderr.contains("\(name) holds no public key"), "\(python.stdout)\(python.stderr)")
         }
     }
+
+    @Test("Issue 28: nobody acts on their own record — the trainee holding a UAO grant revokes an approval on their own position, the UAO names the trainee their own hovedvejleder; `revoke` refuses it and every verifier rejects the forgery")
+    func ownRecord() throws {
+        guard let box = try prepared() else { return }
+        defer { box.cleanup() }
+        // The secretariat may grant dr.ung a UAO grant in KARD (a grant is not refused); acting on their own position is.
+        try box.must(["grant", "dr.ung", "uao", "--department", "KARD", "--from", "2026-01-01"], as: "sek.a")
+        let approval = Int(try box.sql("SELECT min(id) FROM event WHERE kind = 'competency-approval'").trimmingCharacters(in: .whitespacesAndNewlines))!
+        let before = try box.databaseSnapshot()
+        let refused = try box.run(["revoke", String(approval), "--reason", "fejl"], as: "dr.ung")
+        #expect(refused.status == 1 && refused.stderr.contains("dr.ung is the trainee of position 1: a trainee cannot revoke anything on their own position"),
+                "\(refused.stdout)\(refused.stderr)")
+        let assign = try box.run(["position", "supervisor", "--position", "1", "dr.berg"], as: "dr.ung")
+        #expect(assign.status == 1 && assign.stderr.contains("a trainee cannot assign their own main supervisor"), "\(assign.stdout)\(assign.stderr)")
+        #expect(try box.databaseSnapshot() == before, "a refused act must leave the database unchanged")
+        try box.must(["export", "--position", "1", "-o", "own.json"])
+        let id = try next(box)
+        let database = try attackDatabase(box, "own_record")
+        expectRejected(database, event: id, "dr.ung is the trainee of position 1: a trainee cannot revoke anything on their own position", "logbook verify")
+        expectRejected(database, event: id + 1, "dr.ung is the trainee of position 1 and cannot be their own main supervisor", "logbook verify")
+        let out = box.folder.appendingPathComponent("attacked-own.json").path
+        let forged = try Binary.runTool("/usr/bin/env", ["python3", AttackTests.forge, "bundle", box.folder.appendingPathComponent("own.json").path,
+                                                         out, box.keyDirectory, "own_record"])
+        #expect(forged.status == 0, "forge.py bundle own_record: \(forged.stderr)")
+        let bundle = try verifyBundle(box, out)
+        expectBundleRejected(bundle, event: id, logbook: "a trainee cannot revoke anything on their own position",
+                             python: "its maker is the position's own trainee (nobody acts on their own record)")
+        expectBundleRejected(bundle, event: id + 1, logbook: "cannot be their own main supervisor",
+                             python: "assigns the position's trainee as their own hovedvejleder")
+    }
 }

@@ -70,7 +70,7 @@ struct CrashTests {
         var killedInside = 0
         for attempt in 1...5 where killedInside < 2 {
             let version = "30\(attempt)"
-            let file = try box.write("big-\(attempt).json", generatedCurriculum(count: competencies, version: version))
+            let file = try box.write("big-\(attempt).json", generatedCurriculum(count: competencies, version: version, validFrom: "2025-0\(attempt)-01"))
             if try box.killInsideTransaction(["curriculum", "import", file]) { killedInside += 1 }
             let stored = try box.sql("""
                 SELECT count(*) FROM competency c JOIN curriculum k ON k.id = c.curriculum_id WHERE k.version = '\(version)'

@@ -213,9 +213,9 @@ struct DanishExcelTests {
         try box.must(["report", "--department", "OUH-KAR", "-o", danish, "--lang", "da"])
         let bytes = try Data(contentsOf: URL(fileURLWithPath: danish))
         let header = "\u{FEFF}stilling;uddannelseslæge;navn;speciale;version;start;slut;deltid;godkendt;i alt;overskredet;"
-            + "fravær brugt;fravær tilladt;tid attesteret;element attesteret;forhåndsudtalelse\r\n"
+            + "fravær brugt;fravær tilladt;tid attesteret;element attesteret;forhåndsudtalelse;uddannelsesprogram\r\n"
         #expect(bytes.starts(with: Data(header.utf8)))
-        let row = #"7;dr.x;"'=HYPERLINK(""http://x"",""klik"")";Kardiologi;2022;2026-11-01;2027-10-31;fuld tid;0;12;1;0;36;;;"#
+        let row = #"7;dr.x;"'=HYPERLINK(""http://x"",""klik"")";Kardiologi;2022;2026-11-01;2027-10-31;fuld tid;0;12;1;0;36;;;;2024-1"#
         #expect(String(decoding: bytes, as: UTF8.self).contains("\r\n" + row + "\r\n"), "the formula is quoted text, with a leading '")
         #expect(String(decoding: bytes, as: UTF8.self).contains("Emil Østergaard"), "æøå intact")
 

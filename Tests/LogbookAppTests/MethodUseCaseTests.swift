@@ -119,18 +119,18 @@ struct MethodUseCaseTests {
         let program = """
             {"department": "KARD", "specialty": "Ortopædkirurgi", "curriculumVersion": "2024", "title": "P", "version": "1",
              "items": [{"competency": "O1", "dueMonth": 3, "method": "struktureret KLINISK observation"},
-                       {"competency": "O2", "dueMonth": 4, "method": "Audit"}]}
+                       {"competency": "O2", "dueMonth": 4, "method": "Mini-CEX"}]}
             """
         _ = try ProgramImport.run(db.as("dr.lead"), path: "p.json", bytes: Array(program.utf8))
         let (_, _, items) = try ProgramCatalog.find(db.as(nil), reference: "KARD")
-        #expect(items.map { $0.item.method?.name } == ["Struktureret klinisk observation", "Audit"])
+        #expect(items.map { $0.item.method?.name } == ["Struktureret klinisk observation", "Mini-CEX"])
         // A position pins the programme in force at its start: dr.ung's, started now, follows it.
         let later = try Positions.start(db.as("dr.lead"), Positions.StartRequest(
             trainee: "dr.ung", department: "KARD", curriculum: "Ortopædkirurgi", start: "2026-03-01", partTime: nil, supervisor: "dr.berg"))
         let withProgramme = try Overviews.status(db.as("dr.ung"), position: later.id, trainee: nil, on: nil).status
         #expect(withProgramme.competencies.first?.suggestedMethod?.name == "Struktureret klinisk observation")
         let wrong = program.replacingOccurrences(of: "\"version\": \"1\"", with: "\"version\": \"2\"")
-            .replacingOccurrences(of: "\"competency\": \"O2\", \"dueMonth\": 4, \"method\": \"Audit\"",
+            .replacingOccurrences(of: "\"competency\": \"O2\", \"dueMonth\": 4, \"method\": \"Mini-CEX\"",
                                   with: "\"competency\": \"O3\", \"dueMonth\": 4, \"method\": \"Struktureret klinisk observationer\"")
         try db.refused(.dataError, ["p.json", "$.items[1].method",
                                     "Ortopædkirurgi 2024 does not name the assessment method \"Struktureret klinisk observationer\" for competency \"O3\"",

@@ -126,8 +126,8 @@ struct PrintUseCaseTests {
         #expect(lundRow.overdueItems.contains { if case .competency("I3", _, _) = $0 { true } else { false } })
         #expect(lundRow.overdueItems.count == lundRow.overdue)
         #expect(report.atRisk == 1)
-        // The CSV keeps its columns.
-        #expect(lundRow.cells.count == ReportRow.headers.count && ReportRow.headers.count == 16)
+        // The CSV keeps its columns (issue 28 added the 17th: the programme the position follows).
+        #expect(lundRow.cells.count == ReportRow.headers.count && ReportRow.headers.count == 17)
 
         let html = ReportRendering.html(report, texts: Texts(.en))
         let i3 = try #require(lundRow.overdueItems.compactMap { item -> String? in

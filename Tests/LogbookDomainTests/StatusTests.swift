@@ -59,6 +59,8 @@ struct StatusTests {
     @Test("next steps name the method the programme gives a competency (its earliest item), else the målbeskrivelse's first")
     func programMethod() {
         var given = input(today: "2026-09-10")
+        // The målbeskrivelse lists them for I4 (issue 28: only a listed method is suggested; see the next test).
+        given.competencies[3].methods = [.miniCEX, .directObservation, .osats]
         given.programItems += [
             ProgramItem(subject: .competency(code: "I4"), dueMonth: 8, method: .directObservation),
             ProgramItem(subject: .competency(code: "I4"), dueMonth: 5, method: .osats),
@@ -68,6 +70,15 @@ struct StatusTests {
         #expect(status.nextSteps.contains { if case .getAssessed("I4", .osats, _) = $0 { return true } else { return false } })
         #expect(status.nextSteps.contains { if case .getAssessed("I1", .miniCEX, _) = $0 { return true } else { return false } },
                 "no programme method: the målbeskrivelse's first")
+    }
+
+    @Test("Issue 28: a programme method the målbeskrivelse does not list for the competency is never suggested (record would refuse it)")
+    func unlistedProgramMethod() {
+        var given = input(today: "2026-09-10")
+        given.programItems += [ProgramItem(subject: .competency(code: "I4"), dueMonth: 5, method: .osats)]
+        let status = PositionStatus(given)
+        #expect(status.competencies[3].programMethod == nil)
+        #expect(status.nextSteps.contains { if case .getAssessed("I4", .miniCEX, _) = $0 { return true } else { return false } })
     }
 
     @Test("a missing introduktionssamtale is overdue after 14 days")

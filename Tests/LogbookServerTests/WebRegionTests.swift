@@ -271,7 +271,9 @@ struct WebRegionTests {
         try await fixture.app().test(.router) { client in
             var sek = try await client.webLogIn("sek.syd", fixture: fixture)
             let csrf = try #require(try await client.get("/region", &sek).csrf)
+            // A new version needs its own valid-from date (issue 28: two versions from the same day are refused).
             let original = try example("kardiologi-intro-2022.json").replacingOccurrences(of: "\"version\": \"2022\"", with: "\"version\": \"2030\"")
+                .replacingOccurrences(of: "\"validFrom\": \"2022-09-01\"", with: "\"validFrom\": \"2025-01-01\"")
             let lines = original.split(separator: "\n", omittingEmptySubsequences: false)
             let broken = try #require(lines.firstIndex { $0.contains("\"Medicinsk ekspert/lægefaglig\"") })
             var changed = lines

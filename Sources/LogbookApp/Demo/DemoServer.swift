@@ -39,7 +39,7 @@ public enum DemoServer {
         var template = Array((base + "/logbook-demo-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!) }
         guard made != nil else {
-            throw LogbookError.ioError(t("demo.serve.noTemporaryFolder", ["folder": base, "reason": String(cString: strerror(errno))]))
+            throw LogbookError.ioError(t("demo.serve.noTemporaryFolder", ["folder": base, "reason": t.systemError(errno)]))
         }
         let folder = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return folder + "/logbook.sqlite"

@@ -174,6 +174,14 @@ public enum CurriculumImport {
                     throw LogbookError.refused(t("import.curriculum.different", [
                         "file": file, "label": label, "difference": difference.map(t.curriculumDifference) ?? t("import.difference.content")]))
                 }
+                // Issue 28: two versions in force from the same day leave "the version in force at the start" ambiguous:
+                // a position would be pinned by guess. Refused, naming the other version (exit 1, nothing stored).
+                if let twin = try repository.versions(specialtyID: specialtyID, level: curriculum.level)
+                    .first(where: { $0.validFrom == curriculum.validFrom && $0.version != curriculum.version }) {
+                    let t = session.texts
+                    throw LogbookError.refused(t("import.curriculum.sameValidFrom", [
+                        "file": file, "label": curriculum.label, "other": twin.label, "from": t.date(curriculum.validFrom)]))
+                }
             }
             _ = try repository.insert(curriculum, contentHash: curriculum.contentHash, importedAt: session.now(), importedBy: importer)
             let t = session.texts

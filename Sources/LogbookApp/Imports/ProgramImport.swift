@@ -41,8 +41,10 @@ public enum ProgramImport {
                             .unknownCompetency(code, curriculum: stored.label, near: Suggest.near(code, in: codes), codes: codes)), file: file))
                     }
                     resolved.subject = .competency(code: match.code)
-                    if let method = item.method, method.seeded == nil {
-                        // A method of the målbeskrivelse's own must be one it names for this competency (spelled as stored).
+                    if let method = item.method {
+                        // Issue 28: the programme and the målbeskrivelse agree on methods. A programme's method must be one
+                        // the målbeskrivelse lists for this competency — a seeded one too (OSATS where it lists Mini-CEX is
+                        // refused with its line): status would tell the trainee to use it and `record` would refuse it.
                         guard let named = match.competency.methods.first(where: { $0 == method }) else {
                             let names = match.competency.methods.map(\.name)
                             throw LogbookError.badData(t.importError(parsed.error(item: index, key: "method",

@@ -104,6 +104,9 @@ public enum ReportRendering {
                 let partTime = row.partTime == .full ? "" : "<br/><span class=\"muted\">\(escape(t.partTime(row.partTime)))</span>"
                 html += row.atRisk ? "<tr class=\"risk\">" : "<tr>"
                 html += "<td>\(escape(row.traineeName))<br/><span class=\"muted\">\(escape(t("report.traineePosition", ["handle": row.trainee, "id": String(row.positionID)])))</span>"
+                if row.programMissing {
+                    html += "<br/><span class=\"risk-flag\">\(escape(t("report.noProgram")))</span>"
+                }
                 if row.atRisk {
                     // What is missing, naming only what there is: "2 competencies not approved, 1 item overdue".
                     let missing = [("report.atRisk.competencies", row.competenciesMissing), ("report.atRisk.courses", row.coursesMissing),

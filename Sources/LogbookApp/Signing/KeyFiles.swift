@@ -50,14 +50,14 @@ public enum KeyFiles {
         if access(path, F_OK) == 0 {
             guard force else { throw LogbookError.conflict(existing) }
             guard unlink(path) == 0 else {
-                throw LogbookError.refused(t("key.file.cannotReplace", ["path": path, "reason": String(cString: strerror(errno))]))
+                throw LogbookError.refused(t("key.file.cannotReplace", ["path": path, "reason": t.systemError(errno)]))
             }
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw LogbookError.refused(t("key.file.cannotCreate", ["path": path, "reason": String(cString: strerror(errno))])) }
+        guard fd >= 0 else { throw LogbookError.refused(t("key.file.cannotCreate", ["path": path, "reason": t.systemError(errno)])) }
         let failure = FileSystem.writeAll(fd, Array(key.fileText.utf8))
         guard close(fd) == 0, failure == nil else {
-            throw LogbookError.refused(t("key.file.cannotWrite", ["path": path, "reason": String(cString: strerror(errno))]))
+            throw LogbookError.refused(t("key.file.cannotWrite", ["path": path, "reason": t.systemError(errno)]))
         }
     }
 
@@ -76,7 +76,7 @@ public enum KeyFiles {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         if fd < 0 {
             if errno == ENOENT { return nil }
-            throw LogbookError.refused(t("key.file.cannotRead", ["path": path, "reason": String(cString: strerror(errno))]))
+            throw LogbookError.refused(t("key.file.cannotRead", ["path": path, "reason": t.systemError(errno)]))
         }
         defer { close(fd) }
         var info = stat()

@@ -18,6 +18,8 @@ public struct AbsenceLine: Sendable {
     public let kind: AbsenceKind?
     public let from: CalendarDate
     public let to: CalendarDate
+    /// Calendar days; for holiday (ferie) working days (feriedage), as Danes count it (`AbsencePeriod.shownDays`), when
+    /// the reader may see kinds (else calendar days, so the count does not give the kind away).
     public let days: Int
     /// Whether it counts against the allowance (never for a withdrawn period).
     public let counts: Bool
@@ -49,7 +51,10 @@ extension Absences {
             }
             func line(_ absence: AbsenceRecord, withdrawn: AbsenceLine.Withdrawal?) -> AbsenceLine {
                 let period = absence.period
-                return AbsenceLine(id: absence.id, kind: kindsShown ? period.kind : nil, from: period.from, to: period.to, days: period.days,
+                return AbsenceLine(id: absence.id, kind: kindsShown ? period.kind : nil, from: period.from, to: period.to,
+                                   // Holiday in working days — but only to a reader who sees kinds: a count that is not the
+                                   // calendar days would tell the others which periods are holiday (health data, issue 28).
+                                   days: kindsShown ? period.shownDays : period.days,
                                    counts: withdrawn == nil && period.kind.countsAgainstAllowance,
                                    note: kindsShown ? absence.note : nil, withdrawn: withdrawn)
             }

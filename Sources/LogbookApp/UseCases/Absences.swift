@@ -8,7 +8,10 @@ public enum Absences {
         if let kind = AbsenceKind(name: text) { return kind }
         let names = AbsenceKind.allCases.map(\.rawValue) + ["sygdom", "barns-sygedag", "omsorgsdag", "ikke-obligatorisk-kursus",
                                                             "barsel", "forældreorlov", "ferie", "obligatorisk-kursus"]
-        var values = ["kinds": AbsenceKind.allCases.map(\.rawValue).joined(separator: ", "), "value": text]
+        // The accepted names in the reader's language (issue 28: the Danish names for a Danish reader, as `--kind` takes them).
+        let danish = ["sygdom", "barns-sygedag", "omsorgsdag", "ikke-obligatorisk-kursus", "barsel", "ferie", "obligatorisk-kursus"]
+        let listed = texts.language == .da ? danish : AbsenceKind.allCases.map(\.rawValue)
+        var values = ["kinds": listed.joined(separator: ", "), "value": text]
         if let near = Suggest.nearest(to: text, in: names), near != text {
             values["near"] = near
             throw LogbookError.usage(texts("absence.badKind.near", values))

@@ -46,7 +46,13 @@ public enum Assessments {
             let method = try recordedMethod(session, named, text: methodText, of: competency, curriculum: facts.curriculum.label,
                                             other: request.otherMethod)
             var assessorID: Int64?
-            if let handle = request.assessor { assessorID = try session.person(handle, what: "--assessor").id }
+            if let handle = request.assessor {
+                let assessor = try session.person(handle, what: "--assessor")
+                if let refusal = Access.ownRecordRefusal((assessor.id, assessor.handle), in: facts.access, as: .assess) {
+                    throw LogbookError.forbidden(t.refusal(refusal))
+                }
+                assessorID = assessor.id
+            }
             let positions = PositionRepository(session.store)
             if let corrects = request.corrects {
                 guard let info = try positions.assessmentInfo(id: corrects) else {

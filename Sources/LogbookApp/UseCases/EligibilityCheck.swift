@@ -27,14 +27,23 @@ public enum EligibilityCheck {
                 }
             }
             let curricula = CurriculumRepository(session.store)
-            guard let specialtyID = try curricula.specialtyID(named: specialty) else {
+            // The specialty by its name or its official name ("Intern medicin: nefrologi"); the group by its name ("Intern
+            // medicin": an intro in any of its specialties qualifies for all of them, so any one of them answers for it).
+            var groupName: String?
+            var specialtyID = try curricula.specialtyID(named: specialty)
+            if specialtyID == nil, let group = try curricula.group(named: specialty), let first = group.members.first {
+                specialtyID = first
+                groupName = group.name
+            }
+            guard let specialtyID else {
                 let suggestion = Suggest.nearest(to: specialty, in: try curricula.specialtyNames())
                 return (person, specialty, Eligibility(unknownSpecialty: specialty, suggestion: suggestion))
             }
-            let specialtyName = try curricula.specialtyName(id: specialtyID) ?? specialty
+            let memberName = try curricula.specialtyName(id: specialtyID) ?? specialty
             // The acts standing on the day, as status and reports see them (PositionOverview.acts(on:)).
             var records: [IntroRecord] = []
-            for overview in try PositionLoader(session.store).load(.trainee(person.id), detail: .acts) {
+            // A cancelled position (started by mistake) is no intro: it gives no reason either way (issue 28).
+            for overview in try PositionLoader(session.store).load(.trainee(person.id), detail: .acts) where !overview.facts.position.isCancelled {
                 let facts = overview.facts
                 let acts = overview.acts(on: day)
                 records.append(IntroRecord(
@@ -43,7 +52,7 @@ public enum EligibilityCheck {
                     elementAttestation: acts.elementAttestation.map { ($0.eventID, $0.on) },
                     statement: acts.statement.map { ($0.eventID, $0.on) }, isOngoing: facts.isOngoing(on: day)))
             }
-            return (person, specialtyName, Eligibility(specialty: specialtyName, records: records))
+            return (person, groupName ?? memberName, Eligibility(specialty: memberName, records: records))
         }
     }
 

@@ -120,7 +120,15 @@ public enum Overviews {
                 }
                 let supervisor = overview.facts.access.supervisor(on: day)
                 let valid = supervisor.map { id in supervisorGrants[department]!.contains { $0.personID == id && $0.isValid(on: day) } } ?? false
-                return problems(overview, on: day, validSupervisor: valid, texts: session.texts)
+                var lines = problems(overview, on: day, validSupervisor: valid, texts: session.texts)
+                // Issue 28: an ongoing position without a programme has no deadlines, so nothing above can be overdue.
+                let facts = overview.facts
+                if day <= facts.schedule.end, let gap = try Positions.gap(session, facts) {
+                    let t = session.texts
+                    lines.append(t(gap.choices.isEmpty ? "check.noProgram" : "check.noProgramChosen", [
+                        "id": String(facts.id), "handle": facts.trainee.handle, "curriculum": gap.curriculum, "department": gap.department]))
+                }
+                return lines
             }
         }
     }
@@ -212,14 +220,17 @@ public enum Overviews {
                 throw session.noDepartment(code)
             }
             var rows: [ReportRow] = []
-            // The selection is made on the positions' facts, before their acts are read.
+            // The selection is made on the positions' facts, before their acts are read. A cancelled position (started by
+            // mistake, issue 28) is in no selection: no row, no count, in every format.
             let selected = try PositionLoader(session.store).load(.department(department.id), detail: .acts) { facts in
+                if facts.position.isCancelled { return false }
                 switch selection {
                 case .ongoing: return facts.isOngoing(on: day)
                 case .overlapping: return period.map { from, to in !(facts.position.start > to || facts.schedule.end < from) } ?? true
                 case .all: return true
                 }
             }
+            var programVersions: [Int64: String] = [:]
             for overview in selected {
                 let facts = overview.facts
                 let schedule = facts.schedule
@@ -232,6 +243,14 @@ public enum Overviews {
                     absenceAllowed: schedule.allowanceDays, timeAttested: status.timeAttestation?.on,
                     elementAttested: status.elementAttestation?.on, statement: status.statement?.on)
                 row.overdueItems = overdueItems(status)
+                if let programID = facts.position.programID {
+                    if programVersions[programID] == nil {
+                        programVersions[programID] = try PositionRepository(session.store).program(id: programID)?.version ?? String(programID)
+                    }
+                    row.program = programVersions[programID]
+                } else {
+                    row.programMissing = try Positions.gap(session, facts) != nil
+                }
                 let supervisor = facts.supervisor(on: max(day, facts.position.start))
                 row.supervisor = supervisor?.handle
                 row.supervisorName = supervisor?.name

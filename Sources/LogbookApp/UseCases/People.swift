@@ -9,7 +9,7 @@ public enum People {
         -> (person: PersonRecord, bootstrap: Bool)
     {
         let t = session.texts
-        let handle = try Input.handle(handle), name = try Input.line(name, "'--name'")
+        let handle = try Input.handle(handle, texts: session.texts), name = try Input.line(name, "'--name'", texts: session.texts)
         let authorisation = try authorisationID.map { try Input.code($0, "'--authorisation-id'") }.flatMap { $0.isEmpty ? nil : $0 }
         guard !name.isEmpty else { throw LogbookError.usage(t("person.nameEmpty")) }
         let email = try email.map { try Self.email($0, t) }

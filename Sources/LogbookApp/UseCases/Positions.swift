@@ -65,6 +65,7 @@ public enum Positions {
                 throw LogbookError.usage(t("position.kbuOnlyGeneralPractice", ["code": department.code]))
             }
             let trainee = try session.person(request.trainee, what: "--trainee")
+            _ = try Access.mayStartPosition(in: access, by: actor, on: session.today, trainee: trainee.id).require(t)
             let curriculum = try pinnedCurriculum(session, request.curriculum, start: start)
             let positions = PositionRepository(session.store)
 
@@ -142,7 +143,7 @@ public enum Positions {
             if let cancellation = facts.position.cancellation {
                 throw LogbookError.conflict(t("position.cancel.already", ["id": String(facts.id), "event": String(cancellation)]))
             }
-            let acting = try Access.mayStartPosition(in: facts.access.department, by: actor, on: session.today).require(t).grant
+            let acting = try Access.mayCancelPosition(facts.access, by: actor, on: session.today).require(t).grant
             let events = EventRepository(session.store)
             if let act = try events.events(positionID: facts.id).first(where: { $0.kind.isRevocableAct }) {
                 throw LogbookError.refused(t("position.cancel.approved", [
@@ -161,6 +162,63 @@ public enum Positions {
             }
             return try session.position(facts.id)
         }
+    }
+
+    /// Attaches the department's uddannelsesprogram `programID` to a started position (issue 28: a new målbeskrivelse
+    /// version the department had no programme for at the start). Only a programme of the position's own department and
+    /// its own målbeskrivelse version — never across versions; the newest attachment is the position's programme from
+    /// then on (its deadlines count from the position's start). The UAO/tutor or the region's secretariat, never the
+    /// trainee; not on a cancelled position. One transaction.
+    public static func attachProgram(_ session: Session, positionID: Int64, programID: Int64) throws
+        -> (facts: PositionFacts, program: ProgramChoice)
+    {
+        let t = session.texts
+        return try session.store.write {
+            let (person, actor) = try session.actor()
+            let facts = try session.position(positionID)
+            _ = try Access.mayAttachProgram(to: facts.access, by: actor, on: session.today).require(t)
+            let positions = PositionRepository(session.store)
+            guard let program = try positions.program(id: programID) else {
+                throw LogbookError.notFound(t("position.attach.noProgram", ["id": String(programID), "code": facts.department.code]))
+            }
+            guard program.departmentID == facts.department.id else {
+                throw LogbookError.refused(t("position.attach.otherDepartment", [
+                    "id": String(programID), "title": program.title, "code": facts.department.code]))
+            }
+            guard program.curriculumID == facts.curriculum.id else {
+                throw LogbookError.refused(t("position.attach.otherVersion", [
+                    "id": String(programID), "title": program.title, "position": String(facts.id), "curriculum": facts.curriculum.label]))
+            }
+            if facts.position.programID == programID {
+                throw LogbookError.conflict(t("position.attach.already", ["id": String(programID), "position": String(facts.id)]))
+            }
+            try positions.attachProgram(positionID: facts.id, programID: programID, attachedBy: person.id, attachedAt: session.now())
+            return (try session.position(facts.id), program)
+        }
+    }
+
+    /// Why a position has no uddannelsesprogram, or nil when it has one (or is cancelled, or its department has imported
+    /// no programme at all — it keeps them outside logbook). Said at `position start`, flagged by `check` and the report
+    /// (issue 28): a department with programmes for other målbeskrivelse versions, or several for this one and none
+    /// chosen, would otherwise leave the position without deadlines, silently.
+    public static func programGap(_ session: Session, _ facts: PositionFacts) throws -> ProgramGap? {
+        guard facts.position.programID == nil, !facts.position.isCancelled else { return nil }
+        return try session.store.read { try gap(session, facts) }
+    }
+
+    /// `programGap` inside the caller's transaction.
+    static func gap(_ session: Session, _ facts: PositionFacts) throws -> ProgramGap? {
+        guard facts.position.programID == nil, !facts.position.isCancelled else { return nil }
+        let programs = try PositionRepository(session.store).programs(departmentID: facts.department.id)
+        // A department that has imported no programme at all keeps its programmes outside logbook: nothing to say.
+        guard !programs.isEmpty else { return nil }
+        let curricula = CurriculumRepository(session.store)
+        var others: [String] = []
+        for program in programs where program.curriculumID != facts.curriculum.id {
+            if let label = try curricula.curriculum(id: program.curriculumID)?.label, !others.contains(label) { others.append(label) }
+        }
+        return ProgramGap(positionID: facts.id, department: facts.department.code, curriculum: facts.curriculum.label,
+                          choices: programs.filter { $0.curriculumID == facts.curriculum.id }, otherVersions: others)
     }
 
     /// The cancellation event of a cancelled position.
@@ -299,4 +357,20 @@ public enum Positions {
             ]))
         }
     }
+}
+
+/// A position without an uddannelsesprogram (issue 28): no deadlines are known for it. The department either has no
+/// programme for the position's målbeskrivelse version (`choices` empty; `otherVersions` names the versions it has one
+/// for, never used across versions) or several and none was chosen at the start.
+public struct ProgramGap: Sendable, Hashable {
+    /// The position.
+    public let positionID: Int64
+    /// Its department's code.
+    public let department: String
+    /// Its målbeskrivelse, "Kardiologi 2024".
+    public let curriculum: String
+    /// The department's programmes for that målbeskrivelse version (several: one must be chosen).
+    public let choices: [ProgramChoice]
+    /// The målbeskrivelse versions the department has a programme for instead.
+    public let otherVersions: [String]
 }

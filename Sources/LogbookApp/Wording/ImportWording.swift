@@ -114,6 +114,7 @@ extension Texts {
         case .noCode(let example): return self("import.noCode", ["example": example])
         case .noTitle(let code): return self("import.noTitle", ["code": code])
         case .badSortOrder(let text): return self("import.badSortOrder", ["value": text])
+        case .ambiguousMethodList(let cell, let part): return self("import.ambiguousMethodList", ["cell": cell, "part": part])
         case .missingDepartment:
             return self("import.missingDepartment", ["object": "{\"code\", \"name\", \"kind\", \"region\"}"])
         case .unknownKind(let kind, let close): return near("import.unknownKind", close, ["kind": kind])

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LogbookDomain
 
 /// Sentences built from domain values in the reader's language: the end date's explanation and the next steps.
@@ -118,8 +123,9 @@ extension Texts {
             return self("eligibility.noIntro", ["specialty": specialty])
         case .statementNoLongerOngoing(let specialty):
             return self("eligibility.statementEnded", ["specialty": specialty])
-        case .neither(let positions, let specialty):
-            return self("eligibility.neither", ["positions": positions.map(String.init).joined(separator: ", "), "specialty": specialty])
+        case .neither(let positions, _):
+            let named = positions.map { self("eligibility.position", ["id": String($0.id), "specialty": $0.specialty]) }
+            return plural("eligibility.neither", count: positions.count, ["positions": andList(named)])
         case .unknownSpecialty(let name, let suggestion):
             if let suggestion { return self("eligibility.unknownSpecialty.suggest", ["specialty": name, "match": suggestion]) }
             return self("eligibility.unknownSpecialty", ["specialty": name])
@@ -236,6 +242,12 @@ extension Texts {
             case .approveCompetencies: key = "refusal.own.competencies"
             case .approveCourses: key = "refusal.own.courses"
             case .attest: key = "refusal.own.attest"
+            case .revoke: key = "refusal.own.revoke"
+            case .assignSupervisor: key = "refusal.own.assignSupervisor"
+            case .start: key = "refusal.own.start"
+            case .cancel: key = "refusal.own.cancel"
+            case .supervise: key = "refusal.own.supervise"
+            case .assess: key = "refusal.own.assess"
             }
             return self(key, ["actor": actor, "position": String(position)])
         case .notMakerNorLead(let actor, let position, let lead, let day):
@@ -257,6 +269,12 @@ extension Texts {
             return self("refusal.keyNeedsGranter", ["holder": holder, "role": self.role(role.rawValue), "subject": subjectLabel(subject),
                                                     "reason": self.refusal(because)])
         }
+    }
+
+    /// "a", "a and b", "a, b and c" in this language.
+    func andList(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return self("list.andItems", ["items": items.dropLast().joined(separator: ", "), "last": items.last!])
     }
 
     /// "a", "a or b", "a, b or c" in this language.
@@ -295,5 +313,42 @@ extension Texts {
             return self("authority.secretariatOf", ["region": region])
         case .anyAdministrator: return self("authority.anyAdministrator")
         }
+    }
+}
+
+// MARK: - A position without a programme (issue 28)
+
+extension Texts {
+    /// Why a position has no deadlines, and how to give it some: the CLI's sentence (it names `logbook position program`).
+    public func programGap(_ gap: ProgramGap) -> String {
+        var values = ["position": String(gap.positionID), "department": gap.department, "curriculum": gap.curriculum]
+        if !gap.choices.isEmpty {
+            values["choices"] = gap.choices.map { self("programGap.choice", ["id": String($0.id), "title": $0.title, "version": $0.version]) }
+                .joined(separator: ", ")
+            return self("programGap.several", values)
+        }
+        values["others"] = gap.otherVersions.isEmpty ? "" : self("programGap.others", ["versions": orList(gap.otherVersions)])
+        return self("programGap.none", values)
+    }
+
+    /// The same for a page: what is missing, without a command ("Ingen uddannelsesprogram for Kardiologi 2024 …").
+    public func programGapShort(_ gap: ProgramGap) -> String {
+        self(gap.choices.isEmpty ? "programGap.short.none" : "programGap.short.several",
+             ["department": gap.department, "curriculum": gap.curriculum])
+    }
+}
+
+// MARK: - The system's error texts (issue 28: "No such file or directory" in Danish too)
+
+extension Texts {
+    /// The text of an errno value in this language: the common ones from the catalog ("ingen sådan fil eller mappe"),
+    /// any other as the system gives it (`strerror`, English) with its number.
+    public func systemError(_ code: Int32) -> String {
+        let names: [Int32: String] = [
+            ENOENT: "ENOENT", EACCES: "EACCES", EPERM: "EPERM", EISDIR: "EISDIR", ENOTDIR: "ENOTDIR", ENOSPC: "ENOSPC",
+            EROFS: "EROFS", EEXIST: "EEXIST", ENAMETOOLONG: "ENAMETOOLONG", ELOOP: "ELOOP", EIO: "EIO", EMFILE: "EMFILE",
+        ]
+        if let name = names[code] { return self("os.error.\(name)") }
+        return String(cString: strerror(code))
     }
 }

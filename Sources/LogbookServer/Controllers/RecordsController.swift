@@ -58,7 +58,7 @@ struct RecordsController {
         let period = added.period
         let members: [(String, JSONValue)] = [
             ("id", .int(added.id)), ("position", .int(id)), ("kind", .string(period.kind.rawValue)), ("from", .string(period.from.iso)),
-            ("to", .string(period.to.iso)), ("days", .int(Int64(period.days))), ("counts", .bool(period.kind.countsAgainstAllowance)),
+            ("to", .string(period.to.iso)), ("days", .int(Int64(period.shownDays))), ("counts", .bool(period.kind.countsAgainstAllowance)),
             ("note", .string(note ?? "")),
         ]
         return JSONBody.response(.object(members + Self.schedule(before: added.before, after: added.after)), status: .created)

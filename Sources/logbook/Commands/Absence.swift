@@ -30,7 +30,8 @@ struct AbsenceCommand: ParsableCommand {
             let added = try Absences.add(session, positionID: target.position, from: from, to: to, kind: kind, note: note)
             let period = added.period
             let values = ["id": String(added.id), "kind": t.absenceKind(period.kind), "from": t.date(period.from), "to": t.date(period.to),
-                          "days": t.plural("time.days", count: period.days), "counted": String(period.days)]
+                          "days": period.kind == .holiday ? t.plural("time.workingDays", count: period.shownDays) : t.plural("time.days", count: period.days),
+                          "counted": String(period.days)]
             print(period.kind.countsAgainstAllowance ? t("absence.added.counted", values) : t("absence.added.notCounted", values))
             AbsenceCommand.printSchedule(t, before: added.before, after: added.after, always: true)
         }
@@ -98,7 +99,7 @@ struct AbsenceCommand: ParsableCommand {
                 return [
                     .int(absence.id), .string(json ? period.kind.rawValue : t.absenceKind(period.kind)),
                     .string(table ? t.date(period.from) : period.from.iso), .string(table ? t.date(period.to) : period.to.iso),
-                    .int(Int64(period.days)), .bool(counts), .string(absence.note),
+                    .int(Int64(period.shownDays)), .bool(counts), .string(absence.note),
                 ]
             }
             for absence in facts.absences {

@@ -24,11 +24,13 @@ struct EligibilityCommand: ParsableCommand {
             if !answer.mayApply { throw ExitCode(1) }
             return
         }
-        print(t(answer.mayApply ? "eligibility.mayApply" : "eligibility.mayNotApply", ["handle": person.handle, "specialty": name]))
-        print(t(answer.mayStart ? "eligibility.mayStart" : "eligibility.mayNotStart", ["handle": person.handle]))
-        print(t("eligibility.because", ["reason": t.eligibility(answer.why)]))
+        // Every line wrapped at 80 columns, continuation lines indented (issue 28).
+        func say(_ text: String) { print(text.wrapped(width: 80, indent: "  ").joined(separator: "\n")) }
+        say(t(answer.mayApply ? "eligibility.mayApply" : "eligibility.mayNotApply", ["handle": person.handle, "specialty": name]))
+        say(t(answer.mayStart ? "eligibility.mayStart" : "eligibility.mayNotStart", ["handle": person.handle, "specialty": name]))
+        say(t("eligibility.because", ["reason": t.eligibility(answer.why)]))
         if !answer.restsOn.isEmpty {
-            print(t.plural("eligibility.restsOn", count: answer.restsOn.count, ["events": answer.restsOn.map(String.init).joined(separator: ", ")]))
+            say(t.plural("eligibility.restsOn", count: answer.restsOn.count, ["events": answer.restsOn.map(String.init).joined(separator: ", ")]))
         }
         if !answer.mayApply { throw ExitCode(1) }
     }

@@ -99,7 +99,8 @@ struct PersonCommand: ParsableCommand {
                 for change in changes {
                     let field = t("person.field.\(change.field.rawValue)")
                     let values = ["field": field, "old": change.old ?? "–", "new": change.new ?? "–", "by": change.changedBy,
-                                  "at": String(change.changedAt.prefix(10)), "reason": change.reason]
+                                  "at": CalendarDate(iso: String(change.changedAt.prefix(10))).map(t.date) ?? String(change.changedAt.prefix(10)),
+                                  "reason": change.reason]
                     ShowText.print(t(change.reason.isEmpty ? "person.show.change" : "person.show.change.reason", values))
                 }
             }

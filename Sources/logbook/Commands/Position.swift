@@ -8,7 +8,7 @@ struct PositionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "position",
         abstract: Help.abstract("help.position"),
-        subcommands: [Start.self, Supervisor.self, Show.self, List.self, Cancel.self])
+        subcommands: [Start.self, Supervisor.self, Program.self, Show.self, List.self, Cancel.self])
 
     /// `logbook position start --trainee H --department D --curriculum SPECIALTY[@VERSION] --start DATE ...`.
     struct Start: ParsableCommand {
@@ -38,6 +38,27 @@ struct PositionCommand: ParsableCommand {
                 "curriculum": facts.curriculum.label, "start": t.date(facts.position.start), "end": t.date(facts.schedule.plannedEnd),
             ]))
             ShowText.print(t.explanation(facts.schedule))
+            // Issue 28: a position without a programme has no deadlines; say so (stderr: a warning, the start stands).
+            if let gap = try Positions.programGap(session, facts) { Terminal.note(t("position.warning", ["text": t.programGap(gap)])) }
+        }
+    }
+
+    /// `logbook position program --position ID PROGRAMME-ID`: attach the department's programme for the position's version.
+    struct Program: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "program", abstract: Help.abstract("help.position.program"),
+                                                        discussion: Help.text("help.position.program.discussion"))
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: PositionOption
+        @Argument(help: Help.option("help.position.program.id", valueName: "programme-id")) var program: Int64
+
+        func run() throws {
+            let session = try global.session()
+            let t = session.texts
+            let (facts, chosen) = try Positions.attachProgram(session, positionID: target.position, programID: program)
+            print(t("position.attach.done", [
+                "position": String(facts.id), "id": String(program), "title": chosen.title, "version": chosen.version,
+                "curriculum": facts.curriculum.label]))
         }
     }
 

@@ -122,7 +122,8 @@ extension ProgramCommand {
             } else {
                 header += t("program.show.program", values)
             }
-            let lines = header.split(separator: "\n").map { String($0).truncated(to: 80) }.joined(separator: "\n")
+            // Broken at spaces onto further lines, never cut mid-word (issue 28).
+            let lines = header.split(separator: "\n").flatMap { String($0).wrapped(width: 80, indent: "  ") }.joined(separator: "\n")
             try output.emit(lines + "\n\n" + listing.localized(t).render(.table), t)
         }
     }

@@ -100,7 +100,13 @@ struct ReportCommand: ParsableCommand {
             "positions": t.plural("report.positions", count: report.rows.count), "overdue": String(report.withOverdue),
             "attested": String(report.attested), "over": String(report.overAllowance),
         ])
-        return heading + summary + "\n\n" + (report.rows.isEmpty ? t("report.none") + "\n" : listing.render(.table))
+        // Issue 28: positions without a department programme have no deadlines, so "Late" cannot count for them.
+        var missing = ""
+        if !report.withoutProgram.isEmpty {
+            missing = "\n" + t("report.withoutProgram", ["positions": report.withoutProgram.map(String.init).joined(separator: ", ")])
+                .wrapped(width: 80, indent: "").joined(separator: "\n")
+        }
+        return heading + summary + missing + "\n\n" + (report.rows.isEmpty ? t("report.none") + "\n" : listing.render(.table))
             + "\n" + t("report.legend").wrapped(width: 80, indent: "").joined(separator: "\n") + "\n"
     }
 }
