@@ -53,6 +53,13 @@ struct WebPageModelTests {
         #expect(page.pageError == nil)
     }
 
+    @Test("the record form opened from a next step: that competency and the method the step names are chosen")
+    func recordDefaults() {
+        let page = PositionPage.make(Self.view(reader: "dr.berit"), refused: nil, preselect: ("I4", nil), t: Self.t)
+        #expect(page.recordForm?.codes.first { $0.selected }?.value == "I4")
+        #expect(page.recordForm?.methods.filter(\.selected).map(\.value) == ["Mini-CEX"])
+    }
+
     @Test("a supervisor's view: the approve form, none of the trainee's forms; a refusal of a form not shown goes to the top")
     func supervisorView() {
         var form = WebForm()

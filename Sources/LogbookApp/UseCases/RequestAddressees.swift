@@ -36,3 +36,28 @@ extension Requests {
         }
     }
 }
+
+extension Assessments {
+    /// Whom the acting person may name as assessor on the position today: the people holding a grant in the position's
+    /// department (supervisors, kliniske vejledere, UAO/tutorlæge), by name, never the position's own trainee (issue 28:
+    /// nobody assesses their own record).
+    public static func assessors(_ session: Session, position: Int64) throws -> [PersonChoiceRecord] {
+        try session.store.read {
+            let facts = try session.position(position)
+            let people = PersonRepository(session.store)
+            var seen = Set<Int64>([facts.trainee.id]), found: [PersonChoiceRecord] = []
+            for record in try people.grants(departmentID: facts.department.id) where record.grant.isValid(on: session.today) {
+                guard let candidate = try people.find(handle: record.handle), seen.insert(candidate.id).inserted else { continue }
+                found.append(PersonChoiceRecord(handle: candidate.handle, name: candidate.name, role: record.grant.role))
+            }
+            return found.sorted { $0.name < $1.name }
+        }
+    }
+}
+
+/// A person one may pick on a page: handle (the value sent), name and the role that puts them on the list.
+public struct PersonChoiceRecord: Sendable, Hashable {
+    public let handle: String
+    public let name: String
+    public let role: GrantRole
+}

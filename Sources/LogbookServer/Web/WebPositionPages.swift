@@ -28,7 +28,8 @@ extension WebPages {
                 absence: try Absences.listing(session, positionID: id, all: false),
                 requests: try Requests.list(session, position: id, trainee: nil, all: true),
                 events: history.events, names: history.names,
-                addressees: header.trainee == reader ? try Requests.addressees(session, position: id) : [])
+                addressees: header.trainee == reader ? try Requests.addressees(session, position: id) : [],
+                assessors: header.trainee == reader ? try Assessments.assessors(session, position: id) : [])
             return PositionPage.make(view, refused: refused, preselect: preselect, t: session.texts)
         }
     }

@@ -15,6 +15,8 @@ struct PositionView: Sendable {
     let names: [String: String]
     /// Whom the reader (the trainee) may ask for approval (`Requests.addressees`); empty for anyone else.
     var addressees: [Addressee] = []
+    /// Whom the reader may name as assessor (`Assessments.assessors`).
+    var assessors: [PersonChoiceRecord] = []
 }
 
 /// A form sent back after a refusal: which one, what was typed, and the refusal.
@@ -49,7 +51,9 @@ struct PositionPage: WebPage {
         let methods: [Choice]
         let date: String
         let otherMethod: Bool
-        let assessor, note: String
+        /// The department's people to pick as assessor (never the trainee), by name and role.
+        let assessors: [Choice]
+        let note: String
         let error: String?
     }
     struct RequestForm: Sendable {
@@ -240,16 +244,28 @@ struct PositionPage: WebPage {
         if own && !header.cancelled {
             let recording = refused?.form == "record"
             let recordCode = recording ? kept["code"] : preselect.record
+            // The method the next step names for the competency (the programme's, else the målbeskrivelse's first).
+            var stepMethod: AssessmentMethod?
+            for case .getAssessed(let code, let method, _) in status.nextSteps where code == recordCode { stepMethod = method }
+            if stepMethod == nil, let recordCode {
+                stepMethod = status.competencies.first { $0.competency.code == recordCode }?.competency.methods.first
+            }
+            var methods = AssessmentMethod.seededCases
+            if let stepMethod, !methods.contains(stepMethod) { methods.append(stepMethod) }
             recordForm = RecordForm(
                 action: "/positions/\(id)/assessments",
                 codes: status.competencies.map {
                     Choice(value: $0.competency.code, label: "\($0.competency.code) \($0.competency.title)", selected: $0.competency.code == recordCode)
                 },
-                methods: AssessmentMethod.seededCases.map {
-                    Choice(value: $0.name, label: t.method($0), selected: recording && kept["method"] == $0.name)
+                methods: methods.map {
+                    Choice(value: $0.name, label: t.method($0), selected: recording ? kept["method"] == $0.name : $0 == stepMethod)
                 },
                 date: recording ? (kept["date"] ?? "") : status.today.iso, otherMethod: recording && kept["other_method"] == "on",
-                assessor: recording ? (kept["assessor"] ?? "") : "", note: recording ? (kept["note"] ?? "") : "",
+                assessors: view.assessors.map { person in
+                    Choice(value: person.handle, label: t("web.request.addressee", ["name": person.name, "role": t.roleName(person.role)]),
+                           selected: recording && kept["assessor"] == person.handle)
+                },
+                note: recording ? (kept["note"] ?? "") : "",
                 error: recording ? refused?.message : nil)
             let asking = refused?.form == "request"
             let chosen = asking ? Set(kept.all("competency")) : Set([preselect.request].compactMap { $0 })
