@@ -14,6 +14,7 @@ expect_page) and put it into STEPS where it belongs; the places for the secretar
 """
 import argparse
 import base64
+import json
 import os
 import re
 import sys
@@ -927,7 +928,26 @@ def step_7_printed_logbook(intro):
     for person in (trainee, intro["supervisor"]):
         go(intro, person, path)
         check_printed_approvals(intro, person, path)
+        check_printed_bundle(intro, person, path)
         shot(intro, person, "print")
+
+
+def check_printed_bundle(intro, person, path):
+    """The bundle offered for download on the print page is the one whose SHA-256 the page prints (same snapshot), and
+    the document for the authorities holds no shell command."""
+    import hashlib
+    d = person.driver
+    printed = d.find_element(By.ID, "bundle-hash").text.strip()
+    href = d.find_element(By.ID, "bundle-download").get_attribute("href")
+    prefix = "data:application/json;base64,"
+    assert href.startswith(prefix), f"{person} on {path}: the bundle link is {href[:60]!r}"
+    downloaded = base64.b64decode(href[len(prefix):])
+    assert hashlib.sha256(downloaded).hexdigest() == printed, \
+        f"{person} on {path}: the printed hash {printed} is not the SHA-256 of the bundle downloaded from the page"
+    assert json.loads(downloaded)["format"], f"{person} on {path}: the downloaded bundle is no bundle"
+    text = body_text(d)
+    for command in ("logbook print", "logbook verify", "logbook export", "sha256sum", "python3", "--bundle"):
+        assert command not in text, f"{person} on {path}: a shell command in the printed logbook: {command!r}"
 
 
 def check_printed_approvals(intro, person, path):

@@ -12,6 +12,16 @@ struct PrintUseCaseTests {
                 readScope: scoped ? .actor : .everything, language: language)
     }
 
+    @Test("on the page: the bundle to download is the very bundle whose SHA-256 the page prints")
+    func bundleOnThePage() throws {
+        let (db, lund, _, _) = try TestDatabase.cardiology()
+        let document = try PrintableLogbook.document(session(db, nil), positionID: lund, bundle: .onThePage)
+        let href = try #require(document.html.firstMatch(of: /id="bundle-download" download="[^"]*" href="data:application\/json;base64,([^"]*)"/)).1
+        let bytes = try #require(Base64.decode(String(href)))
+        #expect(bytes == Array(document.bundle.utf8), "the bytes offered are the bundle whose SHA-256 is printed")
+        #expect(document.html.contains("id=\"bundle-hash\">\(document.bundleHash)<"))
+    }
+
     @Test("every section is there: position, competencies with approver and date, courses, meetings, absence, attestations, verification")
     func sections() throws {
         let (db, lund, _, _) = try TestDatabase.cardiology()
@@ -24,11 +34,15 @@ struct PrintUseCaseTests {
                      "approved 2026-11-15 by Peter Juhl (main supervisor)", "<h2>Courses</h2>", "Kursus i klinisk vejledning",
                      "<h2>Supervisor meetings</h2>", "2026-09-08", "<h2>Absence and end</h2>", "Counted absence: 5 of 36 allowed days.",
                      "Ends 2027-08-31", "sickness", "<h2>Attestations and advance statement</h2>", "not attested (possible from 2027-08-01)",
-                     "<h2>Verification</h2>", document.bundleHash, "logbook verify --bundle bundle.json --trust sek.pub",
-                     "python3 tools/verify_bundle.py bundle.json --trust sek.pub", "sha256sum bundle.json",
+                     "<h2>Verification</h2>", document.bundleHash, "SHA-256 is a fingerprint of the documentation bundle",
+                     "The bundle was not saved with this page", "Countersigned by the education lead (UAO) / head of department:",
                      "@page { size: A4 portrait;", "counter(page)", "counter(pages)", "printed 2027-03-10", "Printed 10 March 2027", "class=\"running\"",
                      "overdue since 2027-02-01"] {
             #expect(html.contains(part), "missing: \(part)")
+        }
+        // A document for the authorities: no shell commands anywhere in it.
+        for command in ["logbook print", "logbook verify", "logbook export", "sha256sum", "python3", "--bundle", "<code>"] {
+            #expect(!html.contains(command), "a command in the printed logbook: \(command)")
         }
         #expect(document.bundleHash.count == 64)
         #expect(document.bundleHash.allSatisfy { "0123456789abcdef".contains($0) })
@@ -54,7 +68,7 @@ struct PrintUseCaseTests {
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"da\">"))
         for part in ["Logbog for introduktionsstilling", "<h2>Kompetencer</h2>", "godkendt 15.11.2026 af Peter Juhl (hovedvejleder)",
                      "<h2>Vejledersamtaler</h2>", "<h2>Fravær og slutdato</h2>", "<h2>Attestationer og forhåndsudtalelse</h2>",
-                     "<h2>Kontrol</h2>", "udskrevet 10.03.2027", "Udskrevet 10. marts 2027", "\"Side \" counter(page) \" af \" counter(pages)", "pakke.json",
+                     "<h2>Kontrol</h2>", "udskrevet 10.03.2027", "Udskrevet 10. marts 2027", "\"Side \" counter(page) \" af \" counter(pages)", "Kontrasigneret af",
                      "Slutter 31.08.2027"] {
             #expect(html.contains(part), "missing: \(part)")
         }

@@ -17,14 +17,26 @@ public enum PrintableLogbook {
         public let bundleHash: String
     }
 
-    /// The printable logbook of position `positionID` as the session's reader may see it.
-    public static func html(_ session: Session, positionID: Int64) throws -> String {
-        try document(session, positionID: positionID).html
+    /// Where the reader of the page finds the documentation bundle it names.
+    public enum BundlePlace: Sendable, Equatable {
+        /// On the page itself: a download link whose bytes are the bundle of this very snapshot (the web page), so the
+        /// file downloaded is the one whose SHA-256 the page prints.
+        case onThePage
+        /// Saved beside the page under this file name (`logbook print --bundle FILE`).
+        case file(String)
+        /// Not with the page (`logbook print` without `--bundle`): made again with `logbook export`, under another
+        /// export time and so another hash.
+        case elsewhere
     }
 
-    /// The page and the documentation bundle it names, from one snapshot (so the bundle written beside the page is the
-    /// one whose hash the page prints).
-    public static func document(_ session: Session, positionID: Int64) throws -> Document {
+    /// The printable logbook of position `positionID` as the session's reader may see it.
+    public static func html(_ session: Session, positionID: Int64, bundle place: BundlePlace = .elsewhere) throws -> String {
+        try document(session, positionID: positionID, bundle: place).html
+    }
+
+    /// The page and the documentation bundle it names, from one snapshot (so the bundle written beside the page, or
+    /// offered on it, is the one whose hash the page prints).
+    public static func document(_ session: Session, positionID: Int64, bundle place: BundlePlace = .elsewhere) throws -> Document {
         try session.store.read {
             let (header, status) = try Overviews.status(session, position: positionID, trainee: nil, on: nil)
             let history = try Approvals.history(session, positionID: positionID)
@@ -34,7 +46,8 @@ public enum PrintableLogbook {
             let hash = Hex.lowercase(SHA256.hash(data: Array(bundle.utf8)))
             let page = Page(texts: session.texts, printedOn: session.today, exportedAt: exportedAt(bundle), header: header,
                             status: status, events: history.events, names: history.names, meetings: meetings, absence: absence,
-                            bundleEvents: bundleEventCount(bundle), bundleHash: hash)
+                            bundleEvents: bundleEventCount(bundle), bundleHash: hash, bundlePlace: place,
+                            bundleHref: place == .onThePage ? "data:application/json;base64," + Base64.encode(Array(bundle.utf8)) : nil)
             return Document(html: page.render(), bundle: bundle, bundleHash: hash)
         }
     }
@@ -126,6 +139,9 @@ public enum PrintableLogbook {
         table.frame > tbody > tr > td, table.frame > tfoot > tr > td { padding: 0; }
         table.frame > tfoot { display: table-footer-group; }
         .running { color: #5a6775; font-size: 8pt; border-top: 1px solid #c9d1d9; margin-top: 1.5em; padding-top: 0.3em; }
+        .countersign { margin-top: 0.6em; color: #1d2733; display: flex; flex-wrap: wrap; gap: 0.4em 1.2em; align-items: flex-end; }
+        .countersign .blank { display: inline-block; min-width: 9em; border-bottom: 1px solid #1d2733; padding-top: 1.2em; }
+        .countersign .blank.wide { min-width: 14em; }
         @media print { body { margin: 0; max-width: none; font-size: 9.5pt; } .running { margin-top: 0.8em; } a { color: inherit; text-decoration: none; } }
         @media screen { @media (max-width: 640px) {
           body { margin: 1em auto; overflow-wrap: anywhere; }
@@ -152,6 +168,9 @@ public enum PrintableLogbook {
         let absence: AbsenceListing
         let bundleEvents: Int
         let bundleHash: String
+        let bundlePlace: BundlePlace
+        /// The bundle's bytes as a `data:` link (the web page); nil elsewhere.
+        let bundleHref: String?
 
         var t: Texts { texts }
 
@@ -204,7 +223,8 @@ public enum PrintableLogbook {
                 </head>
                 <body>
                 <table class="frame">
-                <tfoot><tr><td><div class="running">\(e(t("print.footer", ["name": header.traineeName, "handle": header.trainee, "id": String(header.positionID), "date": t.date(printedOn)])))</div></td></tr></tfoot>
+                <tfoot><tr><td><div class="running">\(e(t("print.footer", ["name": header.traineeName, "handle": header.trainee, "id": String(header.positionID), "date": t.date(printedOn)])))
+                <div class="countersign"><span>\(e(t("print.countersign")))</span> <span class="blank">\(e(t("print.countersign.name")))</span> <span class="blank">\(e(t("print.countersign.date")))</span> <span class="blank wide">\(e(t("print.countersign.signature")))</span></div></div></td></tr></tfoot>
                 <tbody><tr><td>
                 <h1>\(e(t("print.heading")))</h1>
                 <p class="meta">\(e(t("print.subtitle", ["name": header.traineeName, "handle": header.trainee, "id": String(header.positionID)])))</p>
@@ -344,17 +364,24 @@ public enum PrintableLogbook {
                 html += "<p class=\"muted\">\(e(unsigned == 0 ? t("print.signedAll") : t.plural("print.unsigned", count: unsigned)))</p>\n"
             }
 
-            // Verification.
-            let file = t("print.bundleFile")
+            // Verification, in words for the reader at the authority: what the hash proves and where the bundle is. No
+            // commands: a document for people, not a shell.
             html += "<h2>\(e(t("print.section.verification")))</h2>\n<div class=\"verification\">\n"
-            html += "<p>\(e(t("print.hash")))<br/><span class=\"hash\">\(e(bundleHash))</span></p>\n"
+            html += "<p>\(e(t("print.hash")))<br/><span class=\"hash\" id=\"bundle-hash\">\(e(bundleHash))</span></p>\n"
             html += "<p>\(e(t("print.bundle.contents", ["events": String(bundleEvents), "at": exportedAt])))</p>\n"
-            html += "<p>\(e(t("print.verify.intro")))</p>\n<ol>\n"
-            html += "<li>\(e(t("print.verify.save")))<br/><code>\(e("logbook print --position \(header.positionID) -o \(t("print.pageFile")) --bundle \(file)"))</code></li>\n"
-            html += "<li>\(e(t("print.verify.hash")))<br/><code>\(e("sha256sum \(file)"))</code></li>\n"
-            html += "<li>\(e(t("print.verify.bundle")))<br/><code>\(e("logbook verify --bundle \(file) --trust sek.pub"))</code></li>\n"
-            html += "<li>\(e(t("print.verify.python")))<br/><code>\(e("python3 tools/verify_bundle.py \(file) --trust sek.pub"))</code></li>\n"
-            html += "</ol>\n<p class=\"muted\">\(e(t("print.verify.later")))</p>\n</div>\n"
+            html += "<p>\(e(t("print.verify.proves")))</p>\n"
+            switch bundlePlace {
+            case .onThePage:
+                let file = t("print.bundleFile.position", ["id": String(header.positionID)])
+                html += "<p><a id=\"bundle-download\" download=\"\(e(file))\" href=\"\(e(bundleHref ?? ""))\">\(e(t("print.bundle.download", ["file": file])))</a></p>\n"
+                html += "<p>\(e(t("print.bundle.onThePage")))</p>\n"
+            case .file(let file):
+                html += "<p>\(e(t("print.bundle.beside", ["file": file])))</p>\n"
+            case .elsewhere:
+                html += "<p>\(e(t("print.bundle.elsewhere")))</p>\n"
+            }
+            html += "<p>\(e(t("print.verify.how")))</p>\n"
+            html += "<p class=\"muted\">\(e(t("print.verify.later")))</p>\n</div>\n"
 
             html += "</td></tr></tbody>\n</table>\n</body>\n</html>\n"
             return html

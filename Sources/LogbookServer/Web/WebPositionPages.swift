@@ -133,7 +133,7 @@ extension WebPages {
     @Sendable func printPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let handle = try context.handle(), id = try Self.id(context)
         let html = try await database.run(as: handle, writing: false, language: WebLanguage.of(request)) {
-            try PrintableLogbook.html($0, positionID: id)
+            try PrintableLogbook.html($0, positionID: id, bundle: .onThePage)
         }
         return WebResponse.document(html)
     }

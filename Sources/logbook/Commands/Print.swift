@@ -30,7 +30,7 @@ struct PrintCommand: ParsableCommand {
         if bundle == "-" { throw LogbookError.usage(t("print.bundleStdout")) }
         if let bundle, bundle == output { throw LogbookError.usage(t("print.sameFile", ["file": bundle])) }
         // Rendered first: a missing or out-of-scope position is the usual not-found answer, and nothing is written.
-        let document = try PrintableLogbook.document(session, positionID: target.position)
+        let document = try PrintableLogbook.document(session, positionID: target.position, bundle: bundle.map { .file($0) } ?? .elsewhere)
         let files = [output == "-" ? nil : output, bundle].compactMap { $0 }
         if !force, let existing = files.first(where: Self.isExistingFile) {
             throw LogbookError.conflict(t("print.exists", ["file": existing]))

@@ -156,18 +156,24 @@ struct DepartmentPage: WebPage {
     }
 
     /// The form to start a position: målbeskrivelser to choose, the department's programmes and hovedvejledere.
+    /// Unless a refused form says otherwise, the målbeskrivelse of the department's own newest programme is chosen
+    /// (never another specialty's), the programme is left to `Positions.start` (the department's one for the chosen
+    /// målbeskrivelse), and today is the start.
     static func startForm(code: String, _ options: StartOptions, refused: DepartmentRefusal?, t: Texts) -> StartForm {
         let kept = refused?.values ?? WebForm()
+        let own = options.programmes.max { $0.id < $1.id }
+        let curriculumChosen = refused != nil ? kept["curriculum"] : own.map { "\($0.specialty)@\($0.curriculumVersion)" }
+        let programmeChosen = kept["program"]
         return StartForm(
             action: "/departments/\(WebPages.queryValue(code))/positions", trainee: kept["trainee"] ?? "",
             curricula: options.curricula.map { curriculum in
                 let value = "\(curriculum.specialty)@\(curriculum.version)"
                 return Choice(value: value, label: t("web.dept.start.curriculumOption", ["specialty": curriculum.specialty, "version": curriculum.version]),
-                              selected: kept["curriculum"] == value)
+                              selected: curriculumChosen == value)
             },
             programmes: options.programmes.map { programme in
                 Choice(value: String(programme.id), label: t("web.dept.start.programmeOption", ["title": programme.title, "version": programme.version]),
-                       selected: kept["program"] == String(programme.id))
+                       selected: programmeChosen == String(programme.id))
             },
             start: kept["start"] ?? options.today.iso, partTime: kept["part_time"] ?? "", kbu: kept["kbu_general_practice"] == "on",
             supervisors: options.supervisors.map { person in
