@@ -38,11 +38,11 @@ extension Session {
         let people = PersonRepository(store)
         if let person = try people.find(handle: handle) { return person }
         // In a session scoped to its actor (the server), no near handle is suggested: it would name people out of sight.
-        if readScope == .actor { throw LogbookError.notFound(texts("session.noPerson", ["what": what, "handle": handle])) }
+        if readScope == .actor { throw LogbookError.notFound(texts("session.noPerson", ["what": what, "handle": handle])).concerning(what) }
         if let match = Suggest.nearest(to: handle, in: try people.handles()), match != handle {
-            throw LogbookError.notFound(texts("session.noPerson.suggest", ["what": what, "handle": handle, "match": match]))
+            throw LogbookError.notFound(texts("session.noPerson.suggest", ["what": what, "handle": handle, "match": match])).concerning(what)
         }
-        throw LogbookError.notFound(texts("session.noPerson", ["what": what, "handle": handle]))
+        throw LogbookError.notFound(texts("session.noPerson", ["what": what, "handle": handle])).concerning(what)
     }
 
     /// The department with this code; unknown is exit 1 with the nearest code suggested.
@@ -82,7 +82,7 @@ extension Session {
         do {
             return try CalendarDate.parse(text, today: today)
         } catch {
-            throw LogbookError.usage(texts.dateProblem(error, flag: flag))
+            throw LogbookError.usage(texts.dateProblem(error, flag: flag)).concerning(flag)
         }
     }
 
@@ -96,10 +96,10 @@ extension Session {
         guard date > today else { return }
         let values = ["flag": flag, "date": texts.date(date), "today": texts.date(today)]
         switch what {
-        case .approval: throw LogbookError.refused(texts("acting.future.approval", values))
-        case .courseApproval: throw LogbookError.refused(texts("acting.future.courseApproval", values))
-        case .assessment: throw LogbookError.refused(texts("acting.future.assessment", values))
-        case .meeting: throw LogbookError.refused(texts("acting.future.meeting", values))
+        case .approval: throw LogbookError.refused(texts("acting.future.approval", values)).concerning(flag)
+        case .courseApproval: throw LogbookError.refused(texts("acting.future.courseApproval", values)).concerning(flag)
+        case .assessment: throw LogbookError.refused(texts("acting.future.assessment", values)).concerning(flag)
+        case .meeting: throw LogbookError.refused(texts("acting.future.meeting", values)).concerning(flag)
         }
     }
 
@@ -122,7 +122,7 @@ extension PositionFacts {
         let end = schedule.end
         guard position.start <= date, date <= end else {
             throw LogbookError.refused(texts("acting.outside", ["flag": flag, "date": texts.date(date), "id": String(id),
-                                                                 "start": texts.date(position.start), "end": texts.date(end)]))
+                                                                 "start": texts.date(position.start), "end": texts.date(end)])).concerning(flag)
         }
     }
 }

@@ -4,8 +4,8 @@ import LogbookDomain
 /// line, and bad data (exit 65) for what comes from a file. Call at the top of a use case, before the transaction.
 enum Input {
     /// A free text (`--note`, `--comment`, `--reason`, a statement): several lines, at most `InputLimits.text`.
-    static func text(_ text: String?, _ field: String) throws -> String? {
-        try text.map { try checked($0, field, .multiple, InputLimits.text) }
+    static func text(_ text: String?, _ field: String, texts: Texts = .untranslated) throws -> String? {
+        try text.map { try checked($0, field, .multiple, InputLimits.text, texts) }
     }
 
     /// A one-line text (a name, a region, a course, a method): at most `InputLimits.line`.
@@ -25,7 +25,7 @@ enum Input {
 
     /// A new handle in its stored form (lower case), or a usage error stating the alphabet.
     static func handle(_ text: String, texts: Texts = .untranslated) throws -> String {
-        do { return try Handle.check(text) } catch { throw LogbookError.usage(texts.inputProblem(error)) }
+        do { return try Handle.check(text) } catch { throw LogbookError.usage(texts.inputProblem(error)).concerning("handle") }
     }
 
     /// The text of a file (`--plan FILE`): UTF-8, several lines, at most `InputLimits.text` characters (exit 65).
@@ -44,7 +44,7 @@ enum Input {
     private static func checked(_ text: String, _ field: String, _ lines: InputText.Lines, _ maximum: Int,
                                 _ texts: Texts = .untranslated) throws -> String {
         do { return try InputText.check(text, field: field, lines: lines, maximum: maximum) } catch {
-            throw LogbookError.usage(texts.inputProblem(error))
+            throw LogbookError.usage(texts.inputProblem(error)).concerning(field)
         }
     }
 }

@@ -36,6 +36,9 @@ public struct LogbookError: Error, CustomStringConvertible, Sendable, Equatable 
     /// What kind of refusal it is, for front ends that say more than an exit code (the server's HTTP status).
     /// The CLI's exit code stays `status`; two errors with the same status and text are equal whatever their reason.
     public let reason: Reason
+    /// The input the refusal concerns, named by its command-line flag without dashes (`date`, `assessor`), when it
+    /// concerns one: a page puts the message by that field and focuses it. Not part of equality.
+    public internal(set) var input: String?
 
     /// The kind of a refusal, finer than the exit code.
     public enum Reason: Sendable, Equatable {
@@ -58,6 +61,17 @@ public struct LogbookError: Error, CustomStringConvertible, Sendable, Equatable 
         self.message = message
         self.details = details
         self.reason = reason
+        self.input = nil
+    }
+
+    /// This refusal, said to concern the input `flag` (`--date`, `'--reason'`, `date`).
+    public func concerning(_ flag: String) -> LogbookError {
+        var copy = self
+        var name = Substring(flag)
+        if name.hasPrefix("'") && name.hasSuffix("'") && name.count >= 2 { name = name.dropFirst().dropLast() }
+        while name.hasPrefix("-") { name = name.dropFirst() }
+        copy.input = name.isEmpty || name.contains(" ") ? nil : String(name)
+        return copy
     }
 
     public static func == (lhs: LogbookError, rhs: LogbookError) -> Bool {

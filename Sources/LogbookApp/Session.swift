@@ -54,8 +54,8 @@ public final class Session {
     public init(store: Store, today: CalendarDate, actorHandle: String?, now: @escaping () -> String = Session.utcNow,
                 environment: [String: String] = [:], readScope: ReadScope = .everything,
                 seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds, language: Language = .en,
-                serverSigning: ServerSigning? = nil, mail: MailLinks? = nil) {
-        self.texts = Texts(language)
+                serverSigning: ServerSigning? = nil, mail: MailLinks? = nil, surface: Texts.Surface = .command) {
+        self.texts = Texts(language, surface: surface)
         self.mail = mail
         self.serverSigning = serverSigning
         self.store = store

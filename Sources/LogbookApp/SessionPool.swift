@@ -40,7 +40,7 @@ public final class SessionPool: @unchecked Sendable {
     /// The schema version of the database.
     public var schemaVersion: Int { writerLock.locked { writer.schemaVersion } }
 
-    /// Runs `body` with a session for `actor` on `today`: on the writer connection when `writing`, else on a reader.
+    /// Runs `body` with a session for `actor` on `today`, worded for the pages and the API (`Texts.Surface.page`): on the writer connection when `writing`, else on a reader.
     /// The session's reads are scoped to the actor (`ReadScope.actor`) unless `scope` says otherwise.
     public func run<T>(actor: String?, today: CalendarDate, writing: Bool, scope: Session.ReadScope = .actor,
                        seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds, signing: ServerSigning? = nil,
@@ -49,7 +49,7 @@ public final class SessionPool: @unchecked Sendable {
         let language = chosen ?? self.language
         func session(_ store: Store) -> Session {
             Session(store: store, today: today, actorHandle: actor, readScope: scope, seconds: seconds, language: language,
-                    serverSigning: signing, mail: mail)
+                    serverSigning: signing, mail: mail, surface: .page)
         }
         do {
             if writing {

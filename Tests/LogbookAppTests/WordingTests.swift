@@ -75,6 +75,39 @@ struct WordingTests {
         }
     }
 
+    /// The command line's own areas: help, the demo, files and keys on this machine, the verifier, backup — never a
+    /// page's refusal. Every other text that names a flag, `HANDLE`, `KODE` or a `logbook …` command has a page wording.
+    static let commandLineOnly = ["help.", "demo.", "usage.", "error.", "db.", "import.", "key.", "server.", "verify.", "print.",
+                                  "backup.", "remind.", "check.", "history.", "curriculum.show.", "sign.",
+                                  "account.whoInvites", "session.noActor", "person.bootstrap", "grant.bootstrap", "status.whichPosition",
+                                  "curriculum.none", "program.none", "mail.settings.", "page."]
+
+    /// Command-line text a page must never show: a flag, an upper-case placeholder, a `logbook` command.
+    static func commandLineText(in text: String) -> String? {
+        for pattern in ["'--", " --", "(--", "\"--", "HANDLE", "KODE", "BRUGERNAVN", "TEKST", "`logbook", "'logbook ", "logbook person ",
+                        "logbook grant ", "logbook position "] where text.contains(pattern) || text.hasPrefix("--") {
+            return pattern
+        }
+        return nil
+    }
+
+    @Test("a page's refusals never quote the command line: each has a page wording, with the page's field names")
+    func pageWordsHaveNoCommandLine() {
+        for language in Language.allCases {
+            let command = Texts(language), page = Texts(language, surface: .page)
+            for key in command.keys.sorted() where !Self.commandLineOnly.contains(where: { key.hasPrefix($0) }) {
+                let worded = page(key, ["flag": "--date", "what": "--assessor", "field": "'--note'"])
+                #expect(Self.commandLineText(in: worded) == nil, "\(language) \(key) on a page: \(worded)")
+                if let own = command.template("page." + key) {
+                    #expect(Texts.placeholders(own).isSubset(of: Texts.placeholders(command.template(key)!)),
+                            "page.\(key) names only placeholders \(key) is given")
+                }
+            }
+            #expect(page("session.date.unrecognized", ["flag": "--date", "value": "x"]).hasPrefix(language == .da ? "Dato:" : "Date:"))
+            #expect(command("session.date.unrecognized", ["flag": "--date", "value": "x"]).hasPrefix("'--date'"), "the command line keeps its flags")
+        }
+    }
+
     @Test("every key the sources look up is in the catalogs")
     func keysUsedExist() throws {
         let keys = Texts(.en).keys

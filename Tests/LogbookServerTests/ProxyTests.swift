@@ -180,7 +180,7 @@ struct ProxyTests {
         try await fixture.app().test(.live) { client in
             try await client.execute(uri: "/api/v1/positions", method: .get, headers: [remoteUser: "dr.nobody"]) { response in
                 #expect(response.status == .unauthorized)
-                #expect(text(response).contains("dr.nobody") && text(response).contains("person add"))
+                #expect(text(response).contains("dr.nobody") && text(response).contains("ask the secretariat") && !text(response).contains("logbook person"))
             }
             let hoved = try await client.execute(uri: "/api/v1/session", method: .get, headers: [remoteUser: "dr.hoved"]) { response in
                 try #require(TestClient.sessionCookie(response))

@@ -21,7 +21,7 @@ let trainees = ["dr.ahmed", "dr.berit", "dr.carl", "dr.dorthe", "dr.emil", "dr.f
 
 /// The answer for a position that does not exist, with `id` put in: what an out-of-scope position must answer.
 func notFoundBody(_ id: Int64) -> String {
-    #"{"type":"about:blank","title":"Not Found","status":404,"detail":"no position \#(id); see `logbook position list`","code":"refused","exit":1}"#
+    #"{"type":"about:blank","title":"Not Found","status":404,"detail":"no position \#(id) you have access to","code":"refused","exit":1}"#
 }
 
 @Suite("logbook serve: reading is scoped, out of scope reads as missing")
@@ -95,13 +95,13 @@ struct ScopeTests {
                             #expect(json(response)["schema"] == .string("logbook-report-v1"))
                         } else {
                             #expect(response.status == .notFound, "\(handle) on \(code)")
-                            #expect(json(response)["detail"] == .string("no department \"\(code)\"; see `logbook department list`"))
+                            #expect(json(response)["detail"] == .string("no department \"\(code)\" you have access to"))
                         }
                     }
                 }
                 try await client.execute(uri: "/api/v1/departments/NOPE/report", method: .get, headers: user.readHeaders) { response in
                     #expect(response.status == .notFound)
-                    #expect(json(response)["detail"] == .string("no department \"NOPE\"; see `logbook department list`"))
+                    #expect(json(response)["detail"] == .string("no department \"NOPE\" you have access to"))
                 }
             }
         }

@@ -164,7 +164,7 @@ public enum Keys {
     /// whoever may register a key for them.
     public static func revoke(_ session: Session, key keyID: String, reason: String) throws -> (event: EventRecord, key: RegisteredKey) {
         let t = session.texts
-        let reason = try Input.text(reason, "'--reason'") ?? ""
+        let reason = try Input.text(reason, "'--reason'", texts: session.texts) ?? ""
         guard !reason.isEmpty else { throw LogbookError.usage(t("key.reasonEmpty")) }
         return try session.store.write {
             let (person, actor) = try session.actor()

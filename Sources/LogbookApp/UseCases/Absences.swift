@@ -31,18 +31,18 @@ public enum Absences {
     public static func add(_ session: Session, positionID: Int64, from: String, to: String, kind: String, note: String?) throws -> Added {
         let t = session.texts
         let kind = try self.kind(kind, texts: t)
-        let note = try Input.text(note, "'--note'")
+        let note = try Input.text(note, "'--note'", texts: session.texts)
         let fromDate = try session.date(from, flag: "--from")
         let toDate = try session.date(to, flag: "--to")
         guard let period = AbsencePeriod(kind: kind, from: fromDate, to: toDate) else {
-            throw LogbookError.usage(t("absence.toBeforeFrom", ["to": t.date(toDate), "from": t.date(fromDate)]))
+            throw LogbookError.usage(t("absence.toBeforeFrom", ["to": t.date(toDate), "from": t.date(fromDate)])).concerning("--to")
         }
         // Sickness and a child's sick day are recorded as they happen, never ahead: counted at once, days not yet
         // lived would move the end and use the allowance before anyone knows they come. Planned kinds (holiday,
         // care day, courses, parental leave) may lie ahead.
         if kind == .sickness || kind == .childSick, toDate > session.today {
             throw LogbookError.refused(t("absence.sicknessAhead", [
-                "kind": t.absenceKind(kind), "to": t.date(toDate), "today": t.date(session.today)]))
+                "kind": t.absenceKind(kind), "to": t.date(toDate), "today": t.date(session.today)])).concerning("--to")
         }
         return try session.store.write {
             let (person, actor) = try session.actor()
@@ -58,7 +58,7 @@ public enum Absences {
             guard toDate <= extended.end else {
                 throw LogbookError.refused(t("absence.toOutside", [
                     "to": t.date(toDate), "position": String(positionID), "start": t.date(facts.position.start),
-                    "end": t.date(facts.schedule.end), "extended": t.date(extended.end)]))
+                    "end": t.date(facts.schedule.end), "extended": t.date(extended.end)])).concerning("--to")
             }
             if let other = facts.absences.first(where: { $0.period.overlaps(period) }) {
                 throw LogbookError.refused(t("absence.overlaps", [
@@ -91,7 +91,7 @@ public enum Absences {
     /// Withdraws an absence period recorded by mistake, with a reason; the end is recomputed without it.
     public static func revoke(_ session: Session, absenceID: Int64, reason: String) throws -> (positionID: Int64, before: PositionSchedule, after: PositionSchedule) {
         let t = session.texts
-        let reason = try Input.text(reason, "'--reason'") ?? ""
+        let reason = try Input.text(reason, "'--reason'", texts: session.texts) ?? ""
         guard !reason.isEmpty else { throw LogbookError.usage(t("absence.noReason")) }
         return try session.store.write {
             let (person, actor) = try session.actor()

@@ -36,7 +36,7 @@ public enum Approvals {
     /// this position, and ask for every code; once all it asked for is approved, it is closed as approved.
     public static func approveCompetencies(_ session: Session, positionID: Int64, codes: [String], date: String?,
                                            comment: String?, request: Int64? = nil) throws -> [EventRecord] {
-        let comment = try Input.text(comment, "'--comment'")
+        let comment = try Input.text(comment, "'--comment'", texts: session.texts)
         let codes = try codes.map { try Input.competencyCode($0, "competency code") }
         let day = try date.map { try session.date($0, flag: "--date") } ?? session.today
         guard !codes.isEmpty else { throw LogbookError.usage(session.texts("approve.noCodes")) }
@@ -96,7 +96,7 @@ public enum Approvals {
     /// Approves a mandatory course of the position's målbeskrivelse, with the day it was completed.
     public static func approveCourse(_ session: Session, positionID: Int64, course name: String, date: String?,
                                      comment: String?, request: Int64? = nil) throws -> EventRecord {
-        let comment = try Input.text(comment, "'--comment'"), name = try Input.line(name, "'--course'")
+        let comment = try Input.text(comment, "'--comment'", texts: session.texts), name = try Input.line(name, "'--course'", texts: session.texts)
         let day = try date.map { try session.date($0, flag: "--date") } ?? session.today
         return try session.store.write {
             let (person, actor) = try session.actor()
@@ -141,7 +141,7 @@ public enum Approvals {
 
     /// Attestation for tidsmæssigt gennemført uddannelseselement: only in the element's last month.
     public static func attestTime(_ session: Session, positionID: Int64, comment: String?) throws -> EventRecord {
-        let comment = try Input.text(comment, "'--comment'")
+        let comment = try Input.text(comment, "'--comment'", texts: session.texts)
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
@@ -174,7 +174,7 @@ public enum Approvals {
 
     /// The element attestation (godkendt og gennemført): by the department's UAO or tutor, only when complete.
     public static func attestElement(_ session: Session, positionID: Int64, comment: String?) throws -> EventRecord {
-        let comment = try Input.text(comment, "'--comment'")
+        let comment = try Input.text(comment, "'--comment'", texts: session.texts)
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
@@ -197,7 +197,7 @@ public enum Approvals {
 
     /// A forhåndsudtalelse: the UAO/tutor's statement on an ongoing intro that is not yet attested.
     public static func statement(_ session: Session, positionID: Int64, text: String?) throws -> EventRecord {
-        let text = try Input.text(text, "the statement's text")
+        let text = try Input.text(text, "the statement's text", texts: session.texts)
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(positionID)
@@ -228,7 +228,7 @@ public enum Approvals {
     /// Revokes an event with a reason; the original stays. Approvals, courses and time cannot be revoked while
     /// the element attestation stands (revoke that first).
     public static func revoke(_ session: Session, eventID: Int64, reason: String) throws -> EventRecord {
-        let reason = try Input.text(reason, "'--reason'") ?? ""
+        let reason = try Input.text(reason, "'--reason'", texts: session.texts) ?? ""
         guard !reason.isEmpty else { throw LogbookError.usage(session.texts("revoke.noReason")) }
         return try session.store.write {
             let (person, actor) = try session.actor()

@@ -32,10 +32,10 @@ public enum Assessments {
     public static func record(_ session: Session, _ request: Request) throws -> AssessmentRecord {
         let t = session.texts
         let date = try session.date(request.date, flag: "--date")
-        let methodText = try Input.line(request.method, "'--method'")
-        let note = try Input.text(request.note, "'--note'")
+        let methodText = try Input.line(request.method, "'--method'", texts: session.texts)
+        let note = try Input.text(request.note, "'--note'", texts: session.texts)
         _ = try Input.competencyCode(request.code, "competency code")
-        guard let named = AssessmentMethod(name: methodText) else { throw LogbookError.usage(t("record.emptyMethod")) }
+        guard let named = AssessmentMethod(name: methodText) else { throw LogbookError.usage(t("record.emptyMethod")).concerning("--method") }
         return try session.store.write {
             let (person, actor) = try session.actor()
             let facts = try session.position(request.positionID)
@@ -91,13 +91,13 @@ public enum Assessments {
             let names = competency.competency.methods.map(\.name).joined(separator: ", ")
             throw LogbookError.refused(t("record.methodNotNamed", [
                 "curriculum": curriculum, "method": stored.name, "code": competency.code,
-                "named": names.isEmpty ? t("record.methods.none") : names]))
+                "named": names.isEmpty ? t("record.methods.none") : names])).concerning("--method")
         }
         let candidates = competency.competency.methods.map(\.name) + SeededMethod.danishNames + SeededMethod.allNames
         if let near = Suggest.nearest(to: text, in: candidates), near != text {
-            throw LogbookError.usage(t("record.unknownMethod.near", ["method": text, "near": near]))
+            throw LogbookError.usage(t("record.unknownMethod.near", ["method": text, "near": near])).concerning("--method")
         }
-        throw LogbookError.usage(t("record.unknownMethod", ["method": text]))
+        throw LogbookError.usage(t("record.unknownMethod", ["method": text])).concerning("--method")
     }
 
     /// The position's assessments in entry order.

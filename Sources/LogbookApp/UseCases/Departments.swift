@@ -21,8 +21,8 @@ public enum Departments {
     /// Adds a department; only the secretariat of its region may. One transaction.
     public static func add(_ session: Session, code: String, name: String, kind: WorkplaceKind, region: String) throws -> DepartmentRecord {
         let t = session.texts
-        let code = try Input.code(code, "the department CODE"), name = try Input.line(name, "'--name'")
-        let region = try Input.line(region, "'--region'")
+        let code = try Input.code(code, "the department CODE", texts: session.texts), name = try Input.line(name, "'--name'", texts: session.texts)
+        let region = try Input.line(region, "'--region'", texts: session.texts)
         guard !code.isEmpty else { throw LogbookError.usage(t("department.codeEmpty")) }
         guard !name.isEmpty else { throw LogbookError.usage(t("department.nameEmpty")) }
         guard !region.isEmpty else { throw LogbookError.usage(t("department.regionEmpty")) }

@@ -44,7 +44,7 @@ public enum Grants {
             throw LogbookError.usage(t("grant.untilBeforeFrom", ["until": t.date(validUntil), "from": t.date(validFrom)]))
         }
         if let problem = dateProblem(t, from: validFrom, until: validUntil, today: session.today) { throw LogbookError.refused(problem) }
-        let region = try region.map { try Input.line($0, "'--region'") }
+        let region = try region.map { try Input.line($0, "'--region'", texts: session.texts) }
         return try session.store.write {
             let people = PersonRepository(session.store)
             let empty = try people.hasNoGrants()

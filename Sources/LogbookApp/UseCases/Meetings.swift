@@ -27,7 +27,7 @@ public enum Meetings {
         let t = session.texts
         let kind = try self.kind(kind, texts: t)
         let heldOn = try session.date(date, flag: "--date")
-        var planText = try Input.text(given, "plan") ?? ""
+        var planText = try Input.text(given, "plan", texts: session.texts) ?? ""
         if let plan {
             let bytes = try InputFile.read(plan, maximum: InputLimits.textFileBytes, texts: t)
             planText = try Input.fileText(bytes, name: InputFile.displayName(plan), what: "plan")

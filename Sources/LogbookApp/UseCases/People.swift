@@ -10,7 +10,7 @@ public enum People {
     {
         let t = session.texts
         let handle = try Input.handle(handle, texts: session.texts), name = try Input.line(name, "'--name'", texts: session.texts)
-        let authorisation = try authorisationID.map { try Input.code($0, "'--authorisation-id'") }.flatMap { $0.isEmpty ? nil : $0 }
+        let authorisation = try authorisationID.map { try Input.code($0, "'--authorisation-id'", texts: session.texts) }.flatMap { $0.isEmpty ? nil : $0 }
         guard !name.isEmpty else { throw LogbookError.usage(t("person.nameEmpty")) }
         let email = try email.map { try Self.email($0, t) }
         return try session.store.write {
@@ -54,17 +54,17 @@ public enum People {
     /// they, or the person themselves. The handle never changes (the signed log names people by it).
     public static func correct(_ session: Session, handle: String, corrections: [Correction], reason: String?) throws -> PersonRecord {
         let t = session.texts
-        let reason = try Input.text(reason, "'--reason'") ?? ""
+        let reason = try Input.text(reason, "'--reason'", texts: session.texts) ?? ""
         guard !corrections.isEmpty else { throw LogbookError.usage(t("person.correct.nothing")) }
         var values: [(PersonField, String?)] = []
         for correction in corrections {
             switch correction {
             case .name(let name):
-                let name = try Input.line(name, "'--name'")
+                let name = try Input.line(name, "'--name'", texts: session.texts)
                 guard !name.isEmpty else { throw LogbookError.usage(t("person.nameEmpty")) }
                 values.append((.name, name))
             case .authorisationID(let id):
-                values.append((.authorisationID, try id.map { try Input.code($0, "'--authorisation-id'") }.flatMap { $0.isEmpty ? nil : $0 }))
+                values.append((.authorisationID, try id.map { try Input.code($0, "'--authorisation-id'", texts: session.texts) }.flatMap { $0.isEmpty ? nil : $0 }))
             case .email(let address):
                 values.append((.email, try address.map { try Self.email($0, t) }))
             }
@@ -102,7 +102,7 @@ public enum People {
     /// An e-mail address as typed: trimmed, one `@` with text on both sides, no spaces or control characters, at most
     /// 254 characters (RFC 5321). Refused with a usage error otherwise.
     static func email(_ text: String, _ t: Texts) throws -> String {
-        let address = try Input.line(text, "'--email'")
+        let address = try Input.line(text, "'--email'", texts: t)
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard address.utf8.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
               !parts[1].hasSuffix("."), !address.contains(where: { $0.isWhitespace || "<>()[],;:\\\"".contains($0) }) else {

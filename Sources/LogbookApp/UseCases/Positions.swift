@@ -134,7 +134,7 @@ public enum Positions {
     /// close; the trainee is free for the right position.
     public static func cancel(_ session: Session, positionID: Int64, reason: String) throws -> PositionFacts {
         let t = session.texts
-        guard let reason = try Input.text(reason, "'--reason'"), !reason.trimmed.isEmpty else {
+        guard let reason = try Input.text(reason, "'--reason'", texts: session.texts), !reason.trimmed.isEmpty else {
             throw LogbookError.usage(t("position.cancel.reasonRequired"))
         }
         return try session.store.write {

@@ -38,9 +38,9 @@ public enum Requests {
     public static func make(_ session: Session, position: Int64?, to: String, competencies codes: [String], courses names: [String],
                             assessments: [Int64], message: String?) throws -> ApprovalRequest {
         let t = session.texts
-        let message = try Input.text(message, "'--message'") ?? ""
+        let message = try Input.text(message, "'--message'", texts: session.texts) ?? ""
         let codes = try codes.map { try Input.competencyCode($0, "competency code") }
-        let names = try names.map { try Input.line($0, "'--course'") }
+        let names = try names.map { try Input.line($0, "'--course'", texts: session.texts) }
         guard !(codes.isEmpty && names.isEmpty) else { throw LogbookError.usage(t("request.nothing")) }
         guard codes.count + names.count <= InputLimits.codesPerCommand else {
             throw LogbookError.usage(t("approve.tooManyCodes", ["count": String(codes.count + names.count),
@@ -56,7 +56,7 @@ public enum Requests {
             }
             if facts.position.isCancelled { throw LogbookError.refused(t.refusal(.positionCancelled(position: facts.id))) }
             let addressee = try Self.addressee(session, to, facts: facts)
-            guard addressee.id != person.id else { throw LogbookError.refused(t("request.toSelf")) }
+            guard addressee.id != person.id else { throw LogbookError.refused(t("request.toSelf")).concerning("--to") }
             let events = EventRepository(session.store)
             let workflow = WorkflowRepository(session.store)
             let open = try workflow.requests(positionID: facts.id).filter { $0.outcome == nil }
@@ -104,10 +104,10 @@ public enum Requests {
             // Refused now, not when answered: the addressee must be able to approve all of it today.
             let addresseeActor = try PersonRepository(session.store).actor(addressee)
             if !chosen.isEmpty, case .refused(let refusal) = Access.mayApproveCompetency(for: facts.access, by: addresseeActor, on: session.today) {
-                throw LogbookError.forbidden(t("request.cannotApprove", ["to": addressee.handle, "refusal": t.refusal(refusal)]))
+                throw LogbookError.forbidden(t("request.cannotApprove", ["to": addressee.handle, "refusal": t.refusal(refusal)])).concerning("--to")
             }
             if !chosenCourses.isEmpty, case .refused(let refusal) = Access.mayApproveCourse(for: facts.access, by: addresseeActor, on: session.today) {
-                throw LogbookError.forbidden(t("request.cannotApprove", ["to": addressee.handle, "refusal": t.refusal(refusal)]))
+                throw LogbookError.forbidden(t("request.cannotApprove", ["to": addressee.handle, "refusal": t.refusal(refusal)])).concerning("--to")
             }
             let payload = ApprovalRequestPayload(to: addressee.handle, competencies: chosen, courses: chosenCourses, assessments: assessments)
             let event = try session.append(
@@ -139,7 +139,7 @@ public enum Requests {
     /// Declines an open request made to the acting person, with a reason.
     public static func decline(_ session: Session, request id: Int64, reason: String) throws -> ApprovalRequest {
         let t = session.texts
-        guard let reason = try Input.text(reason, "'--reason'"), !reason.trimmed.isEmpty else {
+        guard let reason = try Input.text(reason, "'--reason'", texts: session.texts), !reason.trimmed.isEmpty else {
             throw LogbookError.usage(t("request.reasonRequired"))
         }
         return try session.store.write {
@@ -174,7 +174,7 @@ public enum Requests {
     /// Withdraws the acting trainee's own open request.
     public static func withdraw(_ session: Session, request id: Int64, reason: String?) throws -> ApprovalRequest {
         let t = session.texts
-        let reason = try Input.text(reason, "'--reason'") ?? ""
+        let reason = try Input.text(reason, "'--reason'", texts: session.texts) ?? ""
         return try session.store.write {
             let (person, _) = try session.actor()
             let (row, facts, _) = try openRequest(session, id)

@@ -29,6 +29,15 @@ public enum Language: String, Sendable, CaseIterable {
 /// Machine formats (JSON, the event log, bundles, ISO dates in CSV) do not go through it.
 public struct Texts: Sendable {
     public let language: Language
+    /// Who reads the words: the command line, or a web page (and the JSON API beside it).
+    public let surface: Surface
+
+    /// Where a text is read. The use cases keep one meaning per refusal; each front end words it its own way.
+    ///
+    /// On a page, `page.KEY` is used where the catalog has it (the page's terms: its field labels, its buttons, no
+    /// `--flag`, `HANDLE` or `` `logbook …` ``), and an input named by its command-line flag in a placeholder (`--date`,
+    /// `'--reason'`) is named by the page's label for it (`page.input.date`).
+    public enum Surface: Sendable { case command, page }
     /// The language's catalog, parsed at build time: keys sorted, texts in the same order (`embeddedCatalog`).
     private let catalogKeys: [String]
     private let catalogTexts: [String]
@@ -39,8 +48,9 @@ public struct Texts: Sendable {
     public static let untranslated = Texts(.en)
 
     /// The catalog of `language`.
-    public init(_ language: Language) {
+    public init(_ language: Language, surface: Surface = .command) {
         self.language = language
+        self.surface = surface
         (catalogKeys, catalogTexts) = embeddedCatalog(language.rawValue) ?? ([], [])
     }
 
@@ -50,6 +60,11 @@ public struct Texts: Sendable {
     /// The raw text of `key`, placeholders unfilled; nil when the catalog lacks it. A binary search of the sorted keys:
     /// no dictionary is built at start-up (BENCHMARKS.md, start-up).
     public func template(_ key: String) -> String? {
+        if surface == .page, let page = lookUp("page." + key) { return page }
+        return lookUp(key)
+    }
+
+    private func lookUp(_ key: String) -> String? {
         var low = 0, high = catalogKeys.count
         while low < high {
             let middle = (low + high) / 2
@@ -62,7 +77,18 @@ public struct Texts: Sendable {
     /// (a test keeps both catalogs complete, so a user never sees one).
     public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
         guard let template = template(key) else { return key }
-        return Texts.fill(template, arguments)
+        return Texts.fill(template, surface == .page ? pageArguments(arguments) : arguments)
+    }
+
+    /// The page's words for an input a placeholder names by its flag: `'--date'` → `»Dato«`.
+    private func pageArguments(_ arguments: [String: String]) -> [String: String] {
+        var result = arguments
+        for (name, value) in arguments {
+            let flag = value.hasPrefix("'--") && value.hasSuffix("'") ? value.dropFirst(3).dropLast() : value.hasPrefix("--") ? value.dropFirst(2) : nil
+            guard let flag, !flag.isEmpty, !flag.contains(" "), let label = lookUp("page.input.\(flag)") else { continue }
+            result[name] = label
+        }
+        return result
     }
 
     /// The text of `key.one` or `key.other` by `count`, with `{count}` set to the count as this language writes it.
