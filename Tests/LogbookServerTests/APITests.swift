@@ -29,7 +29,8 @@ struct RouteDocumentTests {
             "POST /departments/{code}/grants/{id}/end", "POST /departments/{code}/delegations", "POST /departments/{code}/invitations",
             "GET /region", "POST /region/departments", "POST /region/people", "POST /region/invitations", "POST /region/grants", "POST /region/curricula",
             "POST /region/programs", "GET /region/people/{handle}", "POST /region/people/{handle}/corrections",
-            "GET /account/mail", "POST /account/mail",
+            "GET /account/mail", "POST /account/mail", "GET /positions/{id}/competencies",
+            "GET /positions/{id}/meetings", "GET /positions/{id}/absence", "GET /positions/{id}/history", "GET /positions/{id}/documents",
         ]
         #expect(all.filter { !$0.contains(" /api/v1") && !$0.hasSuffix(" /healthz") } == pages)
         let routed = all.subtracting(pages)

@@ -1,4 +1,5 @@
 import LogbookDomain
+import LogbookStore
 
 /// What the acting person may do today, asked of exactly the `Access` rules the acts' use cases ask, so a page shows an
 /// act's button only to whom the act would allow (PAGES.md §4). Hiding is a courtesy: the acts still decide.
@@ -13,6 +14,27 @@ public enum PageActions {
                 allowed.insert(id)
             }
             return allowed
+        }
+    }
+
+    /// Whether the actor may approve the position's competencies today (`Approvals.approveCompetencies` asks
+    /// `Access.mayApproveCompetency`): the hovedvejleder, a delegated klinisk vejleder, the UAO — not the secretariat.
+    public static func mayApprove(_ session: Session, positionID: Int64) throws -> Bool {
+        try session.store.read {
+            let (_, actor) = try session.actor()
+            return Access.mayApproveCompetency(for: try session.position(positionID).access, by: actor, on: session.today).permit != nil
+        }
+    }
+
+    /// Whether the actor may revoke event `eventID` today (`Approvals.revoke` asks `Access.mayRevoke`): a revocable
+    /// act of a position the actor sees, not yet revoked. The act decides the rest (an element attestation standing).
+    public static func mayRevoke(_ session: Session, eventID: Int64) throws -> Bool {
+        try session.store.read {
+            let (_, actor) = try session.actor()
+            guard let original = try EventRepository(session.store).event(id: eventID), original.kind.isRevocableAct,
+                  original.revokedBy == nil, let positionID = original.content.positionID else { return false }
+            let facts = try session.position(positionID)
+            return Access.mayRevoke(eventMadeBy: original.actorID, in: facts.access, by: actor, on: session.today).permit != nil
         }
     }
 

@@ -51,6 +51,12 @@ struct WebPages {
         pages.post("positions/{id}/absences", use: addAbsence)
         pages.post("positions/{id}/approvals", use: approveOnPage)
         pages.get("positions/{id}/print", use: printPage)
+        // Each section by its own path (a parameter would lose to the constant `meetings` of the POST route).
+        for section in PositionSection.allCases where section != .overview {
+            pages.get("positions/{id}/\(section.rawValue)") { request, context in
+                try await self.renderPosition(request, context: context, id: try Self.id(context), section: section, refused: nil)
+            }
+        }
         pages.post("absences/{id}/withdraw", use: withdrawAbsence)
         pages.get("trainees", use: traineesPage)
         pages.post("requests/{id}/approve", use: approve)

@@ -9,27 +9,41 @@ import LogbookFormats
 extension WebPages {
     // MARK: A position
 
-    /// GET /positions/{id}: the status page (404 page for a position out of sight, as for one that does not exist).
+    /// GET /positions/{id}: the overview of a position (404 page for a position out of sight, as for one that does not
+    /// exist); GET /positions/{id}/competencies, …/meetings, …/absence, …/history, …/documents its other sections
+    /// (`PositionSection`).
     @Sendable func positionPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
-        try await renderPosition(request, context: context, id: try Self.id(context), refused: nil)
+        try await renderPosition(request, context: context, id: try Self.id(context), section: .overview, refused: nil)
     }
 
-    /// The position page, with a refused form's values and message when there is one.
-    func renderPosition(_ request: Request, context: ServerRequestContext, id: Int64, refused: RefusedForm?,
+    /// A section of the position page, with a refused form's values and message when there is one. Only what the
+    /// section shows is read (the overview: the status and the requests).
+    func renderPosition(_ request: Request, context: ServerRequestContext, id: Int64, section: PositionSection, refused: RefusedForm?,
                         status: HTTPResponse.Status = .ok) async throws -> Response {
         let reader = try context.handle()
         let preselect = (record: request.uri.queryParameters.get("record").map { String($0) },
                          request: request.uri.queryParameters.get("request").map { String($0) })
         return try await renderPage(request, context, status: status) { session in
             let (header, status) = try Overviews.status(session, position: id, trainee: nil, on: nil)
-            let history = try Approvals.history(session, positionID: id)
-            let view = PositionView(
-                id: id, reader: reader, header: header, status: status, meetings: try Meetings.list(session, positionID: id),
-                absence: try Absences.listing(session, positionID: id, all: false),
-                requests: try Requests.list(session, position: id, trainee: nil, all: true),
-                events: history.events, names: history.names,
-                addressees: header.trainee == reader ? try Requests.addressees(session, position: id) : [],
-                assessors: header.trainee == reader ? try Assessments.assessors(session, position: id) : [])
+            let own = header.trainee == reader
+            var view = PositionView(id: id, reader: reader, header: header, status: status, section: section)
+            if !own { view.mayApprove = try PageActions.mayApprove(session, positionID: id) }
+            switch section {
+            case .overview:
+                if own { view.requests = try Requests.list(session, position: id, trainee: nil, all: true) }
+            case .competencies:
+                view.requests = try Requests.list(session, position: id, trainee: nil, all: true)
+                if own && !header.cancelled {
+                    view.addressees = try Requests.addressees(session, position: id)
+                    view.assessors = try Assessments.assessors(session, position: id)
+                }
+            case .meetings: view.meetings = try Meetings.list(session, positionID: id)
+            case .absence: view.absence = try Absences.listing(session, positionID: id, all: false)
+            case .history:
+                let history = try Approvals.history(session, positionID: id)
+                (view.events, view.names) = (history.events, history.names)
+            case .documents: break
+            }
             return PositionPage.make(view, refused: refused, preselect: preselect, t: session.texts)
         }
     }
@@ -63,10 +77,13 @@ extension WebPages {
         let language = WebLanguage.of(request)
         do {
             try await database.run(as: handle, writing: true, language: language, act)
-            return WebResponse.redirect("/positions/\(id)?done=\(done)#\(form)")
-        } catch let error as LogbookError where error.reason != .notFound {
-            let refused = RefusedForm(form: form, values: context.webForm ?? WebForm(), message: error.shown)
-            return try await renderPosition(request, context: context, id: id, refused: refused, status: Problem.status(of: error))
+            // The section the form is on, its message at the top (post/redirect/get: a reload repeats nothing).
+            return WebResponse.redirect("\(PositionSection.of(form: form).path(id))?done=\(done)")
+        } catch let error as LogbookError where error.reason != .notFound || error.input != nil {
+            // An unknown person typed or picked is the field's refusal, never the 404 page.
+            let refused = RefusedForm(form: form, values: context.webForm ?? WebForm(), message: error.shown, input: error.input)
+            return try await renderPosition(request, context: context, id: id, section: PositionSection.of(form: form), refused: refused,
+                                            status: Problem.status(of: error))
         }
     }
 
@@ -124,7 +141,7 @@ extension WebPages {
         let position = try await database.run(as: handle, writing: true, language: language) {
             try Requests.withdraw($0, request: id, reason: nil).positionID
         }
-        return WebResponse.redirect("/positions/\(position)?done=withdrawn#requests")
+        return WebResponse.redirect("\(PositionSection.competencies.path(position))?done=withdrawn")
     }
 
     /// GET /positions/{id}/print: the printable logbook (`PrintableLogbook`, as `logbook print`) in the reader's language,
@@ -149,12 +166,13 @@ extension WebPages {
             let position = try await database.run(as: handle, writing: true, language: language) {
                 try Absences.revoke($0, absenceID: id, reason: reason).positionID
             }
-            return WebResponse.redirect("/positions/\(position)?done=absenceWithdrawn#absence-heading")
+            return WebResponse.redirect("\(PositionSection.absence.path(position))?done=absenceWithdrawn")
         } catch let error as LogbookError where error.reason != .notFound {
             // The page again with the refusal by the period, when the form said which position it is on.
             guard let text = form["position"], let position = Int64(text), position > 0 else { throw error }
-            let refused = RefusedForm(form: "absence-\(id)", values: form, message: error.shown)
-            return try await renderPosition(request, context: context, id: position, refused: refused, status: Problem.status(of: error))
+            let refused = RefusedForm(form: "absence-\(id)", values: form, message: error.shown, input: error.input)
+            return try await renderPosition(request, context: context, id: position, section: .absence, refused: refused,
+                                            status: Problem.status(of: error))
         }
     }
 
@@ -184,8 +202,26 @@ extension WebPages {
         return try await renderPage(request, context, status: status) { session in
             let listed = try Positions.list(session, trainee: nil, department: nil, ongoing: true).filter { $0.trainee.handle != handle }
             let statuses = try listed.map { try Overviews.status(session, position: $0.id, trainee: nil, on: nil).status }
-            return TraineesPage.make(inbox: try Inbox.items(session), positions: Array(zip(listed, statuses)), refused: refused,
-                                     t: session.texts)
+            let inbox = try Inbox.items(session)
+            // The evidence of each request to answer: the competencies' titles and the assessments behind them.
+            var evidence: [Int64: [TraineesPage.RequestEvidence]] = [:]
+            var assessors: Set<String> = []
+            for position in Set(inbox.compactMap { $0.kind == .request ? $0.positionID : nil }) {
+                let requests = try Requests.list(session, position: position, trainee: nil, all: false)
+                let entries = try Assessments.list(session, positionID: position).entries.filter { $0.supersededBy == nil }
+                let titles = try Overviews.status(session, position: position, trainee: nil, on: nil).status.competencies
+                    .reduce(into: [String: String]()) { $0[$1.competency.code] = $1.competency.title }
+                for made in requests {
+                    evidence[made.id] = made.competencies.map { code in
+                        let named = made.assessments.isEmpty ? entries.filter { $0.competencyCode == code }
+                            : entries.filter { made.assessments.contains($0.id) && $0.competencyCode == code }
+                        assessors.formUnion(named.compactMap(\.assessor))
+                        return .init(code: code, title: titles[code] ?? "", assessments: named)
+                    }
+                }
+            }
+            return TraineesPage.make(inbox: inbox, positions: Array(zip(listed, statuses)), refused: refused, evidence: evidence,
+                                     names: try session.names(Array(assessors)), t: session.texts)
         }
     }
 

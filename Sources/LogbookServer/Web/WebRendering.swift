@@ -27,6 +27,8 @@ extension WebPage {
 struct FormProblem: Sendable {
     let message: String
     let href: String
+    /// The wrong field itself has `autofocus` (its message beside it), so the summary does not take the focus.
+    var focusesField = false
 }
 
 /// What the layout reads around every page: language and its switch, who is logged in (and whether they see the

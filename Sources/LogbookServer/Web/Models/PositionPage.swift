@@ -1,29 +1,65 @@
 import LogbookApp
 import LogbookDomain
 
-/// What the position page shows, as the use cases answer it: the status with its header, the meetings with their
-/// plans, the absence, the requests and the history. Gathered by the handler in one read.
+/// The parts of a position's page, each its own page one tap from the others, so the first fits a phone: the
+/// overview (progress, what is declined, overdue and next), the competencies with the trainee's record and request
+/// forms (and a supervisor's approve form), the meetings and plan, the absence, the history, and the documents.
+enum PositionSection: String, Sendable, CaseIterable {
+    case overview, competencies, meetings, absence, history, documents
+
+    /// The section's path under `/positions/{id}`.
+    func path(_ id: Int64) -> String { self == .overview ? "/positions/\(id)" : "/positions/\(id)/\(rawValue)" }
+
+    /// The section a form of the page belongs to (its answer is that section again).
+    static func of(form: String) -> PositionSection {
+        switch form {
+        case "meeting": return .meetings
+        case "absence": return .absence
+        default: return form.hasPrefix("absence-") ? .absence : .competencies
+        }
+    }
+}
+
+/// What the position page shows, as the use cases answer it: the status with its header and what the section shown
+/// needs (the meetings with their plans, the absence, the requests, the history). Gathered by the handler in one read.
 struct PositionView: Sendable {
     let id: Int64
     let reader: String
     let header: StatusHeader
     let status: PositionStatus
-    let meetings: [MeetingRecord]
-    let absence: AbsenceListing
-    let requests: [ApprovalRequest]
-    let events: [EventRecord]
-    let names: [String: String]
+    var section: PositionSection = .overview
+    var meetings: [MeetingRecord] = []
+    var absence: AbsenceListing? = nil
+    var requests: [ApprovalRequest] = []
+    var events: [EventRecord] = []
+    var names: [String: String] = [:]
     /// Whom the reader (the trainee) may ask for approval (`Requests.addressees`); empty for anyone else.
     var addressees: [Addressee] = []
     /// Whom the reader may name as assessor (`Assessments.assessors`).
     var assessors: [PersonChoiceRecord] = []
+    /// Whether the reader may approve the position's competencies today (`PageActions.mayApprove`).
+    var mayApprove = false
 }
 
-/// A form sent back after a refusal: which one, what was typed, and the refusal.
+/// A form sent back after a refusal: which one, what was typed, the refusal, and the input it concerns (the
+/// command-line name, `date`), when it concerns one.
 struct RefusedForm: Sendable {
     let form: String
     let values: WebForm
     let message: String
+    var input: String? = nil
+}
+
+/// A refusal said by the field it concerns: the message's id (the field's `aria-describedby`), and its text.
+struct FieldError: Sendable {
+    let id: String
+    let message: String
+
+    /// The error of field `field` of form `form` when the refusal concerns one of `inputs` (command-line names).
+    static func of(_ refused: RefusedForm?, form: String, field: String, inputs: Set<String>) -> FieldError? {
+        guard let refused, refused.form == form, let input = refused.input, inputs.contains(input) else { return nil }
+        return FieldError(id: "\(form)-\(field)-error", message: refused.message)
+    }
 }
 
 /// "Min introduktionsstilling" (the trainee's own position) and a trainee's position as a supervisor sees it.
@@ -54,7 +90,9 @@ struct PositionPage: WebPage {
         /// The department's people to pick as assessor (never the trainee), by name and role.
         let assessors: [Choice]
         let note: String
+        /// The refusal when it concerns no one field; else the field's own error below.
         let error: String?
+        let methodError, dateError, assessorError, noteError: FieldError?
     }
     struct RequestForm: Sendable {
         let action: String
@@ -65,19 +103,24 @@ struct PositionPage: WebPage {
         let addressees: [Check]
         let message: String
         let error: String?
+        let toError, messageError: FieldError?
     }
     struct MeetingForm: Sendable {
         let action: String
         let kinds: [Choice]
         let date, plan: String
         let error: String?
+        let kindError, dateError, planError: FieldError?
     }
     struct AbsenceForm: Sendable {
         let action: String
         let kinds: [Choice]
         let from, to, note: String
         let error: String?
+        let kindError, fromError, toError, noteError: FieldError?
     }
+    /// Which section is shown (names of their own: a template's `{{#show.x}}` makes `show`'s names visible inside).
+    struct Show: Sendable { let overviewPart, competenciesPart, meetingsPart, absencePart, historyPart, documentsPart: Bool }
     struct ApproveForm: Sendable {
         let action: String
         let codes: [Check]
@@ -88,6 +131,15 @@ struct PositionPage: WebPage {
     let title: String
     let own: Bool
     let positionID: String
+    /// The sections as tabs (`aria-current` on the one shown), and which is shown.
+    let sections: [NavItem]
+    let show: Show
+    /// Declined requests whose competencies are still not approved, with the reason: said first on the overview.
+    let declined: [String]
+    /// The number of open requests, in words (the overview), and where a supervisor approves (the competencies).
+    let openRequests: String?
+    let approveLink: String?
+    let competenciesHref: String
     let heading: String
     let traineeLine: String
     let cancelled: String?
@@ -133,10 +185,10 @@ struct PositionPage: WebPage {
             guard own else { return Step(text: t.nextStep(step), href: nil, action: nil) }
             switch step {
             case .getAssessed(let code, _, _):
-                return Step(text: t.nextStep(step), href: "/positions/\(id)?record=\(WebPages.queryValue(code))#record",
+                return Step(text: t.nextStep(step), href: "/positions/\(id)/competencies?record=\(WebPages.queryValue(code))#record",
                             action: t("web.position.stepRecord", ["code": code]))
             case .askApproval(let code, _):
-                return Step(text: t.nextStep(step), href: "/positions/\(id)?request=\(WebPages.queryValue(code))#request",
+                return Step(text: t.nextStep(step), href: "/positions/\(id)/competencies?request=\(WebPages.queryValue(code))#request",
                             action: t("web.position.stepRequest", ["code": code]))
             default: return Step(text: t.nextStep(step), href: nil, action: nil)
             }
@@ -202,7 +254,7 @@ struct PositionPage: WebPage {
             return t("status.meeting.open", ["meeting": t.meeting(meeting.kind)])
         }
         let withdrawing = refused?.form.hasPrefix("absence-") == true ? refused : nil
-        let absences = view.absence.lines.map { line -> Absence in
+        let absences = (view.absence?.lines ?? []).map { line -> Absence in
             let kind = line.kind.map(t.absence) ?? t("web.absence.hidden")
             let counts = line.counts ? t("web.absence.counts") : t("web.absence.notCounted")
             let form = "absence-\(line.id)", refusedHere = withdrawing?.form == form
@@ -236,8 +288,9 @@ struct PositionPage: WebPage {
                 })
         }
 
-        // One's own forms, with the values of a refused one kept.
+        // One's own forms, with the values of a refused one kept; a refusal about one field is said by that field.
         let kept = refused?.values ?? WebForm()
+        func fieldless(_ form: String, _ inputs: Set<String>) -> Bool { refused?.input.map { !inputs.contains($0) } ?? true }
         let open = status.competencies.filter { !$0.isApproved }
         var recordForm: RecordForm?, requestForm: RequestForm?, meetingForm: MeetingForm?, absenceForm: AbsenceForm?
         var approveForm: ApproveForm?
@@ -266,7 +319,11 @@ struct PositionPage: WebPage {
                            selected: recording && kept["assessor"] == person.handle)
                 },
                 note: recording ? (kept["note"] ?? "") : "",
-                error: recording ? refused?.message : nil)
+                error: recording && fieldless("record", ["method", "other-method", "date", "assessor", "note"]) ? refused?.message : nil,
+                methodError: FieldError.of(refused, form: "record", field: "method", inputs: ["method", "other-method"]),
+                dateError: FieldError.of(refused, form: "record", field: "date", inputs: ["date"]),
+                assessorError: FieldError.of(refused, form: "record", field: "assessor", inputs: ["assessor"]),
+                noteError: FieldError.of(refused, form: "record", field: "note", inputs: ["note"]))
             let asking = refused?.form == "request"
             let chosen = asking ? Set(kept.all("competency")) : Set([preselect.request].compactMap { $0 })
             requestForm = RequestForm(
@@ -284,21 +341,30 @@ struct PositionPage: WebPage {
                                  checked: chosenTo.map { $0 == person.handle } ?? (index == 0), id: "request-to-\(index + 1)")
                 },
                 message: asking ? (kept["message"] ?? "") : "",
-                error: asking ? refused?.message : nil)
+                error: asking && fieldless("request", ["to", "message"]) ? refused?.message : nil,
+                toError: FieldError.of(refused, form: "request", field: "to", inputs: ["to"]),
+                messageError: FieldError.of(refused, form: "request", field: "message", inputs: ["message"]))
             let meeting = refused?.form == "meeting", absence = refused?.form == "absence"
             meetingForm = MeetingForm(
                 action: "/positions/\(id)/meetings",
                 kinds: MeetingKind.allCases.map { Choice(value: $0.rawValue, label: t.meeting($0), selected: meeting && kept["kind"] == $0.rawValue) },
                 date: meeting ? (kept["date"] ?? "") : status.today.iso, plan: meeting ? (kept["plan"] ?? "") : "",
-                error: meeting ? refused?.message : nil)
+                error: meeting && fieldless("meeting", ["kind", "date", "plan"]) ? refused?.message : nil,
+                kindError: FieldError.of(refused, form: "meeting", field: "kind", inputs: ["kind"]),
+                dateError: FieldError.of(refused, form: "meeting", field: "date", inputs: ["date"]),
+                planError: FieldError.of(refused, form: "meeting", field: "plan", inputs: ["plan"]))
             absenceForm = AbsenceForm(
                 action: "/positions/\(id)/absences",
                 kinds: AbsenceKind.allCases.map { Choice(value: $0.rawValue, label: t.absence($0), selected: absence && kept["kind"] == $0.rawValue) },
                 from: absence ? (kept["from"] ?? "") : "", to: absence ? (kept["to"] ?? "") : "", note: absence ? (kept["note"] ?? "") : "",
-                error: absence ? refused?.message : nil)
+                error: absence && fieldless("absence", ["kind", "from", "to", "note"]) ? refused?.message : nil,
+                kindError: FieldError.of(refused, form: "absence", field: "kind", inputs: ["kind"]),
+                fromError: FieldError.of(refused, form: "absence", field: "from", inputs: ["from"]),
+                toError: FieldError.of(refused, form: "absence", field: "to", inputs: ["to"]),
+                noteError: FieldError.of(refused, form: "absence", field: "note", inputs: ["note"]))
         }
         // A supervisor's form on a trainee's page: approve one competency or several, with a comment.
-        if !own && !header.cancelled && !open.isEmpty {
+        if !own && !header.cancelled && !open.isEmpty && view.mayApprove {
             let approving = refused?.form == "approve"
             let chosen = Set(approving ? kept.all("competency") : [])
             approveForm = ApproveForm(
@@ -320,11 +386,49 @@ struct PositionPage: WebPage {
             case "approve": shown = approveForm != nil
             default: shown = refused.form.hasPrefix("absence-") && own
             }
-            if shown { problem = FormProblem(message: refused.message, href: "#\(refused.form)-error") } else { pageError = refused.message }
+            if !shown {
+                pageError = refused.message
+            } else if let field = [recordForm?.methodError, recordForm?.dateError, recordForm?.assessorError, recordForm?.noteError,
+                                   requestForm?.toError, requestForm?.messageError, meetingForm?.kindError, meetingForm?.dateError,
+                                   meetingForm?.planError, absenceForm?.kindError, absenceForm?.fromError, absenceForm?.toError,
+                                   absenceForm?.noteError].compactMap({ $0 }).first {
+                // The field is focused (it has `autofocus`), its message beside it; the summary links to it.
+                problem = FormProblem(message: refused.message, href: "#\(field.id.dropLast("-error".count))", focusesField: true)
+            } else {
+                problem = FormProblem(message: refused.message, href: "#\(refused.form)-error")
+            }
         }
 
+        // The overview says first what was declined (and why) while its competencies are still open.
+        let approvedCodes = Set(status.competencies.filter(\.isApproved).map(\.competency.code))
+        var laterAsked: Set<String> = []
+        var declined: [String] = []
+        for made in view.requests.sorted(by: { $0.id > $1.id }) {
+            if made.outcome?.rawValue == "declined", made.items.contains(where: { !approvedCodes.contains($0) && !laterAsked.contains($0) }) {
+                declined.append(t("web.position.declined", [
+                    "items": made.items.joined(separator: ", "), "by": made.addressee.name,
+                    "date": made.closing.map { t.date($0.content.effectiveOn) } ?? "", "reason": made.closing?.content.text ?? "",
+                ]))
+            }
+            laterAsked.formUnion(made.items)
+        }
+        let openCount = view.requests.filter(\.isOpen).count
+        let section = view.section
+        let sections = PositionSection.allCases.map { part in
+            NavItem(href: part.path(id), text: t("web.position.section.\(part.rawValue)"), current: part == section,
+                    id: "section-\(part.rawValue)")
+        }
+
+        let sectionTitle = section == .overview ? title : "\(t("web.position.section.\(section.rawValue)")) · \(title)"
         return PositionPage(
-            title: title, own: own, positionID: String(id), heading: title,
+            title: sectionTitle, own: own, positionID: String(id), sections: sections,
+            show: Show(overviewPart: section == .overview, competenciesPart: section == .competencies, meetingsPart: section == .meetings,
+                       absencePart: section == .absence, historyPart: section == .history, documentsPart: section == .documents),
+            declined: own ? declined : [],
+            openRequests: own && openCount > 0 ? t.plural("web.position.openRequests", count: openCount) : nil,
+            approveLink: approveForm != nil && section != .competencies ? "\(PositionSection.competencies.path(id))#approve" : nil,
+            competenciesHref: PositionSection.competencies.path(id),
+            heading: title,
             traineeLine: t("status.title", ["name": header.traineeName, "handle": header.trainee, "id": String(id)]),
             cancelled: header.cancelled ? t("status.cancelled", ["id": String(id)]) : nil,
             department: t("status.department", ["name": header.departmentName, "code": header.department]),
