@@ -40,7 +40,9 @@ extension WebPages {
             let keys = try Keys.list(session, person: nil).filter { !$0.isServer && handles.contains($0.holder) }
             let names = try session.names(Array(handles) + grants.compactMap(\.grantedBy) + keys.map(\.registrar))
             let facts = DepartmentAccessPage.Facts(departmentCode: report.departmentCode, departmentName: report.departmentName,
-                                                   grants: grants, keys: keys, names: names, today: session.today)
+                                                   grants: grants, keys: keys, names: names, today: session.today,
+                                                   people: try People.list(session).map { PersonChoice(handle: $0.handle, name: $0.name) }
+                                                       .sorted { $0.name < $1.name })
             return DepartmentAccessPage.make(facts, refused: refused, invitation: invitation, mailInvite: mailInvite, t: session.texts)
         }
     }

@@ -51,14 +51,17 @@ extension WebPages {
     func renderDepartment(_ request: Request, context: ServerRequestContext, code: String, refused: DepartmentRefusal?,
                           status: HTTPResponse.Status = .ok) async throws -> Response {
         let all = request.uri.queryParameters.get("show") == "all" || refused?.values["show"] == "all"
+        let only = request.uri.queryParameters.get("only").map { String($0) }.flatMap { ["overdue", "risk"].contains($0) ? $0 : nil }
         return try await renderPage(request, context, status: status) { session in
             let report = try Overviews.report(session, department: code, on: nil, selection: all ? .all : .ongoing)
             var statuses: [Int64: PositionStatus] = [:]
             for row in report.rows { statuses[row.positionID] = try Overviews.status(session, position: row.positionID, trainee: nil, on: nil).status }
-            return DepartmentPage.make(report, statuses: statuses, start: try Self.startOptions(session, code: report.departmentCode),
+            let mayStart = try PageActions.mayStartPosition(session, department: report.departmentCode)
+            return DepartmentPage.make(report, statuses: statuses,
+                                       start: try Self.startOptions(session, code: report.departmentCode, trainees: mayStart),
                                        all: all, attestable: try PageActions.attestable(session, positionIDs: report.rows.map(\.positionID)),
-                                       mayStart: try PageActions.mayStartPosition(session, department: report.departmentCode),
-                                       refused: refused, t: session.texts)
+                                       mayStart: mayStart,
+                                       refused: refused, only: only, t: session.texts)
         }
     }
 
@@ -73,11 +76,16 @@ extension WebPages {
     }
 
     /// What the start form offers (`DepartmentPage.StartOptions`).
-    static func startOptions(_ session: Session, code: String) throws -> DepartmentPage.StartOptions {
-        DepartmentPage.StartOptions(
+    /// `trainees`: whether to offer the people the reader may see as the trainee (only to whom may start a position).
+    static func startOptions(_ session: Session, code: String, trainees: Bool = true) throws -> DepartmentPage.StartOptions {
+        let supervisors = try supervisors(session, code: code)
+        let staff = Set(supervisors.map(\.handle) + [session.actorHandle ?? ""])
+        return DepartmentPage.StartOptions(
             curricula: try CurriculumCatalog.list(session).map(\.curriculum).filter { $0.level == .intro },
             programmes: try ProgramCatalog.list(session).filter { $0.departmentCode == code },
-            supervisors: try supervisors(session, code: code), today: session.today)
+            supervisors: supervisors, today: session.today,
+            trainees: trainees ? try People.list(session).filter { !staff.contains($0.handle) }
+                .map { PersonChoice(handle: $0.handle, name: $0.name) }.sorted { $0.name < $1.name } : [])
     }
 
     /// After an act on the department page: 303 back to it, or the page again with the refusal by the position.
@@ -89,12 +97,31 @@ extension WebPages {
         let code = values["department"] ?? ""
         let back = "/departments/\(Self.queryValue(code))"
         let query = values["show"] == "all" ? "?show=all&done=\(done)" : "?done=\(done)"
+        // Asked once when it would go through (the reader may, the element is complete); a refusal is said as before.
+        if ConfirmPage.needed(form, values), try await database.run(as: handle, writing: false, language: language, { session in
+            guard try PageActions.attestable(session, positionIDs: [id]).contains(id) else { return false }
+            if form != "element" { return true }
+            return try Overviews.status(session, position: id, trainee: nil, on: nil).status.completion.isComplete
+        }) {
+            return try await confirm(request, context, form: form, id: id, values: values, act: nil, back: back)
+        }
         do {
             try await database.run(as: handle, writing: true, language: language) { try act($0, id) }
             return WebResponse.redirect("\(back)\(query)")
         } catch let error as LogbookError where error.reason != .notFound && !code.isEmpty {
             let refused = DepartmentRefusal(position: id, form: form, values: values, message: error.shown)
             return try await renderDepartment(request, context: context, code: code, refused: refused, status: Problem.status(of: error))
+        }
+    }
+
+    /// The confirmation page of an irreversible act (`ConfirmPage`): nothing is written until it is confirmed.
+    func confirm(_ request: Request, _ context: ServerRequestContext, form: String, id: Int64, values: WebForm, act: String?,
+                 back: String) async throws -> Response {
+        let action = request.uri.path
+        return try await renderPage(request, context) { session in
+            let (header, status) = try Overviews.status(session, position: id, trainee: nil, on: nil)
+            return ConfirmPage.make(form: form, action: action, values: values, header: header, status: status, act: act, back: back,
+                                    t: session.texts)
         }
     }
 
@@ -141,7 +168,7 @@ extension WebPages {
             }
             return WebResponse.redirect("/departments/\(Self.queryValue(code))/positions/\(id)?done=started")
         } catch let error as LogbookError {
-            let refused = DepartmentRefusal(position: nil, form: "start", values: form, message: error.shown)
+            let refused = DepartmentRefusal(position: nil, form: "start", values: form, message: error.shown, input: error.input)
             return try await renderDepartment(request, context: context, code: code, refused: refused, status: Problem.status(of: error))
         }
     }
@@ -182,6 +209,18 @@ extension WebPages {
             let report = try Self.requireDepartment(session, code)
             let (header, _) = try Overviews.status(session, position: id, trainee: nil, on: nil)
             guard header.department == report.departmentCode else { throw LogbookError.notFound("no such page") }
+        }
+        if ConfirmPage.needed(form, values) {
+            let back = "/departments/\(Self.queryValue(code))/positions/\(id)"
+            // The act revoked, in words, when the revocation would go through (a reason, the reader may); else nil and
+            // the act answers as before.
+            let act = try await database.run(as: handle, writing: false, language: language) { session -> String? in
+                guard let event = values["event"].flatMap({ Int64($0) }), !(values["reason"] ?? "").trimmed.isEmpty,
+                      try PageActions.mayRevoke(session, eventID: event) else { return nil }
+                let history = try Approvals.history(session, positionID: id)
+                return history.events.first { $0.id == event }.map { session.texts.historyWhat($0.content) }
+            }
+            if let act { return try await confirm(request, context, form: form, id: id, values: values, act: act, back: back) }
         }
         do {
             try await database.run(as: handle, writing: true, language: language) { try act($0, id, values) }

@@ -48,6 +48,8 @@ struct DepartmentAccessPage: WebPage {
         let keys: [RegisteredKey]
         let names: [String: String]
         let today: CalendarDate
+        /// The people the reader may see, to pick by name in the user-name fields.
+        var people: [PersonChoice] = []
     }
 
     let title, heading: String
@@ -60,6 +62,8 @@ struct DepartmentAccessPage: WebPage {
     /// The invitation form's "send by mail" checkbox, when the server sends mail.
     let mailInvite: MailInvite?
     let keys: [KeyRow]
+    /// The people offered in the user-name fields (`<datalist id="access-people">`), by name.
+    let people: [Choice]
     let problem: FormProblem?
 
     static func make(_ facts: Facts, refused: DepartmentRefusal?, invitation: ShownInvitation?, mailInvite: MailInvite?,
@@ -114,6 +118,7 @@ struct DepartmentAccessPage: WebPage {
             },
             mailInvite: mailInvite,
             keys: keys,
+            people: facts.people.map { Choice(value: $0.handle, label: $0.name, selected: false) },
             problem: refused.map { refused in
                 FormProblem(message: refused.message,
                             href: refused.form == "end" ? "#grant-\(refused.position ?? 0)-error" : "#\(refused.form)-error")

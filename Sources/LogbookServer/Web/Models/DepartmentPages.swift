@@ -7,6 +7,8 @@ struct DepartmentRefusal: Sendable {
     let form: String
     let values: WebForm
     let message: String
+    /// The input the refusal concerns (`trainee`, `start`), when one: said by that field.
+    var input: String? = nil
 }
 
 /// A supervisor one may choose: handle and full name.
@@ -53,7 +55,10 @@ struct DepartmentPage: WebPage {
         let start, partTime: String
         let kbu: Bool
         let supervisors: [Choice]
+        /// The people to pick as the trainee (a `<datalist>`: a name picks the user name; one may still type it).
+        let trainees: [Choice]
         let error: String?
+        let traineeError, startError, partTimeError, supervisorError: FieldError?
     }
     /// What the start form offers: the intro målbeskrivelser, the department's programmes and its supervisors today.
     struct StartOptions: Sendable {
@@ -61,13 +66,18 @@ struct DepartmentPage: WebPage {
         let programmes: [ProgramRecord]
         let supervisors: [PersonChoice]
         let today: CalendarDate
+        /// The people the reader may choose as the trainee (by name, with the user name), for the field's list.
+        var trainees: [PersonChoice] = []
     }
 
     let title, heading: String
     let nav: [NavItem]
     let reportLine: String
     let filters: [NavItem]
-    let summary: [String]
+    /// The counts, each a link to the list it counts (all, with overdue deadlines, at risk), the one shown marked.
+    let summary: [NavItem]
+    /// Which list is shown when it is filtered ("overdue", "risk"), in words; nil: every position.
+    let filterLine: String?
     let legend: String
     let positions: [Row]
     /// Said instead of the attest buttons to a reader who may not attest (a hovedvejleder, the secretariat).
@@ -81,11 +91,22 @@ struct DepartmentPage: WebPage {
 
     /// `attestable`: the positions whose time, element and statement the reader may attest today; `mayStart`: whether
     /// the reader may start a position here (both asked of the acts' own `Access` rules, `PageActions`).
+    /// `only`: "overdue" lists the positions with an overdue deadline, "risk" those at risk, most at risk first.
     static func make(_ report: DepartmentReport, statuses: [Int64: PositionStatus], start: StartOptions, all: Bool,
-                     attestable: Set<Int64>, mayStart: Bool, refused: DepartmentRefusal?, t: Texts) -> DepartmentPage {
+                     attestable: Set<Int64>, mayStart: Bool, refused: DepartmentRefusal?, only: String? = nil, t: Texts) -> DepartmentPage {
         let title = t("web.department.title", ["name": report.departmentName, "code": report.departmentCode])
         let base = "/departments/\(WebPages.queryValue(report.departmentCode))"
-        let rows = report.rows.map { row -> Row in
+        let showAll = all ? "show=all&" : ""
+        var listed = report.rows
+        switch only {
+        case "overdue": listed = listed.filter { $0.overdue > 0 }
+        case "risk": listed = listed.filter(\.atRisk)
+        default: break
+        }
+        if only != nil {
+            listed.sort { ($0.atRisk ? 1 : 0, $0.overdue, -$0.end.dayNumber) > ($1.atRisk ? 1 : 0, $1.overdue, -$1.end.dayNumber) }
+        }
+        let rows = listed.map { row -> Row in
             let mine = refused?.position == row.positionID
             var risk: String?
             if row.atRisk {
@@ -140,17 +161,27 @@ struct DepartmentPage: WebPage {
                 NavItem(href: "\(base)?show=all", text: t("web.dept.filter.all"), current: all, id: "filter-all"),
             ],
             summary: [
-                t.plural("web.dept.summary.positions", count: report.rows.count),
-                t.plural("web.dept.summary.overdue", count: report.withOverdue),
-                t.plural("web.dept.summary.atRisk", count: report.atRisk),
+                NavItem(href: all ? "\(base)?show=all" : base, text: t.plural("web.dept.summary.positions", count: report.rows.count),
+                        current: only == nil, id: "summary-all"),
+                NavItem(href: "\(base)?\(showAll)only=overdue", text: t.plural("web.dept.summary.overdue", count: report.withOverdue),
+                        current: only == "overdue", id: "summary-overdue"),
+                NavItem(href: "\(base)?\(showAll)only=risk", text: t.plural("web.dept.summary.atRisk", count: report.atRisk),
+                        current: only == "risk", id: "summary-risk"),
             ],
+            filterLine: only.map { t("web.dept.only.\($0)", ["count": String(listed.count)]) },
             legend: t("web.dept.legend"), positions: rows,
             leadActs: report.rows.contains { !attestable.contains($0.positionID) } ? t("web.dept.leadActs") : nil,
             startForm: mayStart ? startForm(code: report.departmentCode, start, refused: refused?.form == "start" ? refused : nil, t: t) : nil,
             startNotYours: mayStart ? nil : t("web.dept.start.notYours"),
             pageError: refused?.form == "start" && !mayStart ? refused?.message : nil,
             problem: refused.flatMap { refused -> FormProblem? in
-                if refused.form == "start" { return mayStart ? FormProblem(message: refused.message, href: "#start-error") : nil }
+                if refused.form == "start" {
+                    guard mayStart else { return nil }
+                    if let field = fieldError(refused, ["trainee", "start", "part-time", "supervisor"]) {
+                        return FormProblem(message: refused.message, href: "#\(field.id.dropLast("-error".count))", focusesField: true)
+                    }
+                    return FormProblem(message: refused.message, href: "#start-error")
+                }
                 return refused.position.map { FormProblem(message: refused.message, href: "#position-\($0)-error") }
             })
     }
@@ -180,7 +211,16 @@ struct DepartmentPage: WebPage {
                 Choice(value: person.handle, label: t("web.dept.person", ["name": person.name, "handle": person.handle]),
                        selected: kept["supervisor"] == person.handle)
             },
-            error: refused?.message)
+            trainees: options.trainees.map { Choice(value: $0.handle, label: $0.name, selected: false) },
+            error: fieldError(refused, ["trainee", "start", "part-time", "supervisor"]) == nil ? refused?.message : nil,
+            traineeError: fieldError(refused, ["trainee"]), startError: fieldError(refused, ["start"]),
+            partTimeError: fieldError(refused, ["part-time"]), supervisorError: fieldError(refused, ["supervisor"]))
+    }
+
+    /// The refusal of the start form said by its field, when it concerns one of `inputs`.
+    static func fieldError(_ refused: DepartmentRefusal?, _ inputs: Set<String>) -> FieldError? {
+        guard let refused, let input = refused.input, inputs.contains(input) else { return nil }
+        return FieldError(id: "start-\(input == "start" ? "date" : input)-error", message: refused.message)
     }
 }
 

@@ -16,6 +16,20 @@ struct TraineesPage: WebPage {
         let id, heading, approve, decline: String
         let error: String?
         let reason: String
+        /// What the approver approves: each competency by title, with the assessments behind it.
+        let evidence: [Evidence]
+    }
+    /// A requested competency in words, and its assessments (method, date, assessor, note), newest first.
+    struct Evidence: Sendable {
+        let competency: String
+        let assessments: [String]
+        let none: String?
+    }
+    /// What a request asks to be approved, as the use cases give it: the competency's title and the assessments the
+    /// request names (or, when it names none, those recorded for the competency).
+    struct RequestEvidence: Sendable {
+        let code, title: String
+        let assessments: [AssessmentRecord]
     }
     struct Item: Sendable {
         let text, href, link: String
@@ -33,7 +47,8 @@ struct TraineesPage: WebPage {
     let pageError: String?
     let problem: FormProblem?
 
-    static func make(inbox items: [InboxItem], positions: [(PositionFacts, PositionStatus)], refused: Refusal?, t: Texts) -> TraineesPage {
+    static func make(inbox items: [InboxItem], positions: [(PositionFacts, PositionStatus)], refused: Refusal?,
+                     evidence: [Int64: [RequestEvidence]] = [:], names: [String: String] = [:], t: Texts) -> TraineesPage {
         let inbox = items.map { item -> Item in
             var answer: RequestAnswer?
             if item.kind == .request, let id = item.request {
@@ -41,7 +56,19 @@ struct TraineesPage: WebPage {
                 answer = RequestAnswer(
                     id: String(id), heading: t("web.trainees.request", ["id": String(id), "name": item.trainee.name, "items": item.subject]),
                     approve: "/requests/\(id)/approve", decline: "/requests/\(id)/decline",
-                    error: here ? refused?.message : nil, reason: here ? refused?.reason ?? "" : "")
+                    error: here ? refused?.message : nil, reason: here ? refused?.reason ?? "" : "",
+                    evidence: (evidence[id] ?? []).map { item in
+                        Evidence(competency: t("inbox.competency", ["code": item.code, "title": item.title]),
+                                 assessments: item.assessments.sorted { $0.assessedOn > $1.assessedOn }.map { entry in
+                                     let assessor = entry.assessor.map { names[$0] ?? $0 }
+                                     let line = t(assessor == nil ? "web.trainees.evidence.line" : "web.trainees.evidence.lineBy", [
+                                         "method": entry.method.map { t.method($0) } ?? entry.otherMethod ?? "",
+                                         "date": t.date(entry.assessedOn), "assessor": assessor ?? "",
+                                     ])
+                                     return entry.note.isEmpty ? line : t("web.trainees.evidence.note", ["line": line, "note": entry.note])
+                                 },
+                                 none: item.assessments.isEmpty ? t("web.trainees.evidence.none") : nil)
+                    })
             }
             return Item(text: item.text, href: "/positions/\(item.positionID)", link: t("web.trainees.status", ["name": item.trainee.name]),
                         request: answer)
