@@ -117,10 +117,27 @@ def path_of(driver):
     return re.sub(r"^https?://[^/]+", "", driver.current_url).split("#")[0]
 
 
+# What a page must never show: the command line's words (a flag, an upper-case placeholder, a `logbook …` command).
+COMMAND_LINE = re.compile(r"(^|[\s'(\"])--[a-z]|\bHANDLE\b|\bKODE\b|\bBRUGERNAVN\b|`logbook|\blogbook (person|grant|position|key|"
+                          r"record|request|absence|curriculum|program|history|status|inbox|department|init|demo|verify|export|print)\b")
+
+
+def no_command_line(driver, what):
+    """Fails when the page (every message on it included) shows command-line text."""
+    if driver.current_url.startswith("file:") or "/print" in driver.current_url:
+        return
+    found = COMMAND_LINE.search(body_text(driver))
+    if found:
+        text = body_text(driver)
+        at = found.start()
+        raise AssertionError(f"{what} ({path_of(driver)}) shows command-line text: {text[max(0, at - 80):at + 80]!r}")
+
+
 def go(intro, person, path):
     """Opens a path in the person's browser and waits until it has loaded."""
     person.driver.get(intro.url(path))
     wait(person.driver, lambda d: d.execute_script("return document.readyState") == "complete", f"{path} to load")
+    no_command_line(person.driver, f"{person} on {path}")
 
 
 def html_lang(driver):
@@ -231,6 +248,9 @@ def submit(form, button_text=None):
         assert any(0 <= top < height for top in tops), \
             f"after a post to {path_of(driver)}: the refusal {alerts[0].text.strip()[:80]!r} is out of view at a phone's " \
             f"{PHONE[0]}x{PHONE[1]} (tops at {[round(t) for t in tops]} px, the screen {height} px tall)"
+    no_command_line(driver, "the answer to a post")
+    if h1(driver) == "Det lykkedes ikke" and "Siden findes ikke" in body_text(driver):
+        raise AssertionError(f"after a post to {path_of(driver)}: the 404 page (a refusal must be said by its form)")
     driver.set_window_size(*DESKTOP)
 
 
@@ -417,10 +437,20 @@ def step_2_trainee_records_and_asks(intro):
     d = trainee.driver
     go(intro, trainee, "/")
     expect_page(intro, trainee, "Min introduktionsstilling", h1_is="Min introduktionsstilling",
-                contains=("Næste skridt", "Registrér en kompetencevurdering", "Anmod om godkendelse"),
-                path=rf"/positions/{intro.position_id}")
-    shot(intro, trainee, "position")
+                contains=("Næste skridt", "Fremskridt"), path=rf"/positions/{intro.position_id}")
     pid = intro.position_id
+    # The first page is the overview, made for a phone: at most 5,000 px tall at 390 px wide.
+    d.set_window_size(*PHONE)
+    tall = d.execute_script("return document.documentElement.scrollHeight")
+    d.set_window_size(*DESKTOP)
+    intro.notes.append(f"the trainee's first page (overview) is {tall} px tall at {PHONE[0]} px wide")
+    assert tall <= 5000, f"{trainee}: the first page is {tall} px tall at a phone's {PHONE[0]} px (at most 5,000)"
+    shot(intro, trainee, "position")
+    # The sections are one tap away: Kompetencer holds the record and request forms.
+    click_link(d, href=f"/positions/{pid}/competencies")
+    expect_page(intro, trainee, "Kompetencer", h1_is="Min introduktionsstilling",
+                contains=("Registrér en kompetencevurdering", "Anmod om godkendelse"), path=rf"/positions/{pid}/competencies")
+    shot(intro, trainee, "position-competencies")
     # The competency: the first one the request form offers (not approved yet) that the record form offers too.
     offered = [b.get_attribute("value") for b in find_form(d, f"/positions/{pid}/requests")
                .find_elements(By.NAME, "competency")]
@@ -438,14 +468,14 @@ def step_2_trainee_records_and_asks(intro):
         "code": code, "method": method, "other_method": True, "date": today().isoformat(),
         "note": "Set ved stuegang; browser-suiten"}))
     expect_page(intro, trainee, "Min introduktionsstilling after recording", h1_is="Min introduktionsstilling",
-                contains=("Kompetencevurderingen er gemt.",), path=rf"/positions/{pid}\?done=assessment")
+                contains=("Kompetencevurderingen er gemt.",), path=rf"/positions/{pid}/competencies\?done=assessment")
     assessments = competency_item(d, code).find_element(By.XPATH, ".//dt[3]/following-sibling::dd[1]").text
     assert assessments and "ingen" not in assessments.lower(), f"{trainee}: {code} shows no assessment: {assessments!r}"
     shot(intro, trainee, "position-recorded")
     # Ask for approval, to the hovedvejleder (the default).
     submit(fill_form(d, f"/positions/{pid}/requests", {"competency": [code], "message": "Kan du godkende?"}))
     expect_page(intro, trainee, "Min introduktionsstilling after asking", h1_is="Min introduktionsstilling",
-                contains=("Din anmodning om godkendelse er sendt.",), path=rf"/positions/{pid}\?done=request.*")
+                contains=("Din anmodning om godkendelse er sendt.",), path=rf"/positions/{pid}/competencies\?done=request.*")
     requests = d.find_element(By.ID, "requests").text
     assert code in requests, f"{trainee}: 'Mine anmodninger' does not list the request for {code}: {requests!r}"
     intro.notes.append(f"trainee {trainee.handle}: position {pid}, recorded and asked for {code}")
@@ -466,6 +496,11 @@ def step_3_supervisor_approves_from_inbox(intro):
     approve = [f for f in items[0].find_elements(By.TAG_NAME, "form")
                if re.search(r"/requests/\d+/approve$", f.get_attribute("action") or "")]
     assert approve, f"{supervisor}: the inbox item has no approve form"
+    # The evidence before approving: the competency's title and the assessment behind it (method, date, note).
+    evidence = items[0].find_elements(By.CSS_SELECTOR, ".evidence")
+    assert evidence and "Det, du godkender" in evidence[0].text and danish_date(today()) in evidence[0].text \
+        and "Set ved stuegang" in evidence[0].text, \
+        f"{supervisor}: the inbox item does not show the assessment it rests on: {items[0].text[:400]!r}"
     clicks = 1
     submit(approve[0])              # the one click (the comment is optional)
     expect_page(intro, supervisor, "Mine uddannelseslæger after approving", h1_is="Mine uddannelseslæger",
@@ -473,7 +508,7 @@ def step_3_supervisor_approves_from_inbox(intro):
     assert clicks <= 2
     shot(intro, supervisor, "trainees-approved")
     # The trainee's page shows it approved, by the hovedvejleder, today.
-    go(intro, trainee, f"/positions/{intro.position_id}")
+    go(intro, trainee, f"/positions/{intro.position_id}/competencies")
     state, approved = competency_state(trainee.driver, code)
     day = danish_date(today())
     assert approved and state.startswith("godkendt") and supervisor.name in state and day in state, \
@@ -511,6 +546,7 @@ def step_4_uao_attests(intro):
                 outcomes.append(f"{act}: no button (already done or not offered)")
             continue
         submit(forms[0])
+        confirm_if_asked(intro, uao, act)
         if "?done=" in path_of(d):
             expect_page(intro, uao, f"Afdelingen after {act}", h1_starts="Afdelingen: ")
             card = [li for li in d.find_elements(By.CSS_SELECTOR, "ul.positions > li")
@@ -531,6 +567,20 @@ def step_4_uao_attests(intro):
             shot(intro, uao, f"department-{act.split('/')[-1]}-refused")
     intro.notes.append("UAO on Afdelingen: " + "; ".join(outcomes))
     assert any(o.endswith(": done") for o in outcomes), f"{uao}: nothing could be attested: {outcomes}"
+
+
+def confirm_if_asked(intro, person, act):
+    """An irreversible act (element, forhåndsudtalelse, revocation) asks once: the confirmation page says what will
+    happen and warns of what the programme still expects; one click confirms. Other acts go through at once."""
+    d = person.driver
+    if act.endswith("attestations/time"):
+        assert not d.find_elements(By.ID, "confirm-form"), f"{person}: attesting the time asks for a confirmation"
+        return
+    forms = d.find_elements(By.ID, "confirm-form")
+    assert forms, f"{person}: {act} was done without a confirmation step (at {path_of(d)})"
+    assert "?done=" not in path_of(d), f"{person}: {act} was done before the confirmation"
+    shot(intro, person, f"confirm-{act.split('/')[-1]}")
+    submit(forms[0])
 
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
@@ -603,6 +653,17 @@ def step_11_uao_grants_and_starts(intro):
     go(intro, uao, f"/departments/{code}")
     trainee, _ = NEW_TRAINEE
     specialty, version, _ = NEW_CURRICULUM
+    # Pick, don't type: the trainee field offers the people by name; an unknown name is said by the field.
+    offered = [o.get_attribute("value") for o in d.find_elements(By.CSS_SELECTOR, "datalist#start-trainees option")]
+    assert trainee in offered, f"{uao}: the start form does not offer {trainee} to pick ({offered[:8]})"
+    submit(fill_form(d, f"/departments/{code}/positions", {
+        "trainee": "dr.findes.ikke", "curriculum": f"{specialty}@{version}", "start": today().isoformat()}))
+    expect_page(intro, uao, "Afdelingen, unknown trainee", h1_starts="Afdelingen: ")
+    wrong = d.find_elements(By.ID, "start-trainee-error")
+    assert wrong and "dr.findes.ikke" in wrong[0].text, f"{uao}: an unknown trainee is not said by the field: {first_alert(d)!r}"
+    assert d.find_element(By.ID, "start-trainee").get_attribute("value") == "dr.findes.ikke", f"{uao}: what was typed is lost"
+    assert d.switch_to.active_element.get_attribute("id") == "start-trainee", f"{uao}: the wrong field is not focused"
+    shot(intro, uao, "department-start-unknown")
     submit(fill_form(d, f"/departments/{code}/positions", {
         "trainee": trainee, "curriculum": f"{specialty}@{version}", "start": today().isoformat(), "supervisor": supervisor}))
     started = re.search(r"/positions/(\d+)", path_of(d))
@@ -634,6 +695,7 @@ def step_12_new_intro(intro):
     pid, code = intro.new_position, NEW_CURRICULUM[2]
     expect_page(intro, nanna, "Min introduktionsstilling", h1_is="Min introduktionsstilling", path=rf"/positions/{pid}")
     assert NEW_SUPERVISOR[1] in body_text(nanna.driver), f"{nanna}: her page does not name her hovedvejleder"
+    go(intro, nanna, f"/positions/{pid}/competencies")
     form = find_form(nanna.driver, f"/positions/{pid}/assessments")
     method = Select(form.find_element(By.NAME, "method")).options[0].get_attribute("value")
     submit(fill_form(nanna.driver, f"/positions/{pid}/assessments", {
@@ -658,6 +720,7 @@ def step_12_new_intro(intro):
     card = uao.driver.find_elements(By.ID, f"position-{pid}")
     assert card, f"{uao}: the new position {pid} is not on Afdelingen"
     submit(fill_form(uao.driver, f"/positions/{pid}/statement", {"text": "Forløbet går som planlagt."}))
+    confirm_if_asked(intro, uao, "statement")
     assert "done=statement" in path_of(uao.driver), f"{uao}: the forhåndsudtalelse failed: {first_alert(uao.driver)!r}"
     # The printed logbook: the approval (code, approver, day) and the statement.
     go(intro, nanna, f"/positions/{pid}/print")
@@ -699,7 +762,7 @@ def step_5_scope(intro):
     assert not trainee.driver.find_elements(By.CSS_SELECTOR, "ul.inbox form"), f"{trainee} on /trainees: answer forms"
     shot(intro, trainee, "trainees")
     # The trainee's own page has no approve form; the supervisor's view of it has no trainee forms.
-    go(intro, trainee, f"/positions/{pid}")
+    go(intro, trainee, f"/positions/{pid}/competencies")
     assert not trainee.driver.find_elements(By.CSS_SELECTOR, f'form[action="/positions/{pid}/approvals"]'), \
         f"{trainee}: an approve form on their own page"
     # Nor may she approve on her own page by posting the supervisor's form (with her own token): refused, unchanged.
@@ -717,16 +780,17 @@ def step_5_scope(intro):
         page_bug(intro, f"{trainee} posting /positions/{pid}/approvals (her own competency): refused with status {status}, "
                         "but the page shows no refusal (the message belongs to the approve form, which a trainee's page "
                         "does not have)")
-    go(intro, trainee, f"/positions/{pid}")
+    go(intro, trainee, f"/positions/{pid}/competencies")
     assert trainee.driver.find_element(By.CSS_SELECTOR, "ol.competencies").text == competencies_before, \
         f"{trainee}: the competencies changed after her refused approval"
     for person in (supervisor, clinical, uao, secretariat):
-        go(intro, person, f"/positions/{pid}")
-        expect_page(intro, person, "the trainee's position", h1_is=f"Introduktionsstilling: {trainee.name}")
-        for form in ("assessments", "requests", "meetings", "absences"):
-            assert not person.driver.find_elements(By.CSS_SELECTOR, f'form[action="/positions/{pid}/{form}"]'), \
-                f"{person} on the trainee's position: the trainee's own form {form}"
-        assert "Mine anmodninger" not in body_text(person.driver), f"{person}: sees the trainee's own request list"
+        for section in ("", "/competencies", "/meetings", "/absence", "/history", "/documents"):
+            go(intro, person, f"/positions/{pid}{section}")
+            expect_page(intro, person, "the trainee's position", h1_is=f"Introduktionsstilling: {trainee.name}")
+            for form in ("assessments", "requests", "meetings", "absences"):
+                assert not person.driver.find_elements(By.CSS_SELECTOR, f'form[action="/positions/{pid}/{form}"]'), \
+                    f"{person} on the trainee's position{section}: the trainee's own form {form}"
+            assert "Mine anmodninger" not in body_text(person.driver), f"{person}: sees the trainee's own request list"
     shot(intro, clinical, "position-of-trainee")
     shot(intro, supervisor, "position-of-trainee")
     # Afdelingen: the department's people and the region's secretariat read it (ScopeTests, department reports); only
@@ -778,6 +842,7 @@ def step_5_scope(intro):
         shot(intro, person, "trainees")
     # A second request, to the hovedvejleder: in the hovedvejleder's inbox, not in the kliniske vejleder's.
     d = trainee.driver
+    go(intro, trainee, f"/positions/{pid}/competencies")
     offered = [b.get_attribute("value") for b in find_form(d, f"/positions/{pid}/requests").find_elements(By.NAME, "competency")]
     assert intro.competency not in offered, f"{trainee}: the approved {intro.competency} is offered for approval again"
     second = offered[0]
@@ -814,7 +879,11 @@ def step_5_scope(intro):
     find_form(supervisor.driver, f"/requests/{request_id}/decline")    # the inbox offers the decline form
     submit(fill_form(supervisor.driver, f"/requests/{request_id}/decline", {"reason": "Mangler en vurdering"}))
     expect_page(intro, supervisor, "after declining", contains=("Anmodningen er afvist",), path=r"/trainees\?done=declined")
+    # The declined request with its reason is the first thing on the trainee's overview.
     go(intro, trainee, f"/positions/{pid}")
+    declined = d.find_elements(By.ID, "declined")
+    assert declined and "Mangler en vurdering" in declined[0].text, f"{trainee}: the overview does not say what was declined and why"
+    go(intro, trainee, f"/positions/{pid}/competencies")
     assert "Mangler en vurdering" in d.find_element(By.ID, "requests").text or "afvist" in d.find_element(By.ID, "requests").text, \
         f"{trainee}: the declined request does not show as declined: {d.find_element(By.ID, 'requests').text!r}"
     shot(intro, trainee, "position-declined")
@@ -866,30 +935,31 @@ def step_6_csrf_across_sessions(intro):
     """A form token from one person's page, sent from another person's session, is refused; so is a form without."""
     trainee, supervisor = intro["trainee"], intro["supervisor"]
     pid = intro.position_id
-    go(intro, trainee, f"/positions/{pid}")
+    go(intro, trainee, f"/positions/{pid}/history")
+    history_before = trainee.driver.find_element(By.ID, "history-heading").find_element(By.XPATH, "..").text
+    go(intro, trainee, f"/positions/{pid}/competencies")
     code = Select(find_form(trainee.driver, f"/positions/{pid}/assessments").find_element(By.NAME, "code")).options[0] \
         .get_attribute("value")
     before_trainee = trainee.driver.find_element(By.CSS_SELECTOR, "ol.competencies").text
-    history_before = trainee.driver.find_element(By.ID, "history-heading").find_element(By.XPATH, "..").text
     trainee_token = csrf_of(trainee.driver)
     go(intro, supervisor, "/trainees")
     supervisor_token = csrf_of(supervisor.driver)
     assert trainee_token != supervisor_token, "two sessions have the same form token"
     # (a) The supervisor's token in the trainee's session: record an assessment on her own position.
-    go(intro, trainee, f"/positions/{pid}")
+    go(intro, trainee, f"/positions/{pid}/competencies")
     inject_form(trainee.driver, f"/positions/{pid}/assessments", {
         "_csrf": supervisor_token, "code": code, "method": "Mini-CEX", "other_method": "on",
         "date": today().isoformat()})
     expect_page(intro, trainee, "a form with another session's token", h1_is="Det lykkedes ikke", contains=(CSRF_REFUSED,))
     shot(intro, trainee, "csrf-refused")
     # (b) The trainee's token in the supervisor's session: approve every competency on her page.
-    go(intro, supervisor, f"/positions/{pid}")
+    go(intro, supervisor, f"/positions/{pid}/competencies")
     approve = supervisor.driver.find_elements(By.CSS_SELECTOR, f'form[action="/positions/{pid}/approvals"]')
     codes = [b.get_attribute("value") for b in approve[0].find_elements(By.NAME, "competency")] if approve else [code]
     inject_form(supervisor.driver, f"/positions/{pid}/approvals", {"_csrf": trainee_token, "competency": codes[0]})
     expect_page(intro, supervisor, "a form with another session's token", h1_is="Det lykkedes ikke", contains=(CSRF_REFUSED,))
     # (c) The trainee's own record form with its token removed.
-    go(intro, trainee, f"/positions/{pid}")
+    go(intro, trainee, f"/positions/{pid}/competencies")
     form = fill_form(trainee.driver, f"/positions/{pid}/assessments", {
         "code": code, "other_method": True, "date": today().isoformat(), "note": "uden token"})
     trainee.driver.execute_script("arguments[0].querySelector('input[name=_csrf]').remove();", form)
@@ -897,8 +967,9 @@ def step_6_csrf_across_sessions(intro):
     expect_page(intro, trainee, "a form without its token", h1_is="Det lykkedes ikke", contains=(CSRF_REFUSED,))
     # (d) A token from a session that has ended is refused too: no check here (a session per person is kept).
     # Nothing changed: the competencies and the history read as before.
-    go(intro, trainee, f"/positions/{pid}")
+    go(intro, trainee, f"/positions/{pid}/competencies")
     after_trainee = trainee.driver.find_element(By.CSS_SELECTOR, "ol.competencies").text
+    go(intro, trainee, f"/positions/{pid}/history")
     history_after = trainee.driver.find_element(By.ID, "history-heading").find_element(By.XPATH, "..").text
     assert after_trainee == before_trainee, f"{trainee}: the competencies changed after refused forms"
     assert history_after == history_before, f"{trainee}: the history changed after refused forms"
@@ -922,7 +993,7 @@ def step_7_printed_logbook(intro):
     # The page is served: a 404 here is a failure like any other status (never a skip).
     status = http_status(intro, trainee, path)
     assert status == 200, f"{trainee} on {path}: status {status}"
-    go(intro, trainee, f"/positions/{intro.position_id}")
+    go(intro, trainee, f"/positions/{intro.position_id}/documents")
     if not trainee.driver.find_elements(By.CSS_SELECTOR, f'a[href="{path}"]'):
         intro.notes.append(f"Min introduktionsstilling has no link to {path} (the issue asks for 'download my printable logbook')")
     for person in (trainee, intro["supervisor"]):
@@ -991,7 +1062,7 @@ def step_8_english_switch(intro):
     expect_page(intro, trainee, "Min introduktionsstilling", h1_is="Min introduktionsstilling")
     click_link(trainee.driver, text="English")
     expect_page(intro, trainee, "My intro position", lang="en", h1_is="My intro position",
-                contains=("Record an assessment", "Next steps"))
+                contains=("Competencies", "Next steps"))
     shot(intro, trainee, "position-english")
     click_link(trainee.driver, text="Dansk")
     expect_page(intro, trainee, "Min introduktionsstilling", h1_is="Min introduktionsstilling")
@@ -1022,6 +1093,7 @@ def step_13_more_pages(intro):
     shot(intro, uao, "department-position")
     action = re.sub(r"^https?://[^/]+", "", acts[0].find_element(By.TAG_NAME, "form").get_attribute("action"))
     submit(fill_form(d, action, {"reason": "Givet før midtvejssamtalen; gives igen efter den."}))
+    confirm_if_asked(intro, uao, "revoke")
     assert "done=revoked" in path_of(d), f"{uao}: revoking failed: {first_alert(d)!r}"
     revoked = " ".join(li.text for li in d.find_elements(By.CSS_SELECTOR, "ul.revoked-acts li"))
     assert "Givet før midtvejssamtalen" in revoked, f"{uao}: the revocation and its reason are not listed: {revoked!r}"
