@@ -67,7 +67,7 @@ struct WebPages {
     /// The message after a successful POST (`?done=...`): only these words, so a link cannot put text on the page.
     static func doneMessage(_ done: String, _ t: Texts) -> String? {
         let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence", "withdrawn",
-                     "absenceWithdrawn", "passwordChanged", "totpOn", "started", "supervisor", "revoked", "granted", "grantEnded", "delegated", "department", "person", "corrected"]
+                     "absenceWithdrawn", "passwordChanged", "totpOn", "totpOff", "started", "supervisor", "revoked", "granted", "grantEnded", "delegated", "department", "person", "corrected"]
         return known.contains(done) ? t("web.done.\(done)") : nil
     }
 

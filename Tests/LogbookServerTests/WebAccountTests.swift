@@ -1,0 +1,78 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LogbookApp
+import LogbookDomain
+import LogbookServer
+import Testing
+
+/// "Min konto" (two-step log-in on and off, its QR code), through the pages as a browser uses them.
+@Suite("Web account pages")
+struct WebAccountTests {
+    /// Turns two-step log-in on through the account page; the authenticator and the page's form token.
+    static func enrolOnPage(_ client: some TestClientProtocol, _ browser: inout WebBrowser, fixture: ServerFixture) async throws
+        -> (app: Authenticator, csrf: String) {
+        let page = try await client.get("/account", &browser)
+        let csrf = try #require(page.csrf)
+        #expect(!page.body.contains("id=\"totp-off\""), "no form to turn off what is not on")
+        let enrolled = try await client.post("/account/totp", [("_csrf", csrf)], &browser)
+        #expect(enrolled.status == .ok && enrolled.body.contains("<svg id=\"totp-qr\""), "the QR code is on the enrolment's answer")
+        #expect(enrolled.body.contains("<path d=\"M4 4h7v1h-7z"), "the top-left finder pattern starts the drawing")
+        let secret = try #require(enrolled.body.firstMatch(of: /<p class="secret"><code>([A-Z2-7 ]+)<\/code>/)).1
+        let app = try Authenticator(base32: String(secret.filter { $0 != " " }))
+        let confirmed = try await client.post("/account/totp/confirmation", [("_csrf", csrf), ("code", app.code(at: fixture.clock.now))], &browser)
+        #expect(confirmed.status == .seeOther && confirmed.location == "/account?done=totpOn", "\(confirmed.body)")
+        return (app, csrf)
+    }
+
+    @Test("Min konto: two-step log-in is turned off with a current code or the password; a wrong one or none is refused in the form and nothing changes")
+    func turnOff() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.twoFactorApp().test(.router) { client in
+            var berit = try await client.webLogIn("dr.berit", fixture: fixture)
+            let (app, csrf) = try await Self.enrolOnPage(client, &berit, fixture: fixture)
+            let on = try await client.get("/account", &berit)
+            #expect(on.body.contains("Totrinslogin er slået til") && on.body.contains("id=\"totp-off\"")
+                    && on.body.contains("action=\"/account/totp/removal\"") && !on.body.contains("<svg"))
+            #expect(on.body.contains("<label for=\"totp-off-password\">") && on.body.contains("<label for=\"totp-off-code\">"))
+
+            // Neither password nor code: said in the form; nothing counted.
+            let empty = try await client.post("/account/totp/removal", [("_csrf", csrf), ("password", ""), ("code", " ")], &berit)
+            #expect(empty.status == .unprocessableContent && empty.body.contains("id=\"totp-off-error\"")
+                    && empty.body.contains("Skriv din adgangskode eller koden fra appen"), "\(empty.status)")
+            #expect(empty.body.contains("href=\"#totp-off-error\""), "the summary links to the message in the form")
+            // A wrong password, a wrong code: refused in the form, counted as failed log-ins, still on.
+            let wrongPassword = try await client.post("/account/totp/removal", [("_csrf", csrf), ("password", "not my password")], &berit)
+            #expect(wrongPassword.status == .unprocessableContent && wrongPassword.body.contains("id=\"totp-off-error\"")
+                    && wrongPassword.body.contains("totrinslogin er stadig slået til"), "\(wrongPassword.status)")
+            #expect(!wrongPassword.body.contains("/api/v1"), "no API words on the page")
+            let wrongCode = try await client.post("/account/totp/removal", [("_csrf", csrf), ("code", "000000")], &berit)
+            #expect(wrongCode.status == .unprocessableContent && wrongCode.body.contains("id=\"totp-off-error\""))
+            // No form token: refused before anything runs.
+            let forged = try await client.post("/account/totp/removal", [("code", app.code(at: fixture.clock.now + 30))], &berit)
+            #expect(forged.status == .forbidden)
+            let attempts = try Accounts.attempts(try fixture.session("sek.syd")).filter { $0.handle == "dr.berit" && !$0.ok }
+            #expect(attempts.count == 2, "the wrong password and the wrong code count as failed log-ins")
+            #expect(try await client.logInAttempt("dr.berit", code: nil).0 == .unauthorized, "still on")
+
+            // A current code turns it off (the confirmation's code is used up: the next step's).
+            fixture.clock.advance(30)
+            let off = try await client.post("/account/totp/removal", [("_csrf", csrf), ("code", app.code(at: fixture.clock.now))], &berit)
+            #expect(off.status == .seeOther && off.location == "/account?done=totpOff#totp", "\(off.body)")
+            let after = try await client.get(off.location!, &berit)
+            #expect(after.body.contains("Totrinslogin er slået fra.") && after.body.contains("Totrinslogin er ikke slået til.")
+                    && after.body.contains("id=\"totp-enrol\"") && !after.body.contains("id=\"totp-off\""))
+            #expect(try await client.logInAttempt("dr.berit", code: nil).0 == .ok, "a password alone logs in again")
+
+            // On again, then off with the password.
+            fixture.clock.advance(30)
+            _ = try await Self.enrolOnPage(client, &berit, fixture: fixture)
+            let byPassword = try await client.post("/account/totp/removal", [("_csrf", csrf), ("password", ServerFixture.password)], &berit)
+            #expect(byPassword.status == .seeOther && byPassword.location == "/account?done=totpOff#totp", "\(byPassword.body)")
+            // Nothing left to turn off: said in words.
+            let again = try await client.post("/account/totp/removal", [("_csrf", csrf), ("password", ServerFixture.password)], &berit)
+            #expect(again.status == .notFound && again.body.contains("Totrinslogin er ikke slået til, så der er intet at slå fra"), "\(again.status)")
+        }
+    }
+}
