@@ -305,7 +305,7 @@ def accept_invitation(intro, person, url, password):
     action = re.sub(r"^https?://[^/]+", "", url)
     submit(fill_form(d, action, {"password": password, "repeat": password}))
     expect_page(intro, person, "log-in after the invitation", h1_is="Log ind",
-                contains=("Din adgangskode er gemt. Log ind nu.",), path=r"/login\?done=password")
+                contains=("Din adgangskode er gemt. Log ind nu.",), path=r"/login\?done=password&handle=[^&]+")
 
 
 def login(intro, person, handle, password):

@@ -7,7 +7,8 @@ import LogbookDomain
 import LogbookServer
 import Testing
 
-/// "Min konto" (two-step log-in on and off, its QR code), through the pages as a browser uses them.
+/// "Min konto" (two-step log-in on and off, its QR code), the invitation page and the log-in page after it, through
+/// the pages as a browser uses them.
 @Suite("Web account pages")
 struct WebAccountTests {
     /// Turns two-step log-in on through the account page; the authenticator and the page's form token.
@@ -73,6 +74,44 @@ struct WebAccountTests {
             // Nothing left to turn off: said in words.
             let again = try await client.post("/account/totp/removal", [("_csrf", csrf), ("password", ServerFixture.password)], &berit)
             #expect(again.status == .notFound && again.body.contains("Totrinslogin er ikke slået til, så der er intet at slå fra"), "\(again.status)")
+        }
+    }
+
+    @Test("the invitation page shows the user name to log in with; after choosing a password the log-in page has it filled in; a used link says so without a form")
+    func invitationShowsHandle() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            let token = try fixture.invite("dr.berit", by: "dr.uao")
+            var berit = WebBrowser()
+            let form = try await client.get("/invitation/\(token)", &berit)
+            #expect(form.status == .ok && form.body.contains("<label for=\"invitation-handle\">Dit brugernavn</label>"))
+            #expect(form.body.contains("id=\"invitation-handle\" name=\"handle\" type=\"text\" autocomplete=\"username\" readonly value=\"dr.berit\""))
+            #expect(form.body.contains("id=\"invitation-form\""))
+            let english = try await client.get("/invitation/\(token)?lang=en", &berit)
+            #expect(english.body.contains("Your user name") && english.body.contains("value=\"dr.berit\""))
+            // A mismatch keeps the user name on the page.
+            let mismatch = try await client.post("/invitation/\(token)", [("_csrf", try #require(form.csrf)), ("password", ServerFixture.password),
+                                                                          ("repeat", "something else entirely")], &berit)
+            #expect(mismatch.status == .unprocessableContent && mismatch.body.contains("value=\"dr.berit\"")
+                    && mismatch.body.contains("id=\"invitation-error\""))
+            let accepted = try await client.post("/invitation/\(token)", [("_csrf", try #require(form.csrf)), ("password", ServerFixture.password),
+                                                                          ("repeat", ServerFixture.password)], &berit)
+            #expect(accepted.status == .seeOther && accepted.location == "/login?done=password&handle=dr.berit")
+            let login = try await client.get(accepted.location!, &berit)
+            #expect(login.body.contains("Din adgangskode er gemt") && login.body.contains("name=\"handle\" type=\"text\"")
+                    && login.body.contains("required value=\"dr.berit\""))
+            #expect(login.body.contains("autocomplete=\"current-password\" required autofocus"), "the password field has the focus")
+            let plain = try await client.get("/login", &berit)
+            #expect(plain.body.contains("required value=\"\"") && !plain.body.contains("autofocus"))
+            // What comes in the address is only text in a field.
+            let odd = try await client.get("/login?handle=%22%3E%3Cscript%3Ex%3C%2Fscript%3E", &berit)
+            #expect(odd.body.contains("value=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\"") && !odd.body.contains("<script>x"))
+            // The link is used up: the page says so, with no form.
+            let used = try await client.get("/invitation/\(token)", &berit)
+            #expect(used.status == .notFound && used.body.contains("Invitationen findes ikke, er brugt eller er udløbet")
+                    && !used.body.contains("id=\"invitation-form\"") && !used.body.contains("dr.berit"))
+            let unknown = try await client.get("/invitation/not-a-token", &berit)
+            #expect(unknown.status == .notFound && !unknown.body.contains("id=\"invitation-form\""))
         }
     }
 }

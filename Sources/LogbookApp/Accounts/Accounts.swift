@@ -157,6 +157,17 @@ public enum Accounts {
     static let invitationGone = LogbookError.notFound(
         "this invitation is unknown, already used or expired; ask whoever invited you for a new one (`logbook account invite`)")
 
+    /// Whose invitation `token` is, while it can still be used (nil when unknown, used or expired): the invitation page
+    /// shows the user name the person will log in with before they choose a password. Changes nothing.
+    public static func invitee(_ session: Session, token: String) throws -> PersonRecord? {
+        try session.store.read {
+            guard let invitation = try AccountRepository(session.store).invitation(tokenHash: hash(token)), invitation.usedAt == nil,
+                  session.seconds() < invitation.expiresAt
+            else { return nil }
+            return try PersonRepository(session.store).find(id: invitation.personID)
+        }
+    }
+
     /// Opens (or resets) the account of the invitation's person with `password`, uses up their invitations and ends
     /// their sessions. A reset also removes their TOTP (a lost phone is reset the way a forgotten password is: by
     /// whoever may grant their role); they enrol again. Returns the person.
