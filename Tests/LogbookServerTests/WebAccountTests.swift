@@ -7,8 +7,8 @@ import LogbookDomain
 import LogbookServer
 import Testing
 
-/// "Min konto" (two-step log-in on and off, its QR code), the invitation page and the log-in page after it, through
-/// the pages as a browser uses them.
+/// "Min konto" (two-step log-in on and off, its QR code), the invitation page and the log-in page after it, and
+/// inviting someone just created, through the pages as a browser uses them.
 @Suite("Web account pages")
 struct WebAccountTests {
     /// Turns two-step log-in on through the account page; the authenticator and the page's form token.
@@ -112,6 +112,43 @@ struct WebAccountTests {
                     && !used.body.contains("id=\"invitation-form\"") && !used.body.contains("dr.berit"))
             let unknown = try await client.get("/invitation/not-a-token", &berit)
             #expect(unknown.status == .notFound && !unknown.body.contains("id=\"invitation-form\""))
+        }
+    }
+
+    @Test("the secretariat invites the doctor it has just created on the region page, as the confirmation tells it to; a hovedvejleder may not")
+    func inviteNewcomer() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.app().test(.router) { client in
+            var sek = try await client.webLogIn("sek.syd", fixture: fixture)
+            let csrf = try #require(try await client.get("/region", &sek).csrf)
+            let created = try await client.post("/region/people", [("_csrf", csrf), ("handle", "dr.ny"), ("name", "Nanna Ny"),
+                                                                   ("authorisation_id", ""), ("email", "")], &sek)
+            #expect(created.status == .seeOther, "\(created.body)")
+            let told = try await client.get(created.location!, &sek)
+            #expect(told.body.contains("Send vedkommende en invitation"))
+            // A hovedvejleder may register no one and so invites no newcomer.
+            var hoved = try await client.webLogIn("dr.hoved", fixture: fixture)
+            let hovedCSRF = try #require(try await client.get("/departments/OUH-KAR", &hoved).csrf)
+            let byHoved = try await client.post("/departments/OUH-KAR/invitations", [("_csrf", hovedCSRF), ("handle", "dr.ny")], &hoved)
+            #expect(byHoved.refused && !byHoved.body.contains("/invitation/"), "\(byHoved.status)")
+
+            let invited = try await client.post("/region/invitations", [("_csrf", csrf), ("handle", "dr.ny")], &sek)
+            #expect(invited.status == .created && invited.body.contains("Invitation til Nanna Ny (dr.ny)"), "\(invited.status) \(invited.body)")
+            let link = try #require(invited.body.firstMatch(of: /id="invitation-link" type="text" readonly value="[^"]*\/invitation\/([^"]+)"/)).1
+            var ny = WebBrowser()
+            let form = try await client.get("/invitation/\(link)", &ny)
+            #expect(form.status == .ok && form.body.contains("readonly value=\"dr.ny\""))
+            let accepted = try await client.post("/invitation/\(link)", [("_csrf", try #require(form.csrf)), ("password", ServerFixture.password),
+                                                                         ("repeat", ServerFixture.password)], &ny)
+            #expect(accepted.location == "/login?done=password&handle=dr.ny")
+            _ = try await client.logInOnly("dr.ny")
+
+            // The department's UAO may register people too, and so invite a newcomer from the access page.
+            _ = try People.add(try fixture.session("sek.syd"), handle: "dr.nyere", name: "Niels Nyere", authorisationID: nil)
+            var uao = try await client.webLogIn("dr.uao", fixture: fixture)
+            let uaoCSRF = try #require(try await client.get("/departments/OUH-KAR/access", &uao).csrf)
+            let byUAO = try await client.post("/departments/OUH-KAR/invitations", [("_csrf", uaoCSRF), ("handle", "dr.nyere")], &uao)
+            #expect(byUAO.status == .created && byUAO.body.contains("id=\"invitation-link\""), "\(byUAO.status)")
         }
     }
 }
