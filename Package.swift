@@ -41,6 +41,13 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // The system's libqrencode (Debian: libqrencode-dev): encodes the TOTP enrolment's otpauth:// URI as a QR code,
+        // which the account page draws as inline SVG (Web/QRCode.swift). Nothing else lives here.
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
         // The few raw system calls (read, write, mkdir, exit) behind one platform guard.
         .target(name: "Platform"),
         // A small SQLite layer: connection, statement, values, transactions, one error type.
@@ -92,6 +99,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 // The region page's file upload (multipart/form-data).
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                // The TOTP enrolment's QR code on "Min konto".
+                "CQRencode",
             ],
             // The web pages' templates and stylesheet are embedded at build time (EmbedWeb), not listed as resources.
             exclude: ["Web/Templates", "Web/Static"],
@@ -163,6 +172,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 // An authenticator app's side of TOTP, computed independently of the server's check.
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                // `Dependency`: the QR code test needs zbarimg and rsvg-convert under CI.
+                "SMTPSinkSupport",
             ]
         ),
         // LogbookMail: rendering and settings, and delivery to a real SMTP server on loopback (Tests/Support/smtp_sink.py).

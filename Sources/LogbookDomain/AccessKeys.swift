@@ -41,3 +41,15 @@ extension Access {
         return .allowed(first!)
     }
 }
+
+/// Who may invite a person to log in (DOMAIN.md "Access", applied to accounts).
+extension Access {
+    /// Whoever may register `holder`'s key (`mayRegisterKey`, the decision given as `keyDecision`) may invite them. A
+    /// newcomer — someone registered who holds no grant and has no position at all yet — has no one who may grant their
+    /// roles; they are invited by whoever may register people (a secretariat, UAO or tutor: `mayAddPerson`), who is
+    /// also who sees them (the server's scope) and who is told to invite them when they are created.
+    public static func mayInvite(keyDecision: AccessDecision, newcomer: Bool, by inviter: Actor, on day: CalendarDate) -> AccessDecision {
+        if newcomer, case .refused(.keyHolderWithoutRole) = keyDecision { return mayAddPerson(by: inviter, on: day) }
+        return keyDecision
+    }
+}

@@ -126,7 +126,7 @@ struct SigningRuleTests {
 
 @Suite("Who may register a signing key")
 struct KeyAccessTests {
-    private static let kard = AccessDepartment(id: 1, code: "KARD", kind: .hospital, region: "Syddanmark")
+    static let kard = AccessDepartment(id: 1, code: "KARD", kind: .hospital, region: "Syddanmark")
 
     private static func person(_ id: Int64, _ handle: String, _ grants: [(GrantRole, GrantScope)]) -> Actor {
         Actor(id: id, handle: handle, grants: grants.map { Grant(personID: id, role: $0.0, scope: $0.1, validFrom: date("2026-01-01")) })
@@ -163,5 +163,35 @@ struct KeyAccessTests {
         #expect(own.refusal?.description == "dr.lead cannot register or revoke their own key; ask someone who may grant their role")
         let nobody = Access.mayRegisterKey(for: Self.trainee, departments: [], traineeIn: [], by: Self.uao, on: date("2026-06-15"))
         #expect(nobody.permit == nil)
+    }
+}
+
+@Suite("Who may invite a person to log in")
+struct InviteAccessTests {
+    typealias People = KeyAccessTests
+
+    @Test("a newcomer (no grant, no position ever) by whoever may register people; anyone else as their key", arguments: [
+        ("the secretariat invites a newcomer", People.secretariat, true, true),
+        ("the UAO invites a newcomer", People.uao, true, true),
+        ("a hovedvejleder may not invite a newcomer", People.supervisor, true, false),
+        ("someone whose grants ended is no newcomer: refused as for their key", People.secretariat, false, false),
+        ("nor is a former trainee", People.uao, false, false),
+    ] as [(String, Actor, Bool, Bool)])
+    func mayInvite(_ name: String, inviter: Actor, newcomer: Bool, allowed: Bool) {
+        let day = date("2026-06-15")
+        let key = Access.mayRegisterKey(for: People.trainee, departments: [], traineeIn: [], by: inviter, on: day)
+        #expect(key.permit == nil, "no one registers a key for someone without a role or position")
+        let decision = Access.mayInvite(keyDecision: key, newcomer: newcomer, by: inviter, on: day)
+        #expect((decision.permit != nil) == allowed, "\(name): \(decision)")
+    }
+
+    @Test("a newcomer's invitation never overrides another refusal: nobody invites themselves")
+    func ownRefusalStands() {
+        let day = date("2026-06-15")
+        let own = Access.mayRegisterKey(for: People.trainee, departments: [], traineeIn: [], by: People.trainee, on: day)
+        #expect(Access.mayInvite(keyDecision: own, newcomer: true, by: People.trainee, on: day).permit == nil)
+        // The key rule's permit passes through unchanged.
+        let granted = Access.mayRegisterKey(for: People.supervisor, departments: [People.kard], traineeIn: [], by: People.uao, on: day)
+        #expect(Access.mayInvite(keyDecision: granted, newcomer: false, by: People.uao, on: day).permit != nil)
     }
 }

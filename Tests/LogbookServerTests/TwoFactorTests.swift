@@ -88,7 +88,7 @@ struct TwoFactorTests {
                     throw TestFailure("\(text(response))")
                 }
                 #expect(secret.count == 32 && secret.allSatisfy { $0.isUppercase || ("2"..."7").contains($0) })
-                #expect(uri == "otpauth://totp/logbook:dr.uao?secret=\(secret)&issuer=logbook")
+                #expect(uri == "otpauth://totp/Logbog:dr.uao?secret=\(secret)&issuer=Logbog")
                 return try Authenticator(base32: secret)
             }
             // Pending: log-in still needs no code.

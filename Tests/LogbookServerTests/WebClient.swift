@@ -85,8 +85,9 @@ extension TestClientProtocol {
         #expect(invitation.status == .ok)
         let accepted = try await post("/invitation/\(token)", [("_csrf", try #require(invitation.csrf)), ("password", ServerFixture.password),
                                                                ("repeat", ServerFixture.password)], &browser)
-        #expect(accepted.status == .seeOther && accepted.location == "/login?done=password", "\(accepted.body)")
-        let login = try await get("/login?done=password", &browser)
+        #expect(accepted.status == .seeOther && accepted.location == "/login?done=password&handle=\(handle)", "\(accepted.body)")
+        let login = try await get(accepted.location ?? "/login?done=password", &browser)
+        #expect(login.body.contains("value=\"\(handle)\""), "the user name is filled in")
         #expect(login.body.contains("Din adgangskode er gemt"))
         let done = try await post("/login", [("_csrf", try #require(login.csrf)), ("handle", handle), ("password", ServerFixture.password),
                                              ("code", "")], &browser)

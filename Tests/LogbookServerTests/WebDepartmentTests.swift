@@ -335,7 +335,7 @@ struct WebDepartmentTests {
             let form = try await client.get("/invitation/\(token)", &newcomer)
             let accepted = try await client.post("/invitation/\(token)", [("_csrf", try #require(form.csrf)), ("password", ServerFixture.password),
                                                                           ("repeat", ServerFixture.password)], &newcomer)
-            #expect(accepted.status == .seeOther && accepted.location == "/login?done=password")
+            #expect(accepted.status == .seeOther && accepted.location == "/login?done=password&handle=dr.hoved")
             // A trainee may not invite: the 404 page (the department is out of sight).
             var trainee = try await client.webLogIn("dr.berit", fixture: fixture)
             let traineeCSRF = try #require(try await client.get("/positions/\(try fixture.position("dr.berit"))", &trainee).csrf)

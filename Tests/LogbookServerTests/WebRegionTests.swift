@@ -217,7 +217,7 @@ struct WebRegionTests {
             let form = try await client.get("/invitation/\(token)", &nina)
             let accepted = try await client.post("/invitation/\(token)", [("_csrf", try #require(form.csrf)), ("password", ServerFixture.password),
                                                                             ("repeat", ServerFixture.password)], &nina)
-            #expect(accepted.status == .seeOther && accepted.location == "/login?done=password")
+            #expect(accepted.status == .seeOther && accepted.location == "/login?done=password&handle=dr.nuao")
             // Someone the secretariat may not invite, or nobody: refused on the page with the API's status.
             let unknown = try await client.post("/region/invitations", [("_csrf", csrf), ("handle", "nobody.here")], &sek)
             #expect(unknown.status == .notFound && unknown.body.contains("id=\"invite-error\"") && unknown.body.contains("value=\"nobody.here\""))

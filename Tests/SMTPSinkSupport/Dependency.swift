@@ -31,6 +31,15 @@ public struct Dependency: Sendable {
     /// Tests/Support/smtp_sink.py needs it.
     public static let aiosmtpd = python("aiosmtpd", install: "python3 -m pip install aiosmtpd; .ci/run installs it")
 
+    /// A command on the PATH, from the Debian package `package`.
+    public static func command(_ name: String, package: String) -> Dependency {
+        Dependency(name: "`\(name)` (Debian: \(package))", install: "apt-get install \(package); .ci/run installs it", isPresent: onPath(name))
+    }
+
+    /// The QR code test decodes the account page's SVG: rsvg-convert draws it as a PNG, zbarimg reads that.
+    public static let zbarimg = command("zbarimg", package: "zbar-tools")
+    public static let rsvgConvert = command("rsvg-convert", package: "librsvg2-bin")
+
     /// True when present. When missing: under CI `record` is called with why `what` must run (the caller records an
     /// issue, and the test fails); elsewhere a note says what is skipped and why. The caller returns early on false.
     public func ready(_ what: String, record: (String) -> Void) -> Bool {
@@ -47,6 +56,11 @@ public struct Dependency: Sendable {
         } else {
             print("note: \(why); \(what) skipped: \(install)")
         }
+    }
+
+    static func onPath(_ name: String) -> Bool {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
     }
 
     static func pythonImports(_ module: String) -> Bool {

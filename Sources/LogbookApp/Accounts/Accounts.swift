@@ -87,7 +87,8 @@ public enum Accounts {
     }
 
     /// Invites `handle` to set a password: by whoever may grant every role they hold (for a trainee, the UAO/tutor or
-    /// secretariat of their position's department), the rule `Access.mayRegisterKey` applies to signing keys. In a
+    /// secretariat of their position's department), the rule `Access.mayRegisterKey` applies to signing keys; someone
+    /// just registered, with neither grant nor position yet, by whoever may register people (`Access.mayInvite`). In a
     /// database where nobody has an account yet, a secretariat may be invited without anyone acting (bootstrap).
     ///
     /// With `send`, the invitation is also written to the outbox, in this transaction, as a mail with its link to the
@@ -109,7 +110,7 @@ public enum Accounts {
                 if person.id == holder.id {
                     throw LogbookError.forbidden(t("account.inviteSelf", ["handle": person.handle]))
                 }
-                if case .refused(let refusal) = try Keys.registrationDecision(session, holder: holder, by: actor, on: session.today) {
+                if case .refused(let refusal) = try invitationDecision(session, holder: holder, by: actor) {
                     throw LogbookError.forbidden(session.texts("account.inviteRefused", ["holder": holder.handle, "reason": session.texts.refusal(refusal)]))
                 }
                 createdBy = person.id
@@ -128,6 +129,16 @@ public enum Accounts {
             }
             return invitation
         }
+    }
+
+    /// The access decision for inviting `holder` today (`Access.mayInvite`): as for registering their key, and a
+    /// newcomer with neither grant nor position by whoever may register people.
+    static func invitationDecision(_ session: Session, holder: PersonRecord, by actor: Actor) throws -> AccessDecision {
+        let keyDecision = try Keys.registrationDecision(session, holder: holder, by: actor, on: session.today)
+        let grants = try PersonRepository(session.store).grants(personID: holder.id)
+        let positions = try PositionLoader(session.store).load(.trainee(holder.id))
+        let newcomer = grants.isEmpty && positions.isEmpty
+        return Access.mayInvite(keyDecision: keyDecision, newcomer: newcomer, by: actor, on: session.today)
     }
 
     /// A moment in Unix seconds as people read it: "30.11.2026 kl. 05:19 UTC", "2026-11-30 05:19 UTC".
@@ -156,6 +167,17 @@ public enum Accounts {
     /// The one answer for an invitation token that is unknown, used or expired.
     static let invitationGone = LogbookError.notFound(
         "this invitation is unknown, already used or expired; ask whoever invited you for a new one (`logbook account invite`)")
+
+    /// Whose invitation `token` is, while it can still be used (nil when unknown, used or expired): the invitation page
+    /// shows the user name the person will log in with before they choose a password. Changes nothing.
+    public static func invitee(_ session: Session, token: String) throws -> PersonRecord? {
+        try session.store.read {
+            guard let invitation = try AccountRepository(session.store).invitation(tokenHash: hash(token)), invitation.usedAt == nil,
+                  session.seconds() < invitation.expiresAt
+            else { return nil }
+            return try PersonRepository(session.store).find(id: invitation.personID)
+        }
+    }
 
     /// Opens (or resets) the account of the invitation's person with `password`, uses up their invitations and ends
     /// their sessions. A reset also removes their TOTP (a lost phone is reset the way a forgotten password is: by

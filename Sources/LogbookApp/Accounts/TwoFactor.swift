@@ -57,8 +57,9 @@ public enum TwoFactor {
     public static let period: Int64 = 30
     /// Digits per code.
     public static let digits = 6
-    /// The issuer authenticator apps show beside the account.
-    public static let issuer = "logbook"
+    /// The issuer authenticator apps show beside the account: the logbook's Danish name, the same whatever language the
+    /// page was read in (the account in the app keeps its name).
+    public static let issuer = "Logbog"
 
     /// A new enrolment: the secret in base32 (for typing into an app) and the `otpauth://` URI (for a QR code).
     /// Shown once; the server keeps only the sealed secret.

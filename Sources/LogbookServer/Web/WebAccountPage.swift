@@ -3,13 +3,14 @@ import Hummingbird
 import LogbookApp
 import LogbookDomain
 
-/// "Min konto": change one's password (`PasswordChange`, as `PUT /api/v1/session/password`) and turn on two-step
-/// log-in (`TwoFactor.enrol`/`confirm`, as `POST /api/v1/session/totp` and `.../confirmation`).
+/// "Min konto": change one's password (`PasswordChange`, as `PUT /api/v1/session/password`), turn on two-step
+/// log-in (`TwoFactor.enrol`/`confirm`, as `POST /api/v1/session/totp` and `.../confirmation`) and off again
+/// (`TwoFactor.remove`, as `DELETE /api/v1/session/totp`).
 ///
 /// A session that may only enrol (the person's role requires TOTP and it is not on yet, `LOGBOOK_REQUIRE_TOTP`) is
 /// sent here from every page: it may enrol, confirm and sign out, nothing else. The secret is shown once, on the
-/// answer to the enrol form (never in a URL or a log), as the base32 text an authenticator app accepts typed in and
-/// the otpauth:// address; no QR code (that would need a script or an image generator, and typing works everywhere).
+/// answer to the enrol form (never in a URL or a log), as a QR code of the otpauth:// address (encoded by libqrencode,
+/// drawn as inline SVG: no script, no image request) and as the base32 text an authenticator app accepts typed in.
 extension WebPages {
     /// The paths a session that may only enrol TOTP may reach.
     static let enrolmentPaths: Set<String> = ["/account", "/account/totp", "/account/totp/confirmation", "/logout"]
@@ -19,6 +20,7 @@ extension WebPages {
         pages.post("account/password", use: changePassword)
         pages.post("account/totp", use: enrolTOTP)
         pages.post("account/totp/confirmation", use: confirmTOTP)
+        pages.post("account/totp/removal", use: disableTOTP)
     }
 
     func renderAccount(_ request: Request, context: ServerRequestContext, notice: AccountNotice = .init(),
@@ -99,6 +101,43 @@ extension WebPages {
             return WebResponse.redirect("/account?done=totpOn")
         } catch let error as LogbookError {
             return try await accountRefusal(request, context: context, form: "confirm", error)
+        }
+    }
+
+    /// POST /account/totp/removal (password or code): turns two-step log-in off, proved with the current password or a
+    /// current code from the app. A wrong proof counts as a failed log-in (throttled like one) and changes nothing.
+    @Sendable func disableTOTP(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let identity = try context.session()
+        let form = context.webForm ?? WebForm()
+        let t = Texts(WebLanguage.of(request))
+        let password = form.optional("password"), code = form.optional("code")?.filter { !$0.isWhitespace }
+        func refused(_ message: String, _ status: HTTPResponse.Status) async throws -> Response {
+            try await renderAccount(request, context: context, notice: .init(form: "disable", message: message), status: status)
+        }
+        guard password != nil || code != nil else { return try await refused(t("web.account.offNoProof"), .unprocessableContent) }
+        let address = context.address, policy = database.configuration.policy
+        do {
+            let proof: TwoFactor.Proof
+            if let password {
+                let check = try await database.run(as: nil, writing: false) { try Accounts.beginLogIn($0, handle: identity.handle, address: address) }
+                proof = .password(try await database.compute { Accounts.verify(check, password: password) })
+            } else {
+                proof = .code(code ?? "")
+            }
+            try await database.run(as: nil, writing: true, language: t.language) {
+                try TwoFactor.remove($0, identity, proof: proof, address: address, policy: policy)
+            }
+            context.logger.info("totp removed (web)")
+            return WebResponse.redirect("/account?done=totpOff#totp")
+        } catch let error as LogbookError {
+            context.logger.notice("failed totp removal (web)", metadata: ["address": .string(address)])
+            let message: String
+            switch error.reason {
+            case .throttled(let seconds): message = t("web.login.throttled", ["seconds": String(seconds)])
+            case .notFound: message = t("web.account.offNotOn")
+            default: message = t("web.account.offWrong")
+            }
+            return try await refused(message, Problem.status(of: error))
         }
     }
 }

@@ -73,7 +73,7 @@ struct WebPages {
     /// The message after a successful POST (`?done=...`): only these words, so a link cannot put text on the page.
     static func doneMessage(_ done: String, _ t: Texts) -> String? {
         let known = ["assessment", "request", "approved", "declined", "loggedOut", "password", "time", "element", "statement", "meeting", "absence", "withdrawn",
-                     "absenceWithdrawn", "passwordChanged", "totpOn", "started", "supervisor", "revoked", "granted", "grantEnded", "delegated", "department", "person", "corrected"]
+                     "absenceWithdrawn", "passwordChanged", "totpOn", "totpOff", "started", "supervisor", "revoked", "granted", "grantEnded", "delegated", "department", "person", "corrected"]
         return known.contains(done) ? t("web.done.\(done)") : nil
     }
 
@@ -126,9 +126,9 @@ struct WebPages {
     }
 
     func logInForm(_ request: Request, language: Language, key: String, handle: String = "", error: String? = nil,
-                   status: HTTPResponse.Status = .ok) -> Response {
-        Self.renderPublic(LogInPage.make(handle: handle, error: error, t: Texts(language)), request, language: language, formKey: key,
-                          status: status)
+                   focusPassword: Bool = false, status: HTTPResponse.Status = .ok) -> Response {
+        Self.renderPublic(LogInPage.make(handle: handle, error: error, focusPassword: focusPassword, t: Texts(language)), request,
+                          language: language, formKey: key, status: status)
     }
 
     /// GET /login: the log-in form (a logged-in person goes to their page).
@@ -141,7 +141,10 @@ struct WebPages {
             }
         }
         let (key, isNew) = Self.preSessionKey(request)
-        return withFormCookie(logInForm(request, language: language, key: key), key: key, isNew: isNew)
+        // `?handle=`: the user name filled in (after choosing a password from an invitation), the password field focused.
+        let handle = request.uri.queryParameters.get("handle").map { String($0.trimmed.prefix(LogInPage.handleLimit)) } ?? ""
+        return withFormCookie(logInForm(request, language: language, key: key, handle: handle, focusPassword: !handle.isEmpty),
+                              key: key, isNew: isNew)
     }
 
     /// POST /login: the API's three steps; a failure shows the form again with the handle kept (401, or 429 when
@@ -193,18 +196,26 @@ struct WebPages {
         return response
     }
 
+    /// The invitation page: the form with the user name of the invited person (`Accounts.invitee`), or, for a token that
+    /// is unknown, used or expired, only that message (404).
     func invitationForm(_ request: Request, language: Language, key: String, token: String, error: String? = nil,
-                        status: HTTPResponse.Status = .ok) -> Response {
-        Self.renderPublic(InvitationPage.make(token: token, error: error, t: Texts(language)), request, language: language,
-                          formKey: key, status: status)
+                        status: HTTPResponse.Status = .ok) async throws -> Response {
+        let t = Texts(language)
+        let invitee = try await database.run(as: nil, writing: false, language: language) { try Accounts.invitee($0, token: token) }
+        guard let invitee else {
+            return Self.renderPublic(InvitationPage.make(token: token, invitee: nil, error: t("web.invitation.unknown"), t: t), request,
+                                     language: language, formKey: key, status: .notFound)
+        }
+        return Self.renderPublic(InvitationPage.make(token: token, invitee: invitee.handle, error: error, t: t), request,
+                                 language: language, formKey: key, status: status)
     }
 
-    /// GET /invitation/{token}: the form to choose a password. Whether the token is good shows when it is used.
+    /// GET /invitation/{token}: the form to choose a password, with the user name the person will log in with.
     @Sendable func invitationPage(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let language = WebLanguage.of(request)
         let token = try context.parameters.require("token")
         let (key, isNew) = Self.preSessionKey(request)
-        return withFormCookie(invitationForm(request, language: language, key: key, token: token), key: key, isNew: isNew)
+        return withFormCookie(try await invitationForm(request, language: language, key: key, token: token), key: key, isNew: isNew)
     }
 
     /// POST /invitation/{token}: sets the password (`Accounts.acceptInvitation`), then to the log-in page.
@@ -219,8 +230,8 @@ struct WebPages {
         }
         let password = form["password"] ?? ""
         guard password == form["repeat"] ?? "" else {
-            return invitationForm(request, language: language, key: key, token: token, error: t("web.invitation.mismatch"),
-                                  status: .unprocessableContent)
+            return try await invitationForm(request, language: language, key: key, token: token, error: t("web.invitation.mismatch"),
+                                            status: .unprocessableContent)
         }
         let policy = database.configuration.policy
         do {
@@ -229,11 +240,12 @@ struct WebPages {
                 try Accounts.acceptInvitation($0, token: token, password: hash)
             }
             context.logger.info("account opened (web)", metadata: ["user": .string(person.handle)])
-            return WebResponse.redirect("/login?done=password")
+            // The log-in page comes with the user name filled in.
+            return WebResponse.redirect("/login?done=password&handle=\(Self.queryValue(person.handle))")
         } catch let error as LogbookError {
             let message = error.reason == .notFound ? t("web.invitation.unknown") : error.shown
-            return invitationForm(request, language: language, key: key, token: token, error: message,
-                                  status: Problem.status(of: error))
+            return try await invitationForm(request, language: language, key: key, token: token, error: message,
+                                            status: Problem.status(of: error))
         }
     }
 
@@ -360,24 +372,31 @@ struct WebSessionMiddleware: RouterMiddleware {
 /// The log-in page: the handle typed (kept after a failure) and the failure, never saying which part was wrong.
 struct LogInPage: WebPage {
     static let template = "login"
+    /// The longest user name taken from `?handle=` (longer text is cut: it fills a field, nothing more).
+    static let handleLimit = 100
     let title: String
     let handle: String
     let error: String?
+    /// The user name came filled in: the password field has the focus.
+    let focusPassword: Bool
 
-    static func make(handle: String, error: String?, t: Texts) -> LogInPage {
-        LogInPage(title: t("web.login.title"), handle: handle, error: error)
+    static func make(handle: String, error: String?, focusPassword: Bool = false, t: Texts) -> LogInPage {
+        LogInPage(title: t("web.login.title"), handle: handle, error: error, focusPassword: focusPassword && error == nil)
     }
 }
 
-/// The invitation page: the form that chooses a password for the invitation `token`.
+/// The invitation page: the form that chooses a password for the invitation `token`, showing the user name of the
+/// invited person (`invitee`); for an invitation that is unknown, used or expired (`invitee` nil), only the message.
 struct InvitationPage: WebPage {
     static let template = "invitation"
     let title: String
     let action: String
+    let handle: String?
+    let form: Bool
     let error: String?
 
-    static func make(token: String, error: String?, t: Texts) -> InvitationPage {
-        InvitationPage(title: t("web.invitation.title"), action: "/invitation/\(token)", error: error)
+    static func make(token: String, invitee: String?, error: String?, t: Texts) -> InvitationPage {
+        InvitationPage(title: t("web.invitation.title"), action: "/invitation/\(token)", handle: invitee, form: invitee != nil, error: error)
     }
 }
 

@@ -110,7 +110,10 @@ struct DepartmentAccessPage: WebPage {
                 error: error("grant")),
             delegationForm: DelegationForm(
                 action: "\(base)/delegations", handle: value("delegate", "handle"), give: value("delegate", "approve", "yes") != "no",
-                withdraw: value("delegate", "approve") == "no", from: value("delegate", "from", today.iso), error: error("delegate")),
+                // Tomorrow: a change from today would end today's grant yesterday, and anything the clinical supervisor has
+                // already approved today would then stand without the grant it was made on (Grants.end refuses that).
+                withdraw: value("delegate", "approve") == "no", from: value("delegate", "from", today.adding(days: 1).iso),
+                error: error("delegate")),
             inviteForm: InviteForm(action: "\(base)/invitations", handle: value("invite", "handle"), error: error("invite")),
             invitation: invitation.map {
                 Invitation(heading: t("web.dept.invite.made", ["name": $0.name, "handle": $0.handle]), link: $0.link,
