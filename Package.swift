@@ -33,6 +33,13 @@ let package = Package(
         // has no multipart parser and a home-made one is a classic source of bugs. Vapor's small, well-kept parser needs
         // only swift-nio and swift-collections, which Hummingbird already brings; none of Vapor itself comes along.
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        // GET /metrics (issue 30): Hummingbird's MetricsMiddleware records through swift-metrics; swift-prometheus is the
+        // backend that renders the Prometheus text format. Off unless `logbook serve --metrics` asks for it.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // The request-head deadline (issue 30) is a channel handler over HTTPRequestPart (NIOHTTPTypes), which
+        // Hummingbird already brings.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The system's libsqlite3 (Debian: libsqlite3-dev). Nothing else lives here.
@@ -90,9 +97,14 @@ let package = Package(
                 // The outbox's sender (issue 27) hands mail to the relay through the same client as `logbook remind`.
                 "LogbookMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // The HTTP/1.1 channel's options: idle timeout, extra channel handlers, the connection cap (issue 30).
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // HTTPParserError: a body cut short by its client is a 400, not an internal error (issue 30).
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 // The web forms' CSRF token: SHA-256 of the session id (WebForms.token).
@@ -101,6 +113,9 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 // The TOTP enrolment's QR code on "Min konto".
                 "CQRencode",
+                // GET /metrics (issue 30).
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // The web pages' templates and stylesheet are embedded at build time (EmbedWeb), not listed as resources.
             exclude: ["Web/Templates", "Web/Static"],
@@ -168,6 +183,8 @@ let package = Package(
             name: "LogbookServerTests",
             dependencies: [
                 "LogbookServer", "LogbookApp", "LogbookDomain", "LogbookFormats", "LogbookStore",
+                // A connection of its own that holds the write lock (issue 30: reads never wait on it).
+                "SQLite",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 // An authenticator app's side of TOTP, computed independently of the server's check.

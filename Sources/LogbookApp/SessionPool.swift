@@ -72,6 +72,23 @@ public final class SessionPool: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` on the writer connection only if no other request of this server holds it now; nil otherwise.
+    /// With `Store.writeIfFree` inside, a best-effort write that never waits (issue 30: a read's last-use record).
+    public func runIfFree<T>(actor: String?, today: CalendarDate, seconds: @escaping @Sendable () -> Int64 = Session.unixSeconds,
+                             _ body: (Session) throws -> T) throws -> T? {
+        do {
+            return try writerLock.lockedIfFree {
+                try body(Session(store: writer, today: today, actorHandle: actor, readScope: .actor, seconds: seconds, language: language,
+                                 serverSigning: nil, mail: nil))
+            }
+        } catch let error as LogbookError {
+            throw error
+        } catch {
+            if let fault = LogbookError.databaseFault(error, path: path, texts: Texts(language)) { throw fault }
+            throw error
+        }
+    }
+
     private func borrowReader() throws -> Store {
         if let store = readerLock.locked({ idleReaders.popLast() }) { return store }
         return try Session.openStore(path, access: .write, busyTimeout: busyTimeout, Texts(language))
@@ -90,6 +107,13 @@ final class Lock: @unchecked Sendable {
 
     init() { pthread_mutex_init(&mutex, nil) }
     deinit { pthread_mutex_destroy(&mutex) }
+
+    /// `body` under the lock if it is free now; nil without waiting when someone holds it.
+    func lockedIfFree<T>(_ body: () throws -> T) rethrows -> T? {
+        guard pthread_mutex_trylock(&mutex) == 0 else { return nil }
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
 
     func locked<T>(_ body: () throws -> T) rethrows -> T {
         pthread_mutex_lock(&mutex)

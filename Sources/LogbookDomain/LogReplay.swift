@@ -39,16 +39,18 @@ public enum LogReplay {
     /// The actor role of a fact copied from the tables of a database that was upgraded (migration 0003).
     public static let migratedRole = "migrated"
 
+    /// The replay of a log held in memory (a bundle): the same steps as `LogReplayer`, over arrays.
     public static func run(authority: [LoggedEvent], positions: [(id: Int64, events: [LoggedEvent])], trust: ReplayTrust) -> ReplayReport {
-        var state = State(trust: trust)
-        state.checkChain(authority, positionID: nil)
-        for chain in positions { state.checkChain(chain.events, positionID: chain.id) }
+        var replayer = LogReplayer(trust: trust)
+        replayer.checkChain(authority, positionID: nil)
+        for chain in positions { replayer.checkChain(chain.events, positionID: chain.id) }
         var all: [LoggedEvent] = authority
         for chain in positions { all += chain.events }
         all.sort { $0.id < $1.id }
-        state.replay(all)
-        state.report.problems = deduplicated(state.report.problems)
-        return state.report
+        for event in all { replayer.state.checkOrder(event) }
+        for event in all where event.content.actorRole == LogReplay.migratedRole { replayer.replayMigrated(event) }
+        for event in all where event.content.actorRole != LogReplay.migratedRole { replayer.state.replayNew(event) }
+        return replayer.finish()
     }
 
     /// Every distinct problem, by event; an event's problems in the order found (chain, signature, rules).
@@ -92,8 +94,13 @@ public enum LogReplay {
         var keys: [RegisteredKey] = []
         var established: Set<Int64> = []
         var positions: [Int64: PositionState] = [:]
+        /// The events a revocation names (`revocationTargets`), as replayed so far, and their chains.
         var seen: [Int64: EventContent] = [:]
         var chainOf: [Int64: Int64?] = [:]
+        var revocationTargets: Set<Int64> = []
+        /// The first fact not migrated (migrated facts must come before it).
+        var firstNewFact = Int64.max
+        var previousID: Int64?
         var chainFirst: [Int64: Int64] = [:]
         var revoked: Set<Int64> = []
         var withdrawn: Set<Int64> = []
@@ -114,8 +121,12 @@ public enum LogReplay {
             }
             var previous: Int64?
             if let positionID, let first = chain.first { chainFirst[positionID] = first.id }
+            // What a revocation names is remembered (its chain here, its content when replayed); nothing else is, so the
+            // memory of a replay grows with revocations, not with the log. A revocation's target lies in its own chain.
+            for event in chain { if let target = event.content.revokes { revocationTargets.insert(target) } }
             for event in chain {
                 let content = event.content
+                if content.kind.isFact && content.actorRole != LogReplay.migratedRole { firstNewFact = min(firstNewFact, content.id) }
                 if content.id <= 0 { problem(content.id, .idNotPositive(content.id)) }
                 if let previous, content.id <= previous {
                     problem(content.id, .idNotIncreasing(previous: previous))
@@ -131,49 +142,58 @@ public enum LogReplay {
                 if positionID != nil, content.kind.isAuthorityKind {
                     problem(content.id, .authorityKindInPosition(kind: content.kind.rawValue))
                 }
-                chainOf[content.id] = .some(positionID)
+                if revocationTargets.contains(content.id) { chainOf[content.id] = .some(positionID) }
             }
         }
 
         // MARK: Replay
 
-        mutating func replay(_ all: [LoggedEvent]) {
-            var previous: Int64?
-            for event in all {
-                if event.id == previous { problem(event.id, .idUsedTwice) }
-                previous = event.id
+        /// One event of the log in id order: an id used twice is a problem.
+        mutating func checkOrder(_ event: LoggedEvent) {
+            if event.id == previousID { problem(event.id, .idUsedTwice) }
+            previousID = event.id
+        }
+
+        /// A fact migrated from an upgraded database's tables: it stands from the start of the log (it was true before
+        /// the upgrade), accepted only before the first fact recorded after it. All migrated events come first.
+        mutating func replayMigrated(_ event: LoggedEvent) {
+            report.migrated += 1
+            report.events += 1
+            guard event.content.kind.isFact, event.id < firstNewFact else {
+                problem(event.id, .migratedNotFact)
+                return
             }
-            let firstNewFact = all.first { $0.content.kind.isFact && $0.content.actorRole != LogReplay.migratedRole }?.id ?? Int64.max
-            // Facts migrated from an upgraded database's tables stand from the start of the log (they were true before
-            // the upgrade); they are accepted only before the first fact recorded after it.
-            for event in all where event.content.actorRole == LogReplay.migratedRole {
-                report.migrated += 1
-                report.events += 1
-                guard event.content.kind.isFact, event.id < firstNewFact else {
-                    problem(event.id, .migratedNotFact)
-                    continue
-                }
-                if case .bundle(let trusted) = trust, !trusted.isEmpty {
-                    problem(event.id, .migratedUntrusted)
-                }
-                if let message = apply(event.content, migrated: true) { problem(event.id, message) }
-                seen[event.id] = event.content
+            if case .bundle(let trusted) = trust, !trusted.isEmpty {
+                problem(event.id, .migratedUntrusted)
             }
-            for event in all where event.content.actorRole != LogReplay.migratedRole {
-                report.events += 1
-                if event.signature == nil { report.unsigned += 1 }
-                let content = event.content
-                var ruleMessage: ChainFault?
-                if let message = fieldProblem(content) ?? ruleProblem(content) {
-                    ruleMessage = message
-                } else if let message = apply(content, migrated: false) {
-                    ruleMessage = message
-                }
-                // Who signed it comes first: an act nobody can vouch for is reported as such before what it claims.
-                if let message = signatureProblem(event) { problem(content.id, message) }
-                if let ruleMessage { problem(content.id, ruleMessage) }
-                seen[content.id] = content
+            if let message = apply(event.content, migrated: true) { problem(event.id, message) }
+            remember(event.content)
+        }
+
+        /// Every other event, in id order after the migrated ones.
+        mutating func replayNew(_ event: LoggedEvent) {
+            report.events += 1
+            if event.signature == nil { report.unsigned += 1 }
+            let content = event.content
+            var ruleMessage: ChainFault?
+            if let message = fieldProblem(content) ?? ruleProblem(content) {
+                ruleMessage = message
+            } else if let message = apply(content, migrated: false) {
+                ruleMessage = message
             }
+            // Who signed it comes first: an act nobody can vouch for is reported as such before what it claims.
+            if let message = signatureProblem(event) { problem(content.id, message) }
+            if let ruleMessage { problem(content.id, ruleMessage) }
+            remember(content)
+        }
+
+        /// Keeps an event's content for a later revocation that names it (only those: see `checkChain`).
+        mutating func remember(_ content: EventContent) {
+            if revocationTargets.contains(content.id) { seen[content.id] = content }
+        }
+
+        /// The checks that need the whole log.
+        mutating func finish() {
             if let bootstrap = bootstrapGrant, case .bundle(let trusted) = trust, !trusted.isEmpty,
                !keys.contains(where: { $0.holder == bootstrap.holder && trusted.contains($0.key) }) {
                 problem(bootstrap.event, .bootstrapGrantUntrusted(holder: bootstrap.holder))
@@ -667,6 +687,36 @@ public enum LogReplay {
             if bootstrapGrant?.event == e.id { return nil }   // checked at the end: its holder must hold a trusted key
             return .unsignedUnderTrust
         }
+    }
+}
+
+/// The replay fed a chain or an event at a time, so a database's log is verified in memory that grows with its people,
+/// grants, positions and revocations but not with its events (issue 30: the whole log in memory peaked at 3.8 GB at
+/// national scale). The steps, in this order: `checkChain` for every chain whole (the authority chain first, then each
+/// position's), `replayMigrated` for the events migrated from an upgraded database in id order, `replay` for every
+/// event in id order (migrated ones included: they are only checked for their order), then `finish`.
+public struct LogReplayer {
+    var state: LogReplay.State
+
+    public init(trust: ReplayTrust) { state = LogReplay.State(trust: trust) }
+
+    /// One chain, whole, in id order (`positionID` nil: the authority chain).
+    public mutating func checkChain(_ chain: [LoggedEvent], positionID: Int64?) { state.checkChain(chain, positionID: positionID) }
+
+    /// One event migrated from an upgraded database's tables (actor role `migrated`), in id order, before any `replay`.
+    public mutating func replayMigrated(_ event: LoggedEvent) { state.replayMigrated(event) }
+
+    /// One event of the whole log, in id order.
+    public mutating func replay(_ event: LoggedEvent) {
+        state.checkOrder(event)
+        if event.content.actorRole != LogReplay.migratedRole { state.replayNew(event) }
+    }
+
+    /// The report: every distinct problem by event.
+    public mutating func finish() -> ReplayReport {
+        state.finish()
+        state.report.problems = LogReplay.deduplicated(state.report.problems)
+        return state.report
     }
 }
 

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import LogbookApp
 import LogbookFormats
 import Logging
@@ -10,16 +11,37 @@ import ServiceLifecycle
 public func buildApplication(configuration: ServerConfiguration, database: Database, logger: Logger = Logger(label: "logbook.serve"),
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     let router = buildRouter(database: database)
+    let limits = configuration.limits
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "logbook"),
+        server: limits.server,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "logbook",
+                             availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }
 
+/// The metrics listener (`--metrics HOST:PORT`, issue 30): `GET /metrics` in Prometheus text format, a few connections.
+public func buildMetricsApplication(settings: MetricsSettings, database: Database, logger: Logger,
+                                    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    Application(
+        router: buildMetricsRouter(database: database, settings: settings),
+        server: ConnectionLimits(headerSeconds: 10, idleSeconds: 60).server,
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "logbook-metrics",
+                             availableConnectionsDelegate: MaximumAvailableConnections(16, logger: logger)),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
+        logger: logger)
+}
+
 /// The router: `/healthz`, the JSON API under `/api/v1` (docs/openapi.json) and the web pages (`WebPages`).
+/// With metrics configured, Hummingbird's `MetricsMiddleware` comes first and sees every answer, errors included (the
+/// security middleware turns them into responses inside it).
 public func buildRouter(database: Database) -> Router<ServerRequestContext> {
     let router = Router(context: ServerRequestContext.self)
+    if database.configuration.metrics != nil {
+        _ = ServerMetrics.shared  // bootstraps swift-metrics with the Prometheus registry before the first request
+        router.add(middleware: MetricsMiddleware())
+    }
     router.add(middleware: ClientAddressMiddleware(trust: database.configuration.proxy))
     router.add(middleware: SecurityHeadersMiddleware())
     router.get("healthz") { _, _ in
@@ -71,6 +93,12 @@ public func runServer(configuration: ServerConfiguration, logLevel: String?,
     }
     let app = buildApplication(configuration: configuration, database: database, logger: logger, onServerRunning: onServerRunning)
     var services: [any Service] = [app]
+    if let metrics = configuration.metrics {
+        let metricsLogger = logger
+        services.append(buildMetricsApplication(settings: metrics, database: database, logger: logger) { port in
+            metricsLogger.info("metrics on http://\(metrics.host.contains(":") ? "[\(metrics.host)]" : metrics.host):\(port)/metrics")
+        })
+    }
     // Mail (issue 27): the outbox's sender, when a relay is configured.
     if let mail = configuration.mail {
         services.append(MailSender(database: database, mail: mail, signal: database.mailSignal, logger: logger))

@@ -30,6 +30,11 @@ public struct ServerConfiguration: Sendable {
     /// Mail (issue 27): set when a relay is configured (`LOGBOOK_SMTP_*`); then acts write mail to the outbox and a
     /// sender delivers it. Links point to `LOGBOOK_BASE_URL` (default `http://HOST:PORT` of `--listen`).
     public var mail: ServerMail?
+    /// Header-read and idle timeouts, the cap on open connections (issue 30): `LOGBOOK_HEADER_TIMEOUT`,
+    /// `LOGBOOK_IDLE_TIMEOUT` (seconds), `LOGBOOK_MAX_CONNECTIONS`.
+    public var limits = ConnectionLimits()
+    /// `/metrics` for the operator (issue 30), on a listener of its own; nil (the default): none.
+    public var metrics: MetricsSettings?
 
     /// Creates a configuration; tests build one directly.
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true,
@@ -50,7 +55,7 @@ public struct ServerConfiguration: Sendable {
     }
 
     /// `HOST:PORT` (`127.0.0.1:8080`, `[::1]:8080`); a usage error quoting `--listen` otherwise.
-    public static func listen(_ text: String) throws -> (host: String, port: Int) {
+    public static func listen(_ text: String, option: String = "--listen") throws -> (host: String, port: Int) {
         var host = text, portText = ""
         if let colon = text.lastIndex(of: ":") {
             host = String(text[..<colon])
@@ -58,9 +63,33 @@ public struct ServerConfiguration: Sendable {
         }
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !host.isEmpty, let port = Int(portText), (0...65535).contains(port) else {
-            throw LogbookError.usage("'--listen' must be HOST:PORT, e.g. 127.0.0.1:8080 (got \"\(text)\")")
+            throw LogbookError.usage("'\(option)' must be HOST:PORT, e.g. 127.0.0.1:8080 (got \"\(text)\")")
         }
         return (host, port)
+    }
+
+    /// The metrics listener of `--metrics HOST:PORT` (or `LOGBOOK_METRICS`): never the `--listen` address; an address
+    /// that is not loopback needs a token from `LOGBOOK_METRICS_TOKEN_FILE` (at least 16 characters, its first line).
+    static func metrics(_ text: String, tokenFile: String?, listen: (host: String, port: Int)) throws -> MetricsSettings {
+        let (host, port) = try self.listen(text, option: "--metrics")
+        if host == listen.host && port == listen.port && port != 0 {
+            throw LogbookError.usage("'--metrics' must be an address of its own, not the --listen address \(text): nginx forwards that one to everybody")
+        }
+        var token: String?
+        if let tokenFile, !tokenFile.isEmpty {
+            let line = String(decoding: try InputFile.read(tokenFile, maximum: 4096), as: UTF8.self)
+                .split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).first.map { String($0).trimmed } ?? ""
+            guard line.count >= 16 else {
+                throw LogbookError.usage("LOGBOOK_METRICS_TOKEN_FILE: the token in \(tokenFile) must be at least 16 characters (e.g. `openssl rand -hex 32 > FILE`)")
+            }
+            token = line
+        }
+        let settings = MetricsSettings(host: host, port: port, token: token)
+        if !settings.isLoopback && token == nil {
+            throw LogbookError.usage("'--metrics \(text)' is not a loopback address, so it needs a token: put one in a file of mode 0600 "
+                + "and set LOGBOOK_METRICS_TOKEN_FILE to it (never on the command line), or listen on 127.0.0.1")
+        }
+        return settings
     }
 
     /// Two-factor log-in: `LOGBOOK_TOTP_KEY_FILE` names the file with the key TOTP secrets are sealed with (the
@@ -87,6 +116,7 @@ public struct ServerConfiguration: Sendable {
         "LOGBOOK_DB", "LOGBOOK_LISTEN", "LOGBOOK_TRUST_PROXY", "LOGBOOK_USER_HEADER", "LOGBOOK_SESSION_IDLE_MINUTES",
         "LOGBOOK_SESSION_MAX_HOURS", "LOGBOOK_BCRYPT_COST", "LOGBOOK_DB_READERS", "LOGBOOK_INSECURE_COOKIES", "LOGBOOK_TODAY", "LOG_LEVEL",
         "LOGBOOK_TOTP_KEY_FILE", "LOGBOOK_REQUIRE_TOTP", "LOGBOOK_SERVER_KEY_FILE", "LOGBOOK_BASE_URL", "LOGBOOK_DIGEST_HOUR",
+        "LOGBOOK_HEADER_TIMEOUT", "LOGBOOK_IDLE_TIMEOUT", "LOGBOOK_MAX_CONNECTIONS", "LOGBOOK_METRICS", "LOGBOOK_METRICS_TOKEN_FILE",
     ]).union(SMTPSettings.environmentVariables)
 
     /// Reads a config file: `NAME=value` lines with the names of the environment variables (`settingNames`), `#`
@@ -117,7 +147,7 @@ public struct ServerConfiguration: Sendable {
     /// Reads the settings: flags first, then the environment, then the config file (`--config`, else
     /// `LOGBOOK_CONFIG`), whose names are the environment variables'. A bad value is a usage error naming the variable.
     public static func from(databaseFlag: String?, listen listenFlag: String?, environment processEnvironment: [String: String],
-                            trustProxy: [String] = [], userHeader userHeaderFlag: String? = nil,
+                            trustProxy: [String] = [], userHeader userHeaderFlag: String? = nil, metrics metricsFlag: String? = nil,
                             configFile: (path: String, text: String)? = nil) throws -> ServerConfiguration {
         var environment = try configFile.map { try settingsFile($0.text, path: $0.path) } ?? [:]
         environment.merge(processEnvironment) { _, process in process }
@@ -156,6 +186,13 @@ public struct ServerConfiguration: Sendable {
         var configuration = ServerConfiguration(
             databasePath: path, host: host, port: port, secureCookies: environment["LOGBOOK_INSECURE_COOKIES"] != "1", policy: policy,
             readers: try number("LOGBOOK_DB_READERS", default: 3, in: 1...32), proxy: proxy)
+        configuration.limits = ConnectionLimits(
+            headerSeconds: try number("LOGBOOK_HEADER_TIMEOUT", default: 10, in: 1...300),
+            idleSeconds: try number("LOGBOOK_IDLE_TIMEOUT", default: 60, in: 1...3600),
+            maxConnections: try number("LOGBOOK_MAX_CONNECTIONS", default: 1000, in: 1...100_000))
+        if let text = metricsFlag ?? environment["LOGBOOK_METRICS"], !text.isEmpty {
+            configuration.metrics = try metrics(text, tokenFile: environment["LOGBOOK_METRICS_TOKEN_FILE"], listen: (host, port))
+        }
         if let keyPath = environment["LOGBOOK_SERVER_KEY_FILE"], !keyPath.isEmpty {
             configuration.serverKey = try ServerKeys.load(path: keyPath)
         }

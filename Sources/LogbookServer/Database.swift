@@ -1,5 +1,6 @@
 import LogbookApp
 import LogbookDomain
+import Logging
 import NIOPosix
 
 /// The use cases' database for the server: SQLite is synchronous, so every use case runs on a thread of a pool of
@@ -46,6 +47,22 @@ public final class Database: Sendable {
                 try pool.run(actor: actor, today: configuration.today(), writing: writing, seconds: configuration.seconds, signing: signing,
                              language: language, body)
             }
+        }
+    }
+
+    /// Records the last use of a session or API token, best effort (issue 30): only when neither another request of
+    /// this server nor another program holds the write lock at this moment, so a read never waits for a writer. A use
+    /// not recorded now is recorded by a later request; a failure is logged, never the request's.
+    func touch(_ identity: Accounts.Authenticated, logger: Logger) async {
+        let configuration = self.configuration
+        let pool = self.pool
+        do {
+            let recorded = try await threads.runIfActive {
+                try pool.runIfFree(actor: nil, today: configuration.today(), seconds: configuration.seconds) { try Accounts.touch($0, identity) }
+            }
+            if recorded != true { logger.debug("last use not recorded now: the database is busy") }
+        } catch {
+            logger.notice("last use not recorded: \(error)")
         }
     }
 

@@ -3,6 +3,7 @@ import Hummingbird
 import LogbookApp
 import LogbookDomain
 import Logging
+import NIOHTTP1
 
 /// Security headers on every response, errors included; the request id in `X-Request-Id` and the log metadata.
 struct SecurityHeadersMiddleware: RouterMiddleware {
@@ -32,6 +33,17 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         } catch let error as LogbookError {
             if error.status == .internalError { context.logger.error("internal error: \(error.message)") }
             response = Problem.response(error)
+        } catch let error as HTTPParserError {
+            // The request could not be read to its end: a body shorter than its Content-Length whose client closed its
+            // side (issue 30), or bytes that are no HTTP. The client's fault, answered 400 and noted, never an internal
+            // error; NIO closes the connection after the answer.
+            context.logger.notice("request not read to its end: \(error)")
+            if Self.isPage(request.uri.path) {
+                let language = WebLanguage.of(request)
+                response = WebPages.errorPage(request, LogbookError.usage(Texts(language)("server.unreadableBody")), language: language)
+            } else {
+                response = Problem.response(LogbookError.usage(Texts.untranslated("server.unreadableBody")))
+            }
         } catch let error as any HTTPResponseError where error.status == .notFound && Self.isPage(request.uri.path) {
             // A page path nobody routes (a mistyped or old link): the web's 404 page, in the reader's language.
             response = WebPages.errorPage(request, LogbookError.notFound("no such page"), language: WebLanguage.of(request))
@@ -39,8 +51,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             // Hummingbird's own (no route: 404, wrong method: 405, body too large: 413) as problem details too.
             let message = error.status == .notFound ? "no such resource: \(request.uri.path)" : error.status.reasonPhrase
             response = Problem.response(LogbookError(error.status.code >= 500 ? .internalError : .usage, message,
-                                                     reason: error.status == .notFound ? .notFound : .rule))
-            if error.status != .notFound { response.status = error.status }
+                                                     reason: error.status == .notFound ? .notFound : .rule),
+                                        overriding: error.status)
         } catch {
             context.logger.error("internal error: \(error)")
             response = Problem.response(LogbookError(.internalError, "internal error; the request id is \(context.id)"))
@@ -150,9 +162,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     /// Records the last use when due and hands the request on as `identity`.
     private func proceed(_ request: Request, _ context: Context, _ identity: Accounts.Authenticated,
                          _ next: (Request, Context) async throws -> Response) async throws -> Response {
-        if identity.needsTouch {
-            try await database.run(as: nil, writing: true) { try Accounts.touch($0, identity) }
-        }
+        if identity.needsTouch { await database.touch(identity, logger: context.logger) }
         var context = context
         context.identity = identity
         context.logger[metadataKey: "user"] = .string(identity.handle)
@@ -172,7 +182,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             try Accounts.proxySession($0, name: name, sessionID: cookieID, policy: policy)
         }) {
             if !reading, !current.acceptsCSRF(request.headers[Self.csrfHeader]) { throw Self.badCSRF }
-            if current.needsTouch { try await database.run(as: nil, writing: true) { try Accounts.touch($0, current) } }
+            if current.needsTouch { await database.touch(current, logger: context.logger) }
             context.identity = current
         } else {
             guard reading else {

@@ -38,9 +38,11 @@ enum Problem {
         }
     }
 
-    /// The problem response for `error`.
-    static func response(_ error: LogbookError) -> Response {
-        let status = status(of: error)
+    /// The problem response for `error`, with the HTTP status `status(of:)` gives, or `overriding` it (Hummingbird's own
+    /// statuses, such as 413). The body's `status` and `title` always state the response's own status (RFC 9457, 3.1: they
+    /// must agree).
+    static func response(_ error: LogbookError, overriding: HTTPResponse.Status? = nil) -> Response {
+        let status = overriding ?? status(of: error)
         var members: [(String, JSONValue)] = [
             ("type", .string("about:blank")),
             ("title", .string(status.reasonPhrase)),

@@ -166,6 +166,16 @@ public struct EventRepository {
         return nil
     }
 
+    /// Calls `body` for every event in id order (`onlyMigrated`: only those migrated from an upgraded database's
+    /// tables, actor role `migrated`), one row at a time (the verification's replay, issue 30).
+    public func forEachEventByID(onlyMigrated: Bool, _ body: (EventRecord) throws -> Void) throws {
+        if onlyMigrated {
+            try connection.forEach(Self.columns + " WHERE e.actor_role = 'migrated' ORDER BY e.id", table: "event") { try body(try Self.event($0)) }
+        } else {
+            try connection.forEach(Self.columns + " ORDER BY e.id", table: "event") { try body(try Self.event($0)) }
+        }
+    }
+
     /// Calls `body` for every event, chain by chain, without loading the whole log into memory.
     public func forEachEventByChain(_ body: (EventRecord) throws -> Void) throws {
         try connection.forEach(Self.columns + " ORDER BY e.position_id, e.id", table: "event") { try body(try Self.event($0)) }

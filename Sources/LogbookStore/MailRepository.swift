@@ -99,6 +99,13 @@ public struct MailRepository {
                              table: "mail_outbox", decode: Self.record)
     }
 
+    /// How many mails wait to be sent (state pending). For the operator's metrics (issue 30): counts only, nothing about whom they are for.
+    public func pendingCount() throws -> Int64 {
+        try connection.queryFirst("SELECT count(*) AS pending FROM mail_outbox WHERE state = 'pending'", table: "mail_outbox") {
+            try $0.int("pending")
+        } ?? 0
+    }
+
     /// When the next pending mail comes due (Unix seconds), if any mail is pending.
     public func nextDue() throws -> Int64? {
         try connection.queryFirst("SELECT min(next_attempt_at) AS next FROM mail_outbox WHERE state = 'pending'", table: "mail_outbox") {

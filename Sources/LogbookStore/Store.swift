@@ -200,6 +200,23 @@ public final class Store {
         }
     }
 
+    /// Runs `body` as one write transaction only if the write lock is free at this moment; nil, with nothing written,
+    /// when another connection holds it (no wait, no retry). For bookkeeping that a read must never wait for (issue 30:
+    /// the last use of a session or token); inside an open transaction the body joins it.
+    public func writeIfFree<T>(_ body: () throws -> T) throws -> T? {
+        if connection.isInTransaction { return try body() }
+        do {
+            return try connection.withoutWaiting {
+                let changesBefore = connection.totalChanges
+                let result = try connection.transaction(.immediate, body)
+                if connection.totalChanges != changesBefore { HeadWitness.advance(databasePath: path, connection: connection) }
+                return result
+            }
+        } catch let error as SQLiteError where error.isBusy {
+            return nil
+        }
+    }
+
     /// Why the event log does not reach its head witness (see `HeadWitness`), or nil.
     public func headWitnessProblem() throws -> HeadWitness.Problem? {
         try read { try HeadWitness.problem(databasePath: path, connection: connection) }

@@ -123,7 +123,7 @@ public final class Connection {
 
     /// The state the busy handler keeps between calls (SQLite holds an unretained pointer to it).
     final class BusyState {
-        let policy: BusyPolicy
+        var policy: BusyPolicy
         var start: Double = 0
         var noticed = false
         init(policy: BusyPolicy) { self.policy = policy }
@@ -193,6 +193,15 @@ public final class Connection {
             try execute("PRAGMA journal_mode = WAL")
             try execute("PRAGMA synchronous = NORMAL")
         }
+    }
+
+    /// Runs `body` without waiting for any lock: a statement that meets one fails at once with `SQLITE_BUSY`. For
+    /// best-effort writes that must never hold up a reader (issue 30: a session's last use).
+    public func withoutWaiting<T>(_ body: () throws -> T) rethrows -> T {
+        let saved = busyState.policy
+        busyState.policy.timeout = 0
+        defer { busyState.policy = saved }
+        return try body()
     }
 
     /// Whether the connection can only read (opened read-only, or the file or its system is read-only).

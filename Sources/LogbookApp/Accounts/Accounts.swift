@@ -347,15 +347,19 @@ public enum Accounts {
         }
     }
 
-    /// Writes the session's (or API token's) last use (after `authenticate` said `needsTouch`).
-    public static func touch(_ session: Session, _ authenticated: Authenticated) throws {
-        try session.store.write {
+    /// Writes the session's (or API token's) last use (after `authenticate` said `needsTouch`), if the write lock is
+    /// free now; false when it is not (issue 30: a read never waits for the write lock — another program's import, a
+    /// shell in `BEGIN EXCLUSIVE`). A skipped touch is made by the next request that finds the lock free; the idle end
+    /// of a session moves only when one is made.
+    @discardableResult
+    public static func touch(_ session: Session, _ authenticated: Authenticated) throws -> Bool {
+        try session.store.writeIfFree {
             if authenticated.tokenScope != nil {
                 try CredentialRepository(session.store).touchToken(hash: authenticated.idHash, at: session.seconds())
             } else {
                 try AccountRepository(session.store).touchSession(idHash: authenticated.idHash, at: session.seconds())
             }
-        }
+        } != nil
     }
 
     /// Ends the session (sign-out); `everywhere` ends every session of the person.

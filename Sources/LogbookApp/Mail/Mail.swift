@@ -36,6 +36,12 @@ public enum Mail {
         }
     }
 
+    /// How many mails wait in the outbox (pending: not yet taken by the relay, retries included). A count only, for
+    /// the operator's `/metrics` (issue 30); needs no actor.
+    public static func backlog(_ session: Session) throws -> Int64 {
+        try session.store.read { try MailRepository(session.store).pendingCount() }
+    }
+
     /// When the next pending mail comes due (Unix seconds), if any is pending.
     public static func nextDue(_ session: Session) throws -> Int64? {
         try session.store.read { try MailRepository(session.store).nextDue() }

@@ -77,6 +77,11 @@ public enum Backup {
         } catch let error as LogbookError {
             keepPartial = true
             throw error
+        } catch {
+            // SQLite's own error on a damaged copy (SQLITE_CORRUPT while checking it), a row no version writes: the
+            // check failed all the same, and the copy stays for inspection as docs/backup.md says (issue 30).
+            keepPartial = true
+            throw LogbookError.badData(t("backup.verifyFailed", ["path": partial, "problem": "\(error)"]))
         }
         // 3. One self-contained file (opening it for the replay made it WAL again), flushed to disk, renamed into place,
         // the folder's entry flushed too.

@@ -352,9 +352,7 @@ struct WebSessionMiddleware: RouterMiddleware {
             return WebPages.errorPage(request, LogbookError.forbidden(Texts(language)("totp.enrolmentOnly", ["roles": roles])),
                                       language: language, formKey: id)
         }
-        if identity.needsTouch {
-            try await database.run(as: nil, writing: true) { try Accounts.touch($0, identity) }
-        }
+        if identity.needsTouch { await database.touch(identity, logger: context.logger) }
         context.identity = identity
         context.logger[metadataKey: "user"] = .string(identity.handle)
         let secretariat = try await database.run(as: identity.handle, writing: false) { ((try? RegionDesk.regions($0)) ?? []).isEmpty == false }

@@ -30,6 +30,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("config"), help: Help.option("help.serve.config", valueName: "file"))
     var config: String?
 
+    @Option(help: Help.option("help.serve.metrics", valueName: "host:port"))
+    var metrics: String?
+
     @Flag(help: Help.option("help.serve.demo"))
     var demo = false
 
@@ -44,7 +47,8 @@ struct ServeCommand: ParsableCommand {
         var databaseFlag = db
         if demo && db == nil { databaseFlag = try DemoServer.temporaryDatabase(environment: environment, t) }
         var configuration = try ServerConfiguration.from(databaseFlag: databaseFlag, listen: listen, environment: environment,
-                                                         trustProxy: trustProxy, userHeader: userHeader, configFile: configFile)
+                                                         trustProxy: trustProxy, userHeader: userHeader, metrics: metrics,
+                                                         configFile: configFile)
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(configuration.host)
         // The demo on loopback is tried with curl over plain http: its cookie cannot be Secure there.
         if demo && loopback { configuration.secureCookies = false }
