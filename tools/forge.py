@@ -333,6 +333,11 @@ def remove_last_event_and_checkpoints(log, keydir):
     log.db.executescript("DROP TRIGGER IF EXISTS checkpoint_no_delete; DELETE FROM checkpoint;")
 
 
+def retitled(log, keydir):
+    """Item 4 (databases): a competency's title changed with a plain UPDATE (no event touched)."""
+    log.db.execute("UPDATE competency SET title = 'Noget helt andet' WHERE code = 'I1'")
+
+
 def drop_last(log, keydir):
     """Item 3 (bundles): the position chain's last event (a revocation) removed from the bundle."""
     log.doc["events"].pop()
@@ -379,7 +384,8 @@ def borrowed_id_unproven(log, keydir):
     strip_completeness(log)
 
 
-DB_ONLY = {f.__name__: f for f in [stripped_signatures, rebuilt_without_keys, remove_last_event, remove_last_event_and_checkpoints]}
+DB_ONLY = {f.__name__: f for f in [stripped_signatures, rebuilt_without_keys, remove_last_event, remove_last_event_and_checkpoints,
+                                   retitled]}
 BUNDLE_ONLY = {f.__name__: f for f in [from_nothing, renamed_trainee, renamed_binding, drop_last, drop_last_unproven, borrowed_id,
                                        borrowed_id_unproven, renamed_name]}
 

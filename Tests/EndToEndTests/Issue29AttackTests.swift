@@ -177,4 +177,13 @@ struct Issue29AttackTests {
         try box.refused(["absence", "add", "--position", "1", "--kind", "sickness", "--from", "2026-06-10", "--to", "2026-06-20"],
                         status: 1, ["is recorded as it happens"], as: "dr.lead")
     }
+
+    @Test("item 4: a competency's title changed with a plain UPDATE is reported by `logbook verify`")
+    func retitled() throws {
+        guard let box = try attacks.prepared() else { return }
+        defer { box.cleanup() }
+        let result = try attacks.attackDatabase(box, "retitled")
+        #expect(result.status == 1 && result.stdout.contains("was changed after its import: its text (titles and all) no longer gives the content hash"),
+                "\(result.stdout)\(result.stderr)")
+    }
 }

@@ -1,3 +1,4 @@
+import LogbookFormats
 import LogbookDomain
 import LogbookStore
 
@@ -178,6 +179,25 @@ public enum Checkpoints {
                 if let checkpoint = check(id: 0, note: note), checkpoint.size > (newest?.size ?? -1) { newest = checkpoint }
             }
             return (problems, records.count, newest)
+        }
+    }
+}
+
+extension Verification {
+    /// A målbeskrivelse whose stored text (titles and all) no longer gives the content hash recorded when it was imported
+    /// (issue 29, item 4): a plain UPDATE of a competency's title shows the new text beside signed approvals. The hash
+    /// is the database's own word (not signed): this catches an edit of the text, not one that rewrites the hash too.
+    public struct ChangedCurriculum: Sendable, Hashable {
+        public let specialty: String
+        public let version: String
+    }
+
+    /// Every målbeskrivelse changed after its import.
+    public static func changedCurricula(_ session: Session) throws -> [ChangedCurriculum] {
+        try session.store.read {
+            let curricula = CurriculumRepository(session.store)
+            return try curricula.all().filter { try curricula.load($0).contentHash != $0.contentHash }
+                .map { ChangedCurriculum(specialty: $0.specialty, version: $0.version) }
         }
     }
 }

@@ -42,6 +42,9 @@ struct VerifyCommand: ParsableCommand {
         if checkpoints.problems.isEmpty, let newest = checkpoints.newest {
             Terminal.note(t("checkpoint.verified", ["checked": String(checkpoints.checked), "size": String(newest.size), "time": newest.time]))
         }
-        if !outcome.problems.isEmpty || head != nil || !checkpoints.problems.isEmpty { throw ExitCode(1) }
+        // What a reader sees beside signed acts: the målbeskrivelser's text against the hash recorded at import (issue 29).
+        let changed = try Verification.changedCurricula(session)
+        for curriculum in changed { print(t("verify.curriculumChanged", ["specialty": curriculum.specialty, "version": curriculum.version])) }
+        if !outcome.problems.isEmpty || head != nil || !checkpoints.problems.isEmpty || !changed.isEmpty { throw ExitCode(1) }
     }
 }
