@@ -183,7 +183,7 @@ public struct BundleStatement: Sendable, Equatable {
         self.shown = shown
     }
 
-    /// The note text: six lines.
+    /// The note text: seven lines.
     public var text: String {
         "\(Self.header)\n\(origin)\nposition \(position)\ntree \(size) \(Base64.encode(root))\nevents \(events) \(lastHash)\nshown \(shown)\n"
     }
