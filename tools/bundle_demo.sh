@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A demo department with keys: every act signed, exported as a bundle, checked by both verifiers.
+# A demo department with keys: every act signed, a signed checkpoint of the log (issue 29), exported as a bundle cut at
+# it, checked by both verifiers (complete as of the checkpoint) and its checkpoint by tools/c2sp_note.py.
 # Usage: tools/bundle_demo.sh [LOGBOOK-BINARY]   (default: logbook on PATH). Exit 0 when both accept it and
 # both reject a one-byte change to a signed field.
 set -euo pipefail
@@ -32,10 +33,12 @@ other=$($L request add --to dr.berg I5 --as dr.ung | sed -n 's/^Request \([0-9]*
 $L request decline "$other" --reason "Optag en vurdering først" --as dr.berg >/dev/null
 $L request approve "$asked" --comment "godt arbejde" --as dr.berg >/dev/null
 $L statement --position 1 --as dr.lead
+$L checkpoint --as sek.a >/dev/null
 $L verify
-$L export --position 1 -o "$work/bundle.json"
-$L verify --bundle "$work/bundle.json" --trust "$work/keys/sek.a.pub"
-python3 "$root/tools/verify_bundle.py" "$work/bundle.json" --trust "$work/keys/sek.a.pub"
+$L export --position 1 -o "$work/bundle.json" --as sek.a
+$L verify --bundle "$work/bundle.json" --trust "$work/keys/sek.a.pub" --not-before 2020-01-01
+python3 "$root/tools/verify_bundle.py" "$work/bundle.json" --trust "$work/keys/sek.a.pub" --not-before 2020-01-01
+python3 "$root/tools/c2sp_note.py" --bundle "$work/bundle.json" --key "$(grep -v '^#' "$work/keys/sek.a.pub" | head -1)" >/dev/null
 sed 's/"text":"fin EKG-tolkning"/"text":"fin EKG-tolkninG"/' "$work/bundle.json" > "$work/changed.json"
 if $L verify --bundle "$work/changed.json" --trust "$work/keys/sek.a.pub" >/dev/null; then echo "logbook accepted a changed bundle" >&2; exit 1; fi
 if python3 "$root/tools/verify_bundle.py" "$work/changed.json" --trust "$work/keys/sek.a.pub" >/dev/null; then echo "verify_bundle.py accepted a changed bundle" >&2; exit 1; fi

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Differential test of the two bundle verifiers (issue 11): mutates a real bundle COUNT times (field edits, deletions,
 swaps, moved events, re-hashing with the published format, re-signing with a key the attacker holds, stripped
-signatures, id games, the position and curriculum objects, the JSON text itself) and requires
+signatures, id games, the position and curriculum objects, the JSON text itself, and rule-level mutations: events
+re-signed or appended with their maker's own key that break one rule of docs/EVENT-FORMAT.md "The rules" — or keep
+them all) and requires
 `logbook verify --bundle M --trust T` and tools/verify_bundle.py to give the same verdict on every mutation, every
 mutation that changes meaning rejected and every neutral one (re-formatting, member order, exported_at) accepted.
-Dropping the last event of a chain yields the bundle of an earlier day, which no hash chain can tell apart (a known
-limit, docs/signing.md): for it the verifiers need only agree.
+Dropping the last event of a chain yields the bundle of an earlier day, which no hash chain can tell apart: for it the
+verifiers need only agree — unless the bundle carries the exporter's signed statement (issue 29), which names its
+chain's last event.
 
     differential.py LOGBOOK-BINARY BUNDLE.json TRUST.pub KEYDIR COUNT [SEED]
 
@@ -88,6 +91,9 @@ def m_field_resigned(rng, doc, ctx):
 
 def m_delete(rng, doc, ctx):
     name, i = pick(rng, doc)
+    if i == len(doc[name]) - 1 and doc.get("statement"):
+        del doc[name][i]
+        return doc, True, f"delete the last event of {name} (the signed statement names it)"
     if i == len(doc[name]) - 1:
         # The tail of a chain dropped: the bundle of an earlier day. Hash chains cannot tell (no signed head yet;
         # docs/signing.md): both verifiers must agree, nothing more.
@@ -210,8 +216,86 @@ def m_neutral(rng, doc, ctx):
     return doc, False, "exported_at changed"
 
 
+# ---- rule-level mutations (issue 29): events signed by their maker's own key, completeness stripped so the rules decide --
+
+def strip_completeness(doc):
+    for member in ("checkpoint", "statement"):
+        doc.pop(member, None)
+    for name in ("events", "key_chain"):
+        for e in doc.get(name, []):
+            e.pop("tree_index", None)
+            e.pop("inclusion", None)
+
+
+def resign(doc, name, ctx):
+    """Re-hashes `name` and signs every event with its maker's own key (the makers' keys are in KEYDIR)."""
+    previous = forge.GENESIS
+    for e in doc[name]:
+        e["prev_hash"] = previous
+        key = ctx["keys"].get(e["actor"])
+        if e.get("authentication") or key is None or e.get("signature") is None:   # an unsigned event stays unsigned
+            forge.seal(e)
+            e["signature"] = None
+        else:
+            forge.seal(e, key)
+        previous = e["hash"]
+
+
+def appended(doc, ctx, **fields):
+    """A position event by the UAO (dr.lead), signed with the UAO's own key, at the end of the chain."""
+    strip_completeness(doc)
+    ids = [int(x["id"]) for n in chains(doc) for x in doc[n]]
+    e = forge.event(id=max(ids) + 1, position=doc["position"]["id"], effective_on="2026-06-15", actor="dr.lead", actor_role="uao",
+                    actor_department=doc["position"]["department"], **fields)
+    e["prev_hash"] = doc["events"][-1]["hash"] if doc["events"] else forge.GENESIS
+    doc["events"].append(forge.seal(e, ctx["keys"]["dr.lead"]))
+    return doc
+
+
+def r_role(rng, doc, ctx):
+    """R-ROLE: an event's actor_role set to a role its maker never held, the chain re-signed by each maker's own key."""
+    strip_completeness(doc)
+    name, i = pick(rng, doc)
+    e = doc[name][i]
+    e["actor_role"] = "tutor" if e["actor_role"] != "tutor" else "secretariat"
+    resign(doc, name, ctx)
+    return doc, True, f"R-ROLE: {name}[{i}] ({e['kind']} by {e['actor']}) recorded as {e['actor_role']}, re-signed by its maker"
+
+
+def r_sickness_ahead(rng, doc, ctx):
+    """R-SICKNESS-AHEAD: sickness ending after the day it is recorded, by the UAO with the UAO's key."""
+    end = rng.choice(["2026-06-16", "2026-06-30", "2026-07-15"])
+    kind = rng.choice(["sickness", "child-sick"])
+    return appended(doc, ctx, kind="absence", payload=f"kind:{kind}\nfrom:2026-06-10\nto:{end}"), True, f"R-SICKNESS-AHEAD: {kind} until {end}"
+
+
+def r_absence_before_start(rng, doc, ctx):
+    """R-ABSENCE-START: absence from before the position's start."""
+    start = forge_date(doc["position"]["start"], -rng.choice([1, 5, 40]))
+    payload = f"kind:holiday\nfrom:{start}\nto:{forge_date(doc['position']['start'], 2)}"
+    return appended(doc, ctx, kind="absence", payload=payload), True, f"R-ABSENCE-START: absence from {start}"
+
+
+def r_supervisor_back(rng, doc, ctx):
+    """R-SUPERVISOR-MOVE: a new hovedvejleder from the position's start, before the acts the old one made."""
+    payload = f"supervisor:dr.lead\nfrom:{doc['position']['start']}"
+    return appended(doc, ctx, kind="supervisor-assignment", payload=payload), True, "R-SUPERVISOR-MOVE: hovedvejleder moved to the start"
+
+
+def r_lawful(rng, doc, ctx):
+    """Control: a lawful holiday ahead, recorded by the UAO with the UAO's key: both must accept it."""
+    return appended(doc, ctx, kind="absence", payload="kind:holiday\nfrom:2026-06-20\nto:2026-06-24"), False, "a lawful holiday ahead"
+
+
+def forge_date(iso, days):
+    import datetime
+    return (datetime.date.fromisoformat(iso) + datetime.timedelta(days=days)).isoformat()
+
+
+RULES = [r_role, r_sickness_ahead, r_absence_before_start, r_supervisor_back, r_lawful]
+
 MUTATIONS = [m_field] * 6 + [m_field_rehashed] * 4 + [m_field_resigned] * 2 + [m_delete] * 2 + [m_swap] * 2 + [m_move] * 2 \
-    + [m_strip] * 3 + [m_ids] * 4 + [m_position] * 2 + [m_curriculum] + [m_json] + [m_neutral] * 2
+    + [m_strip] * 3 + [m_ids] * 4 + [m_position] * 2 + [m_curriculum] + [m_json] + [m_neutral] * 2 + RULES * 2
 
 
 def main(argv):
@@ -228,7 +312,14 @@ def main(argv):
         attacker = forge.private_key(keydir, "dr.ung")   # the trainee's own registered key, when the demo has one
     except OSError:
         attacker = forge.Ed25519PrivateKey.generate()     # else a key of the attacker's own
-    ctx = {"attacker": attacker}
+    keys = {}
+    for handle in ("sek.a", "dr.lead", "dr.berg", "dr.ung", "dr.dkv"):
+        try:
+            keys[handle] = forge.private_key(keydir, handle)
+        except OSError:
+            pass
+    ctx = {"attacker": attacker, "keys": keys}
+    rules = {m.__name__: [0, 0] for m in RULES}
     start, failures, rejected, seen = time.time(), 0, 0, 0
     with tempfile.TemporaryDirectory() as work:
         path = os.path.join(work, "mutated.json")
@@ -242,6 +333,8 @@ def main(argv):
             seen += 1
             with open(path, "wb") as handle:
                 handle.write(result)
+            if mutation in RULES:
+                rules[mutation.__name__][0] += 1
             own = subprocess.run([binary, "verify", "--bundle", path, "--trust", trust], capture_output=True, text=True)
             python = verify_bundle.verify(result, trusted)
             python_status = 1 if python else 0
@@ -258,7 +351,10 @@ def main(argv):
                 failures += 1
                 verdict = "accepted" if changed else "rejected"
                 print(f"#{n} {label}: both verifiers {verdict} it ({own.stdout.strip()[:300]})")
+            elif mutation in RULES:
+                rules[mutation.__name__][1] += 1
     elapsed = time.time() - start
+    print("rule-level: " + ", ".join(f"{name} {ok}/{tried}" for name, (tried, ok) in rules.items()))
     print(f"differential: {seen} mutations (seed {seed}), {rejected} rejected, {failures} failures, {elapsed:.1f} s")
     return 1 if failures else 0
 

@@ -238,9 +238,31 @@ def own_record(log, keydir):
         payload="supervisor:dr.ung\nfrom:2026-06-15")
 
 
+def role_not_held(log, keydir):
+    """Issue 29, item 5 (R-ROLE): dr.berg, a hovedvejleder, revokes his own approval of I1 recorded as "uao" (a role he
+    never held), signed with his own key."""
+    act(log, keydir, kind="revocation", key_of="dr.berg", role="uao", revokes=log.event_of("competency-approval"), text="fejl")
+
+
+def sickness_ahead(log, keydir):
+    """Issue 29, item 5 (R-SICKNESS-AHEAD): the UAO records sickness until 2026-06-20 on 2026-06-15, signed with the UAO's key."""
+    act(log, keydir, kind="absence", actor="dr.lead", role="uao", key_of="dr.lead", payload="kind:sickness\nfrom:2026-06-10\nto:2026-06-20")
+
+
+def absence_before_start(log, keydir):
+    """Issue 29, item 5 (R-ABSENCE-START): the UAO records a holiday from before the position's start (2026-03-01)."""
+    act(log, keydir, kind="absence", actor="dr.lead", role="uao", key_of="dr.lead", payload="kind:holiday\nfrom:2026-02-20\nto:2026-03-03")
+
+
+def supervisor_back(log, keydir):
+    """Issue 29, item 5 (R-SUPERVISOR-MOVE): the UAO moves the hovedvejleder assignment back to the start, before the
+    approvals dr.berg made as hovedvejleder, signed with the UAO's key."""
+    act(log, keydir, kind="supervisor-assignment", actor="dr.lead", role="uao", key_of="dr.lead", payload="supervisor:dr.dkv\nfrom:2026-03-01")
+
+
 ATTACKS = {f.__name__: f for f in [unsigned_before_key, revocation_by_anyone, unchained_authority, id_zero, id_reused,
                                    revoke_revocation, revoke_twice, revokes_on_approval, key_backwards, impossible_date,
-                                   own_record]}
+                                   own_record, role_not_held, sickness_ahead, absence_before_start, supervisor_back]}
 
 
 def from_nothing(log, keydir):
@@ -295,8 +317,77 @@ def rebuilt_without_keys(log, keydir):
         db.execute("UPDATE event SET prev_hash = ?, hash = ? WHERE id = ?", (e["prev_hash"], e["hash"], int(e["id"])))
 
 
-DB_ONLY = {f.__name__: f for f in [stripped_signatures, rebuilt_without_keys]}
-BUNDLE_ONLY = {f.__name__: f for f in [from_nothing, renamed_trainee, renamed_binding]}
+# ---- the attacks of issue 29 (a log that proves it is complete) ----------------------------------------------
+
+def remove_last_event(log, keydir):
+    """Item 3 (databases): position 1's last event (a revocation, which brings the revoked approval back) deleted with
+    the delete trigger dropped: every chain still links."""
+    last = log.one("SELECT max(id) FROM event WHERE position_id = 1")
+    log.db.executescript("DROP TRIGGER IF EXISTS event_no_delete;")
+    log.db.execute("DELETE FROM event WHERE id = ?", (last,))
+
+
+def remove_last_event_and_checkpoints(log, keydir):
+    """Item 3 (databases): as remove_last_event, and every stored checkpoint deleted too (its trigger dropped)."""
+    remove_last_event(log, keydir)
+    log.db.executescript("DROP TRIGGER IF EXISTS checkpoint_no_delete; DELETE FROM checkpoint;")
+
+
+def retitled(log, keydir):
+    """Item 4 (databases): a competency's title changed with a plain UPDATE (no event touched)."""
+    log.db.execute("UPDATE competency SET title = 'Noget helt andet' WHERE code = 'I1'")
+
+
+def drop_last(log, keydir):
+    """Item 3 (bundles): the position chain's last event (a revocation) removed from the bundle."""
+    log.doc["events"].pop()
+
+
+def drop_last_unproven(log, keydir):
+    """Item 3 (bundles): as drop_last, and the checkpoint, the statement and every proof removed (a bundle that claims
+    nothing about completeness)."""
+    drop_last(log, keydir)
+    strip_completeness(log)
+
+
+def strip_completeness(log):
+    for member in ("checkpoint", "statement"):
+        log.doc.pop(member, None)
+    for e in log.doc["events"] + log.doc["key_chain"]:
+        e.pop("tree_index", None)
+        e.pop("inclusion", None)
+
+
+def renamed_name(log, keydir):
+    """Item 4 (bundles): the trainee's name and a competency title changed in the reader's copies (unsigned by the acts)."""
+    log.doc["position"]["trainee_name"] = "Anne Anden"
+    log.doc["curriculum"]["competencies"][0]["title"] = "Noget andet"
+
+
+def borrowed_id(log, keydir):
+    """Item 1: dr.berg's key was revoked by the UAO, but its thief signs an approval with it and gives the approval an
+    id of another position's chain that lies below the revocation's id (the bundle shows only its own chain), with the
+    tree index after the chain's last event and that event's inclusion proof."""
+    last = log.doc["events"][-1]
+    revocation = max(int(e["id"]) for e in log.doc["key_chain"] if e["kind"] == "revocation")
+    borrowed = int(last["id"]) + 1
+    assert borrowed < revocation, "the scenario needs an id of another chain below the key's revocation"
+    e = act(log, keydir, key_of="dr.berg", competency="I2", id=borrowed)
+    if "tree_index" in last:
+        e["tree_index"] = last["tree_index"] + 1
+        e["inclusion"] = list(last["inclusion"])
+
+
+def borrowed_id_unproven(log, keydir):
+    """Item 1: as borrowed_id, in a bundle stripped of its checkpoint, statement and proofs."""
+    borrowed_id(log, keydir)
+    strip_completeness(log)
+
+
+DB_ONLY = {f.__name__: f for f in [stripped_signatures, rebuilt_without_keys, remove_last_event, remove_last_event_and_checkpoints,
+                                   retitled]}
+BUNDLE_ONLY = {f.__name__: f for f in [from_nothing, renamed_trainee, renamed_binding, drop_last, drop_last_unproven, borrowed_id,
+                                       borrowed_id_unproven, renamed_name]}
 
 
 def main(argv):

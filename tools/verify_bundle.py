@@ -4,10 +4,16 @@
 Written from docs/BUNDLE-FORMAT.md and docs/EVENT-FORMAT.md only, to prove the format does not depend on
 the logbook program. Needs Python 3.8+ and the `cryptography` package (pip install cryptography).
 
-    python3 tools/verify_bundle.py BUNDLE.json [--trust KEYFILE ...]
+    python3 tools/verify_bundle.py BUNDLE.json [--trust KEYFILE ...] [--not-before YYYY-MM-DD]
 
-Prints one line per problem ("event N: ...") and exits 1; prints nothing and exits 0 when the bundle holds.
-Exit 64 for wrong usage, 65 for a bad trust file, 66 for a missing file.
+Prints one line per problem ("event N: ...") and exits 1; prints nothing on stdout and exits 0 when the bundle holds
+(on stderr it says "complete as of TIME" when the bundle proves its chain complete at a checkpoint, else that it does
+not). Exit 64 for wrong usage, 65 for a bad trust file, 66 for a missing file.
+
+Completeness (BUNDLE-FORMAT.md, "Completeness"): a bundle cut at a checkpoint carries the C2SP signed note of the
+log's Merkle tree (RFC 9162 hashing), each event's tree index and inclusion proof, and the exporter's signed statement
+that the position's chain has exactly these events at that checkpoint. --not-before refuses a bundle without them or
+cut before the day.
 
 It replays the rules over the log (EVENT-FORMAT.md, "What verify checks"): the position's chain and the authority
 chain (`key_chain`) merged in id order; a maker is allowed only by the grants in the log; once a person has a
@@ -292,6 +298,157 @@ def chain_problem(events):
     return None
 
 
+# ---- completeness: the Merkle tree (RFC 9162), signed notes (c2sp.org/signed-note), checkpoints ------------
+
+def leaf_hash(entry):
+    return hashlib.sha256(b"\x00" + entry).digest()
+
+
+def node_hash(left, right):
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def inclusion_ok(leaf, index, size, proof, root):
+    """RFC 9162 2.1.3.2."""
+    if not 0 <= index < size:
+        return False
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            while not fn & 1 and fn != 0:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            r = node_hash(r, p)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and r == root
+
+
+def note_parts(note):
+    """(text, [(name, key id, signature)]) of a signed note, or None."""
+    if not isinstance(note, str) or not note.endswith("\n") or any(ord(c) < 0x20 and c != "\n" for c in note):
+        return None
+    cut = note.rfind("\n\n")
+    if cut < 0:
+        return None
+    text, lines = note[:cut + 1], note[cut + 2:].split("\n")[:-1]
+    signatures = []
+    for line in lines:
+        m = re.fullmatch(r"\u2014 ([^ +]+) ([A-Za-z0-9+/=]+)", line)
+        raw = None
+        if m:
+            try:
+                raw = base64.b64decode(m.group(2), validate=True)
+            except (binascii.Error, ValueError):
+                raw = None
+        if raw is None or len(raw) <= 4:
+            return None
+        signatures.append((m.group(1), raw[:4], raw[4:]))
+    return (text, signatures) if signatures else None
+
+
+def note_signed_by(parts, name, key):
+    key_id = hashlib.sha256(name.encode() + b"\x0a\x01" + key).digest()[:4]
+    return any(n == name and i == key_id and verifies(key, base64.b64encode(sig).decode("ascii"), parts[0].encode())
+               for n, i, sig in parts[1])
+
+
+def checkpoint_text(text):
+    lines = text[:-1].split("\n")
+    if len(lines) != 4 or not lines[0] or not re.fullmatch(r"0|[1-9][0-9]*", lines[1]) or not lines[3].startswith("time "):
+        return None
+    root = b64(lines[2], 32)
+    if root is None or date(lines[3][5:15]) is None:
+        return None
+    return {"origin": lines[0], "size": int(lines[1]), "root": root, "time": lines[3][5:], "day": date(lines[3][5:15])}
+
+
+def shown_hash(document):
+    """SHA-256 (hex) of what the reader sees beside the signed acts (BUNDLE-FORMAT.md, Completeness), or None."""
+    position, curriculum = document.get("position"), document.get("curriculum")
+    if not isinstance(position, dict) or not isinstance(curriculum, dict) or not isinstance(curriculum.get("competencies"), list):
+        return None
+    fields = [("trainee_name", position.get("trainee_name")), ("department_name", position.get("department_name")),
+              ("end", position.get("end")), ("curriculum_title", curriculum.get("title")), ("valid_from", curriculum.get("valid_from"))]
+    for c in curriculum["competencies"]:
+        if not isinstance(c, dict):
+            return None
+        fields += [("competency", c.get("code")), ("title", c.get("title"))]
+    out = b"logbook-shown-v1\n"
+    for name, value in fields:
+        if not isinstance(value, str):
+            return None
+        raw = value.encode("utf-8")
+        out += f"{name}:{len(raw)}:".encode("ascii") + raw + b"\n"
+    return hashlib.sha256(out).hexdigest()
+
+
+def completeness(document, replay, key_chain, events, position_id, not_before):
+    """Problems (event id or None, message) and the checkpoint time when the bundle proves its chain complete."""
+    found = []
+    note = document.get("checkpoint")
+    if note is None:
+        if not_before is not None:
+            found.append((None, "it carries no checkpoint, so it proves nothing about completeness (--not-before needs one)"))
+        return found, None
+    parts = note_parts(note)
+    cp = checkpoint_text(parts[0]) if parts else None
+    if cp is None:
+        return [(None, "its checkpoint is not a signed checkpoint note")], None
+
+    def signers(day):
+        out = []
+        for k in replay.keys:
+            if k["revoked"] is not None or not (k["from"] <= day and (k["until"] is None or day <= k["until"])):
+                continue
+            if k["id"] in replay.outside or (replay.trusted and k["id"] not in replay.established):
+                continue
+            secretariat = any(g["holder"] == k["holder"] and g["role"] == "secretariat" and g["from"] <= day
+                              and (g["until"] is None or day <= g["until"]) for g in replay.grants.values())
+            if k["holder"].startswith("server:") or secretariat:
+                out.append(k)
+        return out
+
+    if not any(note_signed_by(parts, cp["origin"], k["key"]) for k in signers(cp["day"])):
+        found.append((None, "its checkpoint is signed by no server or secretariat key of its key chain"))
+    previous = None
+    for e in sorted(key_chain + events, key=lambda e: int(e["id"])):
+        eid, index, path = int(e["id"]), e.get("tree_index"), e.get("inclusion")
+        if type(index) is not int or index < 0 or not isinstance(path, list):
+            found.append((eid, "it has no tree index and inclusion proof, but the bundle is cut at a checkpoint"))
+            continue
+        hashes = [b64(h, 32) if isinstance(h, str) else None for h in path]
+        if None in hashes or not inclusion_ok(leaf_hash(canonical(e)), index, cp["size"], hashes, cp["root"]):
+            found.append((eid, f"its inclusion proof at tree index {index} does not lead to the checkpoint's root"))
+        if previous is not None and index <= previous:
+            found.append((eid, f"its tree index {index} is not after {previous}, that of the event before it by id"))
+        previous = index if previous is None else max(previous, index)
+    if not_before is not None and cp["day"] < not_before:
+        found.append((None, f"it was cut at a checkpoint made {cp['time']}, before {not_before.isoformat()} (--not-before)"))
+    statement = document.get("statement")
+    if statement is None:
+        if not_before is not None:
+            found.append((None, "it carries no signed statement that its chain is complete (--not-before needs one)"))
+        return found, None
+    sparts = note_parts(statement)
+    lines = sparts[0].split("\n") if sparts else []
+    last = events[-1]["hash"] if events else GENESIS
+    expected = ["logbook-chain-statement-v1", cp["origin"], f"position {position_id}",
+                f"tree {cp['size']} {base64.b64encode(cp['root']).decode('ascii')}", f"events {len(events)} {last}",
+                f"shown {shown_hash(document)}", ""]
+    if not sparts or len(lines) != 7 or lines[0] != expected[0]:
+        found.append((None, "its statement is not a signed chain statement"))
+        return found, None
+    if lines != expected:
+        found.append((None, "its statement does not match the bundle and its checkpoint"))
+    holder = sparts[1][0][0]
+    if not any(note_signed_by(sparts, holder, k["key"]) for k in signers(cp["day"]) if k["holder"] == holder):
+        found.append((None, f"its statement is signed by no server or secretariat key of {holder} in its key chain"))
+    return found, (cp["time"] if not found else None)
+
+
 # ---- the replay ---------------------------------------------------------------------------------
 
 class Replay:
@@ -309,6 +466,7 @@ class Replay:
         self.any_grant = False
         self.bootstrap = None
         self.home_region = None   # the region of the log's first grant (a secretariat): it onboards other regions
+        self.outside = set()      # ids of key registrations for trainees of positions outside this bundle
 
     def problem(self, eid, message):
         self.found.append((eid, message))
@@ -380,13 +538,17 @@ class Replay:
         return self.is_lead(actor, dept, day) or self.is_secretariat(actor, dept[2], day)
 
     def may_register_key(self, holder, registrar, day):
+        """True, False, or "outside": the holder holds no grant and is no current trainee of this bundle's position, so
+        their position (another chain) is not in the bundle; then the registrar must hold a UAO, tutor or secretariat
+        grant that day, and the key may sign nothing in this bundle (BUNDLE-FORMAT.md, "Keys of other positions")."""
         if holder == registrar:
             return False
         standing = self.standing(holder, day)
         if not standing:
             p = self.position
             if p is None or p["binding"]["trainee"] != holder or day > self.end()[0]:
-                return False
+                lead = any(g["role"] in ("uao", "tutor", "secretariat") for g in self.standing(registrar, day))
+                return "outside" if lead else False
             return self.may_start(p["binding"]["dept"], registrar, day)
         return all(self.may_grant(g["role"], g["dept"], g["region"], registrar, day) for g in standing)
 
@@ -449,7 +611,10 @@ class Replay:
                 if self.keys:
                     return "registers their own key; only the first key of a log is self-registered"
                 return None if self.is_secretariat_any(actor, day) else "the bootstrap key registration is not by a secretariat"
-            return None if self.may_register_key(k["holder"], actor, day) else "its registrar was not allowed"
+            allowed = self.may_register_key(k["holder"], actor, day)
+            if allowed == "outside":
+                self.outside.add(eid)
+            return None if allowed else "its registrar was not allowed"
         if kind == "revocation" and not e["position"]:
             target = int(e["revokes"])
             keys = [k for k in self.keys if k["id"] == target]
@@ -544,13 +709,26 @@ class Replay:
                 return "its maker is the position's own trainee (nobody acts on their own record)"
             if v[0] == b["trainee"]:
                 return "assigns the position's trainee as their own hovedvejleder"
-            return None if self.is_lead(actor, dept, day) or self.may_start(dept, actor, day) else "its maker was not allowed"
+            if not (self.is_lead(actor, dept, day) or self.may_start(dept, actor, day)):
+                return "its maker was not allowed"
+            # R-SUPERVISOR-MOVE: not moved back before an act the hovedvejleder then in place made in that role.
+            current = self.hovedvejleder(date(v[1]))
+            if current is not None and current != v[0] and any(
+                    who == current and role == "supervisor" and on >= date(v[1]) for _, who, role, on in p["acts"]):
+                return "assigns a hovedvejleder from before an act the hovedvejleder it replaces made in that role"
+            return None
         may_absence = trainee or self.is_hovedvejleder(actor, day) or self.is_lead(actor, dept, day)
         if kind == "absence":
             v = lines(e["payload"], ["kind", "from", "to"])
             if v is None or v[0] not in ABSENCE_KINDS or date(v[1]) is None or date(v[2]) is None or date(v[2]) < date(v[1]):
                 return "its payload is not an absence period"
-            return None if may_absence else "its maker was not allowed"
+            if not may_absence:
+                return "its maker was not allowed"
+            if date(v[1]) < b["start"]:                                     # R-ABSENCE-START
+                return "records absence from before the position's start"
+            if v[0] in ("sickness", "child-sick") and date(v[2]) > day:    # R-SICKNESS-AHEAD
+                return "records sickness ending after the day it was recorded"
+            return None
         if kind == "absence-withdrawal":
             v = lines(e["payload"], ["absence"])
             target = event_id(v[0]) if v else None
@@ -652,7 +830,7 @@ class Replay:
                 return self.dept_ok(b["dept"])
             self.position = {"binding": b, "supervisors": [], "absences": [], "approvals": {}, "courses": {},
                              "time": None, "element": None, "statement": None, "requests": {}, "first_act": None,
-                             "cancelled": None}
+                             "cancelled": None, "acts": []}
         elif kind in ("supervisor-assignment", "absence", "absence-withdrawal"):
             if self.position is None:
                 return "refers to no bound position"
@@ -685,6 +863,7 @@ class Replay:
                 self.position["statement"] = eid
             if self.position["first_act"] is None:
                 self.position["first_act"] = eid
+            self.position["acts"].append((eid, e["actor"], e["actor_role"], date(e["effective_on"])))
         elif kind == "approval-request":
             r = request_payload(e["payload"])
             if r is not None:
@@ -698,6 +877,8 @@ class Replay:
         elif kind == "revocation":
             target = int(e["revokes"])
             self.revoked.add(target)
+            if e["position"] and self.position is not None:
+                self.position["acts"].append((eid, e["actor"], e["actor_role"], date(e["effective_on"])))
             original = self.seen.get(target)
             if e["position"] and original is not None:
                 slot = {"competency-approval": ("approvals", original["competency"]), "course-approval": ("courses", original["course"])}
@@ -714,6 +895,19 @@ class Replay:
                     if k["id"] == target:
                         k["revoked"] = int(e["id"])
         return None
+
+    def role_problem(self, e):
+        """R-ROLE: the actor_role an event records is one its maker held (after the event is applied)."""
+        actor, role, day = e["actor"], e["actor_role"], date(e["effective_on"])
+        recorded = date(e["recorded_at"][:10])
+        if role == "trainee":
+            if e["position"]:
+                ok = self.position is not None and self.position["binding"]["trainee"] == actor
+            else:
+                ok = e["kind"] == "revocation" and any(k["id"] == int(e["revokes"]) and k["holder"] == actor for k in self.keys)
+        else:
+            ok = role in ROLES and any(g["role"] == role for d in (day, recorded) if d is not None for g in self.standing(actor, d))
+        return None if ok else f"records {actor} acting as {role}, a role {actor} did not hold on its day by the grants in the log"
 
     # -- signatures --
     def signature_problem(self, e):
@@ -760,6 +954,12 @@ class Replay:
                 return "is signed with a key that was not valid on its date"
         elif held and not method:
             return f"is unsigned, but {actor} had key {fingerprint(held[0]['key'])} registered before it"
+        if signer is not None and signer["id"] in self.outside:
+            # A key registered for the trainee of a position outside this bundle: it can revoke itself, nothing more here.
+            if e["kind"] == "revocation" and not e["position"] and int(e["revokes"]) == signer["id"]:
+                return None
+            return (f"is signed with key {fingerprint(signer['key'])}, registered for {signer['holder']} as the trainee of a "
+                    "position outside this bundle; such a key signs nothing in it")
         if self.trusted is None:
             return None
         if signer is not None:
@@ -823,7 +1023,7 @@ class Replay:
             eid = int(e["id"])
             rule_message = self.field_problem(e) or self.rule_problem(e)
             if not rule_message:
-                rule_message = self.apply(e, False)
+                rule_message = self.apply(e, False) or self.role_problem(e)
             # Who signed it comes first: an act nobody can vouch for is reported as such before what it claims.
             message = self.signature_problem(e)
             if message:
@@ -837,7 +1037,7 @@ class Replay:
         return self.found
 
 
-def verify(data, trusted):
+def verify(data, trusted, not_before=None, outcome=None):
     if data.startswith(b"\xef\xbb\xbf"):
         return ["the file: starts with a byte order mark; a bundle is UTF-8 JSON without one"]
     try:
@@ -866,6 +1066,12 @@ def verify(data, trusted):
     replay = Replay(trusted)
     found = replay.run(key_chain, events, position["id"])
     file_problems = []
+    complete, complete_as_of = completeness(document, replay, key_chain, events, position["id"], not_before)
+    for eid, message in complete:
+        if eid is None:
+            file_problems.append(f"the file: {message}")
+        else:
+            found.append((eid, message))
     bindings = [e for e in events if e["kind"] == "position"]
     b = binding_payload(bindings[0]["payload"]) if bindings else None
     if b is not None:
@@ -891,6 +1097,8 @@ def verify(data, trusted):
         if (eid, message) not in reported:
             reported.add((eid, message))
             lines_out.append(f"event {eid}: {message}")
+    if outcome is not None and not lines_out:
+        outcome["complete_as_of"] = complete_as_of
     return lines_out
 
 
@@ -917,13 +1125,18 @@ def read_trust_file(path):
 
 
 def main(argv):
-    path, trust_files, args = None, [], list(argv)
+    path, trust_files, args, not_before = None, [], list(argv), None
     while args:
         arg = args.pop(0)
         if arg == "--trust" and args:
             trust_files.append(args.pop(0))
         elif arg.startswith("--trust="):
             trust_files.append(arg[len("--trust="):])
+        elif arg == "--not-before" and args:
+            not_before = date(args.pop(0))
+            if not_before is None:
+                print("verify_bundle.py: --not-before needs a date YYYY-MM-DD", file=sys.stderr)
+                return 64
         elif path is None and not arg.startswith("-"):
             path = arg
         else:
@@ -944,9 +1157,14 @@ def main(argv):
     except OSError as error:
         print(f"verify_bundle.py: {error}", file=sys.stderr)
         return 66
-    lines_out = verify(data, trusted)
+    outcome = {}
+    lines_out = verify(data, trusted, not_before, outcome)
     for line in lines_out:
         print(line)
+    if not lines_out:
+        when = outcome.get("complete_as_of")
+        print(f"complete as of {when}" if when else "not proven complete: the bundle carries no checkpoint and signed statement; "
+              "later events (a revocation) may exist", file=sys.stderr)
     return 1 if lines_out else 0
 
 

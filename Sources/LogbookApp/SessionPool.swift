@@ -56,6 +56,8 @@ public final class SessionPool: @unchecked Sendable {
                 let (result, queued) = try writerLock.locked {
                     let current = session(writer)
                     let result = try body(current)
+                    // A checkpoint by the server's key after every write that added events (issue 29).
+                    if let signing { Checkpoints.afterServerWrite(current, key: signing.key) }
                     return (result, current.mailQueued)
                 }
                 if queued > 0 { mailQueued() }

@@ -131,6 +131,17 @@ public indirect enum ChainFault: Hashable, Sendable, CustomStringConvertible {
     case unsignedWithKey(actor: String, fingerprint: String, event: Int64, validity: KeyValidity)
     case unsignedWithKeyOn(actor: String, fingerprint: String, event: Int64, validity: KeyValidity, day: CalendarDate)
     case untrustedChain(holder: String, fingerprint: String, event: Int64, noTrustGiven: Bool)
+    // The rules of issue 29, item 5 (docs/EVENT-FORMAT.md, "The rules").
+    /// R-ROLE: the maker did not hold the role the event records.
+    case roleNotHeld(actor: String, role: String, day: CalendarDate)
+    /// R-SICKNESS-AHEAD: sickness (or a child's sick day) ending after the day it was recorded.
+    case sicknessAhead(kind: String, to: CalendarDate, recorded: CalendarDate)
+    /// R-ABSENCE-START: absence from before the position's start.
+    case absenceBeforeStart(from: CalendarDate, start: CalendarDate)
+    /// R-SUPERVISOR-MOVE: a hovedvejleder assignment from a day on or before an act (event, day) of the one it replaces.
+    case supervisorMovedBeforeActs(from: CalendarDate, event: Int64, day: CalendarDate)
+    /// Signed with a key registered (event) for the trainee of a position outside the bundle.
+    case keyOutsideBundle(holder: String, fingerprint: String, event: Int64)
     case unsignedUnderTrust
     // Server keys (docs/BUNDLE-FORMAT.md, "Server keys").
     case unknownAuthentication(method: String)
@@ -272,6 +283,16 @@ public indirect enum ChainFault: Hashable, Sendable, CustomStringConvertible {
         case .untrustedChain(let holder, let fingerprint, let event, let noTrustGiven):
             return "is signed with \(holder)'s key \(fingerprint) (registered in event \(event)), which does not chain back to a trusted secretariat key"
                 + (noTrustGiven ? " (no --trust key was given)" : "")
+        case .roleNotHeld(let actor, let role, let day):
+            return "records \(actor) acting as \(role), a role \(actor) did not hold on \(day) by the grants in the log"
+        case .sicknessAhead(let kind, let to, let recorded):
+            return "records \(kind) until \(to), after \(recorded), the day it was recorded: sickness is recorded as it happens, never ahead"
+        case .absenceBeforeStart(let from, let start):
+            return "records absence from \(from), before the position's start \(start)"
+        case .supervisorMovedBeforeActs(let from, let event, let day):
+            return "assigns a hovedvejleder from \(from), but the hovedvejleder it replaces acted in that role on \(day) (event \(event))"
+        case .keyOutsideBundle(let holder, let fingerprint, let event):
+            return "is signed with key \(fingerprint) (registered in event \(event)) for \(holder) as the trainee of a position outside this bundle; such a key signs nothing in it"
         case .unsignedUnderTrust:
             return "is unsigned: with --trust every act, the position binding, every grant and every key registration must be signed by a key that chains to a trusted key"
         case .unknownAuthentication(let method):

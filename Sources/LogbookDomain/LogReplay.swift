@@ -20,6 +20,8 @@ public struct ReplayReport: Sendable {
     public var migrated = 0
     /// Every event replayed.
     public var events = 0
+    /// The keys established (chained to a trusted key) by the end of a bundle's replay under trust.
+    public var establishedKeys: Set<PublicSigningKey> = []
     public init() {}
 }
 
@@ -81,6 +83,8 @@ public enum LogReplay {
         var firstAct: Int64?
         /// The cancellation, once the position is cancelled.
         var cancelled: Int64?
+        /// Every act (approval, attestation, statement, revocation) made on the position: who, in which role, on which day.
+        var acts: [(id: Int64, actor: String, role: String, day: CalendarDate)] = []
         var schedule: PositionSchedule { TimeRules.schedule(for: binding.terms, absences: absences.map(\.period)) }
     }
 
@@ -108,8 +112,18 @@ public enum LogReplay {
         var bootstrapGrant: (event: Int64, holder: String)?
         /// The region of the log's first grant (the bootstrap secretariat): its secretariat onboards other regions.
         var homeRegion: String?
+        /// Key registrations, in a bundle, for the trainee of a position outside it (docs/BUNDLE-FORMAT.md, "Keys of other
+        /// positions"): accepted from a UAO, tutor or secretariat, but such a key signs nothing in the bundle.
+        var outsideKeys: Set<Int64> = []
 
         init(trust: ReplayTrust) { self.trust = trust }
+
+        /// In a bundle, whether a registration refused only because its holder holds no grant and no position the bundle
+        /// holds is one for a trainee of another position: the registrar holds a UAO, tutor or secretariat grant that day.
+        mutating func registersOutsideBundle(_ refusal: Refusal, by registrar: String, on day: CalendarDate) -> Bool {
+            guard case .bundle = trust, case .keyHolderWithoutRole = refusal else { return false }
+            return actor(registrar).grants.contains { [.uao, .tutor, .secretariat].contains($0.role) && $0.isValid(on: day) }
+        }
 
         mutating func problem(_ id: Int64, _ fault: ChainFault) { report.problems.append(ChainProblem(eventID: id, fault)) }
 
@@ -179,6 +193,8 @@ public enum LogReplay {
             if let message = fieldProblem(content) ?? ruleProblem(content) {
                 ruleMessage = message
             } else if let message = apply(content, migrated: false) {
+                ruleMessage = message
+            } else if let message = roleProblem(content) {
                 ruleMessage = message
             }
             // Who signed it comes first: an act nobody can vouch for is reported as such before what it claims.
@@ -283,6 +299,24 @@ public enum LogReplay {
 
         // MARK: Rules
 
+        /// Rule R-ROLE (docs/EVENT-FORMAT.md, "The rules"): the `actor_role` an event records is one its maker held —
+        /// `trainee` only for the position's own trainee (or a person revoking their own key), any other role only with a
+        /// grant of that role standing on the event's day or the day it was recorded. Checked after the event is
+        /// applied, so the bootstrap grant's maker holds the grant it makes.
+        mutating func roleProblem(_ e: EventContent) -> ChainFault? {
+            if e.actorRole == "trainee" {
+                if let positionID = e.positionID {
+                    return positions[positionID]?.binding.trainee == e.actor ? nil : .roleNotHeld(actor: e.actor, role: e.actorRole, day: e.effectiveOn)
+                }
+                if e.kind == .revocation, let key = keys.first(where: { $0.eventID == e.revokes }), key.holder == e.actor { return nil }
+                return .roleNotHeld(actor: e.actor, role: e.actorRole, day: e.effectiveOn)
+            }
+            guard let role = GrantRole(rawValue: e.actorRole) else { return .roleNotHeld(actor: e.actor, role: e.actorRole, day: e.effectiveOn) }
+            let days = [e.effectiveOn] + (e.recordedOn.map { [$0] } ?? [])
+            let held = actor(e.actor).grants.contains { grant in grant.role == role && days.contains { grant.isValid(on: $0) } }
+            return held ? nil : .roleNotHeld(actor: e.actor, role: e.actorRole, day: e.effectiveOn)
+        }
+
         /// Why the maker was not allowed to make `e`, or why `e` breaks a rule, on its day by the log so far.
         mutating func ruleProblem(_ e: EventContent) -> ChainFault? {
             let day = e.effectiveOn
@@ -326,6 +360,10 @@ public enum LogReplay {
                         : .bootstrapByNonSecretariat(actor: e.actor, day: day)
                 }
                 if case .refused(let refusal) = registrationDecision(holder: payload.holder, by: e.actor, on: day) {
+                    if registersOutsideBundle(refusal, by: e.actor, on: day) {
+                        outsideKeys.insert(e.id)
+                        return nil
+                    }
                     return .registrarNotAllowed(refusal)
                 }
                 return nil
@@ -366,7 +404,8 @@ public enum LogReplay {
             if keys[index].isServer {
                 return isSecretariat(e.actor, on: e.effectiveOn) ? nil : .serverKeyByNonSecretariat(actor: e.actor, day: e.effectiveOn)
             }
-            if case .refused(let refusal) = registrationDecision(holder: keys[index].holder, by: e.actor, on: e.effectiveOn) {
+            if case .refused(let refusal) = registrationDecision(holder: keys[index].holder, by: e.actor, on: e.effectiveOn),
+               !registersOutsideBundle(refusal, by: e.actor, on: e.effectiveOn) {
                 return .revokerNotAllowed(holder: keys[index].holder, refusal)
             }
             return nil
@@ -390,10 +429,29 @@ public enum LogReplay {
                 // The UAO/tutor assigns; at the start, whoever started the position (the region's secretariat too).
                 let assign = Access.mayAssignSupervisor(for: access, by: maker, on: day)
                 if case .refused(.ownPosition) = assign { return Self.refusal(assign) }
-                return Self.refusal(assign).flatMap { _ in Self.refusal(Access.mayStartPosition(in: access.department, by: maker, on: day)) }
+                if let refusal = Self.refusal(assign).flatMap({ _ in Self.refusal(Access.mayStartPosition(in: access.department, by: maker, on: day)) }) {
+                    return refusal
+                }
+                // Rule R-SUPERVISOR-MOVE: not moved back before an act the hovedvejleder then in place made in that role.
+                let named = person(payload.supervisor)
+                if let current = access.supervisor(on: payload.from), current != named,
+                   let currentHandle = people.first(where: { $0.value == current })?.key,
+                   let act = position.acts.last(where: { $0.actor == currentHandle && $0.role == GrantRole.supervisor.rawValue && $0.day >= payload.from }) {
+                    return .supervisorMovedBeforeActs(from: payload.from, event: act.id, day: act.day)
+                }
+                return nil
             case .absence:
-                guard AbsencePayload(text: e.payload) != nil else { return .payloadNot(.absence) }
-                return Self.refusal(Access.mayRecordAbsence(for: access, by: maker, on: day))
+                guard let payload = AbsencePayload(text: e.payload) else { return .payloadNot(.absence) }
+                if let refusal = Self.refusal(Access.mayRecordAbsence(for: access, by: maker, on: day)) { return refusal }
+                // Rule R-ABSENCE-START: no absence before the position's start.
+                if payload.period.from < position.binding.start {
+                    return .absenceBeforeStart(from: payload.period.from, start: position.binding.start)
+                }
+                // Rule R-SICKNESS-AHEAD: sickness and a child's sick day are recorded as they happen, never ahead.
+                if [.sickness, .childSick].contains(payload.period.kind), payload.period.to > day {
+                    return .sicknessAhead(kind: payload.period.kind.rawValue, to: payload.period.to, recorded: day)
+                }
+                return nil
             case .absenceWithdrawal:
                 guard let payload = AbsenceWithdrawalPayload(text: e.payload) else { return .payloadNot(.absenceWithdrawal) }
                 guard position.absences.contains(where: { $0.id == payload.absenceEvent }) else {
@@ -563,9 +621,11 @@ public enum LogReplay {
             case .competencyApproval:
                 positions[e.positionID!]!.approvals[e.competencyCode!] = e.id
                 positions[e.positionID!]!.firstAct = positions[e.positionID!]!.firstAct ?? e.id
+                positions[e.positionID!]!.acts.append((e.id, e.actor, e.actorRole, e.effectiveOn))
             case .courseApproval:
                 positions[e.positionID!]!.courses[e.course!] = e.id
                 positions[e.positionID!]!.firstAct = positions[e.positionID!]!.firstAct ?? e.id
+                positions[e.positionID!]!.acts.append((e.id, e.actor, e.actorRole, e.effectiveOn))
             case .timeAttestation, .elementAttestation, .statement:
                 let id = e.positionID!
                 switch e.kind {
@@ -574,6 +634,7 @@ public enum LogReplay {
                 default: positions[id]!.statement = e.id
                 }
                 positions[id]!.firstAct = positions[id]!.firstAct ?? e.id
+                positions[id]!.acts.append((e.id, e.actor, e.actorRole, e.effectiveOn))
             case .approvalRequest:
                 if let payload = ApprovalRequestPayload(text: e.payload) { positions[e.positionID!]!.requests[e.id] = (payload, true) }
             case .requestDecline, .requestWithdrawal:
@@ -583,6 +644,9 @@ public enum LogReplay {
             case .revocation:
                 let target = e.revokes!
                 revoked.insert(target)
+                if let positionID = e.positionID, positions[positionID] != nil {
+                    positions[positionID]!.acts.append((e.id, e.actor, e.actorRole, e.effectiveOn))
+                }
                 if let positionID = e.positionID, let original = seen[target] {
                     switch original.kind {
                     case .competencyApproval: positions[positionID]!.approvals[original.competencyCode!] = nil
@@ -672,6 +736,11 @@ public enum LogReplay {
                 message = .unsignedWithKey(actor: e.actor, fingerprint: key.key.fingerprint, event: key.eventID, validity: key.validity)
             }
             if let message { return message }
+            if let signer, outsideKeys.contains(signer.eventID) {
+                // A key of another position's trainee may revoke itself (that only takes power away), nothing more here.
+                if e.kind == .revocation, e.positionID == nil, e.revokes == signer.eventID { return nil }
+                return .keyOutsideBundle(holder: signer.holder, fingerprint: signer.key.fingerprint, event: signer.eventID)
+            }
             guard let trusted = bundleTrust else { return nil }
             if let signer {
                 if !established.contains(signer.eventID) {
@@ -716,6 +785,8 @@ public struct LogReplayer {
     public mutating func finish() -> ReplayReport {
         state.finish()
         state.report.problems = LogReplay.deduplicated(state.report.problems)
+        state.report.establishedKeys = Set(state.keys.filter { state.established.contains($0.eventID) && !state.outsideKeys.contains($0.eventID) }
+            .map(\.key))
         return state.report
     }
 }

@@ -490,3 +490,28 @@ public struct LoginAttemptRecord: Sendable, Hashable {
         self.ok = ok
     }
 }
+
+/// A signed checkpoint as stored (table `checkpoint`, migration 0009): the tree's size, its last leaf's event id, the
+/// root (base64), the frontier it was computed with, the signed note, who signed it and when.
+public struct CheckpointRecord: Sendable, Equatable {
+    public let id: Int64
+    public let treeSize: Int
+    public let lastEvent: Int64?
+    public let rootHash: String
+    public let frontier: String
+    public let note: String
+    public let signer: String
+    public let madeAt: String
+
+    public init(id: Int64, treeSize: Int, lastEvent: Int64?, rootHash: String, frontier: String, note: String, signer: String,
+                madeAt: String) {
+        self.id = id
+        self.treeSize = treeSize
+        self.lastEvent = lastEvent
+        self.rootHash = rootHash
+        self.frontier = frontier
+        self.note = note
+        self.signer = signer
+        self.madeAt = madeAt
+    }
+}

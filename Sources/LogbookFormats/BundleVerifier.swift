@@ -115,6 +115,28 @@ public enum BundleFault: Hashable, Sendable, CustomStringConvertible {
     case noBinding
     /// A problem the replay of the log found.
     case chain(ChainFault)
+    // Completeness (issue 29; docs/BUNDLE-FORMAT.md, "Completeness").
+    /// `checkpoint` is not a signed checkpoint note.
+    case checkpointUnreadable
+    /// The checkpoint is signed by no server or secretariat key of the key chain (established, under --trust).
+    case checkpointUnsigned(origin: String)
+    /// An event without (or with a malformed) `tree_index` and `inclusion`.
+    case noInclusionProof
+    /// The event's inclusion proof at the index it claims does not lead to the checkpoint's root.
+    case inclusionFails(index: Int, size: Int)
+    /// The event's tree index is not after that of the event before it by id: ids and tree order disagree.
+    case treeIndexOutOfOrder(index: Int, previous: Int)
+    /// `statement` is not a signed chain statement.
+    case statementUnreadable
+    /// The statement says something else than the bundle and its checkpoint (what, in English).
+    case statementDisagrees(String)
+    /// The statement is signed by no server or secretariat key of the key chain (established, under --trust).
+    case statementUnsigned(holder: String)
+    /// With --not-before: the bundle carries no checkpoint, or no statement.
+    case noCheckpoint
+    case noStatement
+    /// With --not-before: the checkpoint was made before the day.
+    case olderThan(time: String, notBefore: CalendarDate)
 
     public var description: String {
         switch self {
@@ -138,6 +160,20 @@ public enum BundleFault: Hashable, Sendable, CustomStringConvertible {
         case .curriculumDisagrees: return "the bundle's curriculum does not match the signed binding's målbeskrivelse"
         case .noBinding: return "its position chain has no binding event (kind \"position\"): who the trainee is is not in the log"
         case .chain(let fault): return fault.description
+        case .checkpointUnreadable: return "its \"checkpoint\" is not a signed checkpoint note (c2sp.org/tlog-checkpoint)"
+        case .checkpointUnsigned(let origin):
+            return "its checkpoint is signed by no server or secretariat key of its key chain under the name \(origin)"
+        case .noInclusionProof: return "it has no \"tree_index\" and \"inclusion\" proof, but the bundle is cut at a checkpoint"
+        case .inclusionFails(let index, let size):
+            return "its inclusion proof at tree index \(index) does not lead to the root of the checkpoint (\(size) events): it is not in the log at the place it claims"
+        case .treeIndexOutOfOrder(let index, let previous):
+            return "its tree index \(index) is not after \(previous), that of the event before it by id: its id is not its place in the log"
+        case .statementUnreadable: return "its \"statement\" is not a signed chain statement"
+        case .statementDisagrees(let what): return "its statement does not match: \(what)"
+        case .statementUnsigned(let holder): return "its statement is signed by no server or secretariat key of \(holder) in its key chain"
+        case .noCheckpoint: return "it carries no checkpoint, so it proves nothing about completeness (--not-before needs one)"
+        case .noStatement: return "it carries no signed statement that its chain is complete (--not-before needs one)"
+        case .olderThan(let time, let notBefore): return "it was cut at a checkpoint made \(time), before \(notBefore.iso) (--not-before)"
         }
     }
 }
@@ -175,24 +211,37 @@ public enum BundleVerifier {
     /// The value of the bundle's "format" member.
     public static let format = "logbook-bundle-v1"
 
+    /// What a check found: the problems (empty when the bundle holds) and, when it proves its chain complete (a
+    /// checkpoint signed by a key that may sign one, every event's inclusion proof, the exporter's signed statement),
+    /// the time of the checkpoint it was cut at.
+    public struct Check: Sendable {
+        public var problems: [BundleProblem]
+        public var completeAsOf: String?
+    }
+
     /// Every problem in the bundle text, in event order; empty when it holds.
     public static func problems(in bytes: [UInt8], trusted: Set<PublicSigningKey>) -> [BundleProblem] {
+        check(bytes, trusted: trusted, notBefore: nil).problems
+    }
+
+    /// The bundle text checked; with `notBefore`, a bundle not cut at a checkpoint made on or after that day is refused.
+    public static func check(_ bytes: [UInt8], trusted: Set<PublicSigningKey>, notBefore: CalendarDate?) -> Check {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return [BundleProblem(.file, .byteOrderMark)]
+            return Check(problems: [BundleProblem(.file, .byteOrderMark)])
         }
         if String(validating: bytes, as: UTF8.self) == nil {
-            return [BundleProblem(.file, .notUTF8)]
+            return Check(problems: [BundleProblem(.file, .notUTF8)])
         }
         let document: JSONValue
         do {
             document = try JSONValue.parse(bytes)
         } catch {
-            return [truncation(bytes, error)]
+            return Check(problems: [truncation(bytes, error)])
         }
         do {
-            return try problems(in: document, trusted: trusted)
+            return try check(document, trusted: trusted, notBefore: notBefore)
         } catch {
-            return [error]
+            return Check(problems: [error])
         }
     }
 
@@ -215,6 +264,11 @@ public enum BundleVerifier {
     /// replayed together (LogReplay): authority comes from the signed log only; `position`, `curriculum` and `grants`
     /// are for the reader and must agree with the position's binding event.
     public static func problems(in document: JSONValue, trusted: Set<PublicSigningKey>) throws(BundleProblem) -> [BundleProblem] {
+        try check(document, trusted: trusted, notBefore: nil).problems
+    }
+
+    /// Every problem in a parsed bundle and what it proves about completeness; throws the first structural problem.
+    public static func check(_ document: JSONValue, trusted: Set<PublicSigningKey>, notBefore: CalendarDate?) throws(BundleProblem) -> Check {
         guard case .string(format)? = document["format"] else {
             throw BundleProblem(.file, .notABundle(format: format))
         }
@@ -255,7 +309,11 @@ public enum BundleVerifier {
         } else if !positionChain.contains(where: { $0.content.kind == .position }) {
             problems.append(BundleProblem(.file, .noBinding))
         }
-        return deduplicated(problems)
+        let completeness = Completeness.check(document, positionID: positionID, keyChain: keyChain, events: positionChain, report: report,
+                                              trusted: trusted, notBefore: notBefore)
+        problems += completeness.problems
+        let all = deduplicated(problems)
+        return Check(problems: all, completeAsOf: all.isEmpty ? completeness.completeAsOf : nil)
     }
 
     /// Every distinct problem, events in id order (an event's problems in the order found), file-level problems first.
@@ -278,7 +336,123 @@ public enum BundleVerifier {
     }
 }
 
+extension BundleVerifier {
+    /// The reader's copies a bundle's statement covers (`ShownText`): `trainee_name`, `department_name`, `end`, the
+    /// curriculum's `title` and `valid_from`, then each competency's code and title; nil when one is missing.
+    public static func shownFields(position: JSONValue?, curriculum: JSONValue?) -> [(String, String)]? {
+        guard case .string(let trainee)? = position?["trainee_name"], case .string(let department)? = position?["department_name"],
+              case .string(let end)? = position?["end"], case .string(let title)? = curriculum?["title"],
+              case .string(let validFrom)? = curriculum?["valid_from"], case .array(let competencies)? = curriculum?["competencies"]
+        else { return nil }
+        var fields = [("trainee_name", trainee), ("department_name", department), ("end", end), ("curriculum_title", title),
+                      ("valid_from", validFrom)]
+        for competency in competencies {
+            guard case .string(let code)? = competency["code"], case .string(let name)? = competency["title"] else { return nil }
+            fields += [("competency", code), ("title", name)]
+        }
+        return fields
+    }
+}
+
 extension BundleEvent {
     /// The event's id.
     public var id: Int64 { content.id }
+}
+
+/// The completeness a bundle proves (issue 29; docs/BUNDLE-FORMAT.md, "Completeness"): the checkpoint it was cut at,
+/// signed by a key that may sign checkpoints (a server key or a secretariat's key of its key chain, established under
+/// --trust); every event's inclusion proof at the tree index it claims, tree order agreeing with id order (so the order
+/// by which keys apply is the log's, not one an attacker chose); the exporter's signed statement that the position's
+/// chain has exactly these events at that checkpoint.
+enum Completeness {
+    static func check(_ document: JSONValue, positionID: Int64, keyChain: [BundleEvent], events: [BundleEvent], report: ReplayReport,
+                      trusted: Set<PublicSigningKey>, notBefore: CalendarDate?) -> (problems: [BundleProblem], completeAsOf: String?) {
+        var problems: [BundleProblem] = []
+        guard case .string(let noteText)? = document["checkpoint"] else {
+            if notBefore != nil { problems.append(BundleProblem(.file, .noCheckpoint)) }
+            return (problems, nil)
+        }
+        guard let signed = SignedCheckpoint(noteText: noteText) else {
+            return ([BundleProblem(.file, .checkpointUnreadable)], nil)
+        }
+        let checkpoint = signed.checkpoint
+        let authority = keyChain.map(\.content)
+        let book = KeyBook.read(chain: authority.filter { $0.kind == .keyRegistration || $0.kind == .revocation }).book
+        func signers(on day: CalendarDate?) -> [RegisteredKey] {
+            guard let day else { return [] }   // a checkpoint this logbook reads always names its day
+            let candidates = CheckpointSigners.keys(book: book, authority: authority, lastEvent: Int64.max, on: day)
+            return trusted.isEmpty ? candidates : candidates.filter { report.establishedKeys.contains($0.key) }
+        }
+        if signed.note.signer(name: checkpoint.origin, among: signers(on: checkpoint.day).map(\.key)) == nil {
+            problems.append(BundleProblem(.file, .checkpointUnsigned(origin: checkpoint.origin)))
+        }
+        // Every event: its tree index and inclusion proof; tree order must be id order.
+        let raw = rawEvents(document["key_chain"]).merging(rawEvents(document["events"])) { first, _ in first }
+        var previous: Int?
+        for event in (keyChain + events).sorted(by: { $0.id < $1.id }) {
+            guard let item = raw[event.id], case .int(let claimed)? = item["tree_index"], claimed >= 0, claimed < Int64(Int.max),
+                  case .array(let path)? = item["inclusion"] else {
+                problems.append(BundleProblem(event: event.id, .noInclusionProof))
+                continue
+            }
+            let index = Int(claimed)
+            var hashes: [Merkle.Hash] = []
+            for entry in path {
+                guard case .string(let text) = entry, let hash = Base64.decode(text), hash.count == 32 else { break }
+                hashes.append(hash)
+            }
+            if hashes.count != path.count
+                || !Merkle.verifyInclusion(leaf: Merkle.leafHash(of: event.content), index: index, size: checkpoint.size, proof: hashes,
+                                           root: checkpoint.root) {
+                problems.append(BundleProblem(event: event.id, .inclusionFails(index: index, size: checkpoint.size)))
+            }
+            if let previous, index <= previous {
+                problems.append(BundleProblem(event: event.id, .treeIndexOutOfOrder(index: index, previous: previous)))
+            }
+            previous = max(previous ?? index, index)
+        }
+        if let notBefore, let day = checkpoint.day, day < notBefore {
+            problems.append(BundleProblem(.file, .olderThan(time: checkpoint.time, notBefore: notBefore)))
+        }
+        // The exporter's statement that the chain has exactly these events at this checkpoint.
+        guard case .string(let statementText)? = document["statement"] else {
+            if notBefore != nil { problems.append(BundleProblem(.file, .noStatement)) }
+            return (problems, nil)
+        }
+        guard let note = SignedNote(statementText), let statement = BundleStatement(text: note.text), let holder = note.signatures.first?.name else {
+            problems.append(BundleProblem(.file, .statementUnreadable))
+            return (problems, nil)
+        }
+        var disagreements: [String] = []
+        if statement.origin != checkpoint.origin { disagreements.append("origin \(statement.origin), the checkpoint's \(checkpoint.origin)") }
+        if statement.position != positionID { disagreements.append("position \(statement.position), the bundle's \(positionID)") }
+        if statement.size != checkpoint.size || statement.root != checkpoint.root { disagreements.append("another checkpoint") }
+        if statement.events != events.count { disagreements.append("\(statement.events) events, the bundle holds \(events.count)") }
+        if statement.lastHash != (events.last?.hash ?? EventContent.genesisHash) { disagreements.append("another last event") }
+        if statement.shown != shownFields(position: document["position"], curriculum: document["curriculum"]).map(ShownText.hash) {
+            disagreements.append("the names, titles or end the reader sees were changed")
+        }
+        if !disagreements.isEmpty { problems.append(BundleProblem(.file, .statementDisagrees(disagreements.joined(separator: "; ")))) }
+        let keys = signers(on: checkpoint.day).filter { $0.holder == holder }.map(\.key)
+        if note.signer(name: holder, among: keys) == nil {
+            problems.append(BundleProblem(.file, .statementUnsigned(holder: holder)))
+        }
+        return (problems, problems.isEmpty ? checkpoint.time : nil)
+    }
+
+    /// The reader's copies the statement covers (`ShownText`), from the bundle's `position` and `curriculum`; nil when one
+    /// is missing or not a string.
+    static func shownFields(position: JSONValue?, curriculum: JSONValue?) -> [(String, String)]? {
+        BundleVerifier.shownFields(position: position, curriculum: curriculum)
+    }
+
+    /// The event objects of a list by id (the first of each id).
+    static func rawEvents(_ value: JSONValue?) -> [Int64: JSONValue] {
+        guard case .array(let items)? = value else { return [:] }
+        var byID: [Int64: JSONValue] = [:]
+        for item in items {
+            if case .string(let text)? = item["id"], let id = Int64(text), byID[id] == nil { byID[id] = item }
+        }
+        return byID
+    }
 }

@@ -65,7 +65,7 @@ public struct EventRepository {
     /// `count` comma-separated `?`.
     private static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 
-    private static let columns = """
+    static let columns = """
         SELECT e.id, e.kind, e.position_id, c.code AS competency_code, cc.name AS course, e.revokes_id, e.effective_on,
                e.recorded_at, p.handle AS actor, p.name AS actor_name, e.actor_role, d.code AS actor_department, e.text, e.payload, e.prev_hash,
                e.hash, e.signature, e.authentication, e.competency_id, e.course_id, e.actor_id, e.actor_department_id,

@@ -15,10 +15,17 @@ import SQLite
 /// forward (a larger id), so concurrent writers cannot move it back. It is no defence against someone who removes or
 /// edits the witness too (the signatures and the bundle are that); it catches what goes wrong by accident. A database
 /// without a witness (made before it existed, or copied without it) is not reported; the next write starts one.
+///
+/// Since schema version 9 the witness also holds the newest signed checkpoint of the log's Merkle tree (issue 29): the
+/// first line `logbook-head-v2 ID HASH SIZE`, then the checkpoint's signed note. `logbook verify` checks that note like
+/// the stored checkpoints, so cutting back the `checkpoint` table along with the log is caught here.
 public struct HeadWitness: Sendable, Equatable {
     /// The last event's id and hash.
     public let eventID: Int64
     public let hash: String
+    /// The newest checkpoint's tree size and signed note when the witness holds one.
+    public var checkpointSize: Int = -1
+    public var checkpointNote: String? = nil
 
     /// The witness file of the database at `path` (nil for an in-memory database).
     public static func path(forDatabase path: String) -> String? {
@@ -38,17 +45,25 @@ public struct HeadWitness: Sendable, Equatable {
     /// (a read-only folder) are ignored: the database itself is the record; the witness only watches it.
     static func advance(databasePath: String, connection: Connection) {
         guard let path = path(forDatabase: databasePath),
-              let last = try? connection.queryFirst("SELECT id, hash FROM event ORDER BY id DESC LIMIT 1", table: "event", decode: {
+              var last = try? connection.queryFirst("SELECT id, hash FROM event ORDER BY id DESC LIMIT 1", table: "event", decode: {
                   HeadWitness(eventID: try $0.int("id"), hash: try $0.string("hash"))
               })
         else { return }
+        // The newest checkpoint, when the schema has them (version 9).
+        if let checkpoint = try? connection.queryFirst("SELECT tree_size, note FROM checkpoint ORDER BY tree_size DESC, id DESC LIMIT 1",
+                                                       table: "checkpoint", decode: { (Int(try $0.int("tree_size")), try $0.string("note")) }) {
+            last.checkpointSize = checkpoint.0
+            last.checkpointNote = checkpoint.1
+        }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { return }
         defer { flock(fd, LOCK_UN) }
-        if let held = parse(readAll(fd)), held.eventID >= last.eventID { return }
-        let text = Array("logbook-head-v1 \(last.eventID) \(last.hash)\n".utf8)
+        if let held = parse(readAll(fd)), held.eventID > last.eventID || (held.eventID == last.eventID && held.checkpointSize >= last.checkpointSize) {
+            return
+        }
+        let text = Array(last.text.utf8)
         guard lseek(fd, 0, SEEK_SET) == 0, ftruncate(fd, 0) == 0 else { return }
         _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
         _ = fsync(fd)
@@ -88,14 +103,27 @@ public struct HeadWitness: Sendable, Equatable {
         return nil
     }
 
+    /// The file's text: `logbook-head-v1 ID HASH` without a checkpoint, `logbook-head-v2 ID HASH SIZE` and the note with one.
+    var text: String {
+        guard let checkpointNote else { return "logbook-head-v1 \(eventID) \(hash)\n" }
+        return "logbook-head-v2 \(eventID) \(hash) \(checkpointSize)\n" + checkpointNote
+    }
+
     static func parse(_ bytes: [UInt8]) -> HeadWitness? {
-        let parts = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" })
-        guard parts.count == 3, parts[0] == "logbook-head-v1", let id = Int64(parts[1]), parts[2].count == 64 else { return nil }
-        return HeadWitness(eventID: id, hash: String(parts[2]))
+        let text = String(decoding: bytes, as: UTF8.self)
+        let firstLine = text.prefix { $0 != "\n" }
+        let parts = firstLine.split(separator: " ")
+        if parts.count == 3, parts[0] == "logbook-head-v1", let id = Int64(parts[1]), parts[2].count == 64 {
+            return HeadWitness(eventID: id, hash: String(parts[2]))
+        }
+        guard parts.count == 4, parts[0] == "logbook-head-v2", let id = Int64(parts[1]), parts[2].count == 64, let size = Int(parts[3]),
+              text.count > firstLine.count + 1 else { return nil }
+        return HeadWitness(eventID: id, hash: String(parts[2]), checkpointSize: size,
+                           checkpointNote: String(text.dropFirst(firstLine.count + 1)))
     }
 
     static func readAll(_ fd: Int32) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: 256)
+        var buffer = [UInt8](repeating: 0, count: 65_536)
         let count = pread(fd, &buffer, buffer.count, 0)
         return count > 0 ? Array(buffer[0..<count]) : []
     }

@@ -35,6 +35,7 @@ struct Logbook: ParsableCommand {
             HistoryCommand.self,
             EligibilityCommand.self,
             VerifyCommand.self,
+            CheckpointCommand.self,
             StatusCommand.self,
             CheckCommand.self,
             ReportCommand.self,

@@ -96,7 +96,9 @@ public enum Accounts {
     public static func invite(_ session: Session, handle: String, send: Bool = false) throws -> Invitation {
         let t = session.texts
         return try session.store.write {
-            let holder = try session.person(handle, what: "HANDLE")
+            // In a session scoped to its actor (the server), a person out of sight is answered exactly like a handle
+            // nobody has: no name, role or department of theirs in the answer (issue 29).
+            let holder = try session.visiblePerson(handle, what: "HANDLE")
             let accounts = AccountRepository(session.store)
             let createdBy: Int64
             if session.actorHandle == nil, try accounts.hasNoAccounts() {
@@ -237,7 +239,10 @@ public enum Accounts {
             }
             let person = try PersonRepository(session.store).find(handle: handle)
             let stored = try person.flatMap { try accounts.passwordHash(personID: $0.id) }
-            return LogInCheck(handle: handle, personID: person?.id, storedHash: stored, address: address)
+            // Text that is not a handle at all (often a password typed into the wrong field) is never recorded (issue 29):
+            // the attempt is kept with an empty handle, which no person has.
+            let recorded = (try? Handle.check(handle)) == nil ? "" : handle
+            return LogInCheck(handle: recorded, personID: person?.id, storedHash: stored, address: address)
         }
     }
 

@@ -63,7 +63,8 @@ public enum Grants {
                 subject = .region(name)
                 scope = .region(name)
             }
-            let holder = try session.person(handle, what: "HANDLE")
+            // Out of the actor's sight (the server) is answered exactly like a handle nobody has (issue 29).
+            let holder = try session.visiblePerson(handle, what: "HANDLE")
             var maker = holder
             var acting: Grant?
             if case .department(let department) = subject, role == .uao || role == .tutor, GrantRole.lead(of: department.kind) != role {

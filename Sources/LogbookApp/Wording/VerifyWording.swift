@@ -167,6 +167,16 @@ extension Texts {
         case .untrustedChain(let holder, let fingerprint, let event, let noTrustGiven):
             return self(noTrustGiven ? "verify.signature.untrusted.noTrust" : "verify.signature.untrusted",
                         ["holder": holder, "fingerprint": fingerprint, "event": id(event)])
+        case .roleNotHeld(let actor, let role, let day):
+            return self("verify.rule.roleNotHeld", ["actor": actor, "role": role, "date": date(day)])
+        case .sicknessAhead(let kind, let to, let recorded):
+            return self("verify.rule.sicknessAhead", ["kind": kind, "to": date(to), "recorded": date(recorded)])
+        case .absenceBeforeStart(let from, let start):
+            return self("verify.rule.absenceBeforeStart", ["from": date(from), "start": date(start)])
+        case .supervisorMovedBeforeActs(let from, let event, let day):
+            return self("verify.rule.supervisorMoved", ["from": date(from), "event": id(event), "date": date(day)])
+        case .keyOutsideBundle(let holder, let fingerprint, let event):
+            return self("verify.signature.outsideBundle", ["holder": holder, "fingerprint": fingerprint, "event": id(event)])
         case .unsignedUnderTrust: return self("verify.signature.unsignedUnderTrust")
         case .unknownAuthentication(let method): return self("verify.server.unknownAuthentication", ["method": method])
         case .serverEventUnsigned(let actor, let method): return self("verify.server.unsigned", ["actor": actor, "method": method])
@@ -224,6 +234,18 @@ extension Texts {
         case .curriculumDisagrees: return self("verify.bundle.curriculumDisagrees")
         case .noBinding: return self("verify.bundle.noBinding")
         case .chain(let inner): return chainFault(inner)
+        case .checkpointUnreadable: return self("verify.bundle.checkpointUnreadable")
+        case .checkpointUnsigned(let origin): return self("verify.bundle.checkpointUnsigned", ["origin": origin])
+        case .noInclusionProof: return self("verify.bundle.noInclusionProof")
+        case .inclusionFails(let index, let size): return self("verify.bundle.inclusionFails", ["index": String(index), "size": String(size)])
+        case .treeIndexOutOfOrder(let index, let previous):
+            return self("verify.bundle.treeIndexOutOfOrder", ["index": String(index), "previous": String(previous)])
+        case .statementUnreadable: return self("verify.bundle.statementUnreadable")
+        case .statementDisagrees(let what): return self("verify.bundle.statementDisagrees", ["what": what])
+        case .statementUnsigned(let holder): return self("verify.bundle.statementUnsigned", ["holder": holder])
+        case .noCheckpoint: return self("verify.bundle.noCheckpoint")
+        case .noStatement: return self("verify.bundle.noStatement")
+        case .olderThan(let time, let notBefore): return self("verify.bundle.olderThan", ["time": time, "date": notBefore.iso])
         }
     }
 

@@ -76,7 +76,11 @@ struct AdminPositionsController {
     /// GET /positions/{id}/bundle: the documentation bundle `logbook export` writes (docs/BUNDLE-FORMAT.md), as a download.
     @Sendable func bundle(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let handle = try context.handle(), id = try PositionsController.positionID(context)
-        let text = try await database.run(as: handle, writing: false) { try Bundles.text($0, positionID: id) }
+        // The statement that the chain is complete at the bundle's checkpoint is signed by the server's key (issue 29).
+        let key = database.configuration.serverKey
+        let text = try await database.run(as: handle, writing: false) { session in
+            try Bundles.text(session, positionID: id, signer: try key.flatMap { try Bundles.serverSigner(session, key: $0) })
+        }
         return JSONBody.response(text: text, headers: [.contentDisposition: "attachment; filename=\"position-\(id).json\""])
     }
 }

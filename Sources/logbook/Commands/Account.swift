@@ -68,7 +68,8 @@ struct AccountCommand: ParsableCommand {
             for entry in entries {
                 let attempt = entry.attempt
                 listing.rows.append([
-                    .string(table ? Accounts.moment(attempt.at, t) : Session.utc(seconds: attempt.at)), .string(attempt.handle),
+                    .string(table ? Accounts.moment(attempt.at, t) : Session.utc(seconds: attempt.at)),
+                    .string(table && attempt.handle.isEmpty ? t("logIns.notAHandle") : attempt.handle),
                     entry.name.map(JSONValue.string) ?? .null, .string(attempt.address),
                     .string(table ? t(attempt.ok ? "logIns.outcome.ok" : "logIns.outcome.failed") : attempt.ok ? "ok" : "failed"),
                 ])

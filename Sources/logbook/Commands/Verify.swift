@@ -13,13 +13,18 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: Help.option("help.verify.trust", valueName: "keyfile"))
     var trust: [String] = []
     @Flag(help: Help.option("help.verify.quick")) var quick = false
+    @Option(name: .customLong("not-before"), help: Help.option("help.verify.notBefore", valueName: "date"))
+    var notBefore: String?
 
     func run() throws {
         if let bundle {
             let t = try global.texts()
-            let problems = try Bundles.verify(path: bundle, trustFiles: trust, texts: t)
-            for problem in problems { print(t.bundleProblem(problem)) }
-            if !problems.isEmpty { throw ExitCode(1) }
+            let day = try notBefore.map { try Bundles.day($0, flag: "--not-before", t) }
+            let check = try Bundles.check(path: bundle, trustFiles: trust, notBefore: day, texts: t)
+            for problem in check.problems { print(t.bundleProblem(problem)) }
+            if !check.problems.isEmpty { throw ExitCode(1) }
+            // What a passing check proves about completeness (stderr: stdout stays the list of problems).
+            Terminal.note(check.completeAsOf.map { t("verify.bundle.completeAsOf", ["time": $0]) } ?? t("verify.bundle.notProvenComplete"))
             return
         }
         let session = try global.session()
@@ -41,6 +46,15 @@ struct VerifyCommand: ParsableCommand {
             Terminal.note(t.plural("verify.unsignedNote", count: outcome.unsigned, ["events": String(outcome.events)]))
         }
         if outcome.migrated > 0 { Terminal.note(t.plural("verify.migratedNote", count: outcome.migrated)) }
-        if !outcome.problems.isEmpty || head != nil { throw ExitCode(1) }
+        // The signed checkpoints of the log's Merkle tree (issue 29): each root recomputed, consecutive ones consistent.
+        let checkpoints = try Checkpoints.problems(session)
+        for problem in checkpoints.problems { print(t.checkpointProblem(problem)) }
+        if checkpoints.problems.isEmpty, let newest = checkpoints.newest {
+            Terminal.note(t("checkpoint.verified", ["checked": String(checkpoints.checked), "size": String(newest.size), "time": newest.time]))
+        }
+        // What a reader sees beside signed acts: the målbeskrivelser's text against the hash recorded at import (issue 29).
+        let changed = try Verification.changedCurricula(session)
+        for curriculum in changed { print(t("verify.curriculumChanged", ["specialty": curriculum.specialty, "version": curriculum.version])) }
+        if !outcome.problems.isEmpty || head != nil || !checkpoints.problems.isEmpty || !changed.isEmpty { throw ExitCode(1) }
     }
 }

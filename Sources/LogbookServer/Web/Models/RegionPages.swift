@@ -172,7 +172,8 @@ struct RegionPage: WebPage {
             logIns: facts.logIns.map { entry in
                 let attempt = entry.attempt
                 return LogIn(when: Accounts.moment(attempt.at, t),
-                             who: entry.name.map { t("web.region.logInWho", ["name": $0, "handle": attempt.handle]) } ?? attempt.handle,
+                             who: entry.name.map { t("web.region.logInWho", ["name": $0, "handle": attempt.handle]) }
+                                 ?? (attempt.handle.isEmpty ? t("logIns.notAHandle") : attempt.handle),
                              address: attempt.address, ok: attempt.ok,
                              outcome: t(attempt.ok ? "web.region.logInOk" : "web.region.logInFailed"))
             },
