@@ -64,9 +64,13 @@ final class ServerFixture: @unchecked Sendable {
         // The server's key, registered by the secretariat: every act through the fixture's server is signed by it.
         _ = try Keys.register(secretariat, holder: "server:test", publicKey: serverKey.publicKey.base64, from: "2025-01-01", until: nil)
         let clock = self.clock
-        configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             databasePath: path, secureCookies: secureCookies, policy: Accounts.Policy(bcryptCost: 4), readers: 2,
             today: { ServerFixture.today }, seconds: { clock.now }, proxy: proxy, serverKey: serverKey)
+        // A live test on a loaded machine may pause between requests longer than a person would: generous connection
+        // limits here (the limits themselves are tested against a server process, Issue30Tests).
+        configuration.limits = ConnectionLimits(headerSeconds: 120, idleSeconds: 600)
+        self.configuration = configuration
         database = try Database(configuration: configuration)
     }
 
