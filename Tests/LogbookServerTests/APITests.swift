@@ -23,7 +23,7 @@ struct RouteDocumentTests {
             "POST /positions/{id}/attestations/time", "POST /positions/{id}/attestations/element", "POST /positions/{id}/statement",
             "POST /positions/{id}/meetings", "POST /positions/{id}/absences", "POST /positions/{id}/approvals", "POST /requests/{id}/withdraw",
             "GET /positions/{id}/print", "POST /absences/{id}/withdraw",
-            "GET /account", "POST /account/password", "POST /account/totp", "POST /account/totp/confirmation",
+            "GET /account", "POST /account/password", "POST /account/totp", "POST /account/totp/confirmation", "POST /account/totp/removal",
             "POST /departments/{code}/positions", "GET /departments/{code}/positions/{id}", "POST /departments/{code}/positions/{id}/supervisor",
             "POST /departments/{code}/positions/{id}/revocations", "GET /departments/{code}/access", "POST /departments/{code}/grants",
             "POST /departments/{code}/grants/{id}/end", "POST /departments/{code}/delegations", "POST /departments/{code}/invitations",
