@@ -34,7 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 FIELDS = ["id", "kind", "position", "competency", "course", "revokes", "effective_on", "recorded_at",
           "actor", "actor_role", "actor_department", "text", "payload", "prev_hash"]
 ACTS = {"competency-approval", "course-approval", "time-attestation", "element-attestation", "statement"}
-AUTHORITY = {"grant", "grant-end", "key-registration"}
+AUTHORITY = {"grant", "grant-end", "key-registration", "person-name"}
 METHODS = {"password", "password+totp", "proxy", "token"}
 FACTS = {"grant", "grant-end", "position", "supervisor-assignment", "absence", "absence-withdrawal"}
 # The request workflow (approval requests, their decline or withdrawal) and a position's cancellation (issue 14).
@@ -149,6 +149,14 @@ def request_payload(text):
     return {"to": parts[0][3:], "competencies": competencies, "courses": courses}
 
 
+def name_payload(text):
+    """A person-name payload: {"handle", "name"}, both not empty, or None."""
+    v = lines(text, ["handle", "name"])
+    if v is None or not v[0] or not v[1]:
+        return None
+    return {"handle": v[0], "name": v[1]}
+
+
 def request_reference(text):
     v = lines(text, ["request"])
     return event_id(v[0]) if v else None
@@ -212,8 +220,15 @@ def binding_payload(text):
     start, pt = date(v[6]), part_time(v[7])
     if start is None or pt is None or f"{pt[0]}/{pt[1]}" != v[7]:
         return None
-    competencies, courses = [], []
-    for line in parts[len(names):]:
+    competencies, courses, content = [], [], None
+    rest = parts[len(names):]
+    if rest and rest[-1].startswith("content:"):
+        # schema 10: the SHA-256 of the målbeskrivelse's canonical text, 64 lower-case hex digits, as the last line
+        content = rest[-1][len("content:"):]
+        if not re.fullmatch(r"[0-9a-f]{64}", content):
+            return None
+        rest = rest[:-1]
+    for line in rest:
         if line.startswith("competency:") and not courses:
             competencies.append(line[len("competency:"):])
         elif line.startswith("course:"):
@@ -221,7 +236,7 @@ def binding_payload(text):
         else:
             return None
     return {"trainee": v[0], "dept": (v[1], v[2], v[3]), "specialty": v[4], "version": v[5], "start": start, "part_time": pt,
-            "kbu": v[8] == "yes", "competencies": competencies, "courses": courses}
+            "kbu": v[8] == "yes", "competencies": competencies, "courses": courses, "content": content}
 
 
 def schedule(binding, absences):
@@ -467,6 +482,7 @@ class Replay:
         self.bootstrap = None
         self.home_region = None   # the region of the log's first grant (a secretariat): it onboards other regions
         self.outside = set()      # ids of key registrations for trainees of positions outside this bundle
+        self.names = {}           # handle -> (newest name in the log, its event id): rule R-NAME
 
     def problem(self, eid, message):
         self.found.append((eid, message))
@@ -615,6 +631,13 @@ class Replay:
             if allowed == "outside":
                 self.outside.add(eid)
             return None if allowed else "its registrar was not allowed"
+        if kind == "person-name":
+            # R-NAME: given or corrected by whoever may add people that day (a secretariat, UAO or tutor grant standing)
+            if name_payload(e["payload"]) is None:
+                return "its payload is not a person's name"
+            if not any(g["role"] in ("secretariat", "uao", "tutor") for g in self.standing(actor, day)):
+                return "its maker was not allowed to name people"
+            return None
         if kind == "revocation" and not e["position"]:
             target = int(e["revokes"])
             keys = [k for k in self.keys if k["id"] == target]
@@ -818,6 +841,11 @@ class Replay:
                 return "ends no grant before it"
             self.grants[target]["until"] = date(v[1])
             self.grants[target]["ended"] = True
+        elif kind == "person-name":
+            n = name_payload(e["payload"])
+            if n is None:
+                return "its payload is not a person's name"
+            self.names[n["handle"]] = (n["name"], eid)
         elif kind == "key-registration":
             k = key_payload(e["payload"])
             if k is not None:
@@ -974,6 +1002,9 @@ class Replay:
             return None
         if self.bootstrap is not None and self.bootstrap[0] == eid:
             return None
+        # the names the bootstrap secretariat gives with the bootstrap grant, before any key exists
+        if e["kind"] == "person-name" and self.bootstrap is not None and actor == self.bootstrap[1] and not self.keys:
+            return None
         return "is unsigned: with --trust every event must be signed by a key that chains to a trusted key"
 
     # -- the whole log --
@@ -1004,12 +1035,23 @@ class Replay:
                 self.problem(int(b["id"]), "its id is used by two events")
         new_facts = [int(e["id"]) for e in merged if e["kind"] in FACTS and e["actor_role"] != MIGRATED]
         first_new = new_facts[0] if new_facts else None
+        # names are migrated by their own upgrade (schema 10): before the first name recorded after it, once per person
+        new_names = [int(e["id"]) for e in merged if e["kind"] == "person-name" and e["actor_role"] != MIGRATED]
+        first_new_name = new_names[0] if new_names else None
         for e in merged:
             if e["actor_role"] != MIGRATED:
                 continue
             eid = int(e["id"])
-            if e["kind"] not in FACTS or (first_new is not None and eid >= first_new):
+            if e["kind"] == "person-name":
+                late = first_new_name is not None and eid >= first_new_name
+            else:
+                late = e["kind"] not in FACTS or (first_new is not None and eid >= first_new)
+            if late:
                 self.problem(eid, "is recorded as migrated, but only facts copied at the upgrade are migrated")
+                continue
+            named = name_payload(e["payload"]) if e["kind"] == "person-name" else None
+            if named is not None and named["handle"] in self.names:
+                self.problem(eid, "is a name migrated at the upgrade for someone the log already names")
                 continue
             if self.trusted:
                 self.problem(eid, "is a fact migrated from an upgraded database, signed by nobody")
@@ -1081,6 +1123,10 @@ def verify(data, trusted, not_before=None, outcome=None):
             actual = position.get(name)
             if type(actual) is not type(value) or actual != value:
                 found.append((int(bindings[0]["id"]), f"the bundle's position says {name} {actual!r}, but the signed binding says {value!r}"))
+        logged = replay.names.get(b["trainee"])
+        if logged is not None and position.get("trainee_name") != logged[0]:
+            found.append((logged[1], f"the bundle's position says trainee_name {position.get('trainee_name')!r}, "
+                                      f"but the log names the trainee {logged[0]!r}"))
         curriculum = document.get("curriculum")
         ok = isinstance(curriculum, dict) and curriculum.get("specialty") == b["specialty"] and curriculum.get("version") == b["version"]
         if ok:

@@ -16,4 +16,16 @@ extension Session {
         try FactRepository(store).link(table, row: row, event: event.id)
         return event
     }
+
+    /// Appends a person's name to the log (`person-name`, authority chain; rule R-NAME): when they are added, and with the
+    /// reason when it is corrected. Made by `maker` acting on `grant` (their secretariat, UAO or tutor grant), signed
+    /// when they have a registered key. Not linked to a row: the name is checked against `person.name` by `verify`.
+    @discardableResult
+    func appendName(handle: String, name: String, by maker: PersonRecord, acting grant: Grant?, reason: String = "") throws -> EventRecord {
+        let (role, department) = try Keys.actorRole(self, grant)
+        return try append(
+            NewEvent(kind: .personName, positionID: nil, effectiveOn: today, actor: (maker.id, maker.handle), actorRole: role,
+                     actorDepartment: department, text: reason, payload: PersonNamePayload(handle: handle, name: name).text),
+            signer: ActSigner(self, handle: maker.handle))
+    }
 }

@@ -30,7 +30,8 @@ extension RegisteredKey {
 
 /// Which payload an event lacks, for `ChainFault.payloadNot`.
 public enum PayloadKind: String, Hashable, Sendable {
-    case grant, grantEnd, keyRegistration, position, supervisorAssignment, absence, absenceWithdrawal, approvalRequest, requestReference
+    case grant, grantEnd, keyRegistration, position, supervisorAssignment, absence, absenceWithdrawal, approvalRequest, requestReference,
+         personName
 }
 
 /// What is wrong with one event of a log, as a value: `logbook verify` and the bundle check word it in the reader's
@@ -140,6 +141,8 @@ public indirect enum ChainFault: Hashable, Sendable, CustomStringConvertible {
     case absenceBeforeStart(from: CalendarDate, start: CalendarDate)
     /// R-SUPERVISOR-MOVE: a hovedvejleder assignment from a day on or before an act (event, day) of the one it replaces.
     case supervisorMovedBeforeActs(from: CalendarDate, event: Int64, day: CalendarDate)
+    /// R-NAME: a name migrated at an upgrade for someone the log already names (names are migrated once, first).
+    case migratedNameAgain(handle: String)
     /// Signed with a key registered (event) for the trainee of a position outside the bundle.
     case keyOutsideBundle(holder: String, fingerprint: String, event: Int64)
     case unsignedUnderTrust
@@ -178,6 +181,9 @@ public indirect enum ChainFault: Hashable, Sendable, CustomStringConvertible {
         case .migratedNotFact:
             return "is recorded as migrated, but only facts (grants, positions, assignments, absence) copied at "
                 + "the upgrade are migrated, before any fact recorded after it"
+        case .migratedNameAgain(let handle):
+            return "is a name migrated at the upgrade for \(handle), whom the log already names: each person's name is migrated once, "
+                + "before any name recorded after the upgrade"
         case .migratedUntrusted: return "is a fact migrated from an upgraded database, signed by nobody: it cannot chain to a trusted key"
         case .bootstrapGrantUntrusted(let holder):
             return "the bootstrap grant of \(holder) is unsigned and \(holder) holds no trusted key"
@@ -199,6 +205,7 @@ public indirect enum ChainFault: Hashable, Sendable, CustomStringConvertible {
             case .absenceWithdrawal: return "its payload is not an absence withdrawal (docs/EVENT-FORMAT.md)"
             case .approvalRequest: return "its payload is not an approval request (docs/EVENT-FORMAT.md)"
             case .requestReference: return "its payload does not name a request (docs/EVENT-FORMAT.md)"
+            case .personName: return "its payload is not a person's name (docs/EVENT-FORMAT.md)"
             }
         case .departmentDisagrees(let code, let kind, let region, let knownKind, let knownRegion):
             return "names department \(code) as \(kind) in region \(region), but the log had it as \(knownKind) in region \(knownRegion)"

@@ -36,6 +36,10 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
     case requestWithdrawal = "request-withdrawal"
     /// A position started by mistake is cancelled, with a reason; nothing more may be recorded on it.
     case positionCancellation = "position-cancellation"
+    /// A person's name as the log knows it (authority chain): the first for a handle names them when they are added,
+    /// each later one is a correction (with its reason). What `print`, `status` and `history` show is checked by
+    /// `verify` against the newest one (issue 29).
+    case personName = "person-name"
 
     /// The acts a revocation may revoke in a position chain.
     public var isRevocableAct: Bool {
@@ -43,7 +47,7 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
     }
 
     /// The kinds that belong to the authority chain (no position).
-    public var isAuthorityKind: Bool { [.grant, .grantEnd, .keyRegistration].contains(self) }
+    public var isAuthorityKind: Bool { [.grant, .grantEnd, .keyRegistration, .personName].contains(self) }
 
     /// The kinds of the request workflow (a request and its answers by decline or withdrawal).
     public var isRequestKind: Bool { [.approvalRequest, .requestDecline, .requestWithdrawal].contains(self) }
@@ -68,6 +72,7 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
         case .requestDecline: return "request declined"
         case .requestWithdrawal: return "request withdrawn"
         case .positionCancellation: return "position cancelled"
+        case .personName: return "name recorded"
         }
     }
 }

@@ -144,8 +144,14 @@ public struct PositionBindingPayload: Hashable, Sendable {
     static let names = ["trainee", "department", "department_kind", "region", "specialty", "version", "start", "part_time",
                         "kbu_general_practice"]
 
+    /// The SHA-256 (lower-case hex) of the pinned målbeskrivelse's canonical content, titles and all (`Curriculum
+    /// .contentHash`), written as a last line `content:HEX` by schema 10 on: the signed word for what the reader sees
+    /// beside the acts. Nil in a binding made before (and in migrated ones).
+    public var content: String?
+
     public init(trainee: String, department: DepartmentFacts, specialty: String, version: String, start: CalendarDate,
-                partTime: PartTime, kbuGeneralPractice: Bool, competencies: [String], courses: [String]) {
+                partTime: PartTime, kbuGeneralPractice: Bool, competencies: [String], courses: [String], content: String? = nil) {
+        self.content = content
         self.trainee = trainee
         self.department = department
         self.specialty = specialty
@@ -162,7 +168,8 @@ public struct PositionBindingPayload: Hashable, Sendable {
             ("trainee", trainee), ("department", department.code), ("department_kind", department.kind.rawValue),
             ("region", department.region), ("specialty", specialty), ("version", version), ("start", start.iso),
             ("part_time", partTime.storageText), ("kbu_general_practice", kbuGeneralPractice ? "yes" : "no"),
-        ] + competencies.map { ("competency", Self.line($0)) } + courses.map { ("course", Self.line($0)) })
+        ] + competencies.map { ("competency", Self.line($0)) } + courses.map { ("course", Self.line($0)) }
+          + (content.map { [("content", $0)] } ?? []))
     }
 
     /// A code or course name on one line (a line feed inside one is written as a space).
@@ -178,19 +185,47 @@ public struct PositionBindingPayload: Hashable, Sendable {
         else { return nil }
         var competencies: [String] = []
         var courses: [String] = []
-        for line in lines.dropFirst(Self.names.count) {
+        var content: String?
+        var rest = lines.dropFirst(Self.names.count)
+        if let last = rest.last, last.hasPrefix("content:") {
+            let hash = String(last.dropFirst(8))
+            guard hash.utf8.count == 64, hash.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else { return nil }
+            content = hash
+            rest = rest.dropLast()
+        }
+        for line in rest {
             if line.hasPrefix("competency:"), courses.isEmpty { competencies.append(String(line.dropFirst(11))) }
             else if line.hasPrefix("course:") { courses.append(String(line.dropFirst(7))) }
             else { return nil }
         }
         self.init(trainee: v[0], department: DepartmentFacts(code: v[1], kind: kind, region: v[3]), specialty: v[4], version: v[5],
-                  start: start, partTime: partTime, kbuGeneralPractice: kbu, competencies: competencies, courses: courses)
+                  start: start, partTime: partTime, kbuGeneralPractice: kbu, competencies: competencies, courses: courses,
+                  content: content)
         guard self.text == text else { return nil }
     }
 
     /// The time terms the schedule is computed from.
     public var terms: PositionTerms {
         PositionTerms(start: start, workplace: department.kind, kbuGeneralPractice: kbuGeneralPractice, partTime: partTime)
+    }
+}
+
+/// A `person-name` event's payload: whose name (the handle, which never changes) and the name, one line each. The name
+/// is what `print`, `status`, `history` and a bundle show beside the person's acts (issue 29).
+public struct PersonNamePayload: Hashable, Sendable {
+    public var handle: String
+    public var name: String
+
+    public init(handle: String, name: String) {
+        self.handle = handle
+        self.name = name
+    }
+
+    public var text: String { FactLines.text([("handle", handle), ("name", name.replacingLineFeeds)]) }
+
+    public init?(text: String) {
+        guard let v = FactLines.values(text, ["handle", "name"]), !v[0].isEmpty, !v[1].isEmpty else { return nil }
+        self.init(handle: v[0], name: v[1])
     }
 }
 

@@ -22,7 +22,22 @@ public struct ReplayReport: Sendable {
     public var events = 0
     /// The keys established (chained to a trusted key) by the end of a bundle's replay under trust.
     public var establishedKeys: Set<PublicSigningKey> = []
+    /// Each person's newest name in the log (`person-name` events, rule R-NAME), by handle, with the event that gave it:
+    /// what `verify` holds the database's names to, and a bundle's `trainee_name`.
+    public var names: [String: (name: String, event: Int64)] = [:]
+    /// The målbeskrivelser the bindings pin with their content hash (`content:` of schema 10's `position` payloads),
+    /// each distinct (specialty, version, hash) once with the first binding naming it: `verify` recomputes each.
+    public var pinnedContents: [PinnedContent] = []
     public init() {}
+}
+
+/// A målbeskrivelse as a signed binding pins it: specialty, version and the SHA-256 of its canonical content.
+public struct PinnedContent: Sendable, Hashable {
+    public let specialty: String
+    public let version: String
+    public let content: String
+    /// The first binding that names it.
+    public let event: Int64
 }
 
 /// How signatures are judged: a database (no trust anchor) or a bundle against a set of trusted keys.
@@ -104,6 +119,8 @@ public enum LogReplay {
         var revocationTargets: Set<Int64> = []
         /// The first fact not migrated (migrated facts must come before it).
         var firstNewFact = Int64.max
+        /// The first name not migrated (names migrated at schema 10's upgrade must come before it).
+        var firstNewName = Int64.max
         var previousID: Int64?
         var chainFirst: [Int64: Int64] = [:]
         var revoked: Set<Int64> = []
@@ -141,6 +158,7 @@ public enum LogReplay {
             for event in chain {
                 let content = event.content
                 if content.kind.isFact && content.actorRole != LogReplay.migratedRole { firstNewFact = min(firstNewFact, content.id) }
+                if content.kind == .personName && content.actorRole != LogReplay.migratedRole { firstNewName = min(firstNewName, content.id) }
                 if content.id <= 0 { problem(content.id, .idNotPositive(content.id)) }
                 if let previous, content.id <= previous {
                     problem(content.id, .idNotIncreasing(previous: previous))
@@ -173,8 +191,14 @@ public enum LogReplay {
         mutating func replayMigrated(_ event: LoggedEvent) {
             report.migrated += 1
             report.events += 1
-            guard event.content.kind.isFact, event.id < firstNewFact else {
+            // Names are migrated by their own upgrade (schema 10), after facts may have been recorded: before any new name.
+            let isName = event.content.kind == .personName
+            guard isName ? event.id < firstNewName : (event.content.kind.isFact && event.id < firstNewFact) else {
                 problem(event.id, .migratedNotFact)
+                return
+            }
+            if isName, let payload = PersonNamePayload(text: event.content.payload), report.names[payload.handle] != nil {
+                problem(event.id, .migratedNameAgain(handle: payload.handle))
                 return
             }
             if case .bundle(let trusted) = trust, !trusted.isEmpty {
@@ -367,6 +391,10 @@ public enum LogReplay {
                     return .registrarNotAllowed(refusal)
                 }
                 return nil
+            case .personName:
+                // Rule R-NAME: a name is given or corrected by whoever may add people that day (a secretariat, UAO or tutor).
+                guard PersonNamePayload(text: e.payload) != nil else { return .payloadNot(.personName) }
+                return Self.refusal(Access.mayAddPerson(by: actor(e.actor), on: day))
             case .position:
                 guard let payload = PositionBindingPayload(text: e.payload) else { return .payloadNot(.position) }
                 guard let positionID = e.positionID, positions[positionID] == nil else {
@@ -593,6 +621,9 @@ public enum LogReplay {
                 }
                 grants[payload.grantEvent]!.grant.validUntil = payload.endsOn
                 grants[payload.grantEvent]!.ended = true
+            case .personName:
+                guard let payload = PersonNamePayload(text: e.payload) else { return .payloadNot(.personName) }
+                report.names[payload.handle] = (payload.name, e.id)
             case .keyRegistration:
                 guard let payload = KeyRegistrationPayload(text: e.payload) else { return nil }
                 keys.append(RegisteredKey(eventID: e.id, payload: payload, registrar: e.actor, registeredOn: e.effectiveOn))
@@ -602,6 +633,10 @@ public enum LogReplay {
                 }
                 if migrated, case (_, let message?) = department(payload.department) { return message }
                 positions[id] = PositionState(binding: payload)
+                if let content = payload.content,
+                   !report.pinnedContents.contains(where: { $0.specialty == payload.specialty && $0.version == payload.version && $0.content == content }) {
+                    report.pinnedContents.append(PinnedContent(specialty: payload.specialty, version: payload.version, content: content, event: e.id))
+                }
             case .supervisorAssignment:
                 guard let payload = SupervisorPayload(text: e.payload), let id = e.positionID, positions[id] != nil else {
                     return .assignsWithoutPosition
@@ -754,6 +789,8 @@ public enum LogReplay {
             }
             guard !trusted.isEmpty else { return nil }
             if bootstrapGrant?.event == e.id { return nil }   // checked at the end: its holder must hold a trusted key
+            // The names the bootstrap secretariat gives with the bootstrap grant, before any key exists (checked as it is).
+            if e.kind == .personName, let bootstrap = bootstrapGrant, e.actor == bootstrap.holder, keys.isEmpty { return nil }
             return .unsignedUnderTrust
         }
     }

@@ -112,6 +112,8 @@ public enum BundleFault: Hashable, Sendable, CustomStringConvertible {
     case noList(String)
     case positionDisagrees(field: String, bundle: String?, signed: String)
     case curriculumDisagrees
+    /// `trainee_name` is not the newest name the log gives the trainee (`person-name`, rule R-SHOWN).
+    case nameDisagrees(bundle: String?, logged: String)
     case noBinding
     /// A problem the replay of the log found.
     case chain(ChainFault)
@@ -158,6 +160,8 @@ public enum BundleFault: Hashable, Sendable, CustomStringConvertible {
         case .positionDisagrees(let field, let bundle, let signed):
             return "the bundle's position says \(field) \(bundle ?? "nothing"), but the signed binding says \(signed)"
         case .curriculumDisagrees: return "the bundle's curriculum does not match the signed binding's målbeskrivelse"
+        case .nameDisagrees(let bundle, let logged):
+            return "the bundle's position says trainee_name \(bundle ?? "nothing"), but the log names the trainee \(logged)"
         case .noBinding: return "its position chain has no binding event (kind \"position\"): who the trainee is is not in the log"
         case .chain(let fault): return fault.description
         case .checkpointUnreadable: return "its \"checkpoint\" is not a signed checkpoint note (c2sp.org/tlog-checkpoint)"
@@ -301,6 +305,11 @@ public enum BundleVerifier {
             let codes: JSONValue? = curriculum?["competencies"].flatMap { list -> JSONValue? in
                 guard case .array(let items) = list else { return nil }
                 return .array(items.map { $0["code"] ?? .null })
+            }
+            // The trainee's name as the reader sees it must be the newest one the log gives them (when the log names them).
+            if let logged = report.names[payload.trainee], position?["trainee_name"] != .string(logged.name) {
+                problems.append(BundleProblem(event: logged.event, .nameDisagrees(bundle: position?["trainee_name"].map { $0.serialized() },
+                                                                                  logged: JSONValue.string(logged.name).serialized())))
             }
             if curriculum?["specialty"] != .string(payload.specialty) || curriculum?["version"] != .string(payload.version)
                 || codes != .array(payload.competencies.map { .string($0) }) || curriculum?["courses"] != .array(payload.courses.map { .string($0) }) {

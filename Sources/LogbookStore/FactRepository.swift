@@ -68,6 +68,26 @@ public struct FactRepository {
                                       start: row.start, partTime: row.partTime, kbuGeneralPractice: row.kbu, competencies: codes, courses: courses)
     }
 
+    /// Appends one `migrated` person-name event per person, by id, with the name they have now (after its corrections):
+    /// the maker is who added them (themselves for the first), the time the upgrade's. Runs inside migration 0010's
+    /// transaction; the replay accepts them only before the first name recorded after it, once per person (R-NAME).
+    static func backfillNames(_ connection: Connection) throws {
+        let appender = try EventBatchAppender(connection: connection)
+        // The upgrade's moment, UTC, as every `recorded_at` is written (`YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        let now = try connection.single("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS now", table: "pragma") { try $0.timestamp("now") }
+        for person in try connection.query("SELECT id, handle, name, created_by FROM person ORDER BY id", table: "person", decode: {
+            (id: try $0.int("id"), handle: try $0.string("handle"), name: try $0.string("name"), by: try $0.optionalInt("created_by"))
+        }) {
+            let maker = try person.by.flatMap { id in
+                try connection.queryFirst("SELECT handle FROM person WHERE id = ?", id, table: "person") { try $0.string("handle") }.map { (id, $0) }
+            } ?? (person.id, person.handle)
+            _ = try appender.append(
+                NewEvent(kind: .personName, positionID: nil, effectiveOn: now.day, actor: maker, actorRole: LogReplay.migratedRole,
+                         actorDepartment: nil, text: "", payload: PersonNamePayload(handle: person.handle, name: person.name).text),
+                recordedAt: now.text)
+        }
+    }
+
     /// Appends every grant, grant end, position, hovedvejleder assignment, absence and withdrawal of an upgraded
     /// database as `migrated` events (actor: whoever the row says made it; unsigned), at the end of their chains.
     /// Runs inside migration 0003's transaction.

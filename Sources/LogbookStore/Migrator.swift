@@ -74,6 +74,11 @@ public enum Migrator {
         }
         if current >= target { return [] }
         var applied: [Int] = []
+        // Foreign keys off while a migration runs (SQLite's procedure for rebuilding a table that others refer to:
+        // https://sqlite.org/lang_altertable.html#otheralter; the pragma is a no-op inside a transaction, so it is set around
+        // them); `PRAGMA foreign_key_check` below must be clean before each migration commits.
+        try connection.execute("PRAGMA foreign_keys = OFF")
+        defer { try? connection.execute("PRAGMA foreign_keys = ON") }
         for migration in migrations where migration.version > current && migration.version <= target {
             try connection.transaction(.immediate) {
                 guard try version(of: connection) < migration.version else { return }
@@ -82,6 +87,10 @@ public enum Migrator {
                 // Only the program's own 0003 (tests migrate with migrations of their own).
                 if migration.version == 3, migration.fileName == Migration.all.first(where: { $0.version == 3 })?.fileName {
                     try FactRepository.backfill(connection)
+                }
+                // Everyone's name becomes a `migrated` person-name event (docs/EVENT-FORMAT.md, "Names in the log").
+                if migration.version == 10, migration.fileName == Migration.all.first(where: { $0.version == 10 })?.fileName {
+                    try FactRepository.backfillNames(connection)
                 }
                 let problems = try connection.query("PRAGMA foreign_key_check", table: "pragma") { row in
                     (table: try row.string("table"), rowid: try row.optionalInt("rowid"), parent: try row.string("parent"),

@@ -180,6 +180,13 @@ struct BenchGenerator {
                     recordedAt: importedAt)
                 try facts.link("role_grant", row: grantID, event: event.id)
             }
+            // Every name in the log (issue 29), as an upgraded database has them: migrated, before any name recorded after.
+            func nameEvent(_ handle: String, _ name: String, by maker: (id: Int64, handle: String)) throws {
+                _ = try authority.append(
+                    NewEvent(kind: .personName, positionID: nil, effectiveOn: since, actor: maker, actorRole: LogReplay.migratedRole,
+                             actorDepartment: nil, payload: PersonNamePayload(handle: handle, name: name).text),
+                    recordedAt: importedAt)
+            }
 
             for index in 0..<curriculumCount {
                 let specialty = specialtyNames[index]
@@ -209,6 +216,7 @@ struct BenchGenerator {
                 // Every region's secretariat predates the log: no one may grant a second region's secretariat yet (a national
                 // administrator is issue 14), so these grants are recorded as migrated, as an upgraded database has them.
                 try grantEvent(grant, by: (id, "sek.\(region.lowercased())"), role: LogReplay.migratedRole, department: nil)
+                try nameEvent("sek.\(region.lowercased())", "Sekretariat \(region)", by: (id, "sek.\(region.lowercased())"))
                 secretaries[region] = id
                 progress.rows += 2
             }
@@ -224,6 +232,7 @@ struct BenchGenerator {
                 let leadGrant = try people.insert(Grant(personID: lead, role: .uao, scope: .department(id), validFrom: since),
                                                   grantedBy: secretaries[region], recordedAt: importedAt)
                 try grantEvent(leadGrant, by: (secretaries[region]!, "sek.\(region.lowercased())"), role: "secretariat", department: nil)
+                try nameEvent(leadHandle, "UAO \(index + 1)", by: (secretaries[region]!, "sek.\(region.lowercased())"))
                 var supervisors: [(Int64, String)] = []
                 for number in 1...3 {
                     let handle = "hv.\(index + 1).\(number)"
@@ -232,6 +241,7 @@ struct BenchGenerator {
                     let grant = try people.insert(Grant(personID: person, role: .supervisor, scope: .department(id), validFrom: since),
                                                   grantedBy: lead, recordedAt: importedAt)
                     try grantEvent(grant, by: (lead, leadHandle), role: "uao", department: (id, code))
+                    try nameEvent(handle, "Hovedvejleder \(index + 1)-\(number)", by: (lead, leadHandle))
                     supervisors.append((person, handle))
                 }
                 let generated = curricula[curriculum]
@@ -293,6 +303,11 @@ struct BenchGenerator {
                     let handle = "t\(number + 1)"
                     let trainee = try people.insert(handle: handle, name: "Uddannelseslæge \(number + 1)", authorisationID: nil,
                                                     createdAt: moment(start.adding(days: -30)), createdBy: department.lead.id)
+                    _ = try events.append(
+                        NewEvent(kind: .personName, positionID: nil, effectiveOn: start.adding(days: -30), actor: department.lead,
+                                 actorRole: LogReplay.migratedRole, actorDepartment: nil,
+                                 payload: PersonNamePayload(handle: handle, name: "Uddannelseslæge \(number + 1)").text),
+                        recordedAt: moment(start.adding(days: -30)))
                     let position = try positions.insert(traineeID: trainee, departmentID: department.id, curriculumID: curriculum.id, programID: department.program,
                                                         start: start, partTime: .full, kbuGeneralPractice: false, startedBy: department.lead.id,
                                                         recordedAt: moment(start.adding(days: -14)))

@@ -318,6 +318,7 @@ extension Texts {
         case .requestDecline: return self("history.kind.requestDecline")
         case .requestWithdrawal: return self("history.kind.requestWithdrawal")
         case .positionCancellation: return self("history.kind.positionCancellation")
+        case .personName: return self("history.kind.personName")
         }
     }
 }

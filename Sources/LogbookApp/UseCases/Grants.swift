@@ -99,6 +99,12 @@ public enum Grants {
             guard let payload = try facts.grantPayload(id: id) else { throw LogbookError(.internalError, t("grant.vanished", ["id": String(id)])) }
             try session.appendFact(.grant, positionID: nil, by: maker, acting: bootstrap ? grant : acting, payload: payload.text,
                                    table: "role_grant", row: id)
+            // The bootstrap secretariat, now able to act, names in the log everyone added before the first grant (issue 29).
+            if bootstrap, grant.isValid(on: session.today) {
+                for person in try people.all().sorted(by: { $0.id < $1.id }) {
+                    try session.appendName(handle: person.handle, name: person.name, by: maker, acting: grant)
+                }
+            }
             guard let stored = try people.grant(id: id) else { throw LogbookError(.internalError, t("grant.vanished", ["id": String(id)])) }
             return Added(grant: stored, bootstrap: bootstrap)
         }

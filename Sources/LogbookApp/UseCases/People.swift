@@ -17,12 +17,14 @@ public enum People {
             let people = PersonRepository(session.store)
             var createdBy: Int64?
             var bootstrap = false
+            var maker: (person: PersonRecord, grant: Grant?)?
             if try people.hasNoGrants() && session.actorHandle == nil {
                 bootstrap = true
             } else {
                 let (person, actor) = try session.actor()
-                _ = try Access.mayAddPerson(by: actor, on: session.today).require(session.texts)
+                let permit = try Access.mayAddPerson(by: actor, on: session.today).require(session.texts)
                 createdBy = person.id
+                maker = (person, permit.grant)
             }
             if let existing = try people.find(handleIgnoringCase: handle) {
                 throw LogbookError.conflict(t("person.exists", ["handle": existing.handle]))
@@ -38,6 +40,9 @@ public enum People {
             guard let stored = try people.find(id: id) else {
                 throw LogbookError(.internalError, t("person.vanished", ["id": String(id)]))
             }
+            // The name the log vouches for (issue 29). Before the first grant nobody may act: the bootstrap grant names
+            // everyone added until then (`Grants.add`).
+            if let maker { try session.appendName(handle: stored.handle, name: stored.name, by: maker.person, acting: maker.grant) }
             return (stored, bootstrap)
         }
     }
@@ -74,7 +79,8 @@ public enum People {
             let (actorPerson, actor) = try session.actor()
             let person = try session.visiblePerson(handle, what: "HANDLE")
             let onlyOwnEmail = person.id == actorPerson.id && values.allSatisfy { $0.0 == .email }
-            if !onlyOwnEmail { _ = try Access.mayAddPerson(by: actor, on: session.today).require(t) }
+            var acting: Grant?
+            if !onlyOwnEmail { acting = try Access.mayAddPerson(by: actor, on: session.today).require(t).grant }
             if let id = values.first(where: { $0.0 == .authorisationID })?.1, let holder = try people.find(authorisationID: id), holder.id != person.id {
                 throw LogbookError.conflict(t("person.authorisationTaken", ["id": id, "handle": holder.handle]))
             }
@@ -89,6 +95,9 @@ public enum People {
                 guard old != value else { continue }
                 try people.correct(personID: person.id, field: field, from: old, to: value, reason: reason, changedBy: actorPerson.id,
                                    changedAt: session.now())
+                if field == .name, let value {
+                    try session.appendName(handle: person.handle, name: value, by: actorPerson, acting: acting, reason: reason)
+                }
                 changed += 1
             }
             guard changed > 0 else { throw LogbookError.conflict(t("person.correct.unchanged", ["handle": person.handle])) }

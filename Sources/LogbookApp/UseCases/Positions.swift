@@ -1,4 +1,5 @@
 import LogbookDomain
+import LogbookFormats
 import LogbookStore
 
 /// Starting intro positions (introduktionsstillinger), their hovedvejleder, and looking them up.
@@ -113,9 +114,11 @@ public enum Positions {
                 traineeID: trainee.id, departmentID: department.id, curriculumID: curriculum.id, programID: programID,
                 start: start, partTime: fraction, kbuGeneralPractice: request.kbuGeneralPractice, startedBy: actorPerson.id,
                 recordedAt: session.now())
-            guard let binding = try FactRepository(session.store).bindingPayload(positionID: id) else {
+            guard var binding = try FactRepository(session.store).bindingPayload(positionID: id) else {
                 throw LogbookError(.internalError, t("position.vanished", ["id": String(id)]))
             }
+            // The målbeskrivelse's text (titles and all) as the reader will see it, signed with the binding (issue 29).
+            binding.content = try CurriculumRepository(session.store).load(curriculum).contentHash
             try session.appendFact(.position, positionID: id, by: actorPerson, acting: acting, payload: binding.text, table: "position", row: id)
             if let supervisorID, let handle = request.supervisor {
                 let row = try positions.assignSupervisor(positionID: id, personID: supervisorID, from: start, assignedBy: actorPerson.id,

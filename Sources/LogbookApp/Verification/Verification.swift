@@ -1,4 +1,5 @@
 import LogbookDomain
+import LogbookFormats
 import LogbookStore
 import SQLite
 
@@ -12,6 +13,21 @@ public enum Verification {
         public let unsigned: Int
         public let migrated: Int
         public let events: Int
+        /// What a reader sees beside signed acts that the log does not vouch for (rule R-SHOWN): names and
+        /// målbeskrivelser changed behind the log's back. Read in the replay's snapshot.
+        public var shown: [ShownProblem] = []
+    }
+
+    /// A name or text shown beside signed acts that is not what the log signed (issue 29, item 4).
+    public enum ShownProblem: Sendable, Hashable {
+        /// `person.name` (what `print`, `status` and `history` show) differs from the newest `person-name` event.
+        case nameDiffers(handle: String, shown: String, logged: String, event: Int64)
+        /// A person the log names nowhere (a row added behind the log's back), once the log holds a grant.
+        case unnamed(handle: String, shown: String)
+        /// A binding pinned the målbeskrivelse's content hash, and its stored text no longer gives it.
+        case contentDiffers(specialty: String, version: String, event: Int64)
+        /// A binding pinned a målbeskrivelse the database does not hold.
+        case curriculumMissing(specialty: String, version: String, event: Int64)
     }
 
     /// What the server's `GET /verification` reports: the head witness's problem, if any, and the replay. Only for a
@@ -87,7 +103,39 @@ public enum Verification {
             try events.forEachEventByID(onlyMigrated: true) { replayer.replayMigrated(logged($0)) }
             try events.forEachEventByID(onlyMigrated: false) { replayer.replay(logged($0)) }
             let report = replayer.finish()
-            return Outcome(problems: report.problems, unsigned: report.unsigned, migrated: report.migrated, events: report.events)
+            var outcome = Outcome(problems: report.problems, unsigned: report.unsigned, migrated: report.migrated, events: report.events)
+            outcome.shown = try shownProblems(session, report)
+            return outcome
         }
+    }
+
+    /// Rule R-SHOWN in the database: every person's name as the tables hold it equals the log's newest `person-name` for
+    /// them, and every målbeskrivelse a binding pinned by content hash still gives that hash. Inside the replay's read.
+    static func shownProblems(_ session: Session, _ report: ReplayReport) throws -> [ShownProblem] {
+        var problems: [ShownProblem] = []
+        let people = try PersonRepository(session.store).all()
+        // Before the first grant nobody may name anyone (the bootstrap grant names everyone added until then).
+        let anyGrant = !(try PersonRepository(session.store).hasNoGrants())
+        for person in people {
+            if let logged = report.names[person.handle] {
+                if logged.name != person.name {
+                    problems.append(.nameDiffers(handle: person.handle, shown: person.name, logged: logged.name, event: logged.event))
+                }
+            } else if anyGrant {
+                problems.append(.unnamed(handle: person.handle, shown: person.name))
+            }
+        }
+        let curricula = CurriculumRepository(session.store)
+        let stored = try curricula.all()
+        for pinned in report.pinnedContents {
+            guard let curriculum = stored.first(where: { $0.specialty == pinned.specialty && $0.version == pinned.version }) else {
+                problems.append(.curriculumMissing(specialty: pinned.specialty, version: pinned.version, event: pinned.event))
+                continue
+            }
+            if try curricula.load(curriculum).contentHash != pinned.content {
+                problems.append(.contentDiffers(specialty: pinned.specialty, version: pinned.version, event: pinned.event))
+            }
+        }
+        return problems
     }
 }

@@ -61,6 +61,7 @@ extension Texts {
         case .authorityKindInPosition(let kind): return self("verify.chain.authorityKindInPosition", ["kind": kind])
         case .positionKindInKeyChain(let kind): return self("verify.chain.positionKindInKeyChain", ["kind": kind])
         case .migratedNotFact: return self("verify.migrated.notFact")
+        case .migratedNameAgain(let handle): return self("verify.migrated.nameAgain", ["handle": handle])
         case .migratedUntrusted: return self("verify.migrated.untrusted")
         case .bootstrapGrantUntrusted(let holder): return self("verify.bootstrapGrant.untrusted", ["holder": holder])
         case .revocationNamesNothing: return self("verify.field.revocationNamesNothing")
@@ -232,6 +233,8 @@ extension Texts {
         case .positionDisagrees(let field, nil, let signed):
             return self("verify.bundle.positionDisagrees.nothing", ["field": field, "signed": signed])
         case .curriculumDisagrees: return self("verify.bundle.curriculumDisagrees")
+        case .nameDisagrees(let bundle, let logged):
+            return self("verify.bundle.nameDisagrees", ["bundle": bundle ?? self("verify.bundle.nothing"), "logged": logged])
         case .noBinding: return self("verify.bundle.noBinding")
         case .chain(let inner): return chainFault(inner)
         case .checkpointUnreadable: return self("verify.bundle.checkpointUnreadable")
@@ -250,6 +253,20 @@ extension Texts {
     }
 
     /// Why the log does not reach its head witness.
+    /// A name or målbeskrivelse shown beside signed acts that the log does not vouch for (rule R-SHOWN).
+    public func shownProblem(_ problem: Verification.ShownProblem) -> String {
+        switch problem {
+        case .nameDiffers(let handle, let shown, let logged, let event):
+            return self("verify.shown.nameDiffers", ["handle": handle, "shown": shown, "logged": logged, "event": String(event)])
+        case .unnamed(let handle, let shown):
+            return self("verify.shown.unnamed", ["handle": handle, "shown": shown])
+        case .contentDiffers(let specialty, let version, let event):
+            return self("verify.shown.contentDiffers", ["specialty": specialty, "version": version, "event": String(event)])
+        case .curriculumMissing(let specialty, let version, let event):
+            return self("verify.shown.curriculumMissing", ["specialty": specialty, "version": version, "event": String(event)])
+        }
+    }
+
     public func headProblem(_ problem: HeadWitness.Problem) -> String {
         switch problem {
         case .rolledBack(let file, let event, let last):

@@ -55,6 +55,10 @@ struct VerifyCommand: ParsableCommand {
         // What a reader sees beside signed acts: the målbeskrivelser's text against the hash recorded at import (issue 29).
         let changed = try Verification.changedCurricula(session)
         for curriculum in changed { print(t("verify.curriculumChanged", ["specialty": curriculum.specialty, "version": curriculum.version])) }
-        if !outcome.problems.isEmpty || head != nil || !checkpoints.problems.isEmpty || !changed.isEmpty { throw ExitCode(1) }
+        // Names and målbeskrivelser against what the log signed (rule R-SHOWN).
+        for problem in outcome.shown { print(t.shownProblem(problem)) }
+        if !outcome.problems.isEmpty || head != nil || !checkpoints.problems.isEmpty || !changed.isEmpty || !outcome.shown.isEmpty {
+            throw ExitCode(1)
+        }
     }
 }
