@@ -260,9 +260,23 @@ def supervisor_back(log, keydir):
     act(log, keydir, kind="supervisor-assignment", actor="dr.lead", role="uao", key_of="dr.lead", payload="supervisor:dr.dkv\nfrom:2026-03-01")
 
 
+def named_by_anyone(log, keydir):
+    """Issue 29, item 4 (R-NAME): dr.berg, a hovedvejleder (who may not add or rename people), gives the trainee another
+    name in the log, signed with his own key."""
+    forged(log, private_key(keydir, "dr.berg"), kind="person-name", effective_on="2026-06-15", actor="dr.berg",
+           actor_role="supervisor", actor_department="KARD", payload="handle:dr.ung\nname:Anne Anden")
+
+
+def migrated_name_late(log, keydir):
+    """Issue 29, item 4 (R-NAME): an unsigned name for the trainee recorded as migrated, after names recorded since."""
+    forged(log, kind="person-name", effective_on="2026-06-15", actor="sek.a", actor_role="migrated",
+           payload="handle:dr.ung\nname:Anne Anden")
+
+
 ATTACKS = {f.__name__: f for f in [unsigned_before_key, revocation_by_anyone, unchained_authority, id_zero, id_reused,
                                    revoke_revocation, revoke_twice, revokes_on_approval, key_backwards, impossible_date,
-                                   own_record, role_not_held, sickness_ahead, absence_before_start, supervisor_back]}
+                                   own_record, role_not_held, sickness_ahead, absence_before_start, supervisor_back,
+                                   named_by_anyone, migrated_name_late]}
 
 
 def from_nothing(log, keydir):
@@ -338,6 +352,19 @@ def retitled(log, keydir):
     log.db.execute("UPDATE competency SET title = 'Noget helt andet' WHERE code = 'I1'")
 
 
+def renamed_person(log, keydir):
+    """Item 4 (databases): the trainee's name changed with a plain UPDATE of person.name (no event touched): `print`,
+    `status` and `history` would show it beside signed acts."""
+    log.db.execute("UPDATE person SET name = 'Anne Anden' WHERE handle = 'dr.ung'")
+
+
+def renamed_unproven(log, keydir):
+    """Item 4 (bundles): the trainee's name changed in the reader's copy, in a bundle stripped of its checkpoint and
+    statement (which would otherwise cover it): the log's own name for the trainee still does."""
+    log.doc["position"]["trainee_name"] = "Anne Anden"
+    strip_completeness(log)
+
+
 def drop_last(log, keydir):
     """Item 3 (bundles): the position chain's last event (a revocation) removed from the bundle."""
     log.doc["events"].pop()
@@ -385,9 +412,9 @@ def borrowed_id_unproven(log, keydir):
 
 
 DB_ONLY = {f.__name__: f for f in [stripped_signatures, rebuilt_without_keys, remove_last_event, remove_last_event_and_checkpoints,
-                                   retitled]}
+                                   retitled, renamed_person]}
 BUNDLE_ONLY = {f.__name__: f for f in [from_nothing, renamed_trainee, renamed_binding, drop_last, drop_last_unproven, borrowed_id,
-                                       borrowed_id_unproven, renamed_name]}
+                                       borrowed_id_unproven, renamed_name, renamed_unproven]}
 
 
 def main(argv):

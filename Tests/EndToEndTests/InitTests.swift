@@ -11,7 +11,7 @@ struct InitTests {
         let result = try box.run(["init", "--db", nested], database: false)
         #expect(result.status == 0)
         #expect(result.stdout.contains("database: \(nested)"))
-        #expect(result.stdout.contains("schema version: 9"))
+        #expect(result.stdout.contains("schema version: 10"))
         let attributes = try FileManager.default.attributesOfItem(atPath: nested)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         let again = try box.run(["init", "--db", nested], database: false)
@@ -40,7 +40,7 @@ struct InitTests {
         let result = try box.run(["init"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("schema version 99"))
-        #expect(result.stderr.contains("up to 9"))
+        #expect(result.stderr.contains("up to 10"))
         #expect(try box.sql("PRAGMA user_version").trimmingCharacters(in: .whitespacesAndNewlines) == "99")
     }
 

@@ -186,4 +186,40 @@ struct Issue29AttackTests {
         #expect(result.status == 1 && result.stdout.contains("was changed after its import: its text (titles and all) no longer gives the content hash"),
                 "\(result.stdout)\(result.stderr)")
     }
+
+    @Test("item 4: a person's name changed with a plain UPDATE is reported by `logbook verify` against the log's signed name")
+    func renamedPerson() throws {
+        guard let box = try attacks.prepared() else { return }
+        defer { box.cleanup() }
+        let named = try number(box, "SELECT max(id) FROM event WHERE kind = 'person-name' AND payload LIKE 'handle:dr.ung' || char(10) || '%'")
+        let result = try attacks.attackDatabase(box, "renamed_person")
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("dr.ung: the name shown beside their acts, \"Anne Anden\", is not the name the log gives them")
+                && result.stdout.contains("(event \(named))"), "\(result.stdout)")
+        // A correction through the program is a new name in the log, and the database holds again.
+        try box.must(["person", "correct", "dr.ung", "--name", "Anne Anden", "--reason", "navneskift"], as: "sek.a")
+        let corrected = try box.run(["verify"])
+        #expect(corrected.status == 0 && corrected.stdout.isEmpty, "\(corrected.stdout)\(corrected.stderr)")
+    }
+
+    @Test("item 4: names in the log — a name given by someone who may not add people, or one claimed as migrated after new names, is refused by every verifier; a bundle's trainee_name is held to the log's name without its statement")
+    func namesInTheLog() throws {
+        guard let box = try attacks.prepared() else { return }
+        defer { box.cleanup() }
+        let id = try attacks.next(box)
+        let cases: [(attack: String, logbook: String, python: String)] = [
+            ("named_by_anyone", "its maker was not allowed", "its maker was not allowed to name people"),
+            ("migrated_name_late", "is recorded as migrated, but only facts", "is recorded as migrated, but only facts"),
+        ]
+        for (attack, logbook, python) in cases {
+            attacks.expectRejected(try attacks.attackDatabase(box, attack), event: id, logbook, "logbook verify (\(attack))")
+            attacks.expectBundleRejected(try attacks.attackBundle(box, attack), event: id, logbook: logbook, python: python)
+        }
+        // Stripped of checkpoint and statement, the renamed trainee is still caught: by the log's own name for them.
+        let (logbook, python) = try attacks.attackBundle(box, "renamed_unproven")
+        #expect(logbook.status == 1 && logbook.stdout.contains("the bundle's position says trainee_name \"Anne Anden\", but the log names the trainee"),
+                "\(logbook.stdout)\(logbook.stderr)")
+        #expect(python.status == 1 && python.stdout.contains("the bundle's position says trainee_name 'Anne Anden', but the log names the trainee"),
+                "\(python.stdout)\(python.stderr)")
+    }
 }

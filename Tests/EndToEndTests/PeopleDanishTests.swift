@@ -126,7 +126,7 @@ struct PeopleDanishTests {
         let box = try Sandbox()
         defer { box.cleanup() }
         try Self.longData(box)
-        #expect(try box.must(["init", "--lang", "da"]).stdout.contains("skemaversion: 9 (allerede opdateret)"))
+        #expect(try box.must(["init", "--lang", "da"]).stdout.contains("skemaversion: 10 (allerede opdateret)"))
         let person = try box.must(["person", "add", "dr.ny2", "--name", "Ny Nysen", "--lang", "da"], as: "sek.a")
         #expect(person.stdout == "oprettede dr.ny2: Ny Nysen\n")
         let shown = try box.must(["person", "show", "dr.lang", "--lang", "da"]).stdout
