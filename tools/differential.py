@@ -282,6 +282,22 @@ def r_supervisor_back(rng, doc, ctx):
     return appended(doc, ctx, kind="supervisor-assignment", payload=payload), True, "R-SUPERVISOR-MOVE: hovedvejleder moved to the start"
 
 
+def r_name(rng, doc, ctx):
+    """R-NAME: a person's name given in the authority chain, signed by its maker's own key: by the hovedvejleder (who may
+    not name people: rejected) or by the UAO (allowed) — of the trainee (then the bundle's trainee_name is no longer the
+    log's: rejected) or of the hovedvejleder (accepted)."""
+    strip_completeness(doc)
+    maker, role = rng.choice([("dr.berg", "supervisor"), ("dr.lead", "uao")])
+    handle = rng.choice([doc["position"]["trainee"], "dr.berg"])
+    ids = [int(x["id"]) for n in chains(doc) for x in doc[n]]
+    e = forge.event(id=max(ids) + 1, kind="person-name", effective_on="2026-06-15", actor=maker, actor_role=role,
+                    actor_department=doc["position"]["department"], payload=f"handle:{handle}\nname:Anne Anden")
+    e["prev_hash"] = doc["key_chain"][-1]["hash"] if doc["key_chain"] else forge.GENESIS
+    doc["key_chain"].append(forge.seal(e, ctx["keys"].get(maker)))
+    wrong = maker == "dr.berg" or handle == doc["position"]["trainee"]
+    return doc, wrong, f"R-NAME: {handle} named by {maker}"
+
+
 def r_lawful(rng, doc, ctx):
     """Control: a lawful holiday ahead, recorded by the UAO with the UAO's key: both must accept it."""
     return appended(doc, ctx, kind="absence", payload="kind:holiday\nfrom:2026-06-20\nto:2026-06-24"), False, "a lawful holiday ahead"
@@ -292,7 +308,7 @@ def forge_date(iso, days):
     return (datetime.date.fromisoformat(iso) + datetime.timedelta(days=days)).isoformat()
 
 
-RULES = [r_role, r_sickness_ahead, r_absence_before_start, r_supervisor_back, r_lawful]
+RULES = [r_role, r_sickness_ahead, r_absence_before_start, r_supervisor_back, r_name, r_lawful]
 
 MUTATIONS = [m_field] * 6 + [m_field_rehashed] * 4 + [m_field_resigned] * 2 + [m_delete] * 2 + [m_swap] * 2 + [m_move] * 2 \
     + [m_strip] * 3 + [m_ids] * 4 + [m_position] * 2 + [m_curriculum] + [m_json] + [m_neutral] * 2 + RULES * 2
