@@ -111,8 +111,10 @@ final class Sandbox {
 
 /// Finding and running the built binary.
 enum Binary {
-    /// `.build/<config>/logbook`, next to the test bundle.
+    /// `.build/<config>/logbook`, next to the test bundle; or `LOGBOOK_TEST_BINARY`, to run a suite (the attacks) against
+    /// another build — an older one, to see an attack test fail before its fix.
     static let path: String = {
+        if let other = ProcessInfo.processInfo.environment["LOGBOOK_TEST_BINARY"], !other.isEmpty { return other }
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var folder = executable.deletingLastPathComponent()
         // The test binary may sit inside a bundle folder on some platforms.
