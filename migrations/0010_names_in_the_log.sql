@@ -2,6 +2,7 @@
 -- * A new event kind 'person-name' in the authority chain: a person's handle and name, appended when the person is
 --   added and with each correction of the name (its reason as the text). `logbook verify` holds every person's
 --   `person.name` — what `print`, `status` and `history` show beside signed acts — to the newest one.
+-- * Likewise 'department-name': a department's code, kind, region and name, appended when it is added.
 -- * A position's binding made from now on ends with `content:HASH`, the SHA-256 of the pinned målbeskrivelse's
 --   canonical text (no schema change: the payload is text).
 --
@@ -10,7 +11,7 @@
 -- changing a table: https://sqlite.org/lang_altertable.html#otheralter) and PRAGMA foreign_key_check before it commits,
 -- so the tables that refer to event (fact_event, approval_request, approval_request_close, position_cancellation) stay
 -- as they are. After this SQL, in the same transaction, Migrator appends one `migrated` person-name event per person
--- with the name they have now (FactRepository.backfillNames).
+-- with the name they have now, and one per department (FactRepository.backfillNames).
 
 CREATE TABLE event_new (
     id                  INTEGER PRIMARY KEY,
@@ -19,7 +20,7 @@ CREATE TABLE event_new (
                             'element-attestation', 'statement', 'revocation', 'key-registration',
                             'grant', 'grant-end', 'position', 'supervisor-assignment', 'absence', 'absence-withdrawal',
                             'approval-request', 'request-decline', 'request-withdrawal', 'position-cancellation',
-                            'person-name')),
+                            'person-name', 'department-name')),
     position_id         INTEGER REFERENCES position(id),
     competency_id       INTEGER REFERENCES competency(id),
     course_id           INTEGER REFERENCES curriculum_course(id),
@@ -38,8 +39,8 @@ CREATE TABLE event_new (
     CHECK ((kind = 'competency-approval') = (competency_id IS NOT NULL)),
     CHECK ((kind = 'course-approval') = (course_id IS NOT NULL)),
     CHECK ((kind = 'revocation') = (revokes_id IS NOT NULL)),
-    CHECK (kind IN ('revocation', 'key-registration', 'grant', 'grant-end', 'person-name') OR position_id IS NOT NULL),
-    CHECK (kind NOT IN ('key-registration', 'grant', 'grant-end', 'person-name') OR position_id IS NULL),
+    CHECK (kind IN ('revocation', 'key-registration', 'grant', 'grant-end', 'person-name', 'department-name') OR position_id IS NOT NULL),
+    CHECK (kind NOT IN ('key-registration', 'grant', 'grant-end', 'person-name', 'department-name') OR position_id IS NULL),
     CHECK (kind NOT IN ('revocation', 'request-decline', 'position-cancellation') OR length(trim(text)) > 0)
 ) STRICT;
 

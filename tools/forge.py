@@ -358,6 +358,17 @@ def renamed_person(log, keydir):
     log.db.execute("UPDATE person SET name = 'Anne Anden' WHERE handle = 'dr.ung'")
 
 
+def renamed_department(log, keydir):
+    """Item 4 (databases): the department's name changed with a plain UPDATE (no event touched)."""
+    log.db.execute("UPDATE department SET name = 'Anden afdeling' WHERE code = 'KARD'")
+
+
+def renamed_department_unproven(log, keydir):
+    """Item 4 (bundles): the department's name changed in the reader's copy of a bundle stripped of checkpoint and statement."""
+    log.doc["position"]["department_name"] = "Anden afdeling"
+    strip_completeness(log)
+
+
 def renamed_unproven(log, keydir):
     """Item 4 (bundles): the trainee's name changed in the reader's copy, in a bundle stripped of its checkpoint and
     statement (which would otherwise cover it): the log's own name for the trainee still does."""
@@ -412,9 +423,9 @@ def borrowed_id_unproven(log, keydir):
 
 
 DB_ONLY = {f.__name__: f for f in [stripped_signatures, rebuilt_without_keys, remove_last_event, remove_last_event_and_checkpoints,
-                                   retitled, renamed_person]}
+                                   retitled, renamed_person, renamed_department]}
 BUNDLE_ONLY = {f.__name__: f for f in [from_nothing, renamed_trainee, renamed_binding, drop_last, drop_last_unproven, borrowed_id,
-                                       borrowed_id_unproven, renamed_name, renamed_unproven]}
+                                       borrowed_id_unproven, renamed_name, renamed_unproven, renamed_department_unproven]}
 
 
 def main(argv):

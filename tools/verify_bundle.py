@@ -34,7 +34,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 FIELDS = ["id", "kind", "position", "competency", "course", "revokes", "effective_on", "recorded_at",
           "actor", "actor_role", "actor_department", "text", "payload", "prev_hash"]
 ACTS = {"competency-approval", "course-approval", "time-attestation", "element-attestation", "statement"}
-AUTHORITY = {"grant", "grant-end", "key-registration", "person-name"}
+AUTHORITY = {"grant", "grant-end", "key-registration", "person-name", "department-name"}
+NAMES = {"person-name", "department-name"}
 METHODS = {"password", "password+totp", "proxy", "token"}
 FACTS = {"grant", "grant-end", "position", "supervisor-assignment", "absence", "absence-withdrawal"}
 # The request workflow (approval requests, their decline or withdrawal) and a position's cancellation (issue 14).
@@ -155,6 +156,14 @@ def name_payload(text):
     if v is None or not v[0] or not v[1]:
         return None
     return {"handle": v[0], "name": v[1]}
+
+
+def department_name_payload(text):
+    """A department-name payload: {"dept": (code, kind, region), "name"}, or None."""
+    v = lines(text, ["department", "department_kind", "region", "name"])
+    if v is None or not v[0] or v[1] not in ("hospital", "general-practice") or not v[2] or not v[3]:
+        return None
+    return {"dept": (v[0], v[1], v[2]), "name": v[3]}
 
 
 def request_reference(text):
@@ -483,6 +492,7 @@ class Replay:
         self.home_region = None   # the region of the log's first grant (a secretariat): it onboards other regions
         self.outside = set()      # ids of key registrations for trainees of positions outside this bundle
         self.names = {}           # handle -> (newest name in the log, its event id): rule R-NAME
+        self.dept_names = {}      # department code -> (newest name in the log, its event id)
 
     def problem(self, eid, message):
         self.found.append((eid, message))
@@ -638,6 +648,14 @@ class Replay:
             if not any(g["role"] in ("secretariat", "uao", "tutor") for g in self.standing(actor, day)):
                 return "its maker was not allowed to name people"
             return None
+        if kind == "department-name":
+            # R-NAME: a department is named by the secretariat of its region
+            d = department_name_payload(e["payload"])
+            if d is None:
+                return "its payload is not a department's name"
+            if self.dept_ok(d["dept"]):
+                return self.dept_ok(d["dept"])
+            return None if self.is_secretariat(actor, d["dept"][2], day) else "its maker was not allowed to name the department"
         if kind == "revocation" and not e["position"]:
             target = int(e["revokes"])
             keys = [k for k in self.keys if k["id"] == target]
@@ -846,6 +864,13 @@ class Replay:
             if n is None:
                 return "its payload is not a person's name"
             self.names[n["handle"]] = (n["name"], eid)
+        elif kind == "department-name":
+            d = department_name_payload(e["payload"])
+            if d is None:
+                return "its payload is not a department's name"
+            if migrated and self.dept_ok(d["dept"]):
+                return self.dept_ok(d["dept"])
+            self.dept_names[d["dept"][0]] = (d["name"], eid)
         elif kind == "key-registration":
             k = key_payload(e["payload"])
             if k is not None:
@@ -1036,13 +1061,13 @@ class Replay:
         new_facts = [int(e["id"]) for e in merged if e["kind"] in FACTS and e["actor_role"] != MIGRATED]
         first_new = new_facts[0] if new_facts else None
         # names are migrated by their own upgrade (schema 10): before the first name recorded after it, once per person
-        new_names = [int(e["id"]) for e in merged if e["kind"] == "person-name" and e["actor_role"] != MIGRATED]
+        new_names = [int(e["id"]) for e in merged if e["kind"] in NAMES and e["actor_role"] != MIGRATED]
         first_new_name = new_names[0] if new_names else None
         for e in merged:
             if e["actor_role"] != MIGRATED:
                 continue
             eid = int(e["id"])
-            if e["kind"] == "person-name":
+            if e["kind"] in NAMES:
                 late = first_new_name is not None and eid >= first_new_name
             else:
                 late = e["kind"] not in FACTS or (first_new is not None and eid >= first_new)
@@ -1052,6 +1077,10 @@ class Replay:
             named = name_payload(e["payload"]) if e["kind"] == "person-name" else None
             if named is not None and named["handle"] in self.names:
                 self.problem(eid, "is a name migrated at the upgrade for someone the log already names")
+                continue
+            dept_named = department_name_payload(e["payload"]) if e["kind"] == "department-name" else None
+            if dept_named is not None and dept_named["dept"][0] in self.dept_names:
+                self.problem(eid, "is a name migrated at the upgrade for a department the log already names")
                 continue
             if self.trusted:
                 self.problem(eid, "is a fact migrated from an upgraded database, signed by nobody")
@@ -1127,6 +1156,10 @@ def verify(data, trusted, not_before=None, outcome=None):
         if logged is not None and position.get("trainee_name") != logged[0]:
             found.append((logged[1], f"the bundle's position says trainee_name {position.get('trainee_name')!r}, "
                                       f"but the log names the trainee {logged[0]!r}"))
+        logged = replay.dept_names.get(b["dept"][0])
+        if logged is not None and position.get("department_name") != logged[0]:
+            found.append((logged[1], f"the bundle's position says department_name {position.get('department_name')!r}, "
+                                      f"but the log names the department {logged[0]!r}"))
         curriculum = document.get("curriculum")
         ok = isinstance(curriculum, dict) and curriculum.get("specialty") == b["specialty"] and curriculum.get("version") == b["version"]
         if ok:

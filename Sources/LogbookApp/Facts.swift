@@ -20,6 +20,17 @@ extension Session {
     /// Appends a person's name to the log (`person-name`, authority chain; rule R-NAME): when they are added, and with the
     /// reason when it is corrected. Made by `maker` acting on `grant` (their secretariat, UAO or tutor grant), signed
     /// when they have a registered key. Not linked to a row: the name is checked against `person.name` by `verify`.
+    /// Appends a department's name to the log (`department-name`, authority chain; rule R-NAME), made by the secretariat
+    /// that adds it (acting on `grant`).
+    @discardableResult
+    func appendDepartmentName(_ department: DepartmentFacts, name: String, by maker: PersonRecord, acting grant: Grant?) throws -> EventRecord {
+        let (role, actorDepartment) = try Keys.actorRole(self, grant)
+        return try append(
+            NewEvent(kind: .departmentName, positionID: nil, effectiveOn: today, actor: (maker.id, maker.handle), actorRole: role,
+                     actorDepartment: actorDepartment, payload: DepartmentNamePayload(department: department, name: name).text),
+            signer: ActSigner(self, handle: maker.handle))
+    }
+
     @discardableResult
     func appendName(handle: String, name: String, by maker: PersonRecord, acting grant: Grant?, reason: String = "") throws -> EventRecord {
         let (role, department) = try Keys.actorRole(self, grant)

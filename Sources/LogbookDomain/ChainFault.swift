@@ -31,7 +31,7 @@ extension RegisteredKey {
 /// Which payload an event lacks, for `ChainFault.payloadNot`.
 public enum PayloadKind: String, Hashable, Sendable {
     case grant, grantEnd, keyRegistration, position, supervisorAssignment, absence, absenceWithdrawal, approvalRequest, requestReference,
-         personName
+         personName, departmentName
 }
 
 /// What is wrong with one event of a log, as a value: `logbook verify` and the bundle check word it in the reader's
@@ -206,6 +206,7 @@ public indirect enum ChainFault: Hashable, Sendable, CustomStringConvertible {
             case .approvalRequest: return "its payload is not an approval request (docs/EVENT-FORMAT.md)"
             case .requestReference: return "its payload does not name a request (docs/EVENT-FORMAT.md)"
             case .personName: return "its payload is not a person's name (docs/EVENT-FORMAT.md)"
+            case .departmentName: return "its payload is not a department's name (docs/EVENT-FORMAT.md)"
             }
         case .departmentDisagrees(let code, let kind, let region, let knownKind, let knownRegion):
             return "names department \(code) as \(kind) in region \(region), but the log had it as \(knownKind) in region \(knownRegion)"

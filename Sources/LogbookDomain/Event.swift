@@ -40,6 +40,9 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
     /// each later one is a correction (with its reason). What `print`, `status` and `history` show is checked by
     /// `verify` against the newest one (issue 29).
     case personName = "person-name"
+    /// A department's name as the log knows it (authority chain), given when it is added by its region's secretariat:
+    /// what pages, prints and bundles show beside the acts made there (issue 29).
+    case departmentName = "department-name"
 
     /// The acts a revocation may revoke in a position chain.
     public var isRevocableAct: Bool {
@@ -47,7 +50,7 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
     }
 
     /// The kinds that belong to the authority chain (no position).
-    public var isAuthorityKind: Bool { [.grant, .grantEnd, .keyRegistration, .personName].contains(self) }
+    public var isAuthorityKind: Bool { [.grant, .grantEnd, .keyRegistration, .personName, .departmentName].contains(self) }
 
     /// The kinds of the request workflow (a request and its answers by decline or withdrawal).
     public var isRequestKind: Bool { [.approvalRequest, .requestDecline, .requestWithdrawal].contains(self) }
@@ -73,6 +76,7 @@ public enum EventKind: String, Sendable, CaseIterable, Hashable {
         case .requestWithdrawal: return "request withdrawn"
         case .positionCancellation: return "position cancelled"
         case .personName: return "name recorded"
+        case .departmentName: return "department named"
         }
     }
 }

@@ -229,6 +229,30 @@ public struct PersonNamePayload: Hashable, Sendable {
     }
 }
 
+/// A `department-name` event's payload: the department (code, kind, region: what the rules know of it) and its name,
+/// one line each (issue 29).
+public struct DepartmentNamePayload: Hashable, Sendable {
+    public var department: DepartmentFacts
+    public var name: String
+
+    public init(department: DepartmentFacts, name: String) {
+        self.department = department
+        self.name = name
+    }
+
+    public var text: String {
+        FactLines.text([("department", department.code), ("department_kind", department.kind.rawValue), ("region", department.region),
+                        ("name", name.replacingLineFeeds)])
+    }
+
+    public init?(text: String) {
+        guard let v = FactLines.values(text, ["department", "department_kind", "region", "name"]), !v[0].isEmpty,
+              let kind = WorkplaceKind(rawValue: v[1]), !v[2].isEmpty, !v[3].isEmpty else { return nil }
+        self.init(department: DepartmentFacts(code: v[0], kind: kind, region: v[2]), name: v[3])
+        guard self.text == text else { return nil }
+    }
+}
+
 /// A `supervisor-assignment` event's payload.
 public struct SupervisorPayload: Hashable, Sendable {
     public var supervisor: String

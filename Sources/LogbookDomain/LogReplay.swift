@@ -25,6 +25,8 @@ public struct ReplayReport: Sendable {
     /// Each person's newest name in the log (`person-name` events, rule R-NAME), by handle, with the event that gave it:
     /// what `verify` holds the database's names to, and a bundle's `trainee_name`.
     public var names: [String: (name: String, event: Int64)] = [:]
+    /// Each department's newest name in the log (`department-name`), by code, with its event.
+    public var departmentNames: [String: (name: String, event: Int64)] = [:]
     /// The målbeskrivelser the bindings pin with their content hash (`content:` of schema 10's `position` payloads),
     /// each distinct (specialty, version, hash) once with the first binding naming it: `verify` recomputes each.
     public var pinnedContents: [PinnedContent] = []
@@ -158,7 +160,7 @@ public enum LogReplay {
             for event in chain {
                 let content = event.content
                 if content.kind.isFact && content.actorRole != LogReplay.migratedRole { firstNewFact = min(firstNewFact, content.id) }
-                if content.kind == .personName && content.actorRole != LogReplay.migratedRole { firstNewName = min(firstNewName, content.id) }
+                if content.kind.isName && content.actorRole != LogReplay.migratedRole { firstNewName = min(firstNewName, content.id) }
                 if content.id <= 0 { problem(content.id, .idNotPositive(content.id)) }
                 if let previous, content.id <= previous {
                     problem(content.id, .idNotIncreasing(previous: previous))
@@ -192,13 +194,17 @@ public enum LogReplay {
             report.migrated += 1
             report.events += 1
             // Names are migrated by their own upgrade (schema 10), after facts may have been recorded: before any new name.
-            let isName = event.content.kind == .personName
+            let isName = event.content.kind.isName
             guard isName ? event.id < firstNewName : (event.content.kind.isFact && event.id < firstNewFact) else {
                 problem(event.id, .migratedNotFact)
                 return
             }
             if isName, let payload = PersonNamePayload(text: event.content.payload), report.names[payload.handle] != nil {
                 problem(event.id, .migratedNameAgain(handle: payload.handle))
+                return
+            }
+            if isName, let payload = DepartmentNamePayload(text: event.content.payload), report.departmentNames[payload.department.code] != nil {
+                problem(event.id, .migratedNameAgain(handle: payload.department.code))
                 return
             }
             if case .bundle(let trusted) = trust, !trusted.isEmpty {
@@ -395,6 +401,11 @@ public enum LogReplay {
                 // Rule R-NAME: a name is given or corrected by whoever may add people that day (a secretariat, UAO or tutor).
                 guard PersonNamePayload(text: e.payload) != nil else { return .payloadNot(.personName) }
                 return Self.refusal(Access.mayAddPerson(by: actor(e.actor), on: day))
+            case .departmentName:
+                // Rule R-NAME: a department is named by the secretariat of its region (who adds it).
+                guard let payload = DepartmentNamePayload(text: e.payload) else { return .payloadNot(.departmentName) }
+                if case (_, let message?) = department(payload.department) { return message }
+                return Self.refusal(Access.mayAddDepartment(inRegion: payload.department.region, by: actor(e.actor), on: day))
             case .position:
                 guard let payload = PositionBindingPayload(text: e.payload) else { return .payloadNot(.position) }
                 guard let positionID = e.positionID, positions[positionID] == nil else {
@@ -624,6 +635,10 @@ public enum LogReplay {
             case .personName:
                 guard let payload = PersonNamePayload(text: e.payload) else { return .payloadNot(.personName) }
                 report.names[payload.handle] = (payload.name, e.id)
+            case .departmentName:
+                guard let payload = DepartmentNamePayload(text: e.payload) else { return .payloadNot(.departmentName) }
+                if migrated, case (_, let message?) = department(payload.department) { return message }
+                report.departmentNames[payload.department.code] = (payload.name, e.id)
             case .keyRegistration:
                 guard let payload = KeyRegistrationPayload(text: e.payload) else { return nil }
                 keys.append(RegisteredKey(eventID: e.id, payload: payload, registrar: e.actor, registeredOn: e.effectiveOn))
@@ -829,6 +844,9 @@ public struct LogReplayer {
 }
 
 extension EventKind {
+    /// The names of people and departments (schema 10): migrated once, at that upgrade, before any new name.
+    public var isName: Bool { self == .personName || self == .departmentName }
+
     /// Facts that a migrated database copies from its tables.
     public var isFact: Bool { [.grant, .grantEnd, .position, .supervisorAssignment, .absence, .absenceWithdrawal].contains(self) }
 }

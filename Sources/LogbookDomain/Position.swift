@@ -113,7 +113,7 @@ public struct PositionOverview: Sendable {
             case .elementAttestation: acts.elementAttestation = act
             case .statement: acts.statement = act
             case .revocation, .keyRegistration, .grant, .grantEnd, .position, .supervisorAssignment, .absence, .absenceWithdrawal,
-                 .approvalRequest, .requestDecline, .requestWithdrawal, .positionCancellation, .personName: break
+                 .approvalRequest, .requestDecline, .requestWithdrawal, .positionCancellation, .personName, .departmentName: break
             }
         }
         acts.revokedApprovals = acts.revokedApprovals.filter { acts.approvals[$0.key] == nil }

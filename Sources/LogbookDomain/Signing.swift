@@ -279,7 +279,7 @@ public struct KeyBook: Sendable {
                     continue
                 }
                 book.keys[index].revocation = Revocation(eventID: event.id, actor: event.actor, on: event.effectiveOn, reason: event.text)
-            case .grant, .grantEnd, .personName:
+            case .grant, .grantEnd, .personName, .departmentName:
                 continue
             default:
                 problems.append(ChainProblem(eventID: event.id, .positionKindInKeyChain(kind: event.kind.rawValue)))

@@ -114,6 +114,8 @@ public enum BundleFault: Hashable, Sendable, CustomStringConvertible {
     case curriculumDisagrees
     /// `trainee_name` is not the newest name the log gives the trainee (`person-name`, rule R-SHOWN).
     case nameDisagrees(bundle: String?, logged: String)
+    /// `department_name` is not the name the log gives the department (`department-name`).
+    case departmentNameDisagrees(bundle: String?, logged: String)
     case noBinding
     /// A problem the replay of the log found.
     case chain(ChainFault)
@@ -162,6 +164,8 @@ public enum BundleFault: Hashable, Sendable, CustomStringConvertible {
         case .curriculumDisagrees: return "the bundle's curriculum does not match the signed binding's målbeskrivelse"
         case .nameDisagrees(let bundle, let logged):
             return "the bundle's position says trainee_name \(bundle ?? "nothing"), but the log names the trainee \(logged)"
+        case .departmentNameDisagrees(let bundle, let logged):
+            return "the bundle's position says department_name \(bundle ?? "nothing"), but the log names the department \(logged)"
         case .noBinding: return "its position chain has no binding event (kind \"position\"): who the trainee is is not in the log"
         case .chain(let fault): return fault.description
         case .checkpointUnreadable: return "its \"checkpoint\" is not a signed checkpoint note (c2sp.org/tlog-checkpoint)"
@@ -310,6 +314,10 @@ public enum BundleVerifier {
             if let logged = report.names[payload.trainee], position?["trainee_name"] != .string(logged.name) {
                 problems.append(BundleProblem(event: logged.event, .nameDisagrees(bundle: position?["trainee_name"].map { $0.serialized() },
                                                                                   logged: JSONValue.string(logged.name).serialized())))
+            }
+            if let logged = report.departmentNames[payload.department.code], position?["department_name"] != .string(logged.name) {
+                problems.append(BundleProblem(event: logged.event, .departmentNameDisagrees(
+                    bundle: position?["department_name"].map { $0.serialized() }, logged: JSONValue.string(logged.name).serialized())))
             }
             if curriculum?["specialty"] != .string(payload.specialty) || curriculum?["version"] != .string(payload.version)
                 || codes != .array(payload.competencies.map { .string($0) }) || curriculum?["courses"] != .array(payload.courses.map { .string($0) }) {

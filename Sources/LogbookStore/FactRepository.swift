@@ -86,6 +86,22 @@ public struct FactRepository {
                          actorDepartment: nil, text: "", payload: PersonNamePayload(handle: person.handle, name: person.name).text),
                 recordedAt: now.text)
         }
+        for department in try connection.query("SELECT id, created_by FROM department ORDER BY id", table: "department", decode: {
+            (id: try $0.int("id"), by: try $0.optionalInt("created_by"))
+        }) {
+            guard let facts = try FactRepository(connection: connection).department(id: department.id),
+                  let name = try connection.queryFirst("SELECT name FROM department WHERE id = ?", department.id, table: "department", decode: {
+                      try $0.string("name") }) else { continue }
+            // The maker: who added it, else the first person (a department made before anyone acted: the bootstrap).
+            let maker = try connection.queryFirst(
+                "SELECT id, handle FROM person WHERE id = coalesce(?, (SELECT min(id) FROM person))", department.by, table: "person",
+                decode: { (try $0.int("id"), try $0.string("handle")) })
+            guard let maker else { continue }
+            _ = try appender.append(
+                NewEvent(kind: .departmentName, positionID: nil, effectiveOn: now.day, actor: maker, actorRole: LogReplay.migratedRole,
+                         actorDepartment: nil, payload: DepartmentNamePayload(department: facts, name: name).text),
+                recordedAt: now.text)
+        }
     }
 
     /// Appends every grant, grant end, position, hovedvejleder assignment, absence and withdrawal of an upgraded

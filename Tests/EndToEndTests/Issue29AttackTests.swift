@@ -196,6 +196,9 @@ struct Issue29AttackTests {
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("dr.ung: the name shown beside their acts, \"Anne Anden\", is not the name the log gives them")
                 && result.stdout.contains("(event \(named))"), "\(result.stdout)")
+        let department = try attacks.attackDatabase(box, "renamed_department")
+        #expect(department.status == 1 && department.stdout.contains("department KARD: the name shown, \"Anden afdeling\", is not the name the log gives it"),
+                "\(department.stdout)\(department.stderr)")
         // A correction through the program is a new name in the log, and the database holds again.
         try box.must(["person", "correct", "dr.ung", "--name", "Anne Anden", "--reason", "navneskift"], as: "sek.a")
         let corrected = try box.run(["verify"])
@@ -221,5 +224,10 @@ struct Issue29AttackTests {
                 "\(logbook.stdout)\(logbook.stderr)")
         #expect(python.status == 1 && python.stdout.contains("the bundle's position says trainee_name 'Anne Anden', but the log names the trainee"),
                 "\(python.stdout)\(python.stderr)")
+        let renamed = try attacks.attackBundle(box, "renamed_department_unproven")
+        #expect(renamed.logbook.status == 1 && renamed.logbook.stdout.contains("the bundle's position says department_name \"Anden afdeling\", but the log names the department"),
+                "\(renamed.logbook.stdout)\(renamed.logbook.stderr)")
+        #expect(renamed.python.status == 1 && renamed.python.stdout.contains("the bundle's position says department_name 'Anden afdeling', but the log names the department"),
+                "\(renamed.python.stdout)\(renamed.python.stderr)")
     }
 }

@@ -226,6 +226,12 @@ struct BenchGenerator {
                 let curriculum = index % curricula.count
                 let id = try departmentRepository.insert(code: code, name: "\(specialtyNames[curriculum]), afdeling \(index + 1)", kind: .hospital,
                                                          region: region, createdAt: importedAt, createdBy: secretaries[region])
+                _ = try authority.append(
+                    NewEvent(kind: .departmentName, positionID: nil, effectiveOn: since, actor: (secretaries[region]!, "sek.\(region.lowercased())"),
+                             actorRole: LogReplay.migratedRole, actorDepartment: nil,
+                             payload: DepartmentNamePayload(department: DepartmentFacts(code: code, kind: .hospital, region: region),
+                                                            name: "\(specialtyNames[curriculum]), afdeling \(index + 1)").text),
+                    recordedAt: importedAt)
                 let leadHandle = "uao.\(index + 1)"
                 let lead = try people.insert(handle: leadHandle, name: "UAO \(index + 1)", authorisationID: nil, createdAt: importedAt,
                                              createdBy: secretaries[region])

@@ -319,6 +319,7 @@ extension Texts {
         case .requestWithdrawal: return self("history.kind.requestWithdrawal")
         case .positionCancellation: return self("history.kind.positionCancellation")
         case .personName: return self("history.kind.personName")
+        case .departmentName: return self("history.kind.departmentName")
         }
     }
 }

@@ -28,7 +28,7 @@ public enum Departments {
         guard !region.isEmpty else { throw LogbookError.usage(t("department.regionEmpty")) }
         return try session.store.write {
             let (person, actor) = try session.actor()
-            _ = try Access.mayAddDepartment(inRegion: region, by: actor, on: session.today).require(session.texts)
+            let permit = try Access.mayAddDepartment(inRegion: region, by: actor, on: session.today).require(session.texts)
             let departments = DepartmentRepository(session.store)
             if let existing = try departments.find(code: code) {
                 throw LogbookError.conflict(t("department.exists", ["code": code, "name": existing.name, "region": existing.region]))
@@ -38,6 +38,9 @@ public enum Departments {
             guard let stored = try departments.find(id: id) else {
                 throw LogbookError(.internalError, t("department.vanished", ["id": String(id)]))
             }
+            // The name the log vouches for (issue 29): what pages, prints and bundles show beside the acts made there.
+            try session.appendDepartmentName(DepartmentFacts(code: stored.code, kind: stored.kind, region: stored.region), name: stored.name,
+                                             by: person, acting: permit.grant)
             return stored
         }
     }

@@ -24,6 +24,10 @@ public enum Verification {
         case nameDiffers(handle: String, shown: String, logged: String, event: Int64)
         /// A person the log names nowhere (a row added behind the log's back), once the log holds a grant.
         case unnamed(handle: String, shown: String)
+        /// `department.name` differs from the newest `department-name` event.
+        case departmentNameDiffers(code: String, shown: String, logged: String, event: Int64)
+        /// A department the log names nowhere, once the log holds a grant.
+        case departmentUnnamed(code: String, shown: String)
         /// A binding pinned the målbeskrivelse's content hash, and its stored text no longer gives it.
         case contentDiffers(specialty: String, version: String, event: Int64)
         /// A binding pinned a målbeskrivelse the database does not hold.
@@ -123,6 +127,15 @@ public enum Verification {
                 }
             } else if anyGrant {
                 problems.append(.unnamed(handle: person.handle, shown: person.name))
+            }
+        }
+        for department in try DepartmentRepository(session.store).all() {
+            if let logged = report.departmentNames[department.code] {
+                if logged.name != department.name {
+                    problems.append(.departmentNameDiffers(code: department.code, shown: department.name, logged: logged.name, event: logged.event))
+                }
+            } else if anyGrant {
+                problems.append(.departmentUnnamed(code: department.code, shown: department.name))
             }
         }
         let curricula = CurriculumRepository(session.store)

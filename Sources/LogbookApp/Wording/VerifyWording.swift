@@ -235,6 +235,8 @@ extension Texts {
         case .curriculumDisagrees: return self("verify.bundle.curriculumDisagrees")
         case .nameDisagrees(let bundle, let logged):
             return self("verify.bundle.nameDisagrees", ["bundle": bundle ?? self("verify.bundle.nothing"), "logged": logged])
+        case .departmentNameDisagrees(let bundle, let logged):
+            return self("verify.bundle.departmentNameDisagrees", ["bundle": bundle ?? self("verify.bundle.nothing"), "logged": logged])
         case .noBinding: return self("verify.bundle.noBinding")
         case .chain(let inner): return chainFault(inner)
         case .checkpointUnreadable: return self("verify.bundle.checkpointUnreadable")
@@ -260,6 +262,10 @@ extension Texts {
             return self("verify.shown.nameDiffers", ["handle": handle, "shown": shown, "logged": logged, "event": String(event)])
         case .unnamed(let handle, let shown):
             return self("verify.shown.unnamed", ["handle": handle, "shown": shown])
+        case .departmentNameDiffers(let code, let shown, let logged, let event):
+            return self("verify.shown.departmentNameDiffers", ["code": code, "shown": shown, "logged": logged, "event": String(event)])
+        case .departmentUnnamed(let code, let shown):
+            return self("verify.shown.departmentUnnamed", ["code": code, "shown": shown])
         case .contentDiffers(let specialty, let version, let event):
             return self("verify.shown.contentDiffers", ["specialty": specialty, "version": version, "event": String(event)])
         case .curriculumMissing(let specialty, let version, let event):
