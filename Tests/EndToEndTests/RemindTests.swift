@@ -108,8 +108,8 @@ struct ReadmeWeekTests {
         environment["NO_COLOR"] = "1"
         let result = try Binary.runTool("/bin/bash", ["-c", String(script)], environment: environment, in: box.folder)
         #expect(result.status == 0, "a command of the week failed (set -e): \(result.stdout)\n\(result.stderr)")
-        for expected in ["Request 72 sent to Peter Juhl for I4.", "Request 73 sent to Sara Holm for I5.", "Request 72 answered: I4 approved",
-                         "Request 73 declined: Record a DOPS of the echo first", "Position 6 of Ahmed Khalil (dr.ahmed) cancelled",
+        for expected in ["Request 73 sent to Peter Juhl for I4.", "Request 74 sent to Sara Holm for I5.", "Request 73 answered: I4 approved",
+                         "Request 74 declined: Record a DOPS of the echo first", "Position 6 of Ahmed Khalil (dr.ahmed) cancelled",
                          "time can be attested", "ended without an element attestation", "Sent 2 reminders"] {
             #expect(result.stdout.contains(expected), "missing \(expected) in:\n\(result.stdout)")
         }
