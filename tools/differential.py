@@ -243,13 +243,31 @@ def resign(doc, name, ctx):
 
 def appended(doc, ctx, **fields):
     """A position event by the UAO (dr.lead), signed with the UAO's own key, at the end of the chain."""
+    append_event(doc, ctx, **fields)
+    return doc
+
+
+def append_event(doc, ctx, on="2026-06-15", chain="events", **fields):
+    """An event by the UAO (dr.lead), made and recorded `on`, signed with the UAO's own key, at the end of `chain` (the
+    position's, else the authority chain); completeness stripped so the rules decide. Returns the event."""
     strip_completeness(doc)
     ids = [int(x["id"]) for n in chains(doc) for x in doc[n]]
-    e = forge.event(id=max(ids) + 1, position=doc["position"]["id"], effective_on="2026-06-15", actor="dr.lead", actor_role="uao",
+    e = forge.event(id=max(ids) + 1, position=doc["position"]["id"] if chain == "events" else "", effective_on=on,
+                    recorded_at=f"{on}T10:00:00.000Z", actor="dr.lead", actor_role="uao",
                     actor_department=doc["position"]["department"], **fields)
-    e["prev_hash"] = doc["events"][-1]["hash"] if doc["events"] else forge.GENESIS
-    doc["events"].append(forge.seal(e, ctx["keys"]["dr.lead"]))
-    return doc
+    e["prev_hash"] = doc[chain][-1]["hash"] if doc.get(chain) else forge.GENESIS
+    doc.setdefault(chain, []).append(forge.seal(e, ctx["keys"]["dr.lead"]))
+    return e
+
+
+def end_of(doc):
+    """The position's end by the time rules (no absence yet in the demo) and the first day time may be attested."""
+    binding = verify_bundle.binding_payload(next(e for e in doc["events"] if e["kind"] == "position")["payload"])
+    return verify_bundle.schedule(binding, [])
+
+
+def absence(kind, start, end):
+    return f"kind:{kind}\nfrom:{start}\nto:{end}"
 
 
 def r_role(rng, doc, ctx):
@@ -296,6 +314,101 @@ def r_name(rng, doc, ctx):
     doc["key_chain"].append(forge.seal(e, ctx["keys"].get(maker)))
     wrong = maker == "dr.berg" or handle == doc["position"]["trainee"]
     return doc, wrong, f"R-NAME: {handle} named by {maker}"
+def r_absence_attested(rng, doc, ctx):
+    """R-ABSENCE-ATTESTED: time attested lawfully in its window, then absence recorded, or an earlier absence withdrawn,
+    under it."""
+    end, attestable = end_of(doc)
+    attest_on = forge_date(attestable.isoformat(), rng.randrange(0, 10))
+    after = forge_date(attest_on, rng.randrange(0, 3))
+    if rng.random() < 0.5:
+        append_event(doc, ctx, on=attest_on, kind="time-attestation")
+        kind = rng.choice(["holiday", "care-day", "mandatory-course"])
+        append_event(doc, ctx, on=after, kind="absence", payload=absence(kind, after, after))
+        return doc, True, f"R-ABSENCE-ATTESTED: {kind} recorded on {after} under the time attestation of {attest_on}"
+    earlier = append_event(doc, ctx, kind="absence", payload=absence("holiday", "2026-06-20", "2026-06-24"))
+    append_event(doc, ctx, on=attest_on, kind="time-attestation")
+    append_event(doc, ctx, on=after, kind="absence-withdrawal", payload=f"absence:{earlier['id']}", text="fejl")
+    return doc, True, f"R-ABSENCE-ATTESTED: absence withdrawn on {after} under the time attestation of {attest_on}"
+
+
+def r_absence_overlap(rng, doc, ctx):
+    """R-ABSENCE-OVERLAP: a lawful absence, then another overlapping it."""
+    first_from = forge_date("2026-06-20", rng.randrange(0, 30))
+    length = rng.randrange(1, 10)
+    first_to = forge_date(first_from, length - 1)
+    second_from = forge_date(first_from, rng.randrange(-5, length))
+    second_to = forge_date(max(second_from, first_from), rng.randrange(0, 5))
+    append_event(doc, ctx, kind="absence", payload=absence("holiday", first_from, first_to))
+    kind = rng.choice(["holiday", "care-day", "mandatory-course", "parental-leave"])
+    append_event(doc, ctx, kind="absence", payload=absence(kind, second_from, second_to))
+    return doc, True, f"R-ABSENCE-OVERLAP: {kind} {second_from}..{second_to} over a holiday {first_from}..{first_to}"
+
+
+def r_absence_window(rng, doc, ctx):
+    """R-ABSENCE-WINDOW: absence from after the end, until after the end even as extended by it, or moving the end more
+    than six years after the start."""
+    end, _ = end_of(doc)
+    choice = rng.randrange(3)
+    if choice == 0:
+        start = forge_date(end.isoformat(), rng.randrange(1, 40))
+        payload, label = absence("holiday", start, forge_date(start, rng.randrange(0, 5))), f"from {start}, after the end {end}"
+    elif choice == 1:
+        start = forge_date(end.isoformat(), -rng.randrange(0, 10))
+        until = forge_date(end.isoformat(), rng.randrange(1, 20))
+        payload, label = absence(rng.choice(["holiday", "mandatory-course"]), start, until), f"until {until}, after the end {end}"
+    else:
+        until = forge_date(doc["position"]["start"], 365 * 6 + rng.randrange(0, 400))
+        payload, label = absence("parental-leave", "2026-07-01", until), f"parental leave until {until} (end past six years)"
+    return appended(doc, ctx, kind="absence", payload=payload), True, f"R-ABSENCE-WINDOW: absence {label}"
+
+
+def r_supervisor_grant(rng, doc, ctx):
+    """R-SUPERVISOR-GRANT: the UAO (no hovedvejleder grant) named hovedvejleder after the old one's acts, or dr.berg named
+    from a past day after the UAO ended his grant before the day it is recorded."""
+    if rng.random() < 0.5:
+        start = forge_date("2026-06-16", rng.randrange(0, 60))
+        payload = f"supervisor:dr.lead\nfrom:{start}"
+        return appended(doc, ctx, kind="supervisor-assignment", payload=payload), True, f"R-SUPERVISOR-GRANT: dr.lead from {start}"
+    grant = next(int(e["id"]) for e in doc["key_chain"] if e["kind"] == "grant" and e["payload"].startswith("holder:dr.berg\n"))
+    ends = forge_date("2026-06-14", -rng.randrange(0, 10))
+    append_event(doc, ctx, chain="key_chain", kind="grant-end", payload=f"grant:{grant}\nends_on:{ends}")
+    start = forge_date(ends, -rng.randrange(0, 30))
+    append_event(doc, ctx, kind="supervisor-assignment", payload=f"supervisor:dr.berg\nfrom:{start}")
+    return doc, True, f"R-SUPERVISOR-GRANT: dr.berg from {start}, his grant ended {ends}"
+
+
+def r_supervisor_window(rng, doc, ctx):
+    """R-SUPERVISOR-WINDOW: dr.berg named again from a day after the position's end."""
+    end, _ = end_of(doc)
+    start = forge_date(end.isoformat(), rng.randrange(1, 100))
+    payload = f"supervisor:dr.berg\nfrom:{start}"
+    return appended(doc, ctx, kind="supervisor-assignment", payload=payload), True, f"R-SUPERVISOR-WINDOW: from {start}, after {end}"
+
+
+def r_lawful_facts(rng, doc, ctx):
+    """Control: lawful facts both must accept — a time attestation in its window; two absences side by side, one withdrawn;
+    a new hovedvejleder granted and named after the old one's acts; absence up to the end."""
+    end, attestable = end_of(doc)
+    choice = rng.randrange(4)
+    if choice == 0:
+        on = forge_date(attestable.isoformat(), rng.randrange(0, 20))
+        append_event(doc, ctx, on=on, kind="time-attestation")
+        return doc, False, f"a lawful time attestation on {on}"
+    if choice == 1:
+        first = append_event(doc, ctx, kind="absence", payload=absence("holiday", "2026-06-20", "2026-06-24"))
+        append_event(doc, ctx, kind="absence", payload=absence("care-day", "2026-06-25", "2026-06-25"))
+        if rng.random() < 0.5:
+            append_event(doc, ctx, kind="absence-withdrawal", payload=f"absence:{first['id']}", text="fejl")
+            append_event(doc, ctx, kind="absence", payload=absence("holiday", "2026-06-22", "2026-06-23"))
+        return doc, False, "lawful absences side by side (one withdrawn and replaced)"
+    if choice == 2:
+        append_event(doc, ctx, chain="key_chain", kind="grant", payload="holder:dr.ny\nrole:supervisor\ndepartment:KARD\n"
+                     "department_kind:hospital\nregion:Syddanmark\nmay_approve:no\nvalid_from:2026-06-15\nvalid_until:")
+        append_event(doc, ctx, kind="supervisor-assignment", payload="supervisor:dr.ny\nfrom:2026-06-16")
+        return doc, False, "a lawful new hovedvejleder (granted, then named)"
+    start = forge_date(end.isoformat(), -rng.randrange(0, 20))
+    append_event(doc, ctx, kind="absence", payload=absence("holiday", start, end.isoformat()))
+    return doc, False, f"a lawful holiday {start}..{end}"
 
 
 def r_lawful(rng, doc, ctx):
@@ -308,7 +421,8 @@ def forge_date(iso, days):
     return (datetime.date.fromisoformat(iso) + datetime.timedelta(days=days)).isoformat()
 
 
-RULES = [r_role, r_sickness_ahead, r_absence_before_start, r_supervisor_back, r_name, r_lawful]
+RULES = [r_role, r_sickness_ahead, r_absence_before_start, r_supervisor_back, r_absence_attested, r_absence_overlap, r_absence_window,
+         r_supervisor_grant, r_supervisor_window, r_name, r_lawful, r_lawful_facts]
 
 MUTATIONS = [m_field] * 6 + [m_field_rehashed] * 4 + [m_field_resigned] * 2 + [m_delete] * 2 + [m_swap] * 2 + [m_move] * 2 \
     + [m_strip] * 3 + [m_ids] * 4 + [m_position] * 2 + [m_curriculum] + [m_json] + [m_neutral] * 2 + RULES * 2

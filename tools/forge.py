@@ -271,12 +271,78 @@ def migrated_name_late(log, keydir):
     """Issue 29, item 4 (R-NAME): an unsigned name for the trainee recorded as migrated, after names recorded since."""
     forged(log, kind="person-name", effective_on="2026-06-15", actor="sek.a", actor_role="migrated",
            payload="handle:dr.ung\nname:Anne Anden")
+def uao_act(log, keydir, kind, on="2026-06-15", **fields):
+    """An event of position 1 by the UAO (dr.lead), dated and recorded `on`, signed with the UAO's own key."""
+    return act(log, keydir, kind=kind, actor="dr.lead", role="uao", key_of="dr.lead", effective_on=on,
+               recorded_at=f"{on}T10:00:00.000Z", **fields)
+
+
+def time_attested(log, keydir):
+    """A lawful time attestation of position 1 (end 2027-06-30, attestable from 2027-06-01) on 2027-06-10 by the UAO."""
+    return uao_act(log, keydir, "time-attestation", on="2027-06-10")
+
+
+def absence_attested(log, keydir):
+    """Issue 29 (R-ABSENCE-ATTESTED): time attested lawfully, then the UAO records a holiday under the attestation."""
+    time_attested(log, keydir)
+    uao_act(log, keydir, "absence", on="2027-06-12", payload="kind:holiday\nfrom:2027-06-20\nto:2027-06-22")
+
+
+def withdrawal_attested(log, keydir):
+    """Issue 29 (R-ABSENCE-ATTESTED): a lawful holiday, time attested lawfully, then the UAO withdraws the holiday under
+    the attestation."""
+    absence = uao_act(log, keydir, "absence", payload="kind:holiday\nfrom:2026-06-20\nto:2026-06-24")
+    time_attested(log, keydir)
+    uao_act(log, keydir, "absence-withdrawal", on="2027-06-12", payload=f"absence:{absence['id']}", text="fejl")
+
+
+def absence_overlap(log, keydir):
+    """Issue 29 (R-ABSENCE-OVERLAP): a lawful holiday, then a care day inside it, both by the UAO."""
+    uao_act(log, keydir, "absence", payload="kind:holiday\nfrom:2026-06-20\nto:2026-06-24")
+    uao_act(log, keydir, "absence", payload="kind:care-day\nfrom:2026-06-24\nto:2026-06-24")
+
+
+def absence_after_end(log, keydir):
+    """Issue 29 (R-ABSENCE-WINDOW): a holiday from after the position's end (2027-06-30)."""
+    uao_act(log, keydir, "absence", payload="kind:holiday\nfrom:2027-07-05\nto:2027-07-06")
+
+
+def absence_past_end(log, keydir):
+    """Issue 29 (R-ABSENCE-WINDOW): a holiday from inside the position to after its end (a holiday moves no end)."""
+    uao_act(log, keydir, "absence", payload="kind:holiday\nfrom:2027-06-25\nto:2027-07-10")
+
+
+def absence_too_long(log, keydir):
+    """Issue 29 (R-ABSENCE-WINDOW): parental leave that would move the end more than 6 years after the start."""
+    uao_act(log, keydir, "absence", payload="kind:parental-leave\nfrom:2026-07-01\nto:2032-12-31")
+
+
+def supervisor_without_grant(log, keydir):
+    """Issue 29 (R-SUPERVISOR-GRANT): the UAO names dr.dkv (a clinical supervisor, no hovedvejleder grant) as
+    hovedvejleder from the day after dr.berg's last act."""
+    uao_act(log, keydir, "supervisor-assignment", payload="supervisor:dr.dkv\nfrom:2026-06-16")
+
+
+def supervisor_grant_ended(log, keydir):
+    """Issue 29 (R-SUPERVISOR-GRANT): the UAO ends dr.berg's hovedvejleder grant on 2026-06-14 (lawful), then names
+    dr.berg hovedvejleder from 2026-06-01, when the grant stood, though it has ended by the day it is recorded."""
+    grant = log.event_of("grant", "dr.berg")
+    forged(log, private_key(keydir, "dr.lead"), kind="grant-end", effective_on="2026-06-15", actor="dr.lead", actor_role="uao",
+           actor_department="KARD", payload=f"grant:{grant}\nends_on:2026-06-14")
+    uao_act(log, keydir, "supervisor-assignment", payload="supervisor:dr.berg\nfrom:2026-06-01")
+
+
+def supervisor_after_end(log, keydir):
+    """Issue 29 (R-SUPERVISOR-WINDOW): dr.berg named again, from after the position's end (2027-06-30)."""
+    uao_act(log, keydir, "supervisor-assignment", payload="supervisor:dr.berg\nfrom:2027-08-01")
 
 
 ATTACKS = {f.__name__: f for f in [unsigned_before_key, revocation_by_anyone, unchained_authority, id_zero, id_reused,
                                    revoke_revocation, revoke_twice, revokes_on_approval, key_backwards, impossible_date,
                                    own_record, role_not_held, sickness_ahead, absence_before_start, supervisor_back,
-                                   named_by_anyone, migrated_name_late]}
+                                   absence_attested, withdrawal_attested, absence_overlap, absence_after_end, absence_past_end,
+                                   absence_too_long, supervisor_without_grant, supervisor_grant_ended, supervisor_after_end,
+                                   time_attested, named_by_anyone, migrated_name_late]}
 
 
 def from_nothing(log, keydir):

@@ -45,6 +45,7 @@ GENESIS = "0" * 64
 ROLES = {"secretariat", "uao", "tutor", "supervisor", "clinical-supervisor"}
 ABSENCE_KINDS = {"sickness", "child-sick", "care-day", "optional-course", "parental-leave", "holiday", "mandatory-course"}
 COUNTING = {"sickness", "child-sick", "care-day", "optional-course"}
+POSITION_YEARS = 6    # the longest a position may last, part time and every absence included (DateBounds.positionYears)
 MIGRATED = "migrated"
 INT64 = 2 ** 63
 
@@ -581,6 +582,10 @@ class Replay:
     def end(self):
         return schedule(self.position["binding"], [a for _, a in self.position["absences"]])
 
+    def attested(self):
+        """Whether the element or time attestation stands (absence moves the end: none recorded or withdrawn under them)."""
+        return self.position["element"] is not None or self.position["time"] is not None
+
     # -- rules --
     def field_problem(self, e):
         if (e["kind"] == "revocation") != bool(e["revokes"]):
@@ -752,11 +757,20 @@ class Replay:
                 return "assigns the position's trainee as their own hovedvejleder"
             if not (self.is_lead(actor, dept, day) or self.may_start(dept, actor, day)):
                 return "its maker was not allowed"
+            named_from = date(v[1])
+            if not b["start"] <= named_from <= self.end()[0]:                   # R-SUPERVISOR-WINDOW
+                return "assigns a hovedvejleder from a day outside the position"
             # R-SUPERVISOR-MOVE: not moved back before an act the hovedvejleder then in place made in that role.
-            current = self.hovedvejleder(date(v[1]))
+            current = self.hovedvejleder(named_from)
             if current is not None and current != v[0] and any(
-                    who == current and role == "supervisor" and on >= date(v[1]) for _, who, role, on in p["acts"]):
+                    who == current and role == "supervisor" and on >= named_from for _, who, role, on in p["acts"]):
                 return "assigns a hovedvejleder from before an act the hovedvejleder it replaces made in that role"
+            # R-SUPERVISOR-GRANT: the named hovedvejleder holds a hovedvejleder grant in the department on the day named
+            # and, when that day is past, still on the day it is recorded.
+            if not self.has(v[0], named_from, "supervisor", dept=dept):
+                return "names a hovedvejleder who held no hovedvejleder grant in the department on the day named"
+            if named_from < day and not self.has(v[0], day, "supervisor", dept=dept):
+                return "names a hovedvejleder whose hovedvejleder grant had ended by the day it was recorded"
             return None
         may_absence = trainee or self.is_hovedvejleder(actor, day) or self.is_lead(actor, dept, day)
         if kind == "absence":
@@ -769,6 +783,19 @@ class Replay:
                 return "records absence from before the position's start"
             if v[0] in ("sickness", "child-sick") and date(v[2]) > day:    # R-SICKNESS-AHEAD
                 return "records sickness ending after the day it was recorded"
+            if self.attested():                                             # R-ABSENCE-ATTESTED
+                return f"records absence while a{'n element' if p['element'] is not None else ' time'} attestation stands"
+            period = {"kind": v[0], "from": date(v[1]), "to": date(v[2])}
+            standing = [a for _, a in p["absences"]]
+            extended = schedule(b, standing + [period])[0]
+            if period["from"] > self.end()[0]:                                # R-ABSENCE-WINDOW
+                return "records absence from after the position's end"
+            if extended > add_months(b["start"], 12 * POSITION_YEARS) - datetime.timedelta(days=1):
+                return f"records absence that moves the position's end more than {POSITION_YEARS} years after its start"
+            if period["to"] > extended:
+                return "records absence ending after the position's end, even as extended by the absence"
+            if any(period["from"] <= a["to"] and a["from"] <= period["to"] for a in standing):   # R-ABSENCE-OVERLAP
+                return "records absence overlapping a standing absence of the position"
             return None
         if kind == "absence-withdrawal":
             v = lines(e["payload"], ["absence"])
@@ -777,7 +804,11 @@ class Replay:
                 return "its payload is not an absence withdrawal"
             if not any(i == target for i, _ in p["absences"]):
                 return "withdraws no standing absence of this position"
-            return None if may_absence else "its maker was not allowed"
+            if not may_absence:
+                return "its maker was not allowed"
+            if self.attested():                                             # R-ABSENCE-ATTESTED
+                return f"withdraws absence while a{'n element' if p['element'] is not None else ' time'} attestation stands"
+            return None
         lead = self.is_lead(actor, dept, day)
         if kind == "competency-approval":
             delegated = self.has(actor, day, "clinical-supervisor", dept=dept, extra=lambda g: g["may_approve"])

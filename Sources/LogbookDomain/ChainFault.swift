@@ -143,6 +143,23 @@ public indirect enum ChainFault: Hashable, Sendable, CustomStringConvertible {
     case supervisorMovedBeforeActs(from: CalendarDate, event: Int64, day: CalendarDate)
     /// R-NAME: a name migrated at an upgrade for someone the log already names (names are migrated once, first).
     case migratedNameAgain(handle: String)
+    /// R-ABSENCE-ATTESTED: absence recorded (or, `withdrawal`, withdrawn) while the element attestation (`element`) or
+    /// the time attestation, event `attestation` of `day`, stands.
+    case absenceUnderAttestation(withdrawal: Bool, element: Bool, attestation: Int64, day: CalendarDate)
+    /// R-ABSENCE-WINDOW: absence from after the position's end as it stood.
+    case absenceAfterEnd(from: CalendarDate, end: CalendarDate)
+    /// R-ABSENCE-WINDOW: absence that would move the end after the last day a position may end (`DateBounds.latestEnd`).
+    case absenceEndTooLate(end: CalendarDate, start: CalendarDate, last: CalendarDate)
+    /// R-ABSENCE-WINDOW: absence until after the position's end, even as the absence itself extends it.
+    case absenceToOutside(to: CalendarDate, end: CalendarDate)
+    /// R-ABSENCE-OVERLAP: absence overlapping another standing absence (event `other`) of the position.
+    case absenceOverlaps(from: CalendarDate, to: CalendarDate, other: Int64, otherFrom: CalendarDate, otherTo: CalendarDate)
+    /// R-SUPERVISOR-WINDOW: a hovedvejleder assignment from a day outside the position.
+    case supervisorOutside(from: CalendarDate, start: CalendarDate, end: CalendarDate)
+    /// R-SUPERVISOR-GRANT: the hovedvejleder named held no hovedvejleder grant in the department on the day named.
+    case supervisorWithoutGrant(handle: String, department: String, from: CalendarDate)
+    /// R-SUPERVISOR-GRANT: the hovedvejleder named from a past day no longer held the grant on the day it was recorded.
+    case supervisorGrantEnded(handle: String, department: String, from: CalendarDate, recorded: CalendarDate)
     /// Signed with a key registered (event) for the trainee of a position outside the bundle.
     case keyOutsideBundle(holder: String, fingerprint: String, event: Int64)
     case unsignedUnderTrust
@@ -299,6 +316,24 @@ public indirect enum ChainFault: Hashable, Sendable, CustomStringConvertible {
             return "records absence from \(from), before the position's start \(start)"
         case .supervisorMovedBeforeActs(let from, let event, let day):
             return "assigns a hovedvejleder from \(from), but the hovedvejleder it replaces acted in that role on \(day) (event \(event))"
+        case .absenceUnderAttestation(let withdrawal, let element, let attestation, let day):
+            return "\(withdrawal ? "withdraws" : "records") absence while the \(element ? "element" : "time") attestation of \(day) (event \(attestation)) "
+                + "stands: absence moves the end it rests on"
+        case .absenceAfterEnd(let from, let end):
+            return "records absence from \(from), after the position's end \(end)"
+        case .absenceEndTooLate(let end, let start, let last):
+            return "records absence that would move the position's end to \(end); a position lasts at most \(DateBounds.positionYears) years "
+                + "(from \(start) until \(last) at the latest)"
+        case .absenceToOutside(let to, let end):
+            return "records absence until \(to), after the position's end \(end) even with this absence"
+        case .absenceOverlaps(let from, let to, let other, let otherFrom, let otherTo):
+            return "records absence from \(from) to \(to), overlapping absence event \(other) (\(otherFrom) to \(otherTo)), which stands"
+        case .supervisorOutside(let from, let start, let end):
+            return "assigns a hovedvejleder from \(from), outside the position (\(start) to \(end))"
+        case .supervisorWithoutGrant(let handle, let department, let from):
+            return "names \(handle) hovedvejleder from \(from), but \(handle) held no hovedvejleder grant in \(department) that day by the grants in the log"
+        case .supervisorGrantEnded(let handle, let department, let from, let recorded):
+            return "names \(handle) hovedvejleder from \(from), but \(handle)'s hovedvejleder grant in \(department) had ended by \(recorded), the day it was recorded"
         case .keyOutsideBundle(let holder, let fingerprint, let event):
             return "is signed with key \(fingerprint) (registered in event \(event)) for \(holder) as the trainee of a position outside this bundle; such a key signs nothing in it"
         case .unsignedUnderTrust:

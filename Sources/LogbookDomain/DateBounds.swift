@@ -51,9 +51,14 @@ public enum DateBounds {
         return nil
     }
 
+    /// The last day a position started on `start` may end: `positionYears` after its start, less a day.
+    public static func latestEnd(start: CalendarDate) -> CalendarDate {
+        start.adding(months: 12 * positionYears).adding(days: -1)
+    }
+
     /// The end a position would get (with a new absence): at most `positionYears` after its start.
     public static func positionEnd(_ end: CalendarDate, start: CalendarDate, flag: String) -> String? {
-        let last = start.adding(months: 12 * positionYears).adding(days: -1)
+        let last = latestEnd(start: start)
         guard end > last else { return nil }
         return "'\(flag)' would move the position's end to \(end); a position lasts at most \(positionYears) years with part time "
             + "and absence (from \(start) until \(last) at the latest); check the dates"

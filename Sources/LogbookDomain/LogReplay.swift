@@ -103,6 +103,13 @@ public enum LogReplay {
         /// Every act (approval, attestation, statement, revocation) made on the position: who, in which role, on which day.
         var acts: [(id: Int64, actor: String, role: String, day: CalendarDate)] = []
         var schedule: PositionSchedule { TimeRules.schedule(for: binding.terms, absences: absences.map(\.period)) }
+        /// The element attestation, else the time attestation, while it stands (absence moves the end they rest on).
+        var standingAttestation: (id: Int64, element: Bool, day: CalendarDate)? {
+            for (id, element) in [(self.element, true), (time, false)] {
+                if let id, let act = acts.first(where: { $0.id == id }) { return (id, element, act.day) }
+            }
+            return nil
+        }
     }
 
     struct State {
@@ -471,12 +478,26 @@ public enum LogReplay {
                 if let refusal = Self.refusal(assign).flatMap({ _ in Self.refusal(Access.mayStartPosition(in: access.department, by: maker, on: day)) }) {
                     return refusal
                 }
+                // Rule R-SUPERVISOR-WINDOW: from a day inside the position (as `Positions.assignSupervisor` refuses).
+                let end = position.schedule.end
+                guard position.binding.start <= payload.from, payload.from <= end else {
+                    return .supervisorOutside(from: payload.from, start: position.binding.start, end: end)
+                }
                 // Rule R-SUPERVISOR-MOVE: not moved back before an act the hovedvejleder then in place made in that role.
                 let named = person(payload.supervisor)
                 if let current = access.supervisor(on: payload.from), current != named,
                    let currentHandle = people.first(where: { $0.value == current })?.key,
                    let act = position.acts.last(where: { $0.actor == currentHandle && $0.role == GrantRole.supervisor.rawValue && $0.day >= payload.from }) {
                     return .supervisorMovedBeforeActs(from: payload.from, event: act.id, day: act.day)
+                }
+                // Rule R-SUPERVISOR-GRANT (`Positions.requireSupervisorGrant`): the person named holds a hovedvejleder grant in
+                // the department on the day named and, when that day is past, still on the day it is recorded.
+                let grants = actor(payload.supervisor).grants.filter { $0.role == .supervisor && $0.departmentID == access.department.id }
+                guard grants.contains(where: { $0.isValid(on: payload.from) }) else {
+                    return .supervisorWithoutGrant(handle: payload.supervisor, department: access.department.code, from: payload.from)
+                }
+                if payload.from < day, !grants.contains(where: { $0.isValid(on: day) }) {
+                    return .supervisorGrantEnded(handle: payload.supervisor, department: access.department.code, from: payload.from, recorded: day)
                 }
                 return nil
             case .absence:
@@ -490,13 +511,36 @@ public enum LogReplay {
                 if [.sickness, .childSick].contains(payload.period.kind), payload.period.to > day {
                     return .sicknessAhead(kind: payload.period.kind.rawValue, to: payload.period.to, recorded: day)
                 }
+                // What `Absences.add` refuses, in its order. Rule R-ABSENCE-ATTESTED: none under a standing attestation.
+                if let attested = position.standingAttestation {
+                    return .absenceUnderAttestation(withdrawal: false, element: attested.element, attestation: attested.id, day: attested.day)
+                }
+                // Rule R-ABSENCE-WINDOW: from inside the position as it stands; the end it makes within `DateBounds`; until
+                // no later than that end.
+                let period = payload.period
+                let end = position.schedule.end
+                if period.from > end { return .absenceAfterEnd(from: period.from, end: end) }
+                let extended = TimeRules.schedule(for: position.binding.terms, absences: position.absences.map(\.period) + [period]).end
+                if DateBounds.positionEnd(extended, start: position.binding.start, flag: "--to") != nil {
+                    return .absenceEndTooLate(end: extended, start: position.binding.start, last: DateBounds.latestEnd(start: position.binding.start))
+                }
+                if period.to > extended { return .absenceToOutside(to: period.to, end: extended) }
+                // Rule R-ABSENCE-OVERLAP: not overlapping another standing absence of the position.
+                if let other = position.absences.first(where: { $0.period.overlaps(period) }) {
+                    return .absenceOverlaps(from: period.from, to: period.to, other: other.id, otherFrom: other.period.from, otherTo: other.period.to)
+                }
                 return nil
             case .absenceWithdrawal:
                 guard let payload = AbsenceWithdrawalPayload(text: e.payload) else { return .payloadNot(.absenceWithdrawal) }
                 guard position.absences.contains(where: { $0.id == payload.absenceEvent }) else {
                     return .withdrawsUnknownAbsence(event: payload.absenceEvent)
                 }
-                return Self.refusal(Access.mayRecordAbsence(for: access, by: maker, on: day))
+                if let refusal = Self.refusal(Access.mayRecordAbsence(for: access, by: maker, on: day)) { return refusal }
+                // Rule R-ABSENCE-ATTESTED, as `Absences.revoke` refuses.
+                if let attested = position.standingAttestation {
+                    return .absenceUnderAttestation(withdrawal: true, element: attested.element, attestation: attested.id, day: attested.day)
+                }
+                return nil
             case .competencyApproval:
                 if let refusal = Self.refusal(Access.mayApproveCompetency(for: access, by: maker, on: day)) { return refusal }
                 let code = e.competencyCode!

@@ -178,6 +178,53 @@ struct Issue29AttackTests {
                         status: 1, ["is recorded as it happens"], as: "dr.lead")
     }
 
+    @Test("the absence and hovedvejleder rules the use cases enforce, replayed by both verifiers: each forged event signed by its maker's own key — database and bundle")
+    func absenceAndSupervisorRules() throws {
+        guard let box = try attacks.prepared() else { return }
+        defer { box.cleanup() }
+        let id = try attacks.next(box)
+        // (attack, offset of the rejected event from the first forged one, logbook's words, verify_bundle.py's words)
+        let cases: [(attack: String, offset: Int, logbook: String, python: String)] = [
+            ("absence_attested", 1, "records absence while the time attestation of 2027-06-10 (event \(id)) stands",
+             "records absence while a time attestation stands"),
+            ("withdrawal_attested", 2, "withdraws absence while the time attestation of 2027-06-10 (event \(id + 1)) stands",
+             "withdraws absence while a time attestation stands"),
+            ("absence_overlap", 1, "records absence from 2026-06-24 to 2026-06-24, overlapping absence event \(id)",
+             "records absence overlapping a standing absence of the position"),
+            ("absence_after_end", 0, "records absence from 2027-07-05, after the position's end 2027-06-30",
+             "records absence from after the position's end"),
+            ("absence_past_end", 0, "records absence until 2027-07-10, after the position's end 2027-06-30 even with this absence",
+             "records absence ending after the position's end, even as extended by the absence"),
+            ("absence_too_long", 0, "would move the position's end to", "records absence that moves the position's end more than 6 years after its start"),
+            ("supervisor_without_grant", 0, "names dr.dkv hovedvejleder from 2026-06-16, but dr.dkv held no hovedvejleder grant in KARD that day",
+             "names a hovedvejleder who held no hovedvejleder grant in the department on the day named"),
+            ("supervisor_grant_ended", 1, "names dr.berg hovedvejleder from 2026-06-01, but dr.berg's hovedvejleder grant in KARD had ended by 2026-06-15",
+             "names a hovedvejleder whose hovedvejleder grant had ended by the day it was recorded"),
+            ("supervisor_after_end", 0, "assigns a hovedvejleder from 2027-08-01, outside the position (2026-03-01 to 2027-06-30)",
+             "assigns a hovedvejleder from a day outside the position"),
+        ]
+        for (attack, offset, logbook, python) in cases {
+            attacks.expectRejected(try attacks.attackDatabase(box, attack), event: id + offset, logbook, "logbook verify (\(attack))")
+            attacks.expectBundleRejected(try attacks.attackBundle(box, attack), event: id + offset, logbook: logbook, python: python)
+        }
+        // The lawful first steps of these attacks verify (a time attestation in its window, a holiday, a grant ended).
+        for attack in ["time_attested"] {
+            let result = try attacks.attackDatabase(box, attack)
+            #expect(result.status == 0 && result.stdout.isEmpty, "\(attack): \(result.stdout)\(result.stderr)")
+            let (own, python) = try attacks.attackBundle(box, attack)
+            #expect(own.status == 0 && python.status == 0, "\(attack): \(own.stdout)\(python.stdout)")
+        }
+        // The use cases refuse the same acts (the database unchanged).
+        try box.must(["absence", "add", "--position", "1", "--kind", "holiday", "--from", "2026-06-20", "--to", "2026-06-24"], as: "dr.lead")
+        try box.refused(["absence", "add", "--position", "1", "--kind", "care-day", "--from", "2026-06-24", "--to", "2026-06-24"],
+                        status: 1, ["overlaps"], as: "dr.lead")
+        try box.refused(["absence", "add", "--position", "1", "--kind", "holiday", "--from", "2027-07-05", "--to", "2027-07-06"],
+                        status: 1, ["2027"], as: "dr.lead")
+        try box.refused(["position", "supervisor", "--position", "1", "dr.dkv", "--from", "2026-06-16"], status: 1, ["dr.dkv"], as: "dr.lead")
+        let clean = try box.run(["verify"])
+        #expect(clean.status == 0 && clean.stdout.isEmpty, "\(clean.stdout)\(clean.stderr)")
+    }
+
     @Test("item 4: a competency's title changed with a plain UPDATE is reported by `logbook verify`")
     func retitled() throws {
         guard let box = try attacks.prepared() else { return }

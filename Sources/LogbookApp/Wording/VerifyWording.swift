@@ -176,6 +176,27 @@ extension Texts {
             return self("verify.rule.absenceBeforeStart", ["from": date(from), "start": date(start)])
         case .supervisorMovedBeforeActs(let from, let event, let day):
             return self("verify.rule.supervisorMoved", ["from": date(from), "event": id(event), "date": date(day)])
+        case .absenceUnderAttestation(let withdrawal, let element, let attestation, let day):
+            return self(withdrawal ? "verify.rule.withdrawalUnderAttestation" : "verify.rule.absenceUnderAttestation", [
+                "what": self(element ? "verify.rule.attestation.element" : "verify.rule.attestation.time"), "date": date(day),
+                "event": id(attestation)])
+        case .absenceAfterEnd(let from, let end):
+            return self("verify.rule.absenceAfterEnd", ["from": date(from), "end": date(end)])
+        case .absenceEndTooLate(let end, let start, let last):
+            return self("verify.rule.absenceEndTooLate", ["end": date(end), "start": date(start), "last": date(last),
+                                                           "years": String(DateBounds.positionYears)])
+        case .absenceToOutside(let to, let end):
+            return self("verify.rule.absenceToOutside", ["to": date(to), "end": date(end)])
+        case .absenceOverlaps(let from, let to, let other, let otherFrom, let otherTo):
+            return self("verify.rule.absenceOverlaps", ["from": date(from), "to": date(to), "other": id(other),
+                                                         "otherFrom": date(otherFrom), "otherTo": date(otherTo)])
+        case .supervisorOutside(let from, let start, let end):
+            return self("verify.rule.supervisorOutside", ["from": date(from), "start": date(start), "end": date(end)])
+        case .supervisorWithoutGrant(let handle, let department, let from):
+            return self("verify.rule.supervisorWithoutGrant", ["handle": handle, "code": department, "from": date(from)])
+        case .supervisorGrantEnded(let handle, let department, let from, let recorded):
+            return self("verify.rule.supervisorGrantEnded", ["handle": handle, "code": department, "from": date(from),
+                                                              "recorded": date(recorded)])
         case .keyOutsideBundle(let holder, let fingerprint, let event):
             return self("verify.signature.outsideBundle", ["holder": holder, "fingerprint": fingerprint, "event": id(event)])
         case .unsignedUnderTrust: return self("verify.signature.unsignedUnderTrust")
