@@ -95,6 +95,24 @@ public struct Checkpoint: Sendable, Equatable {
     /// The day it was made.
     public var day: CalendarDate? { CalendarDate(iso: String(time.prefix(10))) }
 
+    /// When it was made in Unix seconds (the milliseconds dropped); nil when `time` is not `YYYY-MM-DDTHH:MM:SS…Z`.
+    public var unixSeconds: Int64? { Self.unixSeconds(time) }
+
+    /// A UTC timestamp `YYYY-MM-DDTHH:MM:SS`, optionally with a fraction, then `Z`, in Unix seconds.
+    public static func unixSeconds(_ time: String) -> Int64? {
+        let text = Array(time.utf8)
+        guard text.count >= 20, text.last == UInt8(ascii: "Z"), text[10] == UInt8(ascii: "T"), text[13] == UInt8(ascii: ":"),
+              text[16] == UInt8(ascii: ":"), let day = CalendarDate(iso: String(time.prefix(10))) else { return nil }
+        func number(_ from: Int) -> Int? {
+            let digits = text[from..<from + 2]
+            guard digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+            return Int(String(decoding: digits, as: UTF8.self))
+        }
+        guard let hour = number(11), hour < 24, let minute = number(14), minute < 60, let second = number(17), second < 60 else { return nil }
+        let days = CalendarDate(year: 1970, month: 1, day: 1)!.days(until: day)
+        return Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    }
+
     /// Reads a checkpoint's note text; nil when it is not one this logbook writes.
     public init?(text: String) {
         guard text.hasSuffix("\n") else { return nil }

@@ -56,6 +56,7 @@ public final class ServerMetrics: Sendable {
 
     let registry: PrometheusCollectorRegistry
     let outboxBacklog: Prometheus.Gauge
+    let checkpointAge: Prometheus.Gauge
     let databaseBytes: Prometheus.Gauge
     let walBytes: Prometheus.Gauge
     let up: Prometheus.Gauge
@@ -65,6 +66,8 @@ public final class ServerMetrics: Sendable {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         self.registry = registry
         outboxBacklog = registry.makeGauge(name: "logbook_outbox_backlog", help: "Mails in the outbox not yet taken by the relay")
+        checkpointAge = registry.makeGauge(name: "logbook_checkpoint_age_seconds",
+                                           help: "Seconds since the newest signed checkpoint of the log was made; -1 when the log has none")
         databaseBytes = registry.makeGauge(name: "logbook_database_bytes", help: "Size of the database file in bytes")
         walBytes = registry.makeGauge(name: "logbook_database_wal_bytes", help: "Size of the database's -wal file in bytes")
         up = registry.makeGauge(name: "logbook_database_readable", help: "1 when the last scrape could read the database, else 0")
@@ -76,8 +79,9 @@ public final class ServerMetrics: Sendable {
         databaseBytes.set(Double(Self.size(path)))
         walBytes.set(Double(Self.size(path + "-wal")))
         do {
-            let backlog = try await database.run(as: nil, writing: false) { try Mail.backlog($0) }
+            let (backlog, age) = try await database.run(as: nil, writing: false) { (try Mail.backlog($0), try Checkpoints.newestAge($0)) }
             outboxBacklog.set(Double(backlog))
+            checkpointAge.set(age.map(Double.init) ?? -1)
             up.set(1.0)
         } catch {
             logger.notice("metrics: the database could not be read: \(error)")

@@ -99,8 +99,18 @@ struct Issue29AttackTests {
         try box.must(["person", "add", "sek.b", "--name", "Sekretær B"], as: "sek.a")
         try box.must(["grant", "sek.b", "secretariat", "--region", "Syddanmark", "--from", "2026-01-01"], as: "sek.a")
         try box.refused(["checkpoint"], status: 1, ["sek.b has no registered signing key valid today"], as: "sek.b")
+        let none = try box.must(["export", "--position", "1", "-o", "none.json"], as: "sek.a")
+        #expect(none.stderr.contains("it carries no checkpoint: the log has none yet"), "\(none.stderr)")
         let made = try box.must(["checkpoint"], as: "sek.a")
         #expect(made.stdout.contains("signed by sek.a"), "\(made.stdout)")
+        // `export` says where the bundle is cut, and whether a signed statement says its chain is complete there.
+        let size = try box.lastEvent()
+        let cut = try box.must(["export", "--position", "1", "-o", "cut.json"], as: "sek.a")
+        #expect(cut.stderr.contains("cut at checkpoint 1 (\(size) events, made ") && cut.stderr.contains("with sek.a's signed statement"),
+                "\(cut.stderr)")
+        let unstated = try box.must(["export", "--position", "1", "-o", "unstated.json"], as: "dr.lead")
+        #expect(unstated.stderr.contains("cut at checkpoint 1 (\(size) events, made ") && unstated.stderr.contains("without a signed statement"),
+                "\(unstated.stderr)")
     }
 
     @Test("items 1 and 4: a bundle cut at a checkpoint proves its chain complete; the borrowed id, a dropped last event and an old bundle are refused by both verifiers; its checkpoint verifies with tools/c2sp_note.py")

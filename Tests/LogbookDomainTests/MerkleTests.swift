@@ -99,4 +99,14 @@ struct MerkleTests {
         #expect(SignedNote("no signature\n") == nil && SignedNote("text\n\nnot a line\n") == nil)
         #expect(SignedNote.keyID(name: "a", key: key.publicKey).count == 4)
     }
+
+    @Test("a checkpoint's time in Unix seconds (for the age gauge): the epoch, a day in 2026, a leap day; not a timestamp: nil")
+    func checkpointSeconds() {
+        #expect(Checkpoint.unixSeconds("1970-01-01T00:00:00.000Z") == 0)
+        #expect(Checkpoint.unixSeconds("2026-06-15T10:00:00.000Z") == 1_781_517_600)
+        #expect(Checkpoint.unixSeconds("2028-02-29T23:59:59Z") == 1_835_481_599)
+        for bad in ["2026-06-15", "2026-06-15T10:00:00.000", "2026-02-30T10:00:00Z", "2026-06-15T24:00:00Z", "2026-06-15T1a:00:00Z"] {
+            #expect(Checkpoint.unixSeconds(bad) == nil, "\(bad)")
+        }
+    }
 }

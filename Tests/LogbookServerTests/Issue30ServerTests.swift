@@ -93,6 +93,18 @@ extension Issue30ServerTests {
         let database = try Database(configuration: configuration)
         let app = buildApplication(configuration: configuration, database: database)
         let id = fixture.positions["dr.berit"]!
+        // The newest checkpoint's age (issue 29) before anything is written through the server: the fixture's facts were
+        // recorded without one, so the log has no checkpoint yet.
+        #expect(try CheckpointRepository(try Store(path: fixture.path)).latest() == nil)
+        func checkpointAge() async throws -> Double? {
+            try await Application(router: buildMetricsRouter(database: database, settings: settings)).test(.router) { client in
+                try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer metrics-token-0123456789"]) { response -> Double? in
+                    let line = text(response).split(separator: "\n").first { $0.hasPrefix("logbook_checkpoint_age_seconds ") }
+                    return line.flatMap { Double($0.split(separator: " ")[1]) }
+                }
+            }
+        }
+        #expect(try await checkpointAge() == -1)
         try await app.test(.router) { client in
             let berit = try await client.logIn("dr.berit", fixture: fixture)
             for _ in 0..<3 {
@@ -132,6 +144,19 @@ extension Issue30ServerTests {
                 }
             }
         }
+        // Writes through the server (the log-ins above, this approval) make checkpoints; the gauge counts the seconds since
+        // the newest was made by the server's clock (the fixture's, moved on 90 s). In this test, not its own: the registry
+        // is one per process, so two tests scraping at once would read each other's database.
+        try await app.test(.router) { client in
+            let hoved = try await client.logIn("dr.hoved", fixture: fixture)
+            let approved = try await client.call(.post, "/api/v1/positions/\(try #require(fixture.positions["dr.ahmed"]))/approvals", as: hoved,
+                                                 .object([("codes", .array([.string("I1")]))]))
+            #expect(approved.status == .created, "\(approved.text)")
+        }
+        let newest = try #require(try CheckpointRepository(try Store(path: fixture.path)).latest())
+        let made = try #require(SignedCheckpoint(noteText: newest.note)?.checkpoint.unixSeconds)
+        fixture.clock.advance(90)
+        #expect(try await checkpointAge() == Double(fixture.clock.now - made), "made \(newest.note)")
     }
 
     @Test("the serve settings of issue 30: timeouts and cap from the environment, --metrics needs a token off loopback, never the --listen address")

@@ -70,6 +70,10 @@ struct ServerSigningAPITests {
             #expect(verified.json["problems"] == .array([]))
             let refused = try await client.call(.get, "/api/v1/verification", as: hoved)
             #expect(refused.status == .forbidden, "\(refused.text)")
+            // The server made a checkpoint after the write; verification checked it, as `logbook verify` does.
+            let logSize = try #require(try Store(path: fixture.path).connection.queryFirst("SELECT count(*) FROM event")?.int(0))
+            #expect(verified.json["checkpoints"]?["problems"] == .array([]), "\(verified.text)")
+            #expect(verified.json["checkpoints"]?["newest"]?["size"] == .int(logSize), "\(verified.text)")
 
             let keys = try await client.call(.get, "/api/v1/keys", as: trainee)
             #expect(keys.status == .ok)
@@ -80,6 +84,37 @@ struct ServerSigningAPITests {
             let nobody = try await client.call(.get, "/api/v1/keys?person=dr.nobody", as: trainee)
             #expect(hidden.status == .notFound && nobody.status == .notFound)
             #expect(hidden.text == nobody.text.replacingOccurrences(of: "dr.nobody", with: "dr.niels"))
+        }
+    }
+
+    @Test("GET /verification reports the checkpoint problems `logbook verify` reports (the same Verification.report): committed events removed")
+    func verificationCheckpoints() async throws {
+        let fixture = try ServerFixture()
+        let ahmed = try #require(fixture.positions["dr.ahmed"])
+        try await fixture.app().test(.router) { client in
+            let secretariat = try await client.logIn("sek.syd", fixture: fixture)
+            let hoved = try await client.logIn("dr.hoved", fixture: fixture)
+            let approved = try await client.call(.post, "/api/v1/positions/\(ahmed)/approvals", as: hoved, .object([("codes", .array([.string("I1")]))]))
+            #expect(approved.status == .created, "\(approved.text)")
+            let clean = try await client.call(.get, "/api/v1/verification", as: secretariat)
+            #expect(clean.json["holds"] == .bool(true), "\(clean.text)")
+            guard case .int(let checked)? = clean.json["checkpoints"]?["checked"], checked >= 1 else {
+                throw TestFailure("no checkpoint checked: \(clean.text)")
+            }
+            // Someone with the file drops the delete trigger and removes the newest event (the approval, its chain's tail):
+            // every hash chain still links, but the newest checkpoint signs more events than the log holds.
+            let store = try Store(path: fixture.path)
+            try store.connection.execute("PRAGMA foreign_keys = OFF; DROP TRIGGER IF EXISTS event_no_delete; DELETE FROM event WHERE id = (SELECT max(id) FROM event)")
+            let tampered = try await client.call(.get, "/api/v1/verification", as: secretariat)
+            #expect(tampered.status == .ok && tampered.json["holds"] == .bool(false), "\(tampered.text)")
+            // The very messages `logbook verify` prints for the checkpoints, in the reader's language.
+            let session = try fixture.session("sek.syd")
+            let cli = try Checkpoints.problems(session).problems
+            #expect(!cli.isEmpty)
+            let answered = tampered.json["checkpoints"]?["problems"]
+            #expect([Texts(.da), Texts(.en)].contains { texts in answered == .array(cli.map { .string(texts.checkpointProblem($0)) }) },
+                    "\(tampered.text)")
+            #expect(tampered.text.contains("committed events were removed") || tampered.text.contains("fjernet"), "\(tampered.text)")
         }
     }
 }

@@ -13,6 +13,8 @@ public enum Bundles {
         public let signed: Int
         /// The checkpoint the bundle was cut at (its tree size and time), nil when the log has none yet.
         public var checkpoint: (size: Int, time: String)? = nil
+        /// That checkpoint's id in the database (`checkpoint N` in `verify`'s messages).
+        public var checkpointID: Int64? = nil
         /// Whose key signed the statement that the chain is complete at that checkpoint, nil when none did.
         public var statementBy: String? = nil
     }
@@ -167,6 +169,7 @@ public enum Bundles {
         var summary = Summary(events: events.count, keyEvents: keyChain.count, grants: grants.count,
                               signed: events.filter { $0.signature != nil }.count)
         summary.checkpoint = signedCheckpoint.map { ($0.checkpoint.size, $0.checkpoint.time) }
+        summary.checkpointID = signedCheckpoint == nil ? nil : checkpoint?.id
         summary.statementBy = statement == nil ? nil : signer?.holder
         return (text, summary)
     }

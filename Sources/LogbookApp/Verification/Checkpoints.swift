@@ -65,6 +65,15 @@ public enum Checkpoints {
         _ = try? make(session, signer: Signer(key: key, holder: holder))
     }
 
+    /// How many seconds ago (by the session's clock) the newest stored checkpoint was made; nil when the log has none (or
+    /// its note cannot be read). For the operator's gauge `logbook_checkpoint_age_seconds` (`/metrics`): a server with a key
+    /// makes one after every write, a secretariat daily where no server runs, so a growing age says checkpoints stopped.
+    public static func newestAge(_ session: Session) throws -> Int64? {
+        guard let record = try session.store.read({ try CheckpointRepository(session.store).latest() }),
+              let made = SignedCheckpoint(noteText: record.note)?.checkpoint.unixSeconds else { return nil }
+        return session.seconds() - made
+    }
+
     /// `logbook checkpoint`: a checkpoint of the whole log signed by the acting secretariat's own registered key (where no
     /// server runs). Refused for anyone without a secretariat grant today, without a registered key valid today, or
     /// without its private key file.

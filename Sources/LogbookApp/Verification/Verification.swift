@@ -34,16 +34,40 @@ public enum Verification {
         case curriculumMissing(specialty: String, version: String, event: Int64)
     }
 
-    /// What the server's `GET /verification` reports: the head witness's problem, if any, and the replay. Only for a
-    /// secretariat (the whole log, every region); refused (403) for anyone else.
-    public static func bySecretariat(_ session: Session) throws -> (head: HeadWitness.Problem?, outcome: Outcome) {
+    /// Everything `logbook verify` checks after SQLite's own check of the file, as values the front ends word: the head
+    /// witness, the replay of the log, the signed checkpoints and the målbeskrivelser's text. The CLI and the server's
+    /// `GET /verification` both take it from `report`, so they agree.
+    public struct Report: Sendable {
+        public let head: HeadWitness.Problem?
+        public let outcome: Outcome
+        public let checkpoints: [Checkpoints.Problem]
+        /// How many checkpoints were checked (the head witness's included), and the newest.
+        public let checkedCheckpoints: Int
+        public let newestCheckpoint: Checkpoint?
+        public let changedCurricula: [ChangedCurriculum]
+        /// Whether all holds (`logbook verify` exits 0).
+        public var holds: Bool { head == nil && outcome.problems.isEmpty && checkpoints.isEmpty && changedCurricula.isEmpty && outcome.shown.isEmpty }
+    }
+
+    /// The checks of `logbook verify` (with `trustFiles`, the log held to a bundle's standard).
+    public static func report(_ session: Session, trustFiles: [String] = []) throws -> Report {
+        let head = try headProblem(session)
+        let outcome = try outcome(session, trustFiles: trustFiles)
+        let checkpoints = try Checkpoints.problems(session)
+        return Report(head: head, outcome: outcome, checkpoints: checkpoints.problems, checkedCheckpoints: checkpoints.checked,
+                      newestCheckpoint: checkpoints.newest, changedCurricula: try changedCurricula(session))
+    }
+
+    /// What the server's `GET /verification` reports: `report`, as `logbook verify` checks. Only for a secretariat (the
+    /// whole log, every region); refused (403) for anyone else.
+    public static func bySecretariat(_ session: Session) throws -> Report {
         let (_, actor) = try session.store.read { try session.actor() }
         guard Access.mayVerifyLog(by: actor, on: session.today) else {
             throw LogbookError.forbidden(session.texts("verify.api.notSecretariat", [
                 "handle": actor.handle, "date": session.texts.date(session.today),
             ]))
         }
-        return (try headProblem(session), try outcome(session))
+        return try report(session)
     }
 
     /// SQLite's own check of the whole file (issue 30): `PRAGMA integrity_check`, or the faster `quick_check` (which

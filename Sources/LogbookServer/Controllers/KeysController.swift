@@ -35,20 +35,33 @@ struct KeysController {
         ])
     }
 
-    /// GET /verification: `logbook verify` over the whole log, for a secretariat (403 for anyone else). 200 whether or
-    /// not it holds ("holds" says); each problem with its event and the message `verify` prints.
+    /// GET /verification: `logbook verify` over the whole log (the same `Verification.report`), for a secretariat (403
+    /// for anyone else). 200 whether or not it holds ("holds" says); each problem with its event and the message `verify`
+    /// prints; the checkpoints' problems (and how many were checked, the newest's size and time) and the målbeskrivelser
+    /// changed after their import, and the names shown that are not the log's (`shown`), as `verify` prints them.
     @Sendable func verify(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let handle = try context.handle()
         let json = try await database.run(as: handle, writing: false) { session -> JSONValue in
             let t = session.texts
-            let (head, outcome) = try Verification.bySecretariat(session)
+            let report = try Verification.bySecretariat(session)
+            let outcome = report.outcome
             return .object([
-                ("holds", .bool(head == nil && outcome.problems.isEmpty)), ("events", .int(Int64(outcome.events))),
+                ("holds", .bool(report.holds)), ("events", .int(Int64(outcome.events))),
                 ("unsigned", .int(Int64(outcome.unsigned))), ("migrated", .int(Int64(outcome.migrated))),
-                ("head", head.map { .string(t.headProblem($0)) } ?? .null),
+                ("head", report.head.map { .string(t.headProblem($0)) } ?? .null),
                 ("problems", .array(outcome.problems.map { problem in
                     .object([("event", .int(problem.eventID)), ("message", .string(t.chainProblem(problem)))])
                 })),
+                ("checkpoints", .object([
+                    ("checked", .int(Int64(report.checkedCheckpoints))),
+                    ("newest", report.newestCheckpoint.map { .object([("size", .int(Int64($0.size))), ("time", .string($0.time))]) } ?? .null),
+                    ("problems", .array(report.checkpoints.map { .string(t.checkpointProblem($0)) })),
+                ])),
+                ("changed_curricula", .array(report.changedCurricula.map {
+                    .string(t("verify.curriculumChanged", ["specialty": $0.specialty, "version": $0.version]))
+                })),
+                // Names and målbeskrivelser shown beside signed acts that the log does not vouch for (rule R-SHOWN).
+                ("shown", .array(outcome.shown.map { .string(t.shownProblem($0)) })),
             ])
         }
         return JSONBody.response(json)

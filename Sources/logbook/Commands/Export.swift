@@ -19,5 +19,12 @@ struct ExportCommand: ParsableCommand {
             "file": output, "events": t.plural("export.events", count: summary.events), "signed": String(summary.signed),
             "keyEvents": t.plural("export.keyEvents", count: summary.keyEvents), "grants": t.plural("export.grants", count: summary.grants),
         ]))
+        // What the bundle proves about completeness (issue 29): cut at a checkpoint, with or without the signed statement.
+        if let checkpoint = summary.checkpoint, let id = summary.checkpointID {
+            let values = ["id": String(id), "size": String(checkpoint.size), "time": checkpoint.time, "holder": summary.statementBy ?? ""]
+            Terminal.note(t(summary.statementBy == nil ? "export.cut.noStatement" : "export.cut", values))
+        } else {
+            Terminal.note(t("export.noCheckpoint"))
+        }
     }
 }
